@@ -1,0 +1,2 @@
+// Placeholder worker: replaced by the collector (issue 3).
+export {};

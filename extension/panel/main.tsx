@@ -1,0 +1,2 @@
+import { render } from 'preact';
+render(<p>CORS panel</p>, document.getElementById('app')!);

@@ -1,0 +1,2 @@
+import { render } from 'preact';
+render(<p>CORS popup</p>, document.getElementById('app')!);

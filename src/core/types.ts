@@ -1,0 +1,103 @@
+// The validator's whole vocabulary. Pure data: no DOM, no extension API (see src/core/tsconfig.json).
+
+/** One header line as the network carried it. Repeated headers stay separate lines, in order. */
+export interface HeaderLine {
+  name: string;
+  value: string;
+}
+
+/** The request's credentials mode (Fetch §2.2.5). 'unknown' when nothing told us. */
+export type CredentialsMode = 'include' | 'same-origin' | 'omit' | 'unknown';
+
+/** Who issued the request; Chromium's console wording differs between the two. */
+export type InitiatorKind = 'fetch' | 'xmlhttprequest' | 'unknown';
+
+/** Which response a finding is about, and so which response the fix goes on. */
+export type Stage = 'preflight' | 'response' | 'redirect';
+
+/** 'error': the browser blocks the request. 'warning': advice on a request that works. */
+export type Severity = 'error' | 'warning';
+
+export interface ResponseSeen {
+  status: number;
+  headers: HeaderLine[];
+}
+
+/**
+ * One network hop: the URL requested, the CORS preflight sent for it (if any) and its response.
+ * A hop whose response is a 3xx with a Location header is a redirect; the next hop is where it
+ * led. `response` is absent when the browser gave up before one arrived (e.g. a failed preflight).
+ */
+export interface Hop {
+  url: string;
+  preflight?: ResponseSeen;
+  response?: ResponseSeen;
+}
+
+/** What the browser saw of one cross-origin request. */
+export interface RequestRecord {
+  method: string;
+  /** The requesting document's serialized origin, e.g. 'https://app.example.com' ('null' if opaque). */
+  origin: string;
+  credentials: CredentialsMode;
+  initiator: InitiatorKind;
+  /**
+   * Headers the page set on the request (author headers). Values matter only where a rule needs
+   * them (CORS-safelisting of Accept, Content-Type, …); Cookie/Authorization values are never needed
+   * and collectors replace them.
+   */
+  requestHeaders: HeaderLine[];
+  /** At least one hop; hops[0].url is the URL the page asked for. */
+  hops: Hop[];
+}
+
+/** Server stacks we write snippets for. */
+export type StackId =
+  | 'express'
+  | 'nginx'
+  | 'apache'
+  | 'spring'
+  | 'django'
+  | 'fastapi'
+  | 'aspnet'
+  | 'go'
+  | 'rails'
+  | 'caddy';
+
+export interface Fix {
+  /** The response the lines belong on. */
+  stage: Stage;
+  /** Exact 'Name: value' lines to send on that response (set, replacing same-named lines). */
+  headers: string[];
+  /** Header names some layer must stop sending (e.g. a proxy's duplicate ACAO). */
+  remove?: string[];
+  /** A status change, where the status is the cause (e.g. answer OPTIONS 204 before auth). */
+  status?: { from: number; to: number; why: string };
+  /** Plain-language steps that are not header lines. */
+  notes: string[];
+  snippets: Record<StackId, string>;
+}
+
+export interface Finding {
+  /** The rule's id, which is its file name under src/core/rules/. */
+  rule: string;
+  /** Chromium's CorsError name (e.g. 'PreflightWildcardOriginNotAllowed'); our own code for warnings. */
+  code: string;
+  stage: Stage;
+  severity: Severity;
+  /** Index into record.hops of the hop the finding is about. */
+  hop: number;
+  /** The URL the browser reports the error for (after redirects, the last one). */
+  url: string;
+  /** Chromium's failed parameter: the bad header value, method or header name ('' if absent). */
+  hint: string;
+  /** Lower-case name of the offending response or request header, present or missing. */
+  header?: string;
+  /** The cause in a few words, e.g. "ACAO is * with credentials". */
+  cause: string;
+  /** Chromium's console sentence verbatim for errors; a one-line advice for warnings. */
+  message: string;
+  /** Plain words with the real values. */
+  explanation: string;
+  fix: Fix;
+}

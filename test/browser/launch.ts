@@ -1,0 +1,56 @@
+// Launches Debian's Chromium with the built extension loaded, the way every browser test does.
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from './chromium';
+
+/** The unpacked extension under test: `dist/` from `npm run build`, or $EXTENSION_DIR. */
+export function extensionDir(): string {
+  const dir = resolve(process.env.EXTENSION_DIR ?? 'dist');
+  if (!existsSync(join(dir, 'manifest.json'))) {
+    throw new Error(`No built extension at ${dir}. Run \`npm run build\` first (npm test does).`);
+  }
+  return dir;
+}
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  /** The extension's service worker (re-fetch after a restart with `serviceWorker()`). */
+  serviceWorker(): Promise<Worker>;
+  close(): Promise<void>;
+}
+
+export async function launchWithExtension(opts: { dir?: string; headless?: boolean; args?: string[] } = {}): Promise<ExtensionBrowser> {
+  const dir = opts.dir ?? extensionDir();
+  const userDataDir = mkdtempSync(join(tmpdir(), 'cci-profile-'));
+  const headless = opts.headless ?? true;
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    // Playwright's own headless switch is off: we pass --headless=new, which runs extensions.
+    headless: false,
+    args: chromiumArgs([
+      ...(headless ? ['--headless=new'] : []),
+      `--disable-extensions-except=${dir}`,
+      `--load-extension=${dir}`,
+      ...(opts.args ?? []),
+    ]),
+    viewport: { width: 1280, height: 800 },
+  });
+  const serviceWorker = async (): Promise<Worker> => {
+    const live = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+    return live ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+  };
+  const sw = await serviceWorker();
+  const extensionId = new URL(sw.url()).host;
+  return {
+    context,
+    extensionId,
+    serviceWorker,
+    async close() {
+      await context.close().catch(() => {});
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
