@@ -1,0 +1,42 @@
+// Turns what the lab servers saw of one run into the validator's RequestRecord: the request as
+// the page made it (from the scenario) and each hop's responses exactly as the servers sent them.
+import type { HeaderLine, Hop, RequestRecord } from '../src/core/types';
+import { normalizeMethod, type Scenario } from './scenarios';
+import type { Exchange } from './server';
+
+const SECRET = /^(cookie|authorization|set-cookie)$/i;
+
+/** The exchanges of the newest run of a scenario, in arrival order. */
+export function lastRun(log: readonly Exchange[], id: string): Exchange[] {
+  const mine = log.filter((e) => e.scenario === id);
+  const run = mine.at(-1)?.run;
+  return run === undefined ? [] : mine.filter((e) => e.run === run);
+}
+
+export function buildRecord(scenario: Scenario, exchanges: readonly Exchange[], pageOrigin: string): RequestRecord | undefined {
+  if (exchanges.length === 0) return undefined;
+  const hops: Hop[] = [];
+  const last = Math.max(...exchanges.map((e) => e.hop));
+  for (let i = 0; i <= last; i++) {
+    const pre = exchanges.findLast((e) => e.hop === i && e.method === 'OPTIONS');
+    const res = exchanges.findLast((e) => e.hop === i && e.method !== 'OPTIONS');
+    const url = (res ?? pre)?.url;
+    if (url === undefined) break; // a gap: the browser never got there
+    hops.push({
+      url,
+      ...(pre ? { preflight: { status: pre.status, headers: pre.responseHeaders.map(copy) } } : {}),
+      ...(res ? { response: { status: res.status, headers: res.responseHeaders.map(copy) } } : {}),
+    });
+  }
+  return {
+    method: normalizeMethod(scenario.method),
+    origin: pageOrigin,
+    credentials: scenario.client === 'xhr' && scenario.credentials === 'omit' ? 'same-origin' : scenario.credentials,
+    initiator: scenario.client === 'xhr' ? 'xmlhttprequest' : 'fetch',
+    // Author headers only; never a Cookie/Authorization value (privacy rule of the house).
+    requestHeaders: Object.entries(scenario.headers).map(([name, value]) => ({ name, value: SECRET.test(name) ? '[redacted]' : value })),
+    hops,
+  };
+}
+
+const copy = (h: HeaderLine): HeaderLine => ({ name: h.name, value: SECRET.test(h.name) ? '[redacted]' : h.value });

@@ -1,0 +1,253 @@
+// The lab's endpoints as plain data: one realistic misconfiguration per scenario, its hand-written
+// fix, and passing controls. The server (lab/server.ts) serves exactly these lines; the page
+// (lab/page.ts) issues the request. Templates in header values, resolved per request:
+//   {origin}   the request's Origin header, ONLY if it is in the lab's allow-list (the page
+//              origin); otherwise the whole line is dropped (an allow-list, never blind reflection)
+//   {page}     the page origin, e.g. http://localhost:4000     {page-host}  localhost:4000
+//   {PAGE}     the page origin upper-cased                      {next}       the next hop's URL
+//   {next-userinfo}  the next hop's URL with `user:pass@` inserted
+import type { Stage } from '../src/core/types';
+
+export type Server = 'same-site' | 'cross-site';
+
+export interface LabResponse {
+  status: number;
+  /** 'Name: value' lines, sent in order, repeated names as separate lines. */
+  headers: string[];
+}
+
+export interface LabHop {
+  /** Which lab API serves this hop. */
+  server: Server;
+  /** The answer to the CORS preflight (OPTIONS) for this hop; absent = no OPTIONS route (404). */
+  preflight?: LabResponse;
+  response: LabResponse;
+}
+
+export const kinds = [
+  'control',
+  'acao-missing',
+  'acao-wildcard',
+  'acao-multiple',
+  'acao-invalid',
+  'acao-mismatch',
+  'acac-invalid',
+  'preflight-acao-missing',
+  'preflight-acao-wildcard',
+  'preflight-acao-multiple',
+  'preflight-acao-invalid',
+  'preflight-acao-mismatch',
+  'preflight-acac-invalid',
+  'preflight-status',
+  'preflight-redirect',
+  'acam-disallowed',
+  'acah-disallowed',
+  'acam-unparsable',
+  'acah-unparsable',
+  'redirect-acao-missing',
+  'redirect-origin-null',
+  'redirect-userinfo',
+] as const;
+export type Kind = (typeof kinds)[number];
+
+export interface Scenario {
+  id: string;
+  title: string;
+  kind: Kind;
+  /** Which response carries the cause (absent for controls). */
+  blame?: { stage: Stage; hop: number };
+  client: 'fetch' | 'xhr';
+  credentials: 'include' | 'same-origin' | 'omit';
+  /** As the page passes it to fetch()/open(); Fetch upper-cases only DELETE GET HEAD OPTIONS POST PUT. */
+  method: string;
+  /** Request headers the page sets (author headers). */
+  headers: Record<string, string>;
+  /** The API hop 0 goes to. */
+  target: Server;
+  /** The URL is under the lab cookie's Path, so a same-site request carries the cookie. */
+  cookie: boolean;
+  hops: LabHop[];
+  fixed: LabHop[];
+}
+
+// ---- building blocks -------------------------------------------------------------------------
+
+const ACAO = 'Access-Control-Allow-Origin: {origin}';
+const ACAC = 'Access-Control-Allow-Credentials: true';
+const VARY = 'Vary: Origin';
+/** What a correct credentialed CORS answer carries. */
+const CORS = [ACAO, ACAC, VARY];
+
+const ok = (headers: string[] = CORS, status = 200): LabResponse => ({ status, headers });
+const preflight = (methods: string, headers: string, cors: string[] = CORS, status = 204): LabResponse => ({
+  status,
+  headers: [...cors, `Access-Control-Allow-Methods: ${methods}`, `Access-Control-Allow-Headers: ${headers}`, 'Access-Control-Max-Age: 0'],
+});
+const redirect = (location: string, headers: string[] = CORS, status = 302): LabResponse => ({
+  status,
+  headers: [...headers, `Location: ${location}`],
+});
+
+const JSON_CT = { 'Content-Type': 'application/json' };
+const BEARER = { Authorization: 'Bearer lab-token' };
+const CSRF = { 'X-CSRF-Token': 'lab-csrf' };
+
+type Draft = Omit<Scenario, 'client' | 'credentials' | 'method' | 'headers' | 'target' | 'cookie' | 'fixed'> &
+  Partial<Pick<Scenario, 'client' | 'credentials' | 'method' | 'headers' | 'cookie' | 'fixed'>>;
+
+/** Defaults: a credentialed fetch GET, no author headers, fixed = one correct hop on the same API. */
+function s(d: Draft): Scenario {
+  const target = d.hops[0]!.server;
+  const method = d.method ?? 'GET';
+  const needsPreflight = d.hops.some((h) => h.preflight);
+  return {
+    client: 'fetch',
+    credentials: 'include',
+    headers: {},
+    cookie: false,
+    ...d,
+    method,
+    target,
+    fixed: d.fixed ?? [
+      {
+        server: target,
+        ...(needsPreflight ? { preflight: preflight(normalizeMethod(method), allowHeaders(d.headers ?? {})) } : {}),
+        response: ok(),
+      },
+    ],
+  };
+}
+const allowHeaders = (h: Record<string, string>): string => Object.keys(h).join(', ') || 'Content-Type';
+
+const SS: Server = 'same-site';
+const XS: Server = 'cross-site';
+const api = (server: Server, response: LabResponse, pre?: LabResponse): LabHop => ({ server, response, ...(pre ? { preflight: pre } : {}) });
+
+// ---- the scenarios ---------------------------------------------------------------------------
+
+export const scenarios: readonly Scenario[] = [
+  // Actual response: Access-Control-Allow-Origin
+  s({ id: 'acao-missing', title: 'Session API sends no CORS headers at all (CORS middleware not mounted)', kind: 'acao-missing', blame: { stage: 'response', hop: 0 }, cookie: true, hops: [api(SS, ok([]))] }),
+  s({ id: 'acao-missing-xhr', title: 'XHR with withCredentials to an API that only sends ACAC', kind: 'acao-missing', blame: { stage: 'response', hop: 0 }, client: 'xhr', hops: [api(XS, ok([ACAC]))] }),
+  s({ id: 'acao-wildcard', title: "ACAO '*' copied from a tutorial, with ACAC true, on a credentialed fetch", kind: 'acao-wildcard', blame: { stage: 'response', hop: 0 }, hops: [api(XS, ok(['Access-Control-Allow-Origin: *', ACAC]))] }),
+  s({ id: 'acao-wildcard-xhr', title: "ACAO '*' on a withCredentials XHR (same-site API, cookie sent)", kind: 'acao-wildcard', blame: { stage: 'response', hop: 0 }, client: 'xhr', cookie: true, hops: [api(SS, ok(['Access-Control-Allow-Origin: *', ACAC]))] }),
+  s({ id: 'acao-two-lines', title: "Proxy adds ACAO '*' and the app adds the origin: two ACAO lines", kind: 'acao-multiple', blame: { stage: 'response', hop: 0 }, hops: [api(XS, ok(['Access-Control-Allow-Origin: *', ACAO, ACAC, VARY]))] }),
+  s({ id: 'acao-two-lines-xhr', title: 'App and proxy both echo the origin (XHR): two identical ACAO lines', kind: 'acao-multiple', blame: { stage: 'response', hop: 0 }, client: 'xhr', cookie: true, hops: [api(SS, ok([ACAO, ACAC, VARY, ACAO]))] }),
+  s({ id: 'acao-comma-list', title: 'The whole allow-list sent in one ACAO, comma-separated', kind: 'acao-multiple', blame: { stage: 'response', hop: 0 }, hops: [api(XS, ok(['Access-Control-Allow-Origin: {page}, https://admin.example.com', ACAC]))] }),
+  s({ id: 'acao-space-list', title: 'The allow-list sent in one ACAO, space-separated', kind: 'acao-multiple', blame: { stage: 'response', hop: 0 }, hops: [api(XS, ok(['Access-Control-Allow-Origin: {page} https://admin.example.com', ACAC]))] }),
+  // Chromium 156 on this machine: 'localhost:4000' parses as a URL (scheme 'localhost:'), so it is
+  // reported as "not equal to the supplied origin", not as an invalid value.
+  s({ id: 'acao-no-scheme', title: 'ACAO set to host:port without the scheme', kind: 'acao-mismatch', blame: { stage: 'response', hop: 0 }, hops: [api(XS, ok(['Access-Control-Allow-Origin: {page-host}', ACAC]))] }),
+  s({ id: 'acao-host-only', title: "ACAO set to the bare host name 'localhost'", kind: 'acao-invalid', blame: { stage: 'response', hop: 0 }, cookie: true, hops: [api(SS, ok(['Access-Control-Allow-Origin: localhost', ACAC]))] }),
+  s({ id: 'acao-empty', title: 'ACAO sent empty (an unset environment variable)', kind: 'acao-invalid', blame: { stage: 'response', hop: 0 }, client: 'xhr', hops: [api(XS, ok(['Access-Control-Allow-Origin: ', ACAC]))] }),
+  s({ id: 'acao-other-origin', title: 'ACAO hard-coded to the production front-end origin', kind: 'acao-mismatch', blame: { stage: 'response', hop: 0 }, cookie: true, hops: [api(SS, ok(['Access-Control-Allow-Origin: https://app.example.com', ACAC]))] }),
+  s({ id: 'acao-trailing-slash', title: 'ACAO is the page origin with a trailing slash', kind: 'acao-mismatch', blame: { stage: 'response', hop: 0 }, hops: [api(XS, ok(['Access-Control-Allow-Origin: {page}/', ACAC]))] }),
+  s({ id: 'acao-upper-case', title: 'ACAO is the page origin in upper case', kind: 'acao-mismatch', blame: { stage: 'response', hop: 0 }, client: 'xhr', hops: [api(XS, ok(['Access-Control-Allow-Origin: {PAGE}', ACAC]))] }),
+  s({ id: 'acao-null', title: "ACAO 'null' from a server that allow-lists file:// pages", kind: 'acao-mismatch', blame: { stage: 'response', hop: 0 }, hops: [api(XS, ok(['Access-Control-Allow-Origin: null', ACAC]))] }),
+  // Actual response: Access-Control-Allow-Credentials
+  s({ id: 'acac-missing', title: 'Exact origin but no Access-Control-Allow-Credentials', kind: 'acac-invalid', blame: { stage: 'response', hop: 0 }, cookie: true, hops: [api(SS, ok([ACAO, VARY]))] }),
+  s({ id: 'acac-missing-xhr', title: 'withCredentials XHR, exact origin, no ACAC', kind: 'acac-invalid', blame: { stage: 'response', hop: 0 }, client: 'xhr', hops: [api(XS, ok([ACAO, VARY]))] }),
+  s({ id: 'acac-false', title: "ACAC 'false' from a config flag left off", kind: 'acac-invalid', blame: { stage: 'response', hop: 0 }, hops: [api(XS, ok([ACAO, 'Access-Control-Allow-Credentials: false', VARY]))] }),
+  s({ id: 'acac-capital-true', title: "ACAC 'True' (a Python bool turned into a string)", kind: 'acac-invalid', blame: { stage: 'response', hop: 0 }, client: 'xhr', cookie: true, hops: [api(SS, ok([ACAO, 'Access-Control-Allow-Credentials: True', VARY]))] }),
+  s({ id: 'acac-two-lines', title: "Proxy and app both send ACAC 'true': joined as 'true, true'", kind: 'acac-invalid', blame: { stage: 'response', hop: 0 }, hops: [api(XS, ok([ACAO, ACAC, VARY, ACAC]))] }),
+  s({ id: 'error-500-no-cors', title: 'A 500 error page rendered before the CORS middleware runs', kind: 'acao-missing', blame: { stage: 'response', hop: 0 }, cookie: true, hops: [api(SS, ok([], 500))], fixed: [api(SS, ok(CORS, 500))] }),
+
+  // Preflight: the same ACAO/ACAC checks on OPTIONS
+  s({ id: 'preflight-acao-missing', title: 'PUT JSON: the OPTIONS handler lists methods but sends no ACAO', kind: 'preflight-acao-missing', blame: { stage: 'preflight', hop: 0 }, method: 'PUT', headers: JSON_CT, hops: [api(XS, ok(), preflight('PUT', 'Content-Type', [ACAC]))] }),
+  s({ id: 'preflight-acao-wildcard', title: "DELETE: OPTIONS answered with ACAO '*' by a gateway", kind: 'preflight-acao-wildcard', blame: { stage: 'preflight', hop: 0 }, method: 'DELETE', headers: CSRF, cookie: true, hops: [api(SS, ok(), preflight('DELETE', 'X-CSRF-Token', ['Access-Control-Allow-Origin: *', ACAC]))] }),
+  s({ id: 'preflight-acao-wildcard-xhr', title: "XHR PUT: OPTIONS answered with ACAO '*'", kind: 'preflight-acao-wildcard', blame: { stage: 'preflight', hop: 0 }, client: 'xhr', method: 'PUT', headers: JSON_CT, hops: [api(XS, ok(), preflight('PUT', 'Content-Type', ['Access-Control-Allow-Origin: *', ACAC]))] }),
+  s({ id: 'preflight-acao-two-lines', title: 'PATCH: nginx and the app both add ACAO to the OPTIONS response', kind: 'preflight-acao-multiple', blame: { stage: 'preflight', hop: 0 }, method: 'PATCH', headers: JSON_CT, hops: [api(XS, ok(), preflight('PATCH', 'Content-Type', [ACAO, ACAO, ACAC, VARY]))] }),
+  s({ id: 'preflight-acao-empty', title: 'PUT JSON: OPTIONS sends an empty ACAO', kind: 'preflight-acao-invalid', blame: { stage: 'preflight', hop: 0 }, method: 'PUT', headers: JSON_CT, hops: [api(XS, ok(), preflight('PUT', 'Content-Type', ['Access-Control-Allow-Origin: ', ACAC]))] }),
+  s({ id: 'preflight-acao-no-scheme', title: 'JSON POST: OPTIONS sends ACAO without the scheme', kind: 'preflight-acao-mismatch', blame: { stage: 'preflight', hop: 0 }, method: 'POST', headers: JSON_CT, hops: [api(XS, ok(), preflight('POST', 'Content-Type', ['Access-Control-Allow-Origin: {page-host}', ACAC]))] }),
+  s({ id: 'preflight-acao-trailing-slash', title: 'PUT: OPTIONS sends the origin with a trailing slash', kind: 'preflight-acao-mismatch', blame: { stage: 'preflight', hop: 0 }, client: 'xhr', method: 'PUT', headers: JSON_CT, hops: [api(XS, ok(), preflight('PUT', 'Content-Type', ['Access-Control-Allow-Origin: {page}/', ACAC]))] }),
+  s({ id: 'preflight-acac-missing', title: 'JSON POST: ACAC on the actual response but not on the OPTIONS response', kind: 'preflight-acac-invalid', blame: { stage: 'preflight', hop: 0 }, method: 'POST', headers: JSON_CT, cookie: true, hops: [api(SS, ok(), preflight('POST', 'Content-Type', [ACAO, VARY]))] }),
+  s({ id: 'preflight-acac-false-xhr', title: "XHR DELETE: OPTIONS sends ACAC 'false'", kind: 'preflight-acac-invalid', blame: { stage: 'preflight', hop: 0 }, client: 'xhr', method: 'DELETE', hops: [api(XS, ok(), preflight('DELETE', 'Content-Type', [ACAO, 'Access-Control-Allow-Credentials: false', VARY]))] }),
+  // Preflight: status
+  s({ id: 'preflight-401-no-cors', title: 'Bearer token: the auth layer answers OPTIONS 401 before CORS runs', kind: 'preflight-acao-missing', blame: { stage: 'preflight', hop: 0 }, headers: BEARER, hops: [api(XS, ok(), { status: 401, headers: ['WWW-Authenticate: Bearer'] })] }),
+  s({ id: 'preflight-401-with-cors', title: 'Bearer token: OPTIONS gets CORS headers but still 401 from the auth layer', kind: 'preflight-status', blame: { stage: 'preflight', hop: 0 }, headers: BEARER, cookie: true, hops: [api(SS, ok(), { status: 401, headers: [...preflight('GET', 'Authorization').headers, 'WWW-Authenticate: Bearer'] })] }),
+  s({ id: 'preflight-404-with-cors', title: 'DELETE with CSRF token: CORS headers on OPTIONS, but no OPTIONS route (404)', kind: 'preflight-status', blame: { stage: 'preflight', hop: 0 }, client: 'xhr', method: 'DELETE', headers: CSRF, hops: [api(XS, ok(), preflight('DELETE', 'X-CSRF-Token', CORS, 404))] }),
+  s({ id: 'preflight-redirect', title: 'PUT JSON: the framework 301-redirects OPTIONS to add a trailing slash', kind: 'preflight-redirect', blame: { stage: 'preflight', hop: 0 }, method: 'PUT', headers: JSON_CT, hops: [api(XS, ok(), redirect('/items/', [ACAO, ACAC, VARY], 301))] }),
+  // Preflight: methods
+  s({ id: 'acam-missing-method', title: 'PUT, but ACAM lists only GET, POST', kind: 'acam-disallowed', blame: { stage: 'preflight', hop: 0 }, method: 'PUT', headers: JSON_CT, hops: [api(XS, ok(), preflight('GET, POST', 'Content-Type'))] }),
+  s({ id: 'acam-wildcard', title: "DELETE with ACAM '*' (a literal '*' when credentialed)", kind: 'acam-disallowed', blame: { stage: 'preflight', hop: 0 }, method: 'DELETE', cookie: true, hops: [api(SS, ok(), preflight('*', 'Content-Type'))] }),
+  s({ id: 'acam-lower-case', title: "PUT, but ACAM lists 'put, delete' in lower case", kind: 'acam-disallowed', blame: { stage: 'preflight', hop: 0 }, client: 'xhr', method: 'PUT', headers: JSON_CT, hops: [api(XS, ok(), preflight('put, delete', 'Content-Type'))] }),
+  s({
+    id: 'acam-patch-case',
+    title: "fetch(method: 'patch') stays lower case; ACAM lists 'PATCH'",
+    kind: 'acam-disallowed',
+    blame: { stage: 'preflight', hop: 0 },
+    method: 'patch',
+    headers: JSON_CT,
+    hops: [api(XS, ok(), preflight('GET, POST, PATCH', 'Content-Type'))],
+    // Fetch normalises only DELETE GET HEAD OPTIONS POST PUT, so the server must list 'patch' as sent.
+    fixed: [api(XS, ok(), preflight('PATCH, patch', 'Content-Type'))],
+  }),
+  s({ id: 'acam-unparsable', title: "ACAM 'PUT;DELETE' (a semicolon instead of a comma)", kind: 'acam-unparsable', blame: { stage: 'preflight', hop: 0 }, method: 'PUT', headers: JSON_CT, hops: [api(XS, ok(), preflight('PUT;DELETE', 'Content-Type'))] }),
+  // Preflight: headers
+  s({ id: 'acah-missing-header', title: 'X-CSRF-Token is sent but ACAH lists only Content-Type', kind: 'acah-disallowed', blame: { stage: 'preflight', hop: 0 }, method: 'POST', headers: { ...JSON_CT, ...CSRF }, cookie: true, hops: [api(SS, ok(), preflight('POST', 'Content-Type'))] }),
+  s({ id: 'acah-wildcard', title: "Authorization with ACAH '*' (a literal '*' when credentialed)", kind: 'acah-disallowed', blame: { stage: 'preflight', hop: 0 }, headers: BEARER, hops: [api(XS, ok(), preflight('GET', '*'))] }),
+  s({ id: 'acah-json-missing', title: 'JSON body (XHR), but the preflight sends no ACAH', kind: 'acah-disallowed', blame: { stage: 'preflight', hop: 0 }, client: 'xhr', method: 'POST', headers: JSON_CT, hops: [api(XS, ok(), { status: 204, headers: [...CORS, 'Access-Control-Allow-Methods: POST'] })] }),
+  s({ id: 'acah-unparsable', title: "ACAH 'Content-Type X-CSRF-Token' (a space instead of a comma)", kind: 'acah-unparsable', blame: { stage: 'preflight', hop: 0 }, method: 'POST', headers: { ...JSON_CT, ...CSRF }, hops: [api(XS, ok(), preflight('POST', 'Content-Type X-CSRF-Token'))] }),
+
+  // Redirects
+  s({
+    id: 'redirect-no-cors',
+    title: 'Old endpoint 302-redirects to the new one without CORS headers',
+    kind: 'redirect-acao-missing',
+    blame: { stage: 'redirect', hop: 0 },
+    hops: [api(XS, redirect('{next}', [])), api(XS, ok())],
+    fixed: [api(XS, redirect('{next}')), api(XS, ok())],
+  }),
+  s({
+    id: 'redirect-login',
+    title: 'Expired session: the API redirects to the login page on the other API (origin becomes null)',
+    kind: 'redirect-origin-null',
+    blame: { stage: 'response', hop: 1 },
+    cookie: true,
+    hops: [api(SS, redirect('{next}')), api(XS, ok(['Content-Type: text/html']))],
+    // The correct answer to an API call without a session is 401 with CORS headers, not a redirect.
+    fixed: [api(SS, ok(CORS, 401))],
+  }),
+  s({
+    id: 'redirect-login-allow-listed',
+    title: 'Redirect to the login API, which allow-lists the page origin, but the origin is now null',
+    kind: 'redirect-origin-null',
+    blame: { stage: 'response', hop: 1 },
+    client: 'xhr',
+    cookie: true,
+    hops: [api(SS, redirect('{next}')), api(XS, ok(['Access-Control-Allow-Origin: {page}', ACAC, VARY]))],
+    fixed: [api(SS, ok(CORS, 401))],
+  }),
+  s({
+    id: 'redirect-userinfo',
+    title: 'Redirect Location carries user:pass@ (credentials copied from a proxy URL)',
+    kind: 'redirect-userinfo',
+    blame: { stage: 'redirect', hop: 0 },
+    hops: [api(XS, redirect('{next-userinfo}')), api(XS, ok())],
+    fixed: [api(XS, redirect('{next}')), api(XS, ok())],
+  }),
+
+  // Controls: Chromium lets all of these through
+  s({ id: 'control-get-same-site', title: 'Correct credentialed GET to the same-site API, cookie sent', kind: 'control', cookie: true, hops: [api(SS, ok())] }),
+  s({ id: 'control-get-cross-site', title: 'Correct credentialed GET to the cross-site API', kind: 'control', hops: [api(XS, ok())] }),
+  s({ id: 'control-get-same-site-xhr', title: 'Correct withCredentials XHR to the same-site API, cookie sent', kind: 'control', client: 'xhr', cookie: true, hops: [api(SS, ok())] }),
+  s({ id: 'control-get-cross-site-xhr', title: 'Correct withCredentials XHR to the cross-site API', kind: 'control', client: 'xhr', hops: [api(XS, ok())] }),
+  s({ id: 'control-put-json', title: 'Correct preflighted PUT with a JSON body', kind: 'control', method: 'PUT', headers: JSON_CT, cookie: true, hops: [api(SS, ok(), preflight('GET, PUT, DELETE', 'Content-Type, X-CSRF-Token'))] }),
+  s({ id: 'control-wildcard-omit', title: "Non-credentialed fetch (credentials 'omit') to a public '*' API", kind: 'control', credentials: 'omit', hops: [api(XS, ok(['Access-Control-Allow-Origin: *']))], fixed: [api(XS, ok(['Access-Control-Allow-Origin: *']))] }),
+  s({ id: 'control-wildcard-same-origin', title: "fetch with credentials 'same-origin' to a public '*' API", kind: 'control', credentials: 'same-origin', cookie: true, hops: [api(SS, ok(['Access-Control-Allow-Origin: *']))], fixed: [api(SS, ok(['Access-Control-Allow-Origin: *']))] }),
+  s({ id: 'control-wildcard-xhr', title: "XHR without withCredentials to a public '*' API", kind: 'control', client: 'xhr', credentials: 'same-origin', hops: [api(XS, ok(['Access-Control-Allow-Origin: *']))], fixed: [api(XS, ok(['Access-Control-Allow-Origin: *']))] }),
+  s({ id: 'control-no-cookie-in-scope', title: "credentials 'include' to the same-site API with no cookie in scope", kind: 'control', hops: [api(SS, ok())] }),
+  s({ id: 'control-no-vary', title: 'Origin echoed from an allow-list but without Vary: Origin (works; a cache hazard)', kind: 'control', hops: [api(XS, ok([ACAO, ACAC]))] }),
+  s({ id: 'control-403-with-cors', title: 'A 403 with correct CORS headers (the status is not a CORS matter)', kind: 'control', cookie: true, hops: [api(SS, ok(CORS, 403))], fixed: [api(SS, ok(CORS, 403))] }),
+  s({ id: 'control-redirect-same-origin', title: 'A same-origin 302 with CORS headers, then a correct answer', kind: 'control', hops: [api(XS, redirect('{next}')), api(XS, ok())], fixed: [api(XS, redirect('{next}')), api(XS, ok())] }),
+];
+
+export function scenarioById(id: string): Scenario | undefined {
+  return scenarios.find((x) => x.id === id);
+}
+
+/** Fetch §2.2.1 "normalize a method": only these six are upper-cased. */
+export function normalizeMethod(method: string): string {
+  const upper = method.toUpperCase();
+  return ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT'].includes(upper) ? upper : method;
+}

@@ -1,0 +1,252 @@
+// Three loopback HTTP servers sharing one state: the page origin (lab UI), a same-site API and a
+// cross-site API. Every API response is built from scenario data (lab/scenarios.ts), the
+// endpoint's mode (broken | fixed) and any overrides, and logged as an Exchange.
+import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { HeaderLine } from '../src/core/types';
+import { renderPage } from './page';
+import { scenarioById, scenarios, type LabHop, type LabResponse, type Scenario, type Server } from './scenarios';
+
+export type Mode = 'broken' | 'fixed';
+export interface Override {
+  stage: 'preflight' | 'response' | 'redirect';
+  hop: number;
+  headers?: string[];
+  remove?: string[];
+  status?: number;
+}
+
+/** One request a lab API received and the answer it sent, header lines exactly as sent. */
+export interface Exchange {
+  scenario: string;
+  run: string;
+  hop: number;
+  /** The lab server that answered. */
+  server: Server | 'page';
+  method: string;
+  /** Absolute URL as requested (origin of the answering server + path + query). */
+  url: string;
+  /** As received; Cookie and Authorization values are replaced by '[redacted]'. */
+  requestHeaders: HeaderLine[];
+  status: number;
+  responseHeaders: HeaderLine[];
+  time: number;
+}
+
+export interface Origins {
+  page: string;
+  'same-site': string;
+  'cross-site': string;
+}
+
+export interface LabState {
+  origins: Origins;
+  modes: Map<string, Mode>;
+  overrides: Map<string, Override[]>;
+  log: Exchange[];
+}
+
+export const COOKIE_PREFIX = '/c';
+export const COOKIE = 'lab_session=1';
+
+/** The path of hop `hop` of a scenario (the cookie's Path covers it when `scenario.cookie`). */
+export function hopPath(s: Scenario, hop: number): string {
+  return `${s.cookie ? COOKIE_PREFIX : ''}/s/${s.id}/${hop}`;
+}
+
+export function hopUrl(origins: Origins, s: Scenario, hops: readonly LabHop[], hop: number, run: string, userinfo = false): string {
+  const h = hops[hop];
+  const origin = origins[h?.server ?? s.target];
+  const base = userinfo ? origin.replace('://', '://user:pass@') : origin;
+  return `${base}${hopPath(s, hop)}?run=${encodeURIComponent(run)}`;
+}
+
+const splitLine = (line: string): HeaderLine => {
+  const i = line.indexOf(':');
+  return i < 0 ? { name: line.trim(), value: '' } : { name: line.slice(0, i).trim(), value: line.slice(i + 1).trim() };
+};
+
+/** Apply one override to a response: set (drop same-named, then add), remove, status. */
+export function applyOverride(r: { status: number; headers: HeaderLine[] }, o: Override): { status: number; headers: HeaderLine[] } {
+  const set = (o.headers ?? []).map(splitLine);
+  const drop = new Set([...set.map((h) => h.name.toLowerCase()), ...(o.remove ?? []).map((n) => n.toLowerCase())]);
+  return { status: o.status ?? r.status, headers: [...r.headers.filter((h) => !drop.has(h.name.toLowerCase())), ...set] };
+}
+
+export interface AnswerInput {
+  state: LabState;
+  scenario: Scenario;
+  hop: number;
+  preflight: boolean;
+  run: string;
+  /** The request's Origin header, if any. */
+  origin: string | undefined;
+}
+
+/** The status and header lines the lab sends for one request (before transport headers). */
+export function answer({ state, scenario, hop, preflight, run, origin }: AnswerInput): { status: number; headers: HeaderLine[] } {
+  const mode = state.modes.get(scenario.id) ?? 'broken';
+  const hops = mode === 'fixed' ? scenario.fixed : scenario.hops;
+  const spec: LabResponse | undefined = preflight ? (hops[hop]?.preflight ?? { status: 404, headers: [] }) : hops[hop]?.response;
+  let out = { status: spec?.status ?? 404, headers: [] as HeaderLine[] };
+  const page = state.origins.page;
+  for (const line of spec?.headers ?? []) {
+    // The allow-list: echo the Origin only when it is the page origin; otherwise send no such line.
+    if (line.includes('{origin}') && origin !== page) continue;
+    const value = line
+      .replaceAll('{origin}', page)
+      .replaceAll('{page-host}', page.replace(/^[a-z]+:\/\//, ''))
+      .replaceAll('{page}', page)
+      .replaceAll('{PAGE}', page.toUpperCase())
+      .replaceAll('{next-userinfo}', hopUrl(state.origins, scenario, hops, hop + 1, run, true))
+      .replaceAll('{next}', hopUrl(state.origins, scenario, hops, hop + 1, run));
+    out.headers.push(splitLine(value));
+  }
+  for (const o of state.overrides.get(scenario.id) ?? []) {
+    if (o.hop !== hop || (o.stage === 'preflight') !== preflight) continue;
+    out = applyOverride(out, o);
+  }
+  return out;
+}
+
+const redact = (name: string, value: string): string => (/^(cookie|authorization)$/i.test(name) ? '[redacted]' : value);
+
+function requestLines(req: IncomingMessage): HeaderLine[] {
+  const out: HeaderLine[] = [];
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i]!;
+    out.push({ name, value: redact(name, req.rawHeaders[i + 1]!) });
+  }
+  return out;
+}
+
+/** Send the response and return its header lines exactly as written (transport lines included). */
+function send(res: ServerResponse, status: number, headers: HeaderLine[], body: string): HeaderLine[] {
+  const lines: HeaderLine[] = [{ name: 'Cache-Control', value: 'no-store' }, ...headers];
+  if (body && !headers.some((h) => h.name.toLowerCase() === 'content-type')) lines.push({ name: 'Content-Type', value: 'application/json' });
+  lines.push({ name: 'Content-Length', value: String(Buffer.byteLength(body)) });
+  res.sendDate = false;
+  // A flat [name, value, name, value…] array keeps repeated names as separate lines, as written.
+  res.writeHead(status, lines.flatMap((h) => [h.name, h.value]));
+  res.end(body);
+  return lines;
+}
+
+async function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<string> {
+  let body = '';
+  for await (const chunk of req) {
+    body += String(chunk);
+    if (body.length > limit) throw new Error('body too large');
+  }
+  return body;
+}
+
+function handleApi(state: LabState, server: Server | 'page', req: IncomingMessage, res: ServerResponse, url: URL): boolean {
+  const m = /^(?:\/c)?\/s\/([a-z0-9-]+)\/(\d+)\/?$/.exec(url.pathname);
+  const scenario = m ? scenarioById(m[1]!) : undefined;
+  if (!m || !scenario) return false;
+  const hop = Number(m[2]);
+  const preflight = req.method === 'OPTIONS';
+  const run = url.searchParams.get('run') ?? '';
+  const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
+  const { status, headers } = answer({ state, scenario, hop, preflight, run, origin });
+  const body = preflight || (status >= 300 && status < 400) ? '' : JSON.stringify({ scenario: scenario.id, hop, status });
+  const sent = send(res, status, headers, body);
+  state.log.push({
+    scenario: scenario.id,
+    run,
+    hop,
+    server,
+    method: req.method ?? 'GET',
+    url: `${state.origins[server]}${url.pathname}${url.search}`,
+    requestHeaders: requestLines(req),
+    status,
+    responseHeaders: sent,
+    time: Date.now(),
+  });
+  return true;
+}
+
+async function handlePage(state: LabState, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  if (url.pathname === '/' && req.method === 'GET') {
+    const html = renderPage({ origins: state.origins, scenarios, modes: state.modes });
+    // The lab cookie: SameSite=Lax and scoped to the cookie-only prefix, so only scenarios whose
+    // URL is under it (and which go to a same-site origin) carry it.
+    send(res, 200, [
+      { name: 'Content-Type', value: 'text/html; charset=utf-8' },
+      { name: 'Set-Cookie', value: `${COOKIE}; Path=${COOKIE_PREFIX}; SameSite=Lax` },
+    ], html);
+    return;
+  }
+  if (url.pathname === '/lab/mode' && req.method === 'POST') {
+    try {
+      const { id, mode } = JSON.parse(await readBody(req)) as { id?: unknown; mode?: unknown };
+      if (typeof id === 'string' && scenarioById(id) && (mode === 'broken' || mode === 'fixed')) {
+        state.modes.set(id, mode);
+        send(res, 204, [], '');
+        return;
+      }
+    } catch {
+      // fall through to 400: the page only ever sends well-formed JSON
+    }
+    send(res, 400, [], '');
+    return;
+  }
+  if (url.pathname === '/lab/modes' && req.method === 'GET') {
+    send(res, 200, [], JSON.stringify(Object.fromEntries(state.modes)));
+    return;
+  }
+  send(res, url.pathname === '/favicon.ico' ? 204 : 404, [], '');
+}
+
+function listen(server: HttpServer, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+export interface LabServers {
+  origins: Origins;
+  close(): Promise<void>;
+}
+
+/** Start the three servers; `state.origins` is filled in once the ports are known. */
+export async function startServers(state: LabState, ports: [number, number, number], host: string): Promise<LabServers> {
+  const roles = ['page', 'same-site', 'cross-site'] as const;
+  const servers = roles.map((role) =>
+    createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://lab.invalid');
+      if (handleApi(state, role, req, res, url)) return;
+      if (role === 'page') {
+        handlePage(state, req, res, url).catch(() => res.destroy());
+        return;
+      }
+      send(res, url.pathname === '/favicon.ico' ? 204 : 404, [], '');
+    }),
+  );
+  const bound: number[] = [];
+  try {
+    for (const [i, server] of servers.entries()) bound.push(await listen(server, ports[i]!, host));
+  } catch (err) {
+    await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+    throw err;
+  }
+  // Chromium resolves `localhost` to loopback itself; 127.0.0.1 is a different site from it.
+  state.origins.page = `http://localhost:${bound[0]}`;
+  state.origins['same-site'] = `http://localhost:${bound[1]}`;
+  state.origins['cross-site'] = `http://127.0.0.1:${bound[2]}`;
+  return {
+    origins: state.origins,
+    close: () =>
+      Promise.all(
+        servers.map(
+          (s) =>
+            new Promise<void>((resolve) => {
+              s.close(() => resolve());
+              s.closeAllConnections();
+            }),
+        ),
+      ).then(() => undefined),
+  };
+}
