@@ -2,7 +2,7 @@
 // cross-site API. Every API response is built from scenario data (lab/scenarios.ts), the
 // endpoint's mode (broken | fixed) and any overrides, and logged as an Exchange.
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { HeaderLine } from '../src/core/types';
 import { renderPage } from './page';
 import { scenarioById, scenarios, type LabHop, type LabResponse, type Scenario, type Server } from './scenarios';
@@ -111,25 +111,80 @@ export function answer({ state, scenario, hop, preflight, run, origin }: AnswerI
 
 const redact = (name: string, value: string): string => (/^(cookie|authorization)$/i.test(name) ? '[redacted]' : value);
 
-function requestLines(req: IncomingMessage): HeaderLine[] {
-  const out: HeaderLine[] = [];
-  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
-    const name = req.rawHeaders[i]!;
-    out.push({ name, value: redact(name, req.rawHeaders[i + 1]!) });
-  }
-  return out;
+/** The request as both transports see it: Node's parser, or our own for methods it rejects. */
+interface RawRequest {
+  method: string;
+  /** Path and query. */
+  target: string;
+  /** [name, value, name, value…] as received. */
+  rawHeaders: string[];
 }
 
-/** Send the response and return its header lines exactly as written (transport lines included). */
-function send(res: ServerResponse, status: number, headers: HeaderLine[], body: string): HeaderLine[] {
+/** Header lines for a response: transport headers added around the scenario's own lines. */
+function withTransport(headers: HeaderLine[], body: string): HeaderLine[] {
   const lines: HeaderLine[] = [{ name: 'Cache-Control', value: 'no-store' }, ...headers];
   if (body && !headers.some((h) => h.name.toLowerCase() === 'content-type')) lines.push({ name: 'Content-Type', value: 'application/json' });
   lines.push({ name: 'Content-Length', value: String(Buffer.byteLength(body)) });
+  return lines;
+}
+
+function send(res: ServerResponse, status: number, headers: HeaderLine[], body: string): void {
   res.sendDate = false;
   // A flat [name, value, name, value…] array keeps repeated names as separate lines, as written.
-  res.writeHead(status, lines.flatMap((h) => [h.name, h.value]));
+  res.writeHead(status, withTransport(headers, body).flatMap((h) => [h.name, h.value]));
   res.end(body);
-  return lines;
+}
+
+/** Answer one API request and log it; undefined when the path is not a lab endpoint. */
+function apiExchange(state: LabState, server: Server | 'page', req: RawRequest): { status: number; lines: HeaderLine[]; body: string } | undefined {
+  const url = new URL(req.target, 'http://lab.invalid');
+  const m = /^(?:\/c)?\/s\/([a-z0-9-]+)\/(\d+)\/?$/.exec(url.pathname);
+  const scenario = m ? scenarioById(m[1]!) : undefined;
+  if (!m || !scenario) return undefined;
+  const hop = Number(m[2]);
+  const preflight = req.method === 'OPTIONS';
+  const run = url.searchParams.get('run') ?? '';
+  const requestHeaders: HeaderLine[] = [];
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) requestHeaders.push({ name: req.rawHeaders[i]!, value: redact(req.rawHeaders[i]!, req.rawHeaders[i + 1]!) });
+  const origin = requestHeaders.find((h) => h.name.toLowerCase() === 'origin')?.value;
+  const { status, headers } = answer({ state, scenario, hop, preflight, run, origin });
+  const body = preflight || (status >= 300 && status < 400) ? '' : JSON.stringify({ scenario: scenario.id, hop, status });
+  const lines = withTransport(headers, body);
+  state.log.push({
+    scenario: scenario.id,
+    run,
+    hop,
+    server,
+    method: req.method,
+    url: `${state.origins[server]}${url.pathname}${url.search}`,
+    requestHeaders,
+    status,
+    responseHeaders: lines,
+    time: Date.now(),
+  });
+  return { status, lines: headers, body };
+}
+
+/**
+ * Node's HTTP parser rejects methods it does not know in that spelling, e.g. `patch`, which
+ * fetch() sends as written (Fetch normalises only DELETE GET HEAD OPTIONS POST PUT). Parse the
+ * request head ourselves and answer like any other lab endpoint.
+ */
+function answerUnparsed(state: LabState, server: Server | 'page', raw: Buffer | undefined, socket: Socket): void {
+  const head = raw?.toString('latin1').split('\r\n\r\n')[0] ?? '';
+  const [requestLine = '', ...headerLines] = head.split('\r\n');
+  const [method = '', target = '/'] = requestLine.split(' ');
+  const rawHeaders = headerLines.flatMap((l) => {
+    const i = l.indexOf(':');
+    return i < 0 ? [] : [l.slice(0, i).trim(), l.slice(i + 1).trim()];
+  });
+  const out = /^[A-Za-z]+$/.test(method) ? apiExchange(state, server, { method, target, rawHeaders }) : undefined;
+  if (!out) {
+    socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+    return;
+  }
+  const lines = withTransport(out.lines, out.body).map((h) => `${h.name}: ${h.value}\r\n`).join('');
+  socket.end(`HTTP/1.1 ${out.status} Lab\r\n${lines}Connection: close\r\n\r\n${out.body}`);
 }
 
 async function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<string> {
@@ -139,32 +194,6 @@ async function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<string
     if (body.length > limit) throw new Error('body too large');
   }
   return body;
-}
-
-function handleApi(state: LabState, server: Server | 'page', req: IncomingMessage, res: ServerResponse, url: URL): boolean {
-  const m = /^(?:\/c)?\/s\/([a-z0-9-]+)\/(\d+)\/?$/.exec(url.pathname);
-  const scenario = m ? scenarioById(m[1]!) : undefined;
-  if (!m || !scenario) return false;
-  const hop = Number(m[2]);
-  const preflight = req.method === 'OPTIONS';
-  const run = url.searchParams.get('run') ?? '';
-  const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
-  const { status, headers } = answer({ state, scenario, hop, preflight, run, origin });
-  const body = preflight || (status >= 300 && status < 400) ? '' : JSON.stringify({ scenario: scenario.id, hop, status });
-  const sent = send(res, status, headers, body);
-  state.log.push({
-    scenario: scenario.id,
-    run,
-    hop,
-    server,
-    method: req.method ?? 'GET',
-    url: `${state.origins[server]}${url.pathname}${url.search}`,
-    requestHeaders: requestLines(req),
-    status,
-    responseHeaders: sent,
-    time: Date.now(),
-  });
-  return true;
 }
 
 async function handlePage(state: LabState, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -217,12 +246,19 @@ export async function startServers(state: LabState, ports: [number, number, numb
   const servers = roles.map((role) =>
     createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://lab.invalid');
-      if (handleApi(state, role, req, res, url)) return;
+      const api = apiExchange(state, role, { method: req.method ?? 'GET', target: req.url ?? '/', rawHeaders: req.rawHeaders });
+      if (api) {
+        send(res, api.status, api.lines, api.body);
+        return;
+      }
       if (role === 'page') {
         handlePage(state, req, res, url).catch(() => res.destroy());
         return;
       }
       send(res, url.pathname === '/favicon.ico' ? 204 : 404, [], '');
+    }).on('clientError', (err: Error & { code?: string; rawPacket?: Buffer }, socket: Socket) => {
+      if (err.code === 'HPE_INVALID_METHOD' && socket.writable) answerUnparsed(state, role, err.rawPacket, socket);
+      else socket.destroy();
     }),
   );
   const bound: number[] = [];

@@ -88,6 +88,13 @@ describe('the lab page in Chromium', () => {
     expect(lab.exchanges('acao-wildcard')).toHaveLength(1);
   });
 
+  it("answers fetch(method: 'patch'), which Node's own HTTP parser rejects", async () => {
+    lab.setMode('acam-patch-case', 'fixed');
+    expect(await run('acam-patch-case')).toMatchObject({ ok: true, status: 200 });
+    expect(lab.exchanges('acam-patch-case').map((e) => e.method)).toEqual(['OPTIONS', 'patch']);
+    expect(lab.recordFor('acam-patch-case')!.method).toBe('patch');
+  });
+
   it('applies overrides like extension Fixes, stacking stages', async () => {
     lab.setOverride('preflight-401-with-cors', { stage: 'preflight', hop: 0, status: 204 });
     expect((await run('preflight-401-with-cors')).ok).toBe(true);

@@ -1,0 +1,58 @@
+// Chromium as the oracle: run a lab scenario in a plain Chromium page and capture what the
+// browser said about it (its console CORS sentences) and whether it blocked the request.
+import type { ConsoleMessage, Page } from 'playwright-core';
+import type { RequestRecord } from '../src/core/types';
+import type { Lab, Mode } from './index';
+
+export interface Observation {
+  id: string;
+  mode: Mode;
+  kind: string;
+  client: 'fetch' | 'xhr';
+  credentials: 'include' | 'same-origin' | 'omit';
+  blocked: boolean;
+  /** Chromium's console errors for this run that start with "Access to ", verbatim. */
+  messages: string[];
+  record: RequestRecord;
+}
+
+export interface Oracle {
+  observe(id: string, mode?: Mode): Promise<Observation>;
+  dispose(): void;
+}
+
+type RunResult = { ok: boolean; status?: number; error?: string; url: string };
+
+/** Attach to a page showing the lab; every console CORS sentence is kept and matched by run URL. */
+export function createOracle(page: Page, lab: Lab): Oracle {
+  const sentences: string[] = [];
+  const onConsole = (m: ConsoleMessage): void => {
+    if (m.type() === 'error' && m.text().startsWith('Access to ')) sentences.push(m.text());
+  };
+  page.on('console', onConsole);
+  const mine = (url: string): string[] => sentences.filter((t) => t.includes(`'${url}'`));
+  return {
+    async observe(id, mode = 'broken') {
+      const s = lab.scenarios.find((x) => x.id === id);
+      if (!s) throw new Error(`Unknown lab scenario '${id}'`);
+      lab.setMode(id, mode);
+      const r = await page.evaluate((x) => (window as unknown as { lab: { run(id: string): Promise<RunResult> } }).lab.run(x), id);
+      // The sentence is logged before the page's promise settles, and CDP keeps order; the
+      // poll is a guard, bounded, for blocked runs only (an allowed run logs nothing).
+      for (let i = 0; !r.ok && mine(r.url).length === 0 && i < 50; i++) await page.evaluate(() => new Promise((res) => setTimeout(res, 20)));
+      const record = lab.recordFor(id);
+      if (!record) throw new Error(`${id} (${mode}): the lab saw no request`);
+      return { id, mode, kind: s.kind, client: s.client, credentials: s.credentials, blocked: !r.ok, messages: mine(r.url), record };
+    },
+    dispose: () => page.off('console', onConsole),
+  };
+}
+
+/** Replace the lab's ports and run tags so sentences from two lab instances compare equal. */
+export function normalizeSentence(text: string, origins: { page: string; sameSite: string; crossSite: string }): string {
+  return text
+    .replaceAll(origins.page, '{page}')
+    .replaceAll(origins.sameSite, '{same-site}')
+    .replaceAll(origins.crossSite, '{cross-site}')
+    .replace(/run=[^'&\s]+/g, 'run={run}');
+}

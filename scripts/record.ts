@@ -1,0 +1,53 @@
+// `npm run record`: runs every lab scenario (broken, then fixed) in plain headless Chromium and
+// writes what Chromium said to test/fixtures/chromium.json — the oracle the validator must match.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startLab } from '../lab/index';
+import { createOracle, type Observation } from '../lab/oracle';
+import { chromiumArgs, chromiumPath } from '../test/browser/chromium';
+
+const OUT = resolve('test/fixtures/chromium.json');
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const lab = await startLab();
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs(), headless: true });
+  const problems: string[] = [];
+  try {
+    const page = await browser.newPage();
+    await page.goto(lab.pageUrl);
+    const oracle = createOracle(page, lab);
+    const observed: Observation[] = [];
+    for (const s of lab.scenarios) {
+      const broken = await oracle.observe(s.id, 'broken');
+      const fixed = await oracle.observe(s.id, 'fixed');
+      observed.push(broken, fixed);
+      if (broken.blocked !== (s.kind !== 'control')) problems.push(`${s.id}: broken form ${broken.blocked ? 'blocked' : 'allowed'}, but its kind is '${s.kind}'`);
+      if (broken.blocked && broken.messages.length === 0) problems.push(`${s.id}: blocked without a console sentence`);
+      if (fixed.blocked) problems.push(`${s.id}: the lab's FIXED form is blocked: ${fixed.messages.join(' | ')}`);
+      process.stdout.write(`${broken.blocked ? 'blocked' : 'allowed'}  ${s.id}\n`);
+    }
+    const fixture = {
+      chromium: browser.version(),
+      recordedAt: new Date().toISOString(),
+      origins: { page: lab.pageOrigin, sameSite: lab.sameSiteOrigin, crossSite: lab.crossSiteOrigin },
+      scenarios: observed,
+    };
+    mkdirSync(dirname(OUT), { recursive: true });
+    writeFileSync(OUT, `${JSON.stringify(fixture, null, 2)}\n`);
+    console.log(`\nChromium ${fixture.chromium}: ${observed.length} runs (${lab.scenarios.length} scenarios, broken + fixed) in ${((Date.now() - started) / 1000).toFixed(1)} s → ${OUT}`);
+  } finally {
+    await browser.close();
+    await lab.close();
+  }
+  if (problems.length > 0) {
+    console.error(`\nThe lab disagrees with Chromium:\n  ${problems.join('\n  ')}`);
+    process.exit(1);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
