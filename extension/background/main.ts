@@ -1,2 +1,94 @@
-// Placeholder worker: replaced by the collector (issue 3).
-export {};
+// The service worker: wires webRequest → collector → verdict → store → badge / panel port.
+// Every listener is registered synchronously at the top level, so an event that wakes a stopped
+// worker finds its listener (STYLE.md P7; research/platform.md §3). Nothing here blocks or
+// changes a request, and the worker makes no network request of its own.
+import type { Runtime, WebNavigation } from 'webextension-polyfill';
+import type { Channel } from '../../src/channel';
+import { isBackgroundRequest, type ToPanel } from '../../src/messages';
+import { ext, withExtraHeaders } from '../platform';
+import { createBadge } from './badge';
+import { createCollector, type Details, type EventName } from './collector';
+import { servePanel } from './port-server';
+import { createStore, type SessionArea } from './store';
+import { validate } from './validator-stub';
+import { tabFindings } from './verdict';
+
+const store = createStore(ext.storage.session as unknown as SessionArea);
+const badge = createBadge(ext.action, (tabId) => store.ready.then(() => store.blockedCount(tabId)));
+store.subscribe((e) => badge.mark(e.tabId));
+
+const collector = createCollector({
+  now: Date.now,
+  schedule: (fn, ms) => void setTimeout(fn, ms),
+  onFinished(f) {
+    const findings = tabFindings(f, validate, Date.now());
+    if (findings.length > 0) store.add(f.tabId, findings);
+  },
+});
+
+// Only what fetch() and XHR produce: Chromium 156 reports both, and their preflights, as
+// 'xmlhttprequest' ('other' kept for builds that report preflights with an empty destination).
+// A narrow filter also keeps the extraHeaders cost (a header-client round trip) off page loads.
+const FILTER = { urls: ['<all_urls>'], types: ['xmlhttprequest', 'other'] } as const;
+type Listen = (fn: (d: Details) => void, filter: typeof FILTER, spec?: string[]) => void;
+const on = (event: { addListener: unknown }, name: EventName, spec: string[]) =>
+  (event.addListener as Listen).call(event, (d) => collector.handle(name, d), FILTER, withExtraHeaders(spec));
+
+const wr = ext.webRequest;
+on(wr.onBeforeRequest, 'beforeRequest', []);
+on(wr.onSendHeaders, 'sendHeaders', ['requestHeaders']);
+on(wr.onHeadersReceived, 'headersReceived', ['responseHeaders']);
+on(wr.onBeforeRedirect, 'beforeRedirect', ['responseHeaders']);
+on(wr.onCompleted, 'completed', []);
+on(wr.onErrorOccurred, 'errorOccurred', []);
+
+ext.webNavigation.onCommitted.addListener((d: WebNavigation.OnCommittedDetailsType) => {
+  if (d.frameId !== 0) return;
+  // Chromium has just cleared the tab's badge (a cross-document navigation); our log follows,
+  // unless "preserve log" is on; either way the badge is painted again from the store.
+  void store.navigated(d.tabId).then(() => badge.mark(d.tabId));
+});
+ext.webNavigation.onDOMContentLoaded.addListener((d: WebNavigation.OnDOMContentLoadedDetailsType) => {
+  if (d.frameId === 0) badge.mark(d.tabId);
+});
+ext.tabs.onRemoved.addListener((tabId: number) => void store.removeTab(tabId));
+
+ext.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) => {
+  if (!isBackgroundRequest(msg)) return undefined; // not ours: let another listener answer
+  switch (msg.type) {
+    case 'cors/page-hint': {
+      const tabId = sender.tab?.id;
+      if (typeof tabId === 'number' && typeof sender.frameId === 'number') collector.hint(msg.hint, { tabId, frameId: sender.frameId });
+      return undefined;
+    }
+    case 'cors/findings':
+      return store.snapshot(msg.tabId).then(({ findings, dropped, preserveLog, blocked }) => ({ findings, dropped, preserveLog, blocked }));
+    case 'cors/clear':
+      return store.clear(msg.tabId).then(() => ({ ok: true }));
+    case 'cors/preserve-log':
+      return store.setPreserveLog(msg.tabId, msg.on).then(() => ({ ok: true }));
+  }
+});
+
+ext.runtime.onConnect.addListener((port: Runtime.Port) => {
+  if (port.name !== 'cors-panel') return;
+  const channel: Channel<unknown, ToPanel> = {
+    listen(fn) {
+      const l = (m: unknown) => fn(m);
+      port.onMessage.addListener(l);
+      return () => port.onMessage.removeListener(l);
+    },
+    post(msg) {
+      try {
+        port.postMessage(msg);
+      } catch {
+        // the panel went away between two events
+      }
+    },
+  };
+  const stop = servePanel(channel, store);
+  port.onDisconnect.addListener(() => stop());
+});
+
+// Paint the badges the last worker left (a stopped worker loses timers, not storage).
+void store.ready.then(() => store.tabs().forEach((t) => badge.mark(t)));

@@ -1,0 +1,61 @@
+// The toolbar badge: the tab's number of blocked requests, computed from the store, batched
+// (STYLE.md P8: dirty set + one short setTimeout; a service worker has no requestIdleCallback).
+// Chromium clears per-tab badge values on every cross-document navigation of the tab
+// (ExtensionActionRunner::DidFinishNavigation → ClearAllValuesForTab), so main.ts marks the tab
+// dirty again after each top-level navigation.
+
+/** The slice of the action API the badge needs. */
+export interface BadgeApi {
+  setBadgeText(d: { tabId: number; text: string }): Promise<void>;
+  setBadgeBackgroundColor(d: { tabId: number; color: string }): Promise<void>;
+  setBadgeTextColor?(d: { tabId: number; color: string }): Promise<void>;
+  setTitle(d: { tabId: number; title: string }): Promise<void>;
+}
+
+/** Google's error red: 4.9:1 against white text, and distinct on light and dark toolbars. */
+export const BADGE_COLOR = '#d93025';
+export const BADGE_TEXT_COLOR = '#ffffff';
+
+export function badgeText(count: number): string {
+  if (!Number.isFinite(count) || count <= 0) return '';
+  return count > 99 ? '99+' : String(Math.floor(count));
+}
+
+export function badgeTitle(count: number): string {
+  const n = Math.max(0, Math.floor(count) || 0);
+  return n === 0
+    ? 'CORS Credentials Inspector: no blocked cross-origin requests on this tab'
+    : `CORS Credentials Inspector: ${n} cross-origin request${n === 1 ? '' : 's'} blocked by CORS on this tab`;
+}
+
+export function createBadge(api: BadgeApi, count: (tabId: number) => number | Promise<number>, opts: { delayMs?: number; onError?: (e: unknown) => void } = {}) {
+  const dirty = new Set<number>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const onError = opts.onError ?? (() => {}); // a tab closed meanwhile: nothing to update
+
+  async function paint(tabId: number): Promise<void> {
+    const n = await count(tabId);
+    await Promise.all([
+      api.setBadgeText({ tabId, text: badgeText(n) }),
+      api.setBadgeBackgroundColor({ tabId, color: BADGE_COLOR }),
+      api.setBadgeTextColor?.({ tabId, color: BADGE_TEXT_COLOR }),
+      api.setTitle({ tabId, title: badgeTitle(n) }),
+    ]);
+  }
+
+  function flush(): Promise<void> {
+    timer = undefined;
+    const tabs = [...dirty];
+    dirty.clear();
+    return Promise.all(tabs.map((t) => paint(t).catch(onError))).then(() => {});
+  }
+
+  return {
+    mark(tabId: number): void {
+      if (!Number.isInteger(tabId) || tabId < 0) return; // "behind the scene" requests have no tab
+      dirty.add(tabId);
+      timer ??= setTimeout(() => void flush(), opts.delayMs ?? 50);
+    },
+    flush,
+  };
+}

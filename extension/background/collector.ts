@@ -1,0 +1,334 @@
+// Normalises webRequest details, once, into request records (STYLE.md P3). Pure: no extension
+// API, no clock of its own; main.ts feeds it events and page hints and gets back each finished
+// cross-origin request. test/unit/collector.test.ts replays sequences recorded from Chromium 156.
+//
+// What Chromium 156 on this machine reports (test/fixtures/webrequest/lab-chromium-156.json):
+// - The actual request's onBeforeRequest fires first; then its preflight, under a NEW requestId,
+//   type 'xmlhttprequest', OPTIONS, with Access-Control-Request-Method/-Headers; then (if the
+//   preflight passed) the actual request's onSendHeaders. A failed preflight still ends in
+//   onCompleted; only the actual request gets onErrorOccurred 'net::ERR_FAILED', and it never
+//   gets onSendHeaders (research/platform.md §1.4).
+// - A redirect keeps the requestId: onHeadersReceived(3xx) → onBeforeRedirect → onBeforeRequest
+//   (new URL). A 3xx the CORS check rejects ends in onErrorOccurred with no onBeforeRedirect.
+// - Sec-Fetch-Storage-Access IS visible on the actual request (research §1.2 said Sec-Fetch-* were
+//   not): 'none' on cross-site requests with credentials 'include', absent otherwise.
+import { serializeOrigin } from '../../src/core/origin';
+import { isForbiddenHeaderName, normalizeMethod } from '../../src/core/safelist';
+import type { HeaderLine, Hop, RequestRecord, ResponseSeen } from '../../src/core/types';
+import type { PageHint } from '../../src/messages';
+
+export interface RawHeader {
+  name: string;
+  value?: string;
+  binaryValue?: ArrayLike<number>;
+}
+
+/** The webRequest fields we read, Chrome and Firefox (originUrl) alike. */
+export interface Details {
+  requestId: string;
+  url: string;
+  method: string;
+  tabId: number;
+  frameId?: number;
+  type?: string;
+  documentId?: string;
+  initiator?: string;
+  originUrl?: string;
+  requestHeaders?: RawHeader[];
+  responseHeaders?: RawHeader[];
+  statusCode?: number;
+  redirectUrl?: string;
+  error?: string;
+}
+
+export type EventName = 'beforeRequest' | 'sendHeaders' | 'headersReceived' | 'beforeRedirect' | 'completed' | 'errorOccurred';
+
+/** Where a page hint came from (runtime.MessageSender, narrowed). */
+export interface HintSender {
+  tabId: number;
+  frameId: number;
+}
+
+/** One cross-origin request, finished. `record` has credentials/initiator 'unknown' unless hinted. */
+export interface Finished {
+  requestId: string;
+  tabId: number;
+  frameId: number;
+  documentId?: string;
+  /** The browser failed it with net::ERR_FAILED (Chromium's CORS failure). */
+  blocked: boolean;
+  error?: string;
+  record: RequestRecord;
+  /** A Cookie header went out on a cross-origin hop (only credentials 'include' sends one). */
+  cookie: boolean;
+  /** Sec-Fetch-Storage-Access went out (Chromium: cross-site and credentials 'include' only). */
+  storageAccess: boolean;
+  hint?: Pick<PageHint, 'credentials' | 'initiator'>;
+}
+
+export interface CollectorOptions {
+  onFinished(f: Finished): void;
+  now(): number;
+  /** Runs fn after ms; main.ts passes setTimeout, tests fake timers. */
+  schedule(fn: () => void, ms: number): void;
+  /** How long a finished request waits for its page hint (the hint can trail the terminal event). */
+  hintWaitMs?: number;
+  /** Bounds, so requests that never finish cannot grow memory. */
+  maxPending?: number;
+  maxAgeMs?: number;
+}
+
+interface Entry {
+  id: string;
+  tabId: number;
+  frameId: number;
+  documentId?: string;
+  origin: string;
+  method: string;
+  firstUrl: string;
+  opened: number;
+  hops: Hop[];
+  headers?: HeaderLine[];
+  acrh?: string[];
+  awaitingPreflight: boolean;
+  cookie: boolean;
+  storageAccess: boolean;
+  hint?: PageHint;
+  ended?: { blocked: boolean; error?: string };
+}
+
+interface Preflight {
+  id: string;
+  tabId: number;
+  frameId: number;
+  origin: string;
+  url: string;
+  opened: number;
+  actual?: Entry;
+  hop: number;
+}
+
+interface QueuedHint {
+  hint: PageHint;
+  sender: HintSender;
+  at: number;
+}
+
+const SECRET = /^(cookie|authorization|proxy-authorization|set-cookie)$/i;
+export const REDACTED = '[redacted]';
+/** A value that makes any header name CORS-unsafe: we know only the names a preflight listed. */
+export const UNSEEN = '(not seen)';
+
+export function headerLines(raw: readonly RawHeader[] | undefined): HeaderLine[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.map((h) => ({
+    name: String(h.name),
+    value: SECRET.test(h.name) ? REDACTED : h.value ?? (h.binaryValue ? String.fromCharCode(...Array.from(h.binaryValue as ArrayLike<number>)) : ''),
+  }));
+}
+
+const find = (raw: readonly RawHeader[] | undefined, lower: string): RawHeader | undefined =>
+  raw?.find((h) => h.name.toLowerCase() === lower);
+
+/** The headers the page set: forbidden names (Cookie, Origin, Sec-*, User-Agent, …) are the browser's. */
+function authorHeaders(raw: readonly RawHeader[] | undefined): HeaderLine[] {
+  return headerLines(raw).filter((h) => !isForbiddenHeaderName(h.name.toLowerCase()));
+}
+
+function response(d: Details): ResponseSeen {
+  return { status: d.statusCode ?? 0, headers: headerLines(d.responseHeaders) };
+}
+
+export function createCollector(opts: CollectorOptions) {
+  const hintWaitMs = opts.hintWaitMs ?? 400;
+  const maxPending = opts.maxPending ?? 2000;
+  const maxAgeMs = opts.maxAgeMs ?? 60_000;
+  const pending = new Map<string, Entry>();
+  const preflights = new Map<string, Preflight>();
+  const hints: QueuedHint[] = [];
+  let events = 0;
+
+  const initiatorOf = (d: Details): string | undefined =>
+    d.initiator ?? (typeof d.originUrl === 'string' ? serializeOrigin(d.originUrl) : undefined);
+
+  const sameKey = (e: Entry, h: PageHint, s: HintSender): boolean =>
+    e.tabId === s.tabId && e.frameId === s.frameId && e.firstUrl === h.url && e.method === normalizeMethod(h.method);
+
+  function finish(e: Entry): void {
+    if (!pending.has(e.id) || !e.ended) return;
+    pending.delete(e.id);
+    const requestHeaders = e.headers ?? (e.acrh ?? []).map((name) => ({ name, value: UNSEEN }));
+    opts.onFinished({
+      requestId: e.id,
+      tabId: e.tabId,
+      frameId: e.frameId,
+      ...(e.documentId ? { documentId: e.documentId } : {}),
+      blocked: e.ended.blocked,
+      ...(e.ended.error ? { error: e.ended.error } : {}),
+      record: {
+        method: e.method,
+        origin: e.origin,
+        credentials: e.hint?.credentials ?? 'unknown',
+        initiator: e.hint?.initiator ?? 'unknown',
+        requestHeaders,
+        hops: e.hops,
+      },
+      cookie: e.cookie,
+      storageAccess: e.storageAccess,
+      ...(e.hint ? { hint: { credentials: e.hint.credentials, initiator: e.hint.initiator } } : {}),
+    });
+  }
+
+  function end(e: Entry, blocked: boolean, error?: string): void {
+    e.ended = { blocked, ...(error ? { error } : {}) };
+    // The page hint travels page → bridge → worker and may trail a fast local response: wait a
+    // little for it rather than judge with the wrong credentials mode or initiator.
+    if (e.hint) finish(e);
+    else opts.schedule(() => finish(e), hintWaitMs);
+  }
+
+  function sweep(): void {
+    const cutoff = opts.now() - maxAgeMs;
+    for (const [id, e] of pending) if (!e.ended && (e.opened < cutoff || pending.size > maxPending)) pending.delete(id);
+    for (const [id, p] of preflights) if (p.opened < cutoff || preflights.size > maxPending) preflights.delete(id);
+    while (hints.length > 0 && (hints[0]!.at < opts.now() - 10_000 || hints.length > maxPending)) hints.shift();
+  }
+
+  function open(d: Details, origin: string): Entry {
+    const e: Entry = {
+      id: d.requestId,
+      tabId: d.tabId,
+      frameId: d.frameId ?? 0,
+      ...(d.documentId ? { documentId: d.documentId } : {}),
+      origin,
+      method: d.method,
+      firstUrl: d.url,
+      opened: opts.now(),
+      hops: [{ url: d.url }],
+      awaitingPreflight: false,
+      cookie: false,
+      storageAccess: false,
+    };
+    pending.set(e.id, e);
+    const i = hints.findIndex((q) => sameKey(e, q.hint, q.sender));
+    if (i >= 0) e.hint = hints.splice(i, 1)[0]!.hint;
+    return e;
+  }
+
+  function onBeforeRequest(d: Details): void {
+    if (pending.has(d.requestId) || preflights.has(d.requestId)) return; // the next hop of a redirect
+    if (d.tabId < 0) return; // not tied to a tab (a page's service worker): research §3
+    const origin = initiatorOf(d);
+    if (origin === undefined || serializeOrigin(d.url) === origin) return; // browser-initiated, or same-origin
+    if (++events % 256 === 0 || pending.size + preflights.size > maxPending) sweep();
+    if (d.method === 'OPTIONS') {
+      // A preflight until onSendHeaders shows no Access-Control-Request-Method.
+      preflights.set(d.requestId, { id: d.requestId, tabId: d.tabId, frameId: d.frameId ?? 0, origin, url: d.url, opened: opts.now(), hop: 0 });
+      return;
+    }
+    open(d, origin);
+  }
+
+  function onSendHeaders(d: Details): void {
+    const p = preflights.get(d.requestId);
+    if (p) {
+      const acrm = find(d.requestHeaders, 'access-control-request-method')?.value;
+      if (acrm === undefined) {
+        // The page's own cross-origin OPTIONS request, not a preflight.
+        preflights.delete(d.requestId);
+        const e = open(d, p.origin);
+        e.headers = authorHeaders(d.requestHeaders);
+        return;
+      }
+      // research §1.5: no shared id; the oldest actual request waiting on this URL with this method.
+      for (const e of pending.values()) {
+        if (e.ended || e.awaitingPreflight || e.tabId !== p.tabId || e.frameId !== p.frameId || e.origin !== p.origin) continue;
+        if (e.hops.at(-1)!.url !== p.url || e.hops.at(-1)!.response || (e.method !== acrm && e.method.toUpperCase() !== acrm.toUpperCase())) continue;
+        p.actual = e;
+        p.hop = e.hops.length - 1;
+        e.awaitingPreflight = true;
+        const acrh = find(d.requestHeaders, 'access-control-request-headers')?.value;
+        if (acrh !== undefined) e.acrh = acrh.split(',').map((s) => s.trim()).filter(Boolean);
+        break;
+      }
+      return;
+    }
+    const e = pending.get(d.requestId);
+    if (!e) return;
+    if (e.hops.length === 1 && !e.headers) e.headers = authorHeaders(d.requestHeaders);
+    if (serializeOrigin(d.url) !== e.origin) {
+      if (find(d.requestHeaders, 'cookie')) e.cookie = true;
+      if (find(d.requestHeaders, 'sec-fetch-storage-access')) e.storageAccess = true;
+    }
+  }
+
+  function onHeadersReceived(d: Details): void {
+    const p = preflights.get(d.requestId);
+    if (p) {
+      const hop = p.actual?.hops[p.hop];
+      if (hop) hop.preflight = response(d);
+      return;
+    }
+    const e = pending.get(d.requestId);
+    if (e) e.hops.at(-1)!.response = response(d);
+  }
+
+  function onBeforeRedirect(d: Details): void {
+    const e = pending.get(d.requestId);
+    if (!e || typeof d.redirectUrl !== 'string') return;
+    e.hops.push({ url: d.redirectUrl });
+    e.awaitingPreflight = false;
+  }
+
+  function onEnd(d: Details, blocked: boolean): void {
+    const p = preflights.get(d.requestId);
+    if (p) {
+      preflights.delete(d.requestId);
+      if (p.actual) p.actual.awaitingPreflight = false;
+      return;
+    }
+    const e = pending.get(d.requestId);
+    if (!e || e.ended) return;
+    if (!blocked && d.error !== undefined) {
+      pending.delete(e.id); // aborted, offline, …: not a CORS matter
+      return;
+    }
+    end(e, blocked, d.error);
+  }
+
+  return {
+    handle(event: EventName, d: Details): void {
+      switch (event) {
+        case 'beforeRequest':
+          return onBeforeRequest(d);
+        case 'sendHeaders':
+          return onSendHeaders(d);
+        case 'headersReceived':
+          return onHeadersReceived(d);
+        case 'beforeRedirect':
+          return onBeforeRedirect(d);
+        case 'completed':
+          return onEnd(d, false);
+        case 'errorOccurred':
+          // Chromium ends a CORS-blocked request with net::ERR_FAILED (research §1.4).
+          return onEnd(d, d.error === 'net::ERR_FAILED');
+      }
+    },
+    /** A MAIN-world hint: it refines a request's credentials mode and initiator, nothing more. */
+    hint(hint: PageHint, sender: HintSender): void {
+      for (const e of pending.values()) {
+        if (e.hint || !sameKey(e, hint, sender)) continue;
+        e.hint = hint;
+        if (e.ended) finish(e);
+        return;
+      }
+      hints.push({ hint, sender, at: opts.now() });
+      if (hints.length > maxPending) hints.shift();
+    },
+    /** For tests and the soak: how much the collector holds. */
+    size: () => ({ pending: pending.size, preflights: preflights.size, hints: hints.length }),
+    sweep,
+  };
+}
+
+export type Collector = ReturnType<typeof createCollector>;

@@ -1,0 +1,32 @@
+// The live subscription behind the `cors-panel` port (STYLE.md P5/P6): the panel says
+// `subscribe` with its tab, gets a snapshot, then additions. Written against Channel so the unit
+// test drives it through memoryPair(); main.ts wraps a runtime.Port in the same interface.
+import type { Channel } from '../../src/channel';
+import { isToBackground, type ToPanel } from '../../src/messages';
+import type { Store, StoreEvent } from './store';
+
+export function servePanel(channel: Channel<unknown, ToPanel>, store: Pick<Store, 'watch' | 'snapshot'>): () => void {
+  let stop: (() => void) | undefined;
+  let current = -1;
+
+  const forward = (tabId: number) => (e: StoreEvent) => {
+    if (e.type === 'cleared') channel.post({ type: 'cleared', tabId });
+    else if (e.type === 'added' && e.droppedNow === 0) channel.post({ type: 'added', tabId, findings: e.findings, dropped: e.dropped });
+    // The cap dropped old findings, or the preserve-log flag changed: a fresh snapshot is simpler
+    // and safer for the panel than a list of removals.
+    else void store.snapshot(tabId).then(({ blocked: _, ...s }) => current === tabId && channel.post({ type: 'snapshot', ...s }));
+  };
+
+  const unlisten = channel.listen((msg) => {
+    if (!isToBackground(msg)) return; // every receive site narrows `unknown` (STYLE.md P4)
+    stop?.();
+    current = msg.tabId;
+    stop = store.watch(msg.tabId, (s) => channel.post({ type: 'snapshot', ...s }), forward(msg.tabId));
+  });
+
+  return () => {
+    unlisten();
+    stop?.();
+    current = -1;
+  };
+}

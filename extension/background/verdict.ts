@@ -1,0 +1,116 @@
+// Turns one finished request into the tab's findings: decides the credentials mode from the
+// evidence (strongest first), runs the validator, and keeps only what the browser's outcome
+// allows (an error only for a request the browser blocked). Pure.
+import type { CredentialsMode, Finding, RequestRecord, Stage, StackId } from '../../src/core/types';
+import type { CredentialsEvidence, TabFinding } from '../../src/messages';
+import type { Finished } from './collector';
+
+export type Validate = (record: RequestRecord) => Finding[];
+
+const hasError = (fs: readonly Finding[]): boolean => fs.some((f) => f.severity === 'error');
+
+interface Judged {
+  credentials: CredentialsMode;
+  evidence: CredentialsEvidence;
+  findings: Finding[];
+}
+
+/**
+ * Evidence order: page hook > Cookie header > Sec-Fetch-Storage-Access > outcome > none. The hook
+ * can be forged by the page, but a forged mode only changes our wording, never creates a finding:
+ * findings exist only for requests the browser itself blocked.
+ */
+export function judge(f: Finished, validate: Validate): Judged {
+  const base = f.record;
+  const run = (credentials: CredentialsMode) => validate({ ...base, credentials });
+  if (f.hint) return { credentials: f.hint.credentials, evidence: 'page-hook', findings: run(f.hint.credentials) };
+  if (f.cookie) return { credentials: 'include', evidence: 'cookie', findings: run('include') };
+  if (f.storageAccess) return { credentials: 'include', evidence: 'storage-access', findings: run('include') };
+  if (f.blocked) {
+    // A first visit to a same-site API sends neither Cookie nor Sec-Fetch-Storage-Access. If the
+    // headers pass without credentials but fail with them, the browser's refusal proves 'include'.
+    const omitted = run('omit');
+    if (!hasError(omitted)) {
+      const included = run('include');
+      if (hasError(included)) return { credentials: 'include', evidence: 'outcome', findings: included };
+    }
+    return { credentials: 'unknown', evidence: 'none', findings: omitted };
+  }
+  return { credentials: 'unknown', evidence: 'none', findings: run('unknown') };
+}
+
+const EMPTY_SNIPPETS: Record<StackId, string> = {
+  express: '',
+  nginx: '',
+  apache: '',
+  spring: '',
+  django: '',
+  fastapi: '',
+  aspnet: '',
+  go: '',
+  rails: '',
+  caddy: '',
+};
+
+/** A blocked request no rule explains: listed honestly, with what we saw. */
+export function unexplained(f: Finished): Finding {
+  const hops = f.record.hops;
+  const hop = hops.length - 1;
+  const last = hops[hop]!;
+  const stage: Stage = last.preflight && !last.response ? 'preflight' : 'response';
+  const seen = stage === 'preflight' ? last.preflight : last.response;
+  const what = seen ? `the ${stage === 'preflight' ? 'preflight ' : ''}response had status ${seen.status}` : 'no response was seen';
+  return {
+    rule: 'unexplained',
+    code: 'Unexplained',
+    stage,
+    severity: 'error',
+    hop,
+    url: last.url,
+    hint: '',
+    cause: 'blocked; no rule explains it',
+    message: `The browser blocked this ${f.record.method} request (${f.error ?? 'net::ERR_FAILED'}), but none of our rules explains why; ${what}. Check the browser console for its own message.`,
+    explanation:
+      'The browser refused this cross-origin request, and the headers we saw pass every check we know. The cause may be something the extension cannot see (a Private Network Access check, a blocked cookie, another extension).',
+    fix: { stage, hop, headers: [], notes: ["Read the browser console's message for this request."], snippets: { ...EMPTY_SNIPPETS } },
+  };
+}
+
+/** The findings to store for one finished request (errors only if the browser blocked it). */
+export function tabFindings(f: Finished, validate: Validate, time: number): TabFinding[] {
+  const j = judge(f, validate);
+  const record: RequestRecord = { ...f.record, credentials: j.credentials };
+  let kept: Finding[];
+  let isUnexplained = false;
+  if (f.blocked) {
+    const firstError = j.findings.find((x) => x.severity === 'error');
+    // Chromium reports the first failing check only: one error per blocked request.
+    if (firstError) kept = [firstError, ...j.findings.filter((x) => x.severity === 'warning')];
+    else {
+      kept = [unexplained(f), ...j.findings];
+      isUnexplained = true;
+    }
+  } else {
+    // A request the browser let through is never a failure, whatever the rules think.
+    kept = j.findings.filter((x) => x.severity === 'warning');
+  }
+  return kept.map((finding, i) => {
+    const hop = record.hops[finding.hop];
+    const seen = finding.stage === 'preflight' ? hop?.preflight : hop?.response;
+    return {
+      ...finding,
+      id: `${f.requestId}-${i}`,
+      tabId: f.tabId,
+      requestId: f.requestId,
+      time,
+      method: record.method,
+      credentials: j.credentials,
+      credentialsEvidence: j.evidence,
+      credentialed: j.credentials === 'include',
+      initiator: record.initiator,
+      ...(seen ? { status: seen.status } : {}),
+      ...(isUnexplained && i === 0 ? { unexplained: true } : {}),
+      record,
+    };
+  });
+}

@@ -1,0 +1,20 @@
+// The one door to the extension API (STYLE.md P11). Everything in extension/ imports `ext` from
+// here; only this file imports webextension-polyfill, so dropping it once the minimum Chrome is
+// ≥ 152 (native promise `browser` namespace even with a DevTools page, crbug 500769389) is a
+// one-file change.
+// TODO [2027-06-01]: replace the polyfill by `globalThis.browser ?? globalThis.chrome` once Chrome ≥ 152.
+import browser from 'webextension-polyfill';
+
+export const ext = browser;
+
+/** Firefox has no `extraHeaders` and throws on it (research/platform.md §2); Chromium needs it. */
+const spec = (ext.webRequest as unknown as { OnSendHeadersOptions?: { EXTRA_HEADERS?: string } } | undefined)?.OnSendHeadersOptions;
+export const EXTRA_HEADERS: 'extraHeaders' | undefined = spec?.EXTRA_HEADERS === 'extraHeaders' ? 'extraHeaders' : undefined;
+
+/** Feature-detected, never sniffed from the user agent: only Firefox lacks `extraHeaders`. */
+export const isFirefox = EXTRA_HEADERS === undefined && typeof (globalThis as { browser?: unknown }).browser === 'object';
+
+/** An extraInfoSpec with `extraHeaders` added where the browser knows it. */
+export function withExtraHeaders<T extends string>(base: T[]): (T | 'extraHeaders')[] {
+  return EXTRA_HEADERS ? [...base, EXTRA_HEADERS] : base;
+}
