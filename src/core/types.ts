@@ -67,6 +67,12 @@ export type StackId =
 export interface Fix {
   /** The response the lines belong on. */
   stage: Stage;
+  /**
+   * Index into record.hops of the hop whose response the fix goes on. Usually the finding's hop;
+   * differs when the honest fix is on an earlier redirect (e.g. a cross-origin redirect of a
+   * credentialed call). Optional for compatibility; the validator always sets it.
+   */
+  hop?: number;
   /** Exact 'Name: value' lines to send on that response (set, replacing same-named lines). */
   headers: string[];
   /** Header names some layer must stop sending (e.g. a proxy's duplicate ACAO). */

@@ -1,0 +1,92 @@
+// Fix plans shared by several rules: the access-check family (ACAO/ACAC on any stage) and the
+// honest way out of a credentialed redirect that cannot work.
+import { parseUrl } from '../origin';
+import type { StageContext } from '../rule';
+import { corsUnsafeHeaderNames } from '../safelist';
+import { allowedOriginValue, methodsToAllow, headersToAllow, preflightLines, responseLines } from './lines';
+import type { FixPlan, Problem, SnippetSpec } from './plan';
+
+const LOGIN_PATH = /(?:^|[/_.-])(?:log-?in|sign-?in|auth(?:orize)?|sso|oauth2?|session|cas)(?:[/_.?#-]|$)/i;
+
+/** Does this URL look like an identity provider's or an app's login page? */
+export function looksLikeLogin(url: string | undefined): boolean {
+  if (url === undefined) return false;
+  const u = parseUrl(url);
+  return u !== undefined && LOGIN_PATH.test(u.pathname);
+}
+
+export function pathOf(url: string): string {
+  return parseUrl(url)?.pathname ?? '/';
+}
+
+export function specFor(ctx: StageContext, problem: Problem, origin = allowedOriginValue(ctx)): SnippetSpec {
+  return {
+    origin: origin === '*' ? '' : origin,
+    credentials: ctx.credentialed,
+    methods: methodsToAllow(ctx),
+    headers: headersToAllow(ctx, corsUnsafeHeaderNames(ctx.requestHeaders)).filter((n) => n !== '*'),
+    problem,
+    path: pathOf(ctx.url),
+  };
+}
+
+/**
+ * When a credentialed request ends up somewhere no header can fix — another origin after a
+ * cross-origin redirect (its Origin is then 'null'), or a login page — the change belongs on the
+ * redirect: answer the API call 401/403 with CORS headers instead of redirecting it.
+ * Returns the hop of that redirect, or -1 when the stage's own response is the place to fix.
+ */
+export function escapeHop(ctx: StageContext): number {
+  if (!ctx.credentialed) return -1;
+  if (ctx.stage === 'redirect' && (ctx.redirectTaints === true || looksLikeLogin(ctx.location))) return ctx.hop;
+  if (ctx.taintHop >= 0) return ctx.taintHop;
+  if (ctx.hop > 0 && looksLikeLogin(ctx.url)) return ctx.hop - 1;
+  return -1;
+}
+
+export function redirectEscapeFix(ctx: StageContext, hop: number): FixPlan {
+  const redirect = ctx.record.hops[hop];
+  const from = typeof redirect?.response?.status === 'number' ? redirect.response.status : 302;
+  const origin = ctx.record.origin;
+  const safe = /^[\x21-\x7e]+$/.test(origin) && origin !== 'null' ? origin : '';
+  const headers = safe === '' ? [] : [`Access-Control-Allow-Origin: ${safe}`, 'Access-Control-Allow-Credentials: true', 'Vary: Origin'];
+  const target = hop + 1 < ctx.record.hops.length ? ctx.record.hops[hop + 1]!.url : (ctx.location ?? 'another URL');
+  return {
+    stage: 'redirect',
+    hop,
+    headers,
+    remove: ['Location'],
+    status: {
+      from,
+      to: 401,
+      why: 'a credentialed API call must not be redirected to another origin or a login page; answer it with 401 (or 403) and CORS headers so the page can react',
+    },
+    notes: [
+      `Do not redirect this API call (${redirect?.url ?? ctx.url}) to ${target}. After a cross-origin redirect the browser sends "Origin: null", and no safe header allows a credentialed request from "null".`,
+      'Answer 401 (or 403) with the CORS headers below; let the page send the user to the login page itself (window.location), or call the final URL directly.',
+      'Never answer "Access-Control-Allow-Origin: null" with credentials: every sandboxed iframe and data: page on the web is "null".',
+    ],
+    spec: { ...specFor(ctx, 'redirect-escape', safe), path: pathOf(redirect?.url ?? ctx.url) },
+  };
+}
+
+/** The fix for any ACAO/ACAC failure: the stage's complete CORS set, or the redirect escape. */
+export function accessFix(ctx: StageContext, problem: Problem, notes: string[] = []): FixPlan {
+  const hop = escapeHop(ctx);
+  if (hop >= 0) return redirectEscapeFix(ctx, hop);
+  const origin = allowedOriginValue(ctx);
+  const preflight = ctx.stage === 'preflight';
+  const headers = preflight ? preflightLines(ctx, origin, corsUnsafeHeaderNames(ctx.requestHeaders)) : responseLines(ctx, origin);
+  const plan: FixPlan = { stage: ctx.stage, hop: ctx.hop, headers, notes: [...notes], spec: specFor(ctx, problem, origin) };
+  if (origin === '') {
+    plan.notes.push(
+      'The page has an opaque origin ("null", e.g. a sandboxed iframe). A credentialed request from it cannot be allowed safely: serve the page from a real origin.',
+    );
+  } else if (origin === '*') {
+    plan.notes.push('After the cross-origin redirect the request\'s origin is "null"; without credentials, "*" allows it.');
+  }
+  if (preflight && !(ctx.status >= 200 && ctx.status < 300) && Number.isFinite(ctx.status)) {
+    plan.status = { from: ctx.status, to: 204, why: 'a preflight must get a 2xx answer; answer OPTIONS before authentication and routing' };
+  }
+  return plan;
+}

@@ -1,0 +1,35 @@
+// A fix before its snippets are rendered: what the rules return. Snippets are rendered only when
+// someone reads Finding.fix (see validate.ts), which keeps validate() fast.
+import type { Fix } from '../types';
+
+/** Which server change the snippets must show. */
+export type Problem =
+  | 'allow-origin' // send the exact origin (+ credentials)
+  | 'duplicate-origin' // two layers add Access-Control-Allow-Origin
+  | 'allow-credentials' // Access-Control-Allow-Credentials: true, once
+  | 'preflight-status' // answer OPTIONS with 2xx before auth/routing
+  | 'preflight-redirect' // answer OPTIONS where it is asked, no redirect
+  | 'redirect-escape' // do not redirect a credentialed API call cross-origin / to a login page
+  | 'redirect-credentials' // no user:pass in Location
+  | 'allow-methods'
+  | 'allow-headers'
+  | 'vary';
+
+/** What a stack snippet is built from: the observed request, never a wildcard. */
+export interface SnippetSpec {
+  /** The exact origin to allow ('' when no safe origin can be named, e.g. an opaque page). */
+  origin: string;
+  credentials: boolean;
+  /** Methods to allow (the request's own, plus any already listed). */
+  methods: string[];
+  /** Request header names to allow, lower-case. */
+  headers: string[];
+  problem: Problem;
+  /** Path of the affected URL, for location blocks. */
+  path: string;
+}
+
+export interface FixPlan extends Omit<Fix, 'snippets' | 'hop'> {
+  hop: number;
+  spec: SnippetSpec;
+}

@@ -1,0 +1,178 @@
+// Header reading the way Chromium's network stack does it, so that what we compare is byte-for-byte
+// what Chromium compared.
+import type { HeaderLine } from './types';
+
+/**
+ * HTTP whitespace as net::HttpUtil::TrimLWS sees it (space and tab). Chromium's header parser
+ * drops leading/trailing LWS of each line, so `' *  '` is `*` (WPT cors/origin.htm).
+ */
+export function trimHttpWhitespace(value: string): string {
+  let start = 0;
+  let end = value.length;
+  while (start < end && isLws(value.charCodeAt(start))) start++;
+  while (end > start && isLws(value.charCodeAt(end - 1))) end--;
+  return start === 0 && end === value.length ? value : value.slice(start, end);
+}
+
+function isLws(c: number): boolean {
+  return c === 0x20 || c === 0x09;
+}
+
+/** Header lines we can trust to be {name: string, value: string}; anything else is skipped. */
+export function lineName(line: unknown): string | undefined {
+  if (typeof line !== 'object' || line === null) return undefined;
+  const name = (line as { name?: unknown }).name;
+  return typeof name === 'string' ? name : undefined;
+}
+
+export function lineValue(line: unknown): string {
+  const value = (line as { value?: unknown }).value;
+  return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
+}
+
+/**
+ * Chromium's "get": net::HttpResponseHeaders::GetNormalizedHeader joins every line of that name
+ * (case-insensitive) with ", " in order, each line trimmed of LWS; undefined when no line has it.
+ * Fetch §2.2.2 "get" says the same. So two ACAO lines become "a, b".
+ */
+export function getHeader(lines: readonly HeaderLine[] | undefined, lowerName: string): string | undefined {
+  if (!Array.isArray(lines)) return undefined;
+  let out: string | undefined;
+  for (const line of lines) {
+    const name = lineName(line);
+    if (name === undefined || name.length !== lowerName.length || name.toLowerCase() !== lowerName) continue;
+    const value = trimHttpWhitespace(lineValue(line));
+    out = out === undefined ? value : `${out}, ${value}`;
+  }
+  return out;
+}
+
+/** How many lines carry that header name (case-insensitive). */
+export function countHeader(lines: readonly HeaderLine[] | undefined, lowerName: string): number {
+  if (!Array.isArray(lines)) return 0;
+  let n = 0;
+  for (const line of lines) {
+    const name = lineName(line);
+    if (name !== undefined && name.length === lowerName.length && name.toLowerCase() === lowerName) n++;
+  }
+  return n;
+}
+
+/** The CORS response headers the rules read, gathered in one pass over the lines. */
+export interface CorsHeaders {
+  allowOrigin?: string;
+  allowCredentials?: string;
+  allowMethods?: string;
+  allowHeaders?: string;
+  vary?: string;
+  location?: string;
+  contentType?: string;
+  /** Number of Access-Control-Allow-Origin lines (two layers adding it is a common cause). */
+  allowOriginLines: number;
+}
+
+const Slot = { AllowOrigin: 0, AllowCredentials: 1, AllowMethods: 2, AllowHeaders: 3, Vary: 4, Location: 5, ContentType: 6 } as const;
+
+const SLOTS: Record<string, number> = {
+  'access-control-allow-origin': Slot.AllowOrigin,
+  'access-control-allow-credentials': Slot.AllowCredentials,
+  'access-control-allow-methods': Slot.AllowMethods,
+  'access-control-allow-headers': Slot.AllowHeaders,
+  vary: Slot.Vary,
+  location: Slot.Location,
+  'content-type': Slot.ContentType,
+};
+const SLOT_LENGTHS = new Set(Object.keys(SLOTS).map((k) => k.length));
+
+export function readCorsHeaders(lines: readonly HeaderLine[] | undefined): CorsHeaders {
+  const values: (string | undefined)[] = [];
+  let allowOriginLines = 0;
+  if (Array.isArray(lines)) {
+    for (const line of lines) {
+      const name = lineName(line);
+      // Only names whose length matches a slot are lower-cased: most lines are skipped cheaply.
+      if (name === undefined || !SLOT_LENGTHS.has(name.length)) continue;
+      const slot = SLOTS[name.toLowerCase()];
+      if (slot === undefined) continue;
+      if (slot === Slot.AllowOrigin) allowOriginLines++;
+      const value = trimHttpWhitespace(lineValue(line));
+      const prev = values[slot];
+      values[slot] = prev === undefined ? value : `${prev}, ${value}`;
+    }
+  }
+  return {
+    allowOrigin: values[Slot.AllowOrigin],
+    allowCredentials: values[Slot.AllowCredentials],
+    allowMethods: values[Slot.AllowMethods],
+    allowHeaders: values[Slot.AllowHeaders],
+    vary: values[Slot.Vary],
+    location: values[Slot.Location],
+    contentType: values[Slot.ContentType],
+    allowOriginLines,
+  };
+}
+
+/**
+ * RFC 9110 token (net::HttpUtil::IsToken): one or more tchar
+ * "!#$%&'*+-.^_`|~", DIGIT, ALPHA. Nothing else, no whitespace, nothing above 0x7E.
+ */
+export function isToken(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    if (!isTokenChar(s.charCodeAt(i))) return false;
+  }
+  return true;
+}
+
+export function isTokenChar(c: number): boolean {
+  if (c >= 0x61 && c <= 0x7a) return true; // a-z
+  if (c >= 0x41 && c <= 0x5a) return true; // A-Z
+  if (c >= 0x30 && c <= 0x39) return true; // 0-9
+  switch (c) {
+    case 0x21: // !
+    case 0x23: // #
+    case 0x24: // $
+    case 0x25: // %
+    case 0x26: // &
+    case 0x27: // '
+    case 0x2a: // *
+    case 0x2b: // +
+    case 0x2d: // -
+    case 0x2e: // .
+    case 0x5e: // ^
+    case 0x5f: // _
+    case 0x60: // `
+    case 0x7c: // |
+    case 0x7e: // ~
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * Chromium's PreflightResult::Parse for Access-Control-Allow-Methods / -Headers: split on ',',
+ * trim LWS, skip empty items; every item must be a token or the whole header is refused.
+ * Returns the items, or `{ bad }` with the first item that is not a token.
+ */
+export function parseTokenList(value: string | undefined): string[] | { bad: string } {
+  if (value === undefined || value === '') return [];
+  const items: string[] = [];
+  for (const raw of value.split(',')) {
+    const item = trimHttpWhitespace(raw);
+    if (item === '') continue;
+    if (!isToken(item)) return { bad: item };
+    items.push(item);
+  }
+  return items;
+}
+
+/** Vary lists Origin (or `*`, which covers everything). Case-insensitive, comma-separated. */
+export function varyCoversOrigin(vary: string | undefined): boolean {
+  if (vary === undefined) return false;
+  for (const raw of vary.split(',')) {
+    const item = trimHttpWhitespace(raw).toLowerCase();
+    if (item === 'origin' || item === '*') return true;
+  }
+  return false;
+}

@@ -1,0 +1,41 @@
+// Chromium CheckAccess branch 3d: a well-formed origin that is not byte-equal to the request's
+// (another site, a trailing slash, upper case, an explicit default port, http vs https).
+// CorsError kAllowOriginMismatch / kPreflightAllowOriginMismatch.
+import { plainMismatch } from '../access';
+import { accessFix } from '../fix/common';
+import type { Reason } from '../message';
+import { validValueAdvice } from '../message';
+import { ACCESS_STAGES, defineRule, twinCodes } from '../rule';
+import { credentialsWhy, preflightWhy, quote, stageName } from '../words';
+
+function near(value: string, origin: string): string {
+  if (value.replace(/\/+$/, '') === origin) return ' It is the right origin with a trailing slash; an origin never ends in "/".';
+  if (value.toLowerCase() === origin.toLowerCase()) return ' It differs only in letter case; the comparison is byte-exact.';
+  if (value.replace(/:(80|443)$/, '') === origin) return ' It adds the default port, which a serialized origin leaves out.';
+  if (value.replace(/^https?:/, '') === origin.replace(/^https?:/, '')) return ' The scheme differs (http vs https).';
+  return '';
+}
+
+/** Chromium's kAllowOriginMismatch reason; null-allow-origin and redirect-tainted-origin share it. */
+export const mismatchReason: Reason = ({ hint, initiator }) =>
+  `The 'Access-Control-Allow-Origin' header has a value '${hint}' that is not equal to the supplied origin.${validValueAdvice(initiator)}`;
+
+export default defineRule({
+  id: 'allow-origin-mismatch',
+  severity: 'error',
+  stages: ACCESS_STAGES,
+  code: twinCodes('AllowOriginMismatch'),
+  preflightPrefix: true,
+  summary: 'Access-Control-Allow-Origin names another origin (or a near miss: slash, case, port)',
+  reason: { chromium: mismatchReason },
+  check: (ctx) => {
+    if (ctx.taintHop >= 0) return undefined;
+    const v = plainMismatch(ctx);
+    return v === undefined ? undefined : { hint: v, header: 'access-control-allow-origin', cause: 'ACAO is another origin' };
+  },
+  explain: (ctx, hit) =>
+    `${stageName(ctx)} sends Access-Control-Allow-Origin: ${quote(hit.hint)}, but the request comes from ${ctx.origin}.${near(hit.hint, ctx.origin)} ` +
+    credentialsWhy(ctx) +
+    preflightWhy(ctx),
+  fix: (ctx) => accessFix(ctx, 'allow-origin'),
+});

@@ -1,0 +1,55 @@
+// Chromium PreflightResult::EnsureAllowedCrossOriginHeaders: every CORS-unsafe request-header name
+// (lower-case, sorted) must be in Access-Control-Allow-Headers (case-insensitive); `*` covers them
+// only without credentials. Fetch §4.8 steps 7.6-7.7.
+// CorsError kHeaderDisallowedByPreflightResponse, hint = the first missing name (no prefix).
+import { parseTokenList } from '../headers';
+import { accessFix } from '../fix/common';
+import type { StageContext } from '../rule';
+import { defineRule, oneCode } from '../rule';
+import { corsUnsafeHeaderNames } from '../safelist';
+import { quote, stageName } from '../words';
+
+function allowed(ctx: StageContext): Set<string> {
+  const parsed = parseTokenList(ctx.h.allowHeaders);
+  return new Set(Array.isArray(parsed) ? parsed.map((n) => n.toLowerCase()) : []);
+}
+
+function why(name: string): string {
+  if (name === 'content-type') {
+    return ' Content-Type needs listing because its value is not one of the three form types (application/x-www-form-urlencoded, multipart/form-data, text/plain); application/json is not.';
+  }
+  if (name === 'authorization') return ' Authorization always needs listing by name.';
+  return '';
+}
+
+export default defineRule({
+  id: 'header-not-allowed',
+  severity: 'error',
+  stages: ['preflight'],
+  code: oneCode('HeaderDisallowedByPreflightResponse'),
+  preflightPrefix: false,
+  summary: 'a request header is not listed in Access-Control-Allow-Headers (or * with credentials)',
+  reason: { chromium: ({ hint }) => `Request header field ${hint} is not allowed by Access-Control-Allow-Headers in preflight response.` },
+  check: (ctx) => {
+    const unsafe = corsUnsafeHeaderNames(ctx.requestHeaders);
+    if (unsafe.length === 0) return undefined;
+    const names = allowed(ctx);
+    // Chromium: `*` counts only without credentials, and (kCorsNonWildcardRequestHeadersSupport is
+    // off by default) then also covers Authorization.
+    if (!ctx.credentialed && names.has('*')) return undefined;
+    const missing = unsafe.find((n) => !names.has(n));
+    return missing === undefined ? undefined : { hint: missing, header: 'access-control-allow-headers', cause: `${missing} not in ACAH` };
+  },
+  explain: (ctx, hit) => {
+    const wildcard = ctx.credentialed && allowed(ctx).has('*')
+      ? ' "*" is only a wildcard for requests without credentials; with credentials it means a header literally named "*".'
+      : '';
+    return (
+      `The request sends the header ${hit.hint}, which needs the server's permission, and ${stageName(ctx)} sends Access-Control-Allow-Headers: ${quote(ctx.h.allowHeaders)}, which does not list it.` +
+      why(hit.hint) +
+      wildcard +
+      ` Every non-safelisted request header must be listed (names compare case-insensitively): ${corsUnsafeHeaderNames(ctx.requestHeaders).join(', ')}.`
+    );
+  },
+  fix: (ctx) => accessFix(ctx, 'allow-headers'),
+});

@@ -1,0 +1,47 @@
+// Every rule, in Chromium's check order. validate() walks the hops; on each stage it runs the rules
+// whose `stages` include it, in this order, and the first error is the one Chromium reports.
+//
+// Per hop (services/network/cors/cors_url_loader.cc, preflight_controller.cc, preflight_result.cc):
+//   preflight: redirect → CheckAccess (origin, then credentials) → ok status → parse ACAM → parse
+//              ACAH → method → headers
+//   response / redirect: CheckAccess → (redirect) Location without credentials
+// Warnings come last and only run on stages that passed.
+import allowCredentials from './allow-credentials';
+import allowOriginMismatch from './allow-origin-mismatch';
+import headerNotAllowed from './header-not-allowed';
+import invalidAllowHeaders from './invalid-allow-headers';
+import invalidAllowMethods from './invalid-allow-methods';
+import invalidAllowOrigin from './invalid-allow-origin';
+import methodNotAllowed from './method-not-allowed';
+import missingAllowOrigin from './missing-allow-origin';
+import missingVaryOrigin from './missing-vary-origin';
+import multipleAllowOrigin from './multiple-allow-origin';
+import nullAllowOrigin from './null-allow-origin';
+import preflightRedirect from './preflight-redirect';
+import preflightStatus from './preflight-status';
+import redirectCredentials from './redirect-credentials';
+import redirectTaintedOrigin from './redirect-tainted-origin';
+import wildcardCoversAuthorization from './wildcard-covers-authorization';
+import wildcardOrigin from './wildcard-origin';
+
+export const rules = [
+  preflightRedirect,
+  wildcardOrigin,
+  missingAllowOrigin,
+  multipleAllowOrigin,
+  nullAllowOrigin,
+  invalidAllowOrigin,
+  redirectTaintedOrigin,
+  allowOriginMismatch,
+  allowCredentials,
+  preflightStatus,
+  invalidAllowMethods,
+  invalidAllowHeaders,
+  methodNotAllowed,
+  headerNotAllowed,
+  redirectCredentials,
+  missingVaryOrigin,
+  wildcardCoversAuthorization,
+] as const;
+
+export type RuleId = (typeof rules)[number]['id'];

@@ -1,0 +1,45 @@
+// Fetch §4.4 HTTP-redirect fetch: a CORS request whose Location includes a username or password is
+// a network error. Chromium CorsURLLoader::CheckRedirectLocation → kRedirectContainsCredentials,
+// checked after the redirect response's own CORS check.
+import { pathOf, specFor } from '../fix/common';
+import { parseUrl, serializeOrigin, urlHasCredentials } from '../origin';
+import { defineRule, oneCode } from '../rule';
+import { stageName } from '../words';
+
+function stripped(url: string): string {
+  const u = parseUrl(url);
+  if (u === undefined) return '';
+  u.username = '';
+  u.password = '';
+  return u.href;
+}
+
+export default defineRule({
+  id: 'redirect-credentials',
+  severity: 'error',
+  stages: ['redirect'],
+  code: oneCode('RedirectContainsCredentials'),
+  preflightPrefix: false,
+  summary: 'a redirect Location carries user:password',
+  reason: {
+    chromium: ({ hint }) => `Redirect location '${hint}' contains a username and password, which is disallowed for cross-origin requests.`,
+  },
+  check: (ctx) => {
+    const location = ctx.location;
+    if (location === undefined || !urlHasCredentials(location)) return undefined;
+    if (ctx.taintHop < 0 && serializeOrigin(location) === ctx.origin) return undefined;
+    return { hint: location, header: 'location', cause: 'Location has user:password' };
+  },
+  explain: (ctx) =>
+    `${stageName(ctx)} sends the browser to a URL with a username and password in it (user:password@host). The browser refuses to follow such a redirect for a cross-origin request. Credentials belong in cookies or an Authorization header, not in URLs.`,
+  fix: (ctx) => {
+    const clean = stripped(ctx.location ?? '');
+    return {
+      stage: 'redirect',
+      hop: ctx.hop,
+      headers: clean === '' || /[\r\n]/.test(clean) ? [] : [`Location: ${clean}`],
+      notes: [`Remove the user:password part from the Location header of ${pathOf(ctx.url)}.`],
+      spec: specFor(ctx, 'redirect-credentials'),
+    };
+  },
+});

@@ -1,0 +1,189 @@
+// The shared credential validator: what Chromium says about one cross-origin request, why, and
+// which server headers fix it. Pure: no DOM, no extension API.
+//
+// validate() replays Chromium's CORS checks hop by hop (services/network/cors/cors_url_loader.cc):
+// for each hop whose request is in CORS mode, the preflight (if the record has one), then the hop's
+// response (stage 'redirect' for a 3xx with a Location, else 'response'). On each stage the rules
+// run in rules/index.ts order; the first error ends the walk, because Chromium stops there too.
+//
+// Credentials mode 'unknown' is judged as NOT credentialed (like 'omit'/'same-origin'): we do not
+// claim an error the browser may not have raised. Callers that need both readings (the background
+// worker, when the browser blocked a request and the mode is unknown) call validate() once per mode.
+import { isRedirectStatus } from './access';
+import { buildFix } from './fix/build';
+import type { FixPlan } from './fix/plan';
+import { readCorsHeaders } from './headers';
+import { BROWSERS, encodeHint } from './message';
+import { parseUrl, serializeOrigin } from './origin';
+import type { Hit, Rule, StageContext } from './rule';
+import { rules } from './rules/index';
+import { normalizeMethod } from './safelist';
+import type { Finding, HeaderLine, Hop, RequestRecord, ResponseSeen, Stage } from './types';
+
+export { corsUnsafeHeaderNames, needsPreflight } from './safelist';
+export { serializeOrigin } from './origin';
+export { STACKS } from './fix/stacks/index';
+export { rules } from './rules/index';
+export type { RuleId } from './rules/index';
+
+const PREFLIGHT_RULES = rules.filter((r) => (r.stages as readonly Stage[]).includes('preflight'));
+const RESPONSE_RULES = rules.filter((r) => (r.stages as readonly Stage[]).includes('response'));
+const REDIRECT_RULES = rules.filter((r) => (r.stages as readonly Stage[]).includes('redirect'));
+const RULES_BY_STAGE: Record<Stage, readonly Rule[]> = {
+  preflight: PREFLIGHT_RULES,
+  response: RESPONSE_RULES,
+  redirect: REDIRECT_RULES,
+};
+
+/** Request-body headers Fetch drops when a redirect turns the method into GET (§4.4 step 12). */
+const BODY_HEADERS = new Set(['content-encoding', 'content-language', 'content-location', 'content-type']);
+
+export function isBlocked(findings: readonly Finding[]): boolean {
+  return findings.some((f) => f.severity === 'error');
+}
+
+export function validate(record: RequestRecord): Finding[] {
+  if (typeof record !== 'object' || record === null || !Array.isArray(record.hops)) return [];
+  const hops = record.hops;
+  const firstUrl = typeof hops[0]?.url === 'string' ? hops[0].url : '';
+  const pageOrigin = typeof record.origin === 'string' ? record.origin : 'null';
+  const credentialed = record.credentials === 'include';
+  let method = normalizeMethod(record.method);
+  let requestHeaders: HeaderLine[] = Array.isArray(record.requestHeaders) ? record.requestHeaders : [];
+  let origin = pageOrigin;
+  let taintHop = -1;
+  let corsFlag = false;
+  const warnings: Finding[] = [];
+
+  for (let i = 0; i < hops.length; i++) {
+    const hop: Hop | undefined = hops[i];
+    if (typeof hop !== 'object' || hop === null || typeof hop.url !== 'string') break;
+    const hopOrigin = serializeOrigin(hop.url);
+    // Fetch main fetch: same-origin URLs go "basic" until the request has been in CORS mode once
+    // (response tainting stays "cors"); an opaque or tainted origin is never same-origin.
+    corsFlag = corsFlag || origin === 'null' || hopOrigin !== origin;
+    const base = { record, hop: i, url: hop.url, firstUrl, pageOrigin, origin, taintHop, credentialed, initiator: record.initiator, method, requestHeaders };
+
+    if (corsFlag && isResponse(hop.preflight)) {
+      const ctx = stageContext(base, 'preflight', hop.preflight);
+      const error = runStage(ctx, warnings);
+      if (error) return [error, ...warnings];
+    }
+    if (!isResponse(hop.response)) break;
+    const response = hop.response;
+    const h = readCorsHeaders(response.headers);
+    const status = typeof response.status === 'number' ? response.status : NaN;
+    const next = hops[i + 1];
+    const location = isRedirectStatus(status) ? resolveLocation(h.location, hop.url, next?.url) : undefined;
+    let redirectTaints = false;
+    if (location !== undefined) {
+      // Fetch redirect-taint: the new URL's origin differs from the current URL's, and the
+      // request's origin differs from the current URL's (CorsURLLoader sets tainted_ likewise).
+      redirectTaints = serializeOrigin(location) !== hopOrigin && pageOrigin !== hopOrigin;
+    }
+    if (corsFlag) {
+      const stage: Stage = location !== undefined ? 'redirect' : 'response';
+      const ctx: StageContext = { ...base, stage, response, status, h, location, redirectTaints };
+      const error = runStage(ctx, warnings);
+      if (error) return [error, ...warnings];
+    }
+    if (location === undefined) break;
+    // Follow the redirect (Fetch §4.4 HTTP-redirect fetch).
+    if (((status === 301 || status === 302) && method === 'POST') || (status === 303 && method !== 'GET' && method !== 'HEAD')) {
+      method = 'GET';
+      requestHeaders = requestHeaders.filter((l) => !(typeof l?.name === 'string' && BODY_HEADERS.has(l.name.toLowerCase())));
+    }
+    const nextOrigin = serializeOrigin(location);
+    if (nextOrigin !== hopOrigin) {
+      // "the moment another origin is seen after the initial request, the Authorization header is removed"
+      requestHeaders = requestHeaders.filter((l) => !(typeof l?.name === 'string' && l.name.toLowerCase() === 'authorization'));
+    }
+    if (redirectTaints && taintHop < 0) {
+      taintHop = i;
+      origin = 'null';
+    }
+  }
+  return warnings;
+}
+
+function isResponse(r: ResponseSeen | undefined): r is ResponseSeen {
+  return typeof r === 'object' && r !== null;
+}
+
+type BaseContext = Omit<StageContext, 'stage' | 'response' | 'status' | 'h'>;
+
+function stageContext(base: BaseContext, stage: Stage, response: ResponseSeen): StageContext {
+  const status = typeof response.status === 'number' ? response.status : NaN;
+  return { ...base, stage, response, status, h: readCorsHeaders(response.headers) };
+}
+
+/** Where a redirect leads: its Location resolved against the hop URL, else the next hop's URL. */
+function resolveLocation(location: string | undefined, url: string, nextUrl: string | undefined): string | undefined {
+  if (location !== undefined && location !== '') {
+    const u = parseUrl(location, url);
+    if (u !== undefined) return u.href;
+  }
+  return typeof nextUrl === 'string' ? nextUrl : undefined;
+}
+
+/** Runs one stage's rules; returns the error, collecting warnings of a passing stage. */
+function runStage(ctx: StageContext, warnings: Finding[]): Finding | undefined {
+  const list = RULES_BY_STAGE[ctx.stage];
+  for (const rule of list) {
+    if (rule.severity === 'warning') continue;
+    const hit = rule.check(ctx);
+    if (hit) return makeFinding(rule, ctx, hit);
+  }
+  for (const rule of list) {
+    if (rule.severity !== 'warning') continue;
+    const hit = rule.check(ctx);
+    if (hit) warnings.push(makeFinding(rule, ctx, hit));
+  }
+  return undefined;
+}
+
+function makeFinding(rule: Rule, ctx: StageContext, hit: Hit): Finding {
+  const code = ctx.stage === 'preflight' ? rule.code.preflight : rule.code.other;
+  const reason = rule.reason.chromium({ hint: encodeHint(hit.hint), initiator: ctx.initiator });
+  const message =
+    rule.severity === 'error'
+      ? BROWSERS.chromium.sentence({
+          hint: hit.hint,
+          initiator: ctx.initiator,
+          firstUrl: ctx.firstUrl,
+          url: ctx.url,
+          pageOrigin: ctx.pageOrigin,
+          preflightPrefix: rule.preflightPrefix && ctx.stage === 'preflight',
+          reason,
+        })
+      : reason;
+  // Explanation and fix are built on first read (own enumerable accessors, so JSON, structured
+  // clone and spread still see plain values): most callers only count and list findings.
+  let explanation: string | undefined;
+  let fix: Finding['fix'] | undefined;
+  const finding: Finding = {
+    rule: rule.id,
+    code,
+    stage: ctx.stage,
+    severity: rule.severity,
+    hop: ctx.hop,
+    url: ctx.url,
+    hint: hit.hint,
+    ...(hit.header !== undefined ? { header: hit.header } : {}),
+    cause: hit.cause,
+    message,
+    get explanation() {
+      return (explanation ??= rule.explain(ctx, hit));
+    },
+    set explanation(v: string) {
+      explanation = v;
+    },
+    get fix() {
+      return (fix ??= buildFix(rule.fix(ctx, hit) satisfies FixPlan));
+    },
+    set fix(v: Finding['fix']) {
+      fix = v;
+    },
+  };
+  return finding;
+}
