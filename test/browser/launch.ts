@@ -22,7 +22,8 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-export async function launchWithExtension(opts: { dir?: string; headless?: boolean; args?: string[] } = {}): Promise<ExtensionBrowser> {
+/** `handleSignals: false` leaves SIGINT/SIGTERM to the caller (Playwright's own handler exits 130). */
+export async function launchWithExtension(opts: { dir?: string; headless?: boolean; args?: string[]; handleSignals?: boolean } = {}): Promise<ExtensionBrowser> {
   const dir = opts.dir ?? extensionDir();
   const userDataDir = mkdtempSync(join(tmpdir(), 'cci-profile-'));
   const headless = opts.headless ?? true;
@@ -37,6 +38,7 @@ export async function launchWithExtension(opts: { dir?: string; headless?: boole
       ...(opts.args ?? []),
     ]),
     viewport: { width: 1280, height: 800 },
+    ...(opts.handleSignals === false ? { handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false } : {}),
   });
   const serviceWorker = async (): Promise<Worker> => {
     const live = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));

@@ -1,0 +1,34 @@
+// The terminal table `npm start --headless` prints: one row per finding (cause, URL), then the
+// fix as header lines under it. Values come from the network: control characters are escaped so
+// a hostile header cannot drive the terminal.
+import type { TabFinding } from '../src/messages';
+
+const clean = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const pad = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length));
+
+export function fixLines(f: TabFinding): string[] {
+  const where = `${f.fix.stage}${f.hop > 0 ? ` (hop ${f.hop})` : ''}`;
+  return [
+    ...f.fix.headers.map((h) => `send on ${where}: ${h}`),
+    ...(f.fix.remove ?? []).map((h) => `stop sending on ${where}: ${h}`),
+    ...(f.fix.status ? [`status on ${where}: ${f.fix.status.from} → ${f.fix.status.to}`] : []),
+  ];
+}
+
+export function findingsTable(findings: readonly TabFinding[]): string {
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const rows = [...findings].sort((a, b) => a.time - b.time);
+  const causeWidth = Math.min(56, Math.max(5, ...rows.map((f) => clean(f.cause).length)));
+  const out = [
+    `${findings.length} finding(s): ${errors} blocked request(s), ${findings.length - errors} warning(s)`,
+    '',
+    `  #   ${pad('CAUSE', causeWidth)}  URL`,
+  ];
+  rows.forEach((f, i) => {
+    const mark = f.severity === 'error' ? ' ' : '!';
+    out.push(`${pad(String(i + 1), 3)}${mark} ${pad(clean(f.cause), causeWidth)}  ${clean(f.url)}`);
+    for (const line of fixLines(f)) out.push(`      ↳ ${clean(line)}`);
+  });
+  if (rows.some((f) => f.severity !== 'error')) out.push('', '  ! = a warning on a request the browser allowed');
+  return out.join('\n');
+}

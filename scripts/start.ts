@@ -1,0 +1,102 @@
+// `npm start`: build the extension, start the CORS lab, open it in Chromium with the extension.
+// With a display: DevTools open, stays up until Ctrl+C. Without one (or --headless): clicks
+// "Run all", prints the extension's findings as a table, screenshots the panel; --once exits.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { build } from 'vite';
+import type { BackgroundRequest, TabFinding } from '../src/messages';
+import { findingsTable } from './findings-table';
+import { banner, hasDisplay, startSession, type Session } from './session';
+
+const args = new Set(process.argv.slice(2));
+const headless = args.has('--headless') || !hasDisplay();
+const once = args.has('--once');
+const dir = resolve(process.env.EXTENSION_DIR ?? 'dist');
+const ARTIFACTS = resolve('test/artifacts');
+
+async function buildExtension(): Promise<void> {
+  const t = Date.now();
+  await build({ configFile: resolve('vite.config.ts'), logLevel: 'warn', build: { outDir: dir, emptyOutDir: true } });
+  console.log(`Built the extension into ${dir} in ${Date.now() - t} ms`);
+}
+
+/** The lab tab's id, as the extension knows it. */
+async function labTabId(s: Session): Promise<number> {
+  const sw = await s.browser.serviceWorker();
+  const id = await sw.evaluate(async (url) => (await chrome.tabs.query({})).find((t) => t.url?.startsWith(url))?.id, s.lab.pageUrl);
+  if (typeof id !== 'number') throw new Error('The lab tab is not visible to the extension');
+  return id;
+}
+
+/** Ask the worker for the tab's findings until their number stops changing. */
+async function settledFindings(ask: () => Promise<TabFinding[]>, want: number): Promise<TabFinding[]> {
+  let last: TabFinding[] = [];
+  let stableSince = Date.now();
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const now = await ask();
+    if (now.length !== last.length) stableSince = Date.now();
+    last = now;
+    // Settled: everything expected is in and nothing new for a second, or nothing new for 5 s.
+    const quiet = Date.now() - stableSince;
+    if ((last.length >= want && quiet >= 1000) || quiet >= 5000) return last;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return last;
+}
+
+async function headlessRun(s: Session): Promise<void> {
+  await s.page.getByTestId('run-all').click();
+  await s.page.waitForSelector('body[data-state="done"]', { timeout: 60_000 });
+  const blocked = await s.page.locator('.status.blocked').count();
+  const tabId = await labTabId(s);
+
+  const panelUrl = `chrome-extension://${s.browser.extensionId}/extension/panel/panel.html?tabId=${tabId}`;
+  const panel = await s.browser.context.newPage();
+  await panel.goto(panelUrl);
+  const ask = async (): Promise<TabFinding[]> => {
+    const request: BackgroundRequest = { type: 'cors/findings', tabId };
+    const reply = await panel.evaluate((m) => chrome.runtime.sendMessage(m) as Promise<unknown>, request).catch((err: Error) => {
+      throw new Error(`The extension's worker did not answer ${JSON.stringify(request)}: ${err.message}`);
+    });
+    const findings = (reply as { findings?: unknown } | undefined)?.findings;
+    if (!Array.isArray(findings)) throw new Error(`The extension's worker answered ${JSON.stringify(request)} without findings: ${JSON.stringify(reply)}`);
+    return findings as TabFinding[];
+  };
+  const findings = await settledFindings(ask, blocked);
+
+  console.log(`Ran all ${s.lab.scenarios.length} lab scenarios: Chromium blocked ${blocked}.\n`);
+  console.log(findingsTable(findings));
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const json = resolve(ARTIFACTS, 'start-findings.json');
+  writeFileSync(json, `${JSON.stringify({ origins: { page: s.lab.pageOrigin, sameSite: s.lab.sameSiteOrigin, crossSite: s.lab.crossSiteOrigin }, tabId, findings }, null, 2)}\n`);
+  const png = resolve(ARTIFACTS, 'start-panel.png');
+  await panel.setViewportSize({ width: 1280, height: 900 });
+  await panel.reload();
+  await panel.waitForLoadState('networkidle');
+  await panel.screenshot({ path: png, fullPage: true });
+  console.log(`\nPanel screenshot: ${png}\nFindings as JSON: ${json}`);
+}
+
+async function main(): Promise<void> {
+  if (!args.has('--no-build')) await buildExtension();
+  const s = await startSession(dir, headless);
+  console.log(banner(s, [`  stop            Ctrl+C (or SIGTERM) stops Chromium and the lab`]));
+  if (!headless) {
+    console.log('Open the "CORS" panel in DevTools, press "Run all" on the lab page, then toggle an endpoint to "fixed".');
+  } else {
+    try {
+      await headlessRun(s);
+    } catch (err) {
+      console.error(`\n${err instanceof Error ? err.message : String(err)}`);
+      await s.stop(1);
+    }
+    if (once) await s.stop(0);
+  }
+  console.log(`\nStill running (lab at ${s.lab.pageUrl}). Press Ctrl+C to stop.`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,80 @@
+// `npm start` end to end, as in CI: no display, so it runs the lab headless, clicks "Run all",
+// prints the extension's findings; then Ctrl+C must stop everything with exit code 0.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { normalizeSentence, type Observation } from '../../lab/oracle';
+import type { TabFinding } from '../../src/messages';
+
+const fixture = JSON.parse(readFileSync('test/fixtures/chromium.json', 'utf8')) as {
+  origins: { page: string; sameSite: string; crossSite: string };
+  scenarios: Observation[];
+};
+const failing = fixture.scenarios.filter((o) => o.mode === 'broken' && o.blocked);
+
+const outDir = mkdtempSync(join(tmpdir(), 'cci-start-'));
+let child: ChildProcess | undefined;
+let output = '';
+
+afterAll(() => {
+  if (child?.exitCode === null && child.pid) process.kill(-child.pid, 'SIGKILL');
+  rmSync(outDir, { recursive: true, force: true });
+});
+
+function waitFor(pattern: RegExp): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const check = (): void => {
+      if (pattern.test(output)) resolve();
+    };
+    child!.stdout!.on('data', check);
+    child!.once('exit', (code) => reject(new Error(`npm start exited (${code}) before printing ${pattern}:\n${output}`)));
+    check();
+  });
+}
+
+const refused = (url: string): Promise<boolean> =>
+  new Promise((resolve) => {
+    request(url, () => resolve(false)).on('error', () => resolve(true)).end();
+  });
+
+describe('npm start --headless', () => {
+  it('prints every failing lab endpoint with the cause Chromium gives, then stops on Ctrl+C with exit 0', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, EXTENSION_DIR: outDir, FORCE_COLOR: '0' };
+    delete env.DISPLAY;
+    delete env.WAYLAND_DISPLAY;
+    // Debian's /bin/sh (dash), npm's default script shell, dies of SIGINT itself instead of waiting
+    // for its child, so npm would report the signal however cleanly the script exits; bash waits,
+    // like the shell of a terminal does.
+    env.npm_config_script_shell = '/bin/bash';
+    // Its own process group, so SIGINT reaches npm, tsx and the script together, as Ctrl+C does.
+    child = spawn('npm', ['start', '--', '--headless'], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.on('data', (d: Buffer) => (output += String(d)));
+    child.stderr!.on('data', (d: Buffer) => (output += String(d)));
+    await waitFor(/Press Ctrl\+C to stop/);
+
+    const { origins, findings } = JSON.parse(readFileSync(/Findings as JSON: (.+)/.exec(output)![1]!.trim(), 'utf8')) as {
+      origins: { page: string; sameSite: string; crossSite: string };
+      findings: TabFinding[];
+    };
+    const table = output.split('\n');
+    for (const o of failing) {
+      const path = `/s/${o.id}/`;
+      const found = findings.filter((f) => f.severity === 'error' && f.url.includes(path));
+      expect(found.length, `${o.id}: no finding in\n${output}`).toBeGreaterThan(0);
+      // The right cause: the extension's message is Chromium's recorded sentence.
+      expect(found.map((f) => normalizeSentence(f.message, origins)), o.id).toContain(normalizeSentence(o.messages[0]!, fixture.origins));
+      // …and the printed table shows that cause next to that URL.
+      expect(table.some((l) => l.includes(found[0]!.url) && l.includes(found[0]!.cause)), `${o.id}: no table row with its cause and URL`).toBe(true);
+    }
+    expect(output).toMatch(/Panel screenshot: .*start-panel\.png/);
+    const pageUrl = /lab page\s+(\S+)/.exec(output)![1]!;
+
+    const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
+    process.kill(-child.pid!, 'SIGINT');
+    expect(await exited, output).toBe(0);
+    expect(await refused(pageUrl)).toBe(true);
+  });
+});

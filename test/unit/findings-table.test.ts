@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { findingsTable, fixLines } from '../../scripts/findings-table';
+import type { TabFinding } from '../../src/messages';
+
+const finding = (over: Partial<TabFinding>): TabFinding =>
+  ({
+    id: '1',
+    tabId: 1,
+    requestId: 'r',
+    time: 1,
+    method: 'GET',
+    credentials: 'include',
+    credentialsEvidence: 'page-hook',
+    credentialed: true,
+    initiator: 'fetch',
+    record: { method: 'GET', origin: 'http://localhost:4000', credentials: 'include', initiator: 'fetch', requestHeaders: [], hops: [] },
+    rule: 'wildcard-origin',
+    code: 'WildcardOriginNotAllowed',
+    stage: 'response',
+    severity: 'error',
+    hop: 0,
+    url: 'http://127.0.0.1:4002/s/acao-wildcard/0?run=a-1',
+    hint: '*',
+    cause: 'ACAO is * with credentials',
+    message: 'Access to fetch …',
+    explanation: '',
+    fix: { stage: 'response', headers: ['Access-Control-Allow-Origin: http://localhost:4000', 'Vary: Origin'], notes: [], snippets: {} as TabFinding['fix']['snippets'] },
+    ...over,
+  }) as TabFinding;
+
+describe('the npm start findings table', () => {
+  it('prints cause and URL on one row and the fix header lines under it', () => {
+    const text = findingsTable([finding({})]);
+    const lines = text.split('\n');
+    expect(lines.some((l) => l.includes('ACAO is * with credentials') && l.includes('http://127.0.0.1:4002/s/acao-wildcard/0?run=a-1'))).toBe(true);
+    expect(text).toContain('↳ send on response: Access-Control-Allow-Origin: http://localhost:4000');
+    expect(text).toContain('↳ send on response: Vary: Origin');
+    expect(lines[0]).toBe('1 finding(s): 1 blocked request(s), 0 warning(s)');
+  });
+
+  it('names removals, status changes and hops, and marks warnings', () => {
+    const f = finding({ severity: 'warning', hop: 1, fix: { stage: 'preflight', headers: [], remove: ['Access-Control-Allow-Origin'], status: { from: 401, to: 204, why: '' }, notes: [], snippets: {} as TabFinding['fix']['snippets'] } });
+    expect(fixLines(f)).toEqual(['stop sending on preflight (hop 1): Access-Control-Allow-Origin', 'status on preflight (hop 1): 401 → 204']);
+    expect(findingsTable([f])).toContain('! = a warning');
+  });
+
+  it('escapes control characters from the network so they cannot drive the terminal', () => {
+    const text = findingsTable([finding({ cause: 'bad \u001b[2J value', url: 'http://x/\r\nInjected: 1' })]);
+    expect(text).not.toMatch(/[\u001b\r]/);
+    expect(text).toContain('\\u001b[2J');
+  });
+});
