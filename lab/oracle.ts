@@ -50,9 +50,13 @@ export function createOracle(page: Page, lab: Lab): Oracle {
 
 /** Replace the lab's ports and run tags so sentences from two lab instances compare equal. */
 export function normalizeSentence(text: string, origins: { page: string; sameSite: string; crossSite: string }): string {
+  const host = (origin: string): string => origin.replace(/^[a-z]+:\/\//, '');
+  // Scenarios also send the page origin upper-cased ({PAGE}) and without its scheme ({page-host}).
   return text
     .replaceAll(origins.page, '{page}')
+    .replaceAll(origins.page.toUpperCase(), '{PAGE}')
     .replaceAll(origins.sameSite, '{same-site}')
     .replaceAll(origins.crossSite, '{cross-site}')
+    .replaceAll(host(origins.page), '{page-host}')
     .replace(/run=[^'&\s]+/g, 'run={run}');
 }

@@ -19,8 +19,15 @@ const outDir = mkdtempSync(join(tmpdir(), 'cci-start-'));
 let child: ChildProcess | undefined;
 let output = '';
 
-afterAll(() => {
-  if (child?.exitCode === null && child.pid) process.kill(-child.pid, 'SIGKILL');
+afterAll(async () => {
+  // A failed assertion before Ctrl+C: stop it the same way, and only then force it.
+  if (child?.exitCode === null && child.pid) {
+    const gone = new Promise((resolve) => child!.once('exit', resolve));
+    process.kill(-child.pid, 'SIGINT');
+    const timer = setTimeout(() => process.kill(-child!.pid!, 'SIGKILL'), 10_000);
+    await gone;
+    clearTimeout(timer);
+  }
   rmSync(outDir, { recursive: true, force: true });
 });
 
@@ -60,14 +67,20 @@ describe('npm start --headless', () => {
       findings: TabFinding[];
     };
     const table = output.split('\n');
+    const problems: string[] = [];
     for (const o of failing) {
       const path = `/s/${o.id}/`;
       const found = findings.filter((f) => f.severity === 'error' && f.url.includes(path));
-      expect(found.length, `${o.id}: no finding in\n${output}`).toBeGreaterThan(0);
-      // The right cause: the extension's message is Chromium's recorded sentence.
-      expect(found.map((f) => normalizeSentence(f.message, origins)), o.id).toContain(normalizeSentence(o.messages[0]!, fixture.origins));
-      // …and the printed table shows that cause next to that URL.
-      expect(table.some((l) => l.includes(found[0]!.url) && l.includes(found[0]!.cause)), `${o.id}: no table row with its cause and URL`).toBe(true);
+      const chromiumSaid = normalizeSentence(o.messages[0]!, fixture.origins);
+      if (found.length === 0) {
+        problems.push(`${o.id}: no finding`);
+        continue;
+      }
+      // The right cause: the extension's message is Chromium's recorded sentence…
+      const said = found.map((f) => normalizeSentence(f.message, origins));
+      if (!said.includes(chromiumSaid)) problems.push(`${o.id}: the extension said\n    ${said.join('\n    ')}\n  Chromium said\n    ${chromiumSaid}`);
+      // …and the printed table shows that finding's cause next to its URL.
+      if (!table.some((l) => l.includes(found[0]!.url) && l.includes(found[0]!.cause))) problems.push(`${o.id}: no table row with its cause and URL`);
     }
     expect(output).toMatch(/Panel screenshot: .*start-panel\.png/);
     const pageUrl = /lab page\s+(\S+)/.exec(output)![1]!;
@@ -76,5 +89,6 @@ describe('npm start --headless', () => {
     process.kill(-child.pid!, 'SIGINT');
     expect(await exited, output).toBe(0);
     expect(await refused(pageUrl)).toBe(true);
+    expect(problems, problems.join('\n')).toEqual([]);
   });
 });
