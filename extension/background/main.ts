@@ -10,7 +10,7 @@ import { createBadge } from './badge';
 import { createCollector, type Details, type EventName } from './collector';
 import { servePanel } from './port-server';
 import { createStore, type SessionArea } from './store';
-import { validate } from './validator-stub';
+import { validate } from '../../src/core/validate';
 import { tabFindings } from './verdict';
 
 const store = createStore(ext.storage.session as unknown as SessionArea);

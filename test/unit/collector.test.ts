@@ -1,0 +1,215 @@
+// The collector, fed the webRequest sequences Chromium 156 really produced for every lab scenario
+// (test/fixtures/webrequest, recorded by scripts/record-webrequest.ts), plus hint and bound cases.
+import { describe, expect, it } from 'vitest';
+import fixture from '../fixtures/webrequest/lab-chromium-156.json';
+import { scenarioById } from '../../lab/scenarios';
+import { normalizeMethod } from '../../src/core/safelist';
+import type { PageHint } from '../../src/messages';
+import { createCollector, REDACTED, UNSEEN, type Details, type EventName, type Finished } from '../../extension/background/collector';
+
+type RawEvent = Details & { ev: string };
+interface Run {
+  id: string;
+  result: { ok: boolean };
+  console: string[];
+  events: RawEvent[];
+}
+const runs = fixture.runs as unknown as Run[];
+
+const EVENTS: Record<string, EventName | undefined> = {
+  onBeforeRequest: 'beforeRequest',
+  onSendHeaders: 'sendHeaders',
+  onHeadersReceived: 'headersReceived',
+  onBeforeRedirect: 'beforeRedirect',
+  onCompleted: 'completed',
+  onErrorOccurred: 'errorOccurred',
+};
+
+/** A collector whose clock and timers the test drives. */
+function harness(opts: { hintWaitMs?: number; maxPending?: number; maxAgeMs?: number } = {}) {
+  const finished: Finished[] = [];
+  const timers: { at: number; fn: () => void }[] = [];
+  let now = 1_000;
+  const c = createCollector({
+    ...opts,
+    onFinished: (f) => finished.push(f),
+    now: () => now,
+    schedule: (fn, ms) => timers.push({ at: now + ms, fn }),
+  });
+  return {
+    c,
+    finished,
+    replay(events: readonly RawEvent[]) {
+      for (const e of events) {
+        const name = EVENTS[e.ev];
+        if (name) c.handle(name, e);
+      }
+    },
+    advance(ms: number) {
+      now += ms;
+      for (const t of timers.splice(0)) {
+        if (t.at <= now) t.fn();
+        else timers.push(t);
+      }
+    },
+  };
+}
+
+/** The URL Chromium's console sentence names ("Access to fetch at '<url>' …"). */
+const consoleUrl = (sentence: string): string | undefined => /^Access to (?:fetch|XMLHttpRequest) at '([^']+)'/.exec(sentence)?.[1];
+
+describe('collector on recorded Chromium 156 sequences', () => {
+  it('has a recording for every lab scenario', () => {
+    expect(runs.length).toBeGreaterThanOrEqual(30);
+    expect(fixture.browser).toMatch(/^Chromium 156\./);
+  });
+
+  for (const run of runs) {
+    const scenario = scenarioById(run.id) ?? scenarioById('control-no-cookie-in-scope')!;
+    it(`${run.id}: one record, blocked exactly when Chromium blocked it`, () => {
+      const h = harness();
+      h.replay(run.events);
+      h.advance(1_000);
+      expect(h.finished).toHaveLength(1);
+      const f = h.finished[0]!;
+      expect(f.blocked).toBe(!run.result.ok);
+      expect(f.record.method).toBe(normalizeMethod(scenario.method));
+      expect(f.record.origin).toBe(fixture.pageOrigin);
+      // The hop Chromium reports the error for is the record's last hop.
+      if (!run.result.ok) expect(f.record.hops.at(-1)!.url).toBe(consoleUrl(run.console[0]!));
+      // Preflight responses are joined to the actual request's hop 0.
+      const pre = scenario.hops[0]!.preflight;
+      if (pre && run.id === scenario.id) expect(f.record.hops[0]!.preflight?.status).toBe(pre.status);
+      else if (!pre) expect(f.record.hops[0]!.preflight).toBeUndefined();
+      // The page's author headers are there; the browser's (Origin, Cookie, Sec-*) are not.
+      const names = f.record.requestHeaders.map((x) => x.name.toLowerCase());
+      for (const name of Object.keys(scenario.headers)) expect(names).toContain(name.toLowerCase());
+      expect(names).not.toContain('origin');
+      expect(names).not.toContain('cookie');
+      // Credentials evidence from the headers, as Chromium sends them.
+      // A request whose preflight failed never goes out: no headers of its own to read.
+      const include = scenario.credentials === 'include' && (run.result.ok || scenario.blame?.stage !== 'preflight');
+      expect(f.cookie).toBe(include && scenario.cookie && scenario.target === 'same-site');
+      expect(f.storageAccess).toBe(include && scenario.hops.some((hop) => hop.server === 'cross-site'));
+      // Privacy: no Cookie/Authorization/Set-Cookie value survives.
+      const json = JSON.stringify(f);
+      expect(json).not.toContain('lab_session=');
+      expect(json).not.toContain('lab-token');
+      expect([REDACTED, UNSEEN]).toContain(f.record.requestHeaders.find((x) => /^authorization$/i.test(x.name))?.value ?? REDACTED);
+    });
+  }
+
+  it('follows a redirect chain under one requestId, hop by hop', () => {
+    const run = runs.find((r) => r.id === 'redirect-login')!;
+    const h = harness();
+    h.replay(run.events);
+    h.advance(1_000);
+    const f = h.finished[0]!;
+    expect(f.record.hops).toHaveLength(2);
+    expect(f.record.hops[0]!.response?.status).toBe(302);
+    expect(f.record.hops[1]!.response?.status).toBe(200);
+    expect(f.record.hops[1]!.url).toContain('/redirect-login/1');
+  });
+
+  it('ignores same-origin requests and requests with no tab', () => {
+    const run = runs.find((r) => r.id === 'acao-missing')!;
+    const h = harness();
+    h.replay(run.events.map((e) => ({ ...e, initiator: new URL(e.url).origin })));
+    h.replay(run.events.map((e) => ({ ...e, requestId: `${e.requestId}x`, tabId: -1 })));
+    h.advance(1_000);
+    expect(h.finished).toHaveLength(0);
+  });
+
+  it('does not report a request that was aborted or failed for a non-CORS reason', () => {
+    const run = runs.find((r) => r.id === 'acao-missing')!;
+    const h = harness();
+    h.replay(run.events.map((e) => (e.ev === 'onErrorOccurred' ? { ...e, error: 'net::ERR_ABORTED' } : e)));
+    h.advance(1_000);
+    expect(h.finished).toHaveLength(0);
+  });
+});
+
+describe('collector and page hints', () => {
+  const run = runs.find((r) => r.id === 'same-site-include-no-cookie-wildcard')!;
+  const first = run.events[0]!;
+  const hint = (over: Partial<PageHint> = {}): PageHint => ({ url: first.url, method: 'GET', credentials: 'include', initiator: 'fetch', time: 0, ...over });
+  const sender = { tabId: first.tabId, frameId: first.frameId ?? 0 };
+
+  it('a hint that arrives before the request refines it, and the verdict does not wait', () => {
+    const h = harness();
+    h.c.hint(hint(), sender);
+    h.replay(run.events);
+    expect(h.finished).toHaveLength(1); // no timer needed
+    expect(h.finished[0]!.record.credentials).toBe('include');
+    expect(h.finished[0]!.record.initiator).toBe('fetch');
+  });
+
+  it('a hint that trails the terminal event still lands (the verdict waits for it)', () => {
+    const h = harness({ hintWaitMs: 400 });
+    h.replay(run.events);
+    h.advance(100);
+    expect(h.finished).toHaveLength(0);
+    h.c.hint(hint({ initiator: 'xmlhttprequest' }), sender);
+    expect(h.finished).toHaveLength(1);
+    expect(h.finished[0]!.hint).toEqual({ credentials: 'include', initiator: 'xmlhttprequest' });
+  });
+
+  it('without a hint the verdict comes after the wait, with credentials unknown', () => {
+    const h = harness({ hintWaitMs: 400 });
+    h.replay(run.events);
+    h.advance(399);
+    expect(h.finished).toHaveLength(0);
+    h.advance(1);
+    expect(h.finished).toHaveLength(1);
+    expect(h.finished[0]!.record.credentials).toBe('unknown');
+    expect(h.finished[0]!.hint).toBeUndefined();
+  });
+
+  it('a hint from another tab, frame, URL or method refines nothing', () => {
+    const h = harness();
+    h.c.hint(hint(), { ...sender, tabId: sender.tabId + 1 });
+    h.c.hint(hint(), { ...sender, frameId: 7 });
+    h.c.hint(hint({ url: `${first.url}&other` }), sender);
+    h.c.hint(hint({ method: 'POST' }), sender);
+    h.replay(run.events);
+    h.advance(1_000);
+    expect(h.finished[0]!.hint).toBeUndefined();
+  });
+
+  it('identical concurrent requests take their hints first in, first out', () => {
+    const h = harness();
+    const again = run.events.map((e) => ({ ...e, requestId: `${e.requestId}b` }));
+    h.c.hint(hint({ credentials: 'include' }), sender);
+    h.c.hint(hint({ credentials: 'omit' }), sender);
+    h.c.handle('beforeRequest', run.events[0]!);
+    h.c.handle('beforeRequest', again[0]!);
+    h.replay(run.events.slice(1));
+    h.replay(again.slice(1));
+    expect(h.finished.map((f) => f.record.credentials)).toEqual(['include', 'omit']);
+  });
+});
+
+describe('collector bounds', () => {
+  const run = runs.find((r) => r.id === 'acao-missing')!;
+  const open = run.events.find((e) => e.ev === 'onBeforeRequest')!;
+
+  it('forgets requests that never finish: the pending map stays bounded', () => {
+    const h = harness({ maxPending: 100 });
+    for (let i = 0; i < 5_000; i++) h.c.handle('beforeRequest', { ...open, requestId: `n${i}` });
+    expect(h.c.size().pending).toBeLessThanOrEqual(101);
+  });
+
+  it('sweeps entries older than the age limit', () => {
+    const h = harness({ maxAgeMs: 60_000 });
+    h.c.handle('beforeRequest', { ...open, requestId: 'old' });
+    h.advance(61_000);
+    h.c.sweep();
+    expect(h.c.size().pending).toBe(0);
+  });
+
+  it('keeps at most maxPending queued hints', () => {
+    const h = harness({ maxPending: 50 });
+    for (let i = 0; i < 500; i++) h.c.hint({ url: `${open.url}#${i}`, method: 'GET', credentials: 'include', initiator: 'fetch', time: i }, { tabId: 1, frameId: 0 });
+    expect(h.c.size().hints).toBeLessThanOrEqual(50);
+  });
+});

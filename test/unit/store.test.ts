@@ -1,0 +1,227 @@
+// The per-tab store against an in-memory storage.session: write-through, hydration, cap, clears.
+import { describe, expect, it } from 'vitest';
+import { memoryPair } from '../../src/channel';
+import type { TabFinding, ToPanel } from '../../src/messages';
+import { isToPanel } from '../../src/messages';
+import { createStore, keyOf, type SessionArea, type StoreEvent } from '../../extension/background/store';
+import { servePanel } from '../../extension/background/port-server';
+import { badgeText, badgeTitle, createBadge, type BadgeApi } from '../../extension/background/badge';
+
+/** storage.session in memory, JSON-cloned like the real one, counting writes. */
+function memoryArea(initial: Record<string, unknown> = {}) {
+  const data = new Map(Object.entries(structuredClone(initial)));
+  const area = {
+    writes: 0,
+    data,
+    async get(): Promise<Record<string, unknown>> {
+      return Object.fromEntries([...data].map(([k, v]) => [k, JSON.parse(JSON.stringify(v))]));
+    },
+    async set(items: Record<string, unknown>): Promise<void> {
+      area.writes++;
+      await new Promise((r) => setTimeout(r, 1));
+      for (const [k, v] of Object.entries(items)) data.set(k, JSON.parse(JSON.stringify(v)));
+    },
+    async remove(keys: string | string[]): Promise<void> {
+      for (const k of [keys].flat()) data.delete(k);
+    },
+  };
+  return area satisfies SessionArea;
+}
+
+let n = 0;
+function finding(tabId: number, severity: 'error' | 'warning' = 'error'): TabFinding {
+  const id = String(++n);
+  return {
+    id: `${id}-0`,
+    tabId,
+    requestId: id,
+    time: n,
+    method: 'GET',
+    credentials: 'include',
+    credentialsEvidence: 'cookie',
+    credentialed: true,
+    initiator: 'fetch',
+    rule: 'wildcard-origin',
+    code: 'WildcardOriginNotAllowed',
+    stage: 'response',
+    severity,
+    hop: 0,
+    url: `http://api.test/${id}`,
+    hint: '*',
+    cause: 'ACAO is * with credentials',
+    message: `message ${id}`,
+    explanation: '',
+    fix: { stage: 'response', headers: [], notes: [], snippets: {} as TabFinding['fix']['snippets'] },
+    record: { method: 'GET', origin: 'http://app.test', credentials: 'include', initiator: 'fetch', requestHeaders: [{ name: 'Authorization', value: '[redacted]' }], hops: [{ url: `http://api.test/${id}` }] },
+  };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 20));
+
+describe('store', () => {
+  it('writes every finding through to storage.session before announcing it', async () => {
+    const area = memoryArea();
+    const store = createStore(area);
+    const seen: StoreEvent[] = [];
+    store.subscribe((e) => {
+      seen.push(e);
+      expect(area.data.get(keyOf(7))).toBeDefined();
+    });
+    store.add(7, [finding(7)]);
+    await store.snapshot(7);
+    expect(seen.map((e) => e.type)).toEqual(['added']);
+    expect((area.data.get('tab:7') as { findings: unknown[] }).findings).toHaveLength(1);
+  });
+
+  it('a new worker hydrates from storage before answering (nothing lost when the worker stops)', async () => {
+    const area = memoryArea();
+    const first = createStore(area);
+    first.add(3, [finding(3), finding(3, 'warning')]);
+    await first.snapshot(3);
+    const second = createStore(area); // the worker restarted: empty cache, same storage
+    const s = await second.snapshot(3);
+    expect(s.findings.map((f) => f.severity)).toEqual(['error', 'warning']);
+    expect(second.blockedCount(3)).toBe(1);
+  });
+
+  it('queues operations that arrive while hydrating', async () => {
+    const area = memoryArea({ 'tab:5': { findings: [finding(5)], dropped: 0, blocked: 1, preserveLog: false } });
+    const store = createStore(area);
+    store.add(5, [finding(5)]); // before hydration finished
+    const s = await store.snapshot(5);
+    expect(s.findings).toHaveLength(2);
+    expect(s.blocked).toBe(2);
+  });
+
+  it('coalesces many adds into few writes and loses none', async () => {
+    const area = memoryArea();
+    const store = createStore(area);
+    for (let i = 0; i < 300; i++) store.add(1, [finding(1)]);
+    const s = await store.snapshot(1);
+    expect(s.findings).toHaveLength(300);
+    expect(area.writes).toBeLessThan(5);
+  });
+
+  it('caps each tab, dropping the oldest first and counting them; the badge count keeps them', async () => {
+    const store = createStore(memoryArea(), { cap: 10 });
+    const all = Array.from({ length: 25 }, () => finding(2));
+    for (const f of all) store.add(2, [f]);
+    const s = await store.snapshot(2);
+    expect(s.findings.map((f) => f.id)).toEqual(all.slice(-10).map((f) => f.id));
+    expect(s.dropped).toBe(15);
+    expect(s.blocked).toBe(25);
+  });
+
+  it('clears a tab on top-level navigation, unless preserve log is on', async () => {
+    const store = createStore(memoryArea());
+    store.add(4, [finding(4)]);
+    await store.navigated(4);
+    expect((await store.snapshot(4)).findings).toHaveLength(0);
+    await store.setPreserveLog(4, true);
+    store.add(4, [finding(4)]);
+    await store.navigated(4);
+    const s = await store.snapshot(4);
+    expect(s.findings).toHaveLength(1);
+    expect(s.preserveLog).toBe(true);
+  });
+
+  it('a finding added after the navigation belongs to the new page', async () => {
+    const store = createStore(memoryArea());
+    store.add(6, [finding(6)]);
+    void store.navigated(6);
+    const fresh = finding(6);
+    store.add(6, [fresh]);
+    expect((await store.snapshot(6)).findings.map((f) => f.id)).toEqual([fresh.id]);
+  });
+
+  it('removes a closed tab from storage', async () => {
+    const area = memoryArea();
+    const store = createStore(area);
+    store.add(8, [finding(8)]);
+    await store.removeTab(8);
+    expect(area.data.has('tab:8')).toBe(false);
+  });
+
+  it('ignores foreign or malformed keys in storage', async () => {
+    const store = createStore(memoryArea({ 'tab:9': { findings: 'nope' }, other: 1, 'tab:x': {} }));
+    await store.ready;
+    expect(store.tabs()).toEqual([]);
+  });
+});
+
+describe('panel port (servePanel over memoryPair)', () => {
+  it('answers subscribe with a snapshot, then additions and clears for that tab only', async () => {
+    const store = createStore(memoryArea(), { cap: 3 });
+    store.add(1, [finding(1)]);
+    const [panel, worker] = memoryPair<ToPanel, unknown>();
+    const got: ToPanel[] = [];
+    panel.listen((m) => {
+      expect(isToPanel(m)).toBe(true);
+      got.push(m);
+    });
+    servePanel(worker, store);
+    panel.post({ type: 'subscribe', tabId: 1 });
+    await settle();
+    store.add(1, [finding(1)]);
+    store.add(2, [finding(2)]); // another tab: not for this panel
+    await store.snapshot(1);
+    await store.clear(1);
+    await settle();
+    expect(got.map((m) => m.type)).toEqual(['snapshot', 'added', 'cleared']);
+    expect(got[0]).toMatchObject({ type: 'snapshot', tabId: 1, dropped: 0 });
+    expect((got[0] as { findings: unknown[] }).findings).toHaveLength(1);
+  });
+
+  it('sends a fresh snapshot when the cap drops old findings', async () => {
+    const store = createStore(memoryArea(), { cap: 2 });
+    const [panel, worker] = memoryPair<ToPanel, unknown>();
+    const got: ToPanel[] = [];
+    panel.listen((m) => got.push(m));
+    servePanel(worker, store);
+    panel.post({ type: 'subscribe', tabId: 1 });
+    await settle();
+    store.add(1, [finding(1), finding(1), finding(1)]);
+    await store.snapshot(1);
+    await settle();
+    const last = got.at(-1)!;
+    expect(last).toMatchObject({ type: 'snapshot', dropped: 1 });
+    expect((last as { findings: unknown[] }).findings).toHaveLength(2);
+  });
+
+  it('ignores messages that are not a subscribe', async () => {
+    const store = createStore(memoryArea());
+    const [panel, worker] = memoryPair<unknown, unknown>();
+    const got: unknown[] = [];
+    panel.listen((m) => got.push(m));
+    servePanel(worker as never, store);
+    for (const m of [null, 'subscribe', { type: 'subscribe' }, { type: 'subscribe', tabId: -1 }, { type: 'subscribe', tabId: 1.5 }]) panel.post(m);
+    await settle();
+    expect(got).toEqual([]);
+  });
+});
+
+describe('badge', () => {
+  it("shows the blocked count, '' for none and 99+ above 99", () => {
+    expect([0, 1, 42, 99, 100, 10_000].map(badgeText)).toEqual(['', '1', '42', '99', '99+', '99+']);
+    expect(badgeTitle(1)).toContain('1 cross-origin request blocked by CORS');
+    expect(badgeTitle(0)).toContain('no blocked');
+  });
+
+  it('batches: many changes to a tab paint it once, from the current count', async () => {
+    const calls: string[] = [];
+    const api: BadgeApi = {
+      setBadgeText: async (d) => void calls.push(`${d.tabId}:${d.text}`),
+      setBadgeBackgroundColor: async () => {},
+      setTitle: async () => {},
+    };
+    let count = 0;
+    const badge = createBadge(api, () => count, { delayMs: 5 });
+    for (let i = 0; i < 50; i++) {
+      count++;
+      badge.mark(1);
+    }
+    badge.mark(-1); // no tab: skipped
+    await settle();
+    expect(calls).toEqual(['1:50']);
+  });
+});

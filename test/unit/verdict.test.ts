@@ -1,0 +1,127 @@
+// The verdict on recorded Chromium 156 sequences, with the real validator: each credentials
+// evidence case, errors only for blocked requests, and the console sentence Chromium printed.
+import { describe, expect, it } from 'vitest';
+import fixture from '../fixtures/webrequest/lab-chromium-156.json';
+import { scenarioById } from '../../lab/scenarios';
+import { validate } from '../../src/core/validate';
+import type { Finding } from '../../src/core/types';
+import { createCollector, type Details, type EventName, type Finished } from '../../extension/background/collector';
+import { judge, tabFindings } from '../../extension/background/verdict';
+
+type RawEvent = Details & { ev: string };
+interface Run {
+  id: string;
+  result: { ok: boolean };
+  console: string[];
+  events: RawEvent[];
+}
+const runs = fixture.runs as unknown as Run[];
+const EVENTS: Record<string, EventName | undefined> = {
+  onBeforeRequest: 'beforeRequest',
+  onSendHeaders: 'sendHeaders',
+  onHeadersReceived: 'headersReceived',
+  onBeforeRedirect: 'beforeRedirect',
+  onCompleted: 'completed',
+  onErrorOccurred: 'errorOccurred',
+};
+
+/** Replays one recorded run; with `hinted`, the page hook's hint as the lab page would produce it. */
+function finished(id: string, hinted = false): Finished {
+  const run = runs.find((r) => r.id === id)!;
+  const scenario = scenarioById(id) ?? scenarioById('control-no-cookie-in-scope')!;
+  const out: Finished[] = [];
+  const c = createCollector({ onFinished: (f) => out.push(f), now: () => 0, schedule: (fn) => fn() });
+  const first = run.events[0]!;
+  if (hinted) {
+    const credentials = scenario.client === 'xhr' ? (scenario.credentials === 'include' ? 'include' : 'same-origin') : scenario.credentials;
+    c.hint({ url: first.url, method: first.method, credentials, initiator: scenario.client === 'xhr' ? 'xmlhttprequest' : 'fetch', time: 0 }, { tabId: first.tabId, frameId: first.frameId ?? 0 });
+  }
+  for (const e of run.events) {
+    const name = EVENTS[e.ev];
+    if (name) c.handle(name, e);
+  }
+  expect(out).toHaveLength(1);
+  return out[0]!;
+}
+
+const errors = (fs: readonly Finding[]) => fs.filter((f) => f.severity === 'error');
+
+describe('credentials evidence, strongest first', () => {
+  it('page hook: the mode the page asked for', () => {
+    const j = judge(finished('acao-wildcard', true), validate);
+    expect(j).toMatchObject({ credentials: 'include', evidence: 'page-hook' });
+  });
+
+  it('Cookie header: a same-site request that carried the lab cookie', () => {
+    const j = judge(finished('acao-missing'), validate);
+    expect(j).toMatchObject({ credentials: 'include', evidence: 'cookie' });
+  });
+
+  it('Sec-Fetch-Storage-Access: a cross-site include request with no cookie', () => {
+    const j = judge(finished('acao-wildcard'), validate);
+    expect(j).toMatchObject({ credentials: 'include', evidence: 'storage-access' });
+    expect(errors(j.findings)[0]?.code).toBe('WildcardOriginNotAllowed');
+  });
+
+  it("outcome: same-site 'include' with no cookie in scope, blocked only because it is credentialed", () => {
+    const f = finished('same-site-include-no-cookie-wildcard');
+    expect(f.cookie || f.storageAccess).toBe(false);
+    const j = judge(f, validate);
+    expect(j).toMatchObject({ credentials: 'include', evidence: 'outcome' });
+    expect(errors(j.findings)[0]?.code).toBe('WildcardOriginNotAllowed');
+  });
+
+  it('none: a blocked request the non-credentialed reading already explains is listed as not credentialed', () => {
+    // The preflight failed, so the actual request never showed its headers.
+    const fs = tabFindings(finished('preflight-acao-missing'), validate, 0);
+    expect(fs).toHaveLength(1);
+    expect(fs[0]).toMatchObject({ credentialsEvidence: 'none', credentialed: false, severity: 'error' });
+  });
+
+  it('none: a request that worked, with no evidence, stays unknown', () => {
+    const j = judge(finished('control-wildcard-omit'), validate);
+    expect(j).toMatchObject({ credentials: 'unknown', evidence: 'none' });
+    expect(errors(j.findings)).toEqual([]);
+  });
+});
+
+describe('findings follow the browser', () => {
+  it('a request the browser let through is never a failure, whatever the rules say', () => {
+    const alwaysWrong = (): Finding[] => [{ ...validateError(), severity: 'error' }];
+    expect(tabFindings(finished('control-get-cross-site', true), alwaysWrong, 0)).toEqual([]);
+  });
+
+  it('warnings on a request that worked are kept, apart from errors', () => {
+    const fs = tabFindings(finished('control-no-vary', true), validate, 0);
+    expect(fs.length).toBeGreaterThan(0);
+    expect(fs.every((f) => f.severity === 'warning')).toBe(true);
+  });
+
+  it('a blocked request no rule explains is listed as unexplained, with what we saw', () => {
+    const fs = tabFindings(finished('acao-missing', true), () => [], 0);
+    expect(fs).toHaveLength(1);
+    expect(fs[0]).toMatchObject({ code: 'Unexplained', unexplained: true, severity: 'error', status: 200 });
+    expect(fs[0]!.message).toContain('none of our rules explains why');
+  });
+
+  it('gives every blocked request exactly one error, carrying the tab context', () => {
+    for (const run of runs.filter((r) => !r.result.ok)) {
+      const fs = tabFindings(finished(run.id, true), validate, 42);
+      expect(errors(fs), run.id).toHaveLength(1);
+      expect(fs[0]).toMatchObject({ tabId: run.events[0]!.tabId, requestId: run.events[0]!.requestId, time: 42 });
+    }
+  });
+
+  // Chromium's own sentence is the truth (recorded in the fixture, never typed here).
+  for (const run of runs.filter((r) => !r.result.ok && scenarioById(r.id))) {
+    it(`${run.id}: the error message is Chromium's console sentence`, () => {
+      const [error] = errors(tabFindings(finished(run.id, true), validate, 0));
+      expect(error?.message).toBe(run.console[0]);
+    });
+  }
+});
+
+function validateError(): Finding {
+  const f = validate({ method: 'GET', origin: 'http://a.test', credentials: 'include', initiator: 'fetch', requestHeaders: [], hops: [{ url: 'http://b.test/', response: { status: 200, headers: [] } }] });
+  return f[0]!;
+}
