@@ -1,29 +1,11 @@
 // The collector, fed the webRequest sequences Chromium 156 really produced for every lab scenario
 // (test/fixtures/webrequest, recorded by scripts/record-webrequest.ts), plus hint and bound cases.
 import { describe, expect, it } from 'vitest';
-import fixture from '../fixtures/webrequest/lab-chromium-156.json';
 import { scenarioById } from '../../lab/scenarios';
 import { normalizeMethod } from '../../src/core/safelist';
 import type { PageHint } from '../../src/messages';
-import { createCollector, REDACTED, UNSEEN, type Details, type EventName, type Finished } from '../../extension/background/collector';
-
-type RawEvent = Details & { ev: string };
-interface Run {
-  id: string;
-  result: { ok: boolean };
-  console: string[];
-  events: RawEvent[];
-}
-const runs = fixture.runs as unknown as Run[];
-
-const EVENTS: Record<string, EventName | undefined> = {
-  onBeforeRequest: 'beforeRequest',
-  onSendHeaders: 'sendHeaders',
-  onHeadersReceived: 'headersReceived',
-  onBeforeRedirect: 'beforeRedirect',
-  onCompleted: 'completed',
-  onErrorOccurred: 'errorOccurred',
-};
+import { createCollector, REDACTED, UNSEEN, type Finished } from '../../extension/background/collector';
+import { recording as fixture, replay, runs, type RawEvent } from './webrequest-replay';
 
 /** A collector whose clock and timers the test drives. */
 function harness(opts: { hintWaitMs?: number; maxPending?: number; maxAgeMs?: number } = {}) {
@@ -39,12 +21,7 @@ function harness(opts: { hintWaitMs?: number; maxPending?: number; maxAgeMs?: nu
   return {
     c,
     finished,
-    replay(events: readonly RawEvent[]) {
-      for (const e of events) {
-        const name = EVENTS[e.ev];
-        if (name) c.handle(name, e);
-      }
-    },
+    replay: (events: readonly RawEvent[]) => replay(c, events),
     advance(ms: number) {
       now += ms;
       for (const t of timers.splice(0)) {

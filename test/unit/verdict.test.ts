@@ -1,29 +1,12 @@
 // The verdict on recorded Chromium 156 sequences, with the real validator: each credentials
 // evidence case, errors only for blocked requests, and the console sentence Chromium printed.
 import { describe, expect, it } from 'vitest';
-import fixture from '../fixtures/webrequest/lab-chromium-156.json';
 import { scenarioById } from '../../lab/scenarios';
 import { validate } from '../../src/core/validate';
 import type { Finding } from '../../src/core/types';
-import { createCollector, type Details, type EventName, type Finished } from '../../extension/background/collector';
+import { createCollector, type Finished } from '../../extension/background/collector';
 import { judge, tabFindings } from '../../extension/background/verdict';
-
-type RawEvent = Details & { ev: string };
-interface Run {
-  id: string;
-  result: { ok: boolean };
-  console: string[];
-  events: RawEvent[];
-}
-const runs = fixture.runs as unknown as Run[];
-const EVENTS: Record<string, EventName | undefined> = {
-  onBeforeRequest: 'beforeRequest',
-  onSendHeaders: 'sendHeaders',
-  onHeadersReceived: 'headersReceived',
-  onBeforeRedirect: 'beforeRedirect',
-  onCompleted: 'completed',
-  onErrorOccurred: 'errorOccurred',
-};
+import { replay, runs } from './webrequest-replay';
 
 /** Replays one recorded run; with `hinted`, the page hook's hint as the lab page would produce it. */
 function finished(id: string, hinted = false): Finished {
@@ -36,10 +19,7 @@ function finished(id: string, hinted = false): Finished {
     const credentials = scenario.client === 'xhr' ? (scenario.credentials === 'include' ? 'include' : 'same-origin') : scenario.credentials;
     c.hint({ url: first.url, method: first.method, credentials, initiator: scenario.client === 'xhr' ? 'xmlhttprequest' : 'fetch', time: 0 }, { tabId: first.tabId, frameId: first.frameId ?? 0 });
   }
-  for (const e of run.events) {
-    const name = EVENTS[e.ev];
-    if (name) c.handle(name, e);
-  }
+  replay(c, run.events);
   expect(out).toHaveLength(1);
   return out[0]!;
 }
