@@ -16,22 +16,32 @@ export function group(kind: string): string {
   return 'Actual response';
 }
 
-const lines = (r: LabResponse | undefined, label: string): string =>
-  r ? `${label}: ${r.status}\n${r.headers.map((h) => `  ${h}`).join('\n') || '  (no headers)'}` : '';
+/** Header lines as the reader should see them: the page's real origin, {origin} kept as the echo. */
+function display(line: string, page: string): string {
+  return line
+    .replaceAll('{page-host}', page.replace(/^[a-z]+:\/\//, ''))
+    .replaceAll('{page}', page)
+    .replaceAll('{PAGE}', page.toUpperCase())
+    .replaceAll('{next-userinfo}', '<next hop URL with user:pass@>')
+    .replaceAll('{next}', '<next hop URL>');
+}
 
-function answerText(hops: Scenario['hops']): string {
+const lines = (r: LabResponse | undefined, label: string, page: string): string =>
+  r ? `${label}: ${r.status}\n${r.headers.map((h) => `  ${display(h, page)}`).join('\n') || '  (no headers)'}` : '';
+
+function answerText(hops: Scenario['hops'], page: string): string {
   return hops
-    .map((h, i) => [lines(h.preflight, `hop ${i} (${h.server}) OPTIONS`), lines(h.response, `hop ${i} (${h.server}) response`)].filter(Boolean).join('\n'))
+    .map((h, i) => [lines(h.preflight, `hop ${i} (${h.server}) OPTIONS`, page), lines(h.response, `hop ${i} (${h.server}) response`, page)].filter(Boolean).join('\n'))
     .join('\n');
 }
 
-function row(s: Scenario, mode: Mode): string {
+function row(s: Scenario, mode: Mode, page: string): string {
   const hdrs = Object.keys(s.headers);
   const badges = [s.client === 'xhr' ? 'XHR' : 'fetch', s.method, `credentials: ${s.credentials}`, s.target, ...(s.cookie ? ['cookie'] : []), ...hdrs];
   return `<tr data-id="${esc(s.id)}" class="${s.kind === 'control' ? 'control' : 'broken'}">
   <td><button data-testid="run-${esc(s.id)}" data-run="${esc(s.id)}">Run</button></td>
   <td><div class="title">${esc(s.title)}</div><div class="meta"><code>${esc(s.id)}</code> ${badges.map((b) => `<span class="badge">${esc(b)}</span>`).join(' ')}</div>
-    <details><summary>Server answer</summary><div class="answers"><div><b>broken</b><pre>${esc(answerText(s.hops))}</pre></div><div><b>fixed</b><pre>${esc(answerText(s.fixed))}</pre></div></div></details></td>
+    <details><summary>Server answer</summary><div class="answers"><div><b>broken</b><pre>${esc(answerText(s.hops, page))}</pre></div><div><b>fixed</b><pre>${esc(answerText(s.fixed, page))}</pre></div></div></details></td>
   <td><label class="toggle"><input type="checkbox" data-testid="mode-${esc(s.id)}" data-mode="${esc(s.id)}"${mode === 'fixed' ? ' checked' : ''}> fixed</label></td>
   <td class="status" data-testid="status-${esc(s.id)}">–</td>
 </tr>`;
@@ -65,9 +75,10 @@ export function renderPage(opts: { origins: Origins; scenarios: readonly Scenari
 <body>
 <h1>CORS Credentials Lab</h1>
 <p class="intro">Page <code>${esc(opts.origins.page)}</code> calls a same-site API <code>${esc(opts.origins['same-site'])}</code> and a cross-site API <code>${esc(opts.origins['cross-site'])}</code>.
-Each row is a real-world server misconfiguration; run it, open the CORS Inspector panel, apply its fix with the toggle, run again.</p>
+Each row is a real-world server misconfiguration; run it, open the CORS Inspector panel, apply its fix with the toggle, run again.
+In the server answers, <code>{origin}</code> is the request's Origin echoed only when it is on the API's allow-list (the page origin).</p>
 <div class="bar"><button class="primary" data-testid="run-all" id="run-all">Run all</button><span id="summary" data-testid="summary"></span></div>
-${[...groups].map(([name, list]) => `<h2>${esc(name)}</h2>\n<table>${list.map((s) => row(s, opts.modes.get(s.id) ?? 'broken')).join('\n')}</table>`).join('\n')}
+${[...groups].map(([name, list]) => `<h2>${esc(name)}</h2>\n<table>${list.map((s) => row(s, opts.modes.get(s.id) ?? 'broken', opts.origins.page)).join('\n')}</table>`).join('\n')}
 <script>
 (() => {
   const DATA = ${scriptJson(data)};
