@@ -1,0 +1,43 @@
+// The truth: for every scenario Chromium ran in the lab (test/fixtures/chromium.json, written by
+// `npm run record`), validate() must block exactly when Chromium blocked, and its one error must be
+// Chromium's console sentence, character for character.
+import { describe, expect, test } from 'vitest';
+import fixture from '../fixtures/chromium.json';
+import type { RequestRecord } from '../../src/core/types';
+import { isBlocked, validate } from '../../src/core/validate';
+import { applyFix, comesAfter } from './http';
+
+interface Scenario {
+  id: string;
+  mode: string;
+  blocked: boolean;
+  messages: string[];
+  record: RequestRecord;
+}
+
+const scenarios = (fixture as unknown as { scenarios: Scenario[] }).scenarios;
+
+describe(`agrees with Chromium ${(fixture as { chromium: string }).chromium}`, () => {
+  test('the fixture has at least 30 broken scenarios', () => {
+    expect(scenarios.filter((s) => s.mode === 'broken').length).toBeGreaterThanOrEqual(30);
+  });
+
+  test.each(scenarios.map((s) => [`${s.id} (${s.mode})`, s] as const))('%s', (_name, s) => {
+    const findings = validate(s.record);
+    const errors = findings.filter((f) => f.severity === 'error');
+    if (s.blocked) {
+      expect(errors).toHaveLength(1);
+      expect(s.messages).toContain(errors[0]!.message);
+    } else {
+      expect(errors.map((e) => e.message)).toEqual([]);
+      expect(isBlocked(findings)).toBe(false);
+    }
+  });
+
+  // The browser proof is the worker's e2e test; this is the cheap unit version of it.
+  test.each(scenarios.filter((s) => s.blocked).map((s) => [`${s.id} (${s.mode})`, s] as const))('the fix for %s clears that check', (_n, s) => {
+    const [error] = validate(s.record).filter((f) => f.severity === 'error');
+    const after = validate(applyFix(s.record, error!.fix, error!.hop)).filter((f) => f.severity === 'error');
+    for (const e of after) expect(comesAfter(e, error!)).toBe(true);
+  });
+});
