@@ -1,0 +1,96 @@
+// The worker in real Chromium on every lab scenario: Chromium's console sentence is the truth.
+// Each blocked request gets exactly one error finding with that sentence; allowed ones none; the
+// badge counts the blocked ones; each finding's fix, applied to the lab, makes Chromium accept the
+// request; and the worker makes no network request of its own.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TabFinding } from '../../src/messages';
+import { badgeText, errorsOf, readFindings, runScenario, scenarioOf, startRig, until, workerCdp, type Rig } from './worker-rig';
+
+let rig: Rig;
+let cdp: Awaited<ReturnType<typeof workerCdp>>;
+const results = new Map<string, boolean>();
+
+beforeAll(async () => {
+  rig = await startRig();
+  // Watch the worker's own network from the first request on (Network domain on its target).
+  cdp = await workerCdp(rig);
+  await cdp.send('Network.enable');
+});
+afterAll(async () => {
+  await cdp?.detach();
+  await rig?.close();
+});
+
+const lastError = (fs: readonly TabFinding[], id: string) => errorsOf(fs).filter((f) => scenarioOf(f.url) === id || scenarioOf(f.record.hops[0]!.url) === id).at(-1);
+
+describe('worker on every lab scenario', () => {
+  it('one error finding per blocked request, with Chromium\'s sentence; none for allowed ones; badge = blocked', async () => {
+    const out = await rig.page.evaluate(() => (window as unknown as { lab: { runAll(): Promise<{ id: string; ok: boolean }[]> } }).lab.runAll());
+    for (const r of out) results.set(r.id, r.ok);
+    expect(out.length).toBeGreaterThanOrEqual(30);
+    const blocked = out.filter((r) => !r.ok).map((r) => r.id);
+    // A sentinel: its finding is the last to arrive, so everything before it has been judged.
+    const sentinel = await runScenario(rig, blocked[0]!);
+    expect(sentinel.ok).toBe(false);
+    const reply = await until(() => readFindings(rig), (r) => r.findings.some((f) => f.url === sentinel.url || f.record.hops[0]!.url === sentinel.url), 'the sentinel finding');
+    const errors = errorsOf(reply.findings).filter((f) => f.record.hops[0]!.url !== sentinel.url);
+    const truth = rig.sentences.filter((s) => !s.includes(sentinel.url));
+
+    expect(truth).toHaveLength(blocked.length); // Chromium printed one sentence per blocked request
+    for (const id of blocked) {
+      const mine = errors.filter((f) => scenarioOf(f.record.hops[0]!.url) === id);
+      const sentence = truth.find((s) => scenarioOf(/at '([^']+)'/.exec(s)![1]!) === id || s.includes(`/s/${id}/`));
+      expect(mine.map((f) => f.message), id).toEqual([sentence]);
+      expect(mine[0]!.unexplained, id).toBeUndefined();
+    }
+    for (const r of out.filter((x) => x.ok)) expect(errors.filter((f) => scenarioOf(f.record.hops[0]!.url) === r.id), r.id).toEqual([]);
+    // Every finding has the documented fields.
+    for (const f of reply.findings) {
+      expect(f).toMatchObject({ tabId: rig.tabId, method: expect.any(String), initiator: expect.any(String), code: expect.any(String), stage: expect.any(String), message: expect.any(String) });
+      expect(Array.isArray(f.fix.headers)).toBe(true);
+      // Privacy: no Cookie/Authorization/Set-Cookie value is stored.
+      expect(JSON.stringify(f)).not.toMatch(/lab_session=|lab-token/);
+    }
+    const count = blocked.length + 1;
+    expect(reply.blocked).toBe(count);
+    expect(await until(() => badgeText(rig), (t) => t === (count > 99 ? '99+' : String(count)), 'the badge')).toBe(String(count));
+  });
+
+  it("applying each finding's fix to the lab makes Chromium accept the request (two rounds at most)", async () => {
+    const failures: string[] = [];
+    for (const [id, ok] of results) {
+      if (ok) continue;
+      let finding = lastError((await readFindings(rig)).findings, id);
+      let accepted = false;
+      for (let round = 1; round <= 2 && finding && !accepted; round++) {
+        const fix = finding.fix;
+        rig.lab.setOverride(id, {
+          stage: fix.stage,
+          hop: fix.hop ?? finding.hop,
+          headers: fix.headers,
+          ...(fix.remove ? { remove: fix.remove } : {}),
+          ...(fix.status ? { status: fix.status.to } : {}),
+        });
+        const r = await runScenario(rig, id);
+        accepted = r.ok;
+        if (!accepted) {
+          // Fixing a preflight may reveal an actual-response error: take the new finding.
+          const reply = await until(() => readFindings(rig), (x) => errorsOf(x.findings).some((f) => f.record.hops[0]!.url === r.url), `the finding of ${id} round ${round}`);
+          finding = errorsOf(reply.findings).find((f) => f.record.hops[0]!.url === r.url);
+        }
+      }
+      if (!accepted) failures.push(`${id}: still blocked; last finding ${finding?.code} ${JSON.stringify(finding?.fix.headers)}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('the extension made no network request of its own (watched on its service worker)', async () => {
+    const http = () => cdp.events.filter((e) => e.method === 'Network.requestWillBeSent').map((e) => (e.params.request as { url: string }).url).filter((u) => /^(https?|wss?):/.test(u));
+    expect(http()).toEqual([]);
+    // The vantage point works: a request the worker does make is seen.
+    const probe = `${rig.lab.pageOrigin}/worker-network-probe`;
+    const sw = await rig.browser.serviceWorker();
+    await sw.evaluate((u) => fetch(u).then(() => 0, () => 0), probe);
+    expect(await until(async () => http(), (u) => u.length > 0, 'the probe request')).toEqual([probe]);
+  });
+});
