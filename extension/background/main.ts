@@ -11,9 +11,12 @@ import { createCollector, type Details, type EventName } from './collector';
 import { servePanel } from './port-server';
 import { createStore, type SessionArea } from './store';
 import { validate } from '../../src/core/validate';
-import { tabFindings } from './verdict';
+import { packFinding, tabFindings, unpackFindings } from './verdict';
 
-const store = createStore(ext.storage.session as unknown as SessionArea);
+const store = createStore(ext.storage.session as unknown as SessionArea, {
+  pack: packFinding,
+  unpack: (fs) => unpackFindings(fs, validate),
+});
 const badge = createBadge(ext.action, (tabId) => store.ready.then(() => store.blockedCount(tabId)));
 store.subscribe((e) => badge.mark(e.tabId));
 

@@ -38,8 +38,19 @@ const fresh = (preserveLog = false): TabState => ({ findings: [], dropped: 0, bl
 /** Counts toward the badge: the one error finding a blocked request gets. */
 const isBlockedFinding = (f: TabFinding): boolean => f.severity === 'error';
 
-export function createStore(area: SessionArea, opts: { cap?: number; onError?: (e: unknown) => void } = {}) {
+export interface StoreOptions {
+  cap?: number;
+  onError?: (e: unknown) => void;
+  /** Shrinks a finding for storage (storage.session holds 10 MB for all tabs together). */
+  pack?: (f: TabFinding) => TabFinding;
+  /** Restores what `pack` left out, for readers. */
+  unpack?: (fs: TabFinding[]) => TabFinding[];
+}
+
+export function createStore(area: SessionArea, opts: StoreOptions = {}) {
   const cap = opts.cap ?? 500;
+  const pack = opts.pack ?? ((f: TabFinding) => f);
+  const unpack = opts.unpack ?? ((fs: TabFinding[]) => fs);
   const cache = new Map<number, TabState>();
   const listeners = new Set<(e: StoreEvent) => void>();
   const onError = opts.onError ?? ((e: unknown) => console.error('[cors-inspector] store', e));
@@ -76,7 +87,7 @@ export function createStore(area: SessionArea, opts: { cap?: number; onError?: (
     const events: StoreEvent[] = [];
     for (const [tabId, added] of b) {
       const s = state(tabId);
-      const all = s.findings.concat(added);
+      const all = s.findings.concat(added.map(pack));
       const over = Math.max(0, all.length - cap);
       const next: TabState = {
         findings: over > 0 ? all.slice(over) : all,
@@ -138,7 +149,7 @@ export function createStore(area: SessionArea, opts: { cap?: number; onError?: (
     snapshot(tabId: number): Promise<TabSnapshot & { blocked: number }> {
       return run(() => {
         const s = state(tabId);
-        return { tabId, findings: s.findings, dropped: s.dropped, preserveLog: s.preserveLog, blocked: s.blocked };
+        return { tabId, findings: unpack(s.findings), dropped: s.dropped, preserveLog: s.preserveLog, blocked: s.blocked };
       });
     },
     /**
@@ -153,7 +164,7 @@ export function createStore(area: SessionArea, opts: { cap?: number; onError?: (
       void run(() => {
         if (stopped) return;
         const s = state(tabId);
-        start({ tabId, findings: s.findings, dropped: s.dropped, preserveLog: s.preserveLog });
+        start({ tabId, findings: unpack(s.findings), dropped: s.dropped, preserveLog: s.preserveLog });
         listeners.add(own);
       });
       return () => {

@@ -114,3 +114,20 @@ export function tabFindings(f: Finished, validate: Validate, time: number): TabF
     };
   });
 }
+
+/**
+ * Stored findings leave out the fix snippets (two thirds of a finding's size): they follow from
+ * the stored, redacted record, so they are rebuilt when read.
+ */
+export function packFinding(f: TabFinding): TabFinding {
+  return { ...f, fix: { ...f.fix, snippets: {} as Record<StackId, string> } };
+}
+
+export function unpackFindings(fs: readonly TabFinding[], validate: Validate): TabFinding[] {
+  return fs.map((f) => {
+    if (Object.keys(f.fix.snippets).length > 0) return f;
+    if (f.unexplained) return { ...f, fix: { ...f.fix, snippets: { ...EMPTY_SNIPPETS } } };
+    const again = validate(f.record).find((x) => x.rule === f.rule && x.hop === f.hop && x.stage === f.stage);
+    return { ...f, fix: { ...f.fix, snippets: again ? again.fix.snippets : { ...EMPTY_SNIPPETS } } };
+  });
+}

@@ -5,7 +5,8 @@ import { scenarioById } from '../../lab/scenarios';
 import { validate } from '../../src/core/validate';
 import type { Finding } from '../../src/core/types';
 import { createCollector, type Finished } from '../../extension/background/collector';
-import { judge, tabFindings } from '../../extension/background/verdict';
+import { judge, packFinding, tabFindings, unpackFindings } from '../../extension/background/verdict';
+import type { TabFinding } from '../../src/messages';
 import { replay, runs } from './webrequest-replay';
 
 /** Replays one recorded run; with `hinted`, the page hook's hint as the lab page would produce it. */
@@ -105,3 +106,15 @@ function validateError(): Finding {
   const f = validate({ method: 'GET', origin: 'http://a.test', credentials: 'include', initiator: 'fetch', requestHeaders: [], hops: [{ url: 'http://b.test/', response: { status: 200, headers: [] } }] });
   return f[0]!;
 }
+
+describe('stored findings', () => {
+  it('leave out the fix snippets and get them back, identical, when read', async () => {
+    const { findings } = (await import('../fixtures/tab-findings.json')).default as unknown as { findings: TabFinding[] };
+    expect(findings.length).toBeGreaterThan(30);
+    for (const f of findings) {
+      const packed = packFinding(f);
+      expect(Object.keys(packed.fix.snippets)).toEqual([]);
+      expect(unpackFindings([packed], validate)[0], f.id).toEqual(f);
+    }
+  });
+});
