@@ -48,6 +48,8 @@ describe('worker on every lab scenario', () => {
     for (const f of reply.findings) {
       expect(f).toMatchObject({ tabId: rig.tabId, method: expect.any(String), initiator: expect.any(String), code: expect.any(String), stage: expect.any(String), message: expect.any(String) });
       expect(Array.isArray(f.fix.headers)).toBe(true);
+      // The MAIN-world hook saw every lab call, fetch and XHR alike.
+      expect(f.credentialsEvidence, f.url).toBe('page-hook');
       // Privacy: no Cookie/Authorization/Set-Cookie value is stored.
       expect(JSON.stringify(f)).not.toMatch(/lab_session=|lab-token/);
     }
