@@ -74,12 +74,12 @@ export function runScenario(rig: Rig, id: string): Promise<{ ok: boolean; status
 }
 
 /** Polls `read` until `done` holds; throws with the last value after `timeoutMs`. */
-export async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
+export async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string, timeoutMs = 20_000, intervalMs = 50): Promise<T> {
   const end = Date.now() + timeoutMs;
   let last: T = await read();
   while (!done(last)) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last).slice(0, 400)}`);
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, intervalMs));
     last = await read();
   }
   return last;
