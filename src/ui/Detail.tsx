@@ -1,0 +1,175 @@
+// The selected row: the browser's sentence, the explanation, the fix for the right response in
+// the chosen form, and the headers with the cause marked.
+import { useRef } from 'preact/hooks';
+import type { TabFinding } from '../messages';
+import type { Stage } from '../core/types';
+import type { Row } from './store';
+import type { CopyText } from './copy-text';
+import { CopyStatus, selectContents, useCopy } from './CopyButton';
+import { HeaderList } from './HeaderList';
+import { fixText, markdownFor } from './report';
+import { STACK_CHOICES, isStackChoice, type StackChoice } from './stacks';
+import { credentialsLabel, fixTarget, formatTime, stageLabel } from './format';
+import { Text } from './Text';
+
+export interface DetailProps {
+  row: Row;
+  stack: StackChoice;
+  onStack(s: StackChoice): void;
+  copy: CopyText;
+  onClose(): void;
+  /** Set by the panel so its keyboard shortcut can press "Copy fix". */
+  copyRef?: { current: (() => void) | null };
+}
+
+/** Response headers (access-control-*, vary, location) are marked on the stage's response; others are request headers. */
+function isResponseHeader(name: string): boolean {
+  return name.startsWith('access-control-') || name === 'vary' || name === 'location';
+}
+
+export function Detail({ row, stack, onStack, copy, onClose, copyRef }: DetailProps) {
+  const f = row.finding;
+  const fixEl = useRef<HTMLPreElement>(null);
+  const msgEl = useRef<HTMLDivElement>(null);
+  const fixCopy = useCopy(copy);
+  const msgCopy = useCopy(copy);
+  const text = fixText(f, stack);
+  const copyFix = () => void fixCopy.run(text, () => selectContents(fixEl.current));
+  if (copyRef) copyRef.current = copyFix;
+  const copyMarkdown = () => void fixCopy.run(markdownFor(f, stack, row.count));
+  const snippetMissing = stack !== 'headers' && !f.fix.snippets?.[stack];
+
+  return (
+    <section class="detail" aria-label="Finding details" data-testid="detail">
+      <header class="detail-head">
+        <span class="c-method">{f.method}</span>
+        <span class="detail-url" title={f.url}>
+          <Text value={f.url} limit={500} />
+        </span>
+        <button type="button" class="icon" aria-label="Close details (Esc)" title="Close (Esc)" onClick={onClose}>
+          ✕
+        </button>
+      </header>
+      <div class="detail-body">
+        <p class="facts">
+          <span class={`chip stage-${f.stage}`}>{stageLabel(f.stage)}</span>
+          {f.status !== undefined && <span class="chip">status {f.status}</span>}
+          <span class="chip">{credentialsLabel(f)}</span>
+          <span class="chip">{f.initiator === 'xmlhttprequest' ? 'XHR' : f.initiator}</span>
+          <span class="chip">{formatTime(f.time)}</span>
+          {row.count > 1 && <span class="chip">{row.count} requests like this (newest shown)</span>}
+        </p>
+        {f.stage === 'preflight' && (
+          <p class="tie" data-testid="preflight-tie">
+            The browser's OPTIONS preflight for this {f.method} failed, so the {f.method} itself was never sent.
+          </p>
+        )}
+
+        <h2>{f.severity === 'error' ? 'Console' : 'Advice'}</h2>
+        <div class="console-line">
+          <div class="console-msg" ref={msgEl} data-testid="console-message">
+            <Text value={f.message} limit={4096} />
+          </div>
+          <button type="button" onClick={() => void msgCopy.run(f.message, () => selectContents(msgEl.current))}>
+            Copy
+          </button>
+          <CopyStatus outcome={msgCopy.outcome} />
+        </div>
+        {f.unexplained && <p class="note">The browser blocked this request, but no rule explains why yet.</p>}
+        <p class="explanation" data-testid="explanation">
+          <Text value={f.explanation} limit={4096} />
+        </p>
+
+        <h2>Suggested server headers</h2>
+        <p class="target">
+          On <strong>{fixTarget(f)}</strong>:
+        </p>
+        <div class="fix-bar">
+          <label>
+            Form{' '}
+            <select
+              aria-label="Server stack"
+              data-testid="stack-select"
+              value={stack}
+              onChange={(e) => {
+                const v = (e.currentTarget as HTMLSelectElement).value;
+                if (isStackChoice(v)) onStack(v);
+              }}
+            >
+              {STACK_CHOICES.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" class="primary" data-testid="copy-fix" onClick={copyFix} title="Copy fix (c)">
+            Copy fix
+          </button>
+          <button type="button" data-testid="copy-markdown" onClick={copyMarkdown}>
+            Copy as Markdown
+          </button>
+          <CopyStatus outcome={fixCopy.outcome} />
+        </div>
+        {snippetMissing && <p class="note">No snippet for this stack; the plain header lines are shown.</p>}
+        <pre class="fix" ref={fixEl} data-testid="fix-text" tabIndex={0} aria-label="Fix">
+          <Text value={text} limit={16384} />
+        </pre>
+        {/* The plain form already carries these as comment lines. */}
+        {stack !== 'headers' && f.fix.status && (
+          <p class="note">
+            Status: answer {f.fix.status.to} instead of {f.fix.status.from}. <Text value={f.fix.status.why} />
+          </p>
+        )}
+        {stack !== 'headers' && !!f.fix.remove?.length && <p class="note">Stop sending: {f.fix.remove.join(', ')}</p>}
+        {!!f.fix.notes.length && (
+          <ul class="notes">
+            {f.fix.notes.map((n, i) => (
+              <li key={i}>
+                <Text value={n} />
+              </li>
+            ))}
+          </ul>
+        )}
+
+        <h2>Headers</h2>
+        <Headers f={f} />
+      </div>
+    </section>
+  );
+}
+
+function Headers({ f }: { f: TabFinding }) {
+  const header = f.header?.toLowerCase();
+  const onResponse = header !== undefined && isResponseHeader(header);
+  const mark = (hop: number, stage: Stage | 'request') => {
+    if (!header) return undefined;
+    if (stage === 'request') return onResponse ? undefined : header;
+    const findingStage = f.stage === 'redirect' ? 'response' : f.stage;
+    return onResponse && hop === f.hop && stage === findingStage ? header : undefined;
+  };
+  const r = f.record;
+  const requestHeaders = r.requestHeaders.some((h) => h.name.toLowerCase() === 'origin') ? r.requestHeaders : [{ name: 'Origin', value: r.origin }, ...r.requestHeaders];
+  return (
+    <>
+      <HeaderList title={`Request headers (${f.method})`} headers={requestHeaders} offending={mark(0, 'request')} note="set by the page, plus Origin" />
+      {r.hops.map((h, i) => (
+        <div key={i} class="hop">
+          {r.hops.length > 1 && (
+            <h3 class="hop-url">
+              Hop {i + 1}: <Text value={h.url} limit={300} />
+            </h3>
+          )}
+          {(h.preflight || mark(i, 'preflight')) && (
+            <HeaderList title="Preflight response (OPTIONS)" status={h.preflight?.status} headers={h.preflight?.headers ?? []} offending={mark(i, 'preflight')} note={h.preflight ? undefined : 'no response'} />
+          )}
+          {h.response ? (
+            <HeaderList title={h.response.status >= 300 && h.response.status < 400 ? 'Redirect response' : 'Response'} status={h.response.status} headers={h.response.headers} offending={mark(i, 'response')} />
+          ) : (
+            <p class="note">{h.preflight ? `No ${f.method} was sent: the preflight failed.` : 'No response arrived.'}</p>
+          )}
+        </div>
+      ))}
+    </>
+  );
+}

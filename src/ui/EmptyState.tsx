@@ -1,0 +1,37 @@
+// What the panel watches, and how to see a failure.
+import type { PanelStore } from './store';
+
+export function EmptyState({ store, labHint }: { store: PanelStore; labHint?: string }) {
+  const total = store.view.value === 'errors' ? store.errors.value.length : store.warnings.value.length;
+  if (total > 0) {
+    return (
+      <div class="empty" data-testid="empty-state">
+        <p>No {store.view.value === 'errors' ? 'failures' : 'warnings'} match the filter.</p>
+        <button
+          type="button"
+          onClick={() => {
+            store.filterText.value = '';
+            store.causeFilter.value = '';
+          }}
+        >
+          Clear filter
+        </button>
+      </div>
+    );
+  }
+  return (
+    <div class="empty" data-testid="empty-state">
+      <h2>{store.view.value === 'errors' ? 'No blocked credentialed requests on this tab' : 'No warnings on this tab'}</h2>
+      <p>
+        Watching every cross-origin <code>fetch()</code> and <code>XMLHttpRequest</code> that carries credentials (cookies,{' '}
+        <code>credentials: 'include'</code>, <code>withCredentials</code>) on this tab. When the browser blocks one, it appears here with the console
+        sentence and the server headers that fix it.
+      </p>
+      {!store.loaded.value && <p class="note">Connecting to the extension…</p>}
+      <p>
+        To see a failure: run <code>npm start</code> in the extension's repository. It opens the CORS lab; click any scenario.
+        {labHint && <> {labHint}</>}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+// One row of the list at DevTools density: method, host + path, stage, cause + status, credentials, time.
+import type { Row } from './store';
+import { credentialsLabel, formatTime, readableUrl } from './format';
+import { Text } from './Text';
+
+export const ROW_HEIGHT = 22;
+
+export function FindingRow({ row, index, total, selected, top, onSelect }: { row: Row; index: number; total: number; selected: boolean; top: number; onSelect(key: string): void }) {
+  const f = row.finding;
+  const { host, path } = readableUrl(f.url);
+  const preflight = f.stage === 'preflight';
+  return (
+    <div
+      role="option"
+      id={`row-${index}`}
+      aria-selected={selected}
+      aria-setsize={total}
+      aria-posinset={index + 1}
+      class={`row${selected ? ' selected' : ''}${f.severity === 'error' ? '' : ' warning'}`}
+      style={{ top: `${top}px` }}
+      data-testid="finding-row"
+      data-key={row.key}
+      onMouseDown={(e) => {
+        e.preventDefault(); // keep focus on the listbox
+        onSelect(row.key);
+      }}
+    >
+      <span class="c-count" title={row.count > 1 ? `${row.count} requests: same endpoint, same cause` : undefined}>
+        {row.count > 1 ? `×${row.count}` : ''}
+      </span>
+      <span class="c-method">{f.method}</span>
+      <span class="c-url" title={f.url}>
+        <span class="host">
+          <Text value={host} limit={200} />
+        </span>
+        <span class="path">
+          <Text value={path} limit={300} />
+        </span>
+      </span>
+      <span class={`c-stage stage-${f.stage}`} title={preflight ? `The OPTIONS preflight of this ${f.method} failed, so the ${f.method} itself was never sent` : undefined}>
+        {preflight ? `↳ preflight of ${f.method}` : f.stage}
+      </span>
+      <span class="c-cause">
+        <Text value={f.cause} limit={200} />
+        {f.status !== undefined && <span class="status-code"> {f.status}</span>}
+      </span>
+      <span class="c-cred">{credentialsLabel(f)}</span>
+      <span class="c-time">{formatTime(f.time)}</span>
+    </div>
+  );
+}

@@ -1,0 +1,134 @@
+// The "CORS" panel. Renders in DevTools, in a plain page and in tests: everything that touches the
+// outside world (channel, clipboard, prefs, clear/preserve commands, downloads) comes in as props.
+import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { connectStore, type PanelChannel } from './connect';
+import { copyText, type CopyText } from './copy-text';
+import { Detail } from './Detail';
+import { EmptyState } from './EmptyState';
+import { FindingList } from './FindingList';
+import { downloadText, exportJson, markdownReport, type Download } from './report';
+import { createPanelStore, moveSelection, type PanelStore } from './store';
+import { isStackChoice, STACK_PREF, type Prefs, type StackChoice } from './stacks';
+import { Toolbar } from './Toolbar';
+
+export type Theme = 'light' | 'dark';
+
+export interface PanelProps {
+  channel: PanelChannel;
+  tabId: number;
+  prefs: Prefs;
+  /** Ask the worker to forget this tab's findings. */
+  clear(): void;
+  setPreserveLog(on: boolean): void;
+  copy?: CopyText;
+  download?: Download;
+  theme?: Theme;
+  /** Pass one in to read state from outside (tests, bench); otherwise the panel makes its own. */
+  store?: PanelStore;
+}
+
+export function usePanelStore(props: Pick<PanelProps, 'channel' | 'tabId' | 'prefs' | 'store'>): PanelStore {
+  const store = useMemo(() => props.store ?? createPanelStore({ tabId: props.tabId }), [props.store]);
+  useEffect(() => connectStore(store, props.channel, props.tabId), [store, props.channel, props.tabId]);
+  useEffect(() => {
+    let live = true;
+    props.prefs
+      .get(STACK_PREF)
+      .then((v) => {
+        if (live && isStackChoice(v)) store.stack.value = v;
+      })
+      .catch(() => {});
+    return () => void (live = false);
+  }, [store, props.prefs]);
+  return store;
+}
+
+const typing = (t: EventTarget | null) => t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(t.tagName));
+
+export function Panel(props: PanelProps) {
+  const store = usePanelStore(props);
+  const copy = props.copy ?? ((t: string) => copyText(t));
+  const filterRef = useRef<HTMLInputElement>(null);
+  const copyFixRef = useRef<(() => void) | null>(null);
+  const selected = store.selected.value;
+  const rows = store.rows.value;
+  const setStack = (s: StackChoice) => {
+    store.stack.value = s;
+    props.prefs.set(STACK_PREF, s);
+  };
+  const onExport = (kind: 'json' | 'markdown') => {
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const all = store.findings.value;
+    const download = props.download ?? downloadText;
+    if (kind === 'json') download(`cors-findings-${stamp}.json`, exportJson(all), 'application/json');
+    else download(`cors-report-${stamp}.md`, markdownReport(all, store.stack.value), 'text/markdown');
+  };
+  const listKeys = (e: KeyboardEvent) => {
+    const page = 10;
+    const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, Home: -Infinity, End: Infinity };
+    const delta = moves[e.key];
+    if (delta !== undefined) {
+      e.preventDefault();
+      if (Math.abs(delta) === Infinity) {
+        const r = store.rows.value;
+        if (r.length) store.selectedKey.value = r[delta > 0 ? r.length - 1 : 0]!.key;
+      } else moveSelection(store, delta);
+    } else if (e.key === 'Enter' && !store.selected.value) {
+      e.preventDefault();
+      moveSelection(store, 1);
+    }
+  };
+  const panelKeys = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      if (typing(e.target) && e.target === filterRef.current && store.filterText.value) return;
+      store.selectedKey.value = null;
+      (e.currentTarget as HTMLElement).querySelector<HTMLElement>('[role=listbox]')?.focus();
+    } else if ((e.key === 'f' && (e.ctrlKey || e.metaKey)) || (e.key === '/' && !typing(e.target))) {
+      e.preventDefault();
+      filterRef.current?.focus();
+    } else if (((e.key === 'c' && !e.ctrlKey && !e.metaKey && !e.altKey) || (e.key === 'C' && e.ctrlKey && e.shiftKey)) && !typing(e.target)) {
+      // Leave an ordinary copy of a text selection alone.
+      if (!e.ctrlKey && e.target instanceof Node && (e.target.ownerDocument ?? document).getSelection()?.toString()) return;
+      if (copyFixRef.current && store.selected.value) {
+        e.preventDefault();
+        copyFixRef.current();
+      }
+    }
+  };
+
+  return (
+    <div class="cors-panel" data-theme={props.theme ?? 'light'} onKeyDown={panelKeys}>
+      <Toolbar
+        store={store}
+        filterRef={filterRef}
+        onClear={() => {
+          props.clear();
+          store.findings.value = [];
+          store.selectedKey.value = null;
+        }}
+        onPreserveLog={(on) => {
+          store.preserveLog.value = on;
+          props.setPreserveLog(on);
+        }}
+        onExport={onExport}
+      />
+      <div class={`main${selected ? ' with-detail' : ''}`}>
+        <div class="list-pane">
+          {rows.length ? (
+            <FindingList store={store} onKeyDown={listKeys} label={store.view.value === 'errors' ? 'Blocked credentialed requests' : 'Warnings'} />
+          ) : (
+            <EmptyState store={store} />
+          )}
+          <div class="status-bar" data-testid="status-bar">
+            {rows.length} {store.grouped.value ? 'rows' : 'requests'} shown · {store.errors.value.length} failures · {store.warnings.value.length} warnings
+            {store.dropped.value > 0 && <> · {store.dropped.value} older dropped</>}
+            {' · '}↑/↓ select · Enter open · Esc close · c copy fix
+          </div>
+        </div>
+        {selected && (
+          <Detail row={selected} stack={store.stack.value} onStack={setStack} copy={copy} copyRef={copyFixRef} onClose={() => (store.selectedKey.value = null)} />
+        )}
+      </div>
+    </div>
+  );
+}

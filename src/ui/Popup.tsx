@@ -1,0 +1,92 @@
+// The toolbar popup: a compact list of this tab's failures, each with its cause and "Copy fix".
+import { useState } from 'preact/hooks';
+import { copyText, type CopyText } from './copy-text';
+import { CopyStatus, useCopy } from './CopyButton';
+import type { PanelChannel } from './connect';
+import { endpointOf } from './format';
+import { usePanelStore } from './Panel';
+import { fixText } from './report';
+import type { Row, PanelStore } from './store';
+import type { Prefs, StackChoice } from './stacks';
+import { stackLabel } from './stacks';
+import { Text } from './Text';
+
+export interface PopupProps {
+  channel: PanelChannel;
+  tabId: number;
+  prefs: Prefs;
+  copy?: CopyText;
+  theme?: 'light' | 'dark';
+  store?: PanelStore;
+}
+
+const SHOWN = 50;
+
+export function Popup(props: PopupProps) {
+  const store = usePanelStore(props);
+  const copy = props.copy ?? ((t: string) => copyText(t));
+  const rows = store.rows.value;
+  const errors = store.errors.value.length;
+  return (
+    <div class="cors-popup" data-theme={props.theme ?? 'light'}>
+      <header class="popup-head">
+        <strong>CORS Credentials Inspector</strong>
+        <span class="count" data-testid="popup-count">
+          {errors} blocked
+        </span>
+      </header>
+      {rows.length === 0 ? (
+        <p class="empty" data-testid="empty-state">
+          {store.loaded.value ? 'No blocked credentialed requests on this tab.' : 'Connecting…'} Cross-origin fetch/XHR with credentials are watched.
+        </p>
+      ) : (
+        <ul class="popup-list" aria-label="Blocked credentialed requests">
+          {rows.slice(0, SHOWN).map((r) => (
+            <PopupItem key={r.key} row={r} stack={store.stack.value} copy={copy} />
+          ))}
+        </ul>
+      )}
+      {rows.length > SHOWN && <p class="note">{rows.length - SHOWN} more in the DevTools panel.</p>}
+      <footer class="popup-foot">
+        For details, open DevTools (F12 or Ctrl+Shift+I) → <strong>CORS</strong> panel.
+      </footer>
+    </div>
+  );
+}
+
+function PopupItem({ row, stack, copy }: { row: Row; stack: StackChoice; copy: CopyText }) {
+  const f = row.finding;
+  const c = useCopy(copy);
+  const [open, setOpen] = useState(false);
+  const text = fixText(f, stack);
+  return (
+    <li class="popup-item" data-testid="popup-row">
+      <div class="popup-line">
+        <span class="c-method">{f.method}</span>
+        <span class="c-url" title={f.url}>
+          <Text value={endpointOf(f.url)} limit={200} />
+        </span>
+        {row.count > 1 && <span class="c-count">×{row.count}</span>}
+      </div>
+      <div class="popup-line">
+        <span class={`c-stage stage-${f.stage}`}>{f.stage === 'preflight' ? `preflight of ${f.method}` : f.stage}</span>
+        <span class="c-cause">
+          <Text value={f.cause} limit={200} />
+          {f.status !== undefined && <span class="status-code"> {f.status}</span>}
+        </span>
+        <button type="button" class="primary" data-testid="copy-fix" title={`Copy fix (${stackLabel(stack)})`} onClick={() => void c.run(text, () => setOpen(true))}>
+          Copy fix
+        </button>
+        <button type="button" class="link" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {open ? 'hide' : 'show'}
+        </button>
+      </div>
+      <CopyStatus outcome={c.outcome} />
+      {open && (
+        <pre class="fix" data-testid="fix-text">
+          <Text value={text} limit={4096} />
+        </pre>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,75 @@
+// DevTools-style toolbar: Clear, Preserve log, filter, cause filter, grouping, export, and the
+// errors/warnings switch (warnings are never mixed with failures).
+import type { Ref } from 'preact';
+import { setGrouped, type PanelStore } from './store';
+
+export interface ToolbarProps {
+  store: PanelStore;
+  filterRef: Ref<HTMLInputElement>;
+  onClear(): void;
+  onPreserveLog(on: boolean): void;
+  onExport(kind: 'json' | 'markdown'): void;
+}
+
+export function Toolbar({ store, filterRef, onClear, onPreserveLog, onExport }: ToolbarProps) {
+  const errors = store.errors.value.length;
+  const warnings = store.warnings.value.length;
+  const view = store.view.value;
+  return (
+    <div class="toolbar" role="toolbar" aria-label="CORS findings toolbar">
+      <button type="button" class="icon" aria-label="Clear" title="Clear" data-testid="clear" onClick={onClear}>
+        ⊘
+      </button>
+      <label class="check" title="Keep findings across page loads">
+        <input type="checkbox" checked={store.preserveLog.value} data-testid="preserve-log" onChange={(e) => onPreserveLog((e.currentTarget as HTMLInputElement).checked)} />
+        Preserve log
+      </label>
+      <span class="divider" />
+      <input
+        ref={filterRef}
+        type="search"
+        class="filter"
+        placeholder="Filter (URL, header, cause)"
+        aria-label="Filter by URL, header or cause"
+        data-testid="filter"
+        value={store.filterText.value}
+        onInput={(e) => (store.filterText.value = (e.currentTarget as HTMLInputElement).value)}
+      />
+      <select aria-label="Cause" data-testid="cause-filter" value={store.causeFilter.value} onChange={(e) => (store.causeFilter.value = (e.currentTarget as HTMLSelectElement).value)}>
+        <option value="">All causes</option>
+        {store.causes.value.map((c) => (
+          <option key={c.rule} value={c.rule}>
+            {c.cause} ({c.count})
+          </option>
+        ))}
+      </select>
+      <label class="check" title="Group same endpoint, same cause">
+        <input type="checkbox" checked={store.grouped.value} data-testid="group-toggle" onChange={(e) => setGrouped(store, (e.currentTarget as HTMLInputElement).checked)} />
+        Group similar
+      </label>
+      <span class="divider" />
+      <div class="tabs" role="tablist" aria-label="Severity">
+        <button type="button" role="tab" aria-selected={view === 'errors'} data-testid="view-errors" onClick={() => switchView(store, 'errors')}>
+          Failures <span class="count">{errors}</span>
+        </button>
+        <button type="button" role="tab" aria-selected={view === 'warnings'} data-testid="view-warnings" onClick={() => switchView(store, 'warnings')}>
+          Warnings <span class="count">{warnings}</span>
+        </button>
+      </div>
+      <span class="spacer" />
+      <button type="button" data-testid="export-json" title="Download the findings as JSON (redacted)" onClick={() => onExport('json')}>
+        Export JSON
+      </button>
+      <button type="button" data-testid="export-markdown" title="Download a Markdown report (redacted)" onClick={() => onExport('markdown')}>
+        Export Markdown
+      </button>
+    </div>
+  );
+}
+
+function switchView(store: PanelStore, view: 'errors' | 'warnings'): void {
+  if (store.view.value === view) return;
+  store.view.value = view;
+  store.causeFilter.value = '';
+  store.selectedKey.value = null;
+}

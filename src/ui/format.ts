@@ -1,0 +1,126 @@
+// Plain text helpers for what the panel shows and copies. No DOM, no extension API.
+import type { CredentialsEvidence, TabFinding } from '../messages';
+import type { HeaderLine, Stage } from '../core/types';
+
+function parse(url: string): URL | undefined {
+  try {
+    return new URL(url);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Host and path, no scheme, no query: the readable part of a URL. */
+export function endpointOf(url: string): string {
+  const u = parse(url);
+  return u ? `${u.host}${u.pathname}` : url;
+}
+
+/** Host + path + query, for the list (the query is often what tells two calls apart). */
+export function readableUrl(url: string): { host: string; path: string } {
+  const u = parse(url);
+  if (!u) return { host: '', path: url };
+  return { host: u.host, path: `${u.pathname}${u.search}` };
+}
+
+const haystacks = new WeakMap<TabFinding, string>();
+
+/** What the text filter searches: URL, method, header, cause, hint and the console sentence. */
+export function haystackOf(f: TabFinding): string {
+  let h = haystacks.get(f);
+  if (h === undefined) {
+    h = [f.url, f.method, f.header ?? '', f.cause, f.hint, f.message, f.rule, f.stage, String(f.status ?? '')].join('\n').toLowerCase();
+    haystacks.set(f, h);
+  }
+  return h;
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+export function formatTime(ms: number): string {
+  const d = new Date(ms);
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+}
+
+/** How we know the request carried credentials, in the page's own terms. */
+export function credentialsLabel(f: Pick<TabFinding, 'credentialsEvidence' | 'credentials' | 'initiator' | 'credentialed'>): string {
+  const byHook = f.initiator === 'xmlhttprequest' ? 'withCredentials' : `credentials: '${f.credentials}'`;
+  const labels: Record<CredentialsEvidence, string> = {
+    'page-hook': f.credentials === 'include' || f.initiator !== 'xmlhttprequest' ? byHook : 'no withCredentials',
+    cookie: 'cookie sent',
+    'storage-access': 'Sec-Fetch-Storage-Access',
+    outcome: 'credentialed (from the block)',
+    none: f.credentialed ? 'credentialed' : 'no credentials',
+  };
+  return labels[f.credentialsEvidence] ?? 'unknown';
+}
+
+export function stageLabel(stage: Stage): string {
+  return stage === 'preflight' ? 'preflight (OPTIONS)' : stage === 'redirect' ? 'redirect' : 'response';
+}
+
+/** The response the fix goes on, in words: "the preflight (OPTIONS) response of GET host/path". */
+export function fixTarget(f: TabFinding): string {
+  const hop = f.fix.hop ?? f.hop;
+  const url = f.record.hops[hop]?.url ?? f.url;
+  const what = f.fix.stage === 'preflight' ? 'the preflight (OPTIONS) response' : f.fix.stage === 'redirect' ? 'the redirect response' : 'the response';
+  return `${what} of ${f.method} ${endpointOf(url)}`;
+}
+
+const SECRET_HEADERS = new Set(['cookie', 'authorization', 'proxy-authorization', 'set-cookie']);
+export const MASK = '•••• (hidden)';
+
+/** Cookie/Authorization/Set-Cookie values are never shown or copied: names and presence only. */
+export function isSecretHeader(name: string): boolean {
+  return SECRET_HEADERS.has(name.toLowerCase());
+}
+
+export function maskHeader(h: HeaderLine): HeaderLine {
+  return isSecretHeader(h.name) ? { name: h.name, value: MASK } : h;
+}
+
+const SECRET_PARAM = /token|secret|password|passwd|pwd|auth|key|sig|session|code|credential/i;
+
+/** Query values that look like credentials (…?access_token=…) are replaced in anything we copy. */
+export function redactUrl(url: string): string {
+  const u = parse(url);
+  if (!u || !u.search) return url;
+  let changed = false;
+  for (const [k] of u.searchParams) {
+    if (SECRET_PARAM.test(k)) {
+      u.searchParams.set(k, 'REDACTED');
+      changed = true;
+    }
+  }
+  if (u.username || u.password) {
+    u.username = u.password ? 'REDACTED' : u.username && 'REDACTED';
+    u.password = '';
+    changed = true;
+  }
+  return changed ? u.toString() : url;
+}
+
+// C0/C1 controls, bidi embeddings/overrides/isolates and marks, zero-width and BOM: shown as
+// visible ⟨U+XXXX⟩ so a header value cannot reorder or hide the text around it.
+const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+
+export type TextPart = { text: string; control?: false } | { text: string; control: true; code: string };
+
+/** Splits text into plain runs and visible markers for invisible or direction-changing characters. */
+export function visibleParts(text: string): TextPart[] {
+  const parts: TextPart[] = [];
+  let last = 0;
+  for (const m of text.matchAll(INVISIBLE)) {
+    if (m.index > last) parts.push({ text: text.slice(last, m.index) });
+    const code = m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    parts.push({ text: `⟨U+${code}⟩`, control: true, code });
+    last = m.index + 1;
+  }
+  if (last < text.length) parts.push({ text: text.slice(last) });
+  return parts;
+}
+
+export function hasInvisible(text: string): boolean {
+  INVISIBLE.lastIndex = 0;
+  return new RegExp(INVISIBLE.source).test(text);
+}

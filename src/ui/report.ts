@@ -1,0 +1,108 @@
+// What "Copy fix", "Copy as Markdown" and Export produce. Everything that leaves the panel is
+// redacted: secret header values masked, credential-looking query values replaced.
+import type { TabFinding } from '../messages';
+import type { HeaderLine, RequestRecord } from '../core/types';
+import { credentialsLabel, endpointOf, fixTarget, formatTime, maskHeader, redactUrl, stageLabel } from './format';
+import { stackLabel, type StackChoice } from './stacks';
+
+/** The selected form of the fix: the exact header lines, or the stack's snippet. */
+export function fixText(f: TabFinding, stack: StackChoice): string {
+  if (stack !== 'headers') {
+    const snippet = f.fix.snippets?.[stack];
+    if (snippet) return snippet;
+  }
+  return headerLinesText(f);
+}
+
+/** "Name: value" lines to send, then names to stop sending as comments (they are not lines to add). */
+export function headerLinesText(f: TabFinding): string {
+  const lines = [...f.fix.headers];
+  for (const name of f.fix.remove ?? []) lines.push(`# Stop sending: ${name}`);
+  if (f.fix.status) lines.push(`# Status: ${f.fix.status.from} → ${f.fix.status.to} (${f.fix.status.why})`);
+  return lines.join('\n');
+}
+
+const maskLines = (hs: readonly HeaderLine[]) => hs.map(maskHeader);
+
+export function redactRecord(r: RequestRecord): RequestRecord {
+  return {
+    ...r,
+    requestHeaders: maskLines(r.requestHeaders),
+    hops: r.hops.map((h) => ({
+      url: redactUrl(h.url),
+      ...(h.preflight ? { preflight: { status: h.preflight.status, headers: maskLines(h.preflight.headers) } } : {}),
+      ...(h.response ? { response: { status: h.response.status, headers: maskLines(h.response.headers) } } : {}),
+    })),
+  };
+}
+
+export function redactFinding(f: TabFinding): TabFinding {
+  return { ...f, url: redactUrl(f.url), record: redactRecord(f.record) };
+}
+
+const fence = (text: string, lang = '') => {
+  // A fence longer than any backtick run inside, so header values cannot close it.
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const ticks = '`'.repeat(longest + 1);
+  return `${ticks}${lang}\n${text}\n${ticks}`;
+};
+
+const inline = (text: string) => text.replace(/[\r\n]+/g, ' ').replace(/([\\`*_[\]<>|#])/g, '\\$1');
+
+function headerBlock(title: string, status: number | undefined, hs: readonly HeaderLine[]): string {
+  const head = status === undefined ? '' : `HTTP ${status}\n`;
+  return `${title}\n\n${fence(head + maskLines(hs).map((h) => `${h.name}: ${h.value}`).join('\n'), 'http')}`;
+}
+
+/** One finding as an issue-tracker comment. */
+export function markdownFor(f0: TabFinding, stack: StackChoice, count = 1): string {
+  const f = redactFinding(f0);
+  const hop = f.record.hops[f.hop];
+  const parts = [
+    `### CORS: ${inline(f.method)} ${inline(endpointOf(f.url))}: ${inline(f.cause)}`,
+    `- Stage: ${stageLabel(f.stage)}${f.status !== undefined ? `, status ${f.status}` : ''}`,
+    `- Credentials: ${inline(credentialsLabel(f))}; origin ${inline(f.record.origin)}`,
+    `- Seen: ${formatTime(f.time)}${count > 1 ? ` (${count} requests like this)` : ''}`,
+    '',
+    'Browser console:',
+    '',
+    fence(f.message),
+    '',
+    inline(f.explanation),
+    '',
+    `**Fix**: on ${inline(fixTarget(f))}${stack === 'headers' ? '' : ` (${stackLabel(stack)})`}:`,
+    '',
+    fence(fixText(f, stack), stack === 'headers' ? 'http' : ''),
+  ];
+  for (const note of f.fix.notes) parts.push('', `- ${inline(note)}`);
+  if (hop?.preflight) parts.push('', headerBlock('Preflight response headers:', hop.preflight.status, hop.preflight.headers));
+  if (hop?.response) parts.push('', headerBlock('Response headers:', hop.response.status, hop.response.headers));
+  return parts.join('\n');
+}
+
+export function markdownReport(findings: readonly TabFinding[], stack: StackChoice, now = Date.now()): string {
+  const errors = findings.filter((f) => f.severity === 'error');
+  const warnings = findings.filter((f) => f.severity !== 'error');
+  const head = `# CORS Credentials Inspector report\n\n${new Date(now).toISOString()}: ${errors.length} failing request(s), ${warnings.length} warning(s).`;
+  const section = (title: string, list: readonly TabFinding[]) => (list.length ? [`## ${title}`, ...list.map((f) => markdownFor(f, stack))] : []);
+  return [head, ...section('Failures', errors), ...section('Warnings', warnings)].join('\n\n') + '\n';
+}
+
+export function exportJson(findings: readonly TabFinding[], now = Date.now()): string {
+  return JSON.stringify({ exportedAt: new Date(now).toISOString(), findings: findings.map(redactFinding) }, null, 2);
+}
+
+/** Saves text through a Blob link; injected in tests. */
+export type Download = (name: string, text: string, type: string) => void;
+
+export const downloadText: Download = (name, text, type) => {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+};

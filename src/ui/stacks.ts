@@ -1,0 +1,28 @@
+// The fix forms the stack selector offers: the plain header lines, or one server stack's snippet.
+import { STACKS } from '../core/validate';
+import type { StackId } from '../core/types';
+
+export type StackChoice = StackId | 'headers';
+
+export const STACK_CHOICES: readonly { id: StackChoice; label: string }[] = [{ id: 'headers', label: 'Plain headers' }, ...STACKS];
+
+export function isStackChoice(v: unknown): v is StackChoice {
+  return STACK_CHOICES.some((c) => c.id === v);
+}
+
+export function stackLabel(id: StackChoice): string {
+  return STACK_CHOICES.find((c) => c.id === id)?.label ?? id;
+}
+
+/** Remembered preferences (chrome.storage.local in the extension, a Map in tests). */
+export interface Prefs {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown): void;
+}
+
+export const STACK_PREF = 'cors.stack';
+
+export function memoryPrefs(init: Record<string, unknown> = {}): Prefs & { data: Map<string, unknown> } {
+  const data = new Map(Object.entries(init));
+  return { data, get: async (k) => data.get(k), set: (k, v) => void data.set(k, v) };
+}

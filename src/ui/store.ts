@@ -1,0 +1,163 @@
+// The panel's state: signals fed by one plain function, applyMessage(), tested without the DOM
+// (preact-devtools' createStore()/applyEvent()). Components read these signals; they never talk
+// to the channel themselves.
+import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
+import type { TabFinding, ToPanel } from '../messages';
+import { endpointOf, haystackOf } from './format';
+import type { StackChoice } from './stacks';
+
+/** One list row: a single finding, or a group "same endpoint, same cause" led by its newest finding. */
+export interface Row {
+  key: string;
+  finding: TabFinding;
+  count: number;
+}
+
+export interface CauseOption {
+  rule: string;
+  cause: string;
+  count: number;
+}
+
+export type View = 'errors' | 'warnings';
+
+export interface PanelStore {
+  tabId: Signal<number | null>;
+  /** Newest first. */
+  findings: Signal<TabFinding[]>;
+  dropped: Signal<number>;
+  preserveLog: Signal<boolean>;
+  /** False until the first snapshot arrives (and again while reconnecting). */
+  loaded: Signal<boolean>;
+  filterText: Signal<string>;
+  /** A rule id, or '' for every cause. */
+  causeFilter: Signal<string>;
+  grouped: Signal<boolean>;
+  view: Signal<View>;
+  selectedKey: Signal<string | null>;
+  stack: Signal<StackChoice>;
+  errors: ReadonlySignal<TabFinding[]>;
+  warnings: ReadonlySignal<TabFinding[]>;
+  causes: ReadonlySignal<CauseOption[]>;
+  /** What the list shows: the current view, filtered, grouped or flat. */
+  rows: ReadonlySignal<Row[]>;
+  selected: ReadonlySignal<Row | undefined>;
+}
+
+export function createPanelStore(init: { tabId?: number | null; stack?: StackChoice } = {}): PanelStore {
+  const findings = signal<TabFinding[]>([]);
+  const filterText = signal('');
+  const causeFilter = signal('');
+  const grouped = signal(true);
+  const view = signal<View>('errors');
+  const selectedKey = signal<string | null>(null);
+  const errors = computed(() => findings.value.filter((f) => f.severity === 'error'));
+  const warnings = computed(() => findings.value.filter((f) => f.severity !== 'error'));
+  const causes = computed(() => {
+    const byRule = new Map<string, CauseOption>();
+    for (const f of view.value === 'errors' ? errors.value : warnings.value) {
+      const c = byRule.get(f.rule);
+      if (c) c.count++;
+      else byRule.set(f.rule, { rule: f.rule, cause: f.cause, count: 1 });
+    }
+    return [...byRule.values()].sort((a, b) => b.count - a.count || a.cause.localeCompare(b.cause));
+  });
+  const filtered = computed(() => {
+    const text = filterText.value.trim().toLowerCase();
+    const rule = causeFilter.value;
+    const list = view.value === 'errors' ? errors.value : warnings.value;
+    if (!text && !rule) return list;
+    return list.filter((f) => (!rule || f.rule === rule) && (!text || haystackOf(f).includes(text)));
+  });
+  const rows = computed<Row[]>(() => {
+    const list = filtered.value;
+    if (!grouped.value) return list.map((f) => ({ key: f.id, finding: f, count: 1 }));
+    // The list is newest first, so the first finding of a group is its newest: it leads the row.
+    const groups = new Map<string, Row>();
+    for (const f of list) {
+      const key = groupKey(f);
+      const g = groups.get(key);
+      if (g) g.count++;
+      else groups.set(key, { key, finding: f, count: 1 });
+    }
+    return [...groups.values()];
+  });
+  const selected = computed(() => {
+    const key = selectedKey.value;
+    return key === null ? undefined : rows.value.find((r) => r.key === key);
+  });
+  return {
+    tabId: signal(init.tabId ?? null),
+    findings,
+    dropped: signal(0),
+    preserveLog: signal(false),
+    loaded: signal(false),
+    filterText,
+    causeFilter,
+    grouped,
+    view,
+    selectedKey,
+    stack: signal<StackChoice>(init.stack ?? 'headers'),
+    errors,
+    warnings,
+    causes,
+    rows,
+    selected,
+  };
+}
+
+/** "Same endpoint, same cause": rule, stage, method and host + path (the query is ignored). */
+export function groupKey(f: TabFinding): string {
+  return `g\u0000${f.rule}\u0000${f.stage}\u0000${f.method}\u0000${endpointOf(f.url)}`;
+}
+
+const newestFirst = (a: TabFinding, b: TabFinding) => b.time - a.time;
+
+/** Every message from the worker goes through here. Messages for another tab are ignored. */
+export function applyMessage(store: PanelStore, msg: ToPanel): void {
+  if (store.tabId.value !== null && msg.tabId !== store.tabId.value) return;
+  switch (msg.type) {
+    case 'snapshot':
+      // A snapshot replaces everything: after a worker restart it is the truth.
+      store.findings.value = [...msg.findings].sort(newestFirst);
+      store.dropped.value = msg.dropped;
+      store.preserveLog.value = msg.preserveLog;
+      store.loaded.value = true;
+      break;
+    case 'added': {
+      const known = new Set(store.findings.value.map((f) => f.id));
+      const fresh = msg.findings.filter((f) => !known.has(f.id)).sort(newestFirst);
+      if (fresh.length) store.findings.value = mergeNewestFirst(fresh, store.findings.value);
+      store.dropped.value = msg.dropped;
+      break;
+    }
+    case 'cleared':
+      store.findings.value = [];
+      store.dropped.value = 0;
+      store.selectedKey.value = null;
+      break;
+  }
+}
+
+function mergeNewestFirst(fresh: TabFinding[], old: TabFinding[]): TabFinding[] {
+  // Usual case: everything new is newer than what we have.
+  if (!old.length || fresh[fresh.length - 1]!.time >= old[0]!.time) return [...fresh, ...old];
+  return [...fresh, ...old].sort(newestFirst);
+}
+
+/** Moves the selection by `delta` rows (clamped); selects the first row when nothing is selected. */
+export function moveSelection(store: PanelStore, delta: number): void {
+  const rows = store.rows.value;
+  if (!rows.length) return;
+  const at = rows.findIndex((r) => r.key === store.selectedKey.value);
+  const next = at < 0 ? (delta < 0 ? rows.length - 1 : 0) : Math.min(rows.length - 1, Math.max(0, at + delta));
+  store.selectedKey.value = rows[next]!.key;
+}
+
+/** Switches grouped/flat and keeps the same finding selected (its group, or itself). */
+export function setGrouped(store: PanelStore, on: boolean): void {
+  const current = store.selected.value?.finding;
+  store.grouped.value = on;
+  if (!current) return;
+  store.selectedKey.value = on ? groupKey(current) : current.id;
+}
