@@ -99,8 +99,29 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
       writes[keyOf(tabId)] = next;
       events.push({ type: 'added', tabId, findings: added.slice(-cap), dropped: next.dropped, droppedNow: over });
     }
-    await area.set(writes);
+    await setWithinQuota(writes, events);
     events.forEach(emit);
+  }
+
+  /**
+   * storage.session holds 10 MB for every tab together. If a write does not fit, the tabs being
+   * written keep their newest half (the rest counts as dropped) and the write is tried once more.
+   */
+  async function setWithinQuota(writes: Record<string, TabState>, events: StoreEvent[]): Promise<void> {
+    try {
+      await area.set(writes);
+    } catch (e) {
+      if (!/quota/i.test(String((e as Error)?.message ?? e))) throw e;
+      for (const [key, s] of Object.entries(writes)) {
+        const keep = Math.floor(s.findings.length / 2);
+        const cut = s.findings.length - keep;
+        const next = { ...s, findings: s.findings.slice(cut), dropped: s.dropped + cut };
+        writes[key] = next;
+        cache.set(tabOf(key)!, next);
+        for (const ev of events) if (ev.type === 'added' && keyOf(ev.tabId) === key) Object.assign(ev, { dropped: next.dropped, droppedNow: ev.droppedNow + cut });
+      }
+      await area.set(writes);
+    }
   }
 
   async function write(tabId: number, next: TabState, event: StoreEvent): Promise<void> {

@@ -134,6 +134,24 @@ describe('store', () => {
     expect((await store.snapshot(6)).findings.map((f) => f.id)).toEqual([fresh.id]);
   });
 
+  it('keeps the newest half of a tab when storage.session is full, counting the rest as dropped', async () => {
+    const area = memoryArea();
+    const set = area.set;
+    // 10 MB for all tabs: here, room for 40 findings in all.
+    area.set = async (items) => {
+      const size = Object.values(items).reduce<number>((a, v) => a + (v as { findings: unknown[] }).findings.length, 0);
+      if (size > 40) throw new Error('Session storage quota bytes exceeded. Values were not stored.');
+      return set(items);
+    };
+    const store = createStore(area, { cap: 100 });
+    const all = Array.from({ length: 60 }, () => finding(11));
+    store.add(11, all);
+    const s = await store.snapshot(11);
+    expect(s.findings.map((f) => f.id)).toEqual(all.slice(30).map((f) => f.id));
+    expect(s.dropped).toBe(30);
+    expect((area.data.get('tab:11') as { findings: unknown[] }).findings).toHaveLength(30);
+  });
+
   it('removes a closed tab from storage', async () => {
     const area = memoryArea();
     const store = createStore(area);
