@@ -71,45 +71,68 @@ export interface CorsHeaders {
   allowOriginLines: number;
 }
 
-const Slot = { AllowOrigin: 0, AllowCredentials: 1, AllowMethods: 2, AllowHeaders: 3, Vary: 4, Location: 5, ContentType: 6 } as const;
+/** ASCII case-insensitive equality against an already lower-case name, without allocating. */
+function eqLower(name: string, lower: string): boolean {
+  if (name === lower) return true;
+  for (let i = 0; i < lower.length; i++) {
+    const c = name.charCodeAt(i);
+    if ((c >= 0x41 && c <= 0x5a ? c | 0x20 : c) !== lower.charCodeAt(i)) return false;
+  }
+  return true;
+}
 
-const SLOTS: Record<string, number> = {
-  'access-control-allow-origin': Slot.AllowOrigin,
-  'access-control-allow-credentials': Slot.AllowCredentials,
-  'access-control-allow-methods': Slot.AllowMethods,
-  'access-control-allow-headers': Slot.AllowHeaders,
-  vary: Slot.Vary,
-  location: Slot.Location,
-  'content-type': Slot.ContentType,
-};
-const SLOT_LENGTHS = new Set(Object.keys(SLOTS).map((k) => k.length));
+const AO = 'access-control-allow-origin';
+const AC = 'access-control-allow-credentials';
+const AM = 'access-control-allow-methods';
+const AH = 'access-control-allow-headers';
+
+function join(prev: string | undefined, line: unknown): string {
+  const value = trimHttpWhitespace(lineValue(line));
+  return prev === undefined ? value : `${prev}, ${value}`;
+}
 
 export function readCorsHeaders(lines: readonly HeaderLine[] | undefined): CorsHeaders {
-  const values: (string | undefined)[] = [];
-  let allowOriginLines = 0;
-  if (Array.isArray(lines)) {
-    for (const line of lines) {
-      const name = lineName(line);
-      // Only names whose length matches a slot are lower-cased: most lines are skipped cheaply.
-      if (name === undefined || !SLOT_LENGTHS.has(name.length)) continue;
-      const slot = SLOTS[name.toLowerCase()];
-      if (slot === undefined) continue;
-      if (slot === Slot.AllowOrigin) allowOriginLines++;
-      const value = trimHttpWhitespace(lineValue(line));
-      const prev = values[slot];
-      values[slot] = prev === undefined ? value : `${prev}, ${value}`;
+  const out: CorsHeaders = {
+    allowOrigin: undefined,
+    allowCredentials: undefined,
+    allowMethods: undefined,
+    allowHeaders: undefined,
+    vary: undefined,
+    location: undefined,
+    contentType: undefined,
+    allowOriginLines: 0,
+  };
+  if (!Array.isArray(lines)) return out;
+  for (const line of lines) {
+    const name = lineName(line);
+    if (name === undefined) continue;
+    // Dispatch on length first: most lines (Date, Server, ETag, …) are skipped without a compare.
+    switch (name.length) {
+      case 4:
+        if (eqLower(name, 'vary')) out.vary = join(out.vary, line);
+        break;
+      case 8:
+        if (eqLower(name, 'location')) out.location = join(out.location, line);
+        break;
+      case 12:
+        if (eqLower(name, 'content-type')) out.contentType = join(out.contentType, line);
+        break;
+      case 27:
+        if (eqLower(name, AO)) {
+          out.allowOrigin = join(out.allowOrigin, line);
+          out.allowOriginLines++;
+        }
+        break;
+      case 28:
+        if (eqLower(name, AM)) out.allowMethods = join(out.allowMethods, line);
+        else if (eqLower(name, AH)) out.allowHeaders = join(out.allowHeaders, line);
+        break;
+      case 32:
+        if (eqLower(name, AC)) out.allowCredentials = join(out.allowCredentials, line);
+        break;
     }
   }
-  return {
-    allowOrigin: values[Slot.AllowOrigin],
-    allowCredentials: values[Slot.AllowCredentials],
-    allowMethods: values[Slot.AllowMethods],
-    allowHeaders: values[Slot.AllowHeaders],
-    vary: values[Slot.Vary],
-    location: values[Slot.Location],
-    contentType: values[Slot.ContentType],
-    allowOriginLines,
-  };
+  return out;
 }
 
 /**
@@ -169,10 +192,6 @@ export function parseTokenList(value: string | undefined): string[] | { bad: str
 
 /** Vary lists Origin (or `*`, which covers everything). Case-insensitive, comma-separated. */
 export function varyCoversOrigin(vary: string | undefined): boolean {
-  if (vary === undefined) return false;
-  for (const raw of vary.split(',')) {
-    const item = trimHttpWhitespace(raw).toLowerCase();
-    if (item === 'origin' || item === '*') return true;
-  }
-  return false;
+  return vary !== undefined && VARY_ORIGIN.test(vary);
 }
+const VARY_ORIGIN = /(?:^|,)[ \t]*(?:origin|\*)[ \t]*(?:,|$)/i;

@@ -76,8 +76,10 @@ export function urlHasCredentials(url: string): boolean {
   return u !== undefined && (u.username !== '' || u.password !== '');
 }
 
-/** The page origin as it can appear in a header line: printable ASCII only, or 'null'. */
-export function safeOrigin(origin: unknown): string {
-  if (typeof origin !== 'string' || origin === '' || !/^[\x21-\x7e]+$/.test(origin)) return 'null';
-  return origin;
+/**
+ * `value` if it has the shape of a serialized (non-opaque) origin, scheme://host[:port] in
+ * printable ASCII, else ''. Fixes only ever name such a value: never `*`, never `null`.
+ */
+export function nameableOrigin(value: unknown): string {
+  return typeof value === 'string' && /^[a-z][a-z0-9+.-]*:\/\/[\x21-\x2e\x30-\x7e]+$/i.test(value) && !value.includes('*') ? value : '';
 }

@@ -33,9 +33,9 @@ export interface StageContext {
   /** The CORS headers of `response`, read Chromium's way (lines joined with ", "). */
   h: CorsHeaders;
   /** For stage 'redirect': where it leads (Location resolved, else the next hop's URL). */
-  location?: string;
+  location: string | undefined;
   /** For stage 'redirect': following it would taint the origin (Fetch redirect-taint). */
-  redirectTaints?: boolean;
+  redirectTaints: boolean;
 }
 
 /** What a failing check reports. */

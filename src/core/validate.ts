@@ -12,7 +12,7 @@
 import { isRedirectStatus } from './access';
 import { buildFix } from './fix/build';
 import type { FixPlan } from './fix/plan';
-import { readCorsHeaders } from './headers';
+import { type CorsHeaders, readCorsHeaders } from './headers';
 import { BROWSERS, encodeHint } from './message';
 import { parseUrl, serializeOrigin } from './origin';
 import type { Hit, Rule, StageContext } from './rule';
@@ -62,28 +62,25 @@ export function validate(record: RequestRecord): Finding[] {
     // Fetch main fetch: same-origin URLs go "basic" until the request has been in CORS mode once
     // (response tainting stays "cors"); an opaque or tainted origin is never same-origin.
     corsFlag = corsFlag || origin === 'null' || hopOrigin !== origin;
-    const base = { record, hop: i, url: hop.url, firstUrl, pageOrigin, origin, taintHop, credentialed, initiator: record.initiator, method, requestHeaders };
+    const at: HopState = { record, hop: i, url: hop.url, firstUrl, pageOrigin, origin, taintHop, credentialed, method, requestHeaders };
+    // (One small object per hop; the stage contexts copy from it into a single fixed shape.)
 
     if (corsFlag && isResponse(hop.preflight)) {
-      const ctx = stageContext(base, 'preflight', hop.preflight);
+      const preflight = hop.preflight;
+      const ctx = stageContext(at, 'preflight', preflight, statusOf(preflight), readCorsHeaders(preflight.headers), undefined, false);
       const error = runStage(ctx, warnings);
       if (error) return [error, ...warnings];
     }
     if (!isResponse(hop.response)) break;
     const response = hop.response;
     const h = readCorsHeaders(response.headers);
-    const status = typeof response.status === 'number' ? response.status : NaN;
-    const next = hops[i + 1];
-    const location = isRedirectStatus(status) ? resolveLocation(h.location, hop.url, next?.url) : undefined;
-    let redirectTaints = false;
-    if (location !== undefined) {
-      // Fetch redirect-taint: the new URL's origin differs from the current URL's, and the
-      // request's origin differs from the current URL's (CorsURLLoader sets tainted_ likewise).
-      redirectTaints = serializeOrigin(location) !== hopOrigin && pageOrigin !== hopOrigin;
-    }
+    const status = statusOf(response);
+    const location = isRedirectStatus(status) ? resolveLocation(h.location, hop.url, hops[i + 1]?.url) : undefined;
+    // Fetch redirect-taint: the new URL's origin differs from the current URL's, and the request's
+    // origin differs from the current URL's (CorsURLLoader sets tainted_ likewise).
+    const redirectTaints = location !== undefined && serializeOrigin(location) !== hopOrigin && pageOrigin !== hopOrigin;
     if (corsFlag) {
-      const stage: Stage = location !== undefined ? 'redirect' : 'response';
-      const ctx: StageContext = { ...base, stage, response, status, h, location, redirectTaints };
+      const ctx = stageContext(at, location !== undefined ? 'redirect' : 'response', response, status, h, location, redirectTaints);
       const error = runStage(ctx, warnings);
       if (error) return [error, ...warnings];
     }
@@ -110,11 +107,44 @@ function isResponse(r: ResponseSeen | undefined): r is ResponseSeen {
   return typeof r === 'object' && r !== null;
 }
 
-type BaseContext = Omit<StageContext, 'stage' | 'response' | 'status' | 'h'>;
+type HopState = Pick<
+  StageContext,
+  'record' | 'hop' | 'url' | 'firstUrl' | 'pageOrigin' | 'origin' | 'taintHop' | 'credentialed' | 'method' | 'requestHeaders'
+>;
 
-function stageContext(base: BaseContext, stage: Stage, response: ResponseSeen): StageContext {
-  const status = typeof response.status === 'number' ? response.status : NaN;
-  return { ...base, stage, response, status, h: readCorsHeaders(response.headers) };
+function statusOf(response: ResponseSeen): number {
+  return typeof response.status === 'number' ? response.status : NaN;
+}
+
+/** One object shape for every stage (no spreads: they are slow on this hot path). */
+function stageContext(
+  at: HopState,
+  stage: Stage,
+  response: ResponseSeen,
+  status: number,
+  h: CorsHeaders,
+  location: string | undefined,
+  redirectTaints: boolean,
+): StageContext {
+  return {
+    record: at.record,
+    hop: at.hop,
+    stage,
+    url: at.url,
+    firstUrl: at.firstUrl,
+    pageOrigin: at.pageOrigin,
+    origin: at.origin,
+    taintHop: at.taintHop,
+    credentialed: at.credentialed,
+    initiator: at.record.initiator,
+    method: at.method,
+    requestHeaders: at.requestHeaders,
+    response,
+    status,
+    h,
+    location,
+    redirectTaints,
+  };
 }
 
 /** Where a redirect leads: its Location resolved against the hop URL, else the next hop's URL. */
@@ -169,7 +199,7 @@ function makeFinding(rule: Rule, ctx: StageContext, hit: Hit): Finding {
     hop: ctx.hop,
     url: ctx.url,
     hint: hit.hint,
-    ...(hit.header !== undefined ? { header: hit.header } : {}),
+    header: hit.header,
     cause: hit.cause,
     message,
     get explanation() {

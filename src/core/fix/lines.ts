@@ -1,6 +1,7 @@
 // Header lines for a fix: the complete CORS set for one response, built from what was observed.
 // Applied with "set" semantics (replace same-named lines) they make that stage pass in Chromium.
 import { isToken, parseTokenList, trimHttpWhitespace, varyCoversOrigin } from '../headers';
+import { nameableOrigin } from '../origin';
 import { isSafelistedMethod } from '../safelist';
 import type { StageContext } from '../rule';
 
@@ -14,8 +15,9 @@ export function lineSafe(value: string): string {
  * (every sandboxed page on the web is 'null'). Returns '' when no safe value exists.
  */
 export function allowedOriginValue(ctx: StageContext): string {
-  if (ctx.origin === 'null' || !/^[\x21-\x7e]+$/.test(ctx.origin)) return ctx.credentialed ? '' : '*';
-  return ctx.origin;
+  const origin = nameableOrigin(ctx.origin);
+  if (origin === '') return ctx.credentialed ? '' : '*';
+  return origin;
 }
 
 /** Vary with Origin added to what the response already varies on. */
