@@ -8,6 +8,11 @@ export function quote(value: string | undefined): string {
   return `"${shown.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}"`;
 }
 
+/** Upper-case the first letter (explanations often open with stageName()). */
+export function cap(s: string): string {
+  return s.length === 0 ? s : s[0]!.toUpperCase() + s.slice(1);
+}
+
 export function stageName(ctx: StageContext): string {
   const status = Number.isFinite(ctx.status) ? ` (status ${ctx.status})` : '';
   if (ctx.stage === 'preflight') return `the preflight response to OPTIONS ${ctx.url}${status}`;

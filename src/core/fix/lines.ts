@@ -2,7 +2,7 @@
 // Applied with "set" semantics (replace same-named lines) they make that stage pass in Chromium.
 import { isToken, parseTokenList, trimHttpWhitespace, varyCoversOrigin } from '../headers';
 import { nameableOrigin } from '../origin';
-import { isSafelistedMethod } from '../safelist';
+import { isSafelistedMethod, normalizeMethod } from '../safelist';
 import type { StageContext } from '../rule';
 
 /** A value fit for a header line: no CR/LF or other control characters. */
@@ -30,7 +30,9 @@ export function varyLine(existing: string | undefined): string {
 /** Methods to list: the valid ones already listed (minus a `*` that credentials make literal) + ours. */
 export function methodsToAllow(ctx: StageContext): string[] {
   const listed = parseTokenList(ctx.h.allowMethods);
-  const out = Array.isArray(listed) ? listed.filter((m) => !(ctx.credentialed && m === '*')) : [];
+  // Methods Fetch normalizes (DELETE, GET, HEAD, OPTIONS, POST, PUT) always arrive upper-case, so a
+  // lower-case "put" in the list can never match: list it upper-case instead.
+  const out = Array.isArray(listed) ? listed.filter((m) => !(ctx.credentialed && m === '*')).map(normalizeMethod) : [];
   const method = lineSafe(ctx.method);
   if (isToken(method) && !out.includes(method)) out.push(method);
   if (out.length === 0) out.push(isSafelistedMethod(method) ? method.toUpperCase() : 'GET');

@@ -6,7 +6,7 @@ import { originPasses } from '../access';
 import { accessFix } from '../fix/common';
 import { withCredentialsAdvice } from '../message';
 import { ACCESS_STAGES, defineRule, twinCodes } from '../rule';
-import { credentialsWhy, preflightWhy, quote, stageName } from '../words';
+import { cap, credentialsWhy, preflightWhy, quote, stageName } from '../words';
 
 export default defineRule({
   id: 'allow-credentials',
@@ -36,7 +36,7 @@ export default defineRule({
           ? `sends Access-Control-Allow-Credentials more than once (the browser reads ${quote(v)})`
           : `sends Access-Control-Allow-Credentials: ${quote(v)}; only the lower-case word true counts`;
     return (
-      `${stageName(ctx)} allows the origin but ${what}. ${credentialsWhy(ctx)} ` +
+      `${cap(stageName(ctx))} allows the origin but ${what}. ${credentialsWhy(ctx)} ` +
       'Both the preflight response and the actual response need it: each is checked on its own.' +
       preflightWhy(ctx)
     );

@@ -1,19 +1,23 @@
 // Chromium CheckAccess branch 3d: a well-formed origin that is not byte-equal to the request's
 // (another site, a trailing slash, upper case, an explicit default port, http vs https).
+// Chromium 156 on this machine: "localhost:37657" (no scheme) lands here, not in
+// InvalidAllowOriginValue: GURL parses it as scheme "localhost" (recorded: acao-no-scheme).
 // CorsError kAllowOriginMismatch / kPreflightAllowOriginMismatch.
 import { plainMismatch } from '../access';
 import { accessFix } from '../fix/common';
 import type { Reason } from '../message';
 import { validValueAdvice } from '../message';
 import { ACCESS_STAGES, defineRule, twinCodes } from '../rule';
-import { credentialsWhy, preflightWhy, quote, stageName } from '../words';
+import { cap, credentialsWhy, preflightWhy, quote, stageName } from '../words';
 
-function near(value: string, origin: string): string {
-  if (value.replace(/\/+$/, '') === origin) return ' It is the right origin with a trailing slash; an origin never ends in "/".';
-  if (value.toLowerCase() === origin.toLowerCase()) return ' It differs only in letter case; the comparison is byte-exact.';
-  if (value.replace(/:(80|443)$/, '') === origin) return ' It adds the default port, which a serialized origin leaves out.';
-  if (value.replace(/^https?:/, '') === origin.replace(/^https?:/, '')) return ' The scheme differs (http vs https).';
-  return '';
+/** The near misses people make, as [cause, sentence]; undefined for a plainly different origin. */
+function near(value: string, origin: string): [string, string] | undefined {
+  if (value.replace(/\/+$/, '') === origin) return ['ACAO has a trailing slash', ' It is the right origin with a trailing slash; an origin never ends in "/".'];
+  if (value.toLowerCase() === origin.toLowerCase()) return ['ACAO differs in letter case', ' It differs only in letter case; the comparison is byte-exact.'];
+  if (value.replace(/:(80|443)$/, '') === origin) return ['ACAO adds the default port', ' It adds the default port, which a serialized origin leaves out.'];
+  if (origin.endsWith(`//${value}`)) return ['ACAO lacks the scheme', ` It lacks the scheme: "${value}" reads as a URL whose scheme is "${value.split(':')[0]}".`];
+  if (value.replace(/^https?:/, '') === origin.replace(/^https?:/, '')) return ['ACAO has the other scheme', ' The scheme differs (http vs https).'];
+  return undefined;
 }
 
 /** Chromium's kAllowOriginMismatch reason; null-allow-origin and redirect-tainted-origin share it. */
@@ -31,10 +35,10 @@ export default defineRule({
   check: (ctx) => {
     if (ctx.taintHop >= 0) return undefined;
     const v = plainMismatch(ctx);
-    return v === undefined ? undefined : { hint: v, header: 'access-control-allow-origin', cause: 'ACAO is another origin' };
+    return v === undefined ? undefined : { hint: v, header: 'access-control-allow-origin', cause: near(v, ctx.origin)?.[0] ?? 'ACAO is another origin' };
   },
   explain: (ctx, hit) =>
-    `${stageName(ctx)} sends Access-Control-Allow-Origin: ${quote(hit.hint)}, but the request comes from ${ctx.origin}.${near(hit.hint, ctx.origin)} ` +
+    `${cap(stageName(ctx))} sends Access-Control-Allow-Origin: ${quote(hit.hint)}, but the request comes from ${ctx.origin}.${near(hit.hint, ctx.origin)?.[1] ?? ''} ` +
     credentialsWhy(ctx) +
     preflightWhy(ctx),
   fix: (ctx) => accessFix(ctx, 'allow-origin'),

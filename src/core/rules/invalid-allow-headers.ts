@@ -3,7 +3,7 @@
 import { parseTokenList } from '../headers';
 import { accessFix } from '../fix/common';
 import { defineRule, oneCode } from '../rule';
-import { quote, stageName } from '../words';
+import { cap, quote, stageName } from '../words';
 
 export default defineRule({
   id: 'invalid-allow-headers',
@@ -20,7 +20,7 @@ export default defineRule({
   explain: (ctx) => {
     const parsed = parseTokenList(ctx.h.allowHeaders);
     const bad = Array.isArray(parsed) ? '' : ` The item ${quote(parsed.bad)} is not a header name.`;
-    return `${stageName(ctx)} sends Access-Control-Allow-Headers: ${quote(ctx.h.allowHeaders)}. The value must be header names separated by commas (for example "Content-Type, Authorization"); a space inside a name, a colon or a semicolon makes the browser reject the whole preflight.${bad}`;
+    return `${cap(stageName(ctx))} sends Access-Control-Allow-Headers: ${quote(ctx.h.allowHeaders)}. The value must be header names separated by commas (for example "Content-Type, Authorization"); a space inside a name, a colon or a semicolon makes the browser reject the whole preflight.${bad}`;
   },
   fix: (ctx) => accessFix(ctx, 'allow-headers'),
 });

@@ -4,7 +4,7 @@
 import { parseTokenList } from '../headers';
 import { accessFix } from '../fix/common';
 import { defineRule, oneCode } from '../rule';
-import { quote, stageName } from '../words';
+import { cap, quote, stageName } from '../words';
 
 export default defineRule({
   id: 'invalid-allow-methods',
@@ -21,7 +21,7 @@ export default defineRule({
   explain: (ctx) => {
     const parsed = parseTokenList(ctx.h.allowMethods);
     const bad = Array.isArray(parsed) ? '' : ` The item ${quote(parsed.bad)} is not a method name.`;
-    return `${stageName(ctx)} sends Access-Control-Allow-Methods: ${quote(ctx.h.allowMethods)}. The value must be method names separated by commas (for example "PUT, DELETE"); spaces inside a name, quotes, semicolons or slashes make the browser reject the whole preflight.${bad}`;
+    return `${cap(stageName(ctx))} sends Access-Control-Allow-Methods: ${quote(ctx.h.allowMethods)}. The value must be method names separated by commas (for example "PUT, DELETE"); spaces inside a name, quotes, semicolons or slashes make the browser reject the whole preflight.${bad}`;
   },
   fix: (ctx) => accessFix(ctx, 'allow-methods'),
 });

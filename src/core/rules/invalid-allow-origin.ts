@@ -5,7 +5,7 @@ import { accessFix } from '../fix/common';
 import { validValueAdvice } from '../message';
 import { isValidUrl } from '../origin';
 import { ACCESS_STAGES, defineRule, twinCodes } from '../rule';
-import { credentialsWhy, preflightWhy, quote, stageName, taintWhy } from '../words';
+import { cap, credentialsWhy, preflightWhy, quote, stageName, taintWhy } from '../words';
 
 export default defineRule({
   id: 'invalid-allow-origin',
@@ -24,7 +24,7 @@ export default defineRule({
     return { hint: v, header: 'access-control-allow-origin', cause: v === '' ? 'ACAO is empty' : 'ACAO is not a URL' };
   },
   explain: (ctx, hit) =>
-    `${stageName(ctx)} sends Access-Control-Allow-Origin: ${quote(hit.hint)}, which is not an origin. ` +
+    `${cap(stageName(ctx))} sends Access-Control-Allow-Origin: ${quote(hit.hint)}, which is not an origin. ` +
     `An origin is scheme://host[:port] with nothing after it, here ${ctx.origin}. ${credentialsWhy(ctx)}` +
     preflightWhy(ctx) +
     taintWhy(ctx),

@@ -43,5 +43,12 @@ export default defineRule({
           : '';
     return `The request uses ${ctx.method}, and ${stageName(ctx)} sends Access-Control-Allow-Methods: ${quote(ctx.h.allowMethods)}, which does not allow it.${detail} GET, HEAD and POST never need listing; every other method does.`;
   },
-  fix: (ctx) => accessFix(ctx, 'allow-methods'),
+  fix: (ctx) =>
+    accessFix(
+      ctx,
+      'allow-methods',
+      ctx.method !== ctx.method.toUpperCase()
+        ? [`The page sends "${ctx.method}" in lower case and only the exact spelling matches. Sending "${ctx.method.toUpperCase()}" from the page is the cleaner fix; some servers (rack-cors) always list methods upper-case.`]
+        : [],
+    ),
 });

@@ -3,7 +3,7 @@
 // as a missing ACAO (Chromium's CheckPreflightAccess checks headers before the status).
 import { accessFix } from '../fix/common';
 import { ACCESS_STAGES, defineRule, twinCodes } from '../rule';
-import { credentialsWhy, preflightWhy, stageName, taintWhy } from '../words';
+import { cap, credentialsWhy, preflightWhy, stageName, taintWhy } from '../words';
 
 export default defineRule({
   id: 'missing-allow-origin',
@@ -19,7 +19,7 @@ export default defineRule({
     const status = ctx.status;
     const errorStatus = Number.isFinite(status) && status >= 400;
     return (
-      `${stageName(ctx)} has no Access-Control-Allow-Origin header, so the browser hides it from the page. ${credentialsWhy(ctx)}` +
+      `${cap(stageName(ctx))} has no Access-Control-Allow-Origin header, so the browser hides it from the page. ${credentialsWhy(ctx)}` +
       preflightWhy(ctx) +
       taintWhy(ctx) +
       (errorStatus

@@ -5,7 +5,7 @@ import { varyCoversOrigin } from '../headers';
 import { specFor } from '../fix/common';
 import { varyLine } from '../fix/lines';
 import { defineRule, oneCode } from '../rule';
-import { quote, stageName } from '../words';
+import { cap, quote, stageName } from '../words';
 
 export default defineRule({
   id: 'missing-vary-origin',
@@ -23,7 +23,7 @@ export default defineRule({
     return { hint: '', header: 'vary', cause: 'no Vary: Origin' };
   },
   explain: (ctx) =>
-    `${stageName(ctx)} allows ${ctx.origin} but sends Vary: ${quote(ctx.h.vary)}. When a server picks Access-Control-Allow-Origin from the request's Origin, a cache that ignores Origin can hand this response to a page on another origin, which then fails with a CORS error now and then. "Vary: Origin" tells caches to keep one copy per origin.`,
+    `${cap(stageName(ctx))} allows ${ctx.origin} but sends Vary: ${quote(ctx.h.vary)}. When a server picks Access-Control-Allow-Origin from the request's Origin, a cache that ignores Origin can hand this response to a page on another origin, which then fails with a CORS error now and then. "Vary: Origin" tells caches to keep one copy per origin.`,
   fix: (ctx) => ({
     stage: ctx.stage,
     hop: ctx.hop,

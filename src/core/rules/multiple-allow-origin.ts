@@ -5,7 +5,7 @@ import { acaoMismatch, hasListSeparator } from '../access';
 import { accessFix } from '../fix/common';
 import { validValueAdvice } from '../message';
 import { ACCESS_STAGES, defineRule, twinCodes } from '../rule';
-import { credentialsWhy, preflightWhy, quote, stageName, taintWhy } from '../words';
+import { cap, credentialsWhy, preflightWhy, quote, stageName, taintWhy } from '../words';
 
 export default defineRule({
   id: 'multiple-allow-origin',
@@ -26,8 +26,8 @@ export default defineRule({
   },
   explain: (ctx, hit) =>
     (ctx.h.allowOriginLines > 1
-      ? `${stageName(ctx)} carries ${ctx.h.allowOriginLines} Access-Control-Allow-Origin lines; the browser joins them into ${quote(hit.hint)}. Two layers (say the application and a reverse proxy or CDN) each add the header.`
-      : `${stageName(ctx)} sends Access-Control-Allow-Origin: ${quote(hit.hint)}. The header takes exactly one origin (or "*"), not a list.`) +
+      ? `${cap(stageName(ctx))} carries ${ctx.h.allowOriginLines} Access-Control-Allow-Origin lines; the browser joins them into ${quote(hit.hint)}. Two layers (say the application and a reverse proxy or CDN) each add the header.`
+      : `${cap(stageName(ctx))} sends Access-Control-Allow-Origin: ${quote(hit.hint)}. The header takes exactly one origin (or "*"), not a list.`) +
     ` The browser needs one value equal to ${ctx.origin}. ${credentialsWhy(ctx)}` +
     preflightWhy(ctx) +
     taintWhy(ctx),

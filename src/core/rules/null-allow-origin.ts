@@ -4,7 +4,7 @@ import { acaoMismatch } from '../access';
 import { accessFix } from '../fix/common';
 import { mismatchReason } from './allow-origin-mismatch';
 import { ACCESS_STAGES, defineRule, twinCodes } from '../rule';
-import { credentialsWhy, preflightWhy, stageName } from '../words';
+import { cap, credentialsWhy, preflightWhy, stageName } from '../words';
 
 export default defineRule({
   id: 'null-allow-origin',
@@ -17,7 +17,7 @@ export default defineRule({
   check: (ctx) =>
     acaoMismatch(ctx) === 'null' ? { hint: 'null', header: 'access-control-allow-origin', cause: 'ACAO is "null"' } : undefined,
   explain: (ctx) =>
-    `${stageName(ctx)} sends Access-Control-Allow-Origin: null, but the request comes from ${ctx.origin}. "null" only matches opaque origins (sandboxed iframes, data: and file: pages), and allowing it is unsafe because any site can produce one. ` +
+    `${cap(stageName(ctx))} sends Access-Control-Allow-Origin: null, but the request comes from ${ctx.origin}. "null" only matches opaque origins (sandboxed iframes, data: and file: pages), and allowing it is unsafe because any site can produce one. ` +
     credentialsWhy(ctx) +
     preflightWhy(ctx),
   fix: (ctx) => accessFix(ctx, 'allow-origin', ['Send the exact origin, never "null".']),

@@ -6,7 +6,7 @@ import { pathOf, specFor } from '../fix/common';
 import { allowedOriginValue, preflightLines } from '../fix/lines';
 import { defineRule, oneCode } from '../rule';
 import { corsUnsafeHeaderNames } from '../safelist';
-import { preflightWhy, stageName } from '../words';
+import { cap, preflightWhy, stageName } from '../words';
 
 export default defineRule({
   id: 'preflight-redirect',
@@ -21,7 +21,7 @@ export default defineRule({
       ? { hint: '', header: 'location', cause: `preflight redirected (${ctx.status})` }
       : undefined,
   explain: (ctx) =>
-    `${stageName(ctx)} redirects to ${ctx.h.location ?? '?'}. The browser never follows a redirect on a preflight. ` +
+    `${cap(stageName(ctx))} redirects to ${ctx.h.location ?? '?'}. The browser never follows a redirect on a preflight. ` +
     'Typical causes: an http→https or trailing-slash redirect, or authentication redirecting to a login page.' +
     preflightWhy(ctx),
   fix: (ctx) => {

@@ -3,7 +3,7 @@
 // Fetch §4.8 step 7 ("… and response's status is an ok status").
 import { accessFix } from '../fix/common';
 import { defineRule, oneCode } from '../rule';
-import { preflightWhy, stageName } from '../words';
+import { cap, preflightWhy, stageName } from '../words';
 
 export default defineRule({
   id: 'preflight-status',
@@ -18,7 +18,7 @@ export default defineRule({
       ? { hint: '', cause: `preflight status ${ctx.status}` }
       : undefined,
   explain: (ctx) =>
-    `${stageName(ctx)} carries the right CORS headers but its status is ${ctx.status}, and a preflight must be answered 2xx. ` +
+    `${cap(stageName(ctx))} carries the right CORS headers but its status is ${ctx.status}, and a preflight must be answered 2xx. ` +
     (ctx.status === 401 || ctx.status === 403
       ? 'Authentication or authorization ran before the CORS layer; the preflight never carries cookies or Authorization, so it must be answered before those checks.'
       : ctx.status === 404 || ctx.status === 405

@@ -4,7 +4,7 @@
 import { pathOf, specFor } from '../fix/common';
 import { parseUrl, serializeOrigin, urlHasCredentials } from '../origin';
 import { defineRule, oneCode } from '../rule';
-import { stageName } from '../words';
+import { cap, stageName } from '../words';
 
 function stripped(url: string): string {
   const u = parseUrl(url);
@@ -33,7 +33,7 @@ export default defineRule({
     return { hint: '', header: 'location', cause: 'Location has user:password' };
   },
   explain: (ctx) =>
-    `${stageName(ctx)} sends the browser to a URL with a username and password in it (user:password@host). The browser refuses to follow such a redirect for a cross-origin request. Credentials belong in cookies or an Authorization header, not in URLs.`,
+    `${cap(stageName(ctx))} sends the browser to a URL with a username and password in it (user:password@host). The browser refuses to follow such a redirect for a cross-origin request. Credentials belong in cookies or an Authorization header, not in URLs.`,
   fix: (ctx) => {
     const clean = stripped(ctx.location ?? '');
     return {

@@ -6,7 +6,7 @@ import { plainMismatch } from '../access';
 import { accessFix } from '../fix/common';
 import { mismatchReason } from './allow-origin-mismatch';
 import { ACCESS_STAGES, defineRule, twinCodes } from '../rule';
-import { credentialsWhy, quote, stageName, taintWhy } from '../words';
+import { cap, credentialsWhy, quote, stageName, taintWhy } from '../words';
 
 export default defineRule({
   id: 'redirect-tainted-origin',
@@ -22,7 +22,7 @@ export default defineRule({
     return v === undefined ? undefined : { hint: v, header: 'access-control-allow-origin', cause: 'origin is null after a cross-origin redirect' };
   },
   explain: (ctx, hit) =>
-    `${stageName(ctx)} sends Access-Control-Allow-Origin: ${quote(hit.hint)}.${taintWhy(ctx)} ${credentialsWhy(ctx)}` +
+    `${cap(stageName(ctx))} sends Access-Control-Allow-Origin: ${quote(hit.hint)}.${taintWhy(ctx)} ${credentialsWhy(ctx)}` +
     (ctx.credentialed
       ? ' A credentialed request from "null" cannot be allowed safely, so the fix is on the redirect, not on this response.'
       : ' Without credentials, "Access-Control-Allow-Origin: *" allows it.'),

@@ -4,7 +4,7 @@
 import { accessFix } from '../fix/common';
 import { withCredentialsAdvice } from '../message';
 import { ACCESS_STAGES, defineRule, twinCodes } from '../rule';
-import { credentialsWhy, preflightWhy, stageName, taintWhy } from '../words';
+import { cap, credentialsWhy, preflightWhy, stageName, taintWhy } from '../words';
 
 export default defineRule({
   id: 'wildcard-origin',
@@ -23,7 +23,7 @@ export default defineRule({
       ? { hint: '*', header: 'access-control-allow-origin', cause: 'ACAO is * with credentials' }
       : undefined,
   explain: (ctx) =>
-    `${stageName(ctx)} says Access-Control-Allow-Origin: *. ${credentialsWhy(ctx)} ` +
+    `${cap(stageName(ctx))} says Access-Control-Allow-Origin: *. ${credentialsWhy(ctx)} ` +
     'Access-Control-Allow-Credentials: true does not rescue "*"; the browser refuses the pair.' +
     preflightWhy(ctx) +
     taintWhy(ctx),
