@@ -115,13 +115,12 @@ export function Detail({ row, stack, onStack, copy, onClose, copyRef }: DetailPr
         <pre class="fix" ref={fixEl} data-testid="fix-text" tabIndex={0} aria-label="Fix">
           <Text value={text} limit={16384} />
         </pre>
-        {/* The plain form already carries these as comment lines. */}
-        {stack !== 'headers' && f.fix.status && (
+        {f.fix.status && (
           <p class="note">
             Status: answer {f.fix.status.to} instead of {f.fix.status.from}. <Text value={f.fix.status.why} />
           </p>
         )}
-        {stack !== 'headers' && !!f.fix.remove?.length && <p class="note">Stop sending: {f.fix.remove.join(', ')}</p>}
+        {!!f.fix.remove?.length && <p class="note" data-testid="fix-remove">Stop sending: {f.fix.remove.join(', ')}</p>}
         {!!f.fix.notes.length && (
           <ul class="notes">
             {f.fix.notes.map((n, i) => (

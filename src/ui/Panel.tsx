@@ -87,8 +87,6 @@ export function Panel(props: PanelProps) {
       e.preventDefault();
       filterRef.current?.focus();
     } else if (((e.key === 'c' && !e.ctrlKey && !e.metaKey && !e.altKey) || (e.key === 'C' && e.ctrlKey && e.shiftKey)) && !typing(e.target)) {
-      // Leave an ordinary copy of a text selection alone.
-      if (!e.ctrlKey && e.target instanceof Node && (e.target.ownerDocument ?? document).getSelection()?.toString()) return;
       if (copyFixRef.current && store.selected.value) {
         e.preventDefault();
         copyFixRef.current();

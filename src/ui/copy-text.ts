@@ -27,6 +27,7 @@ export function execCommandCopy(text: string, doc: Document = document): boolean
   area.style.opacity = '0';
   const focused = doc.activeElement as HTMLElement | null;
   doc.body.appendChild(area);
+  area.focus();
   area.select();
   let ok = false;
   try {

@@ -14,12 +14,9 @@ export function fixText(f: TabFinding, stack: StackChoice): string {
   return headerLinesText(f);
 }
 
-/** "Name: value" lines to send, then names to stop sending as comments (they are not lines to add). */
+/** Exactly the "Name: value" lines to send, so the copy pastes as-is; removals and status changes are shown and reported apart. */
 export function headerLinesText(f: TabFinding): string {
-  const lines = [...f.fix.headers];
-  for (const name of f.fix.remove ?? []) lines.push(`# Stop sending: ${name}`);
-  if (f.fix.status) lines.push(`# Status: ${f.fix.status.from} → ${f.fix.status.to} (${f.fix.status.why})`);
-  return lines.join('\n');
+  return f.fix.headers.join('\n');
 }
 
 const maskLines = (hs: readonly HeaderLine[]) => hs.map(maskHeader);
@@ -74,6 +71,8 @@ export function markdownFor(f0: TabFinding, stack: StackChoice, count = 1): stri
     '',
     fence(fixText(f, stack), stack === 'headers' ? 'http' : ''),
   ];
+  if (f.fix.remove?.length) parts.push('', `- Stop sending: ${f.fix.remove.map(inline).join(', ')}`);
+  if (f.fix.status) parts.push('', `- Status: answer ${f.fix.status.to} instead of ${f.fix.status.from}: ${inline(f.fix.status.why)}`);
   for (const note of f.fix.notes) parts.push('', `- ${inline(note)}`);
   if (hop?.preflight) parts.push('', headerBlock('Preflight response headers:', hop.preflight.status, hop.preflight.headers));
   if (hop?.response) parts.push('', headerBlock('Response headers:', hop.response.status, hop.response.headers));

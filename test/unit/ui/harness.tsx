@@ -1,0 +1,27 @@
+// Renders <Panel> against a fake worker on the other end of a memoryPair: it answers subscribe
+// with a snapshot of recorded findings, like extension/background/port-server.ts does.
+import { render } from '@testing-library/preact';
+import { vi } from 'vitest';
+import { memoryPair } from '../../../src/channel';
+import type { TabFinding, ToBackground, ToPanel } from '../../../src/messages';
+import { Panel, type PanelProps } from '../../../src/ui/Panel';
+import { memoryPrefs } from '../../../src/ui/stacks';
+import { createPanelStore } from '../../../src/ui/store';
+import { findings as recorded, tabId } from './fixtures';
+
+export function renderPanel(opts: { findings?: TabFinding[]; prefs?: Record<string, unknown>; copy?: PanelProps['copy'] } = {}) {
+  const [panelEnd, workerEnd] = memoryPair<ToPanel, ToBackground>();
+  const list = opts.findings ?? recorded();
+  workerEnd.listen((msg) => {
+    if (msg.type === 'subscribe') workerEnd.post({ type: 'snapshot', tabId: msg.tabId, findings: list, dropped: 0, preserveLog: false });
+  });
+  const store = createPanelStore({ tabId });
+  const prefs = memoryPrefs(opts.prefs);
+  const copied: string[] = [];
+  const copy = opts.copy ?? vi.fn(async (t: string) => (copied.push(t), true));
+  const clear = vi.fn();
+  const setPreserveLog = vi.fn();
+  const download = vi.fn();
+  const view = render(<Panel channel={panelEnd} tabId={tabId} prefs={prefs} clear={clear} setPreserveLog={setPreserveLog} copy={copy} download={download} store={store} />);
+  return { ...view, store, prefs, copied, copy, clear, setPreserveLog, download, worker: workerEnd };
+}

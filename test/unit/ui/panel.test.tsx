@@ -1,0 +1,276 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { STACK_PREF } from '../../../src/ui/stacks';
+import { byRule, findings, tabId } from './fixtures';
+import { renderPanel } from './harness';
+
+afterEach(cleanup);
+
+const rows = () => screen.queryAllByTestId('finding-row');
+const list = () => screen.getByRole('listbox');
+const detail = () => screen.getByTestId('detail');
+
+async function loaded(opts?: Parameters<typeof renderPanel>[0]) {
+  const h = renderPanel(opts);
+  await waitFor(() => expect(rows().length).toBeGreaterThan(0));
+  return h;
+}
+
+function selectByFilter(text: string) {
+  fireEvent.input(screen.getByTestId('filter'), { target: { value: text } });
+  expect(rows()).toHaveLength(1);
+  fireEvent.mouseDown(rows()[0]!);
+}
+
+describe('the panel list', () => {
+  it('shows one row per failing request, newest first, with method, host + path, stage, cause, status, credentials and time', async () => {
+    const { store } = await loaded();
+    const errors = findings().filter((f) => f.severity === 'error').sort((a, b) => b.time - a.time);
+    expect(list().getAttribute('aria-label')).toBe('Blocked credentialed requests');
+    expect(rows()[0]!.getAttribute('aria-setsize')).toBe(String(errors.length));
+    const first = rows()[0]!.textContent!;
+    const u = new URL(errors[0]!.url);
+    for (const part of [errors[0]!.method, u.host, u.pathname, errors[0]!.cause, String(errors[0]!.status)]) expect(first).toContain(part);
+    expect(first).toMatch(/credentials: 'include'|withCredentials/);
+    expect(first).toMatch(/\d\d:\d\d:\d\d\.\d{3}/);
+    expect(store.rows.value.map((r) => r.finding.id)).toEqual(errors.map((f) => f.id));
+  });
+
+  it('ties a preflight failure to its actual request', async () => {
+    await loaded();
+    const f = byRule('method-not-allowed', 'preflight');
+    selectByFilter(new URL(f.url).pathname);
+    expect(rows()[0]!.textContent).toContain(`↳ preflight of ${f.method}`);
+    expect(screen.getByTestId('preflight-tie').textContent).toContain(`OPTIONS preflight for this ${f.method} failed`);
+  });
+
+  it('groups same endpoint + same cause with a count, and toggles to flat', async () => {
+    const base = byRule('allow-credentials', 'response');
+    // Two more runs of one recorded finding (new ids, later, another ?run=) make a group of three.
+    const again = [1, 2].map((n) => ({ ...base, id: `${base.id}-${n}`, time: base.time + n, url: base.url.replace(/\?run=.*/, `?run=x${n}`) }));
+    const all = [...findings(), ...again];
+    const errors = all.filter((f) => f.severity === 'error').length;
+    await loaded({ findings: all });
+    const group = rows().filter((r) => r.textContent!.includes('×'));
+    expect(group).toHaveLength(1);
+    expect(group[0]!.textContent).toContain('×3');
+    expect(group[0]!.textContent).toContain('?run=x2'); // led by its newest
+    expect(rows()[0]!.getAttribute('aria-setsize')).toBe(String(errors - 2));
+    fireEvent.click(screen.getByTestId('group-toggle'));
+    expect(rows()[0]!.getAttribute('aria-setsize')).toBe(String(errors));
+    expect(rows().some((r) => r.textContent!.includes('×'))).toBe(false);
+  });
+
+  it('shows warnings apart from failures', async () => {
+    await loaded();
+    const warnings = findings().filter((f) => f.severity === 'warning');
+    expect(rows().some((r) => r.classList.contains('warning'))).toBe(false);
+    fireEvent.click(screen.getByTestId('view-warnings'));
+    expect(rows()).toHaveLength(warnings.length);
+    expect(rows()[0]!.textContent).toContain(warnings[0]!.cause);
+    expect(screen.getByRole('listbox').getAttribute('aria-label')).toBe('Warnings');
+  });
+
+  it('filters by text (URL, header, cause) and by cause, and says when nothing matches', async () => {
+    const { store } = await loaded();
+    fireEvent.input(screen.getByTestId('filter'), { target: { value: 'access-control-allow-methods' } });
+    expect(rows().length).toBeGreaterThan(0);
+    expect(store.rows.value.every((r) => /access-control-allow-methods/i.test(`${r.finding.header} ${r.finding.message}`))).toBe(true);
+    fireEvent.input(screen.getByTestId('filter'), { target: { value: '' } });
+    const cause = store.causes.value.find((c) => c.count > 1)!;
+    fireEvent.change(screen.getByTestId('cause-filter'), { target: { value: cause.rule } });
+    expect(rows()).toHaveLength(cause.count);
+    fireEvent.input(screen.getByTestId('filter'), { target: { value: 'no such thing anywhere' } });
+    expect(screen.getByTestId('empty-state').textContent).toContain('No failures match the filter');
+    fireEvent.click(within(screen.getByTestId('empty-state')).getByRole('button', { name: 'Clear filter' }));
+    expect(rows().length).toBeGreaterThan(cause.count);
+  });
+
+  it('windows 10,000 findings: only the visible rows are in the DOM', async () => {
+    const base = findings();
+    const many = Array.from({ length: 10_000 }, (_, i) => ({ ...base[i % base.length]!, id: `m${i}`, time: i, url: `${base[i % base.length]!.url}&n=${i}` }));
+    const { store } = await loaded({ findings: many });
+    fireEvent.click(screen.getByTestId('group-toggle'));
+    expect(store.rows.value.length).toBeGreaterThan(9000);
+    expect(rows().length).toBeLessThan(80);
+    fireEvent.keyDown(list(), { key: 'End' });
+    await waitFor(() => expect(rows().some((r) => r.getAttribute('aria-selected') === 'true')).toBe(true));
+    expect(rows().at(-1)!.getAttribute('aria-posinset')).toBe(String(store.rows.value.length));
+  });
+
+  it('shows the empty state with what is watched and how to see a failure', async () => {
+    renderPanel({ findings: [] });
+    const empty = await screen.findByTestId('empty-state');
+    await waitFor(() => expect(empty.textContent).not.toContain('Connecting'));
+    expect(empty.textContent).toContain('No blocked credentialed requests on this tab');
+    expect(empty.textContent).toMatch(/cross-origin fetch\(\) and XMLHttpRequest that carries credentials/);
+    expect(empty.textContent).toContain('npm start');
+    expect(empty.textContent).toContain('CORS lab');
+  });
+});
+
+describe('the toolbar', () => {
+  it('clears, sets preserve log and exports redacted JSON and Markdown', async () => {
+    const { clear, setPreserveLog, download, store } = await loaded();
+    fireEvent.click(screen.getByTestId('preserve-log'));
+    expect(setPreserveLog).toHaveBeenCalledWith(true);
+    fireEvent.click(screen.getByTestId('export-json'));
+    fireEvent.click(screen.getByTestId('export-markdown'));
+    const [[jsonName, json, jsonType], [mdName, md, mdType]] = download.mock.calls as unknown as [[string, string, string], [string, string, string]];
+    expect(jsonName).toMatch(/^cors-findings-.*\.json$/);
+    expect(jsonType).toBe('application/json');
+    expect(JSON.parse(json!).findings).toHaveLength(store.findings.value.length);
+    expect(mdName).toMatch(/\.md$/);
+    expect(mdType).toBe('text/markdown');
+    expect(md).toContain('# CORS Credentials Inspector report');
+    fireEvent.click(screen.getByTestId('clear'));
+    expect(clear).toHaveBeenCalled();
+    expect(rows()).toHaveLength(0);
+  });
+
+  it('follows the worker: additions arrive live, cleared empties the list', async () => {
+    const all = findings()
+      .filter((f) => f.severity === 'error')
+      .sort((a, b) => a.time - b.time);
+    const h = await loaded({ findings: all.slice(0, 3) });
+    expect(rows()).toHaveLength(3);
+    const newest = all.at(-1)!;
+    h.worker.post({ type: 'added', tabId, findings: [newest], dropped: 0 });
+    await waitFor(() => expect(rows()).toHaveLength(4));
+    expect(rows()[0]!.textContent).toContain(newest.cause);
+    h.worker.post({ type: 'cleared', tabId });
+    await waitFor(() => expect(rows()).toHaveLength(0));
+  });
+});
+
+describe('the detail pane', () => {
+  it('shows the exact console sentence, the explanation and the fix for the stage', async () => {
+    await loaded();
+    const f = byRule('allow-origin-mismatch', 'preflight');
+    selectByFilter(new URL(f.url).pathname);
+    expect(screen.getByTestId('console-message').textContent).toBe(f.message);
+    expect(screen.getByTestId('explanation').textContent).toBe(f.explanation);
+    expect(detail().textContent).toContain('On the preflight (OPTIONS) response of');
+    expect(screen.getByTestId('fix-text').textContent).toBe(f.fix.headers.join('\n'));
+  });
+
+  it('marks the offending header, or its absence, on the right response', async () => {
+    await loaded();
+    const wildcard = byRule('wildcard-origin', 'response');
+    selectByFilter(new URL(wildcard.url).pathname);
+    const bad = screen.getAllByTestId('offending-header');
+    expect(bad).toHaveLength(1);
+    expect(bad[0]!.textContent).toMatch(/^Access-Control-Allow-Origin: \*/i);
+    expect(bad[0]!.closest('section')!.getAttribute('aria-label')).toBe('Response');
+
+    const missing = byRule('missing-allow-origin', 'preflight');
+    selectByFilter(new URL(missing.url).pathname);
+    const absent = screen.getByTestId('offending-header');
+    expect(absent.textContent).toContain('access-control-allow-origin: (not sent: this is the cause)');
+    expect(absent.closest('section')!.getAttribute('aria-label')).toBe('Preflight response (OPTIONS)');
+  });
+
+  it('masks Cookie, Authorization and Set-Cookie values', async () => {
+    // Secret values added to a recorded finding (the worker already redacts; the panel must too).
+    const f = byRule('allow-credentials', 'response');
+    f.record.requestHeaders.push({ name: 'Cookie', value: 'sid=s3cr3t' }, { name: 'Authorization', value: 'Bearer tok3n' });
+    f.record.hops[0]!.response!.headers.push({ name: 'Set-Cookie', value: 'sid=n3w; HttpOnly' });
+    await loaded({ findings: [f] });
+    fireEvent.mouseDown(rows()[0]!);
+    expect(detail().textContent).not.toMatch(/s3cr3t|tok3n|n3w/);
+    expect(detail().textContent).toContain('Cookie: •••• (hidden)');
+    expect(detail().textContent).toContain('Authorization: •••• (hidden)');
+    expect(detail().textContent).toContain('Set-Cookie: •••• (hidden)');
+  });
+
+  it('switches the fix to a stack snippet and remembers the stack', async () => {
+    const { prefs } = await loaded();
+    const f = byRule('missing-allow-origin', 'response');
+    selectByFilter(new URL(f.url).pathname);
+    fireEvent.change(screen.getByTestId('stack-select'), { target: { value: 'fastapi' } });
+    expect(screen.getByTestId('fix-text').textContent).toBe(f.fix.snippets.fastapi);
+    expect(prefs.data.get(STACK_PREF)).toBe('fastapi');
+    cleanup();
+    await loaded({ prefs: { [STACK_PREF]: 'caddy' } });
+    selectByFilter(new URL(f.url).pathname);
+    await waitFor(() => expect((screen.getByTestId('stack-select') as HTMLSelectElement).value).toBe('caddy'));
+    expect(screen.getByTestId('fix-text').textContent).toBe(f.fix.snippets.caddy);
+  });
+
+  it('copies the fix and says "Copied"; copies Markdown, redacted', async () => {
+    const h = await loaded();
+    const f = byRule('wildcard-origin', 'preflight');
+    selectByFilter(new URL(f.url).pathname);
+    fireEvent.click(screen.getByTestId('copy-fix'));
+    await waitFor(() => expect(screen.getAllByTestId('copy-status').some((s) => s.textContent === 'Copied')).toBe(true));
+    expect(h.copied).toEqual([f.fix.headers.join('\n')]);
+    fireEvent.click(screen.getByTestId('copy-markdown'));
+    await waitFor(() => expect(h.copied).toHaveLength(2));
+    expect(h.copied[1]).toContain(f.message);
+    expect(h.copied[1]).toContain(f.fix.headers[0]);
+  });
+
+  it('asks for Ctrl+C and selects the fix when copying fails', async () => {
+    await loaded({ copy: vi.fn(async () => false) });
+    const f = byRule('allow-credentials', 'preflight');
+    selectByFilter(new URL(f.url).pathname);
+    fireEvent.click(screen.getByTestId('copy-fix'));
+    await waitFor(() => expect(screen.getAllByTestId('copy-status').some((s) => /press Ctrl\+C/.test(s.textContent!))).toBe(true));
+    expect(document.getSelection()!.toString()).toBe(f.fix.headers.join('\n'));
+  });
+
+  it('renders hostile header values as inert, visible text', async () => {
+    // Hostile values derived from a recorded finding by editing its response headers.
+    const f = byRule('allow-origin-mismatch', 'response');
+    const headers = f.record.hops[0]!.response!.headers;
+    headers.push({ name: 'X-Html', value: '<img src=x onerror=alert(1)>' }, { name: 'X-Bidi', value: 'abc\u202Edef' }, { name: 'X-Big', value: 'A'.repeat(64 * 1024) });
+    f.cause = '<b>bold</b> \u202Eevil';
+    await loaded({ findings: [f] });
+    expect(rows()[0]!.querySelector('b')).toBeNull();
+    expect(rows()[0]!.textContent).toContain('<b>bold</b> ⟨U+202E⟩evil');
+    fireEvent.mouseDown(rows()[0]!);
+    const line = (name: string) => screen.getAllByRole('listitem').find((l) => l.textContent!.startsWith(name))!;
+    expect(detail().querySelector('img')).toBeNull();
+    expect(line('X-Html').textContent).toContain('<img src=x onerror=alert(1)>');
+    expect(line('X-Bidi').textContent).toContain('abc⟨U+202E⟩def');
+    expect(line('X-Bidi').textContent).not.toContain('\u202E');
+    expect(line('X-Bidi').querySelector('bdi')).not.toBeNull();
+    expect(line('X-Big').textContent!.length).toBeLessThan(3000);
+    fireEvent.click(within(line('X-Big')).getByRole('button', { name: /show all \(64 KB\)/ }));
+    expect(line('X-Big').textContent!.length).toBeGreaterThan(64 * 1024);
+  });
+});
+
+describe('the keyboard', () => {
+  it('moves with ↑/↓, opens with Enter, copies with c, closes with Esc', async () => {
+    const h = await loaded();
+    list().focus();
+    fireEvent.keyDown(list(), { key: 'Enter' });
+    expect(h.store.selected.value).toBe(h.store.rows.value[0]);
+    fireEvent.keyDown(list(), { key: 'ArrowDown' });
+    fireEvent.keyDown(list(), { key: 'ArrowDown' });
+    expect(h.store.selected.value).toBe(h.store.rows.value[2]);
+    expect(list().getAttribute('aria-activedescendant')).toBe('row-2');
+    expect(rows()[2]!.getAttribute('aria-selected')).toBe('true');
+    fireEvent.keyDown(list(), { key: 'ArrowUp' });
+    expect(h.store.selected.value).toBe(h.store.rows.value[1]);
+    await act(async () => {
+      fireEvent.keyDown(list(), { key: 'c' });
+    });
+    expect(h.copied).toEqual([h.store.rows.value[1]!.finding.fix.headers.join('\n')]);
+    fireEvent.keyDown(list(), { key: 'Escape' });
+    expect(h.store.selected.value).toBeUndefined();
+    expect(screen.queryByTestId('detail')).toBeNull();
+  });
+
+  it('has accessible names for the controls', async () => {
+    await loaded();
+    for (const name of ['Clear', 'Filter by URL, header or cause', 'Cause']) expect(screen.getByLabelText(name)).toBeTruthy();
+    expect(screen.getByRole('toolbar', { name: 'CORS findings toolbar' })).toBeTruthy();
+    fireEvent.mouseDown(rows()[0]!);
+    expect(screen.getByRole('region', { name: 'Finding details' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Close details (Esc)' })).toBeTruthy();
+    expect(screen.getByLabelText('Server stack')).toBeTruthy();
+  });
+});

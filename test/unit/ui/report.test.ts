@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { exportJson, fixText, markdownFor, markdownReport } from '../../../src/ui/report';
+import { MASK } from '../../../src/ui/format';
+import { byRule, findings } from './fixtures';
+
+// Secret values added to a recorded finding: the worker already redacts them, the UI must too.
+function withSecrets() {
+  const f = byRule('missing-allow-origin', 'preflight');
+  f.record.requestHeaders.push({ name: 'Cookie', value: 'sid=s3cr3t' }, { name: 'Authorization', value: 'Bearer tok3n' });
+  f.record.hops[0]!.preflight!.headers.push({ name: 'Set-Cookie', value: 'sid=n3w' });
+  f.url = f.url + '&access_token=leak3d';
+  return f;
+}
+
+describe('fix text and reports', () => {
+  it('copies the exact header lines, or the chosen stack snippet', () => {
+    const f = byRule('wildcard-origin', 'response');
+    expect(fixText(f, 'headers')).toBe(f.fix.headers.join('\n'));
+    expect(fixText(f, 'django')).toBe(f.fix.snippets.django);
+  });
+
+  it('redacts secrets in Markdown and JSON exports', () => {
+    const f = withSecrets();
+    const md = markdownFor(f, 'headers');
+    const json = exportJson([f]);
+    for (const out of [md, json, markdownReport([f], 'express')]) {
+      expect(out).not.toMatch(/s3cr3t|tok3n|n3w|leak3d/);
+    }
+    expect(md).toContain(f.message.split('?')[0]!.slice(0, 40));
+    expect(JSON.parse(json).findings[0].record.requestHeaders).toContainEqual({ name: 'Cookie', value: MASK });
+  });
+
+  it('keeps header values inside their code fence', () => {
+    const f = byRule('missing-allow-origin', 'response');
+    // A hostile value derived from a recorded finding: backticks would close a ``` fence.
+    f.record.hops[0]!.response!.headers.push({ name: 'X-Evil', value: '```\n# pwned' });
+    const md = markdownFor(f, 'headers');
+    expect(md).toContain('````http');
+  });
+
+  it('reports failures and warnings in separate sections', () => {
+    const md = markdownReport(findings(), 'headers', Date.UTC(2026, 10, 27));
+    expect(md.indexOf('## Failures')).toBeLessThan(md.indexOf('## Warnings'));
+    expect(md).toContain('2026-11-27T00:00:00.000Z');
+  });
+});
