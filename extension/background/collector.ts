@@ -135,8 +135,24 @@ function authorHeaders(raw: readonly RawHeader[] | undefined): HeaderLine[] {
   return headerLines(raw).filter((h) => !isForbiddenHeaderName(h.name.toLowerCase()));
 }
 
-function response(d: Details): ResponseSeen {
-  return { status: d.statusCode ?? 0, headers: headerLines(d.responseHeaders) };
+/** The response headers the validator reads; every other line is context only. */
+const CORS_RELEVANT = /^(access-control-|vary$|location$)/i;
+const MAX_CONTEXT_LINES = 64;
+const MAX_CONTEXT_VALUE = 1024;
+
+/**
+ * A response as the record keeps it. Lines the validator reads stay verbatim (Chromium quotes
+ * them whole); the others, context for the reader, are bounded so that a hostile server cannot
+ * fill storage.session through us.
+ */
+export function response(d: Pick<Details, 'statusCode' | 'responseHeaders'>): ResponseSeen {
+  let context = 0;
+  const headers: HeaderLine[] = [];
+  for (const h of headerLines(d.responseHeaders)) {
+    if (CORS_RELEVANT.test(h.name)) headers.push(h);
+    else if (++context <= MAX_CONTEXT_LINES) headers.push(h.value.length > MAX_CONTEXT_VALUE ? { name: h.name, value: `${h.value.slice(0, MAX_CONTEXT_VALUE)}…` } : h);
+  }
+  return { status: d.statusCode ?? 0, headers };
 }
 
 export function createCollector(opts: CollectorOptions) {

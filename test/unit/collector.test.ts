@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { scenarioById } from '../../lab/scenarios';
 import { normalizeMethod } from '../../src/core/safelist';
 import type { PageHint } from '../../src/messages';
-import { createCollector, REDACTED, UNSEEN, type Finished } from '../../extension/background/collector';
+import { createCollector, REDACTED, response, UNSEEN, type Finished } from '../../extension/background/collector';
 import { recording as fixture, replay, runs, type RawEvent } from './webrequest-replay';
 
 /** A collector whose clock and timers the test drives. */
@@ -167,6 +167,22 @@ describe('collector and page hints', () => {
 });
 
 describe('collector bounds', () => {
+  it('keeps the lines the validator reads verbatim and bounds the rest (hostile servers)', () => {
+    const acao = `http://app.test${'x'.repeat(5_000)}`;
+    const raw = [
+      ...Array.from({ length: 1_000 }, (_, i) => ({ name: `X-Junk-${i}`, value: 'y'.repeat(100_000) })),
+      { name: 'Access-Control-Allow-Origin', value: acao },
+      { name: 'Set-Cookie', value: 'sid=secret' },
+      { name: 'Location', binaryValue: [47, 110, 101, 120, 116] },
+    ];
+    const r = response({ statusCode: 302, responseHeaders: raw });
+    expect(r.headers.find((h) => h.name === 'Access-Control-Allow-Origin')?.value).toBe(acao);
+    expect(r.headers.find((h) => h.name === 'Location')?.value).toBe('/next');
+    expect(r.headers.length).toBeLessThanOrEqual(66);
+    expect(JSON.stringify(r).length).toBeLessThan(80_000);
+    expect(JSON.stringify(r)).not.toContain('secret');
+  });
+
   const run = runs.find((r) => r.id === 'acao-missing')!;
   const open = run.events.find((e) => e.ev === 'onBeforeRequest')!;
 
