@@ -3,6 +3,7 @@
 // badge counts the blocked ones; each finding's fix, applied to the lab, makes Chromium accept the
 // request; and the worker makes no network request of its own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RequestRecord, ResponseSeen } from '../../src/core/types';
 import type { TabFinding } from '../../src/messages';
 import { badgeText, errorsOf, readFindings, runScenario, scenarioOf, startRig, until, workerCdp, type Rig } from './worker-rig';
 
@@ -20,6 +21,12 @@ afterAll(async () => {
   await cdp?.detach();
   await rig?.close();
 });
+
+/** Per hop: URL, statuses and the CORS lines, as both sides record them. */
+const view = (r: RequestRecord) => {
+  const cors = (x?: ResponseSeen) => x && [x.status, x.headers.filter((h) => /^(access-control-|vary$|location$)/i.test(h.name)).map((h) => `${h.name.toLowerCase()}: ${h.value}`)];
+  return { method: r.method, origin: r.origin, credentials: r.credentials, initiator: r.initiator, hops: r.hops.map((h) => ({ url: h.url, preflight: cors(h.preflight), response: cors(h.response) })) };
+};
 
 const lastError = (fs: readonly TabFinding[], id: string) => errorsOf(fs).filter((f) => scenarioOf(f.url) === id || scenarioOf(f.record.hops[0]!.url) === id).at(-1);
 
@@ -42,6 +49,8 @@ describe('worker on every lab scenario', () => {
       const sentence = truth.find((s) => scenarioOf(/at '([^']+)'/.exec(s)![1]!) === id || s.includes(`/s/${id}/`));
       expect(mine.map((f) => f.message), id).toEqual([sentence]);
       expect(mine[0]!.unexplained, id).toBeUndefined();
+      // What the worker saw of each hop is what the lab servers sent.
+      if (id !== blocked[0]) expect(view(mine[0]!.record), id).toEqual(view(rig.lab.recordFor(id)!));
     }
     for (const r of out.filter((x) => x.ok)) expect(errors.filter((f) => scenarioOf(f.record.hops[0]!.url) === r.id), r.id).toEqual([]);
     // Every finding has the documented fields.
