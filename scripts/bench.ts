@@ -1,8 +1,9 @@
 // `npm run bench`: performance figures, printed as a table. Sections: core (the validator).
 // Other sections (e.g. panel render) add a bench<Section>() module under scripts/bench/ and a line here.
 import { type BenchRow, benchCore } from './bench/core';
+import { benchPanel } from './bench/panel';
 
-const sections: (() => BenchRow[])[] = [benchCore];
+const sections: (() => BenchRow[])[] = [benchCore, benchPanel];
 
 const rows = sections.flatMap((s) => s());
 const pad = (s: string, n: number) => s.padEnd(n);
