@@ -4,13 +4,13 @@
 // changes a request, and the worker makes no network request of its own.
 import type { Runtime, WebNavigation } from 'webextension-polyfill';
 import type { Channel } from '../../src/channel';
+import { validate } from '../../src/core/validate';
 import { isBackgroundRequest, type ToPanel } from '../../src/messages';
 import { ext, withExtraHeaders } from '../platform';
 import { createBadge } from './badge';
 import { createCollector, type Details, type EventName } from './collector';
 import { servePanel } from './port-server';
 import { createStore, type SessionArea } from './store';
-import { validate } from '../../src/core/validate';
 import { packFinding, tabFindings, unpackFindings } from './verdict';
 
 const store = createStore(ext.storage.session as unknown as SessionArea, {
@@ -24,8 +24,13 @@ const collector = createCollector({
   now: Date.now,
   schedule: (fn, ms) => void setTimeout(fn, ms),
   onFinished(f) {
-    const findings = tabFindings(f, validate, Date.now());
-    if (findings.length > 0) store.add(f.tabId, findings);
+    try {
+      const findings = tabFindings(f, validate, Date.now());
+      if (findings.length > 0) store.add(f.tabId, findings);
+    } catch (e) {
+      // One strange response must not take the listener (and every later request) down with it.
+      console.error('[cors-inspector] verdict', e);
+    }
   },
 });
 
