@@ -28,8 +28,15 @@ export function parseUrl(url: string, base?: string): ParsedUrl | undefined {
  */
 export function isValidUrl(value: string): boolean {
   if (value === '') return false;
-  return parseUrl(value) !== undefined;
+  let valid = validCache.get(value);
+  if (valid === undefined) {
+    valid = parseUrl(value) !== undefined;
+    if (validCache.size > 500) validCache.clear();
+    validCache.set(value, valid);
+  }
+  return valid;
 }
+const validCache = new Map<string, boolean>();
 
 const DEFAULT_PORT: Record<string, string> = { 'http:': '80', 'https:': '443', 'ws:': '80', 'wss:': '443' };
 // scheme://host[:port] followed by /, ?, # or the end; host of plain ASCII labels or a dotted quad.
