@@ -1,5 +1,6 @@
 // ISOLATED world, document_start, every frame. Forwards the MAIN-world hook's hints to the worker.
-// No imports (crxjs then emits it as one plain file). The page can dispatch this event too, so the
+// One synchronous file (crxjs builds `*.iife.ts` without its async loader), so the listener exists
+// before the page's first script can call fetch. The page can dispatch this event too, so the
 // worker treats what arrives as a hint (isPageHint) that can refine a record, never create one.
 const HINT_EVENT = '__cors_inspector_hint__';
 
