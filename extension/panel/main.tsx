@@ -2,18 +2,24 @@
 import { render } from 'preact';
 import '../../src/ui/panel.css';
 import { copyText } from '../../src/ui/copy-text';
-import { Panel } from '../../src/ui/Panel';
+import { Panel, type Theme } from '../../src/ui/Panel';
 import { clearTab, openChannel, preserveLog, storagePrefs, tabIdFromPage, themeFromPage } from './host';
 
 const app = document.getElementById('app')!;
 const tabId = tabIdFromPage();
-const theme = themeFromPage();
-document.documentElement.dataset.theme = theme;
+
 if (tabId === undefined) {
   app.textContent = 'Open this panel from DevTools, or add ?tabId=<id> to the address.';
 } else {
-  render(
-    <Panel channel={openChannel()} tabId={tabId} prefs={storagePrefs} clear={() => clearTab(tabId)} setPreserveLog={(on) => preserveLog(tabId, on)} copy={(t) => copyText(t)} theme={theme} />,
-    app,
-  );
+  const channel = openChannel();
+  const show = (theme: Theme) => {
+    document.documentElement.dataset.theme = theme;
+    render(
+      <Panel channel={channel} tabId={tabId} prefs={storagePrefs} clear={() => clearTab(tabId)} setPreserveLog={(on) => preserveLog(tabId, on)} copy={(t) => copyText(t)} theme={theme} />,
+      app,
+    );
+  };
+  show(themeFromPage());
+  // Follow DevTools when the user switches its theme (Chrome 99+).
+  chrome.devtools?.panels?.setThemeChangeHandler?.((t) => show(t === 'dark' ? 'dark' : 'light'));
 }

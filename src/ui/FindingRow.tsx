@@ -7,7 +7,7 @@ export const ROW_HEIGHT = 22;
 
 export function FindingRow({ row, index, total, selected, top, onSelect }: { row: Row; index: number; total: number; selected: boolean; top: number; onSelect(key: string): void }) {
   const f = row.finding;
-  const { host, path } = readableUrl(f.url);
+  const { host, path } = readableUrl(f.url, false);
   const preflight = f.stage === 'preflight';
   return (
     <div
@@ -29,16 +29,18 @@ export function FindingRow({ row, index, total, selected, top, onSelect }: { row
         {row.count > 1 ? `×${row.count}` : ''}
       </span>
       <span class="c-method">{f.method}</span>
+      {/* Path first (what tells an app's calls apart), then the host; the query is in the title and the detail. */}
       <span class="c-url" title={f.url}>
+        <span class="path">
+          <Text value={path} limit={300} />
+        </span>{' '}
         <span class="host">
           <Text value={host} limit={200} />
         </span>
-        <span class="path">
-          <Text value={path} limit={300} />
-        </span>
       </span>
-      <span class={`c-stage stage-${f.stage}`} title={preflight ? `The OPTIONS preflight of this ${f.method} failed, so the ${f.method} itself was never sent` : undefined}>
-        {preflight ? `↳ preflight of ${f.method}` : f.stage}
+      {/* The row is the actual request; "↳ preflight" says its OPTIONS preflight is what failed. */}
+      <span class={`c-stage stage-${f.stage}`} data-testid="row-stage" title={preflight ? `The OPTIONS preflight of this ${f.method} failed, so the ${f.method} itself was never sent` : undefined}>
+        {preflight ? '↳ preflight' : f.stage}
       </span>
       <span class="c-cause">
         <Text value={f.cause} limit={200} />

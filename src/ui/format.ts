@@ -16,11 +16,11 @@ export function endpointOf(url: string): string {
   return u ? `${u.host}${u.pathname}` : url;
 }
 
-/** Host + path + query, for the list (the query is often what tells two calls apart). */
-export function readableUrl(url: string): { host: string; path: string } {
+/** Host, and path (with the query unless `query` is false). */
+export function readableUrl(url: string, query = true): { host: string; path: string } {
   const u = parse(url);
   if (!u) return { host: '', path: url };
-  return { host: u.host, path: `${u.pathname}${u.search}` };
+  return { host: u.host, path: query ? `${u.pathname}${u.search}` : u.pathname };
 }
 
 const haystacks = new WeakMap<TabFinding, string>();

@@ -41,7 +41,9 @@ describe('the panel list', () => {
     await loaded();
     const f = byRule('method-not-allowed', 'preflight');
     selectByFilter(new URL(f.url).pathname);
-    expect(rows()[0]!.textContent).toContain(`↳ preflight of ${f.method}`);
+    const stage = within(rows()[0]!).getByTestId('row-stage');
+    expect(stage.textContent).toBe('↳ preflight');
+    expect(stage.getAttribute('title')).toBe(`The OPTIONS preflight of this ${f.method} failed, so the ${f.method} itself was never sent`);
     expect(screen.getByTestId('preflight-tie').textContent).toContain(`OPTIONS preflight for this ${f.method} failed`);
   });
 
@@ -55,7 +57,7 @@ describe('the panel list', () => {
     const group = rows().filter((r) => r.textContent!.includes('×'));
     expect(group).toHaveLength(1);
     expect(group[0]!.textContent).toContain('×3');
-    expect(group[0]!.textContent).toContain('?run=x2'); // led by its newest
+    expect(group[0]!.querySelector('.c-url')!.getAttribute('title')).toContain('?run=x2'); // led by its newest
     expect(rows()[0]!.getAttribute('aria-setsize')).toBe(String(errors - 2));
     fireEvent.click(screen.getByTestId('group-toggle'));
     expect(rows()[0]!.getAttribute('aria-setsize')).toBe(String(errors));

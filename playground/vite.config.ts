@@ -1,0 +1,5 @@
+// The panel outside the extension (STYLE.md P10): `npx vite --config playground/vite.config.ts`.
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'vite';
+
+export default defineConfig({ root: 'playground', plugins: [preact()], server: { port: 5174, strictPort: true } });
