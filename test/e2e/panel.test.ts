@@ -77,6 +77,22 @@ describe('the CORS panel, on the lab tab', () => {
     await page.close();
   });
 
+  it('saves screenshots of the panel, light and dark', async () => {
+    const f = await findingFor('preflight-acao-wildcard');
+    for (const [theme, q] of [
+      ['light', ''],
+      ['dark', '&theme=dark'],
+    ] as const) {
+      const page = await openPanel(q);
+      await page.setViewportSize({ width: 1280, height: 640 });
+      await selectByFilter(page, new URL(f.url).pathname);
+      await page.getByTestId('filter').fill(''); // the selection stays, the list comes back
+      await until(() => page.getByTestId('finding-row').count(), (n) => n > 1, 'the whole list');
+      await page.screenshot({ path: `${ARTIFACTS}/panel-${theme}.png` });
+      await page.close();
+    }
+  });
+
   it('shows the browser sentence, the fix for the preflight, and copies the exact header lines', async () => {
     const f = await findingFor('preflight-acao-missing');
     expect(f.stage).toBe('preflight');
@@ -144,28 +160,11 @@ describe('the CORS panel, on the lab tab', () => {
     await big.getByRole('button', { name: /show all/ }).click();
     expect((await big.textContent())!.length).toBeGreaterThan(64 * 1024);
     expect(dialogs).toEqual([]);
-    await page.close();
-  });
-
-  it('saves screenshots of the panel, light and dark', async () => {
-    const f = await findingFor('preflight-acao-wildcard');
-    for (const [theme, q] of [
-      ['light', ''],
-      ['dark', '&theme=dark'],
-    ] as const) {
-      const page = await openPanel(q);
-      await page.setViewportSize({ width: 1280, height: 640 });
-      await selectByFilter(page, new URL(f.url).pathname);
-      await page.getByTestId('filter').fill(''); // the selection stays, the list comes back
-      await until(() => page.getByTestId('finding-row').count(), (n) => n > 1, 'the whole list');
-      await page.screenshot({ path: `${ARTIFACTS}/panel-${theme}.png` });
-      await page.close();
-    }
-    const page = await openPanel();
     await selectByFilter(page, 'onerror');
     await page.screenshot({ path: `${ARTIFACTS}/panel-hostile.png` });
     await page.close();
   });
+
 });
 
 describe('the toolbar popup', () => {
