@@ -38,7 +38,7 @@ export function Toolbar({ store, filterRef, onClear, onPreserveLog, onExport }: 
       <select aria-label="Cause" data-testid="cause-filter" value={store.causeFilter.value} onChange={(e) => (store.causeFilter.value = (e.currentTarget as HTMLSelectElement).value)}>
         <option value="">All causes</option>
         {store.causes.value.map((c) => (
-          <option key={c.rule} value={c.rule}>
+          <option key={c.cause} value={c.cause}>
             {c.cause} ({c.count})
           </option>
         ))}

@@ -14,7 +14,6 @@ export interface Row {
 }
 
 export interface CauseOption {
-  rule: string;
   cause: string;
   count: number;
 }
@@ -30,7 +29,7 @@ export interface PanelStore {
   /** False until the first snapshot arrives (and again while reconnecting). */
   loaded: Signal<boolean>;
   filterText: Signal<string>;
-  /** A rule id, or '' for every cause. */
+  /** A cause as the list shows it, or '' for every cause. */
   causeFilter: Signal<string>;
   grouped: Signal<boolean>;
   view: Signal<View>;
@@ -54,20 +53,20 @@ export function createPanelStore(init: { tabId?: number | null; stack?: StackCho
   const errors = computed(() => findings.value.filter((f) => f.severity === 'error'));
   const warnings = computed(() => findings.value.filter((f) => f.severity !== 'error'));
   const causes = computed(() => {
-    const byRule = new Map<string, CauseOption>();
+    const byCause = new Map<string, CauseOption>();
     for (const f of view.value === 'errors' ? errors.value : warnings.value) {
-      const c = byRule.get(f.rule);
+      const c = byCause.get(f.cause);
       if (c) c.count++;
-      else byRule.set(f.rule, { rule: f.rule, cause: f.cause, count: 1 });
+      else byCause.set(f.cause, { cause: f.cause, count: 1 });
     }
-    return [...byRule.values()].sort((a, b) => b.count - a.count || a.cause.localeCompare(b.cause));
+    return [...byCause.values()].sort((a, b) => b.count - a.count || a.cause.localeCompare(b.cause));
   });
   const filtered = computed(() => {
     const text = filterText.value.trim().toLowerCase();
-    const rule = causeFilter.value;
+    const cause = causeFilter.value;
     const list = view.value === 'errors' ? errors.value : warnings.value;
-    if (!text && !rule) return list;
-    return list.filter((f) => (!rule || f.rule === rule) && (!text || haystackOf(f).includes(text)));
+    if (!text && !cause) return list;
+    return list.filter((f) => (!cause || f.cause === cause) && (!text || haystackOf(f).includes(text)));
   });
   const rows = computed<Row[]>(() => {
     const list = filtered.value;
@@ -106,9 +105,9 @@ export function createPanelStore(init: { tabId?: number | null; stack?: StackCho
   };
 }
 
-/** "Same endpoint, same cause": rule, stage, method and host + path (the query is ignored). */
+/** "Same endpoint, same cause": rule + cause, stage, method and host + path (the query is ignored). */
 export function groupKey(f: TabFinding): string {
-  return `g\u0000${f.rule}\u0000${f.stage}\u0000${f.method}\u0000${endpointOf(f.url)}`;
+  return `g\u0000${f.rule}\u0000${f.cause}\u0000${f.stage}\u0000${f.method}\u0000${endpointOf(f.url)}`;
 }
 
 const newestFirst = (a: TabFinding, b: TabFinding) => b.time - a.time;

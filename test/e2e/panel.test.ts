@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TabFinding } from '../../src/messages';
-import { errorsOf, readFindings, runScenario, startRig, until, type Rig } from './worker-rig';
+import { errorsOf, readFindings, runScenario, startRig, until, workerCdp, type Rig } from './worker-rig';
 
 const ARTIFACTS = 'test/artifacts';
 let rig: Rig;
@@ -128,6 +128,36 @@ describe('the CORS panel, on the lab tab', () => {
     expect(await again.getByTestId('stack-select').inputValue()).toBe('nginx');
     await again.getByTestId('stack-select').selectOption('headers');
     await again.close();
+  });
+
+  it('falls back to execCommand when the Clipboard API is blocked, as in DevTools documents', async () => {
+    const page = await rig.browser.context.newPage();
+    // Make writeText reject like a permissions-policy block; readText still reads the real clipboard.
+    await page.addInitScript(() => {
+      navigator.clipboard.writeText = () => Promise.reject(new DOMException('The Clipboard API has been blocked because of a permissions policy', 'NotAllowedError'));
+    });
+    await page.goto(panelUrl());
+    const f = await findingFor('acac-false');
+    await selectByFilter(page, new URL(f.url).pathname);
+    await page.evaluate(() => navigator.clipboard.readText()); // focus the document
+    await page.getByTestId('copy-fix').click();
+    await expect.poll(() => page.getByTestId('copy-status').nth(1).textContent()).toBe('Copied');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(f.fix.headers.join('\n'));
+    await page.close();
+  });
+
+  it('reconnects after the service worker is stopped and shows new findings', async () => {
+    const page = await openPanel();
+    await page.getByTestId('group-toggle').uncheck();
+    const before = Number(await page.getByTestId('finding-row').first().getAttribute('aria-setsize'));
+    const cdp = await workerCdp(rig);
+    await cdp.stopAllWorkers(); // Chromium 156: stops the extension's worker; the panel's port disconnects
+    await cdp.detach();
+    expect((await runScenario(rig, 'acao-null')).ok).toBe(false);
+    await expect.poll(() => page.getByTestId('finding-row').first().getAttribute('aria-setsize'), { timeout: 20_000 }).toBe(String(before + 1));
+    const f = await findingFor('acao-null');
+    expect(await page.getByTestId('finding-row').first().textContent()).toContain(f.cause);
+    await page.close();
   });
 
   it('renders hostile header values as inert text, live as they arrive', async () => {

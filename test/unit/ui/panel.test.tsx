@@ -81,7 +81,7 @@ describe('the panel list', () => {
     expect(store.rows.value.every((r) => /access-control-allow-methods/i.test(`${r.finding.header} ${r.finding.message}`))).toBe(true);
     fireEvent.input(screen.getByTestId('filter'), { target: { value: '' } });
     const cause = store.causes.value.find((c) => c.count > 1)!;
-    fireEvent.change(screen.getByTestId('cause-filter'), { target: { value: cause.rule } });
+    fireEvent.change(screen.getByTestId('cause-filter'), { target: { value: cause.cause } });
     expect(rows()).toHaveLength(cause.count);
     fireEvent.input(screen.getByTestId('filter'), { target: { value: 'no such thing anywhere' } });
     expect(screen.getByTestId('empty-state').textContent).toContain('No failures match the filter');

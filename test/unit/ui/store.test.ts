@@ -55,10 +55,10 @@ describe('panel store', () => {
     store.filterText.value = 'access-control-allow-headers';
     expect(store.rows.value.every((r) => r.finding.header === 'access-control-allow-headers' || r.finding.message.toLowerCase().includes('access-control-allow-headers'))).toBe(true);
     store.filterText.value = '';
-    const rule = store.causes.value[0]!.rule;
-    store.causeFilter.value = rule;
-    expect(store.rows.value).toHaveLength(store.causes.value[0]!.count);
-    expect(store.rows.value.every((r) => r.finding.rule === rule)).toBe(true);
+    const { cause, count } = store.causes.value[0]!;
+    store.causeFilter.value = cause;
+    expect(store.rows.value).toHaveLength(count);
+    expect(store.rows.value.every((r) => r.finding.cause === cause)).toBe(true);
   });
 
   it('adds findings ahead of older ones, ignores duplicates and other tabs, and clears', () => {

@@ -1,0 +1,50 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { memoryPair } from '../../../src/channel';
+import type { TabFinding, ToBackground, ToPanel } from '../../../src/messages';
+import { Popup } from '../../../src/ui/Popup';
+import { memoryPrefs, STACK_PREF } from '../../../src/ui/stacks';
+import { findings, tabId } from './fixtures';
+
+afterEach(cleanup);
+
+function renderPopup(list: TabFinding[], copy = vi.fn(async (_: string) => true), prefs = memoryPrefs()) {
+  const [end, worker] = memoryPair<ToPanel, ToBackground>();
+  worker.listen((m) => worker.post({ type: 'snapshot', tabId: m.tabId, findings: list, dropped: 0, preserveLog: false }));
+  render(<Popup channel={end} tabId={tabId} prefs={prefs} copy={copy} />);
+  return copy;
+}
+
+describe('the popup', () => {
+  it('lists the failures, newest first, with cause and a Copy fix that copies the header lines', async () => {
+    const copy = renderPopup(findings());
+    const errors = findings()
+      .filter((f) => f.severity === 'error')
+      .sort((a, b) => b.time - a.time);
+    await waitFor(() => expect(screen.getAllByTestId('popup-row').length).toBeGreaterThan(0));
+    expect(screen.getByTestId('popup-count').textContent).toBe(`${errors.length} blocked`);
+    const first = screen.getAllByTestId('popup-row')[0]!;
+    expect(first.textContent).toContain(errors[0]!.cause);
+    fireEvent.click(within(first).getByTestId('copy-fix'));
+    await waitFor(() => expect(within(first).getByTestId('copy-status').textContent).toBe('Copied'));
+    expect(copy).toHaveBeenCalledWith(errors[0]!.fix.headers.join('\n'));
+    expect(screen.getByText(/open DevTools/).textContent).toContain('CORS');
+  });
+
+  it('copies the remembered stack snippet, and shows the fix when copying fails', async () => {
+    const f = findings().find((x) => x.severity === 'error')!;
+    const copy = renderPopup([f], vi.fn(async () => false), memoryPrefs({ [STACK_PREF]: 'rails' }));
+    const row = await screen.findByTestId('popup-row');
+    await waitFor(() => expect(within(row).getByTestId('copy-fix').getAttribute('title')).toBe('Copy fix (Rails)'));
+    fireEvent.click(within(row).getByTestId('copy-fix'));
+    await waitFor(() => expect(within(row).getByTestId('fix-text').textContent).toBe(f.fix.snippets.rails));
+    expect(copy).toHaveBeenCalledWith(f.fix.snippets.rails);
+    expect(within(row).getByTestId('copy-status').textContent).toMatch(/Ctrl\+C/);
+  });
+
+  it('says what is watched when nothing failed', async () => {
+    renderPopup([]);
+    await waitFor(() => expect(screen.getByTestId('empty-state').textContent).toContain('No blocked credentialed requests on this tab.'));
+  });
+});
