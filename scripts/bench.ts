@@ -1,5 +1,6 @@
 // `npm run bench`: performance figures, printed as a table. Sections: core (the validator).
 // Other sections (e.g. panel render) add a bench<Section>() module under scripts/bench/ and a line here.
+import { cpus, loadavg } from 'node:os';
 import { type BenchRow, benchCore } from './bench/core';
 import { benchPanel } from './bench/panel';
 
@@ -7,10 +8,11 @@ const sections: (() => BenchRow[])[] = [benchCore, benchPanel];
 
 const rows = sections.flatMap((s) => s());
 const pad = (s: string, n: number) => s.padEnd(n);
-console.log(`${pad('section', 8)} ${pad('benchmark', 44)} ${'records'.padStart(8)} ${'ops/s'.padStart(12)} ${'µs/op'.padStart(8)}`);
+console.log(`${pad('section', 8)} ${pad('benchmark', 44)} ${'records'.padStart(8)} ${'ops/s'.padStart(12)} ${'µs/op'.padStart(8)} ${'best µs'.padStart(8)}`);
 for (const r of rows) {
   console.log(
-    `${pad(r.section, 8)} ${pad(r.name, 44)} ${String(r.records).padStart(8)} ${r.opsPerSec.toLocaleString('en-US').padStart(12)} ${r.usPerOp.toFixed(3).padStart(8)}`,
+    `${pad(r.section, 8)} ${pad(r.name, 44)} ${String(r.records).padStart(8)} ${r.opsPerSec.toLocaleString('en-US').padStart(12)} ${r.usPerOp.toFixed(3).padStart(8)} ${(r.bestUs?.toFixed(3) ?? '').padStart(8)}`,
   );
 }
-console.log(`\nnode ${process.version}, target ≤ 2 µs per record (realistic mix); median of 7 rounds of 100,000 after warm-up.`);
+console.log(`\nnode ${process.version}, target ≤ 2 µs per record (realistic mix); median of 15 rounds of 50,000 after warm-up (best round alongside).`);
+console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${cpus().length} cores: figures are noisy when other work runs.`);
