@@ -1,7 +1,7 @@
 // The "CORS" panel and the popup in real Chromium: the lab's scenarios run with the extension
 // loaded, then the panel page (as an extension page with ?tabId=) and the popup are read like a
 // user would. Screenshots go to test/artifacts/ (git-ignored).
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TabFinding } from '../../src/messages';
@@ -211,6 +211,27 @@ describe('the toolbar popup', () => {
     await row.getByTestId('copy-fix').click();
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(newest.fix.headers.join('\n'));
     await page.screenshot({ path: `${ARTIFACTS}/popup.png` });
+    await page.close();
+  });
+});
+
+describe('the panel toolbar commands', () => {
+  it('exports JSON through a download, turns preserve log on, and clears the tab', async () => {
+    const page = await openPanel();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+    expect(download.suggestedFilename()).toMatch(/^cors-findings-.*\.json$/);
+    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { findings: TabFinding[] };
+    expect(exported.findings).toHaveLength((await readFindings(rig)).findings.length);
+
+    await page.getByTestId('preserve-log').check();
+    await expect.poll(async () => (await readFindings(rig)).preserveLog).toBe(true);
+    await page.getByTestId('preserve-log').uncheck();
+    await expect.poll(async () => (await readFindings(rig)).preserveLog).toBe(false);
+
+    await page.getByTestId('clear').click();
+    await expect.poll(async () => (await readFindings(rig)).findings.length).toBe(0);
+    await page.getByTestId('empty-state').waitFor();
+    expect(await page.getByTestId('empty-state').textContent()).toContain('npm start');
     await page.close();
   });
 });
