@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { getHeader, isToken, parseTokenList, readCorsHeaders, trimHttpWhitespace, varyCoversOrigin } from './headers';
+import { firstNonToken, getHeader, isToken, listHas, parseTokenList, readCorsHeaders, trimHttpWhitespace, varyCoversOrigin } from './headers';
 
 const lines = (...pairs: [string, string][]) => pairs.map(([name, value]) => ({ name, value }));
 
@@ -46,5 +46,24 @@ describe('headers', () => {
     expect(varyCoversOrigin('Origin-Agent')).toBe(false);
     expect(varyCoversOrigin('Accept-Encoding')).toBe(false);
     expect(varyCoversOrigin(undefined)).toBe(false);
+  });
+});
+
+describe('allocation-free list helpers agree with parseTokenList', () => {
+  test.each([' GET ,, PUT ,', 'GET, PUT DELETE', 'a;b', '', ',', 'x-a,\tContent-Type', '*'])('%j', (value) => {
+    const parsed = parseTokenList(value);
+    expect(firstNonToken(value)).toBe(Array.isArray(parsed) ? undefined : parsed.bad);
+    if (Array.isArray(parsed)) {
+      for (const item of parsed) {
+        expect(listHas(value, item, false)).toBe(true);
+        expect(listHas(value, item.toLowerCase(), true)).toBe(true);
+      }
+    }
+    expect(listHas(value, 'PATCH', false)).toBe(false);
+  });
+
+  test('method lookup is case-sensitive, header lookup is not', () => {
+    expect(listHas('GET, PATCH', 'patch', false)).toBe(false);
+    expect(listHas('X-CSRF-Token', 'x-csrf-token', true)).toBe(true);
   });
 });

@@ -190,6 +190,56 @@ export function parseTokenList(value: string | undefined): string[] | { bad: str
   return items;
 }
 
+/**
+ * The first comma-separated item of `value` that is not a token ('' items are skipped), or
+ * undefined when the whole list parses — parseTokenList's verdict without allocating.
+ */
+export function firstNonToken(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const n = value.length;
+  for (let i = 0; i <= n; ) {
+    let j = value.indexOf(',', i);
+    if (j < 0) j = n;
+    let a = i;
+    let b = j;
+    while (a < b && isLws(value.charCodeAt(a))) a++;
+    while (b > a && isLws(value.charCodeAt(b - 1))) b--;
+    for (let k = a; k < b; k++) {
+      if (!isTokenChar(value.charCodeAt(k))) return value.slice(a, b);
+    }
+    i = j + 1;
+  }
+  return undefined;
+}
+
+/**
+ * Does the comma-separated list hold `item`? Exact (methods: case-sensitive) or, with
+ * `lowerItem` already lower-case and ignoreCase, ASCII case-insensitive (header names).
+ */
+export function listHas(value: string | undefined, item: string, ignoreCase: boolean): boolean {
+  if (value === undefined) return false;
+  const n = value.length;
+  for (let i = 0; i <= n; ) {
+    let j = value.indexOf(',', i);
+    if (j < 0) j = n;
+    let a = i;
+    let b = j;
+    while (a < b && isLws(value.charCodeAt(a))) a++;
+    while (b > a && isLws(value.charCodeAt(b - 1))) b--;
+    if (b - a === item.length && (ignoreCase ? eqLowerAt(value, a, item) : value.startsWith(item, a))) return true;
+    i = j + 1;
+  }
+  return false;
+}
+
+function eqLowerAt(value: string, at: number, lower: string): boolean {
+  for (let i = 0; i < lower.length; i++) {
+    const c = value.charCodeAt(at + i);
+    if ((c >= 0x41 && c <= 0x5a ? c | 0x20 : c) !== lower.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
 /** Vary lists Origin (or `*`, which covers everything). Case-insensitive, comma-separated. */
 export function varyCoversOrigin(vary: string | undefined): boolean {
   return vary !== undefined && VARY_ORIGIN.test(vary);

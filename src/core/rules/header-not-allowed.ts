@@ -2,7 +2,7 @@
 // (lower-case, sorted) must be in Access-Control-Allow-Headers (case-insensitive); `*` covers them
 // only without credentials. Fetch §4.8 steps 7.6-7.7.
 // CorsError kHeaderDisallowedByPreflightResponse, hint = the first missing name (no prefix).
-import { parseTokenList } from '../headers';
+import { listHas, parseTokenList } from '../headers';
 import { accessFix } from '../fix/common';
 import type { StageContext } from '../rule';
 import { defineRule, oneCode } from '../rule';
@@ -33,11 +33,11 @@ export default defineRule({
   check: (ctx) => {
     const unsafe = corsUnsafeHeaderNames(ctx.requestHeaders);
     if (unsafe.length === 0) return undefined;
-    const names = allowed(ctx);
+    const acah = ctx.h.allowHeaders;
     // Chromium: `*` counts only without credentials, and (kCorsNonWildcardRequestHeadersSupport is
     // off by default) then also covers Authorization.
-    if (!ctx.credentialed && names.has('*')) return undefined;
-    const missing = unsafe.find((n) => !names.has(n));
+    if (!ctx.credentialed && listHas(acah, '*', false)) return undefined;
+    const missing = unsafe.find((n) => !listHas(acah, n, true));
     return missing === undefined ? undefined : { hint: missing, header: 'access-control-allow-headers', cause: `${missing} not in ACAH` };
   },
   explain: (ctx, hit) => {

@@ -1,6 +1,6 @@
 // Chromium PreflightResult::Parse: Access-Control-Allow-Headers items must be HTTP tokens.
 // Fetch §4.8 step 7.3. CorsError kInvalidAllowHeadersPreflightResponse (no preflight prefix).
-import { parseTokenList } from '../headers';
+import { firstNonToken, parseTokenList } from '../headers';
 import { accessFix } from '../fix/common';
 import { defineRule, oneCode } from '../rule';
 import { cap, quote, stageName } from '../words';
@@ -14,8 +14,8 @@ export default defineRule({
   summary: 'Access-Control-Allow-Headers does not parse (an item is not a token)',
   reason: { chromium: () => 'Cannot parse Access-Control-Allow-Headers response header field in preflight response.' },
   check: (ctx) => {
-    const parsed = parseTokenList(ctx.h.allowHeaders);
-    return Array.isArray(parsed) ? undefined : { hint: '', header: 'access-control-allow-headers', cause: `ACAH item ${JSON.stringify(parsed.bad)} is not a token` };
+    const bad = firstNonToken(ctx.h.allowHeaders);
+    return bad === undefined ? undefined : { hint: '', header: 'access-control-allow-headers', cause: `ACAH item ${JSON.stringify(bad)} is not a token` };
   },
   explain: (ctx) => {
     const parsed = parseTokenList(ctx.h.allowHeaders);

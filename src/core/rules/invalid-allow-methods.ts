@@ -1,7 +1,7 @@
 // Chromium PreflightResult::Parse: Access-Control-Allow-Methods is split on ',' and every item must
 // be an HTTP token, else the whole preflight fails. Fetch §4.8 step 7.3 ("extracting header list
 // values" returns failure). CorsError kInvalidAllowMethodsPreflightResponse (no preflight prefix).
-import { parseTokenList } from '../headers';
+import { firstNonToken, parseTokenList } from '../headers';
 import { accessFix } from '../fix/common';
 import { defineRule, oneCode } from '../rule';
 import { cap, quote, stageName } from '../words';
@@ -15,8 +15,8 @@ export default defineRule({
   summary: 'Access-Control-Allow-Methods does not parse (an item is not a token)',
   reason: { chromium: () => 'Cannot parse Access-Control-Allow-Methods response header field in preflight response.' },
   check: (ctx) => {
-    const parsed = parseTokenList(ctx.h.allowMethods);
-    return Array.isArray(parsed) ? undefined : { hint: '', header: 'access-control-allow-methods', cause: `ACAM item ${JSON.stringify(parsed.bad)} is not a token` };
+    const bad = firstNonToken(ctx.h.allowMethods);
+    return bad === undefined ? undefined : { hint: '', header: 'access-control-allow-methods', cause: `ACAM item ${JSON.stringify(bad)} is not a token` };
   },
   explain: (ctx) => {
     const parsed = parseTokenList(ctx.h.allowMethods);
