@@ -190,46 +190,48 @@ export function parseTokenList(value: string | undefined): string[] | { bad: str
   return items;
 }
 
+/** Calls visit(start, end) with each comma-separated item's LWS-trimmed bounds until it returns true. */
+function someItem(value: string, visit: (start: number, end: number) => boolean): boolean {
+  const n = value.length;
+  for (let i = 0; i <= n; ) {
+    let j = value.indexOf(',', i);
+    if (j < 0) j = n;
+    let a = i;
+    let b = j;
+    while (a < b && isLws(value.charCodeAt(a))) a++;
+    while (b > a && isLws(value.charCodeAt(b - 1))) b--;
+    if (visit(a, b)) return true;
+    i = j + 1;
+  }
+  return false;
+}
+
 /**
  * The first comma-separated item of `value` that is not a token ('' items are skipped), or
  * undefined when the whole list parses — parseTokenList's verdict without allocating.
  */
 export function firstNonToken(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  const n = value.length;
-  for (let i = 0; i <= n; ) {
-    let j = value.indexOf(',', i);
-    if (j < 0) j = n;
-    let a = i;
-    let b = j;
-    while (a < b && isLws(value.charCodeAt(a))) a++;
-    while (b > a && isLws(value.charCodeAt(b - 1))) b--;
+  let bad: string | undefined;
+  someItem(value, (a, b) => {
     for (let k = a; k < b; k++) {
-      if (!isTokenChar(value.charCodeAt(k))) return value.slice(a, b);
+      if (!isTokenChar(value.charCodeAt(k))) {
+        bad = value.slice(a, b);
+        return true;
+      }
     }
-    i = j + 1;
-  }
-  return undefined;
+    return false;
+  });
+  return bad;
 }
 
 /**
- * Does the comma-separated list hold `item`? Exact (methods: case-sensitive) or, with
- * `lowerItem` already lower-case and ignoreCase, ASCII case-insensitive (header names).
+ * Does the comma-separated list hold `item`? Exact (methods: case-sensitive) or, with `item`
+ * already lower-case and ignoreCase, ASCII case-insensitive (header names).
  */
 export function listHas(value: string | undefined, item: string, ignoreCase: boolean): boolean {
   if (value === undefined) return false;
-  const n = value.length;
-  for (let i = 0; i <= n; ) {
-    let j = value.indexOf(',', i);
-    if (j < 0) j = n;
-    let a = i;
-    let b = j;
-    while (a < b && isLws(value.charCodeAt(a))) a++;
-    while (b > a && isLws(value.charCodeAt(b - 1))) b--;
-    if (b - a === item.length && (ignoreCase ? eqLowerAt(value, a, item) : value.startsWith(item, a))) return true;
-    i = j + 1;
-  }
-  return false;
+  return someItem(value, (a, b) => b - a === item.length && (ignoreCase ? eqLowerAt(value, a, item) : value.startsWith(item, a)));
 }
 
 function eqLowerAt(value: string, at: number, lower: string): boolean {
