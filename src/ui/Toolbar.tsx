@@ -57,11 +57,11 @@ export function Toolbar({ store, filterRef, onClear, onPreserveLog, onExport }: 
         </button>
       </div>
       <span class="spacer" />
-      <button type="button" data-testid="export-json" title="Download the findings as JSON (redacted)" onClick={() => onExport('json')}>
-        Export JSON
+      <button type="button" data-testid="export-json" aria-label="Export JSON" title="Download the findings as JSON (redacted)" onClick={() => onExport('json')}>
+        ⤓ JSON
       </button>
-      <button type="button" data-testid="export-markdown" title="Download a Markdown report (redacted)" onClick={() => onExport('markdown')}>
-        Export Markdown
+      <button type="button" data-testid="export-markdown" aria-label="Export Markdown" title="Download a Markdown report (redacted)" onClick={() => onExport('markdown')}>
+        ⤓ Markdown
       </button>
     </div>
   );
