@@ -25,11 +25,11 @@ export function readableUrl(url: string, query = true): { host: string; path: st
 
 const haystacks = new WeakMap<TabFinding, string>();
 
-/** What the text filter searches: URL, method, header, cause, hint and the console sentence. */
+/** What the text filter searches: URL, method, header, cause, the offending value, code, stage, status. */
 export function haystackOf(f: TabFinding): string {
   let h = haystacks.get(f);
   if (h === undefined) {
-    h = [f.url, f.method, f.header ?? '', f.cause, f.hint, f.message, f.rule, f.stage, String(f.status ?? '')].join('\n').toLowerCase();
+    h = [f.url, f.method, f.header ?? '', f.cause, f.hint, f.code, f.stage, String(f.status ?? '')].join('\n').toLowerCase();
     haystacks.set(f, h);
   }
   return h;

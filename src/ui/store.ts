@@ -107,8 +107,15 @@ export function createPanelStore(init: { tabId?: number | null; stack?: StackCho
 
 /** "Same endpoint, same cause": rule + cause, stage, method and host + path (the query is ignored). */
 export function groupKey(f: TabFinding): string {
-  return `g\u0000${f.rule}\u0000${f.cause}\u0000${f.stage}\u0000${f.method}\u0000${endpointOf(f.url)}`;
+  // Cached per finding (findings never change): parsing 10,000 URLs on every keystroke is most of the cost.
+  let key = groupKeys.get(f);
+  if (key === undefined) {
+    key = `g\u0000${f.rule}\u0000${f.cause}\u0000${f.stage}\u0000${f.method}\u0000${endpointOf(f.url)}`;
+    groupKeys.set(f, key);
+  }
+  return key;
 }
+const groupKeys = new WeakMap<TabFinding, string>();
 
 const newestFirst = (a: TabFinding, b: TabFinding) => b.time - a.time;
 
