@@ -134,9 +134,14 @@ function rangeInOrder(value: string): boolean {
  * never appear. This is the list a preflight's Access-Control-Request-Headers carries.
  */
 export function corsUnsafeHeaderNames(headers: readonly HeaderLine[] | undefined): string[] {
+  return unsafeHeaderNamesInOrder(headers).sort();
+}
+
+/** The same names in the order the headers appear in `headers` (see header-not-allowed.ts). */
+export function unsafeHeaderNamesInOrder(headers: readonly HeaderLine[] | undefined): string[] {
   if (!Array.isArray(headers) || headers.length === 0) return [];
-  const unsafe = new Set<string>();
-  const safelisted: string[] = [];
+  const names: string[] = [];
+  const safelisted = new Set<string>();
   let safelistedBytes = 0;
   for (const line of headers) {
     const name = lineName(line);
@@ -145,14 +150,22 @@ export function corsUnsafeHeaderNames(headers: readonly HeaderLine[] | undefined
     if (isForbiddenHeaderName(lower)) continue;
     const value = lineValue(line);
     if (isSafelistedHeader(lower, value)) {
-      safelisted.push(lower);
+      safelisted.add(lower);
       safelistedBytes += value.length;
-    } else {
-      unsafe.add(lower);
     }
+    if (!names.includes(lower)) names.push(lower);
   }
-  if (safelistedBytes > 1024) for (const name of safelisted) unsafe.add(name);
-  return [...unsafe].sort();
+  const over = safelistedBytes > 1024;
+  return names.filter((n) => over || !safelisted.has(n) || isUnsafeSomewhere(headers, n));
+}
+
+/** A name is unsafe if any of its lines is not safelisted (two Content-Type lines, one JSON). */
+function isUnsafeSomewhere(headers: readonly HeaderLine[], lower: string): boolean {
+  for (const line of headers) {
+    const name = lineName(line);
+    if (name !== undefined && name.toLowerCase() === lower && !isSafelistedHeader(lower, lineValue(line))) return true;
+  }
+  return false;
 }
 
 /** Fetch §4.1 main fetch: a preflight is needed for a non-safelisted method or any unsafe header. */

@@ -118,11 +118,38 @@ export const cases: RuleCase[] = [
   // header-not-allowed
   { name: 'JSON content-type not in ACAH', request: PUT_JSON, hops: [{ preflight: pf('Access-Control-Allow-Methods: PUT') }], expect: 'header-not-allowed', code: 'HeaderDisallowedByPreflightResponse', hint: 'content-type' },
   { name: 'ACAH * with credentials does not cover Authorization', request: `GET https://api.example.com/me\nOrigin: ${APP}\nAuthorization: Bearer x`, hops: [{ preflight: pf('Access-Control-Allow-Headers: *') }], expect: 'header-not-allowed', hint: 'authorization' },
-  { name: 'first missing header in sorted order', request: `GET https://api.example.com/me\nOrigin: ${APP}\nX-Trace: 1\nAuthorization: Bearer x\nX-Api-Key: k`, hops: [{ preflight: pf('Access-Control-Allow-Headers: x-trace') }], expect: 'header-not-allowed', hint: 'authorization' },
+  // Chromium names the first missing header in the order the request carried them (probed).
+  { name: 'first missing header in the order the browser sent them', request: `GET https://api.example.com/me\nOrigin: ${APP}\nX-Trace: 1\nX-Api-Key: k\nAuthorization: Bearer x`, hops: [{ preflight: pf('Access-Control-Allow-Headers: x-trace') }], expect: 'header-not-allowed', hint: 'x-api-key' },
   { name: 'a long Accept-Language (over 128 bytes) needs listing', request: `GET https://api.example.com/me\nOrigin: ${APP}\nAccept-Language: ${'en-US,'.repeat(30)}en`, hops: [{ preflight: pf() }], expect: 'header-not-allowed', hint: 'accept-language' },
   { name: 'ACAH names compare case-insensitively', request: PUT_JSON, hops: [{ preflight: pf('Access-Control-Allow-Methods: PUT', 'Access-Control-Allow-Headers: CONTENT-TYPE'), response: OK }], expect: 'pass', against: 'header-not-allowed' },
   { name: 'text/plain content-type is safelisted', request: `POST https://api.example.com/log\nOrigin: ${APP}\nContent-Type: text/plain;charset=UTF-8`, hops: [{ response: OK }], expect: 'pass', against: 'header-not-allowed' },
   { name: 'a redirect that turns POST into GET drops the JSON content-type', request: `POST https://api.example.com/a\nOrigin: ${APP}\nContent-Type: application/json`, hops: [{ preflight: pf('Access-Control-Allow-Headers: content-type'), response: `HTTP/1.1 303 See Other\nLocation: https://api.example.com/b\n${OK.split('\n').slice(1).join('\n')}` }, { preflight: pf(), response: OK }], expect: 'pass', against: 'header-not-allowed' },
+  // Redirects (probed in Chromium 156: a preflighted request redirected to another origin is
+  // preflighted again with Origin: null and without Authorization; a 303 turns POST into GET and
+  // drops Content-Type, so no preflight follows).
+  {
+    name: 'a preflighted request redirected cross-origin is preflighted again, and that preflight fails',
+    request: `PUT https://api.example.com/items/7\nOrigin: ${APP}\nX-A: 1`,
+    credentials: 'same-origin',
+    hops: [
+      { preflight: 'HTTP/1.1 204\nAccess-Control-Allow-Origin: *\nAccess-Control-Allow-Methods: PUT\nAccess-Control-Allow-Headers: x-a', response: 'HTTP/1.1 307\nAccess-Control-Allow-Origin: *\nLocation: https://files.example.net/items/7' },
+      { preflight: 'HTTP/1.1 200' },
+    ],
+    expect: 'missing-allow-origin',
+    code: 'PreflightMissingAllowOriginHeader',
+    stage: 'preflight',
+  },
+  {
+    name: 'Authorization is dropped on a cross-origin redirect, so the next preflight need not allow it',
+    request: `PUT https://api.example.com/items/7\nOrigin: ${APP}\nAuthorization: Bearer t\nX-A: 1`,
+    credentials: 'omit',
+    hops: [
+      { preflight: 'HTTP/1.1 204\nAccess-Control-Allow-Origin: *\nAccess-Control-Allow-Methods: PUT\nAccess-Control-Allow-Headers: authorization, x-a', response: 'HTTP/1.1 307\nAccess-Control-Allow-Origin: *\nLocation: https://files.example.net/items/7' },
+      { preflight: 'HTTP/1.1 204\nAccess-Control-Allow-Origin: *\nAccess-Control-Allow-Methods: PUT\nAccess-Control-Allow-Headers: x-a', response: res('Access-Control-Allow-Origin: *') },
+    ],
+    expect: 'pass',
+    against: 'header-not-allowed',
+  },
   // redirect-credentials
   { name: 'redirect to user:pass@host', request: REQ, hops: [{ response: `HTTP/1.1 302 Found\nLocation: https://user:pass@api.example.com/v2/me\n${OK.split('\n').slice(1).join('\n')}` }], expect: 'redirect-credentials', code: 'RedirectContainsCredentials', stage: 'redirect', hint: '' },
   { name: 'the redirect CORS check comes before the Location check', request: REQ, hops: [{ response: 'HTTP/1.1 302 Found\nLocation: https://user:pass@api.example.com/v2/me' }], expect: 'missing-allow-origin', against: 'redirect-credentials', stage: 'redirect' },

@@ -1,12 +1,19 @@
 // Chromium PreflightResult::EnsureAllowedCrossOriginHeaders: every CORS-unsafe request-header name
-// (lower-case, sorted) must be in Access-Control-Allow-Headers (case-insensitive); `*` covers them
-// only without credentials. Fetch §4.8 steps 7.6-7.7.
-// CorsError kHeaderDisallowedByPreflightResponse, hint = the first missing name (no prefix).
+// must be in Access-Control-Allow-Headers (case-insensitive); `*` covers them only without
+// credentials. Fetch §4.8 steps 7.6-7.7. CorsError kHeaderDisallowedByPreflightResponse, hint = the
+// first missing name, lower-case (no preflight prefix).
+//
+// Chromium 156 on this machine: "first" is in the order the request's headers are stored (Blink's
+// header map, the order they go on the wire), not sorted: with X-A, X-C, X-D all missing it names
+// x-d, with Authorization and Content-Type it names authorization (probed for fetch and XHR). We
+// follow the record's order: that is the wire order when the collector saw the request, and the
+// sorted Access-Control-Request-Headers order when it only saw the preflight. With two or more
+// missing names the one named may then differ from Chromium's; the fix lists all of them.
 import { listHas, parseTokenList } from '../headers';
 import { accessFix } from '../fix/common';
 import type { StageContext } from '../rule';
 import { defineRule, oneCode } from '../rule';
-import { corsUnsafeHeaderNames } from '../safelist';
+import { corsUnsafeHeaderNames, unsafeHeaderNamesInOrder } from '../safelist';
 import { quote, stageName } from '../words';
 
 function allowed(ctx: StageContext): Set<string> {
@@ -31,14 +38,15 @@ export default defineRule({
   summary: 'a request header is not listed in Access-Control-Allow-Headers (or * with credentials)',
   reason: { chromium: ({ hint }) => `Request header field ${hint} is not allowed by Access-Control-Allow-Headers in preflight response.` },
   check: (ctx) => {
-    const unsafe = corsUnsafeHeaderNames(ctx.requestHeaders);
+    const unsafe = unsafeHeaderNamesInOrder(ctx.requestHeaders);
     if (unsafe.length === 0) return undefined;
     const acah = ctx.h.allowHeaders;
     // Chromium: `*` counts only without credentials, and (kCorsNonWildcardRequestHeadersSupport is
     // off by default) then also covers Authorization.
     if (!ctx.credentialed && listHas(acah, '*', false)) return undefined;
-    const missing = unsafe.find((n) => !listHas(acah, n, true));
-    return missing === undefined ? undefined : { hint: missing, header: 'access-control-allow-headers', cause: `${missing} not in ACAH` };
+    const missing = unsafe.filter((n) => !listHas(acah, n, true));
+    if (missing.length === 0) return undefined;
+    return { hint: missing[0]!, header: 'access-control-allow-headers', cause: `${missing.join(', ')} not in ACAH` };
   },
   explain: (ctx, hit) => {
     const wildcard = ctx.credentialed && allowed(ctx).has('*')
