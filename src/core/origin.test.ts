@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { isValidUrl, nameableOrigin, serializeOrigin, urlHasCredentials } from './origin';
+import { displayUrl, isValidUrl, nameableOrigin, serializeOrigin, urlHasCredentials } from './origin';
 
 describe('origin', () => {
   test.each([
@@ -38,4 +38,9 @@ describe('origin', () => {
     expect(nameableOrigin('https://a.example\r\nX: y')).toBe('');
     expect(nameableOrigin('https://a.example/path')).toBe('');
   });
+});
+
+test('URLs are shown without their user:password part', () => {
+  expect(displayUrl('https://user:secret@api.example.com/x?y=1')).toBe('https://api.example.com/x?y=1');
+  expect(displayUrl('https://api.example.com/@me')).toBe('https://api.example.com/@me');
 });

@@ -90,3 +90,13 @@ export function urlHasCredentials(url: string): boolean {
 export function nameableOrigin(value: unknown): string {
   return typeof value === 'string' && /^[a-z][a-z0-9+.-]*:\/\/[\x21-\x2e\x30-\x7e]+$/i.test(value) && !value.includes('*') ? value : '';
 }
+
+/** A URL fit to show: any user:password part removed (it may hold a real password). */
+export function displayUrl(url: string): string {
+  if (!url.includes('@')) return url;
+  const u = parseUrl(url);
+  if (u === undefined || (u.username === '' && u.password === '')) return url;
+  u.username = '';
+  u.password = '';
+  return u.href;
+}

@@ -1,6 +1,6 @@
 // Fix plans shared by several rules: the access-check family (ACAO/ACAC on any stage) and the
 // honest way out of a credentialed redirect that cannot work.
-import { nameableOrigin, parseUrl } from '../origin';
+import { displayUrl, nameableOrigin, parseUrl } from '../origin';
 import type { StageContext } from '../rule';
 import { corsUnsafeHeaderNames } from '../safelist';
 import { allowedOriginValue, methodsToAllow, headersToAllow, preflightLines, responseLines } from './lines';
@@ -49,7 +49,7 @@ export function redirectEscapeFix(ctx: StageContext, hop: number): FixPlan {
   const from = typeof redirect?.response?.status === 'number' ? redirect.response.status : 302;
   const safe = nameableOrigin(ctx.record.origin);
   const headers = safe === '' ? [] : [`Access-Control-Allow-Origin: ${safe}`, 'Access-Control-Allow-Credentials: true', 'Vary: Origin'];
-  const target = hop + 1 < ctx.record.hops.length ? ctx.record.hops[hop + 1]!.url : (ctx.location ?? 'another URL');
+  const target = displayUrl(hop + 1 < ctx.record.hops.length ? ctx.record.hops[hop + 1]!.url : (ctx.location ?? 'another URL'));
   return {
     stage: 'redirect',
     hop,

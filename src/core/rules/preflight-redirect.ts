@@ -2,6 +2,7 @@
 // Chromium's PreflightController fails on OnReceiveRedirect). Checked before the CORS headers.
 // CorsError kPreflightDisallowedRedirect.
 import { isRedirectStatus } from '../access';
+import { displayUrl } from '../origin';
 import { pathOf, specFor } from '../fix/common';
 import { allowedOriginValue, preflightLines } from '../fix/lines';
 import { defineRule, oneCode } from '../rule';
@@ -21,7 +22,7 @@ export default defineRule({
       ? { hint: '', header: 'location', cause: `preflight redirected (${ctx.status})` }
       : undefined,
   explain: (ctx) =>
-    `${cap(stageName(ctx))} redirects to ${ctx.h.location ?? '?'}. The browser never follows a redirect on a preflight. ` +
+    `${cap(stageName(ctx))} redirects to ${displayUrl(ctx.h.location ?? '?')}. The browser never follows a redirect on a preflight. ` +
     'Typical causes: an http→https or trailing-slash redirect, or authentication redirecting to a login page.' +
     preflightWhy(ctx),
   fix: (ctx) => {
@@ -33,7 +34,7 @@ export default defineRule({
       remove: ['Location'],
       status: { from: ctx.status, to: 204, why: 'answer OPTIONS where it is asked, before redirects and authentication' },
       notes: [
-        `Answer OPTIONS ${pathOf(ctx.url)} directly with 204 and the CORS headers below, or have the page call the final URL (${ctx.h.location ?? ''}) itself.`,
+        `Answer OPTIONS ${pathOf(ctx.url)} directly with 204 and the CORS headers below, or have the page call the final URL (${displayUrl(ctx.h.location ?? '')}) itself.`,
       ],
       spec: specFor(ctx, 'preflight-redirect', origin),
     };

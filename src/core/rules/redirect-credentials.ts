@@ -2,16 +2,12 @@
 // a network error. Chromium CorsURLLoader::CheckRedirectLocation → kRedirectContainsCredentials,
 // checked after the redirect response's own CORS check.
 import { pathOf, specFor } from '../fix/common';
-import { parseUrl, serializeOrigin, urlHasCredentials } from '../origin';
+import { displayUrl, parseUrl, serializeOrigin, urlHasCredentials } from '../origin';
 import { defineRule, oneCode } from '../rule';
 import { cap, stageName } from '../words';
 
 function stripped(url: string): string {
-  const u = parseUrl(url);
-  if (u === undefined) return '';
-  u.username = '';
-  u.password = '';
-  return u.href;
+  return parseUrl(url) === undefined ? '' : displayUrl(url);
 }
 
 export default defineRule({
