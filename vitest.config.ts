@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   plugins: [preact()],
   test: {
+    reporters: ['default', './test/no-skips-reporter.ts'],
     projects: [
       {
         extends: true,
