@@ -3,7 +3,7 @@
 import { displayUrl, nameableOrigin, parseUrl } from '../origin';
 import type { StageContext } from '../rule';
 import { corsUnsafeHeaderNames } from '../safelist';
-import { allowedOriginValue, methodsToAllow, headersToAllow, preflightLines, responseLines } from './lines';
+import { allowedOriginValue, headersToAllow, methodsToAllow, preflightLines, responseLines, staleHeaders } from './lines';
 import type { FixPlan, Problem, SnippetSpec } from './plan';
 
 const LOGIN_PATH = /(?:^|[/_.-])(?:log-?in|sign-?in|auth(?:orize)?|sso|oauth2?|session|cas)(?:[/_.?#-]|$)/i;
@@ -77,6 +77,8 @@ export function accessFix(ctx: StageContext, problem: Problem, notes: string[] =
   const preflight = ctx.stage === 'preflight';
   const headers = preflight ? preflightLines(ctx, origin, corsUnsafeHeaderNames(ctx.requestHeaders)) : responseLines(ctx, origin);
   const plan: FixPlan = { stage: ctx.stage, hop: ctx.hop, headers, notes: [...notes], spec: specFor(ctx, problem, origin) };
+  const stale = staleHeaders(ctx, headers);
+  if (stale.length > 0) plan.remove = stale;
   if (origin === '') {
     plan.notes.push(
       'The page has an opaque origin ("null", e.g. a sandboxed iframe). A credentialed request from it cannot be allowed safely: serve the page from a real origin.',

@@ -73,3 +73,12 @@ export function preflightLines(ctx: StageContext, origin: string, unsafe: readon
   if (origin !== '*') lines.push(varyLine(ctx.h.vary));
   return lines;
 }
+
+/**
+ * Headers the stage already sends that the fix lines do not replace but must go: an unparsable
+ * Access-Control-Allow-Headers with nothing left to list would otherwise keep failing the preflight.
+ */
+export function staleHeaders(ctx: StageContext, lines: readonly string[]): string[] {
+  if (ctx.stage !== 'preflight' || ctx.h.allowHeaders === undefined) return [];
+  return lines.some((l) => l.startsWith('Access-Control-Allow-Headers:')) ? [] : ['Access-Control-Allow-Headers'];
+}

@@ -4,7 +4,7 @@
 import { isRedirectStatus } from '../access';
 import { displayUrl } from '../origin';
 import { pathOf, specFor } from '../fix/common';
-import { allowedOriginValue, preflightLines } from '../fix/lines';
+import { allowedOriginValue, preflightLines, staleHeaders } from '../fix/lines';
 import { defineRule, oneCode } from '../rule';
 import { corsUnsafeHeaderNames } from '../safelist';
 import { cap, preflightWhy, stageName } from '../words';
@@ -27,11 +27,12 @@ export default defineRule({
     preflightWhy(ctx),
   fix: (ctx) => {
     const origin = allowedOriginValue(ctx);
+    const headers = preflightLines(ctx, origin, corsUnsafeHeaderNames(ctx.requestHeaders));
     return {
       stage: 'preflight',
       hop: ctx.hop,
-      headers: preflightLines(ctx, origin, corsUnsafeHeaderNames(ctx.requestHeaders)),
-      remove: ['Location'],
+      headers,
+      remove: ['Location', ...staleHeaders(ctx, headers)],
       status: { from: ctx.status, to: 204, why: 'answer OPTIONS where it is asked, before redirects and authentication' },
       notes: [
         `Answer OPTIONS ${pathOf(ctx.url)} directly with 204 and the CORS headers below, or have the page call the final URL (${displayUrl(ctx.h.location ?? '')}) itself.`,
