@@ -141,3 +141,24 @@ describe('random records (property)', () => {
     );
   }, 120_000); // a correctness test, not a timing one: allow for a loaded 2-core machine
 });
+
+describe('findings travel as plain data', () => {
+  test('JSON, structured clone and spread all carry the lazily built explanation and fix', () => {
+    const [f] = validate(rec({ hops: [{ url: URL1, response: { status: 200, headers: [{ name: 'Access-Control-Allow-Origin', value: '*' }] } }] }));
+    const viaJson = JSON.parse(JSON.stringify(f)) as Finding;
+    const viaClone = structuredClone(f!);
+    const viaSpread = { ...f! };
+    for (const copy of [viaJson, viaClone, viaSpread]) {
+      expect(copy.explanation).toBe(f!.explanation);
+      expect(copy.fix.headers).toEqual(f!.fix.headers);
+      expect(Object.keys(copy.fix.snippets)).toHaveLength(10);
+    }
+    expect(Object.keys(viaClone).sort()).toEqual(['cause', 'code', 'explanation', 'fix', 'header', 'hint', 'hop', 'message', 'rule', 'severity', 'stage', 'url']);
+  });
+
+  test('a finding field can be overwritten (e.g. redaction) without throwing', () => {
+    const [f] = validate(rec({ hops: [{ url: URL1, response: { status: 200, headers: [] } }] }));
+    f!.explanation = 'redacted';
+    expect(f!.explanation).toBe('redacted');
+  });
+});
