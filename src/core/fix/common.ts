@@ -6,7 +6,8 @@ import { corsUnsafeHeaderNames } from '../safelist';
 import { allowedOriginValue, headersToAllow, methodsToAllow, preflightLines, responseLines, staleHeaders } from './lines';
 import type { FixPlan, Problem, SnippetSpec } from './plan';
 
-const LOGIN_PATH = /(?:^|[/_.-])(?:log-?in|sign-?in|auth(?:orize)?|sso|oauth2?|session|cas)(?:[/_.?#-]|$)/i;
+// A path segment naming a login step: /login, /sign-in, /sso, /saml, /oauth2/authorize, /cas/login.
+const LOGIN_PATH = /(?:^|\/)(?:log-?in|sign-?in|sso|saml|authorize|oauth2?\/auth)(?:[/.?#]|$)/i;
 
 /** Does this URL look like an identity provider's or an app's login page? */
 export function looksLikeLogin(url: string | undefined): boolean {
@@ -40,7 +41,8 @@ export function escapeHop(ctx: StageContext): number {
   if (!ctx.credentialed) return -1;
   if (ctx.stage === 'redirect' && (ctx.redirectTaints === true || looksLikeLogin(ctx.location))) return ctx.hop;
   if (ctx.taintHop >= 0) return ctx.taintHop;
-  if (ctx.hop > 0 && looksLikeLogin(ctx.url)) return ctx.hop - 1;
+  // A redirected API call that ends on a login page (or any HTML page) is the redirect's fault.
+  if (ctx.hop > 0 && (looksLikeLogin(ctx.url) || /^text\/html\b/i.test(ctx.h.contentType ?? ''))) return ctx.hop - 1;
   return -1;
 }
 
