@@ -16,8 +16,9 @@ export interface RuleCase extends HttpCase {
 }
 
 export const APP = 'https://app.example.com';
-const REQ = `GET https://api.example.com/me\nOrigin: ${APP}`;
-const OK = `HTTP/1.1 200 OK\nAccess-Control-Allow-Origin: ${APP}\nAccess-Control-Allow-Credentials: true\nVary: Origin`;
+export const REQ_ME = `GET https://api.example.com/me\nOrigin: ${APP}`;
+const REQ = REQ_ME;
+export const OK = `HTTP/1.1 200 OK\nAccess-Control-Allow-Origin: ${APP}\nAccess-Control-Allow-Credentials: true\nVary: Origin`;
 export const PUT_JSON = `PUT https://api.example.com/items/7\nOrigin: ${APP}\nContent-Type: application/json`;
 export const PF_OK = `HTTP/1.1 204 No Content\nAccess-Control-Allow-Origin: ${APP}\nAccess-Control-Allow-Credentials: true\nAccess-Control-Allow-Methods: GET, PUT\nAccess-Control-Allow-Headers: Content-Type\nVary: Origin`;
 export const pf = (...lines: string[]) => [`HTTP/1.1 204 No Content`, `Access-Control-Allow-Origin: ${APP}`, 'Access-Control-Allow-Credentials: true', 'Vary: Origin', ...lines].join('\n');

@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { validate } from '../../src/core/validate';
 import { applyFix, comesAfter, parseCase } from './http';
-import { APP, cases, PF_OK, pf, PUT_JSON, warningCases } from './rule-cases';
+import { APP, cases, OK, PF_OK, pf, PUT_JSON, REQ_ME, warningCases } from './rule-cases';
 
 describe('rules, case by case', () => {
   test.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
@@ -45,6 +45,14 @@ describe('fixes', () => {
     const [error] = validate(parseCase(c));
     expect(error!.fix).toMatchObject({ stage: 'redirect', hop: 0, status: { from: 302, to: 401 }, remove: ['Location'] });
     expect(error!.fix.headers).toEqual([`Access-Control-Allow-Origin: ${APP}`, 'Access-Control-Allow-Credentials: true', 'Vary: Origin']);
+  });
+
+  test('a same-origin redirect to a login page is also fixed on the redirect, not on the login page', () => {
+    const ok = OK.split('\n').slice(1).join('\n');
+    const record = parseCase({ request: REQ_ME, hops: [{ response: `HTTP/1.1 302 Found\nLocation: /login?next=%2Fme\n${ok}` }, { response: 'HTTP/1.1 200 OK\nContent-Type: text/html' }] });
+    const [error] = validate(record);
+    expect(error).toMatchObject({ rule: 'missing-allow-origin', stage: 'response', hop: 1 });
+    expect(error!.fix).toMatchObject({ stage: 'redirect', hop: 0, status: { from: 302, to: 401 } });
   });
 
   test('a preflight fix lists the method and every unsafe header, with credentials', () => {
