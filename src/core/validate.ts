@@ -106,8 +106,9 @@ export function validate(record: RequestRecord): Finding[] {
   return warnings;
 }
 
+/** A response to judge. Status 0 is how some collectors say "none arrived" (a network error). */
 function isResponse(r: ResponseSeen | undefined): r is ResponseSeen {
-  return typeof r === 'object' && r !== null;
+  return typeof r === 'object' && r !== null && r.status !== 0;
 }
 
 type HopState = Pick<
@@ -115,8 +116,10 @@ type HopState = Pick<
   'record' | 'hop' | 'url' | 'firstUrl' | 'pageOrigin' | 'origin' | 'taintHop' | 'credentialed' | 'method' | 'requestHeaders'
 >;
 
+/** The HTTP status, or NaN when the record has none worth judging. */
 function statusOf(response: ResponseSeen): number {
-  return typeof response.status === 'number' ? response.status : NaN;
+  const s = response.status;
+  return typeof s === 'number' && Number.isInteger(s) && s >= 100 && s <= 999 ? s : NaN;
 }
 
 /** One object shape for every stage (no spreads: they are slow on this hot path). */

@@ -87,6 +87,11 @@ describe('hostile records', () => {
     expect(f!.hint).toBe('true, true');
   });
 
+  test('a response with status 0 (none arrived: a network error) is not judged', () => {
+    expect(validate(rec({ method: 'PUT', hops: [{ url: URL1, preflight: { status: 0, headers: [] } }] }))).toEqual([]);
+    expect(validate(rec({ hops: [{ url: URL1, response: { status: 0, headers: [] } }] }))).toEqual([]);
+  });
+
   test('a preflight with NaN status is judged on its headers only', () => {
     const findings = validate(
       rec({ method: 'PUT', hops: [{ url: URL1, preflight: { status: NaN, headers: [{ name: 'Access-Control-Allow-Origin', value: APP }, { name: 'Access-Control-Allow-Credentials', value: 'true' }, { name: 'Access-Control-Allow-Methods', value: 'PUT' }] } }] }),
