@@ -75,6 +75,7 @@ describe('hostile records', () => {
     expect(f!.explanation.length).toBeLessThan(3000);
   });
 
+  // Probed in Chromium 156: UTF-8 "ä" in ACAO prints as \u00C3\u00A4, a \x01 as \u0001.
   test('control and non-ASCII characters in the hint are printed as \\uXXXX, like Chromium', () => {
     const [f] = validate(rec({ hops: [{ url: URL1, response: { status: 200, headers: [{ name: 'Access-Control-Allow-Origin', value: 'https://äpp.example.com\u0001' }] } }] }));
     expect(f!.message).toContain("'https://\\u00C3\\u00A4pp.example.com\\u0001'");

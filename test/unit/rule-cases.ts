@@ -49,6 +49,9 @@ export const cases: RuleCase[] = [
   // invalid-allow-origin
   { name: 'ACAO without scheme', request: REQ, hops: [{ response: res('Access-Control-Allow-Origin: app.example.com') }], expect: 'invalid-allow-origin', code: 'InvalidAllowOriginValue', hint: 'app.example.com' },
   { name: 'empty ACAO', request: REQ, hops: [{ response: res('Access-Control-Allow-Origin: ') }], expect: 'invalid-allow-origin', hint: '' },
+  // Probed in Chromium 156 (raw bytes on the wire): a control character inside is invalid, and
+  // the message prints it as \u0001.
+  { name: 'ACAO with a control character inside', request: REQ, hops: [{ response: res('Access-Control-Allow-Origin: https://a\u0001b.example') }], expect: 'invalid-allow-origin', hint: 'https://a\u0001b.example' },
   { name: 'ACAO with an impossible port', request: REQ, hops: [{ response: res('Access-Control-Allow-Origin: https://app.example.com:99999') }], expect: 'invalid-allow-origin' },
   { name: 'empty ACAO on the preflight', request: PUT_JSON, hops: [{ preflight: PF_OK.replace(`Origin: ${APP}`, 'Origin:') }], expect: 'invalid-allow-origin', code: 'PreflightInvalidAllowOriginValue' },
   { name: 'ACAO with a path is a URL, so a mismatch, not invalid', request: REQ, hops: [{ response: res(`Access-Control-Allow-Origin: ${APP}/`) }], expect: 'allow-origin-mismatch', against: 'invalid-allow-origin' },
