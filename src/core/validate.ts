@@ -42,10 +42,17 @@ const WARNINGS: Record<Stage, readonly Rule[]> = {
 /** Request-body headers Fetch drops when a redirect turns the method into GET (§4.4 step 12). */
 const BODY_HEADERS = new Set(['content-encoding', 'content-language', 'content-location', 'content-type']);
 
+/** Does Chromium block this request (is there an error finding)? */
 export function isBlocked(findings: readonly Finding[]): boolean {
   return findings.some((f) => f.severity === 'error');
 }
 
+/**
+ * What Chromium says about one request: at most one error (the first check that fails, with
+ * Chromium's console sentence as `message`), first, then advice (warnings) on the stages that
+ * passed before it. Never throws, whatever the record holds. `explanation` and `fix` are built on
+ * first read.
+ */
 export function validate(record: RequestRecord): Finding[] {
   if (typeof record !== 'object' || record === null || !Array.isArray(record.hops)) return [];
   const hops = record.hops;
