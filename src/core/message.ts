@@ -3,6 +3,7 @@
 // (GetErrorStringForConsoleMessage), checked against Chromium 156 on this machine by the recorded
 // fixtures in test/fixtures/chromium.json. Firefox's wording arrives with the Firefox build; it
 // gets its own entry in BROWSERS, recorded from Firefox, never derived from Chromium's.
+import { escapedByte } from './bytes';
 import type { InitiatorKind } from './types';
 
 export type Browser = 'chromium';
@@ -62,11 +63,16 @@ export function encodeHint(hint: string): string {
   let out = '';
   for (const ch of hint) {
     const c = ch.codePointAt(0)!;
+    const escaped = escapedByte(c);
     if (c >= 0x20 && c <= 0x7e) out += ch;
-    else for (const byte of utf8(c)) out += `\\u${byte.toString(16).toUpperCase().padStart(4, '0')}`;
+    // A byte that was not valid UTF-8 (src/core/bytes.ts) is printed as that one byte.
+    else if (escaped !== undefined) out += hex(escaped);
+    else for (const byte of utf8(c)) out += hex(byte);
   }
   return out;
 }
+
+const hex = (byte: number): string => `\\u${byte.toString(16).toUpperCase().padStart(4, '0')}`;
 
 function utf8(c: number): number[] {
   if (c < 0x80) return [c];
