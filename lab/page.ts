@@ -9,7 +9,8 @@ const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeA
 const scriptJson = (v: unknown): string =>
   JSON.stringify(v).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 
-export function group(kind: string): string {
+export function group(kind: string, edge = false): string {
+  if (edge) return 'Edge cases (hostile bytes, list syntax, non-credentialed, redirect chains)';
   if (kind === 'control') return 'Controls (Chromium allows these)';
   if (kind.startsWith('redirect-')) return 'Redirects';
   if (kind.startsWith('preflight-') || kind.startsWith('acam-') || kind.startsWith('acah-')) return 'Preflight (OPTIONS)';
@@ -26,8 +27,10 @@ function display(line: string, page: string): string {
     .replaceAll('{next}', '<next hop URL>');
 }
 
+/** Raw lines are shown as JSON strings, so padding, control bytes and non-ASCII bytes are visible. */
+const shown = (h: string, raw: boolean | undefined, page: string): string => (raw ? JSON.stringify(display(h, page)).replace(/[\u0080-\u00ff]/g, (c) => `\\x${c.charCodeAt(0).toString(16)}`) : display(h, page));
 const lines = (r: LabResponse | undefined, label: string, page: string): string =>
-  r ? `${label}: ${r.status}\n${r.headers.map((h) => `  ${display(h, page)}`).join('\n') || '  (no headers)'}` : '';
+  r ? `${label}: ${r.status}\n${r.headers.map((h) => `  ${shown(h.length > 200 ? `${h.slice(0, 200)}… (${h.length} chars)` : h, r.raw, page)}`).join('\n') || '  (no headers)'}` : '';
 
 function answerText(hops: Scenario['hops'], page: string): string {
   return hops
@@ -49,7 +52,7 @@ function row(s: Scenario, mode: Mode, page: string): string {
 
 export function renderPage(opts: { origins: Origins; scenarios: readonly Scenario[]; modes: ReadonlyMap<string, Mode> }): string {
   const groups = new Map<string, Scenario[]>();
-  for (const s of opts.scenarios) groups.set(group(s.kind), [...(groups.get(group(s.kind)) ?? []), s]);
+  for (const s of opts.scenarios) groups.set(group(s.kind, s.edge), [...(groups.get(group(s.kind, s.edge)) ?? []), s]);
   const data = {
     origins: opts.origins,
     scenarios: opts.scenarios.map(({ id, client, credentials, method, headers, target, cookie }) => ({ id, client, credentials, method, headers, target, cookie })),

@@ -1,5 +1,6 @@
 // Turns what the lab servers saw of one run into the validator's RequestRecord: the request as
 // the page made it (from the scenario) and each hop's responses exactly as the servers sent them.
+import { headerText } from '../src/core/bytes';
 import type { HeaderLine, Hop, RequestRecord } from '../src/core/types';
 import { normalizeMethod, type Scenario } from './scenarios';
 import type { Exchange } from './server';
@@ -39,4 +40,6 @@ export function buildRecord(scenario: Scenario, exchanges: readonly Exchange[], 
   };
 }
 
-const copy = (h: HeaderLine): HeaderLine => ({ name: h.name, value: SECRET.test(h.name) ? '[redacted]' : h.value });
+// The servers log bytes (one char per byte); the record holds text as the worker reads it from
+// webRequest: UTF-8 decoded, or each non-UTF-8 byte kept (src/core/bytes.ts).
+const copy = (h: HeaderLine): HeaderLine => ({ name: h.name, value: SECRET.test(h.name) ? '[redacted]' : headerText(h.value) });

@@ -14,11 +14,16 @@ export interface LabResponse {
   status: number;
   /** 'Name: value' lines, sent in order, repeated names as separate lines. */
   headers: string[];
+  /**
+   * Send the lines byte for byte (lab/server.ts sendRaw): values untrimmed, each char one byte
+   * (write UTF-8 as its bytes, e.g. '\xc3\xbc'), control bytes allowed.
+   */
+  raw?: boolean;
 }
 
 export interface LabHop {
-  /** Which lab API serves this hop. */
-  server: Server;
+  /** Which lab server serves this hop ('page': a redirect back to the page's own origin). */
+  server: Server | 'page';
   /** The answer to the CORS preflight (OPTIONS) for this hop; absent = no OPTIONS route (404). */
   preflight?: LabResponse;
   response: LabResponse;
@@ -68,6 +73,8 @@ export interface Scenario {
   cookie: boolean;
   hops: LabHop[];
   fixed: LabHop[];
+  /** Hostile or unusual input (the page lists these under "Edge cases"). */
+  edge?: boolean;
 }
 
 // ---- building blocks -------------------------------------------------------------------------
@@ -97,7 +104,7 @@ type Draft = Omit<Scenario, 'client' | 'credentials' | 'method' | 'headers' | 't
 
 /** Defaults: a credentialed fetch GET, no author headers, fixed = one correct hop on the same API. */
 function s(d: Draft): Scenario {
-  const target = d.hops[0]!.server;
+  const target = d.hops[0]!.server as Server;
   const method = d.method ?? 'GET';
   const needsPreflight = d.hops.some((h) => h.preflight);
   return {
@@ -119,9 +126,13 @@ function s(d: Draft): Scenario {
 }
 const allowHeaders = (h: Record<string, string>): string => Object.keys(h).join(', ') || 'Content-Type';
 
+/** An edge case: listed under "Edge cases" on the page. */
+const e = (d: Draft): Scenario => ({ ...s(d), edge: true });
+const raw = (r: LabResponse): LabResponse => ({ ...r, raw: true });
+
 const SS: Server = 'same-site';
 const XS: Server = 'cross-site';
-const api = (server: Server, response: LabResponse, pre?: LabResponse): LabHop => ({ server, response, ...(pre ? { preflight: pre } : {}) });
+const api = (server: Server | 'page', response: LabResponse, pre?: LabResponse): LabHop => ({ server, response, ...(pre ? { preflight: pre } : {}) });
 
 // ---- the scenarios ---------------------------------------------------------------------------
 
@@ -240,6 +251,72 @@ export const scenarios: readonly Scenario[] = [
   s({ id: 'control-no-vary', title: 'Origin echoed from an allow-list but without Vary: Origin (works; a cache hazard)', kind: 'control', hops: [api(XS, ok([ACAO, ACAC]))] }),
   s({ id: 'control-403-with-cors', title: 'A 403 with correct CORS headers (the status is not a CORS matter)', kind: 'control', cookie: true, hops: [api(SS, ok(CORS, 403))], fixed: [api(SS, ok(CORS, 403))] }),
   s({ id: 'control-redirect-same-origin', title: 'A same-origin 302 with CORS headers, then a correct answer', kind: 'control', hops: [api(XS, redirect('{next}')), api(XS, ok())], fixed: [api(XS, redirect('{next}')), api(XS, ok())] }),
+
+  // Edge cases: hostile or unusual bytes, list syntax, non-credentialed failures, redirect chains.
+  // Whitespace: the HTTP parser strips leading/trailing spaces and tabs from every value.
+  e({ id: 'edge-whitespace', title: 'ACAO and ACAC padded with spaces and tabs', kind: 'control', hops: [api(XS, raw(ok(['Access-Control-Allow-Origin: \t {origin} \t', 'Access-Control-Allow-Credentials:  true\t', VARY])))] }),
+  e({
+    id: 'edge-whitespace-preflight',
+    title: 'PUT JSON: every preflight value padded with spaces and tabs',
+    kind: 'control',
+    method: 'PUT',
+    headers: JSON_CT,
+    hops: [api(XS, ok(), raw(preflight(' \tPUT ', '\t Content-Type ', ['Access-Control-Allow-Origin:  {origin}\t', 'Access-Control-Allow-Credentials: \ttrue ', VARY])))],
+  }),
+  // Non-ASCII and control bytes in the ACAO/ACAC values, sent as raw bytes.
+  e({ id: 'edge-acao-utf8', title: "ACAO is an IDN written in UTF-8 ('http://bücher.example')", kind: 'acao-mismatch', blame: { stage: 'response', hop: 0 }, hops: [api(XS, raw(ok(['Access-Control-Allow-Origin: http://b\xc3\xbccher.example', ACAC])))] }),
+  e({ id: 'edge-acao-utf8-path', title: "ACAO is the page origin plus a UTF-8 path ('/é')", kind: 'acao-mismatch', blame: { stage: 'response', hop: 0 }, client: 'xhr', hops: [api(XS, raw(ok(['Access-Control-Allow-Origin: {page}/\xc3\xa9', ACAC])))] }),
+  e({ id: 'edge-acao-latin1', title: "ACAO carries a latin-1 byte ('http://caf\\xE9.example')", kind: 'acao-mismatch', blame: { stage: 'response', hop: 0 }, hops: [api(XS, raw(ok(['Access-Control-Allow-Origin: http://caf\xe9.example', ACAC])))] }),
+  e({ id: 'edge-acao-control', title: 'ACAO is the page origin followed by a \\x01 byte', kind: 'acao-mismatch', blame: { stage: 'response', hop: 0 }, hops: [api(XS, raw(ok(['Access-Control-Allow-Origin: {page}\x01', ACAC])))] }),
+  e({ id: 'edge-acac-control', title: "ACAC 'true' followed by a DEL (\\x7f) byte", kind: 'acac-invalid', blame: { stage: 'response', hop: 0 }, hops: [api(XS, raw(ok([ACAO, 'Access-Control-Allow-Credentials: true\x7f', VARY])))] }),
+  e({ id: 'edge-acao-64k', title: 'A 64 KB ACAO value (a runaway template)', kind: 'acao-mismatch', blame: { stage: 'response', hop: 0 }, hops: [api(XS, ok([`Access-Control-Allow-Origin: https://${'a'.repeat(64 * 1024)}.example`, ACAC]))] }),
+  // List syntax: empty items and spaces around items.
+  e({ id: 'edge-empty-list-items', title: "PUT with ACAM 'PUT,,' and ACAH ', Content-Type ,'", kind: 'control', method: 'PUT', headers: JSON_CT, hops: [api(XS, ok(), preflight('PUT,,', ', Content-Type ,'))] }),
+  // Safelisted request headers made unsafe by their value.
+  e({ id: 'edge-accept-long', title: 'An Accept value longer than 128 bytes needs a preflight', kind: 'acah-disallowed', blame: { stage: 'preflight', hop: 0 }, headers: { Accept: `application/json, ${'application/x-lab-type, '.repeat(6)}*/*` }, hops: [api(XS, ok(), preflight('GET', 'X-CSRF-Token'))] }),
+  e({ id: 'edge-content-type-charset', title: "POST 'text/plain; charset=utf-8' stays a simple request", kind: 'control', method: 'POST', headers: { 'Content-Type': 'text/plain; charset=utf-8' }, hops: [api(XS, ok())] }),
+  e({ id: 'edge-content-type-quote', title: "POST 'text/plain;boundary=\"x\"': the quote byte makes it preflighted", kind: 'acah-disallowed', blame: { stage: 'preflight', hop: 0 }, method: 'POST', headers: { 'Content-Type': 'text/plain;boundary="x"' }, hops: [api(XS, ok(), preflight('POST', 'X-CSRF-Token'))] }),
+  // Authorization is never covered by ACAH '*' (Fetch: "CORS non-wildcard request-header name").
+  e({ id: 'edge-acah-wildcard-omit', title: "Non-credentialed fetch with Authorization and ACAH '*'", kind: 'control', credentials: 'omit', headers: BEARER, hops: [api(XS, ok(['Access-Control-Allow-Origin: *']), preflight('GET', '*', ['Access-Control-Allow-Origin: *']))] }),
+  // Non-credentialed failures: the same sentences, no credentials involved.
+  e({ id: 'edge-omit-acao-missing', title: "credentials 'omit': the API sends no ACAO", kind: 'acao-missing', blame: { stage: 'response', hop: 0 }, credentials: 'omit', hops: [api(XS, ok([]))] }),
+  e({ id: 'edge-same-origin-acao-other', title: "credentials 'same-origin': ACAO is another origin", kind: 'acao-mismatch', blame: { stage: 'response', hop: 0 }, credentials: 'same-origin', cookie: true, hops: [api(SS, ok(['Access-Control-Allow-Origin: https://app.example.com']))] }),
+  e({ id: 'edge-xhr-anonymous-acao-missing', title: 'XHR without withCredentials: the API sends no ACAO', kind: 'acao-missing', blame: { stage: 'response', hop: 0 }, client: 'xhr', credentials: 'same-origin', hops: [api(XS, ok([]))] }),
+  // Redirect chains and the tainted origin (Fetch "HTTP-redirect fetch" step 14: Origin becomes null).
+  e({
+    id: 'edge-redirect-two-hops-null',
+    title: "Same-site → cross-site → final, each later hop answering ACAO 'null' with ACAC true",
+    kind: 'control',
+    hops: [api(SS, redirect('{next}')), api(XS, redirect('{next}', ['Access-Control-Allow-Origin: null', ACAC])), api(XS, ok(['Access-Control-Allow-Origin: null', ACAC]))],
+  }),
+  e({
+    id: 'edge-redirect-back-to-page',
+    title: "The cross-site API redirects back to the page's own origin, which sends no CORS headers",
+    kind: 'redirect-origin-null',
+    blame: { stage: 'response', hop: 1 },
+    hops: [api(XS, redirect('{next}')), api('page', ok([]))],
+    fixed: [api(XS, ok())],
+  }),
+  e({
+    id: 'edge-redirect-303-post',
+    title: 'JSON POST answered 303 to another API: the GET that follows carries Origin null',
+    kind: 'redirect-origin-null',
+    blame: { stage: 'response', hop: 1 },
+    method: 'POST',
+    headers: JSON_CT,
+    hops: [api(SS, redirect('{next}', CORS, 303), preflight('POST', 'Content-Type')), api(XS, ok(['Access-Control-Allow-Origin: {page}', ACAC, VARY]))],
+    fixed: [api(SS, ok(), preflight('POST', 'Content-Type'))],
+  }),
+  e({
+    id: 'edge-redirect-307-put',
+    title: 'PUT JSON answered 307: the new URL gets its own preflight, which has no route',
+    kind: 'preflight-acao-missing',
+    blame: { stage: 'preflight', hop: 1 },
+    method: 'PUT',
+    headers: JSON_CT,
+    hops: [api(XS, redirect('{next}', CORS, 307), preflight('PUT', 'Content-Type')), api(XS, ok())],
+    fixed: [api(XS, redirect('{next}', CORS, 307), preflight('PUT', 'Content-Type')), api(XS, ok(), preflight('PUT', 'Content-Type'))],
+  }),
 ];
 
 export function scenarioById(id: string): Scenario | undefined {

@@ -65,6 +65,11 @@ const splitLine = (line: string): HeaderLine => {
   const i = line.indexOf(':');
   return i < 0 ? { name: line.trim(), value: '' } : { name: line.slice(0, i).trim(), value: line.slice(i + 1).trim() };
 };
+/** A raw line keeps its value as written (one separating space dropped): whitespace, control bytes. */
+const splitRaw = (line: string): HeaderLine => {
+  const i = line.indexOf(':');
+  return { name: line.slice(0, i).trim(), value: line.slice(i + 1).replace(/^ /, '') };
+};
 
 /** Apply one override to a response: set (drop same-named, then add), remove, status. */
 export function applyOverride(r: { status: number; headers: HeaderLine[] }, o: Override): { status: number; headers: HeaderLine[] } {
@@ -84,7 +89,7 @@ export interface AnswerInput {
 }
 
 /** The status and header lines the lab sends for one request (before transport headers). */
-export function answer({ state, scenario, hop, preflight, run, origin }: AnswerInput): { status: number; headers: HeaderLine[] } {
+export function answer({ state, scenario, hop, preflight, run, origin }: AnswerInput): { status: number; headers: HeaderLine[]; raw?: true } {
   const mode = state.modes.get(scenario.id) ?? 'broken';
   const hops = mode === 'fixed' ? scenario.fixed : scenario.hops;
   const spec: LabResponse | undefined = preflight ? (hops[hop]?.preflight ?? { status: 404, headers: [] }) : hops[hop]?.response;
@@ -100,13 +105,13 @@ export function answer({ state, scenario, hop, preflight, run, origin }: AnswerI
       .replaceAll('{PAGE}', page.toUpperCase())
       .replaceAll('{next-userinfo}', hopUrl(state.origins, scenario, hops, hop + 1, run, true))
       .replaceAll('{next}', hopUrl(state.origins, scenario, hops, hop + 1, run));
-    out.headers.push(splitLine(value));
+    out.headers.push(spec?.raw ? splitRaw(value) : splitLine(value));
   }
   for (const o of state.overrides.get(scenario.id) ?? []) {
     if (o.hop !== hop || (o.stage === 'preflight') !== preflight) continue;
     out = applyOverride(out, o);
   }
-  return out;
+  return spec?.raw ? { ...out, raw: true } : out;
 }
 
 const redact = (name: string, value: string): string => (/^(cookie|authorization)$/i.test(name) ? '[redacted]' : value);
@@ -135,8 +140,19 @@ function send(res: ServerResponse, status: number, headers: HeaderLine[], body: 
   res.end(body);
 }
 
+/**
+ * A raw response, written on the socket byte for byte (each char of a value is one byte, latin-1):
+ * Node's writeHead refuses control characters, and the edge scenarios need them, untrimmed
+ * whitespace and non-UTF-8 bytes. Node reads response header bytes back as latin-1 too, so the
+ * Exchange log holds the same one-char-per-byte strings.
+ */
+function sendRaw(res: ServerResponse, status: number, headers: HeaderLine[], body: string): void {
+  const lines = withTransport(headers, body).map((h) => `${h.name}: ${h.value}\r\n`).join('');
+  res.socket?.end(Buffer.from(`HTTP/1.1 ${status} Lab\r\n${lines}Connection: close\r\n\r\n${body}`, 'latin1'));
+}
+
 /** Answer one API request and log it; undefined when the path is not a lab endpoint. */
-function apiExchange(state: LabState, server: Server | 'page', req: RawRequest): { status: number; lines: HeaderLine[]; body: string } | undefined {
+function apiExchange(state: LabState, server: Server | 'page', req: RawRequest): { status: number; lines: HeaderLine[]; body: string; raw?: true } | undefined {
   const url = new URL(req.target, 'http://lab.invalid');
   const m = /^(?:\/c)?\/s\/([a-z0-9-]+)\/(\d+)\/?$/.exec(url.pathname);
   const scenario = m ? scenarioById(m[1]!) : undefined;
@@ -147,7 +163,7 @@ function apiExchange(state: LabState, server: Server | 'page', req: RawRequest):
   const requestHeaders: HeaderLine[] = [];
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) requestHeaders.push({ name: req.rawHeaders[i]!, value: redact(req.rawHeaders[i]!, req.rawHeaders[i + 1]!) });
   const origin = requestHeaders.find((h) => h.name.toLowerCase() === 'origin')?.value;
-  const { status, headers } = answer({ state, scenario, hop, preflight, run, origin });
+  const { status, headers, raw } = answer({ state, scenario, hop, preflight, run, origin });
   const body = preflight || (status >= 300 && status < 400) ? '' : JSON.stringify({ scenario: scenario.id, hop, status });
   const lines = withTransport(headers, body);
   state.log.push({
@@ -162,7 +178,7 @@ function apiExchange(state: LabState, server: Server | 'page', req: RawRequest):
     responseHeaders: lines,
     time: Date.now(),
   });
-  return { status, lines: headers, body };
+  return { status, lines: headers, body, ...(raw ? { raw } : {}) };
 }
 
 /**
@@ -184,7 +200,7 @@ function answerUnparsed(state: LabState, server: Server | 'page', raw: Buffer | 
     return;
   }
   const lines = withTransport(out.lines, out.body).map((h) => `${h.name}: ${h.value}\r\n`).join('');
-  socket.end(`HTTP/1.1 ${out.status} Lab\r\n${lines}Connection: close\r\n\r\n${out.body}`);
+  socket.end(Buffer.from(`HTTP/1.1 ${out.status} Lab\r\n${lines}Connection: close\r\n\r\n${out.body}`, 'latin1'));
 }
 
 async function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<string> {
@@ -248,7 +264,7 @@ export async function startServers(state: LabState, ports: [number, number, numb
       const url = new URL(req.url ?? '/', 'http://lab.invalid');
       const api = apiExchange(state, role, { method: req.method ?? 'GET', target: req.url ?? '/', rawHeaders: req.rawHeaders });
       if (api) {
-        send(res, api.status, api.lines, api.body);
+        (api.raw ? sendRaw : send)(res, api.status, api.lines, api.body);
         return;
       }
       if (role === 'page') {

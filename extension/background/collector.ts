@@ -12,6 +12,7 @@
 //   (new URL). A 3xx the CORS check rejects ends in onErrorOccurred with no onBeforeRedirect.
 // - Sec-Fetch-Storage-Access IS visible on the actual request (research §1.2 said Sec-Fetch-* were
 //   not): 'none' on cross-site requests with credentials 'include', absent otherwise.
+import { bytesText } from '../../src/core/bytes';
 import { serializeOrigin } from '../../src/core/origin';
 import { isForbiddenHeaderName, normalizeMethod } from '../../src/core/safelist';
 import type { HeaderLine, Hop, RequestRecord, ResponseSeen } from '../../src/core/types';
@@ -123,7 +124,9 @@ export function headerLines(raw: readonly RawHeader[] | undefined): HeaderLine[]
   if (!Array.isArray(raw)) return [];
   return raw.map((h) => ({
     name: String(h.name),
-    value: SECRET.test(h.name) ? REDACTED : h.value ?? (h.binaryValue ? String.fromCharCode(...Array.from(h.binaryValue as ArrayLike<number>)) : ''),
+    // webRequest gives `binaryValue` when the bytes are not UTF-8 (probed: lab edge-acao-latin1);
+    // bytesText keeps each byte so the sentence prints it as Chromium does (src/core/bytes.ts).
+    value: SECRET.test(h.name) ? REDACTED : h.value ?? (h.binaryValue ? bytesText(h.binaryValue) : ''),
   }));
 }
 
