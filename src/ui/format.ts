@@ -1,4 +1,5 @@
 // Plain text helpers for what the panel shows and copies. No DOM, no extension API.
+import { escapedByte } from '../core/bytes';
 import type { CredentialsEvidence, TabFinding } from '../messages';
 import type { HeaderLine, Stage } from '../core/types';
 
@@ -52,7 +53,9 @@ export function credentialsLabel(f: Pick<TabFinding, 'credentialsEvidence' | 'cr
     outcome: 'credentialed (from the block)',
     none: f.credentialed ? 'credentialed' : 'no credentials',
   };
-  return labels[f.credentialsEvidence] ?? 'unknown';
+  const label = labels[f.credentialsEvidence] ?? 'unknown';
+  // A blocked request that carried no credentials is still listed (same sentence); say so plainly.
+  return f.credentialed || /^no /.test(label) ? label : `${label} · no credentials`;
 }
 
 export function stageLabel(stage: Stage): string {
@@ -102,7 +105,8 @@ export function redactUrl(url: string): string {
 
 // C0/C1 controls, bidi embeddings/overrides/isolates and marks, zero-width and BOM: shown as
 // visible ⟨U+XXXX⟩ so a header value cannot reorder or hide the text around it.
-const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+// U+DC80–U+DCFF: a header byte that was not UTF-8 (src/core/bytes.ts), shown as the byte ⟨0xE9⟩.
+const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\udc80-\udcff]/g;
 
 export type TextPart = { text: string; control?: false } | { text: string; control: true; code: string };
 
@@ -113,7 +117,8 @@ export function visibleParts(text: string): TextPart[] {
   for (const m of text.matchAll(INVISIBLE)) {
     if (m.index > last) parts.push({ text: text.slice(last, m.index) });
     const code = m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-    parts.push({ text: `⟨U+${code}⟩`, control: true, code });
+    const byte = escapedByte(m[0].charCodeAt(0));
+    parts.push({ text: byte === undefined ? `⟨U+${code}⟩` : `⟨0x${byte.toString(16).toUpperCase()}⟩`, control: true, code });
     last = m.index + 1;
   }
   if (last < text.length) parts.push({ text: text.slice(last) });

@@ -64,6 +64,12 @@ describe('the panel list', () => {
     expect(rows().some((r) => r.textContent!.includes('×'))).toBe(false);
   });
 
+  it('marks a blocked request that carried no credentials', async () => {
+    const f = { ...byRule('allow-origin-mismatch', 'response'), credentials: 'omit' as const, credentialed: false };
+    await loaded({ findings: [f] });
+    expect(rows()[0]!.querySelector('.c-cred')!.textContent).toBe("credentials: 'omit' · no credentials");
+  });
+
   it('shows warnings apart from failures', async () => {
     await loaded();
     const warnings = findings().filter((f) => f.severity === 'warning');
@@ -227,6 +233,8 @@ describe('the detail pane', () => {
     const f = byRule('allow-origin-mismatch', 'response');
     const headers = f.record.hops[0]!.response!.headers;
     headers.push({ name: 'X-Html', value: '<img src=x onerror=alert(1)>' }, { name: 'X-Bidi', value: 'abc\u202Edef' }, { name: 'X-Big', value: 'A'.repeat(64 * 1024) });
+    // A latin-1 byte that is not UTF-8 arrives as U+DCE9 (src/core/bytes.ts), a DEL as itself.
+    headers.push({ name: 'X-Bytes', value: 'caf\udce9\u007f' });
     f.cause = '<b>bold</b> \u202Eevil';
     await loaded({ findings: [f] });
     expect(rows()[0]!.querySelector('b')).toBeNull();
@@ -238,6 +246,7 @@ describe('the detail pane', () => {
     expect(line('X-Bidi').textContent).toContain('abc⟨U+202E⟩def');
     expect(line('X-Bidi').textContent).not.toContain('\u202E');
     expect(line('X-Bidi').querySelector('bdi')).not.toBeNull();
+    expect(line('X-Bytes').textContent).toContain('caf⟨0xE9⟩⟨U+007F⟩');
     expect(line('X-Big').textContent!.length).toBeLessThan(3000);
     fireEvent.click(within(line('X-Big')).getByRole('button', { name: /show all \(64 KB\)/ }));
     expect(line('X-Big').textContent!.length).toBeGreaterThan(64 * 1024);
