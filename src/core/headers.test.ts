@@ -67,3 +67,15 @@ describe('allocation-free list helpers agree with parseTokenList', () => {
     expect(listHas('X-CSRF-Token', 'x-csrf-token', true)).toBe(true);
   });
 });
+
+describe('raw line breaks in a value are read like Chromium reads the bytes (lab edge-probe-lf/-cr)', () => {
+  test('LF or CRLF followed by a space continues the value with one space', () => {
+    expect(getHeader(lines(['Access-Control-Allow-Origin', 'http://a.example\n x']), 'access-control-allow-origin')).toBe('http://a.example x');
+    expect(getHeader(lines(['Vary', 'Origin\r\n\tAccept']), 'vary')).toBe('Origin Accept');
+  });
+
+  test('a lone CR (or a break not followed by space) ends the value', () => {
+    expect(getHeader(lines(['Access-Control-Allow-Origin', 'http://localhost:3000\rx']), 'access-control-allow-origin')).toBe('http://localhost:3000');
+    expect(readCorsHeaders(lines(['Access-Control-Allow-Credentials', 'true\nX-Other: 1'])).allowCredentials).toBe('true');
+  });
+});

@@ -26,8 +26,27 @@ export function lineName(line: unknown): string | undefined {
 }
 
 export function lineValue(line: unknown): string {
-  const value = (line as { value?: unknown }).value;
-  return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
+  const raw = (line as { value?: unknown }).value;
+  const value = typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : String(raw);
+  return value.includes('\n') || value.includes('\r') ? unfold(value) : value;
+}
+
+/**
+ * A value carrying raw line breaks, read the way Chromium's HTTP parser reads the bytes
+ * (net::HttpUtil::AssembleRawHeaders): CR, LF and CRLF end the line; a next line starting with
+ * space or tab continues the value, joined by one space (obs-fold); any other next line is not
+ * part of this header. Chromium 156 on this machine (lab edge-probe-lf / -cr): "a\n x" is read
+ * as "a x", and "origin\rx" as "origin". Records from webRequest never carry line breaks.
+ */
+function unfold(value: string): string {
+  const parts = value.split(/\r\n|\r|\n/);
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (part === '' || !isLws(part.charCodeAt(0))) break;
+    out = `${trimHttpWhitespace(out)} ${trimHttpWhitespace(part)}`;
+  }
+  return out;
 }
 
 /**
