@@ -13,6 +13,8 @@ export interface Observation {
   blocked: boolean;
   /** Chromium's console errors for this run that start with "Access to ", verbatim. */
   messages: string[];
+  /** A blocked run without a CORS sentence: the net error Chromium logged for it instead. */
+  netError?: string;
   record: RequestRecord;
 }
 
@@ -26,8 +28,13 @@ type RunResult = { ok: boolean; status?: number; error?: string; url: string };
 /** Attach to a page showing the lab; every console CORS sentence is kept and matched by run URL. */
 export function createOracle(page: Page, lab: Lab): Oracle {
   const sentences: string[] = [];
+  // "Failed to load resource: net::ERR_…" names its URL only in the message's location.
+  const netErrors = new Map<string, string>();
   const onConsole = (m: ConsoleMessage): void => {
-    if (m.type() === 'error' && m.text().startsWith('Access to ')) sentences.push(m.text());
+    if (m.type() !== 'error') return;
+    if (m.text().startsWith('Access to ')) sentences.push(m.text());
+    const net = /^Failed to load resource: (net::ERR_\w+)/.exec(m.text());
+    if (net) netErrors.set(m.location().url, net[1]!);
   };
   page.on('console', onConsole);
   const mine = (url: string): string[] => sentences.filter((t) => t.includes(`'${url}'`));
@@ -42,7 +49,11 @@ export function createOracle(page: Page, lab: Lab): Oracle {
       for (let i = 0; !r.ok && mine(r.url).length === 0 && i < 50; i++) await page.evaluate(() => new Promise((res) => setTimeout(res, 20)));
       const record = lab.recordFor(id);
       if (!record) throw new Error(`${id} (${mode}): the lab saw no request`);
-      return { id, mode, kind: s.kind, client: s.client, credentials: s.credentials, blocked: !r.ok, messages: mine(r.url), record };
+      const messages = mine(r.url);
+      // A refusal before CORS logs only its net error; poll briefly for it (bounded, like above).
+      for (let i = 0; !r.ok && messages.length === 0 && !netErrors.has(r.url) && i < 25; i++) await page.evaluate(() => new Promise((res) => setTimeout(res, 20)));
+      const netError = !r.ok && messages.length === 0 ? netErrors.get(r.url) : undefined;
+      return { id, mode, kind: s.kind, client: s.client, credentials: s.credentials, blocked: !r.ok, messages, ...(netError ? { netError } : {}), record };
     },
     dispose: () => page.off('console', onConsole),
   };

@@ -52,6 +52,8 @@ export const kinds = [
   'redirect-acao-missing',
   'redirect-origin-null',
   'redirect-userinfo',
+  // The browser refused the response before any CORS check (no CORS sentence).
+  'net-error',
 ] as const;
 export type Kind = (typeof kinds)[number];
 
@@ -268,6 +270,13 @@ export const scenarios: readonly Scenario[] = [
   e({ id: 'edge-acao-utf8-path', title: "ACAO is the page origin plus a UTF-8 path ('/é')", kind: 'acao-mismatch', blame: { stage: 'response', hop: 0 }, client: 'xhr', hops: [api(XS, raw(ok(['Access-Control-Allow-Origin: {page}/\xc3\xa9', ACAC])))] }),
   e({ id: 'edge-acao-latin1', title: "ACAO carries a latin-1 byte ('http://caf\\xE9.example')", kind: 'acao-mismatch', blame: { stage: 'response', hop: 0 }, hops: [api(XS, raw(ok(['Access-Control-Allow-Origin: http://caf\xe9.example', ACAC])))] }),
   e({ id: 'edge-acao-control', title: 'ACAO is the page origin followed by a \\x01 byte', kind: 'acao-mismatch', blame: { stage: 'response', hop: 0 }, hops: [api(XS, raw(ok(['Access-Control-Allow-Origin: {page}\x01', ACAC])))] }),
+  // Chromium 156 on this machine: a NUL byte in a response header fails the response itself
+  // (net::ERR_INVALID_HTTP_RESPONSE): blocked, but no CORS check ran and no CORS sentence is printed.
+  e({ id: 'edge-acao-nul', title: 'ACAO is the page origin followed by a NUL byte and more', kind: 'net-error', blame: { stage: 'response', hop: 0 }, hops: [api(XS, raw(ok(['Access-Control-Allow-Origin: {page}\x00x', ACAC])))] }),
+  // CR and LF inside a value: Chromium's HTTP parser joins an obs-fold (line break + space) with
+  // one space, and ends the line at a bare CR (the rest is not a header line).
+  e({ id: 'edge-acao-folded', title: 'ACAO folded onto a second line (obs-fold): read as two values', kind: 'acao-multiple', blame: { stage: 'response', hop: 0 }, hops: [api(XS, raw(ok(['Access-Control-Allow-Origin: {page}\r\n https://admin.example.com', ACAC])))] }),
+  e({ id: 'edge-acao-bare-cr', title: 'ACAO followed by a bare CR and junk: the line ends at the CR', kind: 'control', hops: [api(XS, raw(ok(['Access-Control-Allow-Origin: {origin}\rjunk', ACAC, VARY])))] }),
   e({ id: 'edge-acac-control', title: "ACAC 'true' followed by a DEL (\\x7f) byte", kind: 'acac-invalid', blame: { stage: 'response', hop: 0 }, hops: [api(XS, raw(ok([ACAO, 'Access-Control-Allow-Credentials: true\x7f', VARY])))] }),
   e({ id: 'edge-acao-64k', title: 'A 64 KB ACAO value (a runaway template)', kind: 'acao-mismatch', blame: { stage: 'response', hop: 0 }, hops: [api(XS, ok([`Access-Control-Allow-Origin: https://${'a'.repeat(64 * 1024)}.example`, ACAC]))] }),
   // List syntax: empty items and spaces around items.
