@@ -20,6 +20,8 @@ try {
   });
   await page.goto(lab.pageUrl);
   const runs: unknown[] = [];
+  // The page's own loads, not lab endpoints (edge-redirect-back-to-page ends on the page origin).
+  const isPageLoad = (url: string) => url.startsWith(lab.pageOrigin) && !/^\/(c\/)?s\//.test(new URL(url).pathname);
   const runOne = async (name: string, id: string) => {
     const sw = await b.serviceWorker();
     await sw.evaluate(() => void ((globalThis as unknown as { events: unknown[] }).events.length = 0));
@@ -28,7 +30,7 @@ try {
     // The terminal webRequest event may trail the page's promise by a few ms.
     await sw.evaluate(() => new Promise((r) => setTimeout(r, 150)));
     const events = (await sw.evaluate(() => (globalThis as unknown as { events: Raw[] }).events)) as Raw[];
-    runs.push({ id: name, result, console: errors.slice(n), events: events.filter((e) => !e.url.startsWith(lab.pageOrigin) && e.ev !== 'onResponseStarted') });
+    runs.push({ id: name, result, console: errors.slice(n), events: events.filter((e) => !isPageLoad(e.url) && e.ev !== 'onResponseStarted') });
   };
   for (const s of lab.scenarios) await runOne(s.id, s.id);
   // The first-visit case: same-site, credentials 'include', no cookie in scope, blocked.

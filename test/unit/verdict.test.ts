@@ -7,7 +7,7 @@ import type { Finding } from '../../src/core/types';
 import { createCollector, type Finished } from '../../extension/background/collector';
 import { judge, packFinding, tabFindings, unpackFindings } from '../../extension/background/verdict';
 import type { TabFinding } from '../../src/messages';
-import { replay, runs } from './webrequest-replay';
+import { replay, reported as runs } from './webrequest-replay';
 
 /** Replays one recorded run; with `hinted`, the page hook's hint as the lab page would produce it. */
 function finished(id: string, hinted = false): Finished {

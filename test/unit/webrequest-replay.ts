@@ -13,6 +13,13 @@ export interface Run {
 export const recording = fixture as unknown as { browser: string; pageOrigin: string; runs: Run[] };
 export const runs = recording.runs;
 export const runById = (id: string): Run => runs.find((r) => r.id === id)!;
+/**
+ * Failed before any CORS check (lab kind 'net-error', e.g. a NUL byte in a header line:
+ * net::ERR_INVALID_HTTP_RESPONSE): no CORS sentence, and the collector reports no record.
+ */
+export const isNetError = (r: Run): boolean => !r.result.ok && r.console.length === 0;
+/** The runs the collector reports: all but the net errors. */
+export const reported = runs.filter((r) => !isNetError(r));
 
 const EVENTS: Record<string, EventName | undefined> = {
   onBeforeRequest: 'beforeRequest',
