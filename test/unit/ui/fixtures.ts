@@ -1,7 +1,11 @@
 // Findings recorded from the worker's end-to-end run (scripts/record-findings.ts), never invented.
 // Tests that need hostile or secret values derive them from a recorded finding and say so.
-import recorded from '../../fixtures/tab-findings.json' with { type: 'json' };
+import { readFileSync } from 'node:fs';
 import type { TabFinding, TabSnapshot } from '../../../src/messages';
+
+// JSON.parse, not a JSON import: a header byte that is not UTF-8 is kept as a lone surrogate
+// (src/core/bytes.ts), which JSON.parse accepts and Vite's JSON loader refuses.
+const recorded: unknown = JSON.parse(readFileSync('test/fixtures/tab-findings.json', 'utf8'));
 
 export const snapshot = recorded as unknown as TabSnapshot & { note: string };
 export const tabId = snapshot.tabId;

@@ -50,7 +50,9 @@ describe('the panel list', () => {
   it('groups same endpoint + same cause with a count, and toggles to flat', async () => {
     const base = byRule('allow-credentials', 'response');
     // Two more runs of one recorded finding (new ids, later, another ?run=) make a group of three.
-    const again = [1, 2].map((n) => ({ ...base, id: `${base.id}-${n}`, time: base.time + n, url: base.url.replace(/\?run=.*/, `?run=x${n}`) }));
+    // Newer than every recorded finding, so the group leads the (windowed) list.
+    const latest = Math.max(...findings().map((f) => f.time));
+    const again = [1, 2].map((n) => ({ ...base, id: `${base.id}-${n}`, time: latest + n, url: base.url.replace(/\?run=.*/, `?run=x${n}`) }));
     const all = [...findings(), ...again];
     const errors = all.filter((f) => f.severity === 'error').length;
     await loaded({ findings: all });
