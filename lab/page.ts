@@ -10,7 +10,7 @@ const scriptJson = (v: unknown): string =>
   JSON.stringify(v).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 
 export function group(kind: string, edge = false): string {
-  if (edge) return 'Edge cases (hostile bytes, list syntax, non-credentialed, redirect chains)';
+  if (edge) return 'Edge cases (hostile bytes, whitespace, list syntax)';
   if (kind === 'control') return 'Controls (Chromium allows these)';
   if (kind.startsWith('redirect-')) return 'Redirects';
   if (kind.startsWith('preflight-') || kind.startsWith('acam-') || kind.startsWith('acah-')) return 'Preflight (OPTIONS)';

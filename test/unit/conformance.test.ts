@@ -51,7 +51,7 @@ describe(`agrees with Chromium ${fixture.chromium}`, () => {
   // Chromium 156 lets ACAH '*' cover Authorization on a request without credentials (the spec and
   // WPT do not): allowed, so no error, but the validator warns that the spec says otherwise.
   test("Authorization under ACAH '*' without credentials: allowed, with a warning", () => {
-    const s = scenarios.find((x) => x.id === 'edge-acah-wildcard-omit' && x.mode === 'broken')!;
+    const s = scenarios.find((x) => x.id === 'control-acah-wildcard-authorization' && x.mode === 'broken')!;
     expect(s.blocked).toBe(false);
     expect(validate(s.record).map((f) => [f.severity, f.rule])).toEqual([['warning', 'wildcard-covers-authorization']]);
   });
