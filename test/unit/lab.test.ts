@@ -169,6 +169,25 @@ describe('lab record', () => {
   });
 });
 
+describe('lab raw responses (edge cases)', () => {
+  it('keeps raw values untrimmed, byte for byte, and marks the answer raw', () => {
+    const r = answer({ state: newState(), scenario: scenario('edge-whitespace'), hop: 0, preflight: false, run: 'r', origin: origins.page });
+    expect(r.raw).toBe(true);
+    expect(value(r.headers, 'access-control-allow-origin')).toEqual([`\t ${origins.page} \t`]);
+    expect(value(r.headers, 'access-control-allow-credentials')).toEqual([' true\t']);
+    const nul = answer({ state: newState(), scenario: scenario('edge-acao-nul'), hop: 0, preflight: false, run: 'r', origin: origins.page });
+    expect(value(nul.headers, 'access-control-allow-origin')).toEqual([`${origins.page}\x00x`]);
+  });
+
+  it('records text as webRequest gives it: UTF-8 decoded, other bytes kept; a NUL line means no response', () => {
+    const at = (id: string, headers: { name: string; value: string }[]) =>
+      buildRecord(scenario(id), [{ scenario: id, run: 'b', hop: 0, server: 'cross-site', method: 'GET', url: `http://127.0.0.1:4002/s/${id}/0?run=b`, requestHeaders: [], status: 200, responseHeaders: headers, time: 0 }], origins.page)!.hops[0]!.response;
+    expect(at('edge-acao-utf8', [{ name: 'Access-Control-Allow-Origin', value: 'http://b\xc3\xbccher.example' }])!.headers[0]!.value).toBe('http://bücher.example');
+    expect(at('edge-acao-latin1', [{ name: 'Access-Control-Allow-Origin', value: 'http://caf\xe9.example' }])!.headers[0]!.value).toBe('http://caf\udce9.example');
+    expect(at('edge-acao-nul', [{ name: 'Access-Control-Allow-Origin', value: 'http://a\x00x' }])).toEqual({ status: 0, headers: [] });
+  });
+});
+
 describe('lab page', () => {
   it('renders hostile scenario text as text and keeps the script data unbreakable', () => {
     const evil = { ...scenario('acao-missing'), id: 'x', title: '<img src=x onerror=alert(1)></script>' };
