@@ -76,10 +76,12 @@ async function headlessRun(s: Session): Promise<void> {
   await panel.setViewportSize({ width: 1280, height: 900 });
   await panel.reload();
   await panel.waitForLoadState('networkidle');
-  // The panel fills in from the worker over a port: wait until it shows the first cause.
-  const first = findings[0];
-  const shown = first ? await panel.getByText(first.cause).first().waitFor({ timeout: 10_000 }).then(() => true, () => false) : true;
-  if (!shown) console.warn(`Warning: the panel did not show "${first?.cause}" within 10 s; the screenshot may be incomplete.`);
+  // The panel fills in from the worker over a port (newest first, windowed): wait for its rows,
+  // then open a preflight failure so the screenshot shows the detail pane with its fix.
+  const rows = panel.getByTestId('finding-row');
+  const shown = await rows.first().waitFor({ timeout: 10_000 }).then(() => true, () => false);
+  if (!shown) console.warn('Warning: the panel showed no rows within 10 s; the screenshot may be incomplete.');
+  else await rows.filter({ hasText: 'preflight' }).first().click().catch(() => rows.first().click());
   await panel.screenshot({ path: png, fullPage: true });
   console.log(`\nPanel screenshot: ${png}\nFindings as JSON: ${json}`);
 }

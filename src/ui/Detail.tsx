@@ -117,7 +117,7 @@ export function Detail({ row, stack, onStack, copy, onClose, copyRef }: DetailPr
         </pre>
         {f.fix.status && (
           <p class="note">
-            Status: answer {f.fix.status.to} instead of {f.fix.status.from}. <Text value={f.fix.status.why} />
+            Status: answer {f.fix.status.to} instead of {f.fix.status.from}: <Text value={f.fix.status.why} />
           </p>
         )}
         {!!f.fix.remove?.length && <p class="note" data-testid="fix-remove">Stop sending: {f.fix.remove.join(', ')}</p>}
