@@ -7,7 +7,10 @@ export const clean = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u00
 const pad = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 
 export function fixLines(f: TabFinding): string[] {
-  const where = `${f.fix.stage}${f.hop > 0 ? ` (hop ${f.hop})` : ''}`;
+  // The fix may belong on an earlier hop than the failure (a credentialed call redirected to a
+  // login page is fixed on the redirect), so name the fix's own hop.
+  const hop = f.fix.hop ?? f.hop;
+  const where = `${f.fix.stage}${hop > 0 ? ` (hop ${hop})` : ''}`;
   return [
     ...f.fix.headers.map((h) => `send on ${where}: ${h}`),
     ...(f.fix.remove ?? []).map((h) => `stop sending on ${where}: ${h}`),
@@ -22,11 +25,13 @@ export function findingsTable(findings: readonly TabFinding[]): string {
   const out = [
     `${findings.length} finding(s): ${errors} blocked request(s), ${findings.length - errors} warning(s)`,
     '',
-    `  #   ${pad('CAUSE', causeWidth)}  URL`,
+    `  #   ${pad('METHOD', 7)} ${pad('CAUSE', causeWidth)}  URL`,
   ];
   rows.forEach((f, i) => {
     const mark = f.severity === 'error' ? ' ' : '!';
-    out.push(`${pad(String(i + 1), 3)}${mark} ${pad(clean(f.cause), causeWidth)}  ${clean(f.url)}`);
+    // Non-credentialed CORS failures are listed too, and said to be such.
+    const cause = f.credentialed || f.severity !== 'error' ? f.cause : `${f.cause} · no credentials`;
+    out.push(`${pad(String(i + 1), 3)}${mark} ${pad(clean(f.method), 7)} ${pad(clean(cause), causeWidth)}  ${clean(f.url)}`);
     for (const line of fixLines(f)) out.push(`      ↳ ${clean(line)}`);
   });
   if (rows.some((f) => f.severity !== 'error')) out.push('', '  ! = a warning on a request the browser allowed');

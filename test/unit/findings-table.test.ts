@@ -38,6 +38,16 @@ describe('the npm start findings table', () => {
     expect(lines[0]).toBe('1 finding(s): 1 blocked request(s), 0 warning(s)');
   });
 
+  it('names the method, and marks a blocked request without credentials', () => {
+    const row = findingsTable([finding({ method: 'PUT', credentialed: false, credentials: 'omit', cause: 'no ACAO header' })]).split('\n')[3]!;
+    expect(row).toMatch(/^1 {4}PUT {5}no ACAO header · no credentials/);
+  });
+
+  it("names the fix's own hop when it differs from the failure's", () => {
+    const f = finding({ hop: 1, fix: { stage: 'redirect', hop: 0, headers: ['Vary: Origin'], status: { from: 302, to: 401, why: '' }, notes: [], snippets: {} as TabFinding['fix']['snippets'] } });
+    expect(fixLines(f)).toEqual(['send on redirect: Vary: Origin', 'status on redirect: 302 → 401']);
+  });
+
   it('names removals, status changes and hops, and marks warnings', () => {
     const f = finding({ severity: 'warning', hop: 1, fix: { stage: 'preflight', headers: [], remove: ['Access-Control-Allow-Origin'], status: { from: 401, to: 204, why: '' }, notes: [], snippets: {} as TabFinding['fix']['snippets'] } });
     expect(fixLines(f)).toEqual(['stop sending on preflight (hop 1): Access-Control-Allow-Origin', 'status on preflight (hop 1): 401 → 204']);
