@@ -18,6 +18,7 @@ import { parseUrl, serializeOrigin } from './origin';
 import type { Hit, Rule, StageContext } from './rule';
 import { rules } from './rules/index';
 import { normalizeMethod } from './safelist';
+import { PARAGRAPH } from './words';
 import type { Finding, Fix, HeaderLine, Hop, RequestRecord, ResponseSeen, Stage } from './types';
 
 export { corsUnsafeHeaderNames, needsPreflight } from './safelist';
@@ -200,13 +201,22 @@ interface LazyState {
 
 type Lazy = { [LAZY]: LazyState };
 
+/** Explanations are paragraphs joined by PARAGRAPH; rules glue sentences loosely, so tidy here. */
+function paragraphs(text: string): string {
+  return text
+    .split(PARAGRAPH)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0)
+    .join(PARAGRAPH);
+}
+
 const LAZY_FIELDS: PropertyDescriptorMap = {
   explanation: {
     enumerable: true,
     configurable: true,
     get(this: Lazy) {
       const s = this[LAZY];
-      return (s.explanation ??= s.rule.explain(s.ctx, s.hit));
+      return (s.explanation ??= paragraphs(s.rule.explain(s.ctx, s.hit)));
     },
     set(this: Lazy, v: string) {
       this[LAZY].explanation = v;

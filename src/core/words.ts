@@ -8,6 +8,10 @@ export function quote(value: string | undefined): string {
   return `"${shown.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}"`;
 }
 
+/** Separates the paragraphs of an explanation (what happened / what credentials demand / why the
+ * preflight / the redirect). Network values never carry it: quote() escapes control characters. */
+export const PARAGRAPH = '\n\n';
+
 /** Upper-case the first letter (explanations often open with stageName()). */
 export function cap(s: string): string {
   return s.length === 0 ? s : s[0]!.toUpperCase() + s.slice(1);
@@ -23,9 +27,10 @@ export function stageName(ctx: StageContext): string {
 /** What credentials are and what they demand of the server. */
 export function credentialsWhy(ctx: StageContext): string {
   if (!ctx.credentialed) {
-    return 'This request is sent without credentials (no cookies or HTTP authentication), so the server only has to allow the origin, and "*" would do.';
+    return PARAGRAPH + 'This request is sent without credentials (no cookies or HTTP authentication), so the server only has to allow the origin, and "*" would do.';
   }
   return (
+    PARAGRAPH +
     "This request is credentialed: its credentials mode is 'include' (fetch with credentials: 'include', or XMLHttpRequest with withCredentials = true), " +
     'so the browser sends cookies, HTTP authentication and client certificates with it. The page may read the answer only if the server names the exact origin ' +
     `${ctx.pageOrigin} in Access-Control-Allow-Origin and sends Access-Control-Allow-Credentials: true. "*" is refused, because a wildcard would let every site read what your cookies unlock.`
@@ -36,7 +41,7 @@ export function credentialsWhy(ctx: StageContext): string {
 export function preflightWhy(ctx: StageContext): string {
   if (ctx.stage !== 'preflight') return '';
   return (
-    ` The preflight (the OPTIONS request the browser sends first, because ${preflightReason(ctx)}) carries no cookies, ` +
+    `${PARAGRAPH}The preflight (the OPTIONS request the browser sends first, because ${preflightReason(ctx)}) carries no cookies, ` +
     "but Chromium judges it with the actual request's credentials mode: the OPTIONS response needs the same Access-Control-Allow-Origin" +
     (ctx.credentialed ? ' and Access-Control-Allow-Credentials: true' : '') +
     ' as the actual response.'
@@ -53,5 +58,5 @@ function preflightReason(ctx: StageContext): string {
 export function taintWhy(ctx: StageContext): string {
   if (ctx.taintHop < 0) return '';
   const from = ctx.record.hops[ctx.taintHop]?.url ?? '';
-  return ` The request was redirected across origins (from ${from} to ${ctx.record.hops[ctx.taintHop + 1]?.url ?? ctx.url}), so the browser now sends "Origin: null" and compares Access-Control-Allow-Origin with "null", not with ${ctx.pageOrigin}.`;
+  return `${PARAGRAPH}The request was redirected across origins (from ${from} to ${ctx.record.hops[ctx.taintHop + 1]?.url ?? ctx.url}), so the browser now sends "Origin: null" and compares Access-Control-Allow-Origin with "null", not with ${ctx.pageOrigin}.`;
 }

@@ -76,9 +76,13 @@ export function Detail({ row, stack, onStack, copy, onClose, copyRef }: DetailPr
           <CopyStatus outcome={msgCopy.outcome} />
         </div>
         {f.unexplained && <p class="note">The browser blocked this request, but no rule explains why yet.</p>}
-        <p class="explanation" data-testid="explanation">
-          <Text value={f.explanation} limit={4096} />
-        </p>
+        <div class="explanation" data-testid="explanation">
+          {f.explanation.split('\n\n').map((para, i) => (
+            <p key={i} data-testid="explanation-paragraph">
+              <Text value={para} limit={4096} />
+            </p>
+          ))}
+        </div>
 
         <h2>Suggested server headers</h2>
         <p class="target">

@@ -65,7 +65,7 @@ export function markdownFor(f0: TabFinding, stack: StackChoice, count = 1): stri
     '',
     fence(f.message),
     '',
-    inline(f.explanation),
+    f.explanation.split('\n\n').map(inline).join('\n\n'),
     '',
     `**Fix**: on ${inline(fixTarget(f))}${stack === 'headers' ? '' : ` (${stackLabel(stack)})`}:`,
     '',

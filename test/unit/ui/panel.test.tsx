@@ -160,7 +160,8 @@ describe('the detail pane', () => {
     const f = byRule('allow-origin-mismatch', 'preflight');
     selectByFilter(new URL(f.url).pathname);
     expect(screen.getByTestId('console-message').textContent).toBe(f.message);
-    expect(screen.getByTestId('explanation').textContent).toBe(f.explanation);
+    // One paragraph per part: what happened, what credentials demand, the preflight, the redirect.
+    expect(screen.getAllByTestId('explanation-paragraph').map((p) => p.textContent)).toEqual(f.explanation.split('\n\n'));
     expect(detail().textContent).toContain('On the preflight (OPTIONS) response of');
     expect(screen.getByTestId('fix-text').textContent).toBe(f.fix.headers.join('\n'));
   });
