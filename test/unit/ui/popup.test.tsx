@@ -32,6 +32,15 @@ describe('the popup', () => {
     expect(screen.getByText(/open DevTools/).textContent).toContain('CORS');
   });
 
+  it('says which blocked requests carried no credentials', async () => {
+    renderPopup(findings());
+    await waitFor(() => expect(screen.getAllByTestId('popup-row').length).toBeGreaterThan(0));
+    const errors = findings().filter((f) => f.severity === 'error');
+    const bare = errors.filter((f) => !f.credentialed).length;
+    expect(bare).toBeGreaterThan(0); // recorded: omit-acao-missing, xhr-anonymous-acao-missing, same-origin-acao-other
+    expect(screen.getAllByTestId('no-credentials')).toHaveLength(bare);
+  });
+
   it('copies the remembered stack snippet, and shows the fix when copying fails', async () => {
     const f = findings().find((x) => x.severity === 'error')!;
     const copy = renderPopup([f], vi.fn(async () => false), memoryPrefs({ [STACK_PREF]: 'rails' }));
