@@ -30,9 +30,11 @@ export function headerLinesText(f: TabFinding): string {
     .join('\n\n');
 }
 
-/** Where the fix goes, in words: one response, or every response of the plan. */
+/** Where the fix goes, in words: one response, or every response of the plan in order. */
 export function planTarget(f: TabFinding): string {
-  return stepsOf(f).length === 1 ? fixTarget(f) : `each response below, in the order the browser meets them, for ${f.method} ${endpointOf(f.url)}`;
+  const steps = stepsOf(f);
+  if (steps.length === 1) return fixTarget(f);
+  return `${steps.map((s) => stepLabel(f, s)).join(', then ')}, for ${f.method} ${endpointOf(f.record.hops[0]?.url ?? f.url)}`;
 }
 
 const maskLines = (hs: readonly HeaderLine[]) => hs.map(maskHeader);

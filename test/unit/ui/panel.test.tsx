@@ -165,7 +165,7 @@ describe('the detail pane', () => {
     expect(screen.getAllByTestId('explanation-paragraph').map((p) => p.textContent)).toEqual(f.explanation.split('\n\n'));
     // A preflight failure is cured on the OPTIONS response AND on the actual response, both shown.
     expect(f.fix.steps.map((s) => s.stage)).toEqual(['preflight', 'response']);
-    expect(detail().textContent).toContain('On each response below, in the order the browser meets them');
+    expect(detail().textContent).toContain('On the preflight (OPTIONS) response, then the actual response, for');
     expect(screen.getByTestId('fix-text').textContent).toBe(
       ['On the preflight (OPTIONS) response:', ...f.fix.steps[0]!.headers, '', 'On the actual response:', ...f.fix.steps[1]!.headers].join('\n'),
     );
