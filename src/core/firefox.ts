@@ -55,3 +55,12 @@ const MATCHERS = (Object.keys(FIREFOX_REASONS) as FirefoxKey[]).map((key) => ({
 export function firefoxKeyOf(text: string): FirefoxKey | undefined {
   return MATCHERS.find((m) => m.re.test(text))?.key;
 }
+
+/**
+ * A header value as Firefox prints it: the bytes decoded as UTF-8, an invalid byte as U+FFFD
+ * (lab edge-acao-latin1: "does not match ‘http://caf�.example’"). Our text keeps such a byte as
+ * U+DC80–U+DCFF (./bytes.ts).
+ */
+export function firefoxParam(value: string | undefined): string {
+  return (value ?? '').replace(/[\udc80-\udcff]/g, '\ufffd');
+}

@@ -105,12 +105,24 @@ const AC = 'access-control-allow-credentials';
 const AM = 'access-control-allow-methods';
 const AH = 'access-control-allow-headers';
 
-function join(prev: string | undefined, line: unknown): string {
-  const value = trimHttpWhitespace(lineValue(line));
+function join(prev: string | undefined, line: unknown, firefox = false): string {
+  const value = trimHttpWhitespace(firefox ? firefoxLineValue(line) : lineValue(line));
   return prev === undefined ? value : `${prev}, ${value}`;
 }
 
-export function readCorsHeaders(lines: readonly HeaderLine[] | undefined): CorsHeaders {
+/**
+ * A value with raw line breaks, read the way Firefox ESR 153 read the lab's bytes: an obs-fold
+ * (CRLF or LF, then space or tab) is one space, like Chromium, but a bare CR stays in the value
+ * (lab edge-acao-bare-cr: "does not match ‘http://…\rjunk’"), where Chromium ends the value.
+ */
+function firefoxLineValue(line: unknown): string {
+  const raw = (line as { value?: unknown }).value;
+  const value = typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : String(raw);
+  return value.includes('\n') ? value.replace(/[ \t]*\r?\n[ \t]+/g, ' ') : value;
+}
+
+/** The CORS headers, each line read Chromium's way, or Firefox's way (`firefox`). */
+export function readCorsHeaders(lines: readonly HeaderLine[] | undefined, firefox = false): CorsHeaders {
   const out: CorsHeaders = {
     allowOrigin: undefined,
     allowCredentials: undefined,
@@ -128,26 +140,26 @@ export function readCorsHeaders(lines: readonly HeaderLine[] | undefined): CorsH
     // Dispatch on length first: most lines (Date, Server, ETag, …) are skipped without a compare.
     switch (name.length) {
       case 4:
-        if (eqLower(name, 'vary')) out.vary = join(out.vary, line);
+        if (eqLower(name, 'vary')) out.vary = join(out.vary, line, firefox);
         break;
       case 8:
-        if (eqLower(name, 'location')) out.location = join(out.location, line);
+        if (eqLower(name, 'location')) out.location = join(out.location, line, firefox);
         break;
       case 12:
-        if (eqLower(name, 'content-type')) out.contentType = join(out.contentType, line);
+        if (eqLower(name, 'content-type')) out.contentType = join(out.contentType, line, firefox);
         break;
       case 27:
         if (eqLower(name, AO)) {
-          out.allowOrigin = join(out.allowOrigin, line);
+          out.allowOrigin = join(out.allowOrigin, line, firefox);
           out.allowOriginLines++;
         }
         break;
       case 28:
-        if (eqLower(name, AM)) out.allowMethods = join(out.allowMethods, line);
-        else if (eqLower(name, AH)) out.allowHeaders = join(out.allowHeaders, line);
+        if (eqLower(name, AM)) out.allowMethods = join(out.allowMethods, line, firefox);
+        else if (eqLower(name, AH)) out.allowHeaders = join(out.allowHeaders, line, firefox);
         break;
       case 32:
-        if (eqLower(name, AC)) out.allowCredentials = join(out.allowCredentials, line);
+        if (eqLower(name, AC)) out.allowCredentials = join(out.allowCredentials, line, firefox);
         break;
     }
   }

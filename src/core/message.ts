@@ -1,12 +1,12 @@
-// The console sentence, per browser. Only Chromium's is implemented: its template is
+// The console sentence, per browser. Chromium's template is
 // third_party/blink/renderer/platform/loader/cors/cors_error_string.cc
 // (GetErrorStringForConsoleMessage), checked against Chromium 156 on this machine by the recorded
-// fixtures in test/fixtures/chromium.json. Firefox's wording arrives with the Firefox build; it
-// gets its own entry in BROWSERS, recorded from Firefox, never derived from Chromium's.
+// fixtures in test/fixtures/chromium.json. Firefox's sentences are in ./firefox.ts, checked
+// against Firefox ESR 153 by test/fixtures/firefox.json; never derived from Chromium's.
 import { escapedByte } from './bytes';
 import type { InitiatorKind } from './types';
 
-export type Browser = 'chromium';
+export type Browser = 'chromium' | 'firefox';
 
 /** What a rule's reason text may depend on. */
 export interface ReasonInput {
@@ -43,7 +43,7 @@ const chromium: BrowserMessages = {
   },
 };
 
-export const BROWSERS: Record<Browser, BrowserMessages> = { chromium };
+export const BROWSERS: Record<'chromium', BrowserMessages> = { chromium };
 
 /**
  * Chromium's EncodeHint (cors_error_string.cc): the hint is the header's raw bytes; printable ASCII

@@ -1,6 +1,7 @@
 // What a rule is. One rule per file under rules/; the file name is the rule's id (STYLE.md P2).
 import type { CorsHeaders } from './headers';
-import type { Reason } from './message';
+import type { FirefoxReason } from './firefox';
+import type { Browser, Reason } from './message';
 import type { FixPlan } from './fix/plan';
 import type { HeaderLine, InitiatorKind, RequestRecord, ResponseSeen, Severity, Stage } from './types';
 
@@ -30,7 +31,9 @@ export interface StageContext {
   response: ResponseSeen;
   /** response.status, or NaN when the record has no usable status. */
   status: number;
-  /** The CORS headers of `response`, read Chromium's way (lines joined with ", "). */
+  /** The browser whose verdict and words are wanted. */
+  browser: Browser;
+  /** The CORS headers of `response`, read that browser's way (lines joined with ", "). */
   h: CorsHeaders;
   /** For stage 'redirect': where it leads (Location resolved, else the next hop's URL). */
   location: string | undefined;
@@ -57,8 +60,13 @@ export interface Rule {
   code: { preflight: string; other: string };
   /** Chromium's IsPreflightError(): whether the console adds "Response to preflight request …". */
   preflightPrefix: boolean;
-  /** The reason text per browser (errors); the advice line (warnings). */
-  reason: { chromium: Reason };
+  /**
+   * The reason text per browser (errors); the advice line (warnings). Firefox's is a
+   * security.properties key and its parameter (src/core/firefox.ts builds the sentence).
+   */
+  reason: { chromium: Reason; firefox?: (ctx: StageContext, hit: Hit) => FirefoxReason };
+  /** Firefox's own verdict where its check differs from Chromium's (nsCORSListenerProxy.cpp). */
+  firefoxCheck?: (ctx: StageContext) => Hit | undefined;
   /** A one-line summary of the cause, for docs and the README table. */
   summary: string;
   check(ctx: StageContext): Hit | undefined;

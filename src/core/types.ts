@@ -114,8 +114,13 @@ export interface Fix {
 export interface Finding {
   /** The rule's id, which is its file name under src/core/rules/. */
   rule: string;
-  /** Chromium's CorsError name (e.g. 'PreflightWildcardOriginNotAllowed'); our own code for warnings. */
+  /**
+   * Chromium's CorsError name (e.g. 'PreflightWildcardOriginNotAllowed'), or in Firefox its MDN
+   * reason code (e.g. 'CORSNotSupportingCredentials'); our own code for warnings.
+   */
   code: string;
+  /** Firefox only: the MDN page its console links the error to ("Learn more"). */
+  docs?: string;
   stage: Stage;
   severity: Severity;
   /** Index into record.hops of the hop the finding is about. */
@@ -128,7 +133,7 @@ export interface Finding {
   header?: string;
   /** The cause in a few words, e.g. "ACAO is * with credentials". */
   cause: string;
-  /** Chromium's console sentence verbatim for errors; a one-line advice for warnings. */
+  /** The browser's console sentence verbatim for errors (Chromium's or Firefox's); a one-line advice for warnings. */
   message: string;
   /** Plain words with the real values. */
   explanation: string;

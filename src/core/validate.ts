@@ -15,10 +15,11 @@ import { completePlan } from './fix/steps';
 import { followRedirect } from './follow';
 import type { FixPlan } from './fix/plan';
 import { type CorsHeaders, readCorsHeaders } from './headers';
-import { BROWSERS, encodeHint } from './message';
+import { FIREFOX_REASONS, firefoxSentence, mdnLink, type FirefoxKey } from './firefox';
+import { BROWSERS, encodeHint, type Browser } from './message';
 import { parseUrl, serializeOrigin } from './origin';
 import type { Hit, Rule, StageContext } from './rule';
-import { rules } from './rules/index';
+import { firefoxRules, rules } from './rules/index';
 import { normalizeMethod } from './safelist';
 import { PARAGRAPH } from './words';
 import type { Finding, Fix, HeaderLine, Hop, RequestRecord, ResponseSeen, Stage } from './types';
@@ -29,20 +30,22 @@ export { STACKS } from './fix/stacks/index';
 export { rules } from './rules/index';
 export type { RuleId } from './rules/index';
 
-const select = (stage: Stage, severity: Rule['severity']): readonly Rule[] =>
-  rules.filter((r) => r.severity === severity && (r.stages as readonly Stage[]).includes(stage));
-const ERRORS: Record<Stage, readonly Rule[]> = {
-  preflight: select('preflight', 'error'),
-  response: select('response', 'error'),
-  redirect: select('redirect', 'error'),
-};
-const WARNINGS: Record<Stage, readonly Rule[]> = {
-  preflight: select('preflight', 'warning'),
-  response: select('response', 'warning'),
-  redirect: select('redirect', 'warning'),
-};
+const select = (list: readonly Rule[], stage: Stage, severity: Rule['severity']): readonly Rule[] =>
+  list.filter((r) => r.severity === severity && (r.stages as readonly Stage[]).includes(stage));
+const byStage = (list: readonly Rule[], severity: Rule['severity']): Record<Stage, readonly Rule[]> => ({
+  preflight: select(list, 'preflight', severity),
+  response: select(list, 'response', severity),
+  redirect: select(list, 'redirect', severity),
+});
+/** Per browser: its rules for each stage, in its own check order. */
+const ERRORS: Record<Browser, Record<Stage, readonly Rule[]>> = { chromium: byStage(rules, 'error'), firefox: byStage(firefoxRules, 'error') };
+const WARNINGS: Record<Browser, Record<Stage, readonly Rule[]>> = { chromium: byStage(rules, 'warning'), firefox: byStage(firefoxRules, 'warning') };
 
-/** Does Chromium block this request (is there an error finding)? */
+export type { Browser } from './message';
+
+const FIREFOX_CODE = Object.fromEntries(Object.entries(FIREFOX_REASONS).map(([k, v]) => [k, v.mdn])) as Record<FirefoxKey, string>;
+
+/** Does the browser block this request (is there an error finding)? */
 export function isBlocked(findings: readonly Finding[]): boolean {
   return findings.some((f) => f.severity === 'error');
 }
@@ -53,7 +56,8 @@ export function isBlocked(findings: readonly Finding[]): boolean {
  * passed before it. Never throws, whatever the record holds. `explanation` and `fix` are built on
  * first read.
  */
-export function validate(record: RequestRecord): Finding[] {
+export function validate(record: RequestRecord, browser: Browser = 'chromium'): Finding[] {
+  if (browser !== 'firefox') browser = 'chromium';
   if (typeof record !== 'object' || record === null || !Array.isArray(record.hops)) return [];
   const hops = record.hops;
   const firstUrl = typeof hops[0]?.url === 'string' ? hops[0].url : '';
@@ -73,17 +77,17 @@ export function validate(record: RequestRecord): Finding[] {
     // Fetch main fetch: same-origin URLs go "basic" until the request has been in CORS mode once
     // (response tainting stays "cors"); an opaque or tainted origin is never same-origin.
     corsFlag = corsFlag || origin === 'null' || hopOrigin !== origin;
-    const at: HopState = { record, hop: i, url: hop.url, firstUrl, pageOrigin, origin, taintHop, credentialed, method, requestHeaders };
+    const at: HopState = { record, hop: i, url: hop.url, firstUrl, pageOrigin, origin, taintHop, credentialed, method, requestHeaders, browser };
 
     if (corsFlag && isResponse(hop.preflight)) {
       const preflight = hop.preflight;
-      const ctx = stageContext(at, 'preflight', preflight, statusOf(preflight), readCorsHeaders(preflight.headers), undefined, false);
+      const ctx = stageContext(at, 'preflight', preflight, statusOf(preflight), readCorsHeaders(preflight.headers, browser === 'firefox'), undefined, false);
       const error = runStage(ctx, warnings);
       if (error) return [error, ...warnings];
     }
     if (!isResponse(hop.response)) break;
     const response = hop.response;
-    const h = readCorsHeaders(response.headers);
+    const h = readCorsHeaders(response.headers, browser === 'firefox');
     const status = statusOf(response);
     const location = isRedirectStatus(status) ? resolveLocation(h.location, hop.url, hops[i + 1]?.url) : undefined;
     // Fetch redirect-taint: the new URL's origin differs from the current URL's, and the request's
@@ -113,7 +117,7 @@ function isResponse(r: ResponseSeen | undefined): r is ResponseSeen {
 
 type HopState = Pick<
   StageContext,
-  'record' | 'hop' | 'url' | 'firstUrl' | 'pageOrigin' | 'origin' | 'taintHop' | 'credentialed' | 'method' | 'requestHeaders'
+  'record' | 'hop' | 'url' | 'firstUrl' | 'pageOrigin' | 'origin' | 'taintHop' | 'credentialed' | 'method' | 'requestHeaders' | 'browser'
 >;
 
 /** The HTTP status, or NaN when the record has none worth judging. */
@@ -145,6 +149,7 @@ function stageContext(
     initiator: at.record.initiator,
     method: at.method,
     requestHeaders: at.requestHeaders,
+    browser: at.browser,
     response,
     status,
     h,
@@ -164,11 +169,12 @@ function resolveLocation(location: string | undefined, url: string, nextUrl: str
 
 /** Runs one stage's rules; returns the error, collecting warnings of a passing stage. */
 function runStage(ctx: StageContext, warnings: Finding[]): Finding | undefined {
-  for (const rule of ERRORS[ctx.stage]) {
-    const hit = rule.check(ctx);
+  const firefox = ctx.browser === 'firefox';
+  for (const rule of ERRORS[ctx.browser][ctx.stage]) {
+    const hit = firefox && rule.firefoxCheck ? rule.firefoxCheck(ctx) : rule.check(ctx);
     if (hit) return makeFinding(rule, ctx, hit);
   }
-  for (const rule of WARNINGS[ctx.stage]) {
+  for (const rule of WARNINGS[ctx.browser][ctx.stage]) {
     const hit = rule.check(ctx);
     if (hit) warnings.push(makeFinding(rule, ctx, hit));
   }
@@ -234,13 +240,14 @@ const LAZY_FIELDS: PropertyDescriptorMap = {
 
 /** Each finding's own rule fix (one step), without completing it: what completePlan() folds in. */
 function rulePlans(record: RequestRecord): FixPlan[] {
-  return validate(record).map((f) => {
+  return validate(record, 'chromium').map((f) => {
     const s = (f as unknown as Lazy)[LAZY];
     return s.rule.fix(s.ctx, s.hit);
   });
 }
 
 function makeFinding(rule: Rule, ctx: StageContext, hit: Hit): Finding {
+  if (ctx.browser === 'firefox' && rule.severity === 'error' && rule.reason.firefox) return firefoxFinding(rule, ctx, hit);
   const code = ctx.stage === 'preflight' ? rule.code.preflight : rule.code.other;
   const reason = rule.reason.chromium({ hint: encodeHint(hit.hint), initiator: ctx.initiator });
   const message =
@@ -267,6 +274,29 @@ function makeFinding(rule: Rule, ctx: StageContext, hit: Hit): Finding {
     cause: hit.cause,
     message,
   };
+  return lazy(finding, rule, ctx, hit);
+}
+
+/** Firefox's words: its console sentence for the hop, its MDN reason code and link. */
+function firefoxFinding(rule: Rule, ctx: StageContext, hit: Hit): Finding {
+  const reason = rule.reason.firefox!(ctx, hit);
+  const finding = {
+    rule: rule.id,
+    code: FIREFOX_CODE[reason.key],
+    docs: mdnLink(reason.key),
+    stage: ctx.stage,
+    severity: rule.severity,
+    hop: ctx.hop,
+    url: ctx.url,
+    hint: hit.hint,
+    header: hit.header,
+    cause: hit.cause,
+    message: firefoxSentence(ctx.url, reason),
+  };
+  return lazy(finding, rule, ctx, hit);
+}
+
+function lazy(finding: Omit<Finding, 'explanation' | 'fix'>, rule: Rule, ctx: StageContext, hit: Hit): Finding {
   Object.defineProperty(finding, LAZY, { value: { rule, ctx, hit } satisfies LazyState });
   return Object.defineProperties(finding, LAZY_FIELDS) as Finding;
 }

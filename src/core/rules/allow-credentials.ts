@@ -19,6 +19,7 @@ export default defineRule({
     chromium: ({ hint, initiator }) =>
       `The value of the 'Access-Control-Allow-Credentials' header in the response is '${hint}' which must be 'true' when the request's credentials mode is 'include'.` +
       withCredentialsAdvice(initiator),
+    firefox: () => ({ key: 'CORSMissingAllowCredentials' }),
   },
   check: (ctx) => {
     if (!ctx.credentialed || !originPasses(ctx)) return undefined;

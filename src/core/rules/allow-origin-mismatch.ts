@@ -3,11 +3,12 @@
 // Chromium 156 on this machine: "localhost:37657" (no scheme) lands here, not in
 // InvalidAllowOriginValue: GURL parses it as scheme "localhost" (recorded: acao-no-scheme).
 // CorsError kAllowOriginMismatch / kPreflightAllowOriginMismatch.
-import { plainMismatch } from '../access';
+import { acaoMismatch, plainMismatch } from '../access';
+import { firefoxParam, type FirefoxReason } from '../firefox';
 import { accessFix } from '../fix/common';
 import type { Reason } from '../message';
 import { validValueAdvice } from '../message';
-import { ACCESS_STAGES, defineRule, twinCodes } from '../rule';
+import { ACCESS_STAGES, defineRule, twinCodes, type StageContext } from '../rule';
 import { cap, credentialsWhy, preflightWhy, quote, stageName } from '../words';
 
 /** The near misses people make, as [cause, sentence]; undefined for a plainly different origin. */
@@ -24,6 +25,12 @@ function near(value: string, origin: string): [string, string] | undefined {
 export const mismatchReason: Reason = ({ hint, initiator }) =>
   `The 'Access-Control-Allow-Origin' header has a value '${hint}' that is not equal to the supplied origin.${validValueAdvice(initiator)}`;
 
+/**
+ * Firefox has one reason for every ACAO that is not `*` and not the origin (nsCORSListenerProxy.cpp
+ * CheckRequestApproved: `!allowedOriginHeader.Equals(origin)`); its parameter is the value sent.
+ */
+export const mismatchFirefox = (ctx: StageContext): FirefoxReason => ({ key: 'CORSAllowOriginNotMatchingOrigin', param: firefoxParam(ctx.h.allowOrigin) });
+
 export default defineRule({
   id: 'allow-origin-mismatch',
   severity: 'error',
@@ -31,7 +38,12 @@ export default defineRule({
   code: twinCodes('AllowOriginMismatch'),
   preflightPrefix: true,
   summary: 'Access-Control-Allow-Origin names another origin (or a near miss: slash, case, port)',
-  reason: { chromium: mismatchReason },
+  reason: { chromium: mismatchReason, firefox: mismatchFirefox },
+  // In Firefox this is the catch-all: lists in one line, empty, invalid and tainted values included.
+  firefoxCheck: (ctx) => {
+    const v = acaoMismatch(ctx);
+    return v === undefined ? undefined : { hint: v, header: 'access-control-allow-origin', cause: near(v, ctx.origin)?.[0] ?? 'ACAO is another origin' };
+  },
   check: (ctx) => {
     if (ctx.taintHop >= 0) return undefined;
     const v = plainMismatch(ctx);

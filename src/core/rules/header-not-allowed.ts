@@ -36,7 +36,15 @@ export default defineRule({
   code: oneCode('HeaderDisallowedByPreflightResponse'),
   preflightPrefix: false,
   summary: 'a request header is not listed in Access-Control-Allow-Headers (or * with credentials)',
-  reason: { chromium: ({ hint }) => `Request header field ${hint} is not allowed by Access-Control-Allow-Headers in preflight response.` },
+  reason: {
+    chromium: ({ hint }) => `Request header field ${hint} is not allowed by Access-Control-Allow-Headers in preflight response.`,
+    // Firefox walks the preflight's header list: lower-cased and sorted (StartCORSPreflight), so it
+    // names the first missing one in that order.
+    firefox: (ctx) => ({
+      key: 'CORSMissingAllowHeaderFromPreflight2',
+      param: unsafeHeaderNamesInOrder(ctx.requestHeaders).map((n) => n.toLowerCase()).sort().find((n) => !listHas(ctx.h.allowHeaders, n, true)) ?? '',
+    }),
+  },
   check: (ctx) => {
     const unsafe = unsafeHeaderNamesInOrder(ctx.requestHeaders);
     if (unsafe.length === 0) return undefined;

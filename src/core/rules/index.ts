@@ -45,3 +45,30 @@ export const rules = [
 ] as const;
 
 export type RuleId = (typeof rules)[number]['id'];
+
+/**
+ * The same rules in Firefox's order (netwerk/protocol/http/nsCORSListenerProxy.cpp, mozilla/gecko-dev):
+ * CheckRequestApproved counts ACAO lines first, then missing, then `*` with credentials, then
+ * "not the origin" (null, invalid, tainted and plain mismatches are one reason there), then ACAC;
+ * CheckPreflightRequestApproved checks status, then ACAM tokens and the method, then ACAH tokens
+ * and the headers.
+ */
+export const firefoxRules = [
+  preflightRedirect,
+  multipleAllowOrigin,
+  missingAllowOrigin,
+  wildcardOrigin,
+  nullAllowOrigin,
+  invalidAllowOrigin,
+  redirectTaintedOrigin,
+  allowOriginMismatch,
+  allowCredentials,
+  preflightStatus,
+  invalidAllowMethods,
+  methodNotAllowed,
+  invalidAllowHeaders,
+  headerNotAllowed,
+  redirectCredentials,
+  missingVaryOrigin,
+  wildcardCoversAuthorization,
+] as const;

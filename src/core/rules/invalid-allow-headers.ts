@@ -1,5 +1,6 @@
 // Chromium PreflightResult::Parse: Access-Control-Allow-Headers items must be HTTP tokens.
 // Fetch §4.8 step 7.3. CorsError kInvalidAllowHeadersPreflightResponse (no preflight prefix).
+import { firefoxParam } from '../firefox';
 import { firstNonToken, parseTokenList } from '../headers';
 import { accessFix } from '../fix/common';
 import { defineRule, oneCode } from '../rule';
@@ -12,7 +13,10 @@ export default defineRule({
   code: oneCode('InvalidAllowHeadersPreflightResponse'),
   preflightPrefix: false,
   summary: 'Access-Control-Allow-Headers does not parse (an item is not a token)',
-  reason: { chromium: () => 'Cannot parse Access-Control-Allow-Headers response header field in preflight response.' },
+  reason: {
+    chromium: () => 'Cannot parse Access-Control-Allow-Headers response header field in preflight response.',
+    firefox: (ctx) => ({ key: 'CORSInvalidAllowHeader', param: firefoxParam(firstNonToken(ctx.h.allowHeaders)) }),
+  },
   check: (ctx) => {
     const bad = firstNonToken(ctx.h.allowHeaders);
     return bad === undefined ? undefined : { hint: '', header: 'access-control-allow-headers', cause: `ACAH item ${JSON.stringify(bad)} is not a token` };

@@ -1,6 +1,7 @@
 // Chromium PreflightResult::Parse: Access-Control-Allow-Methods is split on ',' and every item must
 // be an HTTP token, else the whole preflight fails. Fetch §4.8 step 7.3 ("extracting header list
 // values" returns failure). CorsError kInvalidAllowMethodsPreflightResponse (no preflight prefix).
+import { firefoxParam } from '../firefox';
 import { firstNonToken, parseTokenList } from '../headers';
 import { accessFix } from '../fix/common';
 import { defineRule, oneCode } from '../rule';
@@ -13,7 +14,10 @@ export default defineRule({
   code: oneCode('InvalidAllowMethodsPreflightResponse'),
   preflightPrefix: false,
   summary: 'Access-Control-Allow-Methods does not parse (an item is not a token)',
-  reason: { chromium: () => 'Cannot parse Access-Control-Allow-Methods response header field in preflight response.' },
+  reason: {
+    chromium: () => 'Cannot parse Access-Control-Allow-Methods response header field in preflight response.',
+    firefox: (ctx) => ({ key: 'CORSInvalidAllowMethod', param: firefoxParam(firstNonToken(ctx.h.allowMethods)) }),
+  },
   check: (ctx) => {
     const bad = firstNonToken(ctx.h.allowMethods);
     return bad === undefined ? undefined : { hint: '', header: 'access-control-allow-methods', cause: `ACAM item ${JSON.stringify(bad)} is not a token` };

@@ -2,6 +2,7 @@
 // a scheme, or an empty header. CorsError kInvalidAllowOriginValue / kPreflightInvalidAllowOriginValue.
 import { acaoMismatch, hasListSeparator } from '../access';
 import { accessFix } from '../fix/common';
+import { mismatchFirefox } from './allow-origin-mismatch';
 import { validValueAdvice } from '../message';
 import { isValidUrl } from '../origin';
 import { ACCESS_STAGES, defineRule, twinCodes } from '../rule';
@@ -17,6 +18,7 @@ export default defineRule({
   reason: {
     chromium: ({ hint, initiator }) =>
       `The 'Access-Control-Allow-Origin' header contains the invalid value '${hint}'.${validValueAdvice(initiator)}`,
+    firefox: mismatchFirefox,
   },
   check: (ctx) => {
     const v = acaoMismatch(ctx);

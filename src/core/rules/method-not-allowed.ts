@@ -30,7 +30,10 @@ export default defineRule({
   code: oneCode('MethodDisallowedByPreflightResponse'),
   preflightPrefix: false,
   summary: 'the method is not listed in Access-Control-Allow-Methods (case, or * with credentials)',
-  reason: { chromium: ({ hint }) => `Method ${hint} is not allowed by Access-Control-Allow-Methods in preflight response.` },
+  reason: {
+    chromium: ({ hint }) => `Method ${hint} is not allowed by Access-Control-Allow-Methods in preflight response.`,
+    firefox: () => ({ key: 'CORSMethodNotFound' }),
+  },
   check,
   explain: (ctx) => {
     const methods = listed(ctx);

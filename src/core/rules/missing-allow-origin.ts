@@ -12,7 +12,11 @@ export default defineRule({
   code: twinCodes('MissingAllowOriginHeader'),
   preflightPrefix: true,
   summary: 'Access-Control-Allow-Origin is missing',
-  reason: { chromium: () => "No 'Access-Control-Allow-Origin' header is present on the requested resource." },
+  reason: {
+    chromium: () => "No 'Access-Control-Allow-Origin' header is present on the requested resource.",
+    // Firefox appends the response's status ("Status code: 302." on a redirect or preflight).
+    firefox: (ctx) => ({ key: 'CORSMissingAllowOrigin2', param: String(ctx.response.status) }),
+  },
   check: (ctx) =>
     ctx.h.allowOrigin === undefined ? { hint: '', header: 'access-control-allow-origin', cause: 'no ACAO header' } : undefined,
   explain: (ctx) => {

@@ -17,6 +17,7 @@ export default defineRule({
   reason: {
     chromium: ({ hint, initiator }) =>
       `The 'Access-Control-Allow-Origin' header contains multiple values '${hint}', but only one is allowed.${validValueAdvice(initiator)}`,
+    firefox: () => ({ key: 'CORSMultipleAllowOriginNotAllowed' }),
   },
   check: (ctx) => {
     const v = acaoMismatch(ctx);
@@ -24,6 +25,12 @@ export default defineRule({
     const cause = ctx.h.allowOriginLines > 1 ? `${ctx.h.allowOriginLines} ACAO header lines` : 'ACAO lists several origins';
     return { hint: v, header: 'access-control-allow-origin', cause };
   },
+  // Firefox's CheckOriginHeader counts header LINES (nsCORSListenerProxy.cpp); one line holding a
+  // list is a plain mismatch there (lab acao-comma-list).
+  firefoxCheck: (ctx) =>
+    ctx.h.allowOriginLines > 1
+      ? { hint: ctx.h.allowOrigin ?? '', header: 'access-control-allow-origin', cause: `${ctx.h.allowOriginLines} ACAO header lines` }
+      : undefined,
   explain: (ctx, hit) =>
     (ctx.h.allowOriginLines > 1
       ? `${cap(stageName(ctx))} carries ${ctx.h.allowOriginLines} Access-Control-Allow-Origin lines; the browser joins them into ${quote(hit.hint)}. Two layers (say the application and a reverse proxy or CDN) each add the header.`

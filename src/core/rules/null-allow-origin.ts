@@ -2,7 +2,7 @@
 // one. CorsError kAllowOriginMismatch with hint "null" (and its preflight twin).
 import { acaoMismatch } from '../access';
 import { accessFix } from '../fix/common';
-import { mismatchReason } from './allow-origin-mismatch';
+import { mismatchFirefox, mismatchReason } from './allow-origin-mismatch';
 import { ACCESS_STAGES, defineRule, twinCodes } from '../rule';
 import { cap, credentialsWhy, preflightWhy, stageName } from '../words';
 
@@ -13,7 +13,7 @@ export default defineRule({
   code: twinCodes('AllowOriginMismatch'),
   preflightPrefix: true,
   summary: 'Access-Control-Allow-Origin is "null" for a page with a real origin',
-  reason: { chromium: mismatchReason },
+  reason: { chromium: mismatchReason, firefox: mismatchFirefox },
   check: (ctx) =>
     acaoMismatch(ctx) === 'null' ? { hint: 'null', header: 'access-control-allow-origin', cause: 'ACAO is "null"' } : undefined,
   explain: (ctx) =>

@@ -16,7 +16,11 @@ export default defineRule({
   code: oneCode('PreflightDisallowedRedirect'),
   preflightPrefix: true,
   summary: 'the preflight (OPTIONS) was answered with a redirect',
-  reason: { chromium: () => 'Redirect is not allowed for a preflight request.' },
+  reason: {
+    chromium: () => 'Redirect is not allowed for a preflight request.',
+    // Firefox logs this first, then the 3xx as a failed preflight status (lab preflight-redirect).
+    firefox: () => ({ key: 'CORSExternalRedirectNotAllowed' }),
+  },
   check: (ctx) =>
     isRedirectStatus(ctx.status) && ctx.h.location !== undefined && ctx.h.location !== ''
       ? { hint: '', header: 'location', cause: `preflight redirected (${ctx.status})` }

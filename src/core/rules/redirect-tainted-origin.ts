@@ -4,7 +4,7 @@
 // the page's origin then fails as kAllowOriginMismatch. CorsURLLoader: `tainted_ ? url::Origin() : …`.
 import { plainMismatch } from '../access';
 import { accessFix } from '../fix/common';
-import { mismatchReason } from './allow-origin-mismatch';
+import { mismatchFirefox, mismatchReason } from './allow-origin-mismatch';
 import { ACCESS_STAGES, defineRule, twinCodes } from '../rule';
 import { cap, credentialsWhy, quote, stageName, taintWhy } from '../words';
 
@@ -15,7 +15,7 @@ export default defineRule({
   code: twinCodes('AllowOriginMismatch'),
   preflightPrefix: true,
   summary: 'after a cross-origin redirect the origin is "null", so a named origin no longer matches',
-  reason: { chromium: mismatchReason },
+  reason: { chromium: mismatchReason, firefox: mismatchFirefox },
   check: (ctx) => {
     if (ctx.taintHop < 0) return undefined;
     const v = plainMismatch(ctx);

@@ -17,6 +17,7 @@ export default defineRule({
     chromium: ({ initiator }) =>
       "The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'." +
       withCredentialsAdvice(initiator),
+    firefox: () => ({ key: 'CORSNotSupportingCredentials' }),
   },
   check: (ctx) =>
     ctx.credentialed && ctx.h.allowOrigin === '*'
