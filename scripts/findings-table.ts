@@ -3,6 +3,7 @@
 // a hostile header cannot drive the terminal.
 import type { TabFinding } from '../src/messages';
 
+
 export const clean = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 const pad = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 
@@ -39,4 +40,21 @@ export function findingsTable(findings: readonly TabFinding[]): string {
   });
   if (rows.some((f) => f.severity !== 'error')) out.push('', '  ! = a warning on a request the browser allowed');
   return out.join('\n');
+}
+
+/** Ask the worker for the tab's findings until their number stops changing. */
+export async function settledFindings(ask: () => Promise<TabFinding[]>, want: number): Promise<TabFinding[]> {
+  let last: TabFinding[] = [];
+  let stableSince = Date.now();
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const now = await ask();
+    if (now.length !== last.length) stableSince = Date.now();
+    last = now;
+    // Settled: everything expected is in and nothing new for a second, or nothing new for 5 s.
+    const quiet = Date.now() - stableSince;
+    if ((last.length >= want && quiet >= 1000) || quiet >= 5000) return last;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return last;
 }

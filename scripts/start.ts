@@ -1,12 +1,14 @@
-// `npm start`: build the extension, start the CORS lab, open it in Chromium with the extension.
+// `npm start`: build the extension, start the CORS lab, open it in Chromium with the extension
+// (`npm start -- --firefox`: in Firefox ESR, scripts/start-firefox.ts).
 // With a display: DevTools open, stays up until Ctrl+C. Without one (or --headless): clicks
 // "Run all", prints the extension's findings as a table, screenshots the panel; --once exits.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build } from 'vite';
 import type { BackgroundRequest, TabFinding } from '../src/messages';
-import { findingsTable } from './findings-table';
+import { findingsTable, settledFindings } from './findings-table';
 import { banner, hasDisplay, startSession, type Session } from './session';
+import { startFirefox } from './start-firefox';
 
 const args = new Set(process.argv.slice(2));
 const headless = args.has('--headless') || !hasDisplay();
@@ -26,23 +28,6 @@ async function labTabId(s: Session): Promise<number> {
   const id = await sw.evaluate(async (url) => (await chrome.tabs.query({})).find((t) => t.url?.startsWith(url))?.id, s.lab.pageUrl);
   if (typeof id !== 'number') throw new Error('The lab tab is not visible to the extension');
   return id;
-}
-
-/** Ask the worker for the tab's findings until their number stops changing. */
-async function settledFindings(ask: () => Promise<TabFinding[]>, want: number): Promise<TabFinding[]> {
-  let last: TabFinding[] = [];
-  let stableSince = Date.now();
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const now = await ask();
-    if (now.length !== last.length) stableSince = Date.now();
-    last = now;
-    // Settled: everything expected is in and nothing new for a second, or nothing new for 5 s.
-    const quiet = Date.now() - stableSince;
-    if ((last.length >= want && quiet >= 1000) || quiet >= 5000) return last;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return last;
 }
 
 async function headlessRun(s: Session): Promise<void> {
@@ -87,6 +72,7 @@ async function headlessRun(s: Session): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  if (args.has('--firefox')) return startFirefox({ headless, once, build: !args.has('--no-build') });
   if (!args.has('--no-build')) await buildExtension();
   const s = await startSession(dir, headless);
   console.log(banner(s, [`  stop            Ctrl+C (or SIGTERM) stops Chromium and the lab`]));

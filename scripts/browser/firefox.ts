@@ -27,13 +27,16 @@ const PREFS: Record<string, unknown> = {
 };
 
 /** Firefox ESR, headless unless asked otherwise; extensions can be installed over BiDi. */
-export async function launchFirefox(opts: { headless?: boolean; devtools?: boolean; prefs?: Record<string, unknown> } = {}): Promise<Browser> {
+export async function launchFirefox(opts: { headless?: boolean; devtools?: boolean; dumpio?: boolean; prefs?: Record<string, unknown> } = {}): Promise<Browser> {
   return puppeteer.launch({
     browser: 'firefox',
     executablePath: firefoxPath(),
     headless: opts.headless ?? true,
-    ...(opts.devtools ? { args: ['--devtools'] } : {}),
+    // Firefox 153 lets WebDriver navigate to moz-extension:// pages (our panel, popup and message
+    // API) only with system access allowed (bug 1579790; e.g. ghostery/ghostery-extension#3526).
+    args: ['--remote-allow-system-access', ...(opts.devtools ? ['--devtools'] : [])],
     extraPrefsFirefox: { ...PREFS, ...opts.prefs },
+    dumpio: opts.dumpio ?? false,
     // Puppeteer's default SIGINT handling kills Firefox before our own cleanup runs.
     handleSIGINT: false,
     handleSIGTERM: false,
