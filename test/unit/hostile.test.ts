@@ -32,7 +32,7 @@ function checkInvariants(findings: Finding[]): void {
       expect(acao).not.toBe('Access-Control-Allow-Origin: null');
     }
     expect(typeof f.explanation).toBe('string');
-    expect(Object.keys(f.fix.snippets)).toHaveLength(10);
+    expect(Object.keys(f.fix.snippets)).toHaveLength(18);
   }
 }
 
@@ -157,7 +157,7 @@ describe('findings travel as plain data', () => {
     for (const copy of [viaJson, viaClone, viaSpread]) {
       expect(copy.explanation).toBe(f!.explanation);
       expect(copy.fix.headers).toEqual(f!.fix.headers);
-      expect(Object.keys(copy.fix.snippets)).toHaveLength(10);
+      expect(Object.keys(copy.fix.snippets)).toHaveLength(18);
     }
     expect(Object.keys(viaClone).sort()).toEqual(['cause', 'code', 'explanation', 'fix', 'header', 'hint', 'hop', 'message', 'rule', 'severity', 'stage', 'url']);
   });

@@ -1,4 +1,4 @@
-// Turns a rule's FixPlan into the public Fix (with the ten stack snippets).
+// Turns a rule's FixPlan into the public Fix (with every stack's snippet).
 import type { Fix } from '../types';
 import type { FixPlan } from './plan';
 import { snippets } from './stacks/index';

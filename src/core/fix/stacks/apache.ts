@@ -1,13 +1,12 @@
 // Apache httpd mod_headers: use the `always` table so error and redirect responses carry the headers
 // too; setting the same header in both `onsuccess` and `always` duplicates it.
 import type { SnippetSpec } from '../plan';
-import { methodsWith, NO_SAFE_ORIGIN, problemNote } from './shared';
+import { methodsWith, NO_SAFE_ORIGIN, intro } from './shared';
 
-export function apache(spec: SnippetSpec): string {
+export function render(spec: SnippetSpec): string {
   if (spec.origin === '') return `# ${NO_SAFE_ORIGIN}`;
-  const note = problemNote(spec.problem);
   return [
-    ...(note ? [`# ${note}`] : []),
+    ...intro('#', spec, '/etc/apache2/sites-enabled/000-default.conf', 'replace the CORS lines inside your <VirtualHost> (needs: a2enmod headers rewrite).'),
     `<Location "${spec.path}">`,
     '    # "always" table: also on 401/404/5xx and redirects. Set them here only, not also in',
     '    # "onsuccess" or in the proxied application, or the browser sees two lines.',

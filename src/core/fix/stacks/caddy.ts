@@ -1,14 +1,13 @@
 // Caddy v2 has no CORS directive: a matcher for the allowed Origin, a preflight handler that
 // responds 204, and `header` lines. Strip the upstream's copies to avoid duplicates.
 import type { SnippetSpec } from '../plan';
-import { methodsWith, NO_SAFE_ORIGIN, problemNote } from './shared';
+import { methodsWith, NO_SAFE_ORIGIN, intro, placeholder } from './shared';
 
-export function caddy(spec: SnippetSpec): string {
+export function render(spec: SnippetSpec): string {
   if (spec.origin === '') return `# ${NO_SAFE_ORIGIN}`;
-  const note = problemNote(spec.problem);
   const cred = spec.credentials ? ['\tAccess-Control-Allow-Credentials true'] : [];
   return [
-    ...(note ? [`# ${note}`] : []),
+    ...intro('#', spec, 'Caddyfile', 'replace the CORS header lines inside your site block.'),
     `@cors_origin header Origin ${spec.origin}`,
     '@cors_preflight {',
     '\tmethod OPTIONS',
@@ -29,7 +28,7 @@ export function caddy(spec: SnippetSpec): string {
     ...cred,
     '\tVary Origin',
     '}',
-    'reverse_proxy backend:8080 {',
+    `reverse_proxy 127.0.0.1:8080 { # ${placeholder('your upstream address')}`,
     '\theader_down -Access-Control-Allow-Origin # the app must not add a second copy',
     '\theader_down -Access-Control-Allow-Credentials',
     '}',

@@ -1,15 +1,13 @@
 // FastAPI / Starlette CORSMiddleware: explicit allow_origins; Starlette does not refuse ["*"] with
 // allow_credentials=True and then half-reflects (Starlette #1832), so never use "*" here.
 import type { SnippetSpec } from '../plan';
-import { methodsWith, NO_SAFE_ORIGIN, problemNote, q } from './shared';
+import { methodsWith, NO_SAFE_ORIGIN, intro, q } from './shared';
 
-export function fastapi(spec: SnippetSpec): string {
+export function render(spec: SnippetSpec): string {
   if (spec.origin === '') return `# ${NO_SAFE_ORIGIN}`;
-  const note = problemNote(spec.problem);
   return [
+    ...intro('#', spec, 'main.py', 'replace the existing app.add_middleware(CORSMiddleware, ...) call, after app = FastAPI() (pip install fastapi).'),
     'from fastapi.middleware.cors import CORSMiddleware',
-    '',
-    ...(note ? [`# ${note}`] : []),
     '# Add it last so it is the outermost middleware (runs before auth and error handlers).',
     'app.add_middleware(',
     '    CORSMiddleware,',

@@ -2,14 +2,13 @@
 // (unless OptionsPassthrough), so wrap it outside the auth middleware. Never AllowOriginFunc
 // returning true, never cors.AllowAll() (turns credentials on for every origin).
 import type { SnippetSpec } from '../plan';
-import { methodsWith, NO_SAFE_ORIGIN, problemNote, q } from './shared';
+import { methodsWith, NO_SAFE_ORIGIN, intro, q } from './shared';
 
-export function go(spec: SnippetSpec): string {
+export function render(spec: SnippetSpec): string {
   if (spec.origin === '') return `// ${NO_SAFE_ORIGIN}`;
-  const note = problemNote(spec.problem);
   return [
+    ...intro('//', spec, 'main.go', 'replace your CORS wrapper around the handler (go get github.com/rs/cors).'),
     '// import "github.com/rs/cors"',
-    ...(note ? [`// ${note}`] : []),
     'c := cors.New(cors.Options{',
     `\tAllowedOrigins:   []string{${q(spec.origin)}}, // never "*" or an AllowOriginFunc that returns true`,
     ...(spec.credentials ? ['\tAllowCredentials: true,'] : []),

@@ -1,0 +1,31 @@
+// Laravel: the HandleCors middleware (global by default since Laravel 9) reads config/cors.php and
+// answers preflights before route middleware such as auth. 'allowed_origins' => ['*'] with
+// 'supports_credentials' => true echoes any Origin (fruitcake/php-cors), so list exact origins.
+// https://laravel.com/docs/routing#cors
+import type { SnippetSpec } from '../plan';
+import { intro, methodsWith, NO_SAFE_ORIGIN, pathScope, sq } from './shared';
+
+export function render(spec: SnippetSpec): string {
+  if (spec.origin === '') return `<?php // ${NO_SAFE_ORIGIN}`;
+  const scope = pathScope(spec.path).slice(1);
+  const [first, ...rest] = intro('//', spec, 'config/cors.php', 'replace the whole file (Laravel 11+: php artisan config:publish cors creates it).');
+  return [
+    `<?php ${first}`,
+    ...rest,
+    '',
+    'return [',
+    `    'paths' => [${sq(scope === '' ? '*' : `${scope}/*`)}],`,
+    `    'allowed_methods' => [${methodsWith(spec).map(sq).join(', ')}],`,
+    `    'allowed_origins' => [${sq(spec.origin)}], // exact origins; never '*' with supports_credentials`,
+    "    'allowed_origins_patterns' => [],",
+    `    'allowed_headers' => [${spec.headers.map(sq).join(', ')}],`,
+    "    'exposed_headers' => [],",
+    "    'max_age' => 0,",
+    `    'supports_credentials' => ${spec.credentials ? 'true' : 'false'},`,
+    '];',
+    ...(spec.problem === 'redirect-escape'
+      ? ["// API calls: send Accept: application/json, or in bootstrap/app.php: $middleware->redirectGuestsTo(fn ($request) => $request->expectsJson() ? null : route('login'));"]
+      : []),
+    ...(spec.problem === 'duplicate-origin' ? ['// …and remove the CORS headers nginx/Apache add (add_header / Header set) for these paths.'] : []),
+  ].join('\n');
+}
