@@ -29,8 +29,8 @@ export function render(spec: SnippetSpec): string {
     'CORS_ALLOWED_ORIGIN_REGEXES = []',
     `CORS_ALLOWED_ORIGINS = [${q(spec.origin)}]  # exact origins`,
     `CORS_ALLOW_CREDENTIALS = ${spec.credentials ? 'True' : 'False'}`,
-    `CORS_ALLOW_METHODS = (*default_methods${more(extraMethods)})`,
-    `CORS_ALLOW_HEADERS = (*default_headers${more(extraHeaders)})`,
+    `CORS_ALLOW_METHODS = [*default_methods${more(extraMethods)}]`,
+    `CORS_ALLOW_HEADERS = [*default_headers${more(extraHeaders)}]`,
     ...(spec.problem === 'redirect-escape' ? ['# API views: return HttpResponse(status=401) instead of redirect_to_login() for fetch/XHR calls.'] : []),
   ].join('\n');
 }
