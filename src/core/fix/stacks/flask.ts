@@ -3,7 +3,9 @@
 // headers in an after_request hook, so a before_request login check still answers the preflight
 // 401; the hook below runs first and answers preflights itself (before_request hooks run in
 // order and the first one that returns a response stops the rest,
-// https://flask.palletsprojects.com/en/2.2.x/api/#flask.Flask.before_request).
+// https://flask.palletsprojects.com/en/2.2.x/api/#flask.Flask.before_request). With one origin
+// listed, flask-cors adds no Vary: Origin (flask_cors/core.py, set_cors_headers), so an
+// after_request hook adds it.
 import type { SnippetSpec } from '../plan';
 import { intro, methodsWith, NO_SAFE_ORIGIN, pathScope, q } from './shared';
 
@@ -30,6 +32,15 @@ export function render(spec: SnippetSpec): string {
     '',
     '',
     'app.before_request_funcs.setdefault(None, []).insert(0, answer_cors_preflight)',
+    '',
+    '',
+    '# flask-cors sends Vary: Origin only when several origins are listed; caches need it anyway.',
+    'def vary_on_origin(response):',
+    '    response.vary.add("Origin")',
+    '    return response',
+    '',
+    '',
+    'app.after_request(vary_on_origin)',
     ...(spec.problem === 'redirect-escape' ? ['# API routes: abort(401) instead of redirect(url_for("login")) for fetch/XHR calls.'] : []),
   ].join('\n');
 }
