@@ -53,16 +53,38 @@ export function a2enmod(config: string, snippet: string): string {
   return said.filter((m) => !have.has(m)).map((m) => `LoadModule ${m}_module /usr/lib/apache2/modules/mod_${m}.so`).join('\n');
 }
 
+/** Per stack: the Debian packages, and a command that fails unless they are installed. */
+const NEEDS: Record<DebStack, { packages: string; probe: [string, ...string[]] }> = {
+  nginx: { packages: 'nginx', probe: ['/usr/sbin/nginx', '-v'] },
+  apache: { packages: 'apache2', probe: ['/usr/sbin/apache2', '-v'] },
+  caddy: { packages: 'caddy', probe: ['/usr/bin/caddy', 'version'] },
+  django: { packages: 'python3-django python3-django-cors-headers', probe: [PYTHON, '-c', 'import django, corsheaders'] },
+  flask: { packages: 'python3-flask python3-flask-cors', probe: [PYTHON, '-c', 'import flask, flask_cors'] },
+  fastapi: { packages: 'python3-fastapi python3-uvicorn', probe: [PYTHON, '-c', 'import fastapi, uvicorn'] },
+  rails: { packages: 'ruby-rails ruby-rack-cors puma', probe: ['/usr/bin/ruby', '-e', 'require "action_controller/railtie"; require "rack/cors"; require "puma"'] },
+  go: { packages: 'golang-go golang-github-rs-cors-dev', probe: ['/usr/bin/go', 'list', 'github.com/rs/cors'] },
+};
+
+/** A missing package fails the test with the command that installs it (never a skip). */
+export function requirePackages(stack: DebStack): void {
+  const { packages, probe } = NEEDS[stack];
+  try {
+    execFileSync(probe[0], probe.slice(1), { env: { ...process.env, GOPATH, GO111MODULE: 'off', GOFLAGS: '' }, stdio: 'ignore' });
+  } catch (e) {
+    throw new Error(`${stack}: \`${probe.join(' ')}\` failed (${(e as Error).message.split('\n')[0]}). Install with: apt-get install -y ${packages}`);
+  }
+}
+
 function command(stack: DebStack, dir: string, port: number): { command: string; args: string[]; env?: Record<string, string> } {
   switch (stack) {
     case 'nginx':
       // One process (no master/worker split), so the PID we hold is the server.
-      return { command: 'nginx', args: ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', 'stderr', '-g', `daemon off; master_process off; pid ${dir}/nginx.pid;`] };
+      return { command: '/usr/sbin/nginx', args: ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', 'stderr', '-g', `daemon off; master_process off; pid ${dir}/nginx.pid;`] };
     case 'apache':
       // Run as root, apache2 drops to the config's User (www-data) for its children.
-      return { command: 'apache2', args: ['-d', dir, '-f', join(dir, 'httpd.conf'), '-DFOREGROUND'] };
+      return { command: '/usr/sbin/apache2', args: ['-d', dir, '-f', join(dir, 'httpd.conf'), '-DFOREGROUND'] };
     case 'caddy':
-      return { command: 'caddy', args: ['run', '--config', join(dir, 'Caddyfile'), '--adapter', 'caddyfile'], env: { HOME: dir, XDG_CONFIG_HOME: join(dir, '.config'), XDG_DATA_HOME: join(dir, '.data') } };
+      return { command: '/usr/bin/caddy', args: ['run', '--config', join(dir, 'Caddyfile'), '--adapter', 'caddyfile'], env: { HOME: dir, XDG_CONFIG_HOME: join(dir, '.config'), XDG_DATA_HOME: join(dir, '.data') } };
     case 'django':
       return { command: PYTHON, args: ['-m', 'django', 'runserver', `127.0.0.1:${port}`, '--noreload', '--settings=settings'], env: { PYTHONPATH: dir } };
     case 'flask':
@@ -70,7 +92,7 @@ function command(stack: DebStack, dir: string, port: number): { command: string;
     case 'fastapi':
       return { command: PYTHON, args: ['-m', 'uvicorn', 'main:app', '--host', '127.0.0.1', '--port', String(port), '--app-dir', dir] };
     case 'rails':
-      return { command: 'puma', args: ['-b', `tcp://127.0.0.1:${port}`, '-t', '1:4', join(dir, 'config.ru')], env: { RAILS_ENV: 'development' } };
+      return { command: '/usr/bin/puma', args: ['-b', `tcp://127.0.0.1:${port}`, '-t', '1:4', join(dir, 'config.ru')], env: { RAILS_ENV: 'development' } };
     case 'go':
       return { command: join(dir, 'server'), args: [] };
   }
@@ -84,6 +106,7 @@ export interface DebServer {
 
 /** A launcher for one stack: each start writes the bundle into a fresh temp dir and runs it. */
 export function debServer(stack: DebStack): DebServer {
+  requirePackages(stack);
   const dirs: string[] = [];
   return {
     async start(bundle) {
@@ -111,7 +134,7 @@ export function debServer(stack: DebStack): DebServer {
 function build(dir: string): void {
   mkdirSync(GOCACHE, { recursive: true });
   try {
-    execFileSync('go', ['build', '-o', join(dir, 'server'), join(dir, 'main.go')], {
+    execFileSync('/usr/bin/go', ['build', '-o', join(dir, 'server'), join(dir, 'main.go')], {
       cwd: dir,
       env: { ...process.env, GOPATH, GO111MODULE: 'off', GOFLAGS: '', GOCACHE, GOPROXY: 'off', CGO_ENABLED: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
