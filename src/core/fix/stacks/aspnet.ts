@@ -34,8 +34,13 @@ export function render(spec: SnippetSpec): string {
     '// after var app = builder.Build();',
     'app.UseRouting();',
     'app.UseCors("AppCors"); // before authentication: preflights are answered 204, 401s carry the headers',
+    '// With one listed origin ASP.NET Core sends no Vary: Origin (CorsService.PopulateResult); add it for caches.',
+    'app.Use((context, next) => { context.Response.Headers.Append("Vary", "Origin"); return next(context); });',
     'app.UseAuthentication();',
     'app.UseAuthorization();',
+    ...(spec.problem === 'preflight-redirect'
+      ? ['// UseHttpsRedirection() answers an http:// preflight with a redirect: call the https:// URL from the page.']
+      : []),
     ...(spec.problem === 'duplicate-origin' ? ['// …and remove Access-Control-* lines from web.config <customHeaders> or the proxy (else two copies).'] : []),
   ].join('\n');
 }

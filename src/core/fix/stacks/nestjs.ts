@@ -17,6 +17,7 @@ export function render(spec: SnippetSpec): string {
     ...(spec.headers.length > 0 ? [`  allowedHeaders: [${spec.headers.map(q).join(', ')}],`] : []),
     '});',
     ...(spec.problem === 'redirect-escape' ? ['// In the guard or exception filter, for API calls: throw new UnauthorizedException(), not res.redirect("/login").'] : []),
+    ...(spec.problem === 'preflight-redirect' ? ['// Call the exact URL the route answers (scheme, host, trailing slash): a redirect in front of Nest fails the preflight.'] : []),
     ...(spec.problem === 'duplicate-origin' ? ['// …and remove the CORS headers the proxy (nginx/Apache/Caddy/CDN) or a res.header(...) call adds.'] : []),
   ].join('\n');
 }

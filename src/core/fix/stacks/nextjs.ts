@@ -36,6 +36,9 @@ export function render(spec: SnippetSpec): string {
       : []),
     '  return response;',
     '}',
+    ...(spec.problem === 'preflight-redirect'
+      ? ['// A trailingSlash redirect runs before this and fails the preflight: call the canonical URL, or set skipTrailingSlashRedirect: true in next.config.js.']
+      : []),
     '',
     `export const config = { matcher: ${q(`${pathScope(spec.path)}/:path*`)} };`,
   ].join('\n');

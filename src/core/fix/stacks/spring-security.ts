@@ -54,6 +54,9 @@ export function render(spec: SnippetSpec): string {
     '        return http.build();',
     '    }',
     '}',
+    ...(spec.problem === 'preflight-redirect'
+      ? ['// requiresChannel()/requiresSecure() and login redirects also hit OPTIONS: call the https:// URL the controller maps.']
+      : []),
     ...(spec.problem === 'duplicate-origin' ? ['// …and remove @CrossOrigin / addCorsMappings duplicates in a proxy or gateway that also adds CORS headers.'] : []),
   ].join('\n');
 }

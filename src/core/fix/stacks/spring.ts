@@ -33,6 +33,9 @@ export function render(spec: SnippetSpec): string {
     ...(spec.problem === 'preflight-status'
       ? ['// A servlet Filter or HandlerInterceptor that checks the login must let preflights through first:', '// if (CorsUtils.isPreFlightRequest(request)) { return true; } // in preHandle (chain.doFilter(...) in a Filter)']
       : []),
+    ...(spec.problem === 'preflight-redirect'
+      ? ['// Call the exact URL the controller maps (https, no extra trailing slash): a redirect fails the preflight.']
+      : []),
     ...(spec.problem === 'redirect-escape' ? ['// API calls: answer 401 (response.sendError(401)) instead of "redirect:/login".'] : []),
     ...(spec.problem === 'duplicate-origin' ? ['// …and remove the CORS headers the proxy or gateway adds (Spring skips its own when one is already set).'] : []),
   ].join('\n');
