@@ -2,21 +2,21 @@
 // headers set on NextResponse.next() reach the route's response. The Origin is echoed only after an
 // exact allow-list check. https://nextjs.org/docs/app/building-your-application/routing/route-handlers#cors
 import type { SnippetSpec } from '../plan';
-import { intro, methodsWith, NO_SAFE_ORIGIN, pathScope, q } from './shared';
+import { intro, methodsWith, NO_SAFE_ORIGIN, pathScope, sq } from './shared';
 
 export function render(spec: SnippetSpec): string {
   if (spec.origin === '') return `// ${NO_SAFE_ORIGIN}`;
   const headers = [
     ...(spec.credentials ? ["  'Access-Control-Allow-Credentials': 'true',"] : []),
-    `  'Access-Control-Allow-Methods': ${q(methodsWith(spec).join(', '))},`,
-    ...(spec.headers.length > 0 ? [`  'Access-Control-Allow-Headers': ${q(spec.headers.join(', '))},`] : []),
+    `  'Access-Control-Allow-Methods': ${sq(methodsWith(spec).join(', '))},`,
+    ...(spec.headers.length > 0 ? [`  'Access-Control-Allow-Headers': ${sq(spec.headers.join(', '))},`] : []),
   ];
   return [
     ...intro('//', spec, 'middleware.ts', 'add this CORS handling at the top of your middleware (next to app/, Next.js 16: proxy.ts with export function proxy); merge config.matcher with yours.'),
     '// Remove Access-Control-* headers set in next.config.js headers() or in route handlers for these paths (else two copies).',
     "import { NextResponse, type NextRequest } from 'next/server';",
     '',
-    `const ALLOWED_ORIGINS = [${q(spec.origin)}]; // exact origins; never '*' with credentials`,
+    `const ALLOWED_ORIGINS = [${sq(spec.origin)}]; // exact origins; never '*' with credentials`,
     'const CORS_HEADERS: Record<string, string> = {',
     ...headers,
     '};',
@@ -40,6 +40,6 @@ export function render(spec: SnippetSpec): string {
       ? ['// A trailingSlash redirect runs before this and fails the preflight: call the canonical URL, or set skipTrailingSlashRedirect: true in next.config.js.']
       : []),
     '',
-    `export const config = { matcher: ${q(`${pathScope(spec.path)}/:path*`)} };`,
+    `export const config = { matcher: ${sq(`${pathScope(spec.path)}/:path*`)} };`,
   ].join('\n');
 }
