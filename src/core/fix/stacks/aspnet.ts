@@ -3,7 +3,7 @@
 // UseAuthentication, so preflights are answered 204 before auth.
 // https://learn.microsoft.com/aspnet/core/security/cors#middleware-order
 import type { SnippetSpec } from '../plan';
-import { intro, methodsWith, NO_SAFE_ORIGIN, q } from './shared';
+import { advice, intro, methodsWith, NO_SAFE_ORIGIN, q } from './shared';
 
 export function render(spec: SnippetSpec): string {
   if (spec.origin === '') return `// ${NO_SAFE_ORIGIN}`;
@@ -38,9 +38,9 @@ export function render(spec: SnippetSpec): string {
     'app.Use((context, next) => { context.Response.Headers.Append("Vary", "Origin"); return next(context); });',
     'app.UseAuthentication();',
     'app.UseAuthorization();',
-    ...(spec.problem === 'preflight-redirect'
-      ? ['// UseHttpsRedirection() answers an http:// preflight with a redirect: call the https:// URL from the page.']
-      : []),
-    ...(spec.problem === 'duplicate-origin' ? ['// …and remove Access-Control-* lines from web.config <customHeaders> or the proxy (else two copies).'] : []),
+    ...advice('//', spec.problem, {
+      'preflight-redirect': 'UseHttpsRedirection() answers an http:// preflight with a redirect: call the https:// URL from the page.',
+      'duplicate-origin': '…and remove Access-Control-* lines from web.config <customHeaders> or the proxy (else two copies).',
+    }),
   ].join('\n');
 }

@@ -5,7 +5,7 @@
 // (CorsService::configureAllowedOrigin), so the snippet adds an exact pattern: HandleCors then checks
 // the Origin, echoes it only on a match, and adds Vary: Origin. https://laravel.com/docs/routing#cors
 import type { SnippetSpec } from '../plan';
-import { intro, methodsWith, NO_SAFE_ORIGIN, pathScope, regexEscape, sq } from './shared';
+import { advice, intro, methodsWith, NO_SAFE_ORIGIN, pathScope, regexEscape, sq } from './shared';
 
 export function render(spec: SnippetSpec): string {
   if (spec.origin === '') return `<?php // ${NO_SAFE_ORIGIN}`;
@@ -25,15 +25,11 @@ export function render(spec: SnippetSpec): string {
     "    'max_age' => 0,",
     `    'supports_credentials' => ${spec.credentials ? 'true' : 'false'},`,
     '];',
-    ...(spec.problem === 'preflight-status'
-      ? ['// HandleCors must stay in the global middleware (bootstrap/app.php or app/Http/Kernel.php $middleware), not a route group, so it answers before auth.']
-      : []),
-    ...(spec.problem === 'preflight-redirect'
-      ? ["// public/.htaccess redirects trailing slashes (RewriteRule ^(.*)/$ … [R=301]): call the URL without the trailing slash."]
-      : []),
-    ...(spec.problem === 'redirect-escape'
-      ? ["// API calls: send Accept: application/json, or in bootstrap/app.php: $middleware->redirectGuestsTo(fn ($request) => $request->expectsJson() ? null : route('login'));"]
-      : []),
-    ...(spec.problem === 'duplicate-origin' ? ['// …and remove the CORS headers nginx/Apache add (add_header / Header set) for these paths.'] : []),
+    ...advice('//', spec.problem, {
+      'preflight-status': 'HandleCors must stay in the global middleware (bootstrap/app.php or app/Http/Kernel.php $middleware), not a route group, so it answers before auth.',
+      'preflight-redirect': 'public/.htaccess redirects trailing slashes (RewriteRule ^(.*)/$ … [R=301]): call the URL without the trailing slash.',
+      'redirect-escape': "API calls: send Accept: application/json, or in bootstrap/app.php: $middleware->redirectGuestsTo(fn ($request) => $request->expectsJson() ? null : route('login'));",
+      'duplicate-origin': '…and remove the CORS headers nginx/Apache add (add_header / Header set) for these paths.',
+    }),
   ].join('\n');
 }

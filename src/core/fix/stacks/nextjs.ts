@@ -2,7 +2,7 @@
 // headers set on NextResponse.next() reach the route's response. The Origin is echoed only after an
 // exact allow-list check. https://nextjs.org/docs/app/building-your-application/routing/route-handlers#cors
 import type { SnippetSpec } from '../plan';
-import { intro, methodsWith, NO_SAFE_ORIGIN, pathScope, sq } from './shared';
+import { advice, intro, methodsWith, NO_SAFE_ORIGIN, pathScope, sq } from './shared';
 
 export function render(spec: SnippetSpec): string {
   if (spec.origin === '') return `// ${NO_SAFE_ORIGIN}`;
@@ -31,14 +31,10 @@ export function render(spec: SnippetSpec): string {
     '    for (const [name, value] of Object.entries(CORS_HEADERS)) response.headers.set(name, value);',
     '  }',
     "  response.headers.set('Vary', 'Origin');",
-    ...(spec.problem === 'redirect-escape'
-      ? ["  // Auth checks below this point: for API calls return new NextResponse(null, { status: 401 }), not NextResponse.redirect(loginUrl)."]
-      : []),
+    ...advice('//', spec.problem, { 'redirect-escape': 'Auth checks below this point: for API calls return new NextResponse(null, { status: 401 }), not NextResponse.redirect(loginUrl).' }).map((l) => `  ${l}`),
     '  return response;',
     '}',
-    ...(spec.problem === 'preflight-redirect'
-      ? ['// A trailingSlash redirect runs before this and fails the preflight: call the canonical URL, or set skipTrailingSlashRedirect: true in next.config.js.']
-      : []),
+    ...advice('//', spec.problem, { 'preflight-redirect': 'A trailingSlash redirect runs before this and fails the preflight: call the canonical URL, or set skipTrailingSlashRedirect: true in next.config.js.' }),
     '',
     `export const config = { matcher: ${sq(`${pathScope(spec.path)}/:path*`)} };`,
   ].join('\n');
