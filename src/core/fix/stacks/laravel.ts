@@ -28,7 +28,10 @@ export function render(spec: SnippetSpec): string {
     ...advice('//', spec.problem, {
       'preflight-status': 'HandleCors must stay in the global middleware (bootstrap/app.php or app/Http/Kernel.php $middleware), not a route group, so it answers before auth.',
       'preflight-redirect': 'public/.htaccess redirects trailing slashes (RewriteRule ^(.*)/$ … [R=301]): call the URL without the trailing slash.',
-      'redirect-escape': "API calls: send Accept: application/json, or in bootstrap/app.php: $middleware->redirectGuestsTo(fn ($request) => $request->expectsJson() ? null : route('login'));",
+      'redirect-escape': [
+        'A guest gets 401 JSON instead of a redirect to the login page when the call sends Accept: application/json,',
+        `or for every API path (Laravel 11+, bootstrap/app.php): ->withExceptions(fn ($exceptions) => $exceptions->shouldRenderJsonWhen(fn ($request) => $request->is(${sq(scope === '' ? '*' : `${scope}/*`)})))`,
+      ],
       'duplicate-origin': '…and remove the CORS headers nginx/Apache add (add_header / Header set) for these paths.',
     }),
   ].join('\n');
