@@ -18,7 +18,7 @@ export function render(spec: SnippetSpec): string {
   const extraHeaders = spec.headers.filter((h) => !DEFAULT_HEADERS.includes(h) && h !== '*');
   const more = (xs: string[]) => xs.map((x) => `, ${q(x)}`).join('');
   return [
-    ...intro('#', spec, 'settings.py', 'add at the end; it overrides the CORS_* settings above (apt install python3-django-cors-headers, or pip install django-cors-headers).'),
+    ...intro('#', spec, 'settings.py', 'add at the end; it overrides the CORS_* settings above (pip install django-cors-headers).'),
     'from corsheaders.defaults import default_headers, default_methods',
     '',
     'if "corsheaders" not in INSTALLED_APPS:',

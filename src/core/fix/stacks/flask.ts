@@ -12,7 +12,7 @@ import { intro, methodsWith, NO_SAFE_ORIGIN, pathScope, q } from './shared';
 export function render(spec: SnippetSpec): string {
   if (spec.origin === '') return `# ${NO_SAFE_ORIGIN}`;
   return [
-    ...intro('#', spec, 'app.py', 'replace your CORS(app, ...) call; put this after app = Flask(__name__) (apt install python3-flask-cors, or pip install flask-cors).'),
+    ...intro('#', spec, 'app.py', 'replace your CORS(app, ...) call; put this after app = Flask(__name__) (pip install flask-cors).'),
     'from flask import request',
     'from flask_cors import CORS',
     '',

@@ -8,7 +8,8 @@ import { intro, methodsWith, NO_SAFE_ORIGIN, placeholder, q } from './shared';
 export function render(spec: SnippetSpec): string {
   if (spec.origin === '') return `// ${NO_SAFE_ORIGIN}`;
   return [
-    ...intro('//', spec, 'main.go', 'replace your cors.New(...)/cors.AllowAll() wrap; put this in main() after your last handler wrap (auth, logging), right before http.ListenAndServe (import "github.com/rs/cors"; go get github.com/rs/cors or apt install golang-github-rs-cors-dev).'),
+    ...intro('//', spec, 'main.go', 'replace your cors.New(...)/cors.AllowAll() wrap; this goes in main() after your last handler wrap (auth), right before http.ListenAndServe.'),
+    '// Needs import "github.com/rs/cors" (go get github.com/rs/cors).',
     `// ${placeholder('handler is the http.Handler you pass to http.ListenAndServe')}`,
     'handler = cors.New(cors.Options{',
     `\tAllowedOrigins:   []string{${q(spec.origin)}}, // exact origins; never "*"`,

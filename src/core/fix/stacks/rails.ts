@@ -10,7 +10,7 @@ export function render(spec: SnippetSpec): string {
   if (spec.origin === '') return `# ${NO_SAFE_ORIGIN}`;
   const methods = [...new Set([...methodsWith(spec), 'OPTIONS'].map((m) => `:${m.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`))];
   return [
-    ...intro('#', spec, 'config/initializers/cors.rb', 'replace the whole file, and remove any other middleware.use/insert ... Rack::Cors line (config/application.rb) (gem "rack-cors", or apt install ruby-rack-cors).'),
+    ...intro('#', spec, 'config/initializers/cors.rb', 'replace the whole file; remove other Rack::Cors lines (config/application.rb) (gem "rack-cors").'),
     '# insert_before 0: first in the stack, so preflights are answered before any auth middleware.',
     'Rails.application.config.middleware.insert_before 0, Rack::Cors do',
     '  allow do',
