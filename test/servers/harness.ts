@@ -439,6 +439,8 @@ export interface CureCase {
   spot: PasteSpot;
   /** The finding's code (Chromium's CorsError name) the extension must report. */
   code: string;
+  /** How many responses the plan must change, where the case is about a multi-response cure. */
+  steps?: number;
 }
 
 export interface CureResult {
@@ -466,6 +468,7 @@ export async function proveCure(b: ServersBrowser, c: CureCase): Promise<CureRes
     finding = await b.finding(out.url);
     expect(finding.message, "the finding quotes Chromium's sentence").toBe(out.sentences[0]);
     expect(finding.code).toBe(c.code);
+    if (c.steps !== undefined) expect(stepsOf(finding).map((s) => `${s.stage} ${s.hop ?? 0}`), 'the plan names every response to change').toHaveLength(c.steps);
 
     const proxy = await startFixProxy(broken.origin, finding);
     try {

@@ -21,7 +21,7 @@ export const NODE_STACKS: { stack: 'express' | 'fastify' | 'koa' | 'hono'; spot:
       { file: 'auth-first.cjs', call: { path: '/api/profile', method: 'PUT', headers: { ...bearer, ...json }, body: '{"name":"Ada"}' }, code: 'PreflightMissingAllowOriginHeader' },
       { file: 'header-not-allowed.cjs', call: { path: '/api/orders', method: 'POST', headers: { ...json, 'X-CSRF-Token': 'abc' }, body: '{}' }, code: 'HeaderDisallowedByPreflightResponse' },
       { file: 'some-routes.cjs', call: { path: '/api/account' }, code: 'MissingAllowOriginHeader' },
-      { file: 'options-only.cjs', call: { path: '/api/settings', method: 'PUT', headers: json, body: '{}' }, code: 'PreflightWildcardOriginNotAllowed' },
+      { file: 'options-only.cjs', call: { path: '/api/settings', method: 'PUT', headers: json, body: '{}' }, code: 'PreflightWildcardOriginNotAllowed', steps: 2 },
     ],
   },
   {
