@@ -437,6 +437,8 @@ export interface CureCase {
   start(source: string): Promise<Proc>;
   /** Where the snippet goes in `source`. */
   spot: PasteSpot;
+  /** For a snippet in several parts (nginx: the http {} map, then the location lines): pastes them all. */
+  pasteAll?(source: string, snippet: string): string;
   /** The finding's code (Chromium's CorsError name) the extension must report. */
   code: string;
   /** How many responses the plan must change, where the case is about a multi-response cure. */
@@ -483,7 +485,8 @@ export async function proveCure(b: ServersBrowser, c: CureCase): Promise<CureRes
     await broken.stop();
   }
 
-  const pasted = paste(c.source, stackSnippet(finding, c.stack), c.spot);
+  const snippet = stackSnippet(finding, c.stack);
+  const pasted = c.pasteAll ? c.pasteAll(c.source, snippet) : paste(c.source, snippet, c.spot);
   const cured = await c.start(pasted);
   try {
     const ok = await b.call({ ...call, url: cured.origin + path });
