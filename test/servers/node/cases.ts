@@ -22,6 +22,7 @@ export const NODE_STACKS: { stack: 'express' | 'fastify' | 'koa' | 'hono'; spot:
       { file: 'header-not-allowed.cjs', call: { path: '/api/orders', method: 'POST', headers: { ...json, 'X-CSRF-Token': 'abc' }, body: '{}' }, code: 'HeaderDisallowedByPreflightResponse' },
       { file: 'some-routes.cjs', call: { path: '/api/account' }, code: 'MissingAllowOriginHeader' },
       { file: 'options-only.cjs', call: { path: '/api/settings', method: 'PUT', headers: json, body: '{}' }, code: 'PreflightWildcardOriginNotAllowed', steps: 2 },
+      { file: 'parser-first.cjs', call: { path: '/api/comments', method: 'POST', headers: json, body: '{"text": "unterminated' }, code: 'MissingAllowOriginHeader' },
     ],
   },
   {
