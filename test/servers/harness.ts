@@ -16,7 +16,11 @@
 //   const p = await startFixProxy(upstreamOrigin, f)  // applies every step of f.fix to real responses
 //   const src = paste(source, snippet, { begin, end, at?, placeholder? })  // the snippet, as written
 //   const s2 = stackSnippet(f, 'express')   // fix.snippets[stack], failing loudly if missing
+//   await proveCure(b, { stack, call, source, start, spot, code })  // all of the above for one case
 //
+// The proxy matches a plan step to a response by stage (OPTIONS with Access-Control-Request-Method
+// = preflight, 3xx = redirect, else response) and by the path of the step's hop; later hops pass
+// through it only if redirects are relative (or name the proxy).
 // The page origin is http://localhost:PORT and servers listen on 127.0.0.1: Chromium treats
 // `localhost` and `127.0.0.1` as different sites, so every call is cross-site (Fetch standard,
 // "site"), and cookies are not needed for the credentials mode: `credentials: 'include'` alone
