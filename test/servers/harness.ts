@@ -16,7 +16,11 @@
 //   const p = await startFixProxy(upstreamOrigin, f)  // applies every step of f.fix to real responses
 //   const src = paste(source, snippet, { begin, end, at?, placeholder? })  // the snippet, as written
 //   const s2 = stackSnippet(f, 'express')   // fix.snippets[stack], failing loudly if missing
+//   await proveCure(b, { stack, call, source, start, spot, code })  // all of the above for one case
 //
+// The proxy matches a plan step to a response by stage (OPTIONS with Access-Control-Request-Method
+// = preflight, 3xx = redirect, else response) and by the path of the step's hop; later hops pass
+// through it only if redirects are relative (or name the proxy).
 // The page origin is http://localhost:PORT and servers listen on 127.0.0.1: Chromium treats
 // `localhost` and `127.0.0.1` as different sites, so every call is cross-site (Fetch standard,
 // "site"), and cookies are not needed for the credentials mode: `credentials: 'include'` alone
@@ -441,6 +445,8 @@ export interface CureCase {
   pasteAll?(source: string, snippet: string): string;
   /** The finding's code (Chromium's CorsError name) the extension must report. */
   code: string;
+  /** How many responses the plan must change, where the case is about a multi-response cure. */
+  steps?: number;
 }
 
 export interface CureResult {
@@ -468,11 +474,12 @@ export async function proveCure(b: ServersBrowser, c: CureCase): Promise<CureRes
     finding = await b.finding(out.url);
     expect(finding.message, "the finding quotes Chromium's sentence").toBe(out.sentences[0]);
     expect(finding.code).toBe(c.code);
+    if (c.steps !== undefined) expect(stepsOf(finding).map((s) => `${s.stage} ${s.hop ?? 0}`), 'the plan names every response to change').toHaveLength(c.steps);
 
     const proxy = await startFixProxy(broken.origin, finding);
     try {
       const fixed = await b.call({ ...call, url: proxy.origin + path });
-      expect({ ok: fixed.ok, sentences: fixed.sentences }, `header lines ${JSON.stringify(stepsOf(finding))} accepted in one round`).toEqual({ ok: true, sentences: [] });
+      expect({ ok: fixed.ok, sentences: fixed.sentences }, `header lines ${JSON.stringify(stepsOf(finding).map(({ stage, hop, headers, remove, status }) => ({ stage, hop, headers, remove, status })))} accepted in one round`).toEqual({ ok: true, sentences: [] });
       await sleep(300); // a warning would be stored within this time
       expect((await b.findingsFor(fixed.url)).map((f) => `${f.severity} ${f.code}`), 'no finding left after the header lines').toEqual([]);
     } finally {

@@ -13,6 +13,7 @@ export interface NodeCase {
   file: string;
   call: CureCase['call'];
   code: string;
+  steps?: number;
 }
 
 /** The case as proveCure takes it: the app's source, how to start it, where snippets go. */
@@ -27,6 +28,7 @@ export function nodeCase(stack: string, c: NodeCase, spot: PasteSpot, appOrigin:
     source,
     spot,
     code: c.code,
+    ...(c.steps !== undefined ? { steps: c.steps } : {}),
     async start(text: string): Promise<Proc> {
       const file = join(dir, `${n++}-${basename(c.file)}`);
       writeFileSync(file, text);
