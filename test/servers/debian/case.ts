@@ -4,7 +4,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { paste, proveCure, type CureCase, type CureResult, type PasteSpot, type ServersBrowser } from '../harness';
+import { afterAll, beforeAll, it } from 'vitest';
+import { paste, proveCure, startBrowser, type CureCase, type CureResult, type PasteSpot, type ServersBrowser } from '../harness';
 import { a2enmod, debServer, type DebStack } from './launch';
 import { startUpstream, type UpstreamOptions } from './upstream';
 
@@ -79,4 +80,20 @@ export async function proveDeb(b: ServersBrowser, stack: DebStack, c: DebCase): 
     server.cleanup();
     await upstream?.close();
   }
+}
+
+/** Credentials the cases' calls carry: a bearer token, or HTTP basic for the htpasswd users. */
+export const BEARER = { Authorization: 'Bearer t0ken' };
+export const BASIC = { Authorization: `Basic ${Buffer.from('ada:secret').toString('base64')}` };
+
+/** One stack's cases against one Chromium with the extension; `check` adds stack-specific asserts. */
+export function stackSuite(stack: DebStack, cases: readonly DebCase[], check?: (r: CureResult) => void): void {
+  let b: ServersBrowser;
+  beforeAll(async () => {
+    b = await startBrowser();
+  });
+  afterAll(async () => {
+    await b?.close();
+  });
+  for (const c of cases) it(`${stack}: ${c.file}`, async () => check?.(await proveDeb(b, stack, c)));
 }
