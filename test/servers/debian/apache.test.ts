@@ -1,7 +1,7 @@
 // Apache httpd (Debian package apache2), misconfigured as people do, against Chromium with the
 // extension (case.ts: the header lines, the pasted snippet, an unlisted origin).
 import { expect } from 'vitest';
-import { BASIC, stackSuite, type DebCase } from './case';
+import { BASIC, BEARER, stackSuite, type DebCase } from './case';
 import { loadedModules } from './launch';
 
 const cases: DebCase[] = [
@@ -9,6 +9,7 @@ const cases: DebCase[] = [
   { file: 'proxy-and-app.bundle', call: { path: '/api/cart', via: 'xhr' }, code: 'MultipleAllowOriginValues', upstream: { cors: true } },
   { file: 'auth-preflight.bundle', call: { path: '/api/me.json', headers: BASIC }, code: 'PreflightInvalidStatus' },
   { file: 'wildcard.bundle', call: { path: '/api/items.json' }, code: 'WildcardOriginNotAllowed' },
+  { file: 'app-auth.bundle', call: { path: '/api/me', headers: BEARER }, code: 'PreflightInvalidStatus', upstream: { auth: true } },
 ];
 
 // Debian's default install has no mod_rewrite: the cured server ran because the snippet's
