@@ -5,11 +5,11 @@ import { BASIC, BEARER, stackSuite, type DebCase } from './case';
 import { loadedModules } from './launch';
 
 const cases: DebCase[] = [
-  { file: 'onsuccess-only.bundle', call: { path: '/api/me.json' }, code: 'MissingAllowOriginHeader' },
+  { file: 'onsuccess-only.bundle', call: { path: '/api/me.json' }, code: 'MissingAllowOriginHeader', locked: true },
   { file: 'proxy-and-app.bundle', call: { path: '/api/cart', via: 'xhr' }, code: 'MultipleAllowOriginValues', upstream: { cors: true } },
-  { file: 'auth-preflight.bundle', call: { path: '/api/me.json', headers: BASIC }, code: 'PreflightInvalidStatus' },
+  { file: 'auth-preflight.bundle', call: { path: '/api/me.json', headers: BASIC }, code: 'PreflightInvalidStatus', locked: true },
   { file: 'wildcard.bundle', call: { path: '/api/items.json' }, code: 'WildcardOriginNotAllowed' },
-  { file: 'app-auth.bundle', call: { path: '/api/me', headers: BEARER }, code: 'PreflightInvalidStatus', upstream: { auth: true } },
+  { file: 'app-auth.bundle', call: { path: '/api/me', headers: BEARER }, code: 'PreflightInvalidStatus', upstream: { auth: true }, locked: true },
 ];
 
 // Debian's default install has no mod_rewrite: the cured server ran because the snippet's

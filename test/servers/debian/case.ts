@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { paste, proveCure, startBrowser, type CureCase, type CureResult, type PasteSpot, type ServersBrowser } from '../harness';
 import { a2enmod, debServer, type DebStack } from './launch';
 import { startUpstream, type UpstreamOptions } from './upstream';
@@ -21,6 +21,11 @@ export interface DebCase {
   upstream?: UpstreamOptions;
   /** When the snippet goes elsewhere than the CORS region it replaces: the line it follows. */
   at?: string;
+  /**
+   * The API wants credentials: after the snippet it must still answer 401 to the same call sent
+   * without them (answering preflights before authentication must not open the API).
+   */
+  locked?: boolean;
 }
 
 /** The region each case marks around its existing CORS setup (empty where there is none). */
@@ -66,16 +71,34 @@ export async function proveDeb(b: ServersBrowser, stack: DebStack, c: DebCase): 
   const server = debServer(stack);
   const m = mark(stack);
   const spot: PasteSpot = { begin: `${m} >>> cors`, end: `${m} <<< cors`, ...(c.at ? { at: c.at } : {}) };
+  let starts = 0;
+  let unauthenticated: number | undefined;
+  // The second start runs the pasted snippet: before it stops, send the call without credentials.
+  const start = async (source: string) => {
+    const p = await server.start(source);
+    if (++starts !== 2 || !c.locked) return p;
+    const { Authorization: _, ...headers } = (c.call.headers ?? {}) as Record<string, string>;
+    return {
+      ...p,
+      async stop() {
+        const r = await fetch(p.origin + c.call.path, { method: c.call.method ?? 'GET', headers, body: c.call.body }).catch((e: unknown) => e as Error);
+        unauthenticated = r instanceof Response ? r.status : undefined;
+        await p.stop();
+      },
+    };
+  };
   try {
-    return await proveCure(b, {
+    const result = await proveCure(b, {
       stack,
       call: c.call,
       code: c.code,
       source: text.replaceAll('{{PAGE_ORIGIN}}', b.pageOrigin).replaceAll('{{UPSTREAM}}', upstream?.origin ?? ''),
-      start: (source) => server.start(source),
+      start,
       spot,
       pasteAll: pasteAll(stack, spot),
     });
+    if (c.locked) expect(unauthenticated, 'the cured API still refuses a call without credentials').toBe(401);
+    return result;
   } finally {
     server.cleanup();
     await upstream?.close();

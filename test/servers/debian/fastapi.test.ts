@@ -6,7 +6,7 @@ const cases: DebCase[] = [
   { file: 'star-credentials.bundle', call: { path: '/api/me', headers: BEARER }, code: 'WildcardOriginNotAllowed' },
   { file: 'no-headers.bundle', call: { path: '/api/me', method: 'PUT', headers: { ...BEARER, 'Content-Type': 'application/json' }, body: '{}' }, code: 'PreflightInvalidStatus' },
   { file: 'no-credentials.bundle', call: { path: '/api/me', via: 'xhr' }, code: 'InvalidAllowCredentials' },
-  { file: 'auth-outside.bundle', call: { path: '/api/me', headers: BEARER }, code: 'PreflightMissingAllowOriginHeader', at: 'app.add_middleware(TokenRequired)' },
+  { file: 'auth-outside.bundle', call: { path: '/api/me', headers: BEARER }, code: 'PreflightMissingAllowOriginHeader', at: 'app.add_middleware(TokenRequired)', locked: true },
 ];
 
 stackSuite('fastapi', cases);

@@ -6,7 +6,7 @@ const cases: DebCase[] = [
   { file: 'allow-all.bundle', call: { path: '/api/me' }, code: 'WildcardOriginNotAllowed' },
   { file: 'no-headers.bundle', call: { path: '/api/me', headers: BEARER }, code: 'PreflightMissingAllowOriginHeader' },
   { file: 'no-credentials.bundle', call: { path: '/api/me', via: 'xhr' }, code: 'InvalidAllowCredentials' },
-  { file: 'auth-outside.bundle', call: { path: '/api/me', method: 'PUT', headers: { ...BEARER, 'Content-Type': 'application/json' }, body: '{}' }, code: 'PreflightMissingAllowOriginHeader', at: 'handler = requireToken(handler)' },
+  { file: 'auth-outside.bundle', call: { path: '/api/me', method: 'PUT', headers: { ...BEARER, 'Content-Type': 'application/json' }, body: '{}' }, code: 'PreflightMissingAllowOriginHeader', at: 'handler = requireToken(handler)', locked: true },
 ];
 
 stackSuite('go', cases);

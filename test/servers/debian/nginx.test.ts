@@ -3,10 +3,10 @@
 import { BASIC, stackSuite, type DebCase } from './case';
 
 const cases: DebCase[] = [
-  { file: 'no-always.bundle', call: { path: '/api/me' }, code: 'MissingAllowOriginHeader', upstream: { auth: true } },
+  { file: 'no-always.bundle', call: { path: '/api/me' }, code: 'MissingAllowOriginHeader', upstream: { auth: true }, locked: true },
   { file: 'wildcard.bundle', call: { path: '/api/items' }, code: 'WildcardOriginNotAllowed' },
   { file: 'proxy-and-app.bundle', call: { path: '/api/cart', via: 'xhr' }, code: 'MultipleAllowOriginValues', upstream: { cors: true } },
-  { file: 'auth-basic.bundle', call: { path: '/api/me', headers: BASIC }, code: 'PreflightInvalidStatus', upstream: {} },
+  { file: 'auth-basic.bundle', call: { path: '/api/me', headers: BASIC }, code: 'PreflightInvalidStatus', upstream: {}, locked: true },
   { file: 'location-inherit.bundle', call: { path: '/api/items' }, code: 'MissingAllowOriginHeader' },
 ];
 
