@@ -113,7 +113,7 @@ describe('every snippet (property)', () => {
       }),
       { numRuns: 500 },
     );
-  });
+  }, 60_000);
 
   test('the checks catch what they are meant to catch', () => {
     const s = REPRESENTATIVE['wildcard-with-credentials']!;

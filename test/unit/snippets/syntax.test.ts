@@ -35,7 +35,8 @@ function need(cmd: string, args: string[], install: string): void {
   if (r.error || r.status !== 0) throw new Error(`${cmd} is needed for this check: ${install}`);
 }
 
-describe('snippets parse in their language', () => {
+// Parsers start processes; a busy 2-core machine can take seconds.
+describe('snippets parse in their language', { timeout: 60_000 }, () => {
   test('TypeScript/JavaScript: express, fastify, koa, hono, nestjs, nextjs (no syntax diagnostics)', () => {
     const files = new Map<string, string>();
     for (const id of ['express', 'fastify', 'koa', 'hono', 'nestjs', 'nextjs'] as const) {
