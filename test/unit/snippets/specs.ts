@@ -49,3 +49,16 @@ export const spec: fc.Arbitrary<SnippetSpec> = fc.record({
   problem: fc.constantFrom(...PROBLEMS),
   path: fc.array(fc.stringMatching(/^[A-Za-z0-9._~-]{1,8}$/), { maxLength: 3 }).map((segs) => `/${segs.join('/')}`),
 });
+
+/** Any HTTP token (RFC 9110 tchar), as a hostile page may send in a method or a header name. */
+const anyToken = fc.stringMatching(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,12}$/);
+
+/** Specs with hostile methods and header names: still no wildcard, no reflection, no crash. */
+export const hostileSpec: fc.Arbitrary<SnippetSpec> = fc.record({
+  origin,
+  credentials: fc.boolean(),
+  methods: fc.uniqueArray(anyToken, { maxLength: 3 }),
+  headers: fc.uniqueArray(anyToken.map((t) => t.toLowerCase()), { maxLength: 3 }),
+  problem: fc.constantFrom(...PROBLEMS),
+  path: fc.webPath(),
+});

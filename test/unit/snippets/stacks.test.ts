@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest';
 import type { SnippetSpec } from '../../../src/core/fix/plan';
 import { renderSnippet, snippets, STACKS } from '../../../src/core/fix/stacks/index';
 import { NO_SAFE_ORIGIN, OPENING } from '../../../src/core/fix/stacks/shared';
-import { REPRESENTATIVE, spec } from './specs';
+import { hostileSpec, REPRESENTATIVE, spec } from './specs';
 
 const ORDER = ['express', 'fastify', 'koa', 'hono', 'nestjs', 'nextjs', 'nginx', 'apache', 'caddy', 'django', 'flask', 'fastapi', 'rails', 'go', 'spring', 'spring-security', 'aspnet', 'laravel'];
 const dir = fileURLToPath(new URL('../../../src/core/fix/stacks/', import.meta.url));
@@ -113,7 +113,17 @@ describe('every snippet (property)', () => {
       }),
       { numRuns: 500 },
     );
-  });
+  }, 60_000);
+
+  test('hostile methods, header names and paths: no crash, no wildcard, no reflection, the exact origin', () => {
+    fc.assert(
+      fc.property(hostileSpec, (s) => {
+        const bad = Object.entries(snippets(s)).flatMap(([id, text]) => problems(id, s, text).map((p) => `${id}: ${p}`));
+        expect(bad).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  }, 60_000);
 
   test('the checks catch what they are meant to catch', () => {
     const s = REPRESENTATIVE['wildcard-with-credentials']!;

@@ -2,7 +2,8 @@
 // the real-server suite are also proven there; this catches a stray comma in every stack, including
 // those that cannot run here (Next.js, NestJS, Spring, Laravel). Parsers: TypeScript's own (the
 // typescript package's API: syntactic diagnostics only, since the app's names are not declared),
-// Python's ast, Ruby's compiler, gofmt, java-parser (prettier-java's) and php-parser (glayzzle).
+// Python's ast, Ruby's compiler, gofmt, Mono's C# compiler (parse only), java-parser
+// (prettier-java's) and php-parser (glayzzle).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,7 +35,8 @@ function need(cmd: string, args: string[], install: string): void {
   if (r.error || r.status !== 0) throw new Error(`${cmd} is needed for this check: ${install}`);
 }
 
-describe('snippets parse in their language', () => {
+// Parsers start processes; a busy 2-core machine can take seconds.
+describe('snippets parse in their language', { timeout: 60_000 }, () => {
   test('TypeScript/JavaScript: express, fastify, koa, hono, nestjs, nextjs (no syntax diagnostics)', () => {
     const files = new Map<string, string>();
     for (const id of ['express', 'fastify', 'koa', 'hono', 'nestjs', 'nextjs'] as const) {
@@ -95,6 +97,20 @@ describe('snippets parse in their language', () => {
     const r = spawnSync('gofmt', ['-e', '-l', goDir], { encoding: 'utf8' });
     const bad = new Set([...r.stderr.matchAll(/s(\d+)\.go:\d+/g)].map((m) => Number(m[1])));
     expect([...bad]).toEqual([sources.length - 1]);
+  });
+
+  test('C#: aspnet (mcs --parse; Program.cs top-level statements are checked inside a method)', () => {
+    need('mcs', ['--version'], 'apt-get install -y --no-install-recommends mono-mcs');
+    const csDir = mkdtempSync(join(dir, 'cs-'));
+    const sources = [...of('aspnet'), 'builder.Services.AddCors(options => options.AddPolicy("AppCors", policy => policy.WithOrigins("x"),));'];
+    const files = sources.map((text, i) => {
+      const file = join(csDir, `s${i}.cs`);
+      writeFileSync(file, `class Snippet${i}\n{\nvoid Configure()\n{\n${text}\n}\n}\n`);
+      return file;
+    });
+    const r = spawnSync('mcs', ['--parse', ...files], { encoding: 'utf8' });
+    const bad = [...new Set([...`${r.stdout}${r.stderr}`.matchAll(/s(\d+)\.cs\(\d+,\d+\): error/g)].map((m) => Number(m[1])))];
+    expect(bad).toEqual([sources.length - 1]);
   });
 
   test('Java: spring, spring-security (java-parser)', () => {
