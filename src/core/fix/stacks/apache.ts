@@ -12,6 +12,9 @@ import { intro, methodsWith, NO_SAFE_ORIGIN, pathScope, regexEscape } from './sh
 /** The modules the snippet needs, as Debian's a2enmod names them (the tests load exactly these). */
 export const APACHE_MODULES = ['headers', 'rewrite'] as const;
 
+/** mod_headers reads `%x` as a format specifier; `%%` is a literal percent sign. */
+const literal = (xs: readonly string[]) => xs.map((x) => x.replaceAll('%', '%%')).join(', ');
+
 export function render(spec: SnippetSpec): string {
   if (spec.origin === '') return `# ${NO_SAFE_ORIGIN}`;
   const scope = `${pathScope(spec.path)}/`;
@@ -30,8 +33,8 @@ export function render(spec: SnippetSpec): string {
     ...names.map((n) => `    Header unset ${n}`),
     `    Header always set Access-Control-Allow-Origin "${spec.origin}"`,
     ...(spec.credentials ? ['    Header always set Access-Control-Allow-Credentials "true"'] : []),
-    `    Header always set Access-Control-Allow-Methods "${methodsWith(spec).join(', ')}"`,
-    ...(spec.headers.length > 0 ? [`    Header always set Access-Control-Allow-Headers "${spec.headers.join(', ')}"`] : []),
+    `    Header always set Access-Control-Allow-Methods "${literal(methodsWith(spec))}"`,
+    ...(spec.headers.length > 0 ? [`    Header always set Access-Control-Allow-Headers "${literal(spec.headers)}"`] : []),
     '    Header always merge Vary Origin',
     '</Location>',
     ...(spec.problem === 'redirect-escape' ? ['# For API calls, answer 401 instead of redirecting to a login page.'] : []),

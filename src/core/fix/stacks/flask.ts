@@ -7,7 +7,7 @@
 // listed, flask-cors adds no Vary: Origin (flask_cors/core.py, set_cors_headers), so an
 // after_request hook adds it.
 import type { SnippetSpec } from '../plan';
-import { intro, methodsWith, NO_SAFE_ORIGIN, pathScope, q } from './shared';
+import { intro, methodsWith, NO_SAFE_ORIGIN, pathScope, q, regexEscape } from './shared';
 
 export function render(spec: SnippetSpec): string {
   if (spec.origin === '') return `# ${NO_SAFE_ORIGIN}`;
@@ -18,7 +18,7 @@ export function render(spec: SnippetSpec): string {
     '',
     'CORS(',
     '    app,',
-    `    resources={${q(`${pathScope(spec.path)}/*`)}: {"origins": [${q(spec.origin)}]}},  # exact origins; never "*"`,
+    `    resources={${q(`${regexEscape(pathScope(spec.path))}/.*`)}: {"origins": [${q(spec.origin)}]}},  # exact origins; never "*"`,
     `    supports_credentials=${spec.credentials ? 'True' : 'False'},`,
     `    methods=[${methodsWith(spec).map(q).join(', ')}],`,
     `    allow_headers=[${spec.headers.map(q).join(', ')}],`,

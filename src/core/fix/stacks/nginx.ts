@@ -8,8 +8,13 @@
 import type { SnippetSpec } from '../plan';
 import { intro, methodsWith, NO_SAFE_ORIGIN, pathScope } from './shared';
 
+/** nginx reads `$` as a variable in every string and has no escape for it. */
+const writable = (xs: readonly string[]) => xs.filter((x) => !x.includes('$'));
+
 export function render(spec: SnippetSpec): string {
   if (spec.origin === '') return `# ${NO_SAFE_ORIGIN}`;
+  const headers = writable(spec.headers);
+  const unwritable = [...spec.methods, ...spec.headers].filter((x) => x.includes('$'));
   const scope = `${pathScope(spec.path)}/`;
   const cors = (indent: string) => [
     `${indent}add_header Access-Control-Allow-Origin $cors_allow_origin always;`,
@@ -26,8 +31,9 @@ export function render(spec: SnippetSpec): string {
     '# A preflight carries no credentials: answer it here, before auth_basic/auth_request run.',
     'if ($request_method = OPTIONS) {',
     ...cors('    '),
-    `    add_header Access-Control-Allow-Methods "${methodsWith(spec).join(', ')}" always;`,
-    ...(spec.headers.length > 0 ? [`    add_header Access-Control-Allow-Headers "${spec.headers.join(', ')}" always;`] : []),
+    `    add_header Access-Control-Allow-Methods "${writable(methodsWith(spec)).join(', ')}" always;`,
+    ...(headers.length > 0 ? [`    add_header Access-Control-Allow-Headers "${headers.join(', ')}" always;`] : []),
+    ...(unwritable.length > 0 ? [`    # Not listed (nginx reads $ as a variable): ${unwritable.join(', ')}; rename them.`] : []),
     '    add_header Vary Origin always;',
     '    return 204;',
     '}',

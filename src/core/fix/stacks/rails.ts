@@ -4,11 +4,12 @@
 // matches an Origin. Methods and headers are named, since rack-cors allows only GET and the
 // safelisted headers by default.
 import type { SnippetSpec } from '../plan';
-import { intro, methodsWith, NO_SAFE_ORIGIN, pathScope, q } from './shared';
+import { intro, methodsWith, NO_SAFE_ORIGIN, pathScope, q, sq } from './shared';
 
 export function render(spec: SnippetSpec): string {
   if (spec.origin === '') return `# ${NO_SAFE_ORIGIN}`;
-  const methods = [...new Set([...methodsWith(spec), 'OPTIONS'].map((m) => `:${m.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`))];
+  // Single-quoted: in double quotes Ruby interpolates #{…}, #$… and #@…, all legal in a header token.
+  const methods = [...new Set([...methodsWith(spec), 'OPTIONS'].map((m) => m.toLowerCase()))].map((m) => (/^[a-z_]+$/.test(m) ? `:${m}` : sq(m)));
   return [
     ...intro('#', spec, 'config/initializers/cors.rb', 'replace the whole file; remove other Rack::Cors lines (config/application.rb) (gem "rack-cors").'),
     '# insert_before 0: first in the stack, so preflights are answered before any auth middleware.',
@@ -16,7 +17,7 @@ export function render(spec: SnippetSpec): string {
     '  allow do',
     `    origins ${q(spec.origin)} # exact; never "*" with credentials`,
     `    resource ${q(`${pathScope(spec.path)}/*`)},`,
-    `      headers: [${spec.headers.map(q).join(', ')}],`,
+    `      headers: [${spec.headers.map(sq).join(', ')}],`,
     `      methods: [${methods.join(', ')}],`,
     `      credentials: ${spec.credentials ? 'true' : 'false'}`,
     '  end',
