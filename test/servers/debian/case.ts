@@ -46,11 +46,13 @@ export function parts(snippet: string): string[] {
  * the location. Apache: the snippet at the end of the <VirtualHost>, then `a2enmod` as its comment
  * says (a LoadModule line per module not loaded yet, as Debian's a2enmod does).
  */
-function pasteAll(stack: DebStack, spot: PasteSpot): CureCase['pasteAll'] {
+export function pasteAll(stack: DebStack, spot: PasteSpot): CureCase['pasteAll'] {
   if (stack === 'nginx') {
     return (source, snippet) => {
       const [http, location, ...rest] = parts(snippet);
-      if (location === undefined || rest.length > 0) throw new Error(`nginx snippet: expected two parts, got:\n${snippet}`);
+      if (rest.length > 0) throw new Error(`nginx snippet: expected at most two parts, got:\n${snippet}`);
+      // One part only: a comment with no configuration (an opaque origin has no safe setting).
+      if (location === undefined) return paste(source, http!, spot);
       return paste(paste(source, http!, { begin: '# >>> http cors', end: '# <<< http cors' }), location, spot);
     };
   }

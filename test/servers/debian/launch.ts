@@ -98,6 +98,15 @@ function command(stack: DebStack, dir: string, port: number): { command: string;
   }
 }
 
+/** Writes the bundle's files under `dir`, {{PORT}} and {{DIR}} filled in. */
+export function writeBundle(bundle: string, dir: string, port: number): void {
+  for (const [path, text] of files(bundle)) {
+    const file = join(dir, path);
+    mkdirSync(dirname(file), { recursive: true, mode: 0o755 });
+    writeFileSync(file, text.replaceAll('{{PORT}}', String(port)).replaceAll('{{DIR}}', dir), { mode: 0o644 });
+  }
+}
+
 export interface DebServer {
   start(bundle: string): Promise<Proc>;
   /** Removes every temp dir this server made. */
@@ -115,11 +124,7 @@ export function debServer(stack: DebStack): DebServer {
       // apache2's children run as www-data and read htpasswd / DocumentRoot files.
       chmodSync(dir, 0o755);
       const port = await freePort();
-      for (const [path, text] of files(bundle)) {
-        const file = join(dir, path);
-        mkdirSync(dirname(file), { recursive: true, mode: 0o755 });
-        writeFileSync(file, text.replaceAll('{{PORT}}', String(port)).replaceAll('{{DIR}}', dir), { mode: 0o644 });
-      }
+      writeBundle(bundle, dir, port);
       if (stack === 'go') build(dir);
       const c = command(stack, dir, port);
       return startProcess({ ...c, cwd: dir, port, env: { PYTHONDONTWRITEBYTECODE: '1', ...c.env } });
