@@ -264,7 +264,8 @@ export const scenarios: readonly Scenario[] = [
     hops: [api(SS, { status: 401, headers: ['Content-Type: text/html'] }, { status: 401, headers: ['Content-Type: text/html'] })],
     fixed: [api(SS, ok(CORS, 401), preflight('DELETE', 'X-CSRF-Token'))],
   }),
-  // nginx `add_header` without `always` adds its headers to 2xx/3xx answers only.
+  // nginx `add_header` without `always` adds its headers to 200, 201, 204, 206 and 3xx answers only
+  // (https://nginx.org/en/docs/http/ngx_http_headers_module.html#add_header).
   s({
     id: 'proxy-2xx-only',
     title: 'nginx add_header (no "always"): OPTIONS lacks ACAC, and the 500 behind it carries no CORS headers',
