@@ -5,6 +5,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TabFinding } from '../../src/messages';
+import { fixText } from '../../src/ui/report';
+import { STACK_GROUPS } from '../../src/ui/stacks';
+import { planText } from '../unit/ui/plan-text';
 import { errorsOf, readFindings, runScenario, startRig, until, workerCdp, type Rig } from './worker-rig';
 
 const ARTIFACTS = 'test/artifacts';
@@ -94,7 +97,7 @@ describe('the CORS panel, on the lab tab', () => {
     }
   });
 
-  it('shows the browser sentence, the fix for the preflight, and copies the exact header lines', async () => {
+  it('shows the browser sentence, the fix for the preflight and the actual response, and copies both blocks', async () => {
     const f = await findingFor('preflight-acao-missing');
     expect(f.stage).toBe('preflight');
     const page = await openPanel();
@@ -110,7 +113,9 @@ describe('the CORS panel, on the lab tab', () => {
 
     await page.getByTestId('copy-fix').click();
     await expect.poll(() => page.getByTestId('copy-status').nth(1).textContent()).toBe('Copied');
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(f.fix.headers.join('\n'));
+    // The OPTIONS response and the actual response the browser never reached, each block named.
+    expect(f.fix.steps.map((s) => s.stage)).toEqual(['preflight', 'response']);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(planText(f));
     await page.close();
   });
 
@@ -118,6 +123,10 @@ describe('the CORS panel, on the lab tab', () => {
     const f = await findingFor('acao-wildcard');
     const page = await openPanel();
     await selectByFilter(page, new URL(f.url).pathname);
+    const groups = await page.locator('[data-testid="stack-select"] optgroup').evaluateAll((gs) => gs.map((g) => [(g as HTMLOptGroupElement).label, g.children.length]));
+    expect(groups).toEqual(STACK_GROUPS.map((g) => [g.label, g.ids.length]));
+    await page.getByTestId('stack-select').selectOption('spring-security');
+    expect(await page.getByTestId('fix-text').textContent()).toBe(f.fix.snippets['spring-security']);
     await page.getByTestId('stack-select').selectOption('nginx');
     expect(await page.getByTestId('fix-text').textContent()).toBe(f.fix.snippets.nginx);
     await page.keyboard.press('c');
@@ -143,7 +152,7 @@ describe('the CORS panel, on the lab tab', () => {
     await page.evaluate(() => navigator.clipboard.readText()); // focus the document
     await page.getByTestId('copy-fix').click();
     await expect.poll(() => page.getByTestId('copy-status').nth(1).textContent()).toBe('Copied');
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(f.fix.headers.join('\n'));
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(planText(f));
     await page.close();
   });
 
@@ -210,7 +219,7 @@ describe('the toolbar popup', () => {
     const row = page.getByTestId('popup-row').first();
     expect(await row.textContent()).toContain(newest.cause);
     await row.getByTestId('copy-fix').click();
-    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(newest.fix.headers.join('\n'));
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(fixText(newest, 'headers'));
     await page.screenshot({ path: `${ARTIFACTS}/popup.png` });
     await page.close();
   });

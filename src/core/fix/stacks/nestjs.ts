@@ -2,7 +2,7 @@
 // on Fastify) with the same option names; `origin: true` reflects every origin.
 // https://docs.nestjs.com/security/cors
 import type { SnippetSpec } from '../plan';
-import { intro, methodsWith, NO_SAFE_ORIGIN, q } from './shared';
+import { advice, intro, methodsWith, NO_SAFE_ORIGIN, q } from './shared';
 
 export function render(spec: SnippetSpec): string {
   if (spec.origin === '') return `// ${NO_SAFE_ORIGIN}`;
@@ -16,7 +16,10 @@ export function render(spec: SnippetSpec): string {
     `  methods: [${methodsWith(spec).map(q).join(', ')}],`,
     ...(spec.headers.length > 0 ? [`  allowedHeaders: [${spec.headers.map(q).join(', ')}],`] : []),
     '});',
-    ...(spec.problem === 'redirect-escape' ? ['// In the guard or exception filter, for API calls: throw new UnauthorizedException(), not res.redirect("/login").'] : []),
-    ...(spec.problem === 'duplicate-origin' ? ['// …and remove the CORS headers the proxy (nginx/Apache/Caddy/CDN) or a res.header(...) call adds.'] : []),
+    ...advice('//', spec.problem, {
+      'redirect-escape': 'In the guard or exception filter, for API calls: throw new UnauthorizedException(), not res.redirect("/login").',
+      'preflight-redirect': 'Call the exact URL the route answers (scheme, host, trailing slash): a redirect in front of Nest fails the preflight.',
+      'duplicate-origin': '…and remove the CORS headers the proxy (nginx/Apache/Caddy/CDN) or a res.header(...) call adds.',
+    }),
   ].join('\n');
 }

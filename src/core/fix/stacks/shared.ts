@@ -78,3 +78,10 @@ export function pathScope(path: string): string {
   const m = /^\/([^/?#]+)\/[^?#]/.exec(path);
   return m ? `/${m[1]}` : '';
 }
+
+/** A stack's own advice for the spec's problem, as comment lines (none when it has nothing to add). */
+export function advice(mark: Mark, problem: Problem, table: Partial<Record<Problem, string | readonly string[]>>): string[] {
+  const text = table[problem];
+  if (text === undefined) return [];
+  return (typeof text === 'string' ? [text] : text).map((t) => `${mark} ${t}`);
+}

@@ -2,7 +2,7 @@
 // preflights (which carry no cookies) are answered instead of getting 401; it reads the
 // CorsConfigurationSource bean. https://docs.spring.io/spring-security/reference/servlet/integrations/cors.html
 import type { SnippetSpec } from '../plan';
-import { intro, methodsWith, NO_SAFE_ORIGIN, pathScope, placeholder, q } from './shared';
+import { advice, intro, methodsWith, NO_SAFE_ORIGIN, pathScope, placeholder, q } from './shared';
 
 export function render(spec: SnippetSpec): string {
   if (spec.origin === '') return `// ${NO_SAFE_ORIGIN}`;
@@ -54,6 +54,9 @@ export function render(spec: SnippetSpec): string {
     '        return http.build();',
     '    }',
     '}',
-    ...(spec.problem === 'duplicate-origin' ? ['// …and remove @CrossOrigin / addCorsMappings duplicates in a proxy or gateway that also adds CORS headers.'] : []),
+    ...advice('//', spec.problem, {
+      'preflight-redirect': 'requiresChannel()/requiresSecure() and login redirects also hit OPTIONS: call the https:// URL the controller maps.',
+      'duplicate-origin': '…and remove the CORS headers a proxy or gateway adds for these paths, and any @CrossOrigin that disagrees.',
+    }),
   ].join('\n');
 }

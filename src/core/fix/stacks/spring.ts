@@ -3,7 +3,7 @@
 // .validateAllowCredentials) and allowedOriginPatterns("*") reflects every origin.
 // https://docs.spring.io/spring-framework/reference/web/webmvc-cors.html#mvc-cors-global
 import type { SnippetSpec } from '../plan';
-import { intro, methodsWith, NO_SAFE_ORIGIN, pathScope, placeholder, q } from './shared';
+import { advice, intro, methodsWith, NO_SAFE_ORIGIN, pathScope, placeholder, q } from './shared';
 
 export function render(spec: SnippetSpec): string {
   if (spec.origin === '') return `// ${NO_SAFE_ORIGIN}`;
@@ -30,10 +30,14 @@ export function render(spec: SnippetSpec): string {
     ...chain.map((l) => `            ${l}`),
     '    }',
     '}',
-    ...(spec.problem === 'preflight-status'
-      ? ['// A servlet Filter or HandlerInterceptor that checks the login must let preflights through first:', '// if (CorsUtils.isPreFlightRequest(request)) { return true; } // in preHandle (chain.doFilter(...) in a Filter)']
-      : []),
-    ...(spec.problem === 'redirect-escape' ? ['// API calls: answer 401 (response.sendError(401)) instead of "redirect:/login".'] : []),
-    ...(spec.problem === 'duplicate-origin' ? ['// …and remove the CORS headers the proxy or gateway adds (Spring skips its own when one is already set).'] : []),
+    ...advice('//', spec.problem, {
+      'preflight-status': [
+        'A servlet Filter or HandlerInterceptor that checks the login must let preflights through first:',
+        'if (CorsUtils.isPreFlightRequest(request)) { return true; } // in preHandle (chain.doFilter(...) in a Filter)',
+      ],
+      'preflight-redirect': 'Call the exact URL the controller maps (https, no extra trailing slash): a redirect fails the preflight.',
+      'redirect-escape': 'API calls: answer 401 (response.sendError(401)) instead of "redirect:/login".',
+      'duplicate-origin': '…and remove the CORS headers the proxy or gateway adds (Spring skips its own when one is already set).',
+    }),
   ].join('\n');
 }
