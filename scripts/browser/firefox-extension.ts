@@ -26,7 +26,7 @@ export interface FirefoxWithExtension {
 }
 
 export async function launchFirefoxWithExtension(opts: { headless?: boolean; dir?: string; devtools?: boolean } = {}): Promise<FirefoxWithExtension> {
-  const dir = opts.dir ?? firefoxExtensionDir();
+  const dir = resolve(opts.dir ?? firefoxExtensionDir());
   const browser = await launchFirefox({
     headless: opts.headless ?? true,
     devtools: opts.devtools ?? false,
