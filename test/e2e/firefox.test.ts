@@ -50,6 +50,9 @@ beforeAll(async () => {
   await page.goto(lab.pageUrl);
   reader = await ff.openExtensionPage('/extension/popup/popup.html?tabId=0');
   tabId = await tabIdOf(reader, lab.pageUrl);
+  // Firefox throttles timers in background tabs (the page hook hands its hints over on a timer):
+  // the lab page is the tab in front, as it is for someone using it.
+  await page.bringToFront();
 });
 
 afterAll(async () => {
@@ -85,7 +88,13 @@ describe(`the extension in Firefox ESR`, () => {
         continue;
       }
       // Stored sentences are cut at MAX_STRING with a marker (the 64 KB edge case).
-      const expected = clipString(said[0] ?? '', MAX_STRING);
+      let expected = clipString(said[0] ?? '', MAX_STRING);
+      if (id === 'acao-comma-list') {
+        // Known limit (docs/firefox-notes.md): Firefox's webRequest joins two ACAO lines with ", ",
+        // so one line holding "a, b" looks the same; the extension reads it as two lines.
+        if (!/\(Reason: CORS header ‘Access-Control-Allow-Origin’ does not match ‘[^’]+, [^’]+’\)\.$/.test(expected)) wrong.push(`${id}: Firefox now says ${expected}`);
+        expected = expected.replace(/\(Reason: .*$/, '(Reason: Multiple CORS header ‘Access-Control-Allow-Origin’ not allowed).');
+      }
       if (errors.length !== 1) wrong.push(`${id} (${kind}): ${errors.length} error findings for one blocked request`);
       else if (errors[0]!.message !== expected) wrong.push(`${id} (${kind}):\n    extension: ${errors[0]!.message.slice(0, 400)}\n    Firefox:   ${expected.slice(0, 400)}`);
     }
