@@ -9,16 +9,32 @@ import { isBackgroundRequest, type ToPanel } from '../../src/messages';
 import { ext, withExtraHeaders } from '../platform';
 import { createBadge } from './badge';
 import { createCollector, type Details, type EventName } from './collector';
+import { createCookieWatch, listenForCookies, type JarCookie } from './cookies';
 import { servePanel } from './port-server';
 import { createStore, type SessionArea } from './store';
 import { packFinding, tabFindings, unpackFindings } from './verdict';
 
 const store = createStore(ext.storage.session as unknown as SessionArea, {
-  pack: packFinding,
+  // Cookie findings keep their snippets: the validator cannot rebuild them from the record.
+  pack: (f) => (f.kind === 'cookie' ? f : packFinding(f)),
   unpack: (fs) => unpackFindings(fs, validate),
 });
 const badge = createBadge(ext.action, (tabId) => store.ready.then(() => store.blockedCount(tabId)));
 store.subscribe((e) => badge.mark(e.tabId));
+
+// Issue 10: cookies refused or not sent, HTTP auth challenges, client certificates.
+const cookieWatch = createCookieWatch({
+  getAll: (d) => (ext.cookies.getAll as (d: object) => Promise<JarCookie[]>)(d),
+  thirdPartyBlocked: async () => {
+    // `privacy` permission; the polyfill's types lack this setting.
+    const setting = (ext.privacy?.websites as unknown as { thirdPartyCookiesAllowed?: { get(d: object): Promise<{ value: unknown }> } } | undefined)?.thirdPartyCookiesAllowed;
+    const v = (await setting?.get({}))?.value;
+    return typeof v === 'boolean' ? !v : undefined;
+  },
+  add: (tabId, findings) => store.add(tabId, findings),
+  now: Date.now,
+  schedule: (fn, ms) => void setTimeout(fn, ms),
+});
 
 const collector = createCollector({
   now: Date.now,
@@ -27,6 +43,7 @@ const collector = createCollector({
     try {
       const findings = tabFindings(f, validate, Date.now());
       if (findings.length > 0) store.add(f.tabId, findings);
+      cookieWatch.finished(f);
     } catch (e) {
       // One strange response must not take the listener (and every later request) down with it.
       console.error('[cors-inspector] verdict', e);
@@ -49,6 +66,7 @@ on(wr.onHeadersReceived, 'headersReceived', ['responseHeaders']);
 on(wr.onBeforeRedirect, 'beforeRedirect', ['responseHeaders']);
 on(wr.onCompleted, 'completed', []);
 on(wr.onErrorOccurred, 'errorOccurred', []);
+listenForCookies(ext as never, cookieWatch, FILTER as never, withExtraHeaders);
 
 ext.webNavigation.onCommitted.addListener((d: WebNavigation.OnCommittedDetailsType) => {
   if (d.frameId !== 0) return;
