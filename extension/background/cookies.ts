@@ -53,6 +53,9 @@ interface HopSeen {
   sent: string[];
   setCookies: CookieFacts[];
   fetchSite?: string;
+  /** The jar for this host as the request left: a cookie stored later (by a response that raced
+   *  this request) was never a candidate for sending. */
+  jarBefore?: Promise<JarCookie[]>;
 }
 
 interface Entry {
@@ -115,9 +118,10 @@ export function createCookieWatch(opts: CookieWatchOptions) {
   const settleMs = opts.settleMs ?? 150;
   const maxPending = opts.maxPending ?? 2000;
   const pending = new Map<string, Entry>();
-  /** Cookies this worker saw stored from a cross-origin response, per tab/host/name: their later
-   *  absence is worth a word (a Path that misses the API), unlike any cookie scoped elsewhere. */
-  const stored = new Map<string, number>();
+  /** Cookies this tab saw set WITHOUT a Path attribute, per tab/host/name: the default-path trap
+   *  (a login at /auth/login scopes the cookie to /auth). A cookie whose Path was written out is
+   *  taken as meant, so its absence elsewhere raises nothing. */
+  const defaultPathed = new Map<string, number>();
   /** Send-phase findings already reported recently (one per tab, host, cookie and rule). */
   const reported = new Map<string, number>();
 
@@ -125,6 +129,12 @@ export function createCookieWatch(opts: CookieWatchOptions) {
     m.set(key, opts.now());
     if (m.size > maxPending) m.delete(m.keys().next().value!);
   };
+
+  /** The jar's cookies that domain-match `host`, every partition included (names and attributes used only). */
+  async function readJar(host: string): Promise<JarCookie[]> {
+    const all = await Promise.all(jarDomains(host).map((domain) => opts.getAll({ domain, partitionKey: {} }).catch(() => [] as JarCookie[])));
+    return all.flat().filter((c) => domainMatch(host, c.domain.replace(/^\./, '')));
+  }
 
   function entryFor(d: Details): Entry | undefined {
     let e = pending.get(d.requestId);
@@ -141,7 +151,14 @@ export function createCookieWatch(opts: CookieWatchOptions) {
     if (d.method === 'OPTIONS' && header(d.requestHeaders, 'access-control-request-method').length) return;
     const e = entryFor(d);
     if (!e) return;
-    e.hops.push({ url: d.url, sent: cookieNames(header(d.requestHeaders, 'cookie')), setCookies: [], fetchSite: header(d.requestHeaders, 'sec-fetch-site')[0] });
+    const host = urlParts(d.url)?.host;
+    e.hops.push({
+      url: d.url,
+      sent: cookieNames(header(d.requestHeaders, 'cookie')),
+      setCookies: [],
+      fetchSite: header(d.requestHeaders, 'sec-fetch-site')[0],
+      ...(host ? { jarBefore: readJar(host) } : {}),
+    });
   }
 
   function onHeadersReceived(d: Details): void {
@@ -150,7 +167,10 @@ export function createCookieWatch(opts: CookieWatchOptions) {
     if (!e || !hop || hop.url !== d.url) return;
     for (const line of header(d.responseHeaders, 'set-cookie').slice(0, 50)) {
       const c = parseSetCookie(line, opts.now());
-      if (c) hop.setCookies.push(c);
+      if (!c) continue;
+      hop.setCookies.push(c);
+      const host = urlParts(d.url)?.host;
+      if (c.path === '' && host) remember(defaultPathed, `${e.tabId}|${host}|${c.name}`);
     }
   }
 
@@ -179,26 +199,21 @@ export function createCookieWatch(opts: CookieWatchOptions) {
         thirdPartyBlocked: blocked,
         now: opts.now(),
       });
-      const jar = (await Promise.all(jarDomains(u.host).map((domain) => opts.getAll({ domain, partitionKey: {} }).catch(() => [] as JarCookie[]))))
-        .flat()
-        .filter((c) => domainMatch(u.host, c.domain.replace(/^\./, '')));
+      const jar = await readJar(u.host);
       for (const c of seen.setCookies) {
         const path = c.path || defaultPath(u.path);
         const kept = jar.some((j) => j.name === c.name && j.path === path);
-        if (kept) {
-          remember(stored, `${f.tabId}|${u.host}|${c.name}`);
-          continue;
-        }
+        if (kept) continue;
         const x = cookieFinding(c, ctx('set'), i);
         if (x) found.push(x);
       }
       const seenNames = new Set(seen.sent);
-      for (const j of jar) {
+      for (const j of (await seen.jarBefore?.catch(() => undefined)) ?? []) {
         if (seenNames.has(j.name) || setNames.has(j.name)) continue;
         const x = cookieFinding(jarFacts(j), ctx('send'), i);
         if (!x) continue;
-        // A cookie scoped to another path is normal; say so only for one this tab saw being set.
-        if (x.rule === 'cookie-path' && !stored.has(`${f.tabId}|${u.host}|${j.name}`)) continue;
+        // A cookie scoped to another path is normal; say so only for the default-path trap.
+        if (x.rule === 'cookie-path' && !defaultPathed.has(`${f.tabId}|${u.host}|${j.name}`)) continue;
         const key = `${f.tabId}|${u.host}|${j.name}|${x.rule}`;
         const last = reported.get(key);
         if (last !== undefined && opts.now() - last < 30_000) continue;

@@ -58,6 +58,22 @@ export function credentialsLabel(f: Pick<TabFinding, 'credentialsEvidence' | 'cr
   return f.credentialed || /^no /.test(label) ? label : `${label} · no credentials`;
 }
 
+/** The Cookies group's marker: what kind of credential never left. */
+export function credentialMarker(f: Pick<TabFinding, 'credential'>): string {
+  switch (f.credential?.phase) {
+    case 'set':
+      return '◆ set-cookie';
+    case 'send':
+      return '◆ cookie';
+    case 'auth':
+      return '◆ http auth';
+    case 'cert':
+      return '◆ client cert';
+    default:
+      return '◆ credential';
+  }
+}
+
 export function stageLabel(stage: Stage): string {
   return stage === 'preflight' ? 'preflight (OPTIONS)' : stage === 'redirect' ? 'redirect' : 'response';
 }

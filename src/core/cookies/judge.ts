@@ -2,7 +2,8 @@
 // rule that explains it as the reason DevTools shows, and the others as "also".
 import type { Finding } from '../types';
 import { cookieFix } from './fix';
-import { cookieRules } from './rules/index';
+import cookiePath from './rules/cookie-path';
+import { cookieRules, sendOrder } from './rules/index';
 import { attributesText } from './set-cookie';
 import type { CookieContext, CookieFacts, CookieRule } from './types';
 import { PARAGRAPH } from './words';
@@ -15,6 +16,9 @@ const applies = (r: CookieRule, c: CookieFacts, ctx: CookieContext): boolean => 
 
 /** The rules that explain this cookie's fate, Chromium's order first. */
 export function reasons(c: CookieFacts, ctx: CookieContext): CookieRule[] {
+  // A cookie outside the request's path is never a candidate for sending: that is the whole
+  // story (Chromium checks Path before the third-party setting; DevTools shows NotOnPath alone).
+  if (ctx.phase === 'send') return cookiePath.check(c, ctx) ? [cookiePath] : sendOrder.filter((r) => r.check(c, ctx));
   return cookieRules.filter((r) => applies(r, c, ctx) && !(r.id === 'cookie-refused' && cookieRules.some((o) => o !== r && applies(o, c, ctx))));
 }
 

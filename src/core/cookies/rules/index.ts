@@ -26,3 +26,11 @@ export const cookieRules = [
   cookiePartition,
   cookieRefused,
 ] as const;
+
+/**
+ * Sending is decided in another order: the cookie store's own checks (Path, Secure, SameSite)
+ * come before the third-party setting. Probed on Chromium 156: a first-party SameSite=Lax cookie
+ * held back from a cross-site fetch is listed by DevTools as [SchemefulSameSiteLax,
+ * UserPreferences], and with a path mismatch as [NotOnPath, SchemefulSameSiteLax, UserPreferences].
+ */
+export const sendOrder = [cookiePath, cookieSecureHttp, cookieSamesite, cookieThirdParty, cookiePartition] as const;
