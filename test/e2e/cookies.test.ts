@@ -92,6 +92,31 @@ describe.each<CookieSetting>(['allowed', 'blocked'])('third-party cookies %s', (
     expect(JSON.stringify(findings)).not.toContain('lab-value');
   });
 
+  it('shows them in the panel under Cookies, with their marker, and in the popup', async () => {
+    const base = `chrome-extension://${rig.browser.extensionId}/extension`;
+    const panel = await rig.browser.context.newPage();
+    await panel.goto(`${base}/panel/panel.html?tabId=${tabId}`);
+    const tab = panel.getByTestId('view-cookies');
+    await expect.poll(() => tab.textContent()).toContain(String(cookieFindings(findings).length));
+    await tab.click();
+    const rows = panel.getByTestId('finding-row');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBeGreaterThan(5);
+    expect(await panel.getByTestId('row-stage').allTextContents()).toContain('◆ set-cookie');
+    await rows.filter({ hasText: 'ck_lax' }).click();
+    expect(await panel.getByTestId('fix-text').textContent()).toMatch(/^Set-Cookie: ck_lax=<value>; Path=\/; Secure; HttpOnly; SameSite=None/);
+    // The Failures view stays for CORS blocks: none here.
+    await panel.getByTestId('view-errors').click();
+    expect(await panel.getByTestId('finding-row').count()).toBe(0);
+    await panel.close();
+    const popup = await rig.browser.context.newPage();
+    await popup.goto(`${base}/popup/popup.html?tabId=${tabId}`);
+    await popup.getByTestId('popup-cookies').waitFor();
+    expect(await popup.getByTestId('popup-count').textContent()).toBe('0 blocked');
+    expect(await popup.getByTestId('popup-cookie-row').count()).toBe(Math.min(10, cookieFindings(findings).length));
+    await popup.close();
+  });
+
   it('a Partitioned cookie stays with the site it was stored under', async () => {
     // The same lab page served from http://127.0.0.1 (another top-level site than localhost).
     const other = await rig.browser.context.newPage();
