@@ -50,6 +50,7 @@ export function cookieSnippets(k: CookieCure): Record<StackId, string> {
     ].join('\n'),
     django: [
       '# settings.py',
+      `SESSION_COOKIE_NAME = ${q(k.name)}`,
       `SESSION_COOKIE_SAMESITE = "${k.sameSite}"`,
       'SESSION_COOKIE_SECURE = True',
       'SESSION_COOKIE_HTTPONLY = True',
@@ -60,6 +61,7 @@ export function cookieSnippets(k: CookieCure): Record<StackId, string> {
     ].join('\n'),
     spring: [
       '# application.properties (Spring Boot, servlet session cookie)',
+      `server.servlet.session.cookie.name=${k.name}`,
       `server.servlet.session.cookie.same-site=${lower}`,
       'server.servlet.session.cookie.secure=true',
       'server.servlet.session.cookie.http-only=true',
