@@ -8,6 +8,9 @@ import { launchWithExtension, type ExtensionBrowser } from '../browser/launch';
 
 export type CookieSetting = 'allowed' | 'blocked';
 
+/** Resolved to the cookie API by Chromium (--host-resolver-rules): a host that is not potentially trustworthy. */
+export const NAMED_HOST = 'cookie-api.test';
+
 /** DevTools' reasons for one cookie on one request: 'set' from the response, 'send' from the request. */
 export interface DevtoolsVerdict {
   url: string;
@@ -53,7 +56,9 @@ export async function watchDevtools(page: Page, into: DevtoolsVerdict[]): Promis
 export async function startCookieRig(setting: CookieSetting): Promise<CookieRig> {
   const lab = await startLab();
   // cookie_controls_mode 0: third-party cookies allowed; Chromium 156's default blocks them.
-  const browser = await launchWithExtension(setting === 'allowed' ? { preferences: { profile: { cookie_controls_mode: 0 } } } : {}).catch(async (e: unknown) => {
+  // A name for the cookie API that is not loopback, so plain http is not "secure" (Secure cookies).
+  const args = [`--host-resolver-rules=MAP ${NAMED_HOST} ${new URL(lab.cookieOrigin).hostname}`];
+  const browser = await launchWithExtension({ args, ...(setting === 'allowed' ? { preferences: { profile: { cookie_controls_mode: 0 } } } : {}) }).catch(async (e: unknown) => {
     await lab.close();
     throw e;
   });

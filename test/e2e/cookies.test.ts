@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cookieCases } from '../../lab/cookies';
 import type { TabFinding } from '../../src/messages';
 import { until } from './worker-rig';
-import { caseOf, runCookieFlows, startCookieRig, type CookieRig, type CookieRun, type CookieSetting } from './cookies-rig';
+import { caseOf, NAMED_HOST, runCookieFlows, startCookieRig, type CookieRig, type CookieRun, type CookieSetting } from './cookies-rig';
 
 const cookieFindings = (fs: readonly TabFinding[]) => fs.filter((f) => f.kind === 'cookie');
 
@@ -115,6 +115,23 @@ describe.each<CookieSetting>(['allowed', 'blocked'])('third-party cookies %s', (
     expect(await popup.getByTestId('popup-count').textContent()).toBe('0 blocked');
     expect(await popup.getByTestId('popup-cookie-row').count()).toBe(Math.min(10, cookieFindings(findings).length));
     await popup.close();
+  });
+
+  it('a Secure cookie over plain http to a host that is not loopback', async () => {
+    const api = rig.lab.cookieOrigin.replace(/\/\/[^:]+:/, `//${NAMED_HOST}:`);
+    const me = await rig.page.evaluate(async (base) => {
+      await fetch(`${base}/ck/none-secure/login?run=named`, { method: 'POST', credentials: 'include' });
+      return (await fetch(`${base}/ck/none-secure/me?run=named`, { credentials: 'include' })).json() as Promise<{ cookies: string[] }>;
+    }, api);
+    expect(me.cookies).toEqual([]);
+    const fs = await until(() => rig.findings(tabId), (x) => x.some((f) => f.url.startsWith(`${api}/ck/none-secure/login`)), 'the Secure-over-http finding');
+    const f = fs.find((x) => x.url.startsWith(`${api}/ck/none-secure/login`))!;
+    const truth = rig.devtools.filter((d) => d.name === 'ck_session' && d.url.startsWith(api) && d.phase === 'set');
+    expect(truth.length).toBeGreaterThan(0);
+    expect(f.code).toBe(truth[0]!.reasons[0]);
+    // Third-party cookies blocked: that reason comes first; allowed: the Secure rule itself.
+    expect(f.rule).toBe(setting === 'allowed' ? 'cookie-secure-http' : 'cookie-third-party');
+    if (setting === 'blocked') expect(f.credential?.also).toContain('SecureOnly');
   });
 
   it('a Partitioned cookie stays with the site it was stored under', async () => {
