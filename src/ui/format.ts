@@ -58,17 +58,17 @@ export function credentialsLabel(f: Pick<TabFinding, 'credentialsEvidence' | 'cr
   return f.credentialed || /^no /.test(label) ? label : `${label} · no credentials`;
 }
 
-/** The Cookies group's marker: what kind of credential never left. */
+/** The Cookies group's marker (fits the stage column): a Set-Cookie refused, a cookie not sent, an auth challenge, a client certificate. */
 export function credentialMarker(f: Pick<TabFinding, 'credential'>): string {
   switch (f.credential?.phase) {
     case 'set':
-      return '◆ set-cookie';
+      return '◆ refused';
     case 'send':
-      return '◆ cookie';
+      return '◆ not sent';
     case 'auth':
-      return '◆ http auth';
+      return '◆ auth';
     case 'cert':
-      return '◆ client cert';
+      return '◆ cert';
     default:
       return '◆ credential';
   }

@@ -102,7 +102,7 @@ describe.each<CookieSetting>(['allowed', 'blocked'])('third-party cookies %s', (
     const rows = panel.getByTestId('finding-row');
     await rows.first().waitFor();
     expect(await rows.count()).toBeGreaterThan(5);
-    expect(await panel.getByTestId('row-stage').allTextContents()).toContain('◆ set-cookie');
+    expect(await panel.getByTestId('row-stage').allTextContents()).toContain('◆ refused');
     await rows.filter({ hasText: 'ck_lax' }).click();
     expect(await panel.getByTestId('fix-text').textContent()).toMatch(/^Set-Cookie: ck_lax=<value>; Path=\/; Secure; HttpOnly; SameSite=None/);
     // The Failures view stays for CORS blocks: none here.

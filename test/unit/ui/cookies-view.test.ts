@@ -46,10 +46,10 @@ describe('cookie findings in the UI', () => {
 
   it('carry a marker per credential kind', () => {
     expect(['set', 'send', 'auth', 'cert', undefined].map((phase) => credentialMarker({ credential: phase ? { phase: phase as 'set', name: 'x', attributes: '', also: [] } : undefined }))).toEqual([
-      '◆ set-cookie',
-      '◆ cookie',
-      '◆ http auth',
-      '◆ client cert',
+      '◆ refused',
+      '◆ not sent',
+      '◆ auth',
+      '◆ cert',
       '◆ credential',
     ]);
   });
