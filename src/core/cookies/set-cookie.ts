@@ -22,7 +22,8 @@ export function parseSetCookie(line: unknown, now = Date.now()): CookieFacts | u
   // step 3): either way no name we can show.
   if (eq <= 0) return undefined;
   const name = pair.slice(0, eq).trim();
-  if (name === '' || /[\x00-\x1f\x7f]/.test(name)) return undefined;
+  // Chromium refuses a name and value longer than 4096 bytes together (RFC 6265bis §5.6 step 8).
+  if (name === '' || name.length > 4096 || /[\x00-\x1f\x7f]/.test(name)) return undefined;
   const c: CookieFacts = { name, secure: false, httpOnly: false, sameSite: 'unspecified', domain: '', path: '', partitioned: false };
   let maxAge: number | undefined;
   let expires: number | undefined;
