@@ -41,7 +41,12 @@ describe('cookie rules', () => {
     expect([f.rule, f.code, f.credential?.also]).toEqual(['cookie-third-party', 'UserPreferences', ['SchemefulSameSiteLax']]);
     expect(f.fix.headers).toEqual(['Set-Cookie: sid=<value>; Path=/; Secure; HttpOnly; SameSite=None; Partitioned']);
     expect(first('sid=1; Path=/; Secure; SameSite=None; Partitioned', { thirdPartyBlocked: true })).toBe('cookie-refused');
-    expect(first('sid=1; Path=/; Secure; SameSite=None', { thirdPartyBlocked: undefined })).toBe('cookie-refused');
+    // Setting unknown: a cross-site cookie that passes every check and was refused is the evidence.
+    expect(first('sid=1; Path=/; Secure; SameSite=None', { thirdPartyBlocked: undefined })).toBe('cookie-third-party');
+    expect(cookieFinding(cookie('sid=1; Path=/; Secure; SameSite=None'), ctx({ thirdPartyBlocked: undefined }), 0)!.explanation).toContain('could not be read');
+    expect(cookieFinding(cookie('sid=1; Path=/; Secure; SameSite=None'), ctx({ thirdPartyBlocked: undefined }), 0)!.fix.headers[0]).toMatch(/; Partitioned$/);
+    expect(first('sid=1; Path=/; Secure; SameSite=None', { thirdPartyBlocked: undefined, crossSite: false })).toBe('cookie-refused');
+    expect(first('sid=1; Path=/; SameSite=Lax', { thirdPartyBlocked: undefined })).toBe('cookie-samesite');
   });
 
   it('Domain must cover the host; prefixes have their rules (an IP host may name itself)', () => {

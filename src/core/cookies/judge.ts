@@ -3,6 +3,7 @@
 import type { Finding } from '../types';
 import { cookieFix } from './fix';
 import cookiePath from './rules/cookie-path';
+import cookieThirdParty from './rules/cookie-third-party';
 import { cookieRules, sendOrder } from './rules/index';
 import { attributesText } from './set-cookie';
 import type { CookieContext, CookieFacts, CookieRule } from './types';
@@ -19,7 +20,11 @@ export function reasons(c: CookieFacts, ctx: CookieContext): CookieRule[] {
   // A cookie outside the request's path is never a candidate for sending: that is the whole
   // story (Chromium checks Path before the third-party setting; DevTools shows NotOnPath alone).
   if (ctx.phase === 'send') return cookiePath.check(c, ctx) ? [cookiePath] : sendOrder.filter((r) => r.check(c, ctx));
-  return cookieRules.filter((r) => applies(r, c, ctx) && !(r.id === 'cookie-refused' && cookieRules.some((o) => o !== r && applies(o, c, ctx))));
+  const found = cookieRules.filter((r) => applies(r, c, ctx) && !(r.id === 'cookie-refused' && cookieRules.some((o) => o !== r && applies(o, c, ctx))));
+  // The evidence, when the setting cannot be read: a cross-site cookie whose attributes pass
+  // every check, refused all the same, is what third-party cookie blocking looks like.
+  if (found.length === 1 && found[0]!.id === 'cookie-refused' && ctx.crossSite && ctx.thirdPartyBlocked === undefined && !c.partitioned) return [cookieThirdParty];
+  return found;
 }
 
 /**
@@ -48,7 +53,8 @@ export function cookieFinding(c: CookieFacts, ctx: CookieContext, hop: number): 
     cause: `cookie ${c.name} ${verb}: ${first.cause(c, ctx)}`,
     message: `Cookie "${c.name}" ${verb}: ${first.cause(c, ctx)} (DevTools: ${code}).`,
     explanation: first.explain(c, ctx) + alsoText,
-    fix: cookieFix(c, ctx, hop),
+    // Blocked third-party cookies (read or inferred): the cure includes Partitioned.
+    fix: cookieFix(c, first.id === 'cookie-third-party' ? { ...ctx, thirdPartyBlocked: true } : ctx, hop),
     credential: { phase: ctx.phase, name: c.name, attributes: attributesText(c), also: also.map((r) => r.code(c, ctx)) },
   };
 }

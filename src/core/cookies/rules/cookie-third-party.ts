@@ -3,6 +3,8 @@
 // "UserPreferences" (probed on Chromium 156, default profile: every unpartitioned cookie of a
 // cross-site login was refused with that reason; a Partitioned one was stored and sent back).
 // https://developers.google.com/privacy-sandbox/cookies/chips
+// Where the setting cannot be read (no `privacy` API), judge.ts names this rule on evidence: a
+// cross-site cookie that passes every other check and was refused all the same.
 import type { CookieRule } from '../types';
 import { crossSiteWords, LIMITS, PARAGRAPH, what } from '../words';
 
@@ -14,7 +16,10 @@ const rule: CookieRule = {
   check: (c, ctx) => ctx.crossSite && ctx.thirdPartyBlocked === true && !c.partitioned && c.partitionSite === undefined,
   cause: () => 'third-party cookies are blocked',
   explain: (c, ctx) =>
-    `${what(c, ctx)} ${crossSiteWords(ctx)} This browser blocks third-party cookies (its privacy setting), so it neither stores nor sends them, whatever their attributes.` +
+    `${what(c, ctx)} ${crossSiteWords(ctx)} ` +
+    (ctx.thirdPartyBlocked === true
+      ? 'This browser blocks third-party cookies (its privacy setting), so it neither stores nor sends them, whatever their attributes.'
+      : "Its attributes would let it through, yet the browser refused it: that is how a browser that blocks third-party cookies behaves (its setting could not be read; DevTools > Application > Cookies shows the reason).") +
     PARAGRAPH +
     'A Partitioned cookie (CHIPS: Secure; SameSite=None; Partitioned) is still allowed: the browser keeps it for this page\'s site only, which is enough for an API used by one app. ' +
     LIMITS,
