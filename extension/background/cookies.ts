@@ -43,9 +43,9 @@ interface HopSeen {
   sent: string[];
   setCookies: CookieFacts[];
   fetchSite?: string;
-  /** The jar for this host as the request left: a cookie stored later (by a response that raced
-   *  this request) was never a candidate for sending. */
-  jarBefore?: Promise<JarCookie[]>;
+  /** When the request left: a cookie stored after that (by a response that raced this request)
+   *  was never a candidate for sending. */
+  sentAt: number;
 }
 
 interface Entry {
@@ -66,6 +66,10 @@ export function createCookieWatch(opts: CookieWatchOptions) {
    *  (a login at /auth/login scopes the cookie to /auth). A cookie whose Path was written out is
    *  taken as meant, so its absence elsewhere raises nothing. */
   const defaultPathed = new Map<string, number>();
+  /** When each cookie (domain|name|path) was last stored, from cookies.onChanged: reading the jar
+   *  once per request as it leaves would cost a cookie-store round trip on every request. */
+  const storedAt = new Map<string, number>();
+  const jarKey = (c: Pick<JarCookie, 'domain' | 'name' | 'path'>) => `${c.domain.replace(/^\./, '')}|${c.name}|${c.path}`;
   /** Send-phase findings already reported recently (one per tab, host, cookie and rule). */
   const reported = new Map<string, number>();
 
@@ -95,14 +99,7 @@ export function createCookieWatch(opts: CookieWatchOptions) {
     if (d.method === 'OPTIONS' && header(d.requestHeaders, 'access-control-request-method').length) return;
     const e = entryFor(d);
     if (!e) return;
-    const host = urlParts(d.url)?.host;
-    e.hops.push({
-      url: d.url,
-      sent: cookieNames(header(d.requestHeaders, 'cookie')),
-      setCookies: [],
-      fetchSite: header(d.requestHeaders, 'sec-fetch-site')[0],
-      ...(host ? { jarBefore: readJar(host) } : {}),
-    });
+    e.hops.push({ url: d.url, sent: cookieNames(header(d.requestHeaders, 'cookie')), setCookies: [], fetchSite: header(d.requestHeaders, 'sec-fetch-site')[0], sentAt: opts.now() });
   }
 
   function onHeadersReceived(d: Details): void {
@@ -152,8 +149,8 @@ export function createCookieWatch(opts: CookieWatchOptions) {
         if (x) found.push(x);
       }
       const seenNames = new Set(seen.sent);
-      for (const j of (await seen.jarBefore?.catch(() => undefined)) ?? []) {
-        if (seenNames.has(j.name) || setNames.has(j.name)) continue;
+      for (const j of jar) {
+        if (seenNames.has(j.name) || setNames.has(j.name) || (storedAt.get(jarKey(j)) ?? -Infinity) >= seen.sentAt) continue;
         const x = cookieFinding(jarFacts(j), ctx('send'), i);
         if (!x) continue;
         // A cookie scoped to another path is normal; say so only for the default-path trap.
@@ -203,6 +200,10 @@ export function createCookieWatch(opts: CookieWatchOptions) {
       if (!evidence) return;
       opts.schedule(() => void judge(f, e, evidence).catch((err) => console.error('[cors-inspector] cookies', err)), settleMs);
     },
+    /** cookies.onChanged: remember when a cookie was stored (names and attributes only). */
+    cookieChanged(c: JarCookie, removed: boolean): void {
+      if (!removed && typeof c?.name === 'string' && typeof c.domain === 'string' && typeof c.path === 'string') remember(storedAt, jarKey(c));
+    },
     size: () => pending.size,
   };
 }
@@ -232,6 +233,7 @@ export type CookieWatch = ReturnType<typeof createCookieWatch>;
 type Listen = (fn: (d: Details) => void, filter: { urls: string[]; types: string[] }, spec?: string[]) => void;
 interface CookieApis {
   webRequest: Record<'onSendHeaders' | 'onHeadersReceived' | 'onErrorOccurred', { addListener: unknown }>;
+  cookies: { onChanged: { addListener(fn: (change: { cookie: JarCookie; removed: boolean }) => void): void } };
 }
 
 /** Registers the watch's own webRequest listeners (call at the worker's top level, STYLE.md P7). */
@@ -241,4 +243,5 @@ export function listenForCookies(api: CookieApis, watch: CookieWatch, filter: { 
   on(api.webRequest.onSendHeaders, 'sendHeaders', ['requestHeaders']);
   on(api.webRequest.onHeadersReceived, 'headersReceived', ['responseHeaders']);
   on(api.webRequest.onErrorOccurred, 'errorOccurred', []);
+  api.cookies.onChanged.addListener((change) => watch.cookieChanged(change.cookie, change.removed));
 }

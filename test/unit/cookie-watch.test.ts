@@ -11,11 +11,12 @@ const API = 'http://127.0.0.2:4000';
 function harness(jar: JarCookie[] = [], blocked: boolean | undefined = false) {
   const added: TabFinding[] = [];
   const timers: (() => void)[] = [];
+  let clock = 1_000;
   const watch = createCookieWatch({
     getAll: async ({ domain }) => jar.filter((c) => c.domain.replace(/^\./, '') === domain || c.domain.endsWith(`.${domain}`)),
     thirdPartyBlocked: async () => blocked,
     add: (_tab, fs) => added.push(...fs),
-    now: () => 1_000,
+    now: () => ++clock,
     schedule: (fn) => timers.push(fn),
   });
   const flush = async () => {
@@ -84,6 +85,16 @@ describe('cookie watch', () => {
     }
     await h.flush();
     expect(h.added.map((f) => [f.rule, f.code, f.credential?.phase, f.credential?.also])).toEqual([['cookie-samesite', 'SchemefulSameSiteLax', 'send', ['UserPreferences']]]);
+  });
+
+  it('leaves out a cookie stored after the request left (a response that raced it)', async () => {
+    const later: JarCookie = { name: 'late', domain: '127.0.0.2', hostOnly: true, path: '/', secure: false, httpOnly: false, sameSite: 'lax' };
+    const h = harness([later], false);
+    h.watch.handle('sendHeaders', req('1', `${API}/me`, { requestHeaders: [{ name: 'Sec-Fetch-Site', value: 'cross-site' }] }));
+    h.watch.cookieChanged(later, false);
+    h.watch.finished(finished('1', `${API}/me`));
+    await h.flush();
+    expect(h.added).toEqual([]);
   });
 
   it('explains a 401 with a Bearer challenge and a client-certificate failure', async () => {
