@@ -21,7 +21,7 @@ import { cookieFinding, parseSetCookie, type CookieContext, type CookieFacts } f
 import { serializeOrigin } from '../../src/core/origin';
 import type { Finding } from '../../src/core/types';
 import type { CredentialsEvidence, TabFinding } from '../../src/messages';
-import type { Details, Finished, RawHeader } from './collector';
+import type { Details, EventName, Finished, RawHeader } from './collector';
 import { cookieNames, crossSiteByHost, jarDomains, jarFacts, type JarCookie } from './cookie-jar';
 
 export { cookieNames, jarFacts, type JarCookie } from './cookie-jar';
@@ -184,10 +184,11 @@ export function createCookieWatch(opts: CookieWatchOptions) {
   }
 
   return {
-    handle(event: 'sendHeaders' | 'headersReceived' | 'errorOccurred', d: Details): void {
+    /** The worker's webRequest events (main.ts feeds the collector and this watch from one listener). */
+    handle(event: EventName, d: Details): void {
       if (event === 'sendHeaders') onSendHeaders(d);
       else if (event === 'headersReceived') onHeadersReceived(d);
-      else onError(d);
+      else if (event === 'errorOccurred') onError(d);
     },
     /** The collector finished a cross-origin request (its credentials mode decided). */
     finished(f: Finished): void {
@@ -229,19 +230,3 @@ function toTab(
 }
 
 export type CookieWatch = ReturnType<typeof createCookieWatch>;
-
-type Listen = (fn: (d: Details) => void, filter: { urls: string[]; types: string[] }, spec?: string[]) => void;
-interface CookieApis {
-  webRequest: Record<'onSendHeaders' | 'onHeadersReceived' | 'onErrorOccurred', { addListener: unknown }>;
-  cookies: { onChanged: { addListener(fn: (change: { cookie: JarCookie; removed: boolean }) => void): void } };
-}
-
-/** Registers the watch's own webRequest listeners (call at the worker's top level, STYLE.md P7). */
-export function listenForCookies(api: CookieApis, watch: CookieWatch, filter: { urls: string[]; types: string[] }, extra: (spec: string[]) => string[]): void {
-  const on = (event: { addListener: unknown }, name: 'sendHeaders' | 'headersReceived' | 'errorOccurred', spec: string[]) =>
-    (event.addListener as Listen).call(event, (d) => watch.handle(name, d), filter, extra(spec));
-  on(api.webRequest.onSendHeaders, 'sendHeaders', ['requestHeaders']);
-  on(api.webRequest.onHeadersReceived, 'headersReceived', ['responseHeaders']);
-  on(api.webRequest.onErrorOccurred, 'errorOccurred', []);
-  api.cookies.onChanged.addListener((change) => watch.cookieChanged(change.cookie, change.removed));
-}

@@ -9,7 +9,7 @@ import { isBackgroundRequest, type ToPanel } from '../../src/messages';
 import { ext, withExtraHeaders } from '../platform';
 import { createBadge } from './badge';
 import { createCollector, type Details, type EventName } from './collector';
-import { createCookieWatch, listenForCookies, type JarCookie } from './cookies';
+import { createCookieWatch, type JarCookie } from './cookies';
 import { servePanel } from './port-server';
 import { createStore, type SessionArea } from './store';
 import { packFinding, tabFindings, unpackFindings } from './verdict';
@@ -57,7 +57,16 @@ const collector = createCollector({
 const FILTER = { urls: ['<all_urls>'], types: ['xmlhttprequest', 'other'] } as const;
 type Listen = (fn: (d: Details) => void, filter: typeof FILTER, spec?: string[]) => void;
 const on = (event: { addListener: unknown }, name: EventName, spec: string[]) =>
-  (event.addListener as Listen).call(event, (d) => collector.handle(name, d), FILTER, withExtraHeaders(spec));
+  (event.addListener as Listen).call(
+    event,
+    (d) => {
+      collector.handle(name, d);
+      // The same events feed the cookie watch: one listener each, no second dispatch per request.
+      cookieWatch.handle(name, d);
+    },
+    FILTER,
+    withExtraHeaders(spec),
+  );
 
 const wr = ext.webRequest;
 on(wr.onBeforeRequest, 'beforeRequest', []);
@@ -66,7 +75,7 @@ on(wr.onHeadersReceived, 'headersReceived', ['responseHeaders']);
 on(wr.onBeforeRedirect, 'beforeRedirect', ['responseHeaders']);
 on(wr.onCompleted, 'completed', []);
 on(wr.onErrorOccurred, 'errorOccurred', []);
-listenForCookies(ext as never, cookieWatch, FILTER as never, withExtraHeaders);
+ext.cookies.onChanged.addListener((change) => cookieWatch.cookieChanged(change.cookie as JarCookie, change.removed));
 
 ext.webNavigation.onCommitted.addListener((d: WebNavigation.OnCommittedDetailsType) => {
   if (d.frameId !== 0) return;
