@@ -2,6 +2,7 @@
 // attributes in each stack's session-cookie settings. Built from names and attributes only; the
 // value is always the placeholder <value>.
 import type { Fix, StackId } from '../types';
+import { urlParts } from './host';
 import { LIMITS } from './words';
 import type { CookieContext, CookieFacts } from './types';
 
@@ -121,6 +122,16 @@ export function cookieSnippets(k: CookieCure): Record<StackId, string> {
   };
 }
 
+/**
+ * A Fix of one step on the response at `hop`. `spec` is what a CORS snippet for this credentialed
+ * call would need (exact origin, credentials); the snippets given here are the cookie's own.
+ */
+export function credentialFix(a: { hop: number; headers: string[]; notes: string[]; snippets: Record<StackId, string>; pageOrigin: string; url: string }): Fix {
+  const step = { stage: 'response' as const, hop: a.hop, headers: a.headers };
+  const path = urlParts(a.url)?.path ?? '/';
+  return { ...step, steps: [step], notes: a.notes, spec: { origin: a.pageOrigin === 'null' ? '' : a.pageOrigin, credentials: true, methods: [], headers: [], problem: 'allow-credentials', path }, snippets: a.snippets };
+}
+
 export function cookieFix(c: CookieFacts, ctx: CookieContext, hop: number): Fix {
   const k = cureFor(c, ctx);
   const notes: string[] = [];
@@ -128,5 +139,5 @@ export function cookieFix(c: CookieFacts, ctx: CookieContext, hop: number): Fix 
   if (!c.httpOnly) notes.push('Leave HttpOnly out only if the page\'s own script must read this cookie (a CSRF token cookie).');
   if (ctx.crossSite && ctx.thirdPartyBlocked === undefined) notes.push('If the browser blocks third-party cookies, add Partitioned too (CHIPS): the cookie is then kept for this page\'s site only.');
   if (ctx.crossSite) notes.push(LIMITS);
-  return { stage: 'response', hop, headers: [setCookieLine(k)], notes, snippets: cookieSnippets(k) };
+  return credentialFix({ hop, headers: [setCookieLine(k)], notes, snippets: cookieSnippets(k), pageOrigin: ctx.pageOrigin, url: ctx.url });
 }

@@ -2,6 +2,7 @@
 // (Fetch §2.2.5 "credentials": cookies, HTTP authentication entries and TLS client certificates).
 // Error names from Chromium's net/base/net_error_list.h.
 import type { Finding, StackId } from '../../types';
+import { credentialFix } from '../fix';
 import { PARAGRAPH } from '../words';
 
 export const CLIENT_CERT = 'client-cert';
@@ -42,7 +43,7 @@ export function clientCertFinding(a: { url: string; hop: number; error: string; 
       'A TLS client certificate is a credential, like a cookie: the browser presents it only for credentialed requests, and the server decides whether the handshake goes on.' +
       PARAGRAPH +
       todo,
-    fix: { stage: 'response', hop: a.hop, headers: [], notes: [todo], snippets: { ...EMPTY } },
+    fix: credentialFix({ hop: a.hop, headers: [], notes: [todo], snippets: { ...EMPTY }, pageOrigin: a.pageOrigin, url: a.url }),
     credential: { phase: 'cert', name: a.error, attributes: '', also: [] },
   };
 }

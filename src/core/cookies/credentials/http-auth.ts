@@ -6,6 +6,7 @@
 // gets the 401. Fetch §4.6 HTTP-network-or-cache fetch, step 14 ("if request's use-URL-credentials
 // flag is unset or isAuthenticationFetch is true, then … prompt the end user as appropriate").
 import type { CredentialsMode, Finding, StackId } from '../../types';
+import { credentialFix } from '../fix';
 import { LIMITS, PARAGRAPH } from '../words';
 
 export const HTTP_AUTH = 'http-auth';
@@ -61,13 +62,14 @@ export function httpAuthFinding(a: AuthSeen): Finding | undefined {
     cause: `401 ${scheme} challenge: ${prompts ? 'the browser prompts the user' : 'the browser sends nothing by itself'}`,
     message: `401 with WWW-Authenticate: ${scheme} on a credentialed cross-origin request: ${prompts ? 'Chromium asks the user to sign in' : 'no credentials the browser could add'}.`,
     explanation: `${what}${PARAGRAPH}${browser}${PARAGRAPH}${todo}`,
-    fix: {
-      stage: 'response',
+    fix: credentialFix({
       hop: a.hop,
       headers: [],
       notes: [todo, ...(a.cookies.length === 0 && !a.authorization ? ['If the API uses a session cookie, see the Cookies findings for this site: the cookie may have been refused or left out.', LIMITS] : [])],
       snippets: { ...EMPTY },
-    },
+      pageOrigin: a.pageOrigin,
+      url: a.url,
+    }),
     credential: { phase: 'auth', name: scheme, attributes: '', also: [] },
   };
 }
