@@ -100,6 +100,9 @@ describe('HTTP authentication and client certificates', () => {
     expect([bearer.rule, bearer.code]).toEqual(['http-auth', 'WWWAuthenticateBearer']);
     expect(bearer.explanation).toContain('never prompts');
     expect(bearer.explanation).toContain('Access-Control-Allow-Headers: Authorization');
+    const refused = httpAuthFinding({ ...auth, authorization: true, challenges: ['Bearer error="invalid_token"'] })!;
+    expect(refused.explanation).toContain('Get a fresh token');
+    expect(refused.explanation).toContain('error="invalid_token"');
     const basic = httpAuthFinding({ ...auth, challenges: ['Basic realm="x"'] })!;
     expect(basic.explanation).toContain('sign-in dialog');
     expect(httpAuthFinding({ ...auth, credentials: 'same-origin', challenges: ['Basic realm="x"'] })!.explanation).toContain('never prompts');

@@ -45,8 +45,9 @@ export function httpAuthFinding(a: AuthSeen): Finding | undefined {
   const browser = prompts
     ? `For a credentialed cross-origin fetch (credentials: 'include') and the ${scheme} scheme, Chromium shows its sign-in dialog and the request waits for the user; credentials it already holds for that origin are sent without asking. No page script sees or sets them. With credentials 'same-origin' or 'omit' it never asks.`
     : `For the ${scheme} scheme the browser has nothing to offer: it never prompts for a cross-origin fetch and never adds an Authorization header by itself. It sends only what the page puts on the request and the cookies it holds for that site.`;
-  const todo =
-    scheme.toLowerCase() === 'bearer' || !prompts
+  const todo = a.authorization
+    ? `The request did carry an Authorization header, and the API refused it (expired or invalid${/error="?invalid_token/i.test(a.challenges.join(' ')) ? ': error="invalid_token"' : ''}). Get a fresh token (refresh or log in again) and retry; the CORS side of this call already works.`
+    : scheme.toLowerCase() === 'bearer' || !prompts
       ? 'Send the token from the page: fetch(url, { headers: { Authorization: `Bearer ${token}` } }). A custom Authorization header makes the browser send a preflight, whose response must list it: Access-Control-Allow-Headers: Authorization (Access-Control-Allow-Headers: * does not cover Authorization).'
       : 'A browser sign-in dialog is a poor login for an app. Prefer a session cookie (Secure; HttpOnly; SameSite=None for another site) or a token the page sends in Authorization, and answer API calls without credentials 401 without a Basic challenge.';
   return {
