@@ -1,0 +1,112 @@
+// The extension's pages in real Firefox ESR: the CORS panel, the popup, the badge, copy-fix and the
+// exports, all showing Firefox's own sentence; and with host access withheld, the popup and the
+// panel say so and offer the grant.
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startLab, type Lab } from '../../lab/index';
+import { launchFirefoxWithExtension, type FirefoxWithExtension } from '../../scripts/browser/firefox-extension';
+import { askFindings, tabIdOf } from '../../scripts/start-firefox';
+import type { TabFinding } from '../../src/messages';
+
+type RunResult = { ok: boolean; url: string };
+
+let lab: Lab;
+let ff: FirefoxWithExtension;
+let page: Page;
+let reader: Page;
+let tabId: number;
+let errors: TabFinding[];
+const said: string[] = [];
+
+const IDS = ['acao-wildcard', 'preflight-401-with-cors'];
+
+beforeAll(async () => {
+  lab = await startLab();
+  ff = await launchFirefoxWithExtension();
+  page = await ff.browser.newPage();
+  page.on('pageerror', (e: unknown) => void said.push(e instanceof Error ? e.message : String(e)));
+  await page.goto(lab.pageUrl);
+  reader = await ff.openExtensionPage('/extension/popup/popup.html?tabId=0');
+  tabId = await tabIdOf(reader, lab.pageUrl);
+  await page.bringToFront();
+  for (const id of IDS) {
+    const r = await page.evaluate((x) => (window as unknown as { lab: { run(id: string): Promise<RunResult> } }).lab.run(x), id);
+    expect(r.ok, id).toBe(false);
+  }
+  for (let i = 0; i < 100; i++) {
+    errors = (await askFindings(reader, tabId)).filter((f) => f.severity === 'error');
+    if (errors.length >= IDS.length) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+});
+
+afterAll(async () => {
+  await ff?.close();
+  await lab?.close();
+});
+
+/** Captures what the page copies and downloads (headless Firefox has no clipboard to read back). */
+async function capture(p: Page): Promise<void> {
+  await p.evaluate(() => {
+    const w = window as unknown as { copied: string[]; downloads: Array<{ name: string; url: string }> };
+    w.copied = [];
+    w.downloads = [];
+    navigator.clipboard.writeText = async (t: string) => void w.copied.push(t);
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      w.downloads.push({ name: this.download, url: this.href });
+    };
+  });
+}
+
+describe('the extension pages in Firefox ESR', () => {
+  test('two blocked requests, in Firefox\'s words, with MDN codes', () => {
+    expect(errors.map((e) => e.code).sort()).toEqual(['CORSNotSupportingCredentials', 'CORSPreflightDidNotSucceed']);
+    for (const e of errors) expect(said).toContain(e.message);
+    for (const e of errors) expect(e.docs).toBe(`https://developer.mozilla.org/docs/Web/HTTP/Guides/CORS/Errors/${e.code}`);
+  });
+
+  test('the toolbar badge counts them', async () => {
+    await expect.poll(() => reader.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId), { timeout: 10_000 }).toBe('2');
+  });
+
+  test('the panel lists them, shows Firefox\'s sentence, copies the fix and exports', async () => {
+    const panel = await ff.openExtensionPage(`/extension/panel/panel.html?tabId=${tabId}`);
+    await panel.waitForSelector('[data-testid="finding-row"]');
+    await capture(panel);
+    expect(await panel.$$eval('[data-testid="finding-row"]', (rows) => rows.length)).toBe(2);
+    await panel.click('[data-testid="finding-row"]');
+    const shown = await panel.$eval('[data-testid="console-message"]', (el) => el.textContent ?? '');
+    expect(errors.map((e) => e.message)).toContain(shown.trim());
+    await panel.click('[data-testid="detail"] [data-testid="copy-fix"]');
+    await expect.poll(() => panel.evaluate(() => (window as unknown as { copied: string[] }).copied.join('\n'))).toContain('Access-Control-Allow-Credentials: true');
+    await panel.click('[data-testid="export-json"]');
+    const [download] = await panel.evaluate(() => (window as unknown as { downloads: Array<{ name: string; url: string }> }).downloads);
+    expect(download!.name).toMatch(/^cors-findings-.*\.json$/);
+    const json = await panel.evaluate((u) => fetch(u).then((r) => r.text()), download!.url);
+    expect(json).toContain('CORSNotSupportingCredentials');
+    expect(json).not.toContain('lab-token'); // the Authorization value never leaves
+    await panel.close();
+  });
+
+  test('the popup counts them and copies a fix', async () => {
+    const popup = await ff.openExtensionPage(`/extension/popup/popup.html?tabId=${tabId}`);
+    await popup.waitForSelector('[data-testid="popup-row"]');
+    expect(await popup.$eval('[data-testid="popup-count"]', (el) => el.textContent)).toBe('2 blocked');
+    await capture(popup);
+    await popup.click('[data-testid="popup-row"] [data-testid="copy-fix"]');
+    await expect.poll(() => popup.evaluate(() => (window as unknown as { copied: string[] }).copied.join('\n'))).toContain('Access-Control-Allow-Origin: ');
+    expect(await popup.$('[data-testid="access-banner"]')).toBeNull();
+    await popup.close();
+  });
+
+  test('host access withheld: the popup and the panel say so and offer the grant', async () => {
+    expect(await reader.evaluate(() => chrome.permissions.remove({ origins: ['<all_urls>'] }))).toBe(true);
+    expect(await reader.evaluate(() => chrome.permissions.contains({ origins: ['<all_urls>'] }))).toBe(false);
+    for (const path of [`/extension/popup/popup.html?tabId=${tabId}`, `/extension/panel/panel.html?tabId=${tabId}`]) {
+      const p = await ff.openExtensionPage(path);
+      await p.waitForSelector('[data-testid="access-banner"]');
+      expect(await p.$eval('[data-testid="access-request"]', (b) => b.textContent)).toBe('Allow access to all sites');
+      await p.close();
+    }
+  });
+});
