@@ -13,7 +13,7 @@ export class HarError extends Error {}
 
 export interface HarJudged extends Judged {
   /** Where the credentials mode came from (a HAR does not say it). */
-  evidence: 'cookie' | 'storage-access' | 'outcome' | 'assumed' | 'option';
+  evidence: 'cookie' | 'storage-access' | 'no-storage-access' | 'outcome' | 'assumed' | 'option';
   /** The browser's failure text, e.g. net::ERR_FAILED. */
   error: string;
 }
@@ -197,6 +197,11 @@ function judge(base: RequestRecord, chain: Entry[], forced: Exclude<CredentialsM
   const sent = chain.flatMap((e) => e.requestHeaders);
   if (sent.some((h) => h.name.toLowerCase() === 'cookie' && h.value !== '')) return done(run('include'), 'cookie');
   if (getHeader(sent, 'sec-fetch-storage-access') !== undefined) return done(run('include'), 'storage-access');
+  // Chromium (sec-ch-ua) sends Sec-Fetch-Storage-Access on every credentialed cross-site request
+  // (Storage Access Headers, https://privacycg.github.io/storage-access-headers/); a cross-site
+  // request it sent without one was not credentialed. Its mode ('omit' or 'same-origin') is unknown.
+  const head = chain[0]!.requestHeaders;
+  if (getHeader(head, 'sec-ch-ua') !== undefined && getHeader(head, 'sec-fetch-site') === 'cross-site') return done(run('unknown'), 'no-storage-access');
   const omitted = validate(run('omit'));
   if (!isBlocked(omitted) && isBlocked(validate(run('include')))) return done(run('include'), 'outcome');
   return done(run('include'), 'assumed');

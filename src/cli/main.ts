@@ -56,7 +56,7 @@ async function run(args: Parsed, out: { isTTY?: boolean }): Promise<{ output: st
 }
 
 function harNote(j: HarJudged): string {
-  const how = { cookie: 'a Cookie was sent', 'storage-access': 'Sec-Fetch-Storage-Access was sent', outcome: 'only a credentialed request fails on these headers', assumed: 'assumed: the HAR does not say', option: '--credentials' }[j.evidence];
+  const how = { cookie: 'a Cookie was sent', 'storage-access': 'Sec-Fetch-Storage-Access was sent', 'no-storage-access': 'not include: a cross-site request without Sec-Fetch-Storage-Access', outcome: 'only a credentialed request fails on these headers', assumed: 'assumed: the HAR does not say', option: '--credentials' }[j.evidence];
   return `${safe(j.error)} · credentials '${j.record.credentials}' (${how})\n`;
 }
 
