@@ -6,7 +6,7 @@ import { redactUrl } from '../core/redact';
 import type { Finding, HeaderLine, RequestRecord, ResponseSeen, StackId } from '../core/types';
 import { isBlocked, validate } from '../core/validate';
 import { send as realSend, type Send } from './http';
-import { paint, safe, type Style } from './style';
+import { paint, safe, table, type Style } from './style';
 
 export interface Probe {
   kind: 'unrelated' | 'null' | 'suffix' | 'prefix' | 'http' | 'dot' | 'sibling';
@@ -100,11 +100,12 @@ export function renderAudit(r: AuditResult, style: Style, stack: StackId | undef
     paint(style, 'dim', `  app origin ${safe(r.origin)}; ${r.probes.length} hostile origins, ${r.requests} requests (a credentialed GET and a preflight for a credentialed PUT each)`),
     '',
   ];
-  for (const p of r.probes) {
+  const rows = r.probes.map((p) => {
     const hole = r.holes.find((h) => h.origin === p.origin);
     const what = hole ? [hole.reads ? 'reads credentialed responses' : '', hole.writes ? 'may send credentialed PUTs' : ''].filter(Boolean).join(', ') : 'refused';
-    out.push(`  ${hole ? paint(style, 'red', '✖') : paint(style, 'green', '✓')} ${p.kind.padEnd(9)} ${safe(p.origin).padEnd(48)} ${what}`);
-  }
+    return [hole ? paint(style, 'red', '✖') : paint(style, 'green', '✓'), p.kind, safe(p.origin), what];
+  });
+  out.push(...table(rows));
   for (const h of r.holes) out.push('', paint(style, 'red', `  ${h.kind}: ${safe(h.origin)}`), `    ${h.why}`);
   if (r.holes.length > 0) {
     out.push(
