@@ -33,6 +33,27 @@ const NOT_REPRODUCIBLE: Record<string, string> = {
   'edge-acao-bare-cr/broken': "Node's HTTP parser refuses a bare CR inside a header line",
 };
 
+/** Chromium's own preflights, as webRequest saw them (test/fixtures/webrequest, broken mode). */
+const webRequest = JSON.parse(readFileSync('test/fixtures/webrequest/lab-chromium-156.json', 'utf8')) as {
+  pageOrigin: string;
+  runs: { id: string; events: { ev: string; method?: string; requestId?: string; requestHeaders?: { name: string; value: string }[] }[] }[];
+};
+const PREFLIGHT_HEADERS = ['access-control-request-method', 'access-control-request-headers', 'origin'];
+function chromiumPreflights(id: string, origins: { page: string }): string[][] {
+  const run = webRequest.runs.find((r) => r.id === id)!;
+  const seen = new Set<string>();
+  const out: string[][] = [];
+  for (const e of run.events) {
+    if (e.ev !== 'onSendHeaders' || e.method !== 'OPTIONS' || seen.has(e.requestId ?? '')) continue;
+    seen.add(e.requestId ?? '');
+    out.push(preflightLines(e.requestHeaders ?? [], origins.page));
+  }
+  return out;
+}
+/** The preflight's CORS request headers as 'name: value', the page origin as {page}. */
+const preflightLines = (headers: { name: string; value: string }[], page: string): string[] =>
+  headers.filter((h) => PREFLIGHT_HEADERS.includes(h.name.toLowerCase())).map((h) => `${h.name.toLowerCase()}: ${h.value.replace(page, '{page}')}`).sort();
+
 let lab: Lab;
 beforeAll(async () => {
   lab = await startLab();
@@ -89,6 +110,21 @@ describe('check against the lab: the verdict and sentence Chromium recorded', ()
       const error = r.findings.find((f) => f.severity === 'error')!;
       expect(o.messages.length).toBeGreaterThan(0);
       expect(normalizeSentence(error.message, labOrigins())).toBe(normalizeSentence(o.messages[0]!, fixture.origins));
+    });
+  }
+});
+
+describe('check sends the preflights Chromium sends', () => {
+  const withPreflight = webRequest.runs.filter((r) => r.events.some((e) => e.ev === 'onSendHeaders' && e.method === 'OPTIONS'));
+  it('has recorded preflights to compare with', () => {
+    expect(withPreflight.length).toBeGreaterThan(20);
+  });
+  for (const run of withPreflight) {
+    it(`${run.id}: Access-Control-Request-Method, -Headers and Origin as Chromium sent them`, async () => {
+      const o = fixture.scenarios.find((x) => x.id === run.id && x.mode === 'broken')!;
+      const r = await runCli(o);
+      const mine = r.sent.filter((x) => x.method === 'OPTIONS').map((x) => preflightLines(x.headers, lab.pageOrigin));
+      expect(mine).toEqual(chromiumPreflights(run.id, { page: webRequest.pageOrigin }));
     });
   }
 });
