@@ -1,7 +1,7 @@
 // Plain text helpers for what the panel shows and copies. No DOM, no extension API.
 import { escapedByte } from '../core/bytes';
 import type { CredentialsEvidence, TabFinding } from '../messages';
-import type { HeaderLine, Stage } from '../core/types';
+import type { Stage } from '../core/types';
 
 function parse(url: string): URL | undefined {
   try {
