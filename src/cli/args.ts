@@ -97,6 +97,10 @@ export function parse(argv: string[]): Parsed {
   if (command === 'har') return out;
   out.origin = originOf(v.origin);
   if (!/^https?:\/\//i.test(target) || !URL.canParse(target)) throw new UsageError(`not an http(s) URL: ${target}`);
+  // Fetch's Request constructor refuses a URL that includes credentials (Fetch §5.4 step 5.3).
+  const u = new URL(target);
+  if (u.username || u.password) throw new UsageError('the URL carries user:password, which fetch() refuses; pass --header \'Authorization: …\' instead');
+  if (command === 'audit' && out.origin === 'null') throw new UsageError("audit needs the app's real origin, not 'null'");
   if (v.method !== undefined) {
     // RFC 9110 §9.1: a method is a token.
     if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(v.method)) throw new UsageError(`not a method: ${v.method}`);

@@ -156,6 +156,9 @@ describe('usage and network errors: one line, exit 2', () => {
     oneLine(await cli(['check', 'https://api.example/', '--origin', 'https://app.example', '--stack', 'cobol']));
     oneLine(await cli(['check', 'https://api.example/', '--origin', 'https://app.example', '--bogus']));
     oneLine(await cli(['frobnicate', 'x']));
+    oneLine(await cli(['check', 'https://u:p@api.example/', '--origin', 'https://app.example']));
+    oneLine(await cli(['audit', 'https://api.example/', '--origin', 'null']));
+    oneLine(await cli(['check', 'https://api.example/', '--origin', 'https://app.example', '--timeout', '-1']));
   });
 
   it('a refused connection', async () => {
