@@ -1,9 +1,23 @@
-// Start time of the built command line: 20 runs of `cors-inspector --help` next to 20 of a bare
-// `node -e 0` (median, min, max). Usage: npm run build:cli && node scripts/cli-start-time.mjs
+// Start time of the built command line: 20 runs of `cors-inspector --help` interleaved with 20 of
+// a bare `node -e 0` (so machine load hits both alike); median and min of each.
+// Usage: npm run build:cli && node scripts/cli-start-time.mjs
 import { spawnSync } from 'node:child_process';
-const runs = 20, times = [];
-for (let i = 0; i < runs; i++) { const t = process.hrtime.bigint(); const r = spawnSync(process.execPath, ['bin/cors-inspector.js', '--help']); if (r.status !== 0) throw new Error('failed'); times.push(Number(process.hrtime.bigint() - t) / 1e6); }
-times.sort((a, b) => a - b);
-const base = []; for (let i = 0; i < runs; i++) { const t = process.hrtime.bigint(); spawnSync(process.execPath, ['-e', '0']); base.push(Number(process.hrtime.bigint() - t) / 1e6); }
-base.sort((a, b) => a - b);
-console.log(`cors-inspector --help: median ${times[runs/2].toFixed(1)} ms, min ${times[0].toFixed(1)}, max ${times[runs-1].toFixed(1)}; bare node -e 0: median ${base[runs/2].toFixed(1)} ms`);
+
+const RUNS = 20;
+const time = (args) => {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args);
+  if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return Number(process.hrtime.bigint() - t) / 1e6;
+};
+const cli = [];
+const bare = [];
+for (let i = 0; i < RUNS; i++) {
+  cli.push(time(['bin/cors-inspector.js', '--help']));
+  bare.push(time(['-e', '0']));
+}
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return `median ${s[RUNS / 2].toFixed(0)} ms, min ${s[0].toFixed(0)} ms`;
+};
+console.log(`cors-inspector --help: ${stats(cli)}; node -e 0: ${stats(bare)} (${RUNS} runs each, interleaved)`);
