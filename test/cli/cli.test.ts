@@ -1,8 +1,9 @@
 // The built command (`node bin/cors-inspector.js`, what `npx cors-inspector` runs): exit codes,
 // --json, terminal vs piped output, redaction, and bad input, each ending in one line and exit 2.
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -181,6 +182,24 @@ describe('usage and network errors: one line, exit 2', () => {
     const r = await cli(['check', `${silentOrigin}/`, '--origin', 'https://app.example', '--timeout', '0.3']);
     oneLine(r);
     expect(r.err).toContain('within 300 ms');
+  });
+
+  it('a TLS certificate the system does not trust', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cci-tls-'));
+    // A throwaway self-signed certificate for 127.0.0.1 (openssl from the OS).
+    await new Promise<void>((resolve, reject) =>
+      execFile('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], (err) => (err ? reject(err) : resolve())),
+    );
+    const tls = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (_req, res) => res.end());
+    await new Promise<void>((r) => tls.listen(0, '127.0.0.1', r));
+    try {
+      const r = await cli(['check', `https://127.0.0.1:${(tls.address() as AddressInfo).port}/`, '--origin', 'https://app.example']);
+      oneLine(r);
+      expect(r.err).toContain('TLS');
+    } finally {
+      tls.closeAllConnections();
+      await new Promise((r) => tls.close(r));
+    }
   });
 
   it('a response header larger than Chromium accepts', async () => {
