@@ -5,7 +5,7 @@ import { getHeader } from '../core/headers';
 import { parseUrl, serializeOrigin } from '../core/origin';
 import { isSecretHeader } from '../core/redact';
 import { isSafelistedHeader } from '../core/safelist';
-import type { CredentialsMode, HeaderLine, Hop, InitiatorKind, RequestRecord } from '../core/types';
+import type { CredentialsMode, HeaderLine, Hop, InitiatorKind, RequestRecord, ResponseSeen } from '../core/types';
 import { isBlocked, validate } from '../core/validate';
 import type { Judged } from './render';
 
@@ -118,12 +118,9 @@ export function judgeHar(entries: Entry[], credentials?: Exclude<CredentialsMode
     chain.forEach((e) => used.add(e.index));
     const preflights = chain.map((e) => preflightFor(entries, e, used));
     const hops: Hop[] = chain.map((e, i) => {
-      const pre = preflights[i];
-      return {
-        url: e.url,
-        ...(pre ? { preflight: { status: pre.status, headers: pre.responseHeaders } } : {}),
-        ...(e.status > 0 ? { response: { status: e.status, headers: e.responseHeaders } } : {}),
-      };
+      const pre = preflights[i] && seen(preflights[i]);
+      const res = seen(e);
+      return { url: e.url, ...(pre ? { preflight: pre } : {}), ...(res ? { response: res } : {}) };
     });
     const record: RequestRecord = {
       method: first.method,
@@ -136,6 +133,15 @@ export function judgeHar(entries: Entry[], credentials?: Exclude<CredentialsMode
     out.push(judge(record, chain, credentials));
   }
   return out;
+}
+
+/**
+ * The response the entry holds, if any. Exporters that zero the status of a blocked response
+ * (status 0 or -1) may still keep its headers: those are judged, with the status unknown (-1).
+ */
+function seen(e: Entry): ResponseSeen | undefined {
+  if (e.status > 0) return { status: e.status, headers: e.responseHeaders };
+  return e.responseHeaders.length > 0 ? { status: -1, headers: e.responseHeaders } : undefined;
 }
 
 /** The preflight sent for this hop: the nearest unused OPTIONS preflight entry for the same URL. */

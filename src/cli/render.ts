@@ -92,8 +92,9 @@ export function findingLines(f: Finding, j: Judged, style: Style, stack: StackId
 export function hopLines(j: Judged, style: Style): string[] {
   const rows: string[][] = [];
   j.record.hops.forEach((h, i) => {
-    if (h.preflight) rows.push([String(i), 'OPTIONS', String(h.preflight.status), safe(redactUrl(h.url))]);
-    if (h.response) rows.push([String(i), j.record.method, String(h.response.status), safe(redactUrl(h.url))]);
+    const status = (n: number): string => (n > 0 ? String(n) : '?');
+    if (h.preflight) rows.push([String(i), 'OPTIONS', status(h.preflight.status), safe(redactUrl(h.url))]);
+    if (h.response) rows.push([String(i), safe(j.record.method), status(h.response.status), safe(redactUrl(h.url))]);
   });
   if (!style.tty) return rows.map((r) => `  hop ${r[0]} ${r[1]} ${r[2]} ${r[3]}`);
   return table([['HOP', 'METHOD', 'STATUS', 'URL'], ...rows]).map((l, i) => (i === 0 ? paint(style, 'dim', l) : l));

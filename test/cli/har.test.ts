@@ -67,4 +67,11 @@ describe('har input', () => {
     // No response headers in the HAR: blocked, and no rule claims to know why.
     expect(j[0]!.findings).toEqual([]);
   });
+
+  it('judges the headers of a blocked response whose status the exporter zeroed', () => {
+    const entry = { request: { method: 'GET', url: 'https://api.example/x', headers: [{ name: 'Origin', value: 'https://app.example' }, { name: 'Cookie', value: 'x' }] }, response: { status: 0, headers: [{ name: 'Access-Control-Allow-Origin', value: '*' }], _error: 'net::ERR_FAILED' }, _resourceType: 'fetch' };
+    const [j] = judgeHar(readHar(JSON.stringify({ log: { entries: [entry] } })));
+    expect(j!.findings.map((f) => f.rule)).toEqual(['wildcard-origin']);
+    expect(j!.record.credentials).toBe('include');
+  });
 });
