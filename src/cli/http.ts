@@ -45,6 +45,9 @@ export const send: Send = (req) =>
       const r = request(
         url,
         {
+          // Node upper-cases the method on the wire ('patch' goes out as PATCH; Chromium sends it
+          // as written). The preflight's Access-Control-Request-Method, which CORS judges, is ours
+          // and keeps the page's spelling.
           method: req.method,
           headers,
           agent: false,
