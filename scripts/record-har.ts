@@ -8,7 +8,7 @@
 // _resourceType 'preflight', a failure in response._error. Playwright's recordHar is not used: it
 // drops preflights and the response headers of CORS-blocked requests, which is all that matters here.
 // Secret values (Cookie, Authorization, Set-Cookie) are replaced before anything is written.
-// Usage: npm run build && npx tsx scripts/record-har.ts
+// Usage: npm run build && npm run record:har
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { CDPSession } from 'playwright-core';
 import { readFindings, runScenario, startRig, until } from '../test/e2e/worker-rig';
