@@ -59,6 +59,7 @@ beforeAll(async () => {
   // /huge: a 300 KB header, beyond Chromium's 256 KiB; /secret: a Set-Cookie and a token in the URL.
   raw = createServer((req, res) => {
     if (req.url?.startsWith('/huge')) res.writeHead(200, { 'X-Big': 'a'.repeat(300 * 1024) });
+    else if (req.url?.startsWith('/loop')) res.writeHead(302, { Location: '/loop', 'Access-Control-Allow-Origin': '*' });
     else res.writeHead(200, { 'Set-Cookie': 'sid=SECRET-COOKIE; HttpOnly', 'Access-Control-Allow-Origin': '*' });
     res.end();
   });
@@ -200,6 +201,12 @@ describe('usage and network errors: one line, exit 2', () => {
       tls.closeAllConnections();
       await new Promise((r) => tls.close(r));
     }
+  });
+
+  it('a redirect loop (the browser gives up after 20 redirects)', async () => {
+    const r = await cli(['check', `${rawOrigin}/loop`, '--origin', 'https://app.example', '--credentials', 'omit']);
+    oneLine(r);
+    expect(r.err).toContain('more than 20 redirects');
   });
 
   it('a response header larger than Chromium accepts', async () => {
