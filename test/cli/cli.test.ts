@@ -12,6 +12,9 @@ import { startLab, type Lab } from '../../lab/index';
 import { hopPath } from '../../lab/server';
 import { MASK } from '../../src/core/redact';
 
+/** Each test spawns Node a few times; a loaded 2-core machine needs room. */
+const SPAWNS = 60_000;
+
 interface Run {
   code: number | null;
   out: string;
@@ -83,7 +86,7 @@ const urlOf = (id: string) => {
   return `${s.target === 'same-site' ? lab.sameSiteOrigin : lab.crossSiteOrigin}${hopPath(s, 0)}?run=cli`;
 };
 
-describe('cors-inspector check', () => {
+describe('cors-inspector check', { timeout: SPAWNS }, () => {
   it('exits 0 when Chromium would allow the request', async () => {
     const r = await cli(['check', urlOf('control-get-cross-site'), '--origin', lab.pageOrigin]);
     expect(r.code).toBe(0);
@@ -149,7 +152,7 @@ describe('cors-inspector check', () => {
   });
 });
 
-describe('usage and network errors: one line, exit 2', () => {
+describe('usage and network errors: one line, exit 2', { timeout: SPAWNS }, () => {
   it('usage mistakes', async () => {
     oneLine(await cli(['check', 'https://api.example/']));
     oneLine(await cli(['check', 'https://api.example/', '--origin', 'https://app.example/']));
@@ -216,7 +219,7 @@ describe('usage and network errors: one line, exit 2', () => {
   });
 });
 
-describe('cors-inspector har and --help', () => {
+describe('cors-inspector har and --help', { timeout: SPAWNS }, () => {
   it('re-diagnoses the recorded HAR: exit 1, the sentences, nothing secret', async () => {
     const r = await cli(['har', 'test/fixtures/har/lab-chromium.har']);
     expect(r.code).toBe(1);
