@@ -72,7 +72,7 @@ beforeAll(async () => {
   silent = createTcpServer((s) => sockets.add(s));
   await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
   silentOrigin = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
-});
+}, SPAWNS);
 afterAll(async () => {
   for (const s of sockets) s.destroy();
   await new Promise((r) => silent?.close(r));
