@@ -1,7 +1,7 @@
 // The built command (`node bin/cors-inspector.js`, what `npx cors-inspector` runs): exit codes,
 // --json, terminal vs piped output, redaction, and bad input, each ending in one line and exit 2.
-import { execFile, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
@@ -254,6 +254,15 @@ describe('cors-inspector har and --help', { timeout: SPAWNS }, () => {
     oneLine(await cli(['har', join(dir, 'bad.har')]));
     oneLine(await cli(['har', join(dir, 'missing.har')]));
     oneLine(await cli(['har', dir]));
+  });
+
+  it('says how to build it when the bundle is missing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cci-bin-'));
+    mkdirSync(join(dir, 'bin'));
+    copyFileSync('bin/cors-inspector.js', join(dir, 'bin', 'cors-inspector.js'));
+    const p = spawnSync(process.execPath, [join(dir, 'bin', 'cors-inspector.js'), '--help'], { encoding: 'utf8' });
+    oneLine({ code: p.status, out: p.stdout, err: p.stderr });
+    expect(p.stderr).toContain('npm run build:cli');
   });
 
   it('--help: usage, exit codes and examples, exit 0', async () => {
