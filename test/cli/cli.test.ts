@@ -260,6 +260,7 @@ describe('cors-inspector har and --help', { timeout: SPAWNS }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'cci-bin-'));
     mkdirSync(join(dir, 'bin'));
     copyFileSync('bin/cors-inspector.js', join(dir, 'bin', 'cors-inspector.js'));
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }');
     const p = spawnSync(process.execPath, [join(dir, 'bin', 'cors-inspector.js'), '--help'], { encoding: 'utf8' });
     oneLine({ code: p.status, out: p.stdout, err: p.stderr });
     expect(p.stderr).toContain('npm run build:cli');
