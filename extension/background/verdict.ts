@@ -72,7 +72,16 @@ export function unexplained(f: Finished): Finding {
     message: `The browser blocked this ${f.record.method} request (${f.error ?? 'net::ERR_FAILED'}), but none of our rules explains why; ${what}. Check the browser console for its own message.`,
     explanation:
       'The browser refused this cross-origin request, and the headers we saw pass every check we know. The cause may be something the extension cannot see (a Private Network Access check, a blocked cookie, another extension).',
-    fix: { stage, hop, headers: [], notes: ["Read the browser console's message for this request."], snippets: { ...EMPTY_SNIPPETS } },
+    fix: {
+      stage,
+      hop,
+      headers: [],
+      steps: [{ stage, hop, headers: [] }],
+      notes: ["Read the browser console's message for this request."],
+      // Nothing to render: no rule named a change (the snippets stay empty).
+      spec: { origin: '', credentials: f.record.credentials === 'include', methods: [], headers: [], problem: 'allow-origin', path: '/' },
+      snippets: { ...EMPTY_SNIPPETS },
+    },
   };
 }
 
