@@ -2,7 +2,9 @@
 // complete fix (and a stack's snippet), warnings; or, with --json, the findings in the message
 // API's shape (docs/message-api.md), redacted like the panel's exports.
 import { redactRecord, redactUrl } from '../core/redact';
-import type { Finding, Fix, RequestRecord, StackId, Stage } from '../core/types';
+import { getHeader } from '../core/headers';
+import { parseUrl } from '../core/origin';
+import type { Finding, Fix, FixStep, RequestRecord, StackId, Stage } from '../core/types';
 import { isBlocked } from '../core/validate';
 import { paint, safe, table, type Style } from './style';
 
@@ -13,18 +15,18 @@ export interface Judged {
   blocked: boolean;
 }
 
-/** One response to change. The fix plan's `steps` when the validator has them, else the fix itself. */
-export interface Step {
-  stage: Stage;
-  hop?: number;
-  headers: string[];
-  remove?: string[];
-  status?: { from: number; to: number; why: string };
+/** Every response to change, in order: the fix plan (a finding from an older build: its one response). */
+export function fixSteps(fix: Fix): FixStep[] {
+  return Array.isArray(fix.steps) && fix.steps.length > 0 ? fix.steps : [fix];
 }
 
-export function fixSteps(fix: Fix): Step[] {
-  const steps = 'steps' in fix && Array.isArray(fix.steps) ? (fix.steps as Step[]) : [];
-  return steps.length > 0 ? steps : [fix];
+/** The URL of a step's response; for a hop the browser never reached, where the redirect points. */
+function stepUrl(record: RequestRecord, hop: number): string | undefined {
+  const seen = record.hops[hop]?.url;
+  if (seen !== undefined) return seen;
+  const prev = record.hops[hop - 1];
+  const location = prev?.response ? getHeader(prev.response.headers, 'location') : undefined;
+  return prev && location ? parseUrl(location, prev.url)?.href : undefined;
 }
 
 /** Every URL of the record, raw → redacted, so sentences and explanations leave redacted too. */
@@ -73,9 +75,10 @@ export function findingLines(f: Finding, j: Judged, style: Style, stack: StackId
   const steps = fixSteps(f.fix);
   out.push(paint(style, 'bold', steps.length > 1 ? `  Fix (${steps.length} responses, apply all):` : '  Fix:'));
   steps.forEach((s, i) => {
-    const url = j.record.hops[s.hop ?? f.hop]?.url ?? f.url;
+    const url = stepUrl(j.record, s.hop);
     const method = s.stage === 'preflight' ? 'OPTIONS' : j.record.method;
-    out.push(`  ${steps.length > 1 ? `${i + 1}. ` : ''}On ${stageWords(s.stage)} to ${method} ${r(redactUrl(url))}:`);
+    const where = url === undefined ? 'after the redirect' : `to ${method} ${r(redactUrl(url))}`;
+    out.push(`  ${steps.length > 1 ? `${i + 1}. ` : ''}On ${stageWords(s.stage)} ${where}:`);
     for (const h of s.headers) out.push(paint(style, 'green', `      ${r(h)}`));
     for (const h of s.remove ?? []) out.push(paint(style, 'red', `      (stop sending ${r(h)})`));
     if (s.status) out.push(`      status ${s.status.from} → ${s.status.to}: ${r(s.status.why)}`);

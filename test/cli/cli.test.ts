@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type Lab } from '../../lab/index';
 import { hopPath } from '../../lab/server';
+import { check } from '../../src/cli/check';
 import { MASK } from '../../src/core/redact';
 
 /** Each test spawns Node a few times; a loaded 2-core machine needs room. */
@@ -103,6 +104,26 @@ describe('cors-inspector check', { timeout: SPAWNS }, () => {
     expect(r.out).toContain('status 401 → 204');
     expect(r.out).toContain('express:');
     expect(r.out).not.toContain('SECRET-TOKEN');
+  });
+
+  it('prints every response of the fix plan, in order', async () => {
+    const url = urlOf('redirect-307-put');
+    const args = { url, origin: lab.pageOrigin, method: 'PUT', headers: [{ name: 'Content-Type', value: 'application/json' }], credentials: 'include' as const, timeoutMs: 5000 };
+    const steps = (await check(args)).findings[0]!.fix.steps;
+    expect(steps.length).toBeGreaterThan(1);
+    const r = await cli(['check', url, '--origin', lab.pageOrigin, '--method', 'PUT', '--header', 'Content-Type: application/json']);
+    expect(r.code).toBe(1);
+    const fix = r.out.slice(r.out.indexOf(`Fix (${steps.length} responses, apply all):`));
+    expect(fix).not.toBe(r.out);
+    let at = 0;
+    steps.forEach((step, i) => {
+      at = fix.indexOf(`${i + 1}. On `, at);
+      expect(at, `step ${i + 1}`).toBeGreaterThan(-1);
+      for (const line of step.headers) {
+        at = fix.indexOf(line, at);
+        expect(at, line).toBeGreaterThan(-1);
+      }
+    });
   });
 
   it('--strict makes a warning exit 1', async () => {
