@@ -7,8 +7,8 @@ import type { Row } from './store';
 import type { CopyText } from './copy-text';
 import { CopyStatus, selectContents, useCopy } from './CopyButton';
 import { HeaderList } from './HeaderList';
-import { fixText, markdownFor, planTarget } from './report';
-import { STACK_CHOICES, isStackChoice, type StackChoice } from './stacks';
+import { fixText, markdownFor, planTarget, snippetFor } from './report';
+import { STACK_GROUPS, isStackChoice, stackLabel, type StackChoice } from './stacks';
 import { credentialsLabel, formatTime, stageLabel, stepLabel, stepsOf } from './format';
 import { Text } from './Text';
 
@@ -37,7 +37,7 @@ export function Detail({ row, stack, onStack, copy, onClose, copyRef }: DetailPr
   const copyFix = () => void fixCopy.run(text, () => selectContents(fixEl.current));
   if (copyRef) copyRef.current = copyFix;
   const copyMarkdown = () => void fixCopy.run(markdownFor(f, stack, row.count));
-  const snippetMissing = stack !== 'headers' && !f.fix.snippets?.[stack];
+  const snippetMissing = stack !== 'headers' && !snippetFor(f, stack);
   // A plan over several responses names each one (the preflight, then the actual response, …).
   const steps = stepsOf(f);
   const on = (i: number) => (steps.length > 1 ? ` on ${stepLabel(f, steps[i]!)}` : '');
@@ -103,10 +103,15 @@ export function Detail({ row, stack, onStack, copy, onClose, copyRef }: DetailPr
                 if (isStackChoice(v)) onStack(v);
               }}
             >
-              {STACK_CHOICES.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.label}
-                </option>
+              <option value="headers">{stackLabel('headers')}</option>
+              {STACK_GROUPS.map((g) => (
+                <optgroup key={g.label} label={g.label}>
+                  {g.ids.map((id) => (
+                    <option key={id} value={id}>
+                      {stackLabel(id)}
+                    </option>
+                  ))}
+                </optgroup>
               ))}
             </select>
           </label>

@@ -1,7 +1,9 @@
 // What "Copy fix", "Copy as Markdown" and Export produce. Everything that leaves the panel is
 // redacted: secret header values masked, credential-looking query values replaced.
 import type { TabFinding } from '../messages';
-import type { HeaderLine } from '../core/types';
+import type { HeaderLine, StackId } from '../core/types';
+import type { SnippetSpec } from '../core/fix/plan';
+import { renderSnippet } from '../core/fix/stacks/index';
 import { redactRecord } from '../core/redact';
 import { credentialsLabel, endpointOf, fixTarget, formatTime, maskHeader, redactUrl, stepChanges, stageLabel, stepLabel, stepsOf } from './format';
 import { stackLabel, type StackChoice } from './stacks';
@@ -9,10 +11,21 @@ import { stackLabel, type StackChoice } from './stacks';
 /** The selected form of the fix: the exact header lines, or the stack's snippet. */
 export function fixText(f: TabFinding, stack: StackChoice): string {
   if (stack !== 'headers') {
-    const snippet = f.fix.snippets?.[stack];
+    const snippet = snippetFor(f, stack);
     if (snippet) return snippet;
   }
   return headerLinesText(f);
+}
+
+/**
+ * The stack's snippet as the finding carries it, else rendered from the fix's spec: a finding
+ * kept from before a stack was added, or stored without its snippets, still gets every stack.
+ */
+export function snippetFor(f: TabFinding, stack: StackId): string | undefined {
+  const carried = f.fix.snippets?.[stack];
+  if (carried !== undefined) return carried;
+  const spec = (f.fix as { spec?: SnippetSpec }).spec;
+  return spec ? renderSnippet(spec, stack) : undefined;
 }
 
 /**
