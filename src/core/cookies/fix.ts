@@ -1,6 +1,7 @@
 // The cure for a cookie, as a fix like the CORS ones: the Set-Cookie line to send, and the same
 // attributes in each stack's session-cookie settings. Built from names and attributes only; the
 // value is always the placeholder <value>.
+import { STACKS } from '../fix/stacks';
 import type { Fix, StackId } from '../types';
 import { urlParts } from './host';
 import { LIMITS } from './words';
@@ -119,7 +120,64 @@ export function cookieSnippets(k: CookieCure): Record<StackId, string> {
       `\theader_down Set-Cookie "${proxyRegex(k)}" "$1; ${attrs(k)}"`,
       '}',
     ].join('\n'),
+    'spring-security': [
+      '# application.properties (Spring Boot + Spring Security: the same servlet session cookie)',
+      `server.servlet.session.cookie.name=${k.name}`,
+      `server.servlet.session.cookie.same-site=${lower}`,
+      'server.servlet.session.cookie.secure=true',
+      'server.servlet.session.cookie.http-only=true',
+      'server.servlet.session.cookie.path=/',
+    ].join('\n'),
+    fastify: [
+      "// @fastify/secure-session or @fastify/session: the cookie options of the existing register call",
+      `fastify.register(fastifySession, { cookieName: ${q(k.name)}, secret: process.env.SESSION_SECRET, cookie: { path: '/', secure: true, httpOnly: true, sameSite: '${lower}'${k.partitioned ? ', partitioned: true' : ''} } });`,
+      '// a cookie set by hand (@fastify/cookie):',
+      `reply.setCookie(${q(k.name)}, value, { path: '/', secure: true, httpOnly: true, sameSite: '${lower}'${k.partitioned ? ', partitioned: true' : ''} });`,
+    ].join('\n'),
+    koa: [
+      '// koa-session: the options of the existing app.use(session(...)) call',
+      `app.use(session({ key: ${q(k.name)}, path: '/', secure: true, httpOnly: true, sameSite: '${lower}'${k.partitioned ? ', partitioned: true' : ''} }, app));`,
+      '// a cookie set by hand:',
+      `ctx.cookies.set(${q(k.name)}, value, { path: '/', secure: true, httpOnly: true, sameSite: '${lower}'${k.partitioned ? ', partitioned: true' : ''} });`,
+    ].join('\n'),
+    hono: [
+      "// hono/cookie, where the login handler sets the cookie",
+      "import { setCookie } from 'hono/cookie';",
+      `setCookie(c, ${q(k.name)}, value, { path: '/', secure: true, httpOnly: true, sameSite: '${k.sameSite}'${k.partitioned ? ', partitioned: true' : ''} });`,
+    ].join('\n'),
+    nestjs: [
+      '// src/main.ts: the options of the existing app.use(session(...)) (express-session)',
+      'app.use(session({',
+      `  name: ${q(k.name)},`,
+      '  secret: process.env.SESSION_SECRET,',
+      `  cookie: { path: '/', secure: true, httpOnly: true, sameSite: '${lower}'${k.partitioned ? ', partitioned: true' : ''} },`,
+      '}));',
+    ].join('\n'),
+    nextjs: [
+      '// app/api/login/route.ts: where the route handler sets the cookie',
+      "import { cookies } from 'next/headers';",
+      `(await cookies()).set(${q(k.name)}, value, { path: '/', secure: true, httpOnly: true, sameSite: '${lower}'${k.partitioned ? ', partitioned: true' : ''} });`,
+    ].join('\n'),
+    flask: [
+      '# the Flask app config',
+      `app.config.update(SESSION_COOKIE_NAME=${q(k.name)}, SESSION_COOKIE_SAMESITE="${k.sameSite}", SESSION_COOKIE_SECURE=True, SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_PATH="/")`,
+      ...(k.partitioned ? ['# Flask 2.x has no setting for Partitioned: add it at the proxy (see the nginx/Apache/Caddy forms).'] : []),
+    ].join('\n'),
+    laravel: [
+      '// config/session.php (or the SESSION_* entries of .env)',
+      `'cookie' => ${q(k.name)},`,
+      "'path' => '/',",
+      "'secure' => true,",
+      "'http_only' => true,",
+      `'same_site' => '${lower}',`,
+      ...(k.partitioned ? ["'partitioned' => true, // Laravel ≥ 11"] : []),
+    ].join('\n'),
   };
+}
+
+/** No stack form: the cure is on the page, not in server settings. */
+export function noSnippets(): Record<StackId, string> {
+  return Object.fromEntries(STACKS.map(({ id }) => [id, ''])) as Record<StackId, string>;
 }
 
 /**
