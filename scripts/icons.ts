@@ -2,7 +2,7 @@
 // Run by hand after changing the SVG: `npx tsx scripts/icons.ts`.
 import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import { chromiumPath, chromiumArgs } from '../test/browser/chromium';
+import { chromiumPath, chromiumArgs } from './browser/chromium';
 
 const svg = readFileSync('public/icons/icon.svg', 'utf8');
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs() });

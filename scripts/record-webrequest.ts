@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startLab } from '../lab/index';
-import { launchWithExtension } from '../test/browser/launch';
+import { launchWithExtension } from './browser/launch';
 
 type Raw = Record<string, unknown> & { ev: string; url: string };
 const OUT = 'test/fixtures/webrequest/lab-chromium-156.json';

@@ -5,7 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startLab } from '../lab/index';
 import { createOracle, type Observation } from '../lab/oracle';
-import { chromiumArgs, chromiumPath } from '../test/browser/chromium';
+import { chromiumArgs, chromiumPath } from './browser/chromium';
 
 const OUT = resolve('test/fixtures/chromium.json');
 

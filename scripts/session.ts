@@ -2,7 +2,7 @@
 // a clean stop on Ctrl+C / SIGTERM.
 import type { Page } from 'playwright-core';
 import { startLab, type Lab } from '../lab/index';
-import { launchWithExtension, type ExtensionBrowser } from '../test/browser/launch';
+import { launchWithExtension, type ExtensionBrowser } from './browser/launch';
 
 export const hasDisplay = (): boolean => Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 

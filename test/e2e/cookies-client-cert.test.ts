@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startLab, type Lab } from '../../lab/index';
 import type { TabFinding } from '../../src/messages';
-import { launchWithExtension, type ExtensionBrowser } from '../browser/launch';
+import { launchWithExtension, type ExtensionBrowser } from '../../scripts/browser/launch';
 import { until } from './worker-rig';
 
 let lab: Lab;

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startLab, type Lab } from '../../lab/index';
-import { chromiumArgs, chromiumPath } from '../browser/chromium';
+import { chromiumArgs, chromiumPath } from '../../scripts/browser/chromium';
 
 type RunResult = { ok: boolean; status?: number; error?: string; url: string };
 

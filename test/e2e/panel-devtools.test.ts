@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import type { CDPSession } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type Lab } from '../../lab/index';
-import { launchWithExtension, type ExtensionBrowser } from '../browser/launch';
+import { launchWithExtension, type ExtensionBrowser } from '../../scripts/browser/launch';
 import { until } from './worker-rig';
 
 interface TargetInfo {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { startLab, type Lab } from '../../lab/index';
 import { createOracle, normalizeSentence, type Observation, type Oracle } from '../../lab/oracle';
-import { chromiumArgs, chromiumPath } from '../browser/chromium';
+import { chromiumArgs, chromiumPath } from '../../scripts/browser/chromium';
 
 interface Fixture {
   chromium: string;

@@ -4,7 +4,7 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { startLab, type Lab } from '../../lab/index';
 import type { TabFinding } from '../../src/messages';
-import { launchWithExtension, type ExtensionBrowser } from '../browser/launch';
+import { launchWithExtension, type ExtensionBrowser } from '../../scripts/browser/launch';
 
 export interface Rig {
   lab: Lab;

@@ -31,7 +31,7 @@ import { connect, createServer as createNet, type AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import type { TabFinding } from '../../src/messages';
 import type { StackId } from '../../src/core/types';
-import { launchWithExtension, type ExtensionBrowser } from '../browser/launch';
+import { launchWithExtension, type ExtensionBrowser } from '../../scripts/browser/launch';
 
 // ------------------------------------------------------------------------------------------------
 // Browser side
