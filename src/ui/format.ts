@@ -1,7 +1,7 @@
 // Plain text helpers for what the panel shows and copies. No DOM, no extension API.
 import { escapedByte } from '../core/bytes';
 import type { CredentialsEvidence, TabFinding } from '../messages';
-import type { FixStep, HeaderLine, Stage } from '../core/types';
+import type { FixStep, HeaderLine, Hop, Stage } from '../core/types';
 
 function parse(url: string): URL | undefined {
   try {
@@ -79,9 +79,20 @@ export function stepsOf(f: TabFinding): FixStep[] {
 export function stepLabel(f: TabFinding, step: FixStep): string {
   const what = step.stage === 'preflight' ? 'the preflight (OPTIONS) response' : step.stage === 'redirect' ? 'the redirect' : 'the actual response';
   if (step.hop === 0) return what;
-  // A later hop: name its URL, or, when the browser never got there, where it sits.
-  const url = f.record.hops[step.hop]?.url;
+  // A later hop: name its URL; when the browser never got there, where the redirect points.
+  const url = f.record.hops[step.hop]?.url ?? redirectTarget(f.record.hops[step.hop - 1]);
   return url === undefined ? `${what} after the redirect` : `${what} of ${endpointOf(url)}`;
+}
+
+/** Where a hop's redirect points (its Location, resolved), if it is one. */
+function redirectTarget(hop: Hop | undefined): string | undefined {
+  const location = hop?.response?.headers.findLast((h) => typeof h.name === 'string' && h.name.toLowerCase() === 'location')?.value;
+  if (hop === undefined || !location) return undefined;
+  try {
+    return new URL(location, hop.url).href;
+  } catch {
+    return undefined;
+  }
 }
 
 /** What a status or removal note says about one step ('' when the step has neither). */
