@@ -21,6 +21,19 @@ export default defineConfig({
           hookTimeout: 180_000,
         },
       },
+      {
+        // Real servers (Node apps, Debian packages) behind Chromium: one file at a time, after the
+        // other projects so that two Chromiums never share the 2 cores.
+        extends: true,
+        test: {
+          name: 'servers',
+          include: ['test/servers/**/*.test.ts'],
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+        },
+      },
     ],
   },
 });

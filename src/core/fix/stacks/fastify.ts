@@ -1,20 +1,27 @@
-// Fastify + @fastify/cors: a string origin is sent as-is with Vary: Origin; `origin: true` reflects
-// every origin. The plugin answers OPTIONS from its own onRequest hook.
+// Fastify + @fastify/cors. The origin is given as an array: the plugin then checks the request's
+// Origin against it and adds Vary: Origin, which it skips for a plain string origin (@fastify/cors
+// index.js, "Always set Vary header for non-static origin option"). `origin: true` reflects every
+// origin. Hooks run in registration order, so the plugin goes before any auth hook (Fastify docs,
+// "Hooks"); register() is queued in order, so no `await` is needed.
 import type { SnippetSpec } from '../plan';
-import { intro, methodsWith, NO_SAFE_ORIGIN, q } from './shared';
+import { nodeSnippet } from './node-options';
+import { q } from './shared';
 
 export function render(spec: SnippetSpec): string {
-  if (spec.origin === '') return `// ${NO_SAFE_ORIGIN}`;
-  return [
-    ...intro('//', spec, 'server.js', "replace the options of the existing fastify.register(cors, ...) call; if there is none, add it with const cors = require('@fastify/cors') (npm install @fastify/cors)."),
-    '// Register before auth hooks and routes, so preflights are answered first.',
-    'fastify.register(cors, {',
-    `  origin: ${q(spec.origin)}, // exact origin (or an array of them); never true or '*'`,
-    ...(spec.credentials ? ['  credentials: true,'] : []),
-    `  methods: [${methodsWith(spec).map(q).join(', ')}],`,
-    ...(spec.headers.length > 0 ? [`  allowedHeaders: [${spec.headers.map(q).join(', ')}],`] : []),
-    '});',
-    ...(spec.problem === 'redirect-escape' ? ['// In the auth hook, for API calls: reply.code(401).send(), not reply.redirect("/login").'] : []),
-    ...(spec.problem === 'duplicate-origin' ? ['// …and remove the CORS headers the proxy (nginx/Apache/Caddy/CDN) or a reply.header(...) call adds.'] : []),
-  ].join('\n');
+  return nodeSnippet(spec, {
+    file: 'server.js',
+    replaces: [
+      'replace the existing fastify.register(cors, ...) call with this one,',
+      'placed first: right after `const fastify = Fastify()`, before auth hooks (addHook) and routes.',
+      "Uses the app's existing cors import (@fastify/cors; if there is none, add it once; npm install @fastify/cors).",
+    ],
+    open: 'fastify.register(cors, {',
+    close: '});',
+    origin: (o) => `[${q(o)}]`,
+    originWhy: "exact origins; never true or '*'",
+    methodsKey: 'methods',
+    headersKey: 'allowedHeaders',
+    noRedirect: "reply.code(401).send({ error: 'login required' })",
+    setsHeader: 'reply.header(...)',
+  });
 }

@@ -1,20 +1,25 @@
-// Hono's cors() middleware (hono/cors): a string origin is sent as-is with Vary: Origin; a function
-// returning its argument reflects every origin.
+// Hono's cors() middleware (hono/cors): a string origin is sent only to that exact origin, with
+// Vary: Origin; a function returning its argument reflects every origin (Hono docs, "CORS
+// Middleware"). Middleware runs in registration order, so cors goes before bearerAuth() etc.
 import type { SnippetSpec } from '../plan';
-import { intro, methodsWith, NO_SAFE_ORIGIN, pathScope, q } from './shared';
+import { nodeSnippet } from './node-options';
+import { pathScope, q } from './shared';
 
 export function render(spec: SnippetSpec): string {
-  if (spec.origin === '') return `// ${NO_SAFE_ORIGIN}`;
-  return [
-    ...intro('//', spec, 'src/index.ts', "replace the options of the existing cors(...) middleware; if there is none, add it with import { cors } from 'hono/cors'."),
-    '// Before auth middleware and routes: cors() answers OPTIONS with 204 itself.',
-    `app.use(${q(`${pathScope(spec.path)}/*`)}, cors({`,
-    `  origin: ${q(spec.origin)}, // exact origin (or an array of them); never '*' or (origin) => origin`,
-    ...(spec.credentials ? ['  credentials: true,'] : []),
-    `  allowMethods: [${methodsWith(spec).map(q).join(', ')}],`,
-    ...(spec.headers.length > 0 ? [`  allowHeaders: [${spec.headers.map(q).join(', ')}],`] : []),
-    '}));',
-    ...(spec.problem === 'redirect-escape' ? ["// In the auth middleware, for API calls: return c.json({ error: 'login required' }, 401), not c.redirect('/login')."] : []),
-    ...(spec.problem === 'duplicate-origin' ? ['// …and remove the CORS headers the proxy (nginx/Apache/Caddy/CDN) or a c.header(...) call adds.'] : []),
-  ].join('\n');
+  return nodeSnippet(spec, {
+    file: 'src/index.ts',
+    replaces: [
+      "replace the existing app.use(..., cors(...)) call with this one,",
+      'placed first: right after `const app = new Hono()`, before auth middleware and routes.',
+      "Uses the app's existing `import { cors } from 'hono/cors'` (if there is none, add it once).",
+    ],
+    open: `app.use(${q(`${pathScope(spec.path)}/*`)}, cors({`,
+    close: '}));',
+    origin: q,
+    originWhy: "exact origin (or an array of them); never '*' or (origin) => origin",
+    methodsKey: 'allowMethods',
+    headersKey: 'allowHeaders',
+    noRedirect: "return c.json({ error: 'login required' }, 401)",
+    setsHeader: 'c.header(...)',
+  });
 }

@@ -1,20 +1,26 @@
-// Koa + @koa/cors: a string origin is sent as-is (with Vary: Origin); a function returning
-// ctx.get('Origin') reflects every origin. `credentials: true` for cookies.
+// Koa + @koa/cors: a string origin is sent as-is, and Vary: Origin always. With `credentials: true`
+// and no origin, @koa/cors sends back whatever Origin the request carried (its README: "origin …
+// default is '*'; if credentials set … the request Origin"), so the origin is always written out.
+// Middleware runs in app.use() order, so cors goes before any auth middleware.
 import type { SnippetSpec } from '../plan';
-import { intro, methodsWith, NO_SAFE_ORIGIN, q } from './shared';
+import { nodeSnippet } from './node-options';
+import { q } from './shared';
 
 export function render(spec: SnippetSpec): string {
-  if (spec.origin === '') return `// ${NO_SAFE_ORIGIN}`;
-  return [
-    ...intro('//', spec, 'app.js', "replace the options of the existing app.use(cors(...)) call; if there is none, add it with const cors = require('@koa/cors') (npm install @koa/cors)."),
-    '// First app.use(): before session/auth middleware and the router.',
-    'app.use(cors({',
-    `  origin: ${q(spec.origin)}, // exact origin; never a function that returns the request's Origin`,
-    ...(spec.credentials ? ['  credentials: true,'] : []),
-    `  allowMethods: [${methodsWith(spec).map(q).join(', ')}],`,
-    ...(spec.headers.length > 0 ? [`  allowHeaders: [${spec.headers.map(q).join(', ')}],`] : []),
-    '}));',
-    ...(spec.problem === 'redirect-escape' ? ['// In the auth middleware, for API calls: ctx.throw(401), not ctx.redirect("/login").'] : []),
-    ...(spec.problem === 'duplicate-origin' ? ['// …and remove the CORS headers the proxy (nginx/Apache/Caddy/CDN) or a ctx.set(...) call adds.'] : []),
-  ].join('\n');
+  return nodeSnippet(spec, {
+    file: 'app.js',
+    replaces: [
+      'replace the existing app.use(cors(...)) call with this one,',
+      'placed first: right after `const app = new Koa()`, before session/auth middleware and the router.',
+      "Uses the app's existing `const cors = require('@koa/cors')` (if there is none, add it once; npm install @koa/cors).",
+    ],
+    open: 'app.use(cors({',
+    close: '}));',
+    origin: q,
+    originWhy: "exact origin; never a function that returns the request's Origin",
+    methodsKey: 'allowMethods',
+    headersKey: 'allowHeaders',
+    noRedirect: "ctx.throw(401, 'login required')",
+    setsHeader: 'ctx.set(...)',
+  });
 }
