@@ -22,14 +22,14 @@ export default defineConfig({
         },
       },
       {
-        // Real servers (Node apps, Debian packages) behind Chromium: one file at a time, after the
-        // other projects so that two Chromiums never share the 2 cores.
+        // Real servers (Node apps, Debian packages) behind Chromium. Without parallelism (and with
+        // the default groupOrder) vitest queues these files with the browser project's, one at a
+        // time, so two Chromiums never share the 2 cores.
         extends: true,
         test: {
           name: 'servers',
           include: ['test/servers/**/*.test.ts'],
           fileParallelism: false,
-          sequence: { groupOrder: 1 },
           testTimeout: 180_000,
           hookTimeout: 180_000,
         },

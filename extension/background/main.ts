@@ -9,16 +9,32 @@ import { isBackgroundRequest, type ToPanel } from '../../src/messages';
 import { ext, withExtraHeaders } from '../platform';
 import { createBadge } from './badge';
 import { createCollector, type Details, type EventName } from './collector';
+import { createCookieWatch, type JarCookie } from './cookies';
 import { servePanel } from './port-server';
 import { createStore, type SessionArea } from './store';
 import { packFinding, tabFindings, unpackFindings } from './verdict';
 
 const store = createStore(ext.storage.session as unknown as SessionArea, {
-  pack: packFinding,
+  // Cookie findings keep their snippets: the validator cannot rebuild them from the record.
+  pack: (f) => (f.kind === 'cookie' ? f : packFinding(f)),
   unpack: (fs) => unpackFindings(fs, validate),
 });
 const badge = createBadge(ext.action, (tabId) => store.ready.then(() => store.blockedCount(tabId)));
 store.subscribe((e) => badge.mark(e.tabId));
+
+// Issue 10: cookies refused or not sent, HTTP auth challenges, client certificates.
+const cookieWatch = createCookieWatch({
+  getAll: (d) => (ext.cookies.getAll as (d: object) => Promise<JarCookie[]>)(d),
+  thirdPartyBlocked: async () => {
+    // `privacy` permission; the polyfill's types lack this setting.
+    const setting = (ext.privacy?.websites as unknown as { thirdPartyCookiesAllowed?: { get(d: object): Promise<{ value: unknown }> } } | undefined)?.thirdPartyCookiesAllowed;
+    const v = (await setting?.get({}))?.value;
+    return typeof v === 'boolean' ? !v : undefined;
+  },
+  add: (tabId, findings) => store.add(tabId, findings),
+  now: Date.now,
+  schedule: (fn, ms) => void setTimeout(fn, ms),
+});
 
 const collector = createCollector({
   now: Date.now,
@@ -27,6 +43,7 @@ const collector = createCollector({
     try {
       const findings = tabFindings(f, validate, Date.now());
       if (findings.length > 0) store.add(f.tabId, findings);
+      cookieWatch.finished(f);
     } catch (e) {
       // One strange response must not take the listener (and every later request) down with it.
       console.error('[cors-inspector] verdict', e);
@@ -40,7 +57,16 @@ const collector = createCollector({
 const FILTER = { urls: ['<all_urls>'], types: ['xmlhttprequest', 'other'] } as const;
 type Listen = (fn: (d: Details) => void, filter: typeof FILTER, spec?: string[]) => void;
 const on = (event: { addListener: unknown }, name: EventName, spec: string[]) =>
-  (event.addListener as Listen).call(event, (d) => collector.handle(name, d), FILTER, withExtraHeaders(spec));
+  (event.addListener as Listen).call(
+    event,
+    (d) => {
+      collector.handle(name, d);
+      // The same events feed the cookie watch: one listener each, no second dispatch per request.
+      cookieWatch.handle(name, d);
+    },
+    FILTER,
+    withExtraHeaders(spec),
+  );
 
 const wr = ext.webRequest;
 on(wr.onBeforeRequest, 'beforeRequest', []);
@@ -49,6 +75,7 @@ on(wr.onHeadersReceived, 'headersReceived', ['responseHeaders']);
 on(wr.onBeforeRedirect, 'beforeRedirect', ['responseHeaders']);
 on(wr.onCompleted, 'completed', []);
 on(wr.onErrorOccurred, 'errorOccurred', []);
+ext.cookies.onChanged.addListener((change) => cookieWatch.cookieChanged(change.cookie as JarCookie, change.removed));
 
 ext.webNavigation.onCommitted.addListener((d: WebNavigation.OnCommittedDetailsType) => {
   if (d.frameId !== 0) return;

@@ -275,7 +275,10 @@ function accepts(port: number): Promise<boolean> {
 // ------------------------------------------------------------------------------------------------
 // Applying a finding's header lines to a real server's responses
 
-/** One response to change, as in FixStep (src/core/types.ts); `hop` indexes finding.record.hops. */
+/**
+ * One response to change: FixStep (src/core/types.ts), `hop` indexing finding.record.hops. A hop
+ * past the recorded ones (a response after a redirect the browser did not follow) matches any path.
+ */
 export interface PlanStep {
   stage: 'preflight' | 'response' | 'redirect';
   hop?: number;
@@ -284,10 +287,10 @@ export interface PlanStep {
   status?: { from: number; to: number; why?: string };
 }
 
-/** The plan's steps: `fix.steps` when present, else the single first step `fix` itself. */
+/** The plan's steps (`fix.steps`); a reply without them (an older extension) counts as its first step. */
 export function stepsOf(f: TabFinding): PlanStep[] {
-  const fix = f.fix as TabFinding['fix'] & { steps?: PlanStep[] };
-  return fix.steps && fix.steps.length > 0 ? fix.steps : [fix];
+  const steps = f.fix.steps as PlanStep[] | undefined;
+  return steps && steps.length > 0 ? steps : [f.fix];
 }
 
 /** Which stage a response is: the OPTIONS preflight, a redirect, or the (actual) response. */

@@ -4,17 +4,14 @@
 // origin. Hooks run in registration order, so the plugin goes before any auth hook (Fastify docs,
 // "Hooks"); register() is queued in order, so no `await` is needed.
 import type { SnippetSpec } from '../plan';
-import { nodeSnippet } from './node-options';
+import { nodeSnippet } from '../node-snippet';
 import { q } from './shared';
 
 export function render(spec: SnippetSpec): string {
   return nodeSnippet(spec, {
     file: 'server.js',
-    replaces: [
-      'replace the existing fastify.register(cors, ...) call with this one,',
-      'placed first: right after `const fastify = Fastify()`, before auth hooks (addHook) and routes.',
-      "Uses the app's existing cors import (@fastify/cors; if there is none, add it once; npm install @fastify/cors).",
-    ],
+    replaces: 'replace the existing fastify.register(cors, ...) call with this one, placed first: right after const fastify = Fastify(), before auth hooks (addHook) and routes.',
+    uses: "Uses the app's existing cors import (@fastify/cors; if there is none, add it once; npm install @fastify/cors).",
     open: 'fastify.register(cors, {',
     close: '});',
     origin: (o) => `[${q(o)}]`,

@@ -2,14 +2,16 @@
 // existing `cors(...)` setup into an options object with the same five facts, and all must run
 // before any auth middleware (a preflight carries no cookies or Authorization; Fetch standard,
 // "CORS-preflight fetch" step 2 leaves credentials out).
-import type { SnippetSpec } from '../plan';
-import { intro, methodsWith, NO_SAFE_ORIGIN, q } from './shared';
+import type { SnippetSpec } from './plan';
+import { intro, methodsWith, NO_SAFE_ORIGIN, q } from './stacks/shared';
 
 export interface NodeStyle {
   /** The file the snippet names in its opening line. */
   file: string;
-  /** What it replaces, then where it goes (comment bodies; the first joins the opening line). */
-  replaces: [string, ...string[]];
+  /** What it replaces and where it goes: one sentence, the rest of the opening line. */
+  replaces: string;
+  /** The import it relies on (already in the app; added once if not). */
+  uses: string;
   /** The call's first line and last line around the options. */
   open: string;
   close: string;
@@ -27,10 +29,11 @@ export interface NodeStyle {
 
 export function nodeSnippet(spec: SnippetSpec, s: NodeStyle): string {
   if (spec.origin === '') return `// ${NO_SAFE_ORIGIN}`;
-  const [first, ...rest] = s.replaces;
+  const [opening, ...note] = intro('//', spec, s.file, s.replaces);
   return [
-    ...intro('//', spec, s.file, first),
-    ...rest.map((l) => `// ${l}`),
+    opening,
+    `// ${s.uses}`,
+    ...note,
     s.open,
     `  origin: ${s.origin(spec.origin)}, // ${s.originWhy}`,
     ...(spec.credentials ? ['  credentials: true,'] : []),

@@ -5,12 +5,12 @@
 import { Script } from 'node:vm';
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import type { Problem, SnippetSpec } from '../plan';
-import * as express from './express';
-import * as fastify from './fastify';
-import * as hono from './hono';
-import * as koa from './koa';
-import { OPENING } from './shared';
+import type { Problem, SnippetSpec } from './plan';
+import * as express from './stacks/express';
+import * as fastify from './stacks/fastify';
+import * as hono from './stacks/hono';
+import * as koa from './stacks/koa';
+import { OPENING } from './stacks/shared';
 
 const PROBLEMS: Problem[] = ['allow-origin', 'duplicate-origin', 'allow-credentials', 'preflight-status', 'preflight-redirect', 'redirect-escape', 'redirect-credentials', 'allow-methods', 'allow-headers', 'vary'];
 const token = fc.stringMatching(/^[a-z][a-z0-9-]{0,11}$/);
