@@ -1,8 +1,9 @@
 // What "Copy fix", "Copy as Markdown" and Export produce. Everything that leaves the panel is
 // redacted: secret header values masked, credential-looking query values replaced.
 import type { TabFinding } from '../messages';
-import type { HeaderLine, RequestRecord, SnippetSpec, StackId } from '../core/types';
+import type { HeaderLine, SnippetSpec, StackId } from '../core/types';
 import { renderSnippet } from '../core/fix/stacks/index';
+import { redactRecord } from '../core/redact';
 import { credentialsLabel, endpointOf, fixTarget, formatTime, maskHeader, redactUrl, stepChanges, stageLabel, stepLabel, stepsOf } from './format';
 import { stackLabel, type StackChoice } from './stacks';
 
@@ -51,18 +52,6 @@ export function planTarget(f: TabFinding): string {
 }
 
 const maskLines = (hs: readonly HeaderLine[]) => hs.map(maskHeader);
-
-export function redactRecord(r: RequestRecord): RequestRecord {
-  return {
-    ...r,
-    requestHeaders: maskLines(r.requestHeaders),
-    hops: r.hops.map((h) => ({
-      url: redactUrl(h.url),
-      ...(h.preflight ? { preflight: { status: h.preflight.status, headers: maskLines(h.preflight.headers) } } : {}),
-      ...(h.response ? { response: { status: h.response.status, headers: maskLines(h.response.headers) } } : {}),
-    })),
-  };
-}
 
 export function redactFinding(f: TabFinding): TabFinding {
   return { ...f, url: redactUrl(f.url), record: redactRecord(f.record) };
