@@ -1,8 +1,7 @@
 // What "Copy fix", "Copy as Markdown" and Export produce. Everything that leaves the panel is
 // redacted: secret header values masked, credential-looking query values replaced.
 import type { TabFinding } from '../messages';
-import type { HeaderLine, StackId } from '../core/types';
-import type { SnippetSpec } from '../core/fix/plan';
+import type { HeaderLine, SnippetSpec, StackId } from '../core/types';
 import { renderSnippet } from '../core/fix/stacks/index';
 import { redactRecord } from '../core/redact';
 import { credentialsLabel, endpointOf, fixTarget, formatTime, maskHeader, redactUrl, stepChanges, stageLabel, stepLabel, stepsOf } from './format';
@@ -24,7 +23,8 @@ export function fixText(f: TabFinding, stack: StackChoice): string {
 export function snippetFor(f: TabFinding, stack: StackId): string | undefined {
   const carried = f.fix.snippets?.[stack];
   if (carried !== undefined) return carried;
-  const spec = (f.fix as { spec?: SnippetSpec }).spec;
+  // Findings stored by an older build may lack the spec.
+  const spec: SnippetSpec | undefined = f.fix.spec;
   return spec ? renderSnippet(spec, stack) : undefined;
 }
 
