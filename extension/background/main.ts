@@ -10,6 +10,7 @@ import { ext, withExtraHeaders } from '../platform';
 import { createBadge } from './badge';
 import { createCollector, type Details, type EventName } from './collector';
 import { servePanel } from './port-server';
+import { contentScriptFrame, isExtensionPage } from './senders';
 import { createStore, type SessionArea } from './store';
 import { packFinding, tabFindings, unpackFindings } from './verdict';
 
@@ -59,16 +60,25 @@ ext.webNavigation.onCommitted.addListener((d: WebNavigation.OnCommittedDetailsTy
 ext.webNavigation.onDOMContentLoaded.addListener((d: WebNavigation.OnDOMContentLoadedDetailsType) => {
   if (d.frameId === 0) badge.mark(d.tabId);
 });
-ext.tabs.onRemoved.addListener((tabId: number) => void store.removeTab(tabId));
+ext.tabs.onRemoved.addListener((tabId: number) => {
+  collector.forgetTab(tabId);
+  void store.removeTab(tabId);
+});
+
+const EXTENSION_ORIGIN = ext.runtime.getURL('');
+const OWN_ID = ext.runtime.id;
 
 ext.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) => {
   if (!isBackgroundRequest(msg)) return undefined; // not ours: let another listener answer
+  if (msg.type === 'cors/page-hints') {
+    // Hints only from our content script, tied to the tab and frame the browser says sent them.
+    const from = contentScriptFrame(sender, OWN_ID, EXTENSION_ORIGIN);
+    if (from) for (const hint of msg.hints) collector.hint(hint, from);
+    return undefined;
+  }
+  // Reading, clearing and the preserve-log flag: our own pages only (a content script is refused).
+  if (!isExtensionPage(sender, OWN_ID, EXTENSION_ORIGIN)) return Promise.resolve({ error: 'not allowed' });
   switch (msg.type) {
-    case 'cors/page-hint': {
-      const tabId = sender.tab?.id;
-      if (typeof tabId === 'number' && typeof sender.frameId === 'number') collector.hint(msg.hint, { tabId, frameId: sender.frameId });
-      return undefined;
-    }
     case 'cors/findings':
       return store.snapshot(msg.tabId).then(({ findings, dropped, preserveLog, blocked }) => ({ findings, dropped, preserveLog, blocked }));
     case 'cors/clear':
@@ -80,6 +90,7 @@ ext.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) 
 
 ext.runtime.onConnect.addListener((port: Runtime.Port) => {
   if (port.name !== 'cors-panel') return;
+  if (!isExtensionPage(port.sender, OWN_ID, EXTENSION_ORIGIN)) return port.disconnect();
   const channel: Channel<unknown, ToPanel> = {
     listen(fn) {
       const l = (m: unknown) => fn(m);

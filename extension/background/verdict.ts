@@ -16,16 +16,27 @@ interface Judged {
 }
 
 /**
- * Evidence order: page hook > Cookie header > Sec-Fetch-Storage-Access > outcome > none. The hook
- * can be forged by the page, but a forged mode only changes our wording, never creates a finding:
- * findings exist only for requests the browser itself blocked.
+ * Evidence order: what the page cannot forge first. A Cookie header on a cross-origin hop, or
+ * Sec-Fetch-Storage-Access, went out only because the request's credentials mode was 'include'
+ * (Fetch §4.6 step 11.1 "includeCredentials"; Chromium sends Sec-Fetch-Storage-Access only then),
+ * so they outrank a page hint that says otherwise: the hint comes from the page's own realm and a
+ * page can forge it. A hint that agrees keeps its richer wording ('page-hook').
  */
 export function judge(f: Finished, validate: Validate): Judged {
   const base = f.record;
   const run = (credentials: CredentialsMode) => validate({ ...base, credentials });
-  if (f.hint) return { credentials: f.hint.credentials, evidence: 'page-hook', findings: run(f.hint.credentials) };
-  if (f.cookie) return { credentials: 'include', evidence: 'cookie', findings: run('include') };
-  if (f.storageAccess) return { credentials: 'include', evidence: 'storage-access', findings: run('include') };
+  const sent = f.cookie ? 'cookie' : f.storageAccess ? 'storage-access' : undefined;
+  if (f.hint && (f.hint.credentials === 'include' || !sent)) {
+    const hinted = run(f.hint.credentials);
+    // The browser's refusal is evidence too: if only the credentialed reading explains it, a hint
+    // saying 'omit' was wrong (or forged).
+    if (f.blocked && f.hint.credentials !== 'include' && !hasError(hinted)) {
+      const included = run('include');
+      if (hasError(included)) return { credentials: 'include', evidence: 'outcome', findings: included };
+    }
+    return { credentials: f.hint.credentials, evidence: 'page-hook', findings: hinted };
+  }
+  if (sent) return { credentials: 'include', evidence: sent, findings: run('include') };
   if (f.blocked) {
     // A first visit to a same-site API sends neither Cookie nor Sec-Fetch-Storage-Access. If the
     // headers pass without credentials but fail with them, the browser's refusal proves 'include'.

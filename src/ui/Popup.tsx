@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { copyText, type CopyText } from './copy-text';
 import { CopyStatus, useCopy } from './CopyButton';
 import type { PanelChannel } from './connect';
-import { endpointOf } from './format';
+import { endpointOf, redactText } from './format';
 import { usePanelStore } from './Panel';
 import { fixText } from './report';
 import type { Row, PanelStore } from './store';
@@ -24,7 +24,8 @@ const SHOWN = 50;
 
 export function Popup(props: PopupProps) {
   const store = usePanelStore(props);
-  const copy = props.copy ?? ((t: string) => copyText(t));
+  // Every copy leaves redacted, whatever the caller built (src/core/secrets.ts).
+  const copy = (t: string) => (props.copy ?? copyText)(redactText(t));
   const rows = store.rows.value;
   const errors = store.errors.value.length;
   return (

@@ -1,5 +1,6 @@
 // Plain text helpers for what the panel shows and copies. No DOM, no extension API.
 import { escapedByte } from '../core/bytes';
+import { isSecretHeader } from '../core/secrets';
 import type { CredentialsEvidence, TabFinding } from '../messages';
 import type { HeaderLine, Stage } from '../core/types';
 
@@ -70,37 +71,13 @@ export function fixTarget(f: TabFinding): string {
   return `${what} of ${f.method} ${endpointOf(url)}`;
 }
 
-const SECRET_HEADERS = new Set(['cookie', 'authorization', 'proxy-authorization', 'set-cookie']);
 export const MASK = '•••• (hidden)';
 
-/** Cookie/Authorization/Set-Cookie values are never shown or copied: names and presence only. */
-export function isSecretHeader(name: string): boolean {
-  return SECRET_HEADERS.has(name.toLowerCase());
-}
+export { isSecretHeader, redactText, redactUrl } from '../core/secrets';
 
+/** Cookie/Authorization/Set-Cookie values are never shown or copied: names and presence only. */
 export function maskHeader(h: HeaderLine): HeaderLine {
   return isSecretHeader(h.name) ? { name: h.name, value: MASK } : h;
-}
-
-const SECRET_PARAM = /token|secret|password|passwd|pwd|auth|key|sig|session|code|credential/i;
-
-/** Query values that look like credentials (…?access_token=…) are replaced in anything we copy. */
-export function redactUrl(url: string): string {
-  const u = parse(url);
-  if (!u || !u.search) return url;
-  let changed = false;
-  for (const [k] of u.searchParams) {
-    if (SECRET_PARAM.test(k)) {
-      u.searchParams.set(k, 'REDACTED');
-      changed = true;
-    }
-  }
-  if (u.username || u.password) {
-    u.username = u.password ? 'REDACTED' : u.username && 'REDACTED';
-    u.password = '';
-    changed = true;
-  }
-  return changed ? u.toString() : url;
 }
 
 // C0/C1 controls, bidi embeddings/overrides/isolates and marks, zero-width and BOM: shown as

@@ -1,8 +1,11 @@
 // What "Copy fix", "Copy as Markdown" and Export produce. Everything that leaves the panel is
-// redacted: secret header values masked, credential-looking query values replaced.
+// redacted (src/core/secrets.ts): secret header values masked, request header values kept only
+// where a rule reads them, user:password@ removed and credential-like URL parameters masked.
 import type { TabFinding } from '../messages';
 import type { HeaderLine, RequestRecord } from '../core/types';
-import { credentialsLabel, endpointOf, fixTarget, formatTime, maskHeader, redactUrl, stageLabel } from './format';
+import { isSafelistedName } from '../core/safelist';
+import { VALUE_NOT_KEPT } from '../core/secrets';
+import { credentialsLabel, endpointOf, fixTarget, formatTime, isSecretHeader, MASK, maskHeader, redactText, redactUrl, stageLabel } from './format';
 import { stackLabel, type StackChoice } from './stacks';
 
 /** The selected form of the fix: the exact header lines, or the stack's snippet. */
@@ -21,10 +24,19 @@ export function headerLinesText(f: TabFinding): string {
 
 const maskLines = (hs: readonly HeaderLine[]) => hs.map(maskHeader);
 
+
+/**
+ * Request headers: values kept only for the CORS-safelisted names, the only ones whose value a
+ * rule reads (Fetch §2.2.2); an `X-Api-Key` leaves by name alone.
+ */
+function requestLines(hs: readonly HeaderLine[]): HeaderLine[] {
+  return hs.map((h) => (isSecretHeader(h.name) ? { name: h.name, value: MASK } : isSafelistedName(h.name.toLowerCase()) ? h : { name: h.name, value: VALUE_NOT_KEPT }));
+}
+
 export function redactRecord(r: RequestRecord): RequestRecord {
   return {
     ...r,
-    requestHeaders: maskLines(r.requestHeaders),
+    requestHeaders: requestLines(r.requestHeaders),
     hops: r.hops.map((h) => ({
       url: redactUrl(h.url),
       ...(h.preflight ? { preflight: { status: h.preflight.status, headers: maskLines(h.preflight.headers) } } : {}),
@@ -33,13 +45,24 @@ export function redactRecord(r: RequestRecord): RequestRecord {
   };
 }
 
-export function redactFinding(f: TabFinding): TabFinding {
-  return { ...f, url: redactUrl(f.url), record: redactRecord(f.record) };
+/** Every string inside, at any depth, with its URLs redacted (sentences quote the URL too). */
+function redactStrings<T>(v: T): T {
+  if (typeof v === 'string') return redactText(v) as T;
+  if (Array.isArray(v)) return v.map(redactStrings) as T;
+  if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, redactStrings(x)])) as T;
+  return v;
 }
 
-const fence = (text: string, lang = '') => {
-  // A fence longer than any backtick run inside, so header values cannot close it.
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+/** A finding fit to leave the panel: no secret header value, no credential in any URL. */
+export function redactFinding(f: TabFinding): TabFinding {
+  return redactStrings({ ...f, record: redactRecord(f.record) });
+}
+
+/** A code fence longer than any backtick run inside, so header values cannot close it. */
+export const fence = (text: string, lang = '') => {
+  // A loop, not Math.max(...runs): a value with ~125k runs overflows the argument list (RangeError).
+  let longest = 2;
+  for (const m of text.matchAll(/`+/g)) if (m[0].length > longest) longest = m[0].length;
   const ticks = '`'.repeat(longest + 1);
   return `${ticks}${lang}\n${text}\n${ticks}`;
 };

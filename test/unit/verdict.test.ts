@@ -66,6 +66,31 @@ describe('credentials evidence, strongest first', () => {
   });
 });
 
+describe('a forged hint against evidence the page cannot forge', () => {
+  const forged = (id: string): Finished => ({ ...finished(id), hint: { credentials: 'omit', initiator: 'fetch' } });
+
+  it("a Cookie header the request really carried outranks a hint saying credentials: 'omit'", () => {
+    const j = judge(forged('acao-missing'), validate);
+    expect(j).toMatchObject({ credentials: 'include', evidence: 'cookie' });
+  });
+
+  it("Sec-Fetch-Storage-Access outranks it too: the wildcard error stays a wildcard error, not 'unexplained'", () => {
+    const fs = tabFindings(forged('acao-wildcard'), validate, 0);
+    expect(fs[0]).toMatchObject({ code: 'WildcardOriginNotAllowed', credentialsEvidence: 'storage-access', credentialed: true });
+    expect(fs.some((f) => f.unexplained)).toBe(false);
+  });
+
+  it('with nothing in the headers, the browser refusing only the credentialed reading outranks the hint', () => {
+    const j = judge(forged('same-site-include-no-cookie-wildcard'), validate);
+    expect(j).toMatchObject({ credentials: 'include', evidence: 'outcome' });
+  });
+
+  it("a hint that agrees with the headers keeps the hook's wording", () => {
+    const j = judge({ ...finished('acao-missing'), hint: { credentials: 'include', initiator: 'xmlhttprequest' } }, validate);
+    expect(j).toMatchObject({ credentials: 'include', evidence: 'page-hook' });
+  });
+});
+
 describe('findings follow the browser', () => {
   it('a request the browser let through is never a failure, whatever the rules say', () => {
     const alwaysWrong = (): Finding[] => [{ ...validateError(), severity: 'error' }];
