@@ -43,7 +43,9 @@ import { HANDSHAKE, isKey } from './handshake';
   const split = String.prototype.split;
   const indexOf = String.prototype.indexOf;
   const join = Array.prototype.join;
-  const errorStack = (e: object) => describe(e, 'stack');
+  const then = Promise.prototype.then;
+  // Our script's own URL prefix (chrome-extension://<id>/), read from a stack before the page runs.
+  const ours = /chrome-extension:\/\/[a-p]{32}\//.exec(String(new Error().stack))?.[0] ?? 'chrome-extension://';
   /** Objects we hand to the platform have no prototype, so no page-defined Object.prototype property is read. */
   const bare = <T extends object>(props: T): T => {
     const o = create(null) as T;
@@ -121,17 +123,19 @@ import { HANDSHAKE, isKey } from './handshake';
   /** A URL as the page passed it, if it is a string or a URL object; undefined otherwise. */
   const urlOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : (brand(urlHref, v) as string | undefined));
 
-  function ourFrames(stack: string): boolean {
-    return apply(indexOf, stack, ['chrome-extension://']) >= 0;
-  }
+  const ourFrames = (text: string): boolean => apply(indexOf, text, [ours]) >= 0;
 
-  /** Our frame out of a native exception's stack, so the page sees the browser's error only. */
+  /**
+   * Our frame out of an exception's stack, so the page sees the browser's error only. V8 captures
+   * the stack where the native was called, which is inside our Proxy trap, for a synchronous throw
+   * and for fetch()'s "Failed to fetch" alike.
+   */
   function scrub(e: unknown): void {
     try {
       if (typeof e !== 'object' || e === null) return;
-      const d = errorStack(e);
-      if (!d || !hasOwn(d, 'value') || typeof d.value !== 'string' || !ourFrames(d.value)) return;
-      const lines = apply(split, d.value, ['\n']) as string[];
+      const stack: unknown = (e as { stack?: unknown }).stack;
+      if (typeof stack !== 'string' || !ourFrames(stack)) return;
+      const lines = apply(split, stack, ['\n']) as string[];
       const kept: string[] = [];
       for (let i = 0; i < lines.length; i++) if (!ourFrames(lines[i]!)) kept[kept.length] = lines[i]!;
       (e as { stack: string }).stack = apply(join, kept, ['\n']) as string;
@@ -139,8 +143,12 @@ import { HANDSHAKE, isKey } from './handshake';
       // leave it
     }
   }
+  const rethrow = (e: unknown) => {
+    scrub(e);
+    throw e;
+  };
 
-  function wrap<T extends object>(original: T, before: (self: unknown, args: unknown[]) => void, after?: (self: unknown, args: unknown[]) => void): T {
+  function wrap<T extends object>(original: T, before: (self: unknown, args: unknown[]) => void, after?: (self: unknown, args: unknown[]) => void, async = false): T {
     return new ProxyCtor(original, bare({
       apply(target: T, self: unknown, args: unknown[]) {
         try {
@@ -160,6 +168,8 @@ import { HANDSHAKE, isKey } from './handshake';
         } catch {
           // ignore
         }
+        // fetch() rejects with an error whose stack was taken inside this trap: scrub it too.
+        if (async && result !== null && typeof result === 'object') return apply(then, result, [undefined, rethrow]);
         return result;
       },
     }) as ProxyHandler<T>);
@@ -184,7 +194,7 @@ import { HANDSHAKE, isKey } from './handshake';
           if (c !== undefined) credentials = c;
         }
         if (typeof method === 'string' && typeof credentials === 'string') note(url, method, credentials, 'fetch');
-      });
+      }, undefined, true);
     }
 
     const proto = XMLHttpRequest.prototype;
