@@ -63,7 +63,8 @@ export type ToBackground = { type: 'subscribe'; tabId: number };
 /** Port traffic, background -> panel/popup: a snapshot first, then additions. */
 export type ToPanel =
   | ({ type: 'snapshot' } & TabSnapshot)
-  | { type: 'added'; tabId: number; findings: TabFinding[]; dropped: number }
+  /** `removed`: how many of the oldest findings the budget dropped (take them out of the list). */
+  | { type: 'added'; tabId: number; findings: TabFinding[]; dropped: number; removed?: number }
   | { type: 'cleared'; tabId: number };
 
 const isObject = (m: unknown): m is Record<string, unknown> => typeof m === 'object' && m !== null;
@@ -110,7 +111,7 @@ export function isToPanel(m: unknown): m is ToPanel {
     case 'snapshot':
       return Array.isArray(m.findings) && typeof m.dropped === 'number' && typeof m.preserveLog === 'boolean';
     case 'added':
-      return Array.isArray(m.findings) && typeof m.dropped === 'number';
+      return Array.isArray(m.findings) && typeof m.dropped === 'number' && (m.removed === undefined || (isTabId(m.removed) && m.removed > 0));
     case 'cleared':
       return true;
     default:

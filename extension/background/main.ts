@@ -12,12 +12,9 @@ import { createCollector, type Details, type EventName } from './collector';
 import { servePanel } from './port-server';
 import { contentScriptFrame, isExtensionPage } from './senders';
 import { createStore, type SessionArea } from './store';
-import { packFinding, tabFindings, unpackFindings } from './verdict';
+import { packFinding, tabFindings, withSnippets } from './verdict';
 
-const store = createStore(ext.storage.session as unknown as SessionArea, {
-  pack: packFinding,
-  unpack: (fs) => unpackFindings(fs, validate),
-});
+const store = createStore(ext.storage.session as unknown as SessionArea, { pack: packFinding });
 const badge = createBadge(ext.action, (tabId) => store.ready.then(() => store.blockedCount(tabId)));
 store.subscribe((e) => badge.mark(e.tabId));
 
@@ -80,7 +77,7 @@ ext.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) 
   if (!isExtensionPage(sender, OWN_ID, EXTENSION_ORIGIN)) return Promise.resolve({ error: 'not allowed' });
   switch (msg.type) {
     case 'cors/findings':
-      return store.snapshot(msg.tabId).then(({ findings, dropped, preserveLog, blocked }) => ({ findings, dropped, preserveLog, blocked }));
+      return store.snapshot(msg.tabId).then(({ findings, dropped, preserveLog, blocked }) => ({ findings: withSnippets(findings), dropped, preserveLog, blocked }));
     case 'cors/clear':
       return store.clear(msg.tabId).then(() => ({ ok: true }));
     case 'cors/preserve-log':
@@ -109,5 +106,10 @@ ext.runtime.onConnect.addListener((port: Runtime.Port) => {
   port.onDisconnect.addListener(() => stop());
 });
 
-// Paint the badges the last worker left (a stopped worker loses timers, not storage).
-void store.ready.then(() => store.tabs().forEach((t) => badge.mark(t)));
+// Forget tabs that closed while no worker ran, then paint the badges the last worker left (a
+// stopped worker loses timers, not storage).
+void store.ready
+  .then(() => ext.tabs.query({}))
+  .then((tabs) => store.sweep(tabs.flatMap((t) => (typeof t.id === 'number' ? [t.id] : []))))
+  .catch((e: unknown) => console.error('[cors-inspector] sweep', e))
+  .then(() => store.tabs().forEach((t) => badge.mark(t)));

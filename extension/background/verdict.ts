@@ -3,6 +3,9 @@
 // allows (an error only for a request the browser blocked). Pure.
 import type { CredentialsMode, Finding, RequestRecord, Stage, StackId } from '../../src/core/types';
 import type { CredentialsEvidence, TabFinding } from '../../src/messages';
+import type { SnippetSpec } from '../../src/core/fix/plan';
+import { snippets } from '../../src/core/fix/stacks/index';
+import { fitFinding } from './budget';
 import type { Finished } from './collector';
 
 export type Validate = (record: RequestRecord) => Finding[];
@@ -127,18 +130,21 @@ export function tabFindings(f: Finished, validate: Validate, time: number): TabF
 }
 
 /**
- * Stored findings leave out the fix snippets (two thirds of a finding's size): they follow from
- * the stored, redacted record, so they are rebuilt when read.
+ * A finding as stored: cut to its byte budget (budget.ts), and without rendered snippets when the
+ * fix carries the spec they are rendered from (two thirds of a finding's size; `withSnippets`
+ * renders them again on the way out). Never reads `fix.snippets`, which may render on read.
  */
 export function packFinding(f: TabFinding): TabFinding {
-  return { ...f, fix: { ...f.fix, snippets: {} as Record<StackId, string> } };
+  const fix = f.fix as unknown as Record<string, unknown>;
+  const keep = 'spec' in fix ? Object.keys(fix).filter((k) => k !== 'snippets') : Object.keys(fix);
+  return fitFinding({ ...f, fix: Object.fromEntries(keep.map((k) => [k, fix[k]])) as unknown as TabFinding['fix'] });
 }
 
-export function unpackFindings(fs: readonly TabFinding[], validate: Validate): TabFinding[] {
+/** Stored findings with every stack's snippet rendered from the fix's spec (replies to `cors/findings`). */
+export function withSnippets(fs: readonly TabFinding[]): TabFinding[] {
   return fs.map((f) => {
-    if (Object.keys(f.fix.snippets).length > 0) return f;
-    if (f.unexplained) return { ...f, fix: { ...f.fix, snippets: { ...EMPTY_SNIPPETS } } };
-    const again = validate(f.record).find((x) => x.rule === f.rule && x.hop === f.hop && x.stage === f.stage);
-    return { ...f, fix: { ...f.fix, snippets: again ? again.fix.snippets : { ...EMPTY_SNIPPETS } } };
+    const spec = (f.fix as { spec?: SnippetSpec }).spec;
+    if (spec) return { ...f, fix: { ...f.fix, snippets: snippets(spec) } };
+    return f.fix.snippets ? f : { ...f, fix: { ...f.fix, snippets: { ...EMPTY_SNIPPETS } } };
   });
 }
