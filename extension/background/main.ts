@@ -12,6 +12,7 @@ import { createCollector, type Details, type EventName } from './collector';
 import { servePanel } from './port-server';
 import { contentScriptFrame, isExtensionPage } from './senders';
 import { createStore, type SessionArea } from './store';
+import { PAUSED_KEY, readPaused, switchable, syncContentScripts, type Switchable } from './watching';
 import { packFinding, tabFindings, withSnippets } from './verdict';
 
 const store = createStore(ext.storage.session as unknown as SessionArea, { pack: packFinding });
@@ -36,27 +37,48 @@ const collector = createCollector({
 // 'xmlhttprequest' ('other' kept for builds that report preflights with an empty destination).
 // A narrow filter also keeps the extraHeaders cost (a header-client round trip) off page loads.
 const FILTER = { urls: ['<all_urls>'], types: ['xmlhttprequest', 'other'] } as const;
-type Listen = (fn: (d: Details) => void, filter: typeof FILTER, spec?: string[]) => void;
-const on = (event: { addListener: unknown }, name: EventName, spec: string[]) =>
-  (event.addListener as Listen).call(event, (d) => collector.handle(name, d), FILTER, withExtraHeaders(spec));
+const on = (event: unknown, name: EventName, spec: string[]): Switchable =>
+  switchable(event, (d: Details) => collector.handle(name, d), FILTER, withExtraHeaders(spec));
 
 const wr = ext.webRequest;
-on(wr.onBeforeRequest, 'beforeRequest', []);
-on(wr.onSendHeaders, 'sendHeaders', ['requestHeaders']);
-on(wr.onHeadersReceived, 'headersReceived', ['responseHeaders']);
-on(wr.onBeforeRedirect, 'beforeRedirect', ['responseHeaders']);
-on(wr.onCompleted, 'completed', []);
-on(wr.onErrorOccurred, 'errorOccurred', []);
+/** Everything the pause switch turns off; all registered now, at the top level (STYLE.md P7). */
+const watchers: Switchable[] = [
+  on(wr.onBeforeRequest, 'beforeRequest', []),
+  on(wr.onSendHeaders, 'sendHeaders', ['requestHeaders']),
+  on(wr.onHeadersReceived, 'headersReceived', ['responseHeaders']),
+  on(wr.onBeforeRedirect, 'beforeRedirect', ['responseHeaders']),
+  on(wr.onCompleted, 'completed', []),
+  on(wr.onErrorOccurred, 'errorOccurred', []),
+  switchable(ext.webNavigation.onCommitted, (d: WebNavigation.OnCommittedDetailsType) => {
+    if (d.frameId !== 0) return;
+    // Chromium has just cleared the tab's badge (a cross-document navigation); our log follows,
+    // unless "preserve log" is on; either way the badge is painted again from the store.
+    void store.navigated(d.tabId).then(() => badge.mark(d.tabId));
+  }),
+  switchable(ext.webNavigation.onDOMContentLoaded, (d: WebNavigation.OnDOMContentLoadedDetailsType) => {
+    if (d.frameId === 0) badge.mark(d.tabId);
+  }),
+];
 
-ext.webNavigation.onCommitted.addListener((d: WebNavigation.OnCommittedDetailsType) => {
-  if (d.frameId !== 0) return;
-  // Chromium has just cleared the tab's badge (a cross-document navigation); our log follows,
-  // unless "preserve log" is on; either way the badge is painted again from the store.
-  void store.navigated(d.tabId).then(() => badge.mark(d.tabId));
+/** Applies the pause switch: listeners, page scripts and badges follow it. */
+let applied: Promise<unknown> = Promise.resolve();
+function applyPaused(paused: boolean): Promise<unknown> {
+  applied = applied
+    .then(async () => {
+      for (const w of watchers) (paused ? w.off() : w.on());
+      await badge.setPaused(paused);
+      // A tab's own badge value wins over the default: repaint every tab.
+      for (const t of await ext.tabs.query({})) if (typeof t.id === 'number') badge.mark(t.id);
+      await syncContentScripts(paused);
+    })
+    .catch((e: unknown) => console.error('[cors-inspector] pause', e));
+  return applied;
+}
+void readPaused().then(applyPaused, () => applyPaused(false));
+ext.storage.onChanged.addListener((changes: Record<string, { newValue?: unknown }>, area: string) => {
+  if (area === 'local' && PAUSED_KEY in changes) void applyPaused(changes[PAUSED_KEY]!.newValue === true);
 });
-ext.webNavigation.onDOMContentLoaded.addListener((d: WebNavigation.OnDOMContentLoadedDetailsType) => {
-  if (d.frameId === 0) badge.mark(d.tabId);
-});
+
 ext.tabs.onRemoved.addListener((tabId: number) => {
   collector.forgetTab(tabId);
   void store.removeTab(tabId);

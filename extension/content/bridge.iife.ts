@@ -85,6 +85,15 @@ function onHandshake(e: Event): void {
   window.removeEventListener(HANDSHAKE, onHandshake, true);
   window.addEventListener(key, onHints, true);
   window.dispatchEvent(new CustomEvent(HANDSHAKE, { detail: 'ok' }));
+  // The pause switch (extension/background/watching.ts): new documents get no script; this one
+  // stops forwarding and tells the hook to give the page its natives back.
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local' || changes.paused?.newValue !== true || dead) return;
+    dead = true;
+    queue = [];
+    window.removeEventListener(key, onHints, true);
+    window.dispatchEvent(new CustomEvent(key, { detail: 'pause' }));
+  });
 }
 window.addEventListener(HANDSHAKE, onHandshake, true);
 window.dispatchEvent(new CustomEvent(HANDSHAKE, { detail: 'ask' }));

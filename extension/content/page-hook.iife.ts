@@ -69,7 +69,16 @@ import { HANDSHAKE, isKey } from './handshake';
     else if (d === 'ok') {
       key = key0;
       apply(removeListener, win, [HANDSHAKE, onHandshake, true]);
+      apply(addListener, win, [key0, onCommand, true]);
     }
+  };
+  // The bridge says 'pause' (the user paused the extension): give the page its natives back.
+  const restore: (() => void)[] = [];
+  const onCommand = (e: Event) => {
+    if (apply(detailGet!, e, []) !== 'pause') return;
+    key = undefined;
+    apply(removeListener, win, [key0, onCommand, true]);
+    for (let i = 0; i < restore.length; i++) restore[i]!();
   };
   apply(addListener, win, [HANDSHAKE, onHandshake, true]);
   apply(dispatch, win, [event(HANDSHAKE, key0)]);
@@ -178,7 +187,7 @@ import { HANDSHAKE, isKey } from './handshake';
   try {
     const origFetch = win.fetch;
     if (typeof origFetch === 'function') {
-      win.fetch = wrap(origFetch, (_self, args) => {
+      const wrapped = (win.fetch = wrap(origFetch, (_self, args) => {
         const input = args[0];
         const init = args[1];
         const reqUrl = brand(requestUrl, input) as string | undefined;
@@ -194,26 +203,34 @@ import { HANDSHAKE, isKey } from './handshake';
           if (c !== undefined) credentials = c;
         }
         if (typeof method === 'string' && typeof credentials === 'string') note(url, method, credentials, 'fetch');
-      }, undefined, true);
+      }, undefined, true));
+      restore[restore.length] = () => {
+        if (win.fetch === wrapped) win.fetch = origFetch; // unless the page replaced it since
+      };
     }
 
     const proto = XMLHttpRequest.prototype;
     const opened = new WeakMap<object, [string, string]>();
     const wmGet = WeakMap.prototype.get;
     const wmSet = WeakMap.prototype.set;
-    proto.open = wrap(
-      proto.open,
+    const [origOpen, origSend] = [proto.open, proto.send];
+    const open = (proto.open = wrap(
+      origOpen,
       () => {},
       (self, args) => {
         // After the native call, which throws exactly as it would without us (bad method, URL).
         const url = urlOf(args[1]);
         if (typeof args[0] === 'string' && url !== undefined) apply(wmSet, opened, [self, [args[0], url]]);
       },
-    );
-    proto.send = wrap(proto.send, (self) => {
+    ));
+    const send = (proto.send = wrap(origSend, (self) => {
       const o = apply(wmGet, opened, [self]) as [string, string] | undefined;
       if (o && withCredentials) note(o[1], o[0], apply(withCredentials, self, []) ? 'include' : 'same-origin', 'xmlhttprequest');
-    });
+    }));
+    restore[restore.length] = () => {
+      if (proto.open === open) proto.open = origOpen;
+      if (proto.send === send) proto.send = origSend;
+    };
   } catch {
     // an exotic page (frozen prototypes): stay out of its way
   }

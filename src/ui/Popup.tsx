@@ -18,6 +18,8 @@ export interface PopupProps {
   copy?: CopyText;
   theme?: 'light' | 'dark';
   store?: PanelStore;
+  /** The pause switch: watching on/off, remembered by the caller. Absent: no switch shown. */
+  watching?: { on: boolean; set(on: boolean): void };
 }
 
 const SHOWN = 50;
@@ -35,6 +37,7 @@ export function Popup(props: PopupProps) {
         <span class="count" data-testid="popup-count">
           {errors} blocked
         </span>
+        {props.watching && <WatchingSwitch {...props.watching} />}
       </header>
       {rows.length === 0 ? (
         <p class="empty" data-testid="empty-state">
@@ -52,6 +55,26 @@ export function Popup(props: PopupProps) {
         For details, open DevTools (F12 or Ctrl+Shift+I) → <strong>CORS</strong> panel.
       </footer>
     </div>
+  );
+}
+
+/** Watching on/off: off removes every listener and page script, so the extension costs nothing. */
+function WatchingSwitch({ on, set }: { on: boolean; set(on: boolean): void }) {
+  const [checked, setChecked] = useState(on);
+  return (
+    <label class="watching" title={checked ? 'Uncheck to pause: no listener, no page script' : 'Paused: check to watch requests again'}>
+      <input
+        type="checkbox"
+        data-testid="watching"
+        checked={checked}
+        onChange={(e) => {
+          const next = (e.target as HTMLInputElement).checked;
+          setChecked(next);
+          set(next);
+        }}
+      />{' '}
+      {checked ? 'Watching' : 'Paused'}
+    </label>
   );
 }
 
