@@ -50,8 +50,16 @@ wr.onErrorOccurred.addListener(noop, FILTER, ['extraHeaders']);`,
 
 async function open(arm: Arm, observer: string): Promise<{ page: () => Promise<Page>; close(): Promise<void> }> {
   if (arm === 'none') {
-    const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs(['--headless=new']), headless: false });
-    return { page: () => browser.newPage(), close: () => browser.close() };
+    // The same kind of browser as the other arms (a persistent profile), with no extension at all.
+    const profile = mkdtempSync(join(tmpdir(), 'cci-none-'));
+    const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), args: chromiumArgs(['--headless=new', '--disable-extensions']), headless: false });
+    return {
+      page: () => context.newPage(),
+      async close() {
+        await context.close();
+        rmSync(profile, { recursive: true, force: true });
+      },
+    };
   }
   const b: ExtensionBrowser = await launchWithExtension({ dir: arm === 'observer' ? observer : extensionDir() });
   return { page: () => b.context.newPage(), close: () => b.close() };
@@ -65,7 +73,9 @@ function measure(page: Page, lab: Lab, tag: string): Promise<Figures> {
     blocked: `${lab.crossSiteOrigin}/s/acao-wildcard/0`,
   };
   return page.evaluate(
+    // tsx (esbuild, keepNames) wraps named inner functions in __name(): give the page one.
     async ({ urls, tag, burst, serial }) => {
+      (globalThis as { __name?: unknown }).__name ??= (f: unknown) => f;
       const call = (i: number, run: string) =>
         i % 10 === 0
           ? fetch(`${urls.blocked}?run=${run}-${i}`, { credentials: 'include' })
