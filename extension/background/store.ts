@@ -124,10 +124,12 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
       if (oldest === undefined) break;
       total -= dropOldest(oldest, touched);
     }
-    const writes: Record<string, TabState> = {};
-    for (const tabId of touched.keys()) writes[keyOf(tabId)] = state(tabId);
-    await setWithinQuota(writes, touched);
-    for (const [tabId, t] of touched) {
+    // One write per tab, smallest first, each announced as soon as it is stored: a tab with 2 MB
+    // of findings does not hold back a quiet tab's one finding.
+    const order = [...touched.keys()].sort((a, b) => sum(sizes.get(a)) - sum(sizes.get(b)));
+    for (const tabId of order) {
+      await setWithinQuota(tabId, touched);
+      const t = touched.get(tabId)!;
       const kept = new Set(state(tabId).findings);
       emit({ type: 'added', tabId, findings: t.added.filter((f) => kept.has(f)), dropped: state(tabId).dropped, removed: t.removed });
     }
@@ -152,18 +154,14 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
    * The budgets keep us far below storage.session's quota; should a write still not fit (another
    * writer, a browser with a smaller quota), the tabs being written keep their newest half.
    */
-  async function setWithinQuota(writes: Record<string, TabState>, touched: Map<number, { added: TabFinding[]; removed: number; old: number }>): Promise<void> {
+  async function setWithinQuota(tabId: number, touched: Map<number, { added: TabFinding[]; removed: number; old: number }>): Promise<void> {
     try {
-      await area.set(writes);
+      await area.set({ [keyOf(tabId)]: state(tabId) });
     } catch (e) {
       if (!/quota/i.test(String((e as Error)?.message ?? e))) throw e;
-      for (const key of Object.keys(writes)) {
-        const tabId = tabOf(key)!;
-        const half = Math.ceil(state(tabId).findings.length / 2);
-        for (let i = 0; i < half; i++) dropOldest(tabId, touched);
-        writes[key] = state(tabId);
-      }
-      await area.set(writes);
+      const half = Math.ceil(state(tabId).findings.length / 2);
+      for (let i = 0; i < half; i++) dropOldest(tabId, touched);
+      await area.set({ [keyOf(tabId)]: state(tabId) });
     }
   }
 

@@ -21,7 +21,7 @@ const RATE = 200;
 const BURST = 400;
 /** Hints waiting to be sent, at most (the rest of a flood is dropped). */
 const MAX_QUEUE = 4 * MAX_HINTS_PER_MESSAGE;
-const FLUSH_MS = 100;
+const FLUSH_MS = 25;
 
 let tokens = BURST;
 let refilled = performance.now();
