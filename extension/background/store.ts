@@ -56,6 +56,8 @@ export interface StoreOptions {
 }
 
 export const TAB_BYTES = 2 * 1024 * 1024;
+/** Findings of one tab stored per turn of the chain, at most. */
+const PER_FLUSH = 64;
 export const TOTAL_BYTES = 6 * 1024 * 1024;
 
 export function createStore(area: SessionArea, opts: StoreOptions = {}) {
@@ -103,10 +105,28 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
 
   const sum = (xs: readonly number[] | undefined) => (xs ?? []).reduce((n, x) => n + x, 0);
 
+  function add(tabId: number, findings: readonly TabFinding[]): void {
+    if (findings.length === 0 || closed.has(tabId)) return;
+    if (!batch) {
+      const b = (batch = new Map<number, TabFinding[]>());
+      void run(() => {
+        if (batch === b) batch = null;
+        return flush(b);
+      });
+    }
+    const list = batch.get(tabId);
+    if (list) list.push(...findings);
+    else batch.set(tabId, [...findings]);
+  }
+
   async function flush(b: Map<number, TabFinding[]>): Promise<void> {
     const touched = new Map<number, { added: TabFinding[]; removed: number; old: number }>();
-    for (const [tabId, added] of b) {
+    for (const [tabId, all] of b) {
       if (closed.has(tabId)) continue; // the tab closed meanwhile: nothing of it is kept
+      // A flooding tab gets PER_FLUSH findings per turn; the rest waits for the next turn, so the
+      // work ahead of another tab's finding stays bounded.
+      const added = all.slice(0, PER_FLUSH);
+      if (all.length > PER_FLUSH) add(tabId, all.slice(PER_FLUSH));
       const s = state(tabId);
       const packed = added.map(pack);
       const next: TabState = { ...s, findings: s.findings.concat(packed), blocked: s.blocked + added.filter(isBlockedFinding).length };
@@ -176,17 +196,7 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
   return {
     /** Resolves once the stored tabs are in the cache. */
     ready: hydrated,
-    add(tabId: number, findings: readonly TabFinding[]): void {
-      if (findings.length === 0 || closed.has(tabId)) return;
-      if (!batch) {
-        const b = (batch = new Map());
-        void run(() => {
-          if (batch === b) batch = null;
-          return flush(b);
-        });
-      }
-      batch.set(tabId, [...(batch.get(tabId) ?? []), ...findings]);
-    },
+    add,
     /** The tab's top document changed: start afresh unless the user keeps the log. */
     navigated(tabId: number): Promise<void> {
       batch = null; // later adds belong to the new document: flush them after the clear

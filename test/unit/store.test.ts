@@ -99,13 +99,31 @@ describe('store', () => {
     expect(s.blocked).toBe(2);
   });
 
-  it('coalesces many adds into few writes and loses none', async () => {
+  it('coalesces many adds into few writes and loses none (a tab stores at most 64 per turn)', async () => {
     const area = memoryArea();
     const store = createStore(area);
+    const added: number[] = [];
+    store.subscribe((e) => e.type === 'added' && added.push(e.findings.length));
     for (let i = 0; i < 300; i++) store.add(1, [finding(1)]);
-    const s = await store.snapshot(1);
+    const first = await store.snapshot(1);
+    expect(first.findings).toHaveLength(64); // the rest waits its turn, behind other tabs' findings
+    let s = first;
+    for (let i = 0; i < 10 && s.findings.length < 300; i++) s = await store.snapshot(1);
     expect(s.findings).toHaveLength(300);
-    expect(area.writes).toBeLessThan(5);
+    expect(added).toEqual([64, 64, 64, 64, 44]);
+    expect(area.writes).toBe(5);
+  });
+
+  it("a quiet tab's finding is stored in the first turn, however much a flooding tab adds", async () => {
+    const area = memoryArea();
+    const store = createStore(area);
+    const order: number[] = [];
+    store.subscribe((e) => e.type === 'added' && order.push(e.tabId));
+    for (let i = 0; i < 1_000; i++) store.add(1, [finding(1)]);
+    store.add(2, [finding(2)]);
+    await store.snapshot(2);
+    expect(order.slice(0, 2)).toEqual([2, 1]); // written smallest first, announced as stored
+    expect((await store.snapshot(2)).findings).toHaveLength(1);
   });
 
   it('caps each tab, dropping the oldest first and counting them; the badge count keeps them', async () => {
