@@ -1,6 +1,6 @@
 // The CORS lab: a page and two APIs on loopback, serving every scenario of lab/scenarios.ts in
 // its broken or fixed form (or with an extension Fix applied as an override).
-import type { RequestRecord } from '../src/core/types';
+import type { Fix, FixStep, RequestRecord } from '../src/core/types';
 import { buildRecord, lastRun } from './record';
 import { scenarioById, scenarios, type Scenario } from './scenarios';
 import { startServers, type Exchange, type LabState, type Mode, type Override } from './server';
@@ -15,12 +15,25 @@ export interface Lab {
   pageUrl: string;
   scenarios: readonly Scenario[];
   setMode(id: string, mode: Mode): void;
-  /** Apply an extension Fix; calling again stacks another one; null clears this scenario's overrides. */
+  /** Apply one override; calling again stacks another one; null clears this scenario's overrides. */
   setOverride(id: string, o: Override | null): void;
+  /** Apply a finding's whole fix plan (every step, each on its stage and hop), replacing overrides. */
+  applyFix(id: string, fix: Pick<Fix, 'steps'>): void;
   exchanges(id: string): Exchange[];
   recordFor(id: string): RequestRecord | undefined;
   reset(): void;
   close(): Promise<void>;
+}
+
+/** A fix step as the lab applies it: set the lines, drop `remove`, use the new status. */
+export function overrideOf(step: FixStep): Override {
+  return {
+    stage: step.stage,
+    hop: step.hop,
+    headers: step.headers,
+    ...(step.remove ? { remove: step.remove } : {}),
+    ...(step.status ? { status: step.status.to } : {}),
+  };
 }
 
 function known(id: string): Scenario {
@@ -46,6 +59,10 @@ export async function startLab(opts: { ports?: [number, number, number]; host?: 
       known(id);
       if (o === null) state.overrides.delete(id);
       else state.overrides.set(id, [...(state.overrides.get(id) ?? []), o]);
+    },
+    applyFix(id, fix) {
+      known(id);
+      state.overrides.set(id, fix.steps.map(overrideOf));
     },
     exchanges: (id) => state.log.filter((e) => e.scenario === id),
     recordFor: (id) => buildRecord(known(id), lastRun(state.log, id), state.origins.page),

@@ -240,6 +240,70 @@ export const scenarios: readonly Scenario[] = [
     fixed: [api(XS, redirect('{next}')), api(XS, ok())],
   }),
 
+  // Two responses to cure: the preflight AND the actual response (MDN: credentials need
+  // Access-Control-Allow-Credentials on both). Fixing only the OPTIONS response fails again.
+  s({
+    id: 'auth-before-cors',
+    title: 'Expired token: the auth middleware answers OPTIONS and the GET with 401 before CORS runs',
+    kind: 'preflight-acao-missing',
+    blame: { stage: 'preflight', hop: 0 },
+    headers: BEARER,
+    hops: [api(XS, { status: 401, headers: ['WWW-Authenticate: Bearer error="invalid_token"'] }, { status: 401, headers: ['WWW-Authenticate: Bearer'] })],
+    // CORS first, then auth: the 401 still reaches the page, readable, so it can log in again.
+    fixed: [api(XS, ok(CORS, 401), preflight('GET', 'Authorization'))],
+  }),
+  s({
+    id: 'auth-before-cors-session',
+    title: 'Expired session (XHR DELETE): the login check answers OPTIONS and the DELETE 401 before CORS runs',
+    kind: 'preflight-acao-missing',
+    blame: { stage: 'preflight', hop: 0 },
+    client: 'xhr',
+    method: 'DELETE',
+    headers: CSRF,
+    cookie: true,
+    hops: [api(SS, { status: 401, headers: ['Content-Type: text/html'] }, { status: 401, headers: ['Content-Type: text/html'] })],
+    fixed: [api(SS, ok(CORS, 401), preflight('DELETE', 'X-CSRF-Token'))],
+  }),
+  // nginx `add_header` without `always` adds its headers to 200, 201, 204, 206 and 3xx answers only
+  // (https://nginx.org/en/docs/http/ngx_http_headers_module.html#add_header).
+  s({
+    id: 'proxy-2xx-only',
+    title: 'nginx add_header (no "always"): OPTIONS lacks ACAC, and the 500 behind it carries no CORS headers',
+    kind: 'preflight-acac-invalid',
+    blame: { stage: 'preflight', hop: 0 },
+    method: 'PUT',
+    headers: JSON_CT,
+    hops: [api(XS, ok([], 500), preflight('PUT', 'Content-Type', [ACAO, VARY]))],
+    fixed: [api(XS, ok(CORS, 500), preflight('PUT', 'Content-Type'))],
+  }),
+  s({
+    id: 'proxy-2xx-only-422',
+    title: 'nginx add_header (no "always"): the preflight passes, the 422 validation error has no CORS headers',
+    kind: 'acao-missing',
+    blame: { stage: 'response', hop: 0 },
+    method: 'POST',
+    headers: JSON_CT,
+    hops: [api(XS, ok([], 422), preflight('POST', 'Content-Type'))],
+    fixed: [api(XS, ok(CORS, 422), preflight('POST', 'Content-Type'))],
+  }),
+  s({
+    id: 'second-layer-copy',
+    title: 'DELETE: OPTIONS does not list DELETE, and nginx adds a second ACAO to the app\'s answer',
+    kind: 'acam-disallowed',
+    blame: { stage: 'preflight', hop: 0 },
+    method: 'DELETE',
+    headers: CSRF,
+    hops: [api(XS, ok([ACAO, ACAC, VARY, ACAO]), preflight('GET, POST', 'X-CSRF-Token'))],
+  }),
+  s({
+    id: 'redirect-chain-no-cors',
+    title: 'Old endpoint 308-redirects to /v2, and neither the redirect nor /v2 sends CORS headers',
+    kind: 'redirect-acao-missing',
+    blame: { stage: 'redirect', hop: 0 },
+    hops: [api(XS, redirect('{next}', [], 308)), api(XS, ok([]))],
+    fixed: [api(XS, redirect('{next}', CORS, 308)), api(XS, ok())],
+  }),
+
   // Controls: Chromium lets all of these through
   s({ id: 'control-get-same-site', title: 'Correct credentialed GET to the same-site API, cookie sent', kind: 'control', cookie: true, hops: [api(SS, ok())] }),
   s({ id: 'control-get-cross-site', title: 'Correct credentialed GET to the cross-site API', kind: 'control', hops: [api(XS, ok())] }),

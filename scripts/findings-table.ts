@@ -7,15 +7,18 @@ export const clean = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u00
 const pad = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 
 export function fixLines(f: TabFinding): string[] {
-  // The fix may belong on an earlier hop than the failure (a credentialed call redirected to a
-  // login page is fixed on the redirect), so name the fix's own hop.
-  const hop = f.fix.hop ?? f.hop;
-  const where = `${f.fix.stage}${hop > 0 ? ` (hop ${hop})` : ''}`;
-  return [
-    ...f.fix.headers.map((h) => `send on ${where}: ${h}`),
-    ...(f.fix.remove ?? []).map((h) => `stop sending on ${where}: ${h}`),
-    ...(f.fix.status ? [`status on ${where}: ${f.fix.status.from} → ${f.fix.status.to}`] : []),
-  ];
+  // Every response the plan changes, in order: a preflight failure is cured on the OPTIONS
+  // response and on the actual response; a redirect on the redirect and on where it leads. A step
+  // may sit on another hop than the failure (a credentialed call redirected to a login page is
+  // fixed on the redirect), so each line names its own hop.
+  return f.fix.steps.flatMap((step) => {
+    const where = `${step.stage}${step.hop > 0 ? ` (hop ${step.hop})` : ''}`;
+    return [
+      ...step.headers.map((h) => `send on ${where}: ${h}`),
+      ...(step.remove ?? []).map((h) => `stop sending on ${where}: ${h}`),
+      ...(step.status ? [`status on ${where}: ${step.status.from} → ${step.status.to}`] : []),
+    ];
+  });
 }
 
 export function findingsTable(findings: readonly TabFinding[]): string {

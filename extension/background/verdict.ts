@@ -86,7 +86,16 @@ export function unexplained(f: Finished): Finding {
     message: `The browser blocked this ${f.record.method} request (${f.error ?? 'net::ERR_FAILED'}), but none of our rules explains why; ${what}. Check the browser console for its own message.`,
     explanation:
       'The browser refused this cross-origin request, and the headers we saw pass every check we know. The cause may be something the extension cannot see (a Private Network Access check, a blocked cookie, another extension).',
-    fix: { stage, hop, headers: [], notes: ["Read the browser console's message for this request."], snippets: { ...EMPTY_SNIPPETS } },
+    fix: {
+      stage,
+      hop,
+      headers: [],
+      steps: [{ stage, hop, headers: [] }],
+      notes: ["Read the browser console's message for this request."],
+      // Nothing to render: no rule named a change (the snippets stay empty).
+      spec: { origin: '', credentials: f.record.credentials === 'include', methods: [], headers: [], problem: 'allow-origin', path: '/' },
+      snippets: { ...EMPTY_SNIPPETS },
+    },
   };
 }
 
@@ -144,7 +153,8 @@ export function packFinding(f: TabFinding): TabFinding {
 export function withSnippets(fs: readonly TabFinding[]): TabFinding[] {
   return fs.map((f) => {
     const spec = (f.fix as { spec?: SnippetSpec }).spec;
-    if (spec) return { ...f, fix: { ...f.fix, snippets: snippets(spec) } };
-    return f.fix.snippets ? f : { ...f, fix: { ...f.fix, snippets: { ...EMPTY_SNIPPETS } } };
+    // An unexplained block names no change: its snippets stay empty.
+    if (spec && !f.unexplained) return { ...f, fix: { ...f.fix, snippets: snippets(spec) } };
+    return f.fix.snippets && !f.unexplained ? f : { ...f, fix: { ...f.fix, snippets: { ...EMPTY_SNIPPETS } } };
   });
 }

@@ -1,4 +1,7 @@
 // The validator's whole vocabulary. Pure data: no DOM, no extension API (see src/core/tsconfig.json).
+import type { SnippetSpec } from './fix/plan';
+
+export type { SnippetSpec } from './fix/plan';
 
 /** One header line as the network carried it. Repeated headers stay separate lines, in order. */
 export interface HeaderLine {
@@ -64,23 +67,47 @@ export type StackId =
   | 'rails'
   | 'caddy';
 
-export interface Fix {
-  /** The response the lines belong on. */
+/** One response that must change, and how. */
+export interface FixStep {
+  /** Which response: the preflight (OPTIONS) response, the actual response, or a redirect. */
   stage: Stage;
   /**
-   * Index into record.hops of the hop whose response the fix goes on. Usually the finding's hop;
-   * differs when the honest fix is on an earlier redirect (e.g. a cross-origin redirect of a
-   * credentialed call). Optional for compatibility; the validator always sets it.
+   * Index into record.hops of the hop whose response this is. One past the last recorded hop when
+   * the response follows a redirect the browser did not follow (it was never seen).
    */
-  hop?: number;
+  hop: number;
   /** Exact 'Name: value' lines to send on that response (set, replacing same-named lines). */
   headers: string[];
-  /** Header names some layer must stop sending (e.g. a proxy's duplicate ACAO). */
+  /** Header names some layer must stop sending there (e.g. a Location, a stale list). */
   remove?: string[];
   /** A status change, where the status is the cause (e.g. answer OPTIONS 204 before auth). */
   status?: { from: number; to: number; why: string };
-  /** Plain-language steps that are not header lines. */
+}
+
+export interface Fix {
+  /** The first response to change: always steps[0]'s stage (kept for compatibility). */
+  stage: Stage;
+  /** steps[0].hop. Usually the finding's hop; an earlier redirect when that is the honest fix. */
+  hop: number;
+  /** steps[0].headers. */
+  headers: string[];
+  /** steps[0].remove. */
+  remove?: string[];
+  /** steps[0].status. */
+  status?: { from: number; to: number; why: string };
+  /**
+   * Every response that must change, in one plan: steps[0] clears the reported check, the rest
+   * follow in the order the browser meets them. A preflight failure: the OPTIONS response, then
+   * the actual response (exact origin, credentials, Vary: Origin) unless it was seen and is
+   * already right. A redirect: the redirect, then what follows it. Applying ALL steps makes the
+   * browser accept the request in one round, with no warning left.
+   */
+  steps: FixStep[];
+  /** Plain-language steps that are not header lines (for the whole plan). */
   notes: string[];
+  /** What the stack snippets are rendered from (small; stored with the finding). */
+  spec: SnippetSpec;
+  /** Rendered per stack from `spec` on first read. */
   snippets: Record<StackId, string>;
 }
 

@@ -11,6 +11,8 @@
 // worker, when the browser blocked a request and the mode is unknown) call validate() once per mode.
 import { isRedirectStatus } from './access';
 import { buildFix } from './fix/build';
+import { completePlan } from './fix/steps';
+import { followRedirect } from './follow';
 import type { FixPlan } from './fix/plan';
 import { type CorsHeaders, readCorsHeaders } from './headers';
 import { BROWSERS, encodeHint } from './message';
@@ -39,9 +41,6 @@ const WARNINGS: Record<Stage, readonly Rule[]> = {
   response: select('response', 'warning'),
   redirect: select('redirect', 'warning'),
 };
-
-/** Request-body headers Fetch drops when a redirect turns the method into GET (§4.4 step 12). */
-const BODY_HEADERS = new Set(['content-encoding', 'content-language', 'content-location', 'content-type']);
 
 /** Does Chromium block this request (is there an error finding)? */
 export function isBlocked(findings: readonly Finding[]): boolean {
@@ -97,15 +96,8 @@ export function validate(record: RequestRecord): Finding[] {
     }
     if (location === undefined) break;
     // Follow the redirect (Fetch §4.4 HTTP-redirect fetch).
-    if (((status === 301 || status === 302) && method === 'POST') || (status === 303 && method !== 'GET' && method !== 'HEAD')) {
-      method = 'GET';
-      requestHeaders = requestHeaders.filter((l) => !(typeof l?.name === 'string' && BODY_HEADERS.has(l.name.toLowerCase())));
-    }
     const nextOrigin = serializeOrigin(location);
-    if (nextOrigin !== hopOrigin) {
-      // "the moment another origin is seen after the initial request, the Authorization header is removed"
-      requestHeaders = requestHeaders.filter((l) => !(typeof l?.name === 'string' && l.name.toLowerCase() === 'authorization'));
-    }
+    ({ method, requestHeaders } = followRedirect(method, requestHeaders, status, nextOrigin !== hopOrigin));
     if (redirectTaints && taintHop < 0) {
       taintHop = i;
       origin = 'null';
@@ -185,7 +177,7 @@ function runStage(ctx: StageContext, warnings: Finding[]): Finding | undefined {
 
 /**
  * Explanation and fix are built on first read: most callers only count and list findings, and the
- * ten snippets cost far more than the check. They are own enumerable accessors (JSON, structured
+ * fix plan re-judges the record once per step. They are own enumerable accessors (JSON, structured
  * clone and spread still see plain values), defined from shared descriptors, which V8 creates
  * about twice as fast as an object literal with get/set.
  */
@@ -227,13 +219,26 @@ const LAZY_FIELDS: PropertyDescriptorMap = {
     configurable: true,
     get(this: Lazy) {
       const s = this[LAZY];
-      return (s.fix ??= buildFix(s.rule.fix(s.ctx, s.hit) satisfies FixPlan));
+      if (s.fix === undefined) {
+        const plan: FixPlan = s.rule.fix(s.ctx, s.hit);
+        const { steps, notes } = completePlan(s.ctx.record, plan, rulePlans);
+        s.fix = buildFix(plan, steps, notes);
+      }
+      return s.fix;
     },
     set(this: Lazy, v: Fix) {
       this[LAZY].fix = v;
     },
   },
 };
+
+/** Each finding's own rule fix (one step), without completing it: what completePlan() folds in. */
+function rulePlans(record: RequestRecord): FixPlan[] {
+  return validate(record).map((f) => {
+    const s = (f as unknown as Lazy)[LAZY];
+    return s.rule.fix(s.ctx, s.hit);
+  });
+}
 
 function makeFinding(rule: Rule, ctx: StageContext, hit: Hit): Finding {
   const code = ctx.stage === 'preflight' ? rule.code.preflight : rule.code.other;

@@ -7,9 +7,9 @@ import type { Row } from './store';
 import type { CopyText } from './copy-text';
 import { CopyStatus, selectContents, useCopy } from './CopyButton';
 import { HeaderList } from './HeaderList';
-import { fixText, markdownFor } from './report';
+import { fixText, markdownFor, planTarget, snippetFor } from './report';
 import { STACK_CHOICES, isStackChoice, type StackChoice } from './stacks';
-import { credentialsLabel, fixTarget, formatTime, stageLabel } from './format';
+import { credentialsLabel, formatTime, stageLabel, stepLabel, stepsOf } from './format';
 import { Text } from './Text';
 
 export interface DetailProps {
@@ -37,7 +37,10 @@ export function Detail({ row, stack, onStack, copy, onClose, copyRef }: DetailPr
   const copyFix = () => void fixCopy.run(text, () => selectContents(fixEl.current));
   if (copyRef) copyRef.current = copyFix;
   const copyMarkdown = () => void fixCopy.run(markdownFor(f, stack, row.count));
-  const snippetMissing = stack !== 'headers' && !f.fix.snippets?.[stack];
+  const snippetMissing = stack !== 'headers' && !snippetFor(f, stack);
+  // A plan over several responses names each one (the preflight, then the actual response, …).
+  const steps = stepsOf(f);
+  const on = (i: number) => (steps.length > 1 ? ` on ${stepLabel(f, steps[i]!)}` : '');
 
   return (
     <section class="detail" aria-label="Finding details" data-testid="detail">
@@ -86,7 +89,7 @@ export function Detail({ row, stack, onStack, copy, onClose, copyRef }: DetailPr
 
         <h2>Suggested server headers</h2>
         <p class="target">
-          On <strong>{fixTarget(f)}</strong>:
+          On <strong>{planTarget(f)}</strong>:
         </p>
         <div class="fix-bar">
           <label>
@@ -119,12 +122,22 @@ export function Detail({ row, stack, onStack, copy, onClose, copyRef }: DetailPr
         <pre class="fix" ref={fixEl} data-testid="fix-text" tabIndex={0} aria-label="Fix">
           <Text value={text} limit={16384} />
         </pre>
-        {f.fix.status && (
-          <p class="note">
-            Status: answer {f.fix.status.to} instead of {f.fix.status.from}: <Text value={f.fix.status.why} />
-          </p>
+        {steps.map(
+          (st, i) =>
+            st.status && (
+              <p class="note" key={`status-${i}`}>
+                Status{on(i)}: answer {st.status.to} instead of {st.status.from}: <Text value={st.status.why} />
+              </p>
+            ),
         )}
-        {!!f.fix.remove?.length && <p class="note" data-testid="fix-remove">Stop sending: {f.fix.remove.join(', ')}</p>}
+        {steps.map(
+          (st, i) =>
+            !!st.remove?.length && (
+              <p class="note" data-testid="fix-remove" key={`remove-${i}`}>
+                Stop sending{on(i)}: {st.remove.join(', ')}
+              </p>
+            ),
+        )}
         {!!f.fix.notes.length && (
           <ul class="notes">
             {f.fix.notes.map((n, i) => (

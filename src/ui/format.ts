@@ -2,7 +2,7 @@
 import { escapedByte } from '../core/bytes';
 import { isSecretHeader } from '../core/secrets';
 import type { CredentialsEvidence, TabFinding } from '../messages';
-import type { HeaderLine, Stage } from '../core/types';
+import type { FixStep, HeaderLine, Hop, Stage } from '../core/types';
 
 function parse(url: string): URL | undefined {
   try {
@@ -69,6 +69,39 @@ export function fixTarget(f: TabFinding): string {
   const url = f.record.hops[hop]?.url ?? f.url;
   const what = f.fix.stage === 'preflight' ? 'the preflight (OPTIONS) response' : f.fix.stage === 'redirect' ? 'the redirect response' : 'the response';
   return `${what} of ${f.method} ${endpointOf(url)}`;
+}
+
+/** The fix's steps; a finding stored before plans existed has only its one response. */
+export function stepsOf(f: TabFinding): FixStep[] {
+  return Array.isArray(f.fix.steps) && f.fix.steps.length > 0 ? f.fix.steps : [{ ...f.fix, hop: f.fix.hop ?? f.hop }];
+}
+
+/** One step's response: "the preflight (OPTIONS) response", "the actual response", "the redirect". */
+export function stepLabel(f: TabFinding, step: FixStep): string {
+  const what = step.stage === 'preflight' ? 'the preflight (OPTIONS) response' : step.stage === 'redirect' ? 'the redirect' : 'the actual response';
+  if (step.hop === 0) return what;
+  // A later hop: name its URL; when the browser never got there, where the redirect points.
+  const url = f.record.hops[step.hop]?.url ?? redirectTarget(f.record.hops[step.hop - 1]);
+  return url === undefined ? `${what} after the redirect` : `${what} of ${endpointOf(url)}`;
+}
+
+/** Where a hop's redirect points (its Location, resolved), if it is one. */
+function redirectTarget(hop: Hop | undefined): string | undefined {
+  const location = hop?.response?.headers.findLast((h) => typeof h.name === 'string' && h.name.toLowerCase() === 'location')?.value;
+  if (hop === undefined || !location) return undefined;
+  try {
+    return new URL(location, hop.url).href;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a status or removal note says about one step ('' when the step has neither). */
+export function stepChanges(step: FixStep): string {
+  const parts: string[] = [];
+  if (step.status) parts.push(`answer ${step.status.to} instead of ${step.status.from}`);
+  if (step.remove?.length) parts.push(`stop sending ${step.remove.join(', ')}`);
+  return parts.join('; ');
 }
 
 export const MASK = '•••• (hidden)';

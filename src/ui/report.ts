@@ -2,24 +2,51 @@
 // redacted (src/core/secrets.ts): secret header values masked, request header values kept only
 // where a rule reads them, user:password@ removed and credential-like URL parameters masked.
 import type { TabFinding } from '../messages';
-import type { HeaderLine, RequestRecord } from '../core/types';
+import type { HeaderLine, RequestRecord, SnippetSpec, StackId } from '../core/types';
 import { isSafelistedName } from '../core/safelist';
 import { VALUE_NOT_KEPT } from '../core/secrets';
-import { credentialsLabel, endpointOf, fixTarget, formatTime, isSecretHeader, MASK, maskHeader, redactText, redactUrl, stageLabel } from './format';
+import { credentialsLabel, endpointOf, fixTarget, formatTime, isSecretHeader, MASK, maskHeader, redactText, redactUrl, stepChanges, stageLabel, stepLabel, stepsOf } from './format';
+import { snippets } from '../core/fix/stacks/index';
 import { stackLabel, type StackChoice } from './stacks';
 
 /** The selected form of the fix: the exact header lines, or the stack's snippet. */
 export function fixText(f: TabFinding, stack: StackChoice): string {
   if (stack !== 'headers') {
-    const snippet = f.fix.snippets?.[stack];
+    const snippet = snippetFor(f, stack);
     if (snippet) return snippet;
   }
   return headerLinesText(f);
 }
 
-/** Exactly the "Name: value" lines to send, so the copy pastes as-is; removals and status changes are shown and reported apart. */
+/** The stack's snippet as the finding carries it, else rendered from the fix's spec (stored findings carry only the spec). */
+export function snippetFor(f: TabFinding, stack: StackId): string | undefined {
+  const carried = f.fix.snippets?.[stack];
+  if (carried !== undefined) return carried;
+  const spec: SnippetSpec | undefined = f.fix.spec;
+  return spec && !f.unexplained ? snippets(spec)[stack] : undefined;
+}
+
+/**
+ * Exactly the "Name: value" lines to send, so the copy pastes as-is. A plan over several responses
+ * labels each block with its response (and any status change or removal, which a one-response fix
+ * shows and reports apart).
+ */
 export function headerLinesText(f: TabFinding): string {
-  return f.fix.headers.join('\n');
+  const steps = stepsOf(f);
+  if (steps.length === 1) return steps[0]!.headers.join('\n');
+  return steps
+    .map((s) => {
+      const changes = stepChanges(s);
+      return [`On ${stepLabel(f, s)}${changes ? ` (${changes})` : ''}:`, ...s.headers].join('\n');
+    })
+    .join('\n\n');
+}
+
+/** Where the fix goes, in words: one response, or every response of the plan in order. */
+export function planTarget(f: TabFinding): string {
+  const steps = stepsOf(f);
+  if (steps.length === 1) return fixTarget(f);
+  return `${steps.map((s) => stepLabel(f, s)).join(', then ')}, for ${f.method} ${endpointOf(f.record.hops[0]?.url ?? f.url)}`;
 }
 
 const maskLines = (hs: readonly HeaderLine[]) => hs.map(maskHeader);
@@ -90,12 +117,16 @@ export function markdownFor(f0: TabFinding, stack: StackChoice, count = 1): stri
     '',
     f.explanation.split('\n\n').map(inline).join('\n\n'),
     '',
-    `**Fix**: on ${inline(fixTarget(f))}${stack === 'headers' ? '' : ` (${stackLabel(stack)})`}:`,
+    `**Fix**: on ${inline(planTarget(f))}${stack === 'headers' ? '' : ` (${stackLabel(stack)})`}:`,
     '',
     fence(fixText(f, stack), stack === 'headers' ? 'http' : ''),
   ];
-  if (f.fix.remove?.length) parts.push('', `- Stop sending: ${f.fix.remove.map(inline).join(', ')}`);
-  if (f.fix.status) parts.push('', `- Status: answer ${f.fix.status.to} instead of ${f.fix.status.from}: ${inline(f.fix.status.why)}`);
+  const steps = stepsOf(f);
+  for (const s of steps) {
+    const on = steps.length > 1 ? ` on ${stepLabel(f, s)}` : '';
+    if (s.remove?.length) parts.push('', `- Stop sending${inline(on)}: ${s.remove.map(inline).join(', ')}`);
+    if (s.status) parts.push('', `- Status${inline(on)}: answer ${s.status.to} instead of ${s.status.from}: ${inline(s.status.why)}`);
+  }
   for (const note of f.fix.notes) parts.push('', `- ${inline(note)}`);
   if (hop?.preflight) parts.push('', headerBlock('Preflight response headers:', hop.preflight.status, hop.preflight.headers));
   if (hop?.response) parts.push('', headerBlock('Response headers:', hop.response.status, hop.response.headers));

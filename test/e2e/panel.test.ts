@@ -5,6 +5,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TabFinding } from '../../src/messages';
+import { fixText } from '../../src/ui/report';
+import { planText } from '../unit/ui/plan-text';
 import { errorsOf, readFindings, runScenario, startRig, until, workerCdp, type Rig } from './worker-rig';
 
 const ARTIFACTS = 'test/artifacts';
@@ -94,7 +96,7 @@ describe('the CORS panel, on the lab tab', () => {
     }
   });
 
-  it('shows the browser sentence, the fix for the preflight, and copies the exact header lines', async () => {
+  it('shows the browser sentence, the fix for the preflight and the actual response, and copies both blocks', async () => {
     const f = await findingFor('preflight-acao-missing');
     expect(f.stage).toBe('preflight');
     const page = await openPanel();
@@ -110,7 +112,9 @@ describe('the CORS panel, on the lab tab', () => {
 
     await page.getByTestId('copy-fix').click();
     await expect.poll(() => page.getByTestId('copy-status').nth(1).textContent()).toBe('Copied');
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(f.fix.headers.join('\n'));
+    // The OPTIONS response and the actual response the browser never reached, each block named.
+    expect(f.fix.steps.map((s) => s.stage)).toEqual(['preflight', 'response']);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(planText(f));
     await page.close();
   });
 
@@ -143,7 +147,7 @@ describe('the CORS panel, on the lab tab', () => {
     await page.evaluate(() => navigator.clipboard.readText()); // focus the document
     await page.getByTestId('copy-fix').click();
     await expect.poll(() => page.getByTestId('copy-status').nth(1).textContent()).toBe('Copied');
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(f.fix.headers.join('\n'));
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(planText(f));
     await page.close();
   });
 
@@ -211,7 +215,7 @@ describe('the toolbar popup', () => {
     const row = page.getByTestId('popup-row').first();
     expect(await row.textContent()).toContain(newest.cause);
     await row.getByTestId('copy-fix').click();
-    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(newest.fix.headers.join('\n'));
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(fixText(newest, 'headers'));
     await page.screenshot({ path: `${ARTIFACTS}/popup.png` });
     await page.close();
   });

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import type { RequestRecord } from '../../src/core/types';
 import { isBlocked, validate } from '../../src/core/validate';
-import { applyFix, comesAfter } from './http';
+import { leftAfter } from './http';
 
 interface Scenario {
   id: string;
@@ -41,11 +41,11 @@ describe(`agrees with Chromium ${fixture.chromium}`, () => {
     }
   });
 
-  // The browser proof is the worker's e2e test; this is the cheap unit version of it.
-  test.each(scenarios.filter((s) => s.blocked && s.messages.length > 0).map((s) => [`${s.id} (${s.mode})`, s] as const))('the fix for %s clears that check', (_n, s) => {
+  // The browser proof is the worker's e2e test; this is the cheap unit version of it. Responses
+  // Chromium never reached count as sent without CORS headers.
+  test.each(scenarios.filter((s) => s.blocked && s.messages.length > 0).map((s) => [`${s.id} (${s.mode})`, s] as const))('the whole plan for %s leaves no error and no warning', (_n, s) => {
     const [error] = validate(s.record).filter((f) => f.severity === 'error');
-    const after = validate(applyFix(s.record, error!.fix, error!.hop)).filter((f) => f.severity === 'error');
-    for (const e of after) expect(comesAfter(e, error!)).toBe(true);
+    expect(leftAfter(s.record, error!.fix)).toEqual([]);
   });
 
   // Chromium 156 lets ACAH '*' cover Authorization on a request without credentials (the spec and

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { findingsTable, fixLines } from '../../scripts/findings-table';
+import type { Fix, FixStep } from '../../src/core/types';
 import type { TabFinding } from '../../src/messages';
+
+/** A fix whose top-level fields are its first step, as the validator builds them. */
+const fixOf = (...steps: FixStep[]): Fix => ({
+  ...steps[0]!,
+  steps,
+  notes: [],
+  spec: { origin: 'http://localhost:4000', credentials: true, methods: ['GET'], headers: [], problem: 'allow-origin', path: '/' },
+  snippets: {} as Fix['snippets'],
+});
 
 const finding = (over: Partial<TabFinding>): TabFinding =>
   ({
@@ -24,7 +34,7 @@ const finding = (over: Partial<TabFinding>): TabFinding =>
     cause: 'ACAO is * with credentials',
     message: 'Access to fetch …',
     explanation: '',
-    fix: { stage: 'response', headers: ['Access-Control-Allow-Origin: http://localhost:4000', 'Vary: Origin'], notes: [], snippets: {} as TabFinding['fix']['snippets'] },
+    fix: fixOf({ stage: 'response', hop: 0, headers: ['Access-Control-Allow-Origin: http://localhost:4000', 'Vary: Origin'] }),
     ...over,
   }) as TabFinding;
 
@@ -44,14 +54,32 @@ describe('the npm start findings table', () => {
   });
 
   it("names the fix's own hop when it differs from the failure's", () => {
-    const f = finding({ hop: 1, fix: { stage: 'redirect', hop: 0, headers: ['Vary: Origin'], status: { from: 302, to: 401, why: '' }, notes: [], snippets: {} as TabFinding['fix']['snippets'] } });
+    const f = finding({ hop: 1, fix: fixOf({ stage: 'redirect', hop: 0, headers: ['Vary: Origin'], status: { from: 302, to: 401, why: '' } }) });
     expect(fixLines(f)).toEqual(['send on redirect: Vary: Origin', 'status on redirect: 302 → 401']);
   });
 
   it('names removals, status changes and hops, and marks warnings', () => {
-    const f = finding({ severity: 'warning', hop: 1, fix: { stage: 'preflight', headers: [], remove: ['Access-Control-Allow-Origin'], status: { from: 401, to: 204, why: '' }, notes: [], snippets: {} as TabFinding['fix']['snippets'] } });
+    const f = finding({ severity: 'warning', hop: 1, fix: fixOf({ stage: 'preflight', hop: 1, headers: [], remove: ['Access-Control-Allow-Origin'], status: { from: 401, to: 204, why: '' } }) });
     expect(fixLines(f)).toEqual(['stop sending on preflight (hop 1): Access-Control-Allow-Origin', 'status on preflight (hop 1): 401 → 204']);
     expect(findingsTable([f])).toContain('! = a warning');
+  });
+
+  it('prints every step of the plan, each on its own response, in order', () => {
+    const f = finding({
+      stage: 'preflight',
+      fix: fixOf(
+        { stage: 'preflight', hop: 0, headers: ['Access-Control-Allow-Credentials: true'], status: { from: 401, to: 204, why: '' } },
+        { stage: 'response', hop: 0, headers: ['Access-Control-Allow-Origin: http://localhost:4000', 'Vary: Origin'] },
+        { stage: 'response', hop: 1, headers: ['Vary: Origin'] },
+      ),
+    });
+    expect(fixLines(f)).toEqual([
+      'send on preflight: Access-Control-Allow-Credentials: true',
+      'status on preflight: 401 → 204',
+      'send on response: Access-Control-Allow-Origin: http://localhost:4000',
+      'send on response: Vary: Origin',
+      'send on response (hop 1): Vary: Origin',
+    ]);
   });
 
   it('escapes control characters from the network so they cannot drive the terminal', () => {

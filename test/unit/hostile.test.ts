@@ -24,12 +24,16 @@ function checkInvariants(findings: Finding[]): void {
   expect(findings.filter((f) => f.severity === 'error').length).toBeLessThanOrEqual(1);
   for (const f of findings) {
     if (f.severity === 'error') expect(f.message.startsWith('Access to ')).toBe(true);
-    for (const line of f.fix.headers) expect(line).toMatch(HEADER_LINE);
-    const acao = f.fix.headers.find((l) => l.toLowerCase().startsWith('access-control-allow-origin:'));
-    const acac = f.fix.headers.some((l) => l.toLowerCase() === 'access-control-allow-credentials: true');
-    if (acac) {
-      expect(acao).not.toBe('Access-Control-Allow-Origin: *');
-      expect(acao).not.toBe('Access-Control-Allow-Origin: null');
+    expect(f.fix.steps[0]!.headers).toEqual(f.fix.headers);
+    // Every response of the plan: clean lines, never * or null with credentials.
+    for (const step of f.fix.steps) {
+      for (const line of step.headers) expect(line).toMatch(HEADER_LINE);
+      const acao = step.headers.find((l) => l.toLowerCase().startsWith('access-control-allow-origin:'));
+      const acac = step.headers.some((l) => l.toLowerCase() === 'access-control-allow-credentials: true');
+      if (acac) {
+        expect(acao).not.toBe('Access-Control-Allow-Origin: *');
+        expect(acao).not.toBe('Access-Control-Allow-Origin: null');
+      }
     }
     expect(typeof f.explanation).toBe('string');
     expect(Object.keys(f.fix.snippets)).toHaveLength(10);
@@ -157,6 +161,7 @@ describe('findings travel as plain data', () => {
     for (const copy of [viaJson, viaClone, viaSpread]) {
       expect(copy.explanation).toBe(f!.explanation);
       expect(copy.fix.headers).toEqual(f!.fix.headers);
+      expect(copy.fix.steps).toEqual(f!.fix.steps);
       expect(Object.keys(copy.fix.snippets)).toHaveLength(10);
     }
     expect(Object.keys(viaClone).sort()).toEqual(['cause', 'code', 'explanation', 'fix', 'header', 'hint', 'hop', 'message', 'rule', 'severity', 'stage', 'url']);

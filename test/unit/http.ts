@@ -4,8 +4,8 @@
 //   hops:     [{ preflight: 'HTTP/1.1 204\nAccess-Control-Allow-Origin: …', response: 'HTTP/1.1 302\nLocation: …' }, { response: '200' }]
 //
 // The Origin header becomes record.origin; each later hop's URL is the previous hop's Location.
-import { rules } from '../../src/core/validate';
-import type { Finding, Fix, HeaderLine, Hop, RequestRecord, ResponseSeen } from '../../src/core/types';
+import { needsPreflight, validate } from '../../src/core/validate';
+import type { Fix, HeaderLine, Hop, RequestRecord, ResponseSeen } from '../../src/core/types';
 
 export interface HttpCase {
   request: string;
@@ -48,41 +48,82 @@ export function parseCase(c: HttpCase): RequestRecord {
   return { method, origin, credentials: c.credentials ?? 'include', initiator: c.initiator ?? 'fetch', requestHeaders, hops };
 }
 
+const REDIRECTS = [301, 302, 303, 307, 308];
+const UNSEEN = (status: number): ResponseSeen => ({ status, headers: [] });
+
+function nextUrl(hop: Hop): string | undefined {
+  const r = hop.response;
+  const location = r?.headers.findLast((h) => h.name.toLowerCase() === 'location')?.value;
+  if (r === undefined || !REDIRECTS.includes(r.status) || !location) return undefined;
+  try {
+    return new URL(location, hop.url).href;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Apply a fix the way the lab and the extension's override do: on the fix's hop and stage, drop
- * every line named in `headers` or `remove`, add the lines, use `status`. A response that stops
- * being a redirect ends the request there (the browser would not follow it).
+ * The responses the browser will meet that the record never saw, as a server whose CORS layer
+ * does not run for them answers: no CORS headers. The actual response after a preflight, and the
+ * hop a last redirect leads to (with its own preflight when the request still needs one there:
+ * a 303, or a 301/302 of a POST, turns it into a GET without a body; another origin drops
+ * Authorization).
  */
-export function applyFix(record: RequestRecord, fix: Fix, findingHop: number): RequestRecord {
-  const hopIndex = fix.hop ?? findingHop;
+function withUnseen(record: RequestRecord): RequestRecord {
   const copy: RequestRecord = structuredClone(record);
-  const hop = copy.hops[hopIndex];
-  if (hop === undefined) return copy;
-  const set = fix.headers.map((l) => ({ name: l.slice(0, l.indexOf(':')), value: l.slice(l.indexOf(':') + 1).trim() }));
-  const drop = new Set([...set.map((h) => h.name.toLowerCase()), ...(fix.remove ?? []).map((n) => n.toLowerCase())]);
-  const target = fix.stage === 'preflight' ? hop.preflight : hop.response;
-  const before: ResponseSeen = target ?? { status: 200, headers: [] };
-  const after: ResponseSeen = {
-    status: fix.status?.to ?? before.status,
-    headers: [...before.headers.filter((h) => !drop.has(h.name.toLowerCase())), ...set],
-  };
-  if (fix.stage === 'preflight') hop.preflight = after;
-  else {
-    hop.response = after;
-    const redirect = [301, 302, 303, 307, 308].includes(after.status) && after.headers.some((h) => h.name.toLowerCase() === 'location');
-    if (!redirect) copy.hops.length = hopIndex + 1;
+  let { method, requestHeaders } = copy;
+  for (let i = 0; i < copy.hops.length; i++) {
+    const hop = copy.hops[i]!;
+    if (hop.response === undefined) {
+      hop.response = UNSEEN(200);
+      copy.hops.length = i + 1;
+      break;
+    }
+    const next = nextUrl(hop);
+    if (next === undefined) break;
+    const status = hop.response.status;
+    if (status === 303 ? method !== 'GET' && method !== 'HEAD' : (status === 301 || status === 302) && method === 'POST') {
+      method = 'GET';
+      requestHeaders = requestHeaders.filter((h) => !/^content-(type|encoding|language|location)$/i.test(h.name));
+    }
+    if (new URL(next).origin !== new URL(hop.url).origin) requestHeaders = requestHeaders.filter((h) => h.name.toLowerCase() !== 'authorization');
+    if (i === copy.hops.length - 1) {
+      copy.hops.push({ url: next, ...(needsPreflight({ method, requestHeaders }) ? { preflight: UNSEEN(204) } : {}), response: UNSEEN(200) });
+      break;
+    }
   }
   return copy;
 }
 
-/** Where a finding sits in Chromium's walk: hop, then preflight before response, then rule order. */
-function position(f: Finding): [number, number, number] {
-  return [f.hop, f.stage === 'preflight' ? 0 : 1, rules.findIndex((r) => r.id === f.rule)];
+/**
+ * Apply a whole fix plan the way the lab's override does: on each step's hop and stage, drop every
+ * line named in `headers` or `remove`, add the lines, use `status`. A response that stops being a
+ * redirect ends the request there (the browser would not follow it). Responses the record never
+ * saw are added first, without CORS headers (withUnseen), so a plan that forgets them fails.
+ */
+export function applyPlan(record: RequestRecord, fix: Pick<Fix, 'steps'>): RequestRecord {
+  const copy = withUnseen(record);
+  for (const step of fix.steps) {
+    const hop = copy.hops[step.hop];
+    if (hop === undefined) continue;
+    const set = step.headers.map((l) => ({ name: l.slice(0, l.indexOf(':')), value: l.slice(l.indexOf(':') + 1).trim() }));
+    const drop = new Set([...set.map((h) => h.name.toLowerCase()), ...(step.remove ?? []).map((n) => n.toLowerCase())]);
+    const target = step.stage === 'preflight' ? hop.preflight : hop.response;
+    const before: ResponseSeen = target ?? UNSEEN(200);
+    const after: ResponseSeen = {
+      status: step.status?.to ?? before.status,
+      headers: [...before.headers.filter((h) => !drop.has(h.name.toLowerCase())), ...set],
+    };
+    if (step.stage === 'preflight') hop.preflight = after;
+    else {
+      hop.response = after;
+      if (nextUrl(hop) === undefined) copy.hops.length = step.hop + 1;
+    }
+  }
+  return copy;
 }
 
-/** True when `later` comes strictly after `earlier` in Chromium's check order. */
-export function comesAfter(later: Finding, earlier: Finding): boolean {
-  const [h, s, r] = position(later);
-  const [h0, s0, r0] = position(earlier);
-  return h > h0 || (h === h0 && (s > s0 || (s === s0 && r > r0)));
+/** What is left after the whole plan: every finding, errors and warnings, as 'rule@stage/hop'. */
+export function leftAfter(record: RequestRecord, fix: Pick<Fix, 'steps'>): string[] {
+  return validate(applyPlan(record, fix)).map((f) => `${f.severity} ${f.rule}@${f.stage}/${f.hop}`);
 }

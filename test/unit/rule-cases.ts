@@ -122,8 +122,12 @@ export const cases: RuleCase[] = [
   // header-not-allowed
   { name: 'JSON content-type not in ACAH', request: PUT_JSON, hops: [{ preflight: pf('Access-Control-Allow-Methods: PUT') }], expect: 'header-not-allowed', code: 'HeaderDisallowedByPreflightResponse', hint: 'content-type' },
   { name: 'ACAH * with credentials does not cover Authorization', request: `GET https://api.example.com/me\nOrigin: ${APP}\nAuthorization: Bearer x`, hops: [{ preflight: pf('Access-Control-Allow-Headers: *') }], expect: 'header-not-allowed', hint: 'authorization' },
-  // Chromium names the first missing header in the order the request carried them (probed).
-  { name: 'first missing header in the order the browser sent them', request: `GET https://api.example.com/me\nOrigin: ${APP}\nX-Trace: 1\nX-Api-Key: k\nAuthorization: Bearer x`, hops: [{ preflight: pf('Access-Control-Allow-Headers: x-trace') }], expect: 'header-not-allowed', hint: 'x-api-key' },
+  // Chromium 156 names the first missing header in the order it puts the headers on the wire,
+  // which is neither sorted nor the page's order (probed: a page setting X-Trace, X-Api-Key,
+  // Authorization sends X-Trace, Authorization, X-Api-Key, and with only x-trace allowed the console
+  // names authorization). A record in wire order (what the collector sees when the actual request
+  // goes out) gets the same name; see README "Known limits" for a failed preflight.
+  { name: 'first missing header in wire order (as Chromium sent them), not the page order', request: `GET https://api.example.com/me\nOrigin: ${APP}\nX-Trace: 1\nAuthorization: Bearer x\nX-Api-Key: k`, hops: [{ preflight: pf('Access-Control-Allow-Headers: x-trace') }], expect: 'header-not-allowed', hint: 'authorization' },
   { name: 'a long Accept-Language (over 128 bytes) needs listing', request: `GET https://api.example.com/me\nOrigin: ${APP}\nAccept-Language: ${'en-US,'.repeat(30)}en`, hops: [{ preflight: pf() }], expect: 'header-not-allowed', hint: 'accept-language' },
   { name: 'ACAH names compare case-insensitively', request: PUT_JSON, hops: [{ preflight: pf('Access-Control-Allow-Methods: PUT', 'Access-Control-Allow-Headers: CONTENT-TYPE'), response: OK }], expect: 'pass', against: 'header-not-allowed' },
   { name: 'text/plain content-type is safelisted', request: `POST https://api.example.com/log\nOrigin: ${APP}\nContent-Type: text/plain;charset=UTF-8`, hops: [{ response: OK }], expect: 'pass', against: 'header-not-allowed' },

@@ -2,7 +2,7 @@
 // the recorded conformance test; here we pin rule ids, codes, hints, stages and fixes.
 import { describe, expect, test } from 'vitest';
 import { validate } from '../../src/core/validate';
-import { applyFix, comesAfter, parseCase } from './http';
+import { leftAfter, parseCase } from './http';
 import { APP, cases, OK, PF_OK, pf, PUT_JSON, REQ_ME, warningCases } from './rule-cases';
 
 describe('rules, case by case', () => {
@@ -31,13 +31,53 @@ describe('rules, case by case', () => {
 });
 
 describe('fixes', () => {
-  test.each(cases.filter((c) => c.expect !== 'pass').map((c) => [c.name, c] as const))('the fix clears the stage: %s', (_name, c) => {
+  test.each(cases.filter((c) => c.expect !== 'pass').map((c) => [c.name, c] as const))('the whole plan cures it in one round, no warning left: %s', (_name, c) => {
     const record = parseCase(c);
     const [error] = validate(record);
-    const fixed = applyFix(record, error!.fix, error!.hop);
-    const after = validate(fixed).filter((f) => f.severity === 'error');
-    // The same check passes now; a later check may still fail (a second round), never an earlier one.
-    for (const e of after) expect(comesAfter(e, error!)).toBe(true);
+    // Every response the browser meets after the fix, unseen ones included (as if they had no
+    // CORS headers), passes: no error and no warning.
+    expect(leftAfter(record, error!.fix)).toEqual([]);
+    const { stage, hop, headers, remove, status } = error!.fix.steps[0]!;
+    expect({ stage: error!.fix.stage, hop: error!.fix.hop, headers: error!.fix.headers, remove: error!.fix.remove, status: error!.fix.status }).toEqual({ stage, hop, headers, remove, status });
+  });
+
+  test.each(warningCases.filter((c) => c.warn !== 'none').map((c) => [c.name, c] as const))("a warning's plan leaves nothing: %s", (_name, c) => {
+    const record = parseCase(c);
+    const [warning] = validate(record);
+    expect(leftAfter(record, warning!.fix)).toEqual([]);
+  });
+
+  test('a preflight failure is cured on the OPTIONS response AND on the actual response, which the browser never reached', () => {
+    const record = parseCase({ request: `${REQ_ME}\nAuthorization: Bearer x`, hops: [{ preflight: 'HTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer' }] });
+    const [error] = validate(record);
+    expect(error!.fix.steps.map((s) => [s.stage, s.hop, s.status?.to])).toEqual([
+      ['preflight', 0, 204],
+      ['response', 0, undefined],
+    ]);
+    expect(error!.fix.steps[1]!.headers).toEqual([`Access-Control-Allow-Origin: ${APP}`, 'Access-Control-Allow-Credentials: true', 'Vary: Origin']);
+  });
+
+  test('an actual response that was seen and is right gets no step', () => {
+    const record = parseCase({ request: PUT_JSON, hops: [{ preflight: pf('Access-Control-Allow-Methods: GET'), response: OK }] });
+    expect(validate(record)[0]!.fix.steps.map((s) => s.stage)).toEqual(['preflight']);
+  });
+
+  test('a seen actual response with a copy of ACAO from a second layer gets its step, with the one-layer note', () => {
+    const record = parseCase({ request: PUT_JSON, hops: [{ preflight: pf('Access-Control-Allow-Methods: GET'), response: `${OK}\nAccess-Control-Allow-Origin: ${APP}` }] });
+    const fix = validate(record)[0]!.fix;
+    expect(fix.steps.map((s) => s.stage)).toEqual(['preflight', 'response']);
+    expect(fix.steps[1]!.headers.filter((l) => l.startsWith('Access-Control-Allow-Origin:'))).toEqual([`Access-Control-Allow-Origin: ${APP}`]);
+    expect(fix.notes.join(' ')).toMatch(/one layer/);
+  });
+
+  test('a redirect is cured on the redirect and on where it leads, which the browser never reached', () => {
+    const record = parseCase({ request: REQ_ME, hops: [{ response: 'HTTP/1.1 302 Found\nLocation: /v2/me' }] });
+    const [error] = validate(record);
+    expect(error!.fix.steps.map((s) => [s.stage, s.hop])).toEqual([
+      ['redirect', 0],
+      ['response', 1],
+    ]);
+    expect(leftAfter(record, error!.fix)).toEqual([]);
   });
 
   test('a credentialed cross-origin redirect is fixed on the redirect: 401 with CORS headers, never ACAO null', () => {

@@ -1,6 +1,7 @@
-// A fix before its snippets are rendered: what the rules return. Snippets are rendered only when
-// someone reads Finding.fix (see validate.ts), which keeps validate() fast.
-import type { Fix } from '../types';
+// A rule's fix before it becomes a whole plan: one step (the response that clears the rule's
+// check), notes and the snippet spec. fix/steps.ts completes it into every response that must
+// change; snippets are rendered only when someone reads them (fix/build.ts).
+import type { FixStep } from '../types';
 
 /** Which server change the snippets must show. */
 export type Problem =
@@ -29,7 +30,8 @@ export interface SnippetSpec {
   path: string;
 }
 
-export interface FixPlan extends Omit<Fix, 'snippets' | 'hop'> {
-  hop: number;
+/** What a rule returns: the one response that clears its check, plus notes and the snippet spec. */
+export interface FixPlan extends FixStep {
+  notes: string[];
   spec: SnippetSpec;
 }

@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-libra
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { STACK_PREF } from '../../../src/ui/stacks';
 import { byRule, findings, tabId } from './fixtures';
+import { planText } from './plan-text';
 import { renderPanel } from './harness';
 
 afterEach(cleanup);
@@ -162,8 +163,12 @@ describe('the detail pane', () => {
     expect(screen.getByTestId('console-message').textContent).toBe(f.message);
     // One paragraph per part: what happened, what credentials demand, the preflight, the redirect.
     expect(screen.getAllByTestId('explanation-paragraph').map((p) => p.textContent)).toEqual(f.explanation.split('\n\n'));
-    expect(detail().textContent).toContain('On the preflight (OPTIONS) response of');
-    expect(screen.getByTestId('fix-text').textContent).toBe(f.fix.headers.join('\n'));
+    // A preflight failure is cured on the OPTIONS response AND on the actual response, both shown.
+    expect(f.fix.steps.map((s) => s.stage)).toEqual(['preflight', 'response']);
+    expect(detail().textContent).toContain('On the preflight (OPTIONS) response, then the actual response, for');
+    expect(screen.getByTestId('fix-text').textContent).toBe(
+      ['On the preflight (OPTIONS) response:', ...f.fix.steps[0]!.headers, '', 'On the actual response:', ...f.fix.steps[1]!.headers].join('\n'),
+    );
   });
 
   it('marks the offending header, or its absence, on the right response', async () => {
@@ -215,7 +220,7 @@ describe('the detail pane', () => {
     selectByFilter(new URL(f.url).pathname);
     fireEvent.click(screen.getByTestId('copy-fix'));
     await waitFor(() => expect(screen.getAllByTestId('copy-status').some((s) => s.textContent === 'Copied')).toBe(true));
-    expect(h.copied).toEqual([f.fix.headers.join('\n')]);
+    expect(h.copied).toEqual([planText(f)]);
     fireEvent.click(screen.getByTestId('copy-markdown'));
     await waitFor(() => expect(h.copied).toHaveLength(2));
     expect(h.copied[1]).toContain(f.message);
@@ -228,7 +233,7 @@ describe('the detail pane', () => {
     selectByFilter(new URL(f.url).pathname);
     fireEvent.click(screen.getByTestId('copy-fix'));
     await waitFor(() => expect(screen.getAllByTestId('copy-status').some((s) => /press Ctrl\+C/.test(s.textContent!))).toBe(true));
-    expect(document.getSelection()!.toString()).toBe(f.fix.headers.join('\n'));
+    expect(document.getSelection()!.toString()).toBe(planText(f));
   });
 
   it('renders hostile header values as inert, visible text', async () => {
@@ -272,7 +277,7 @@ describe('the keyboard', () => {
     await act(async () => {
       fireEvent.keyDown(list(), { key: 'c' });
     });
-    expect(h.copied).toEqual([h.store.rows.value[1]!.finding.fix.headers.join('\n')]);
+    expect(h.copied).toEqual([planText(h.store.rows.value[1]!.finding)]);
     fireEvent.keyDown(list(), { key: 'Escape' });
     expect(h.store.selected.value).toBeUndefined();
     expect(screen.queryByTestId('detail')).toBeNull();

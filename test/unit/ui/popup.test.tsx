@@ -6,6 +6,7 @@ import type { TabFinding, ToBackground, ToPanel } from '../../../src/messages';
 import { Popup } from '../../../src/ui/Popup';
 import { memoryPrefs, STACK_PREF } from '../../../src/ui/stacks';
 import { findings, tabId } from './fixtures';
+import { fixText } from '../../../src/ui/report';
 
 afterEach(cleanup);
 
@@ -28,7 +29,9 @@ describe('the popup', () => {
     expect(first.textContent).toContain(errors[0]!.cause);
     fireEvent.click(within(first).getByTestId('copy-fix'));
     await waitFor(() => expect(within(first).getByTestId('copy-status').textContent).toBe('Copied'));
-    expect(copy).toHaveBeenCalledWith(errors[0]!.fix.headers.join('\n'));
+    // The same text as the panel's Copy fix (report.test.ts pins its form): every step's lines.
+    expect(copy).toHaveBeenCalledWith(fixText(errors[0]!, 'headers'));
+    for (const step of errors[0]!.fix.steps) for (const line of step.headers) expect(copy.mock.calls[0]![0]).toContain(line);
     expect(screen.getByText(/open DevTools/).textContent).toContain('CORS');
   });
 

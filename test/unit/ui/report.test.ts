@@ -16,6 +16,19 @@ describe('fix text and reports', () => {
   it('copies the exact header lines, or the chosen stack snippet', () => {
     const f = byRule('wildcard-origin', 'response');
     expect(fixText(f, 'headers')).toBe(f.fix.headers.join('\n'));
+    // A plan over several responses: each block under its response, status changes named.
+    const p = byRule('preflight-status', 'preflight');
+    expect(p.fix.steps.map((s) => s.stage)).toEqual(['preflight', 'response']);
+    expect(fixText(p, 'headers')).toBe(
+      [`On the preflight (OPTIONS) response (answer 204 instead of ${p.fix.status!.from}):`, ...p.fix.steps[0]!.headers, '', 'On the actual response:', ...p.fix.steps[1]!.headers].join('\n'),
+    );
+    expect(markdownFor(p, 'headers')).toContain(`- Status on the preflight (OPTIONS) response: answer 204 instead of ${p.fix.status!.from}`);
+    // A redirect the browser refused to follow: the step after it is named by where it points.
+    const r = findings().find((x) => x.url.includes('/s/redirect-chain-no-cors/'))!;
+    expect(r.fix.steps.map((s) => [s.stage, s.hop])).toEqual([['redirect', 0], ['response', 1]]);
+    expect(r.record.hops).toHaveLength(1);
+    const next = new URL(r.record.hops[0]!.url.replace('/0?', '/1?'));
+    expect(fixText(r, 'headers')).toContain(`\n\nOn the actual response of ${next.host}${next.pathname}:\n`);
     expect(fixText(f, 'django')).toBe(f.fix.snippets.django);
   });
 
