@@ -57,7 +57,7 @@ export interface StoreOptions {
 
 export const TAB_BYTES = 2 * 1024 * 1024;
 /** Findings of one tab stored per turn of the chain, at most. */
-const PER_FLUSH = 64;
+const PER_FLUSH = 256;
 export const TOTAL_BYTES = 6 * 1024 * 1024;
 
 export function createStore(area: SessionArea, opts: StoreOptions = {}) {
