@@ -21,6 +21,19 @@ export default defineConfig({
           hookTimeout: 180_000,
         },
       },
+      {
+        // Real servers (Node apps, Debian packages) behind Chromium. Without parallelism (and with
+        // the default groupOrder) vitest queues these files with the browser project's, one at a
+        // time, so two Chromiums never share the 2 cores.
+        extends: true,
+        test: {
+          name: 'servers',
+          include: ['test/servers/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+        },
+      },
     ],
   },
 });

@@ -2,6 +2,7 @@
 // evidence (strongest first), runs the validator, and keeps only what the browser's outcome
 // allows (an error only for a request the browser blocked). Pure.
 import type { CredentialsMode, Finding, RequestRecord, Stage, StackId } from '../../src/core/types';
+import { STACKS } from '../../src/core/validate';
 import type { CredentialsEvidence, TabFinding } from '../../src/messages';
 import type { SnippetSpec } from '../../src/core/fix/plan';
 import { snippets } from '../../src/core/fix/stacks/index';
@@ -53,18 +54,7 @@ export function judge(f: Finished, validate: Validate): Judged {
   return { credentials: 'unknown', evidence: 'none', findings: run('unknown') };
 }
 
-const EMPTY_SNIPPETS: Record<StackId, string> = {
-  express: '',
-  nginx: '',
-  apache: '',
-  spring: '',
-  django: '',
-  fastapi: '',
-  aspnet: '',
-  go: '',
-  rails: '',
-  caddy: '',
-};
+const EMPTY_SNIPPETS = Object.fromEntries(STACKS.map(({ id }) => [id, ''])) as Record<StackId, string>;
 
 /** A blocked request no rule explains: listed honestly, with what we saw. */
 export function unexplained(f: Finished): Finding {

@@ -57,15 +57,23 @@ export interface RequestRecord {
 /** Server stacks we write snippets for. */
 export type StackId =
   | 'express'
+  | 'fastify'
+  | 'koa'
+  | 'hono'
+  | 'nestjs'
+  | 'nextjs'
   | 'nginx'
   | 'apache'
-  | 'spring'
+  | 'caddy'
   | 'django'
+  | 'flask'
   | 'fastapi'
-  | 'aspnet'
-  | 'go'
   | 'rails'
-  | 'caddy';
+  | 'go'
+  | 'spring'
+  | 'spring-security'
+  | 'aspnet'
+  | 'laravel';
 
 /** One response that must change, and how. */
 export interface FixStep {

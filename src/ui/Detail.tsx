@@ -8,7 +8,7 @@ import type { CopyText } from './copy-text';
 import { CopyStatus, selectContents, useCopy } from './CopyButton';
 import { HeaderList } from './HeaderList';
 import { fixText, markdownFor, planTarget, snippetFor } from './report';
-import { STACK_CHOICES, isStackChoice, type StackChoice } from './stacks';
+import { STACK_GROUPS, isStackChoice, stackLabel, type StackChoice } from './stacks';
 import { credentialsLabel, formatTime, stageLabel, stepLabel, stepsOf } from './format';
 import { Text } from './Text';
 
@@ -103,10 +103,15 @@ export function Detail({ row, stack, onStack, copy, onClose, copyRef }: DetailPr
                 if (isStackChoice(v)) onStack(v);
               }}
             >
-              {STACK_CHOICES.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.label}
-                </option>
+              <option value="headers">{stackLabel('headers')}</option>
+              {STACK_GROUPS.map((g) => (
+                <optgroup key={g.label} label={g.label}>
+                  {g.ids.map((id) => (
+                    <option key={id} value={id}>
+                      {stackLabel(id)}
+                    </option>
+                  ))}
+                </optgroup>
               ))}
             </select>
           </label>

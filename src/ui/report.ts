@@ -2,11 +2,12 @@
 // redacted (src/core/secrets.ts): secret header values masked, request header values kept only
 // where a rule reads them, user:password@ removed and credential-like URL parameters masked.
 import type { TabFinding } from '../messages';
-import type { HeaderLine, RequestRecord, SnippetSpec, StackId } from '../core/types';
+import type { HeaderLine, RequestRecord, StackId } from '../core/types';
+import type { SnippetSpec } from '../core/fix/plan';
+import { renderSnippet } from '../core/fix/stacks/index';
 import { isSafelistedName } from '../core/safelist';
 import { VALUE_NOT_KEPT } from '../core/secrets';
 import { credentialsLabel, endpointOf, fixTarget, formatTime, isSecretHeader, MASK, maskHeader, redactText, redactUrl, stepChanges, stageLabel, stepLabel, stepsOf } from './format';
-import { snippets } from '../core/fix/stacks/index';
 import { stackLabel, type StackChoice } from './stacks';
 
 /** The selected form of the fix: the exact header lines, or the stack's snippet. */
@@ -18,12 +19,16 @@ export function fixText(f: TabFinding, stack: StackChoice): string {
   return headerLinesText(f);
 }
 
-/** The stack's snippet as the finding carries it, else rendered from the fix's spec (stored findings carry only the spec). */
+/**
+ * The stack's snippet as the finding carries it, else rendered from the fix's spec: a finding
+ * kept from before a stack was added, or stored without its snippets, still gets every stack.
+ */
 export function snippetFor(f: TabFinding, stack: StackId): string | undefined {
   const carried = f.fix.snippets?.[stack];
   if (carried !== undefined) return carried;
-  const spec: SnippetSpec | undefined = f.fix.spec;
-  return spec && !f.unexplained ? snippets(spec)[stack] : undefined;
+  const spec = (f.fix as { spec?: SnippetSpec }).spec;
+  // An unexplained block names no change to render.
+  return spec && !f.unexplained ? renderSnippet(spec, stack) : undefined;
 }
 
 /**

@@ -6,6 +6,18 @@ export type StackChoice = StackId | 'headers';
 
 export const STACK_CHOICES: readonly { id: StackChoice; label: string }[] = [{ id: 'headers', label: 'Plain headers' }, ...STACKS];
 
+/** How the selector groups the stacks: by language, with the proxies and web servers apart. */
+export const STACK_GROUPS: readonly { label: string; ids: readonly StackId[] }[] = [
+  { label: 'Node.js', ids: ['express', 'fastify', 'koa', 'hono', 'nestjs', 'nextjs'] },
+  { label: 'Proxies and web servers', ids: ['nginx', 'apache', 'caddy'] },
+  { label: 'Python', ids: ['django', 'flask', 'fastapi'] },
+  { label: 'Ruby', ids: ['rails'] },
+  { label: 'Go', ids: ['go'] },
+  { label: 'Java', ids: ['spring', 'spring-security'] },
+  { label: '.NET', ids: ['aspnet'] },
+  { label: 'PHP', ids: ['laravel'] },
+];
+
 export function isStackChoice(v: unknown): v is StackChoice {
   return STACK_CHOICES.some((c) => c.id === v);
 }

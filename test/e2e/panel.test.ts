@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TabFinding } from '../../src/messages';
 import { fixText } from '../../src/ui/report';
+import { STACK_GROUPS } from '../../src/ui/stacks';
 import { planText } from '../unit/ui/plan-text';
 import { errorsOf, readFindings, runScenario, startRig, until, workerCdp, type Rig } from './worker-rig';
 
@@ -122,6 +123,10 @@ describe('the CORS panel, on the lab tab', () => {
     const f = await findingFor('acao-wildcard');
     const page = await openPanel();
     await selectByFilter(page, new URL(f.url).pathname);
+    const groups = await page.locator('[data-testid="stack-select"] optgroup').evaluateAll((gs) => gs.map((g) => [(g as HTMLOptGroupElement).label, g.children.length]));
+    expect(groups).toEqual(STACK_GROUPS.map((g) => [g.label, g.ids.length]));
+    await page.getByTestId('stack-select').selectOption('spring-security');
+    expect(await page.getByTestId('fix-text').textContent()).toBe(f.fix.snippets['spring-security']);
     await page.getByTestId('stack-select').selectOption('nginx');
     expect(await page.getByTestId('fix-text').textContent()).toBe(f.fix.snippets.nginx);
     await page.keyboard.press('c');

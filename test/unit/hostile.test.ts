@@ -36,7 +36,7 @@ function checkInvariants(findings: Finding[]): void {
       }
     }
     expect(typeof f.explanation).toBe('string');
-    expect(Object.keys(f.fix.snippets)).toHaveLength(10);
+    expect(Object.keys(f.fix.snippets)).toHaveLength(18);
   }
 }
 
@@ -162,7 +162,7 @@ describe('findings travel as plain data', () => {
       expect(copy.explanation).toBe(f!.explanation);
       expect(copy.fix.headers).toEqual(f!.fix.headers);
       expect(copy.fix.steps).toEqual(f!.fix.steps);
-      expect(Object.keys(copy.fix.snippets)).toHaveLength(10);
+      expect(Object.keys(copy.fix.snippets)).toHaveLength(18);
     }
     expect(Object.keys(viaClone).sort()).toEqual(['cause', 'code', 'explanation', 'fix', 'header', 'hint', 'hop', 'message', 'rule', 'severity', 'stage', 'url']);
   });

@@ -121,7 +121,7 @@ describe('fixes', () => {
   test('every stack gets a snippet naming the exact origin, never a wildcard or reflection', () => {
     const [error] = validate(parseCase(cases[0]!));
     const snippets = Object.values(error!.fix.snippets);
-    expect(snippets).toHaveLength(10);
+    expect(snippets).toHaveLength(18);
     for (const s of snippets) {
       expect(s.replace(/\\/g, '')).toContain('https://app.example.com');
       expect(s).not.toMatch(/origin:\s*true|allowedOriginPatterns\("\*"\)\)|SetIsOriginAllowed\(_ => true\)\)|allow_origins=\["\*"\]|CORS_ALLOW_ALL_ORIGINS = True/);

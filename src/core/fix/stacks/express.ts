@@ -1,27 +1,24 @@
-// Express + the `cors` package: a string origin is sent as-is with Vary: Origin. Never
-// `origin: true` (reflects every origin) and never the default `*` with credentials (expressjs/cors #333).
+// Express + the `cors` package: a string origin is sent as-is, with Vary: Origin. Never
+// `origin: true` (reflects every origin) and never the default `*` with credentials
+// (expressjs/cors README, "Configuration Options"). An EDIT of the app's existing cors(...) call:
+// a second `const cors = require('cors')` stops node with "Identifier 'cors' has already been
+// declared", so the snippet is the call alone.
 import type { SnippetSpec } from '../plan';
-import { methodsWith, NO_SAFE_ORIGIN, problemNote, q } from './shared';
+import { nodeSnippet } from '../node-snippet';
+import { q } from './shared';
 
-export function express(spec: SnippetSpec): string {
-  if (spec.origin === '') return `// ${NO_SAFE_ORIGIN}`;
-  const note = problemNote(spec.problem);
-  const lines = [
-    "const cors = require('cors');",
-    '',
-    ...(note ? [`// ${note}`] : []),
-    'const corsOptions = {',
-    `  origin: ${q(spec.origin)}, // exact origin (or an array of them); never true or '*'`,
-    ...(spec.credentials ? ['  credentials: true,'] : []),
-    `  methods: [${methodsWith(spec).map(q).join(', ')}],`,
-    ...(spec.headers.length > 0 ? [`  allowedHeaders: [${spec.headers.map(q).join(', ')}],`] : []),
-    '};',
-    '// First, before session/auth middleware and routes: cors() answers OPTIONS with 204 itself.',
-    'app.use(cors(corsOptions));',
-  ];
-  if (spec.problem === 'redirect-escape') {
-    lines.push('', '// In the auth check, for API calls:', "if (!req.user) return res.status(401).json({ error: 'login required' }); // not res.redirect('/login')");
-  }
-  if (spec.problem === 'duplicate-origin') lines.push('// …and remove the CORS headers the proxy (nginx/Apache/Caddy/CDN) adds.');
-  return lines.join('\n');
+export function render(spec: SnippetSpec): string {
+  return nodeSnippet(spec, {
+    file: 'app.js',
+    replaces: 'replace the existing app.use(cors(...)) call (or app.options(..., cors()) / a route-level cors(...)) with this one, placed first: right after const app = express(), before session/auth middleware and routes.',
+    uses: "Uses the app's existing `const cors = require('cors')` (if there is none, add it once; npm install cors).",
+    open: 'app.use(cors({',
+    close: '}));',
+    origin: q,
+    originWhy: "exact origin (or an array of them); never true or '*'",
+    methodsKey: 'methods',
+    headersKey: 'allowedHeaders',
+    noRedirect: "res.status(401).json({ error: 'login required' })",
+    setsHeader: 'res.set(...)',
+  });
 }

@@ -1,23 +1,22 @@
-// Go rs/cors: explicit AllowedOrigins; it always adds Vary: Origin and answers OPTIONS itself
-// (unless OptionsPassthrough), so wrap it outside the auth middleware. Never AllowOriginFunc
-// returning true, never cors.AllowAll() (turns credentials on for every origin).
+// Go + github.com/rs/cors: explicit AllowedOrigins (never "*", never an AllowOriginFunc that
+// returns true); rs/cors answers preflights itself and adds Vary: Origin, but only for what it
+// wraps, so it must wrap the outermost handler, outside any auth middleware
+// (https://github.com/rs/cors#usage). Written as one statement for main(), after the last wrap.
 import type { SnippetSpec } from '../plan';
-import { methodsWith, NO_SAFE_ORIGIN, problemNote, q } from './shared';
+import { intro, methodsWith, NO_SAFE_ORIGIN, placeholder, q } from './shared';
 
-export function go(spec: SnippetSpec): string {
+export function render(spec: SnippetSpec): string {
   if (spec.origin === '') return `// ${NO_SAFE_ORIGIN}`;
-  const note = problemNote(spec.problem);
   return [
-    '// import "github.com/rs/cors"',
-    ...(note ? [`// ${note}`] : []),
-    'c := cors.New(cors.Options{',
-    `\tAllowedOrigins:   []string{${q(spec.origin)}}, // never "*" or an AllowOriginFunc that returns true`,
-    ...(spec.credentials ? ['\tAllowCredentials: true,'] : []),
+    ...intro('//', spec, 'main.go', 'replace your cors.New(...)/cors.AllowAll() wrap; this goes in main() after your last handler wrap (auth), right before http.ListenAndServe.'),
+    '// Needs import "github.com/rs/cors" (go get github.com/rs/cors).',
+    `// ${placeholder('handler is the http.Handler you pass to http.ListenAndServe')}`,
+    'handler = cors.New(cors.Options{',
+    `\tAllowedOrigins:   []string{${q(spec.origin)}}, // exact origins; never "*"`,
+    `\tAllowCredentials: ${spec.credentials ? 'true' : 'false'},`,
     `\tAllowedMethods:   []string{${methodsWith(spec).map(q).join(', ')}},`,
-    ...(spec.headers.length > 0 ? [`\tAllowedHeaders:   []string{${spec.headers.map(q).join(', ')}},`] : []),
-    '})',
-    '// Outermost: preflights are answered before the auth middleware sees them.',
-    'handler := c.Handler(authMiddleware(mux))',
-    ...(spec.problem === 'redirect-escape' ? ['// In authMiddleware, for API calls: http.Error(w, "login required", http.StatusUnauthorized), not http.Redirect.'] : []),
+    `\tAllowedHeaders:   []string{${spec.headers.map(q).join(', ')}},`,
+    '}).Handler(handler)',
+    ...(spec.problem === 'redirect-escape' ? ['// In your auth middleware, for API calls: http.Error(w, "login required", http.StatusUnauthorized), not http.Redirect.'] : []),
   ].join('\n');
 }

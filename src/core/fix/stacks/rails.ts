@@ -1,23 +1,25 @@
-// Rails rack-cors: insert_before 0 so nothing answers first; explicit origins (origins "*" with
-// credentials raises). rack-cors upper-cases methods in Access-Control-Allow-Methods.
+// Rails + rack-cors: `insert_before 0` puts Rack::Cors first in the middleware stack, so it answers
+// preflights before any authentication middleware (https://github.com/cyu/rack-cors#rails-configuration).
+// Explicit origins: rack-cors refuses origins "*" with credentials, and a trailing slash never
+// matches an Origin. Methods and headers are named, since rack-cors allows only GET and the
+// safelisted headers by default.
 import type { SnippetSpec } from '../plan';
-import { methodsWith, NO_SAFE_ORIGIN, problemNote, q } from './shared';
+import { intro, methodsWith, NO_SAFE_ORIGIN, pathScope, q, sq } from './shared';
 
-export function rails(spec: SnippetSpec): string {
+export function render(spec: SnippetSpec): string {
   if (spec.origin === '') return `# ${NO_SAFE_ORIGIN}`;
-  const note = problemNote(spec.problem);
-  const methods = [...new Set([...methodsWith(spec), 'OPTIONS'].map((m) => `:${m.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`))];
-  const path = spec.path.endsWith('/') ? `${spec.path}*` : spec.path;
+  // Single-quoted: in double quotes Ruby interpolates #{…}, #$… and #@…, all legal in a header token.
+  const methods = [...new Set([...methodsWith(spec), 'OPTIONS'].map((m) => m.toLowerCase()))].map((m) => (/^[a-z_]+$/.test(m) ? `:${m}` : sq(m)));
   return [
-    '# config/initializers/cors.rb',
-    ...(note ? [`# ${note}`] : []),
+    ...intro('#', spec, 'config/initializers/cors.rb', 'replace the whole file; remove other Rack::Cors lines (config/application.rb) (gem "rack-cors").'),
+    '# insert_before 0: first in the stack, so preflights are answered before any auth middleware.',
     'Rails.application.config.middleware.insert_before 0, Rack::Cors do',
     '  allow do',
     `    origins ${q(spec.origin)} # exact; never "*" with credentials`,
-    `    resource ${q(path)},`,
-    `      headers: ${spec.headers.length > 0 ? `[${spec.headers.map(q).join(', ')}]` : '[]'},`,
-    `      methods: [${methods.join(', ')}]${spec.credentials ? ',' : ''}`,
-    ...(spec.credentials ? ['      credentials: true'] : []),
+    `    resource ${q(`${pathScope(spec.path)}/*`)},`,
+    `      headers: [${spec.headers.map(sq).join(', ')}],`,
+    `      methods: [${methods.join(', ')}],`,
+    `      credentials: ${spec.credentials ? 'true' : 'false'}`,
     '  end',
     'end',
     ...(spec.problem === 'redirect-escape' ? ['# API controllers: head :unauthorized instead of redirect_to login_path for fetch/XHR calls.'] : []),

@@ -1,0 +1,13 @@
+// Caddy (Debian package caddy), misconfigured as people do, against Chromium with the extension
+// (case.ts: the header lines, the pasted snippet, an unlisted origin).
+import { BASIC, BEARER, stackSuite, type DebCase } from './case';
+
+const cases: DebCase[] = [
+  { file: 'wildcard.bundle', call: { path: '/api/items' }, code: 'WildcardOriginNotAllowed' },
+  { file: 'no-credentials.bundle', call: { path: '/api/me', via: 'xhr' }, code: 'InvalidAllowCredentials' },
+  { file: 'proxy-and-app.bundle', call: { path: '/api/cart' }, code: 'MultipleAllowOriginValues', upstream: { cors: true } },
+  { file: 'basicauth.bundle', call: { path: '/api/me', headers: BASIC }, code: 'PreflightInvalidStatus', upstream: {}, locked: true },
+  { file: 'app-auth.bundle', call: { path: '/api/me', method: 'PUT', headers: { ...BEARER, 'Content-Type': 'application/json' }, body: '{}' }, code: 'PreflightInvalidStatus', upstream: { auth: true }, locked: true },
+];
+
+stackSuite('caddy', cases);
