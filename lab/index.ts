@@ -1,6 +1,7 @@
 // The CORS lab: a page and two APIs on loopback, serving every scenario of lab/scenarios.ts in
 // its broken or fixed form (or with an extension Fix applied as an override).
 import type { Fix, FixStep, RequestRecord } from '../src/core/types';
+import { cookieSection, startCookieApi } from './cookies';
 import { buildRecord, lastRun } from './record';
 import { scenarioById, scenarios, type Scenario } from './scenarios';
 import { startServers, type Exchange, type LabState, type Mode, type Override } from './server';
@@ -12,6 +13,8 @@ export interface Lab {
   pageOrigin: string;
   sameSiteOrigin: string;
   crossSiteOrigin: string;
+  /** The "Cookies" section's API (lab/cookies.ts): another site, its own host. */
+  cookieOrigin: string;
   pageUrl: string;
   scenarios: readonly Scenario[];
   setMode(id: string, mode: Mode): void;
@@ -45,10 +48,16 @@ function known(id: string): Scenario {
 export async function startLab(opts: { ports?: [number, number, number]; host?: string } = {}): Promise<Lab> {
   const state: LabState = { origins: { page: '', 'same-site': '', 'cross-site': '' }, modes: new Map(), overrides: new Map(), log: [] };
   const servers = await startServers(state, opts.ports ?? [0, 0, 0], opts.host ?? '127.0.0.1');
+  const cookieApi = await startCookieApi(state.origins.page).catch(async (err: unknown) => {
+    await servers.close();
+    throw err;
+  });
+  state.sections = [cookieSection(cookieApi.origin)];
   return {
     pageOrigin: state.origins.page,
     sameSiteOrigin: state.origins['same-site'],
     crossSiteOrigin: state.origins['cross-site'],
+    cookieOrigin: cookieApi.origin,
     pageUrl: `${state.origins.page}/`,
     scenarios,
     setMode(id, mode) {
@@ -71,6 +80,6 @@ export async function startLab(opts: { ports?: [number, number, number]; host?: 
       state.overrides.clear();
       state.log.length = 0;
     },
-    close: () => servers.close(),
+    close: () => Promise.all([servers.close(), cookieApi.close()]).then(() => undefined),
   };
 }

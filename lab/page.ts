@@ -50,7 +50,7 @@ function row(s: Scenario, mode: Mode, page: string): string {
 </tr>`;
 }
 
-export function renderPage(opts: { origins: Origins; scenarios: readonly Scenario[]; modes: ReadonlyMap<string, Mode> }): string {
+export function renderPage(opts: { origins: Origins; scenarios: readonly Scenario[]; modes: ReadonlyMap<string, Mode>; sections?: readonly string[] }): string {
   const groups = new Map<string, Scenario[]>();
   for (const s of opts.scenarios) groups.set(group(s.kind, s.edge), [...(groups.get(group(s.kind, s.edge)) ?? []), s]);
   const data = {
@@ -146,5 +146,6 @@ ${[...groups].map(([name, list]) => `<h2>${esc(name)}</h2>\n<table>${list.map((s
   window.lab = { run, runAll, setMode, scenarios: DATA.scenarios.map((s) => s.id) };
 })();
 </script>
+${(opts.sections ?? []).join('\n')}
 </body></html>`;
 }

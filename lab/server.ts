@@ -45,6 +45,8 @@ export interface LabState {
   modes: Map<string, Mode>;
   overrides: Map<string, Override[]>;
   log: Exchange[];
+  /** Extra page sections (HTML), e.g. lab/cookies.ts's "Cookies". */
+  sections?: string[];
 }
 
 export const COOKIE_PREFIX = '/c';
@@ -215,7 +217,7 @@ async function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<string
 
 async function handlePage(state: LabState, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   if (url.pathname === '/' && req.method === 'GET') {
-    const html = renderPage({ origins: state.origins, scenarios, modes: state.modes });
+    const html = renderPage({ origins: state.origins, scenarios, modes: state.modes, sections: state.sections });
     // The lab cookie: SameSite=Lax and scoped to the cookie-only prefix, so only scenarios whose
     // URL is under it (and which go to a same-site origin) carry it.
     send(res, 200, [

@@ -23,20 +23,22 @@ export function fixLines(f: TabFinding): string[] {
 
 export function findingsTable(findings: readonly TabFinding[]): string {
   const errors = findings.filter((f) => f.severity === 'error').length;
+  const cookies = findings.filter((f) => f.kind === 'cookie').length;
   const rows = [...findings].sort((a, b) => a.time - b.time);
   const causeWidth = Math.min(56, Math.max(5, ...rows.map((f) => clean(f.cause).length)));
   const out = [
-    `${findings.length} finding(s): ${errors} blocked request(s), ${findings.length - errors} warning(s)`,
+    `${findings.length} finding(s): ${errors} blocked request(s), ${findings.length - errors - cookies} warning(s)${cookies ? `, ${cookies} cookie/credential finding(s)` : ''}`,
     '',
     `  #   ${pad('METHOD', 7)} ${pad('CAUSE', causeWidth)}  URL`,
   ];
   rows.forEach((f, i) => {
-    const mark = f.severity === 'error' ? ' ' : '!';
+    const mark = f.kind === 'cookie' ? 'c' : f.severity === 'error' ? ' ' : '!';
     // Non-credentialed CORS failures are listed too, and said to be such.
     const cause = f.credentialed || f.severity !== 'error' ? f.cause : `${f.cause} · no credentials`;
     out.push(`${pad(String(i + 1), 3)}${mark} ${pad(clean(f.method), 7)} ${pad(clean(cause), causeWidth)}  ${clean(f.url)}`);
     for (const line of fixLines(f)) out.push(`      ↳ ${clean(line)}`);
   });
-  if (rows.some((f) => f.severity !== 'error')) out.push('', '  ! = a warning on a request the browser allowed');
+  if (rows.some((f) => f.severity !== 'error' && f.kind !== 'cookie')) out.push('', '  ! = a warning on a request the browser allowed');
+  if (cookies) out.push(`${rows.some((f) => f.severity !== 'error' && f.kind !== 'cookie') ? '' : '\n'}  c = a credential that never left (cookie refused or not sent, HTTP auth, client certificate): not a CORS block`);
   return out.join('\n');
 }

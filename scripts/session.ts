@@ -59,6 +59,7 @@ export function banner(s: Session, extra: string[] = []): string {
     `  lab page        ${s.lab.pageUrl}`,
     `  same-site API   ${s.lab.sameSiteOrigin}`,
     `  cross-site API  ${s.lab.crossSiteOrigin}`,
+    `  cookie API      ${s.lab.cookieOrigin}`,
     `  Chromium        ${s.headless ? 'headless' : 'with DevTools open'}, extension ${s.browser.extensionId}`,
     ...extra,
     '',

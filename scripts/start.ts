@@ -51,6 +51,9 @@ async function headlessRun(s: Session): Promise<void> {
   // A 'net-error' scenario fails before any CORS check: blocked on the page, but no finding.
   const netErrors = s.lab.scenarios.filter((x) => x.kind === 'net-error').map((x) => `[data-testid="status-${x.id}"].blocked`);
   const blocked = (await s.page.locator('.status.blocked').count()) - (netErrors.length ? await s.page.locator(netErrors.join(', ')).count() : 0);
+  // The Cookies section: a cross-site login flow per cookie fate (lab/cookies.ts).
+  const cookieRuns = await s.page.evaluate(() => (window as unknown as { cookieLab: { runAll(): Promise<{ sent: boolean }[]> } }).cookieLab.runAll());
+  const cookiesBack = cookieRuns.filter((r) => r.sent).length;
   const tabId = await labTabId(s);
 
   const panelUrl = `chrome-extension://${s.browser.extensionId}/extension/panel/panel.html?tabId=${tabId}`;
@@ -65,9 +68,10 @@ async function headlessRun(s: Session): Promise<void> {
     if (!Array.isArray(findings)) throw new Error(`The extension's worker answered ${JSON.stringify(request)} without findings: ${JSON.stringify(reply)}`);
     return findings as TabFinding[];
   };
-  const findings = await settledFindings(ask, blocked);
+  const findings = await settledFindings(ask, blocked + cookieRuns.length - cookiesBack);
 
-  console.log(`Ran all ${s.lab.scenarios.length} lab scenarios: Chromium blocked ${blocked}.\n`);
+  console.log(`Ran all ${s.lab.scenarios.length} lab scenarios: Chromium blocked ${blocked}.`);
+  console.log(`Ran the ${cookieRuns.length} cookie flows: ${cookiesBack} of ${cookieRuns.length} cookies came back.\n`);
   console.log(findingsTable(findings));
   mkdirSync(ARTIFACTS, { recursive: true });
   const json = resolve(ARTIFACTS, 'start-findings.json');

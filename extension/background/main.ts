@@ -9,15 +9,33 @@ import { isBackgroundRequest, type ToPanel } from '../../src/messages';
 import { ext, withExtraHeaders } from '../platform';
 import { createBadge } from './badge';
 import { createCollector, type Details, type EventName } from './collector';
+import { createCookieWatch, type JarCookie } from './cookies';
 import { servePanel } from './port-server';
 import { contentScriptFrame, isExtensionPage } from './senders';
 import { createStore, type SessionArea } from './store';
 import { PAUSED_KEY, readPaused, switchable, syncContentScripts, type Switchable } from './watching';
 import { packFinding, tabFindings, withSnippets } from './verdict';
 
-const store = createStore(ext.storage.session as unknown as SessionArea, { pack: packFinding });
+const store = createStore(ext.storage.session as unknown as SessionArea, {
+  // Cookie findings keep their snippets: the validator cannot rebuild them from the record.
+  pack: (f) => (f.kind === 'cookie' ? f : packFinding(f)),
+});
 const badge = createBadge(ext.action, (tabId) => store.ready.then(() => store.blockedCount(tabId)));
 store.subscribe((e) => badge.mark(e.tabId));
+
+// Issue 10: cookies refused or not sent, HTTP auth challenges, client certificates.
+const cookieWatch = createCookieWatch({
+  getAll: (d) => (ext.cookies.getAll as (d: object) => Promise<JarCookie[]>)(d),
+  thirdPartyBlocked: async () => {
+    // `privacy` permission; the polyfill's types lack this setting.
+    const setting = (ext.privacy?.websites as unknown as { thirdPartyCookiesAllowed?: { get(d: object): Promise<{ value: unknown }> } } | undefined)?.thirdPartyCookiesAllowed;
+    const v = (await setting?.get({}))?.value;
+    return typeof v === 'boolean' ? !v : undefined;
+  },
+  add: (tabId, findings) => store.add(tabId, findings),
+  now: Date.now,
+  schedule: (fn, ms) => void setTimeout(fn, ms),
+});
 
 const collector = createCollector({
   now: Date.now,
@@ -26,6 +44,7 @@ const collector = createCollector({
     try {
       const findings = tabFindings(f, validate, Date.now());
       if (findings.length > 0) store.add(f.tabId, findings);
+      cookieWatch.finished(f);
     } catch (e) {
       // One strange response must not take the listener (and every later request) down with it.
       console.error('[cors-inspector] verdict', e);
@@ -38,7 +57,16 @@ const collector = createCollector({
 // A narrow filter also keeps the extraHeaders cost (a header-client round trip) off page loads.
 const FILTER = { urls: ['<all_urls>'], types: ['xmlhttprequest', 'other'] } as const;
 const on = (event: unknown, name: EventName, spec: string[]): Switchable =>
-  switchable(event, (d: Details) => collector.handle(name, d), FILTER, withExtraHeaders(spec));
+  switchable(
+    event,
+    (d: Details) => {
+      collector.handle(name, d);
+      // The same events feed the cookie watch: one listener each, no second dispatch per request.
+      cookieWatch.handle(name, d);
+    },
+    FILTER,
+    withExtraHeaders(spec),
+  );
 
 const wr = ext.webRequest;
 /** Everything the pause switch turns off; all registered now, at the top level (STYLE.md P7). */
@@ -49,6 +77,7 @@ const watchers: Switchable[] = [
   on(wr.onBeforeRedirect, 'beforeRedirect', ['responseHeaders']),
   on(wr.onCompleted, 'completed', []),
   on(wr.onErrorOccurred, 'errorOccurred', []),
+  switchable(ext.cookies.onChanged, (change: { cookie: unknown; removed: boolean }) => cookieWatch.cookieChanged(change.cookie as JarCookie, change.removed)),
   switchable(ext.webNavigation.onCommitted, (d: WebNavigation.OnCommittedDetailsType) => {
     if (d.frameId !== 0) return;
     // Chromium has just cleared the tab's badge (a cross-document navigation); our log follows,

@@ -142,6 +142,8 @@ export function packFinding(f: TabFinding): TabFinding {
 /** Stored findings with every stack's snippet rendered from the fix's spec (replies to `cors/findings`). */
 export function withSnippets(fs: readonly TabFinding[]): TabFinding[] {
   return fs.map((f) => {
+    // Findings stored with their snippets (cookie findings) keep them.
+    if (f.fix.snippets && Object.keys(f.fix.snippets).length > 0) return f;
     const spec = (f.fix as { spec?: SnippetSpec }).spec;
     // An unexplained block names no change: its snippets stay empty.
     if (spec && !f.unexplained) return { ...f, fix: { ...f.fix, snippets: snippets(spec) } };

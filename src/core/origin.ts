@@ -6,6 +6,7 @@ interface ParsedUrl {
   username: string;
   password: string;
   host: string;
+  hostname: string;
   pathname: string;
   origin: string;
   href: string;

@@ -141,4 +141,23 @@ export interface Finding {
   /** Plain words with the real values. */
   explanation: string;
   fix: Fix;
+  /**
+   * 'cookie': a credential that never left (a cookie refused or not sent, an HTTP auth challenge,
+   * a client certificate), never a CORS block: severity 'warning', apart in the UI. Absent for CORS.
+   */
+  kind?: 'cookie';
+  /** For kind 'cookie': what the finding is about, by name only (never a value). */
+  credential?: CredentialNote;
+}
+
+/** The credential a kind-'cookie' finding is about. Names and attributes only. */
+export interface CredentialNote {
+  /** 'set': a Set-Cookie not stored; 'send': a jar cookie not sent; 'auth': an HTTP auth challenge; 'cert': a client certificate. */
+  phase: 'set' | 'send' | 'auth' | 'cert';
+  /** The cookie name, the auth scheme, or the net error. */
+  name: string;
+  /** The cookie's attributes as a Set-Cookie writes them (no value); '' for auth and certificates. */
+  attributes: string;
+  /** Further reasons (DevTools names) that would refuse the cookie once the first is cured. */
+  also: string[];
 }

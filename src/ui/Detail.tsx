@@ -24,7 +24,7 @@ export interface DetailProps {
 
 /** Response headers (access-control-*, vary, location) are marked on the stage's response; others are request headers. */
 function isResponseHeader(name: string): boolean {
-  return name.startsWith('access-control-') || name === 'vary' || name === 'location';
+  return name.startsWith('access-control-') || name === 'vary' || name === 'location' || name === 'set-cookie' || name === 'www-authenticate';
 }
 
 export function Detail({ row, stack, onStack, copy, onClose, copyRef }: DetailProps) {
@@ -68,7 +68,7 @@ export function Detail({ row, stack, onStack, copy, onClose, copyRef }: DetailPr
           </p>
         )}
 
-        <h2>{f.severity === 'error' ? 'Console' : 'Advice'}</h2>
+        <h2>{f.severity === 'error' ? 'Console' : f.kind === 'cookie' ? 'What the browser did' : 'Advice'}</h2>
         <div class="console-line">
           <div class="console-msg" ref={msgEl} data-testid="console-message">
             <Text value={f.message} limit={4096} />

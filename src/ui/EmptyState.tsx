@@ -2,11 +2,12 @@
 import type { PanelStore } from './store';
 
 export function EmptyState({ store, labHint }: { store: PanelStore; labHint?: string }) {
-  const total = store.view.value === 'errors' ? store.errors.value.length : store.warnings.value.length;
+  const view = store.view.value;
+  const total = view === 'errors' ? store.errors.value.length : view === 'cookies' ? store.cookies.value.length : store.warnings.value.length;
   if (total > 0) {
     return (
       <div class="empty" data-testid="empty-state">
-        <p>No {store.view.value === 'errors' ? 'failures' : 'warnings'} match the filter.</p>
+        <p>No {view === 'errors' ? 'failures' : view === 'cookies' ? 'cookie findings' : 'warnings'} match the filter.</p>
         <button
           type="button"
           onClick={() => {
@@ -16,6 +17,18 @@ export function EmptyState({ store, labHint }: { store: PanelStore; labHint?: st
         >
           Clear filter
         </button>
+      </div>
+    );
+  }
+  if (view === 'cookies') {
+    return (
+      <div class="empty" data-testid="empty-state">
+        <h2>No cookie or credential findings on this tab</h2>
+        <p>
+          For every credentialed cross-origin request, the extension checks which cookies went out (names only), which <code>Set-Cookie</code> the browser
+          did not store, and which cookies of the jar it held back, and why (SameSite, Secure, third-party cookie blocking, Partitioned, Path, Domain,
+          prefixes). A 401 with <code>WWW-Authenticate</code> and client-certificate errors are listed here too. Values are never read.
+        </p>
       </div>
     );
   }

@@ -1,6 +1,6 @@
 // One row of the list at DevTools density: method, host + path, stage, cause + status, credentials, time.
 import type { Row } from './store';
-import { credentialsLabel, formatTime, readableUrl } from './format';
+import { credentialMarker, credentialsLabel, formatTime, readableUrl } from './format';
 import { Text } from './Text';
 
 export const ROW_HEIGHT = 22;
@@ -16,7 +16,7 @@ export function FindingRow({ row, index, total, selected, top, onSelect }: { row
       aria-selected={selected}
       aria-setsize={total}
       aria-posinset={index + 1}
-      class={`row${selected ? ' selected' : ''}${f.severity === 'error' ? '' : ' warning'}`}
+      class={`row${selected ? ' selected' : ''}${f.kind === 'cookie' ? ' cookie' : f.severity === 'error' ? '' : ' warning'}`}
       style={{ top: `${top}px` }}
       data-testid="finding-row"
       data-key={row.key}
@@ -39,9 +39,16 @@ export function FindingRow({ row, index, total, selected, top, onSelect }: { row
         </span>
       </span>
       {/* The row is the actual request; "↳ preflight" says its OPTIONS preflight is what failed. */}
-      <span class={`c-stage stage-${f.stage}`} data-testid="row-stage" title={preflight ? `The OPTIONS preflight of this ${f.method} failed, so the ${f.method} itself was never sent` : undefined}>
-        {preflight ? '↳ preflight' : f.stage}
-      </span>
+      {f.kind === 'cookie' ? (
+        // The Cookies group's own marker: which credential, and that it is not a CORS block.
+        <span class="c-stage stage-cookie" data-testid="row-stage" title="A credential that never left: not a CORS block">
+          {credentialMarker(f)}
+        </span>
+      ) : (
+        <span class={`c-stage stage-${f.stage}`} data-testid="row-stage" title={preflight ? `The OPTIONS preflight of this ${f.method} failed, so the ${f.method} itself was never sent` : undefined}>
+          {preflight ? '↳ preflight' : f.stage}
+        </span>
+      )}
       <span class="c-cause">
         <Text value={f.cause} limit={200} />
         {f.status !== undefined && <span class="status-code"> {f.status}</span>}

@@ -120,7 +120,7 @@ export function Panel(props: PanelProps) {
             <EmptyState store={store} />
           )}
           <div class="status-bar" data-testid="status-bar">
-            {rows.length} {store.grouped.value ? 'rows' : 'requests'} shown · {store.errors.value.length} failures · {store.warnings.value.length} warnings
+            {rows.length} {store.grouped.value ? 'rows' : 'requests'} shown · {store.errors.value.length} failures · {store.warnings.value.length} warnings · {store.cookies.value.length} cookies
             {store.dropped.value > 0 && <> · {store.dropped.value} older dropped</>}
             {' · '}↑/↓ select · Enter open · Esc close · c copy fix
           </div>

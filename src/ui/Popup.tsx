@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { copyText, type CopyText } from './copy-text';
 import { CopyStatus, useCopy } from './CopyButton';
 import type { PanelChannel } from './connect';
-import { endpointOf, redactText } from './format';
+import { credentialMarker, endpointOf, redactText } from './format';
 import { usePanelStore } from './Panel';
 import { fixText } from './report';
 import type { Row, PanelStore } from './store';
@@ -30,6 +30,8 @@ export function Popup(props: PopupProps) {
   const copy = (t: string) => (props.copy ?? copyText)(redactText(t));
   const rows = store.rows.value;
   const errors = store.errors.value.length;
+  // Cookie findings are not CORS blocks: their own short list under the failures.
+  const cookies = store.cookies.value;
   return (
     <div class="cors-popup" data-theme={props.theme ?? 'light'}>
       <header class="popup-head">
@@ -51,6 +53,27 @@ export function Popup(props: PopupProps) {
         </ul>
       )}
       {rows.length > SHOWN && <p class="note">{rows.length - SHOWN} more in the DevTools panel.</p>}
+      {cookies.length > 0 && (
+        <section data-testid="popup-cookies">
+          <h2 class="popup-sub">Cookies and other credentials ({cookies.length})</h2>
+          <ul class="popup-list" aria-label="Cookies refused or not sent">
+            {cookies.slice(0, 10).map((f) => (
+              <li key={f.id} class="popup-item cookie" data-testid="popup-cookie-row">
+                <div class="popup-line">
+                  <span class="c-stage stage-cookie">{credentialMarker(f)}</span>
+                  <span class="c-cause">
+                    <Text value={f.cause} limit={200} />
+                  </span>
+                </div>
+                <div class="popup-line muted">
+                  <Text value={endpointOf(f.url)} limit={200} />
+                </div>
+              </li>
+            ))}
+          </ul>
+          {cookies.length > 10 && <p class="note">{cookies.length - 10} more in the DevTools panel (Cookies).</p>}
+        </section>
+      )}
       <footer class="popup-foot">
         For details, open DevTools (F12 or Ctrl+Shift+I) → <strong>CORS</strong> panel.
       </footer>

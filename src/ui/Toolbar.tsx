@@ -1,7 +1,7 @@
 // DevTools-style toolbar: Clear, Preserve log, filter, cause filter, grouping, export, and the
 // errors/warnings switch (warnings are never mixed with failures).
 import type { Ref } from 'preact';
-import { setGrouped, type PanelStore } from './store';
+import { setGrouped, type PanelStore, type View } from './store';
 
 export interface ToolbarProps {
   store: PanelStore;
@@ -14,6 +14,7 @@ export interface ToolbarProps {
 export function Toolbar({ store, filterRef, onClear, onPreserveLog, onExport }: ToolbarProps) {
   const errors = store.errors.value.length;
   const warnings = store.warnings.value.length;
+  const cookies = store.cookies.value.length;
   const view = store.view.value;
   return (
     <div class="toolbar" role="toolbar" aria-label="CORS findings toolbar">
@@ -55,6 +56,9 @@ export function Toolbar({ store, filterRef, onClear, onPreserveLog, onExport }: 
         <button type="button" role="tab" aria-selected={view === 'warnings'} data-testid="view-warnings" onClick={() => switchView(store, 'warnings')}>
           Warnings <span class="count">{warnings}</span>
         </button>
+        <button type="button" role="tab" aria-selected={view === 'cookies'} data-testid="view-cookies" title="Cookies refused or not sent, HTTP auth challenges, client certificates: not CORS blocks" onClick={() => switchView(store, 'cookies')}>
+          Cookies <span class="count">{cookies}</span>
+        </button>
       </div>
       <span class="spacer" />
       <button type="button" data-testid="export-json" aria-label="Export JSON" title="Download the findings as JSON (redacted)" onClick={() => onExport('json')}>
@@ -67,7 +71,7 @@ export function Toolbar({ store, filterRef, onClear, onPreserveLog, onExport }: 
   );
 }
 
-function switchView(store: PanelStore, view: 'errors' | 'warnings'): void {
+function switchView(store: PanelStore, view: View): void {
   if (store.view.value === view) return;
   store.view.value = view;
   store.causeFilter.value = '';

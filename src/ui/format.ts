@@ -59,6 +59,22 @@ export function credentialsLabel(f: Pick<TabFinding, 'credentialsEvidence' | 'cr
   return f.credentialed || /^no /.test(label) ? label : `${label} · no credentials`;
 }
 
+/** The Cookies group's marker (fits the stage column): a Set-Cookie refused, a cookie not sent, an auth challenge, a client certificate. */
+export function credentialMarker(f: Pick<TabFinding, 'credential'>): string {
+  switch (f.credential?.phase) {
+    case 'set':
+      return '◆ refused';
+    case 'send':
+      return '◆ not sent';
+    case 'auth':
+      return '◆ auth';
+    case 'cert':
+      return '◆ cert';
+    default:
+      return '◆ credential';
+  }
+}
+
 export function stageLabel(stage: Stage): string {
   return stage === 'preflight' ? 'preflight (OPTIONS)' : stage === 'redirect' ? 'redirect' : 'response';
 }

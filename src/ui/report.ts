@@ -111,7 +111,7 @@ export function markdownFor(f0: TabFinding, stack: StackChoice, count = 1): stri
   const f = redactFinding(f0);
   const hop = f.record.hops[f.hop];
   const parts = [
-    `### CORS: ${inline(f.method)} ${inline(endpointOf(f.url))}: ${inline(f.cause)}`,
+    `### ${f.kind === 'cookie' ? 'Credentials' : 'CORS'}: ${inline(f.method)} ${inline(endpointOf(f.url))}: ${inline(f.cause)}`,
     `- Stage: ${stageLabel(f.stage)}${f.status !== undefined ? `, status ${f.status}` : ''}`,
     `- Credentials: ${inline(credentialsLabel(f))}; origin ${inline(f.record.origin)}`,
     `- Seen: ${formatTime(f.time)}${count > 1 ? ` (${count} requests like this)` : ''}`,
@@ -140,10 +140,11 @@ export function markdownFor(f0: TabFinding, stack: StackChoice, count = 1): stri
 
 export function markdownReport(findings: readonly TabFinding[], stack: StackChoice, now = Date.now()): string {
   const errors = findings.filter((f) => f.severity === 'error');
-  const warnings = findings.filter((f) => f.severity !== 'error');
-  const head = `# CORS Credentials Inspector report\n\n${new Date(now).toISOString()}: ${errors.length} failing request(s), ${warnings.length} warning(s).`;
+  const warnings = findings.filter((f) => f.severity !== 'error' && f.kind !== 'cookie');
+  const cookies = findings.filter((f) => f.kind === 'cookie');
+  const head = `# CORS Credentials Inspector report\n\n${new Date(now).toISOString()}: ${errors.length} failing request(s), ${warnings.length} warning(s), ${cookies.length} cookie/credential finding(s).`;
   const section = (title: string, list: readonly TabFinding[]) => (list.length ? [`## ${title}`, ...list.map((f) => markdownFor(f, stack))] : []);
-  return [head, ...section('Failures', errors), ...section('Warnings', warnings)].join('\n\n') + '\n';
+  return [head, ...section('Failures', errors), ...section('Warnings', warnings), ...section('Cookies and other credentials', cookies)].join('\n\n') + '\n';
 }
 
 export function exportJson(findings: readonly TabFinding[], now = Date.now()): string {

@@ -18,7 +18,8 @@ export interface CauseOption {
   count: number;
 }
 
-export type View = 'errors' | 'warnings';
+/** 'cookies': credentials that never left (kind 'cookie'), apart from CORS failures and warnings. */
+export type View = 'errors' | 'warnings' | 'cookies';
 
 export interface PanelStore {
   tabId: Signal<number | null>;
@@ -37,6 +38,7 @@ export interface PanelStore {
   stack: Signal<StackChoice>;
   errors: ReadonlySignal<TabFinding[]>;
   warnings: ReadonlySignal<TabFinding[]>;
+  cookies: ReadonlySignal<TabFinding[]>;
   causes: ReadonlySignal<CauseOption[]>;
   /** What the list shows: the current view, filtered, grouped or flat. */
   rows: ReadonlySignal<Row[]>;
@@ -51,10 +53,12 @@ export function createPanelStore(init: { tabId?: number | null; stack?: StackCho
   const view = signal<View>('errors');
   const selectedKey = signal<string | null>(null);
   const errors = computed(() => findings.value.filter((f) => f.severity === 'error'));
-  const warnings = computed(() => findings.value.filter((f) => f.severity !== 'error'));
+  const warnings = computed(() => findings.value.filter((f) => f.severity !== 'error' && f.kind !== 'cookie'));
+  const cookies = computed(() => findings.value.filter((f) => f.kind === 'cookie'));
+  const inView = (): TabFinding[] => (view.value === 'errors' ? errors.value : view.value === 'cookies' ? cookies.value : warnings.value);
   const causes = computed(() => {
     const byCause = new Map<string, CauseOption>();
-    for (const f of view.value === 'errors' ? errors.value : warnings.value) {
+    for (const f of inView()) {
       const c = byCause.get(f.cause);
       if (c) c.count++;
       else byCause.set(f.cause, { cause: f.cause, count: 1 });
@@ -64,7 +68,7 @@ export function createPanelStore(init: { tabId?: number | null; stack?: StackCho
   const filtered = computed(() => {
     const text = filterText.value.trim().toLowerCase();
     const cause = causeFilter.value;
-    const list = view.value === 'errors' ? errors.value : warnings.value;
+    const list = inView();
     if (!text && !cause) return list;
     return list.filter((f) => (!cause || f.cause === cause) && (!text || haystackOf(f).includes(text)));
   });
@@ -99,6 +103,7 @@ export function createPanelStore(init: { tabId?: number | null; stack?: StackCho
     stack: signal<StackChoice>(init.stack ?? 'headers'),
     errors,
     warnings,
+    cookies,
     causes,
     rows,
     selected,

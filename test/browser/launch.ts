@@ -1,5 +1,5 @@
 // Launches Debian's Chromium with the built extension loaded, the way every browser test does.
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
@@ -23,9 +23,14 @@ export interface ExtensionBrowser {
 }
 
 /** `handleSignals: false` leaves SIGINT/SIGTERM to the caller (Playwright's own handler exits 130). */
-export async function launchWithExtension(opts: { dir?: string; headless?: boolean; args?: string[]; handleSignals?: boolean } = {}): Promise<ExtensionBrowser> {
+export async function launchWithExtension(opts: { dir?: string; headless?: boolean; args?: string[]; handleSignals?: boolean; preferences?: object } = {}): Promise<ExtensionBrowser> {
   const dir = opts.dir ?? extensionDir();
   const userDataDir = mkdtempSync(join(tmpdir(), 'cci-profile-'));
+  // Profile preferences, e.g. { profile: { cookie_controls_mode: 0 } }: third-party cookies allowed.
+  if (opts.preferences) {
+    mkdirSync(join(userDataDir, 'Default'));
+    writeFileSync(join(userDataDir, 'Default', 'Preferences'), JSON.stringify(opts.preferences));
+  }
   const headless = opts.headless ?? true;
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),

@@ -89,6 +89,15 @@ describe('npm start --headless', () => {
       if (!table.some((l) => l.includes(found[0]!.url) && l.includes(clean(found[0]!.cause)))) problems.push(`${o.id}: no table row with its cause and URL`);
     }
     expect(output).toMatch(/Panel screenshot: .*start-panel\.png/);
+    // The Cookies section ran too (third-party cookies blocked, Chromium's default): its findings
+    // are printed with their own mark, and none of them is a blocked request.
+    expect(output).toMatch(/Ran the \d+ cookie flows: \d+ of \d+ cookies came back/);
+    const cookieRows = findings.filter((f) => f.kind === 'cookie');
+    expect(cookieRows.length).toBeGreaterThan(5);
+    for (const f of cookieRows) {
+      expect(f.severity).toBe('warning');
+      if (!table.some((l) => /^\d+\s+c /.test(l) && l.includes(f.url) && l.includes(clean(f.cause)))) problems.push(`cookie ${f.credential?.name}: no table row`);
+    }
     const pageUrl = /lab page\s+(\S+)/.exec(output)![1]!;
 
     const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
