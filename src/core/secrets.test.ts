@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSecretHeader, isSecretParam, redactText, redactUrl, REDACTED } from './secrets';
+import { isSecretHeader, isSecretParam, redactText, redactUrl, URL_MASK as REDACTED } from './secrets';
 
 describe('secret names', () => {
   it('knows credential headers, whatever their case', () => {

@@ -7,6 +7,8 @@ export const SECRET_HEADERS: readonly string[] = ['authorization', 'cookie', 'pr
 
 /** What replaces a secret value that is stored or shown. */
 export const REDACTED = '[redacted]';
+/** What replaces a secret URL parameter's value (one word, so the URL stays one token). */
+export const URL_MASK = 'REDACTED';
 
 /** What a request header's value becomes where no rule reads it (only safelisted values matter). */
 export const VALUE_NOT_KEPT = '(value not kept)';
@@ -43,7 +45,7 @@ function redactParams(params: string): string {
       const eq = pair.indexOf('=');
       if (eq < 0) return pair;
       const name = pair.slice(0, eq);
-      return isSecretParam(name) && eq < pair.length - 1 ? `${name}=${REDACTED}` : pair;
+      return isSecretParam(name) && eq < pair.length - 1 ? `${name}=${URL_MASK}` : pair;
     })
     .join('&');
 }

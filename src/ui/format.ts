@@ -2,7 +2,7 @@
 import { escapedByte } from '../core/bytes';
 import { isSecretHeader } from '../core/secrets';
 import type { CredentialsEvidence, TabFinding } from '../messages';
-import type { FixStep, HeaderLine, Hop, Stage } from '../core/types';
+import type { FixStep, Hop, Stage } from '../core/types';
 
 function parse(url: string): URL | undefined {
   try {
@@ -120,14 +120,8 @@ export function stepChanges(step: FixStep): string {
   return parts.join('; ');
 }
 
-export const MASK = '•••• (hidden)';
-
-export { isSecretHeader, redactText, redactUrl } from '../core/secrets';
-
-/** Cookie/Authorization/Set-Cookie values are never shown or copied: names and presence only. */
-export function maskHeader(h: HeaderLine): HeaderLine {
-  return isSecretHeader(h.name) ? { name: h.name, value: MASK } : h;
-}
+// Redaction lives in src/core (the command line redacts the same way); the secret names in src/core/secrets.ts.
+export { isSecretHeader, MASK, maskHeader, redactText, redactUrl } from '../core/redact';
 
 // C0/C1 controls, bidi embeddings/overrides/isolates and marks, zero-width and BOM: shown as
 // visible ⟨U+XXXX⟩ so a header value cannot reorder or hide the text around it.

@@ -2,12 +2,11 @@
 // redacted (src/core/secrets.ts): secret header values masked, request header values kept only
 // where a rule reads them, user:password@ removed and credential-like URL parameters masked.
 import type { TabFinding } from '../messages';
-import type { HeaderLine, RequestRecord, StackId } from '../core/types';
+import type { HeaderLine, StackId } from '../core/types';
 import type { SnippetSpec } from '../core/fix/plan';
 import { renderSnippet } from '../core/fix/stacks/index';
-import { isSafelistedName } from '../core/safelist';
-import { VALUE_NOT_KEPT } from '../core/secrets';
-import { credentialsLabel, endpointOf, fixTarget, formatTime, isSecretHeader, MASK, maskHeader, redactText, redactUrl, stepChanges, stageLabel, stepLabel, stepsOf } from './format';
+import { redactRecord } from '../core/redact';
+import { credentialsLabel, endpointOf, fixTarget, formatTime, maskHeader, redactText, stepChanges, stageLabel, stepLabel, stepsOf } from './format';
 import { stackLabel, type StackChoice } from './stacks';
 
 /** The selected form of the fix: the exact header lines, or the stack's snippet. */
@@ -55,27 +54,6 @@ export function planTarget(f: TabFinding): string {
 }
 
 const maskLines = (hs: readonly HeaderLine[]) => hs.map(maskHeader);
-
-
-/**
- * Request headers: values kept only for the CORS-safelisted names, the only ones whose value a
- * rule reads (Fetch §2.2.2); an `X-Api-Key` leaves by name alone.
- */
-function requestLines(hs: readonly HeaderLine[]): HeaderLine[] {
-  return hs.map((h) => (isSecretHeader(h.name) ? { name: h.name, value: MASK } : isSafelistedName(h.name.toLowerCase()) ? h : { name: h.name, value: VALUE_NOT_KEPT }));
-}
-
-export function redactRecord(r: RequestRecord): RequestRecord {
-  return {
-    ...r,
-    requestHeaders: requestLines(r.requestHeaders),
-    hops: r.hops.map((h) => ({
-      url: redactUrl(h.url),
-      ...(h.preflight ? { preflight: { status: h.preflight.status, headers: maskLines(h.preflight.headers) } } : {}),
-      ...(h.response ? { response: { status: h.response.status, headers: maskLines(h.response.headers) } } : {}),
-    })),
-  };
-}
 
 /** Every string inside, at any depth, with its URLs redacted (sentences quote the URL too). */
 function redactStrings<T>(v: T): T {

@@ -54,7 +54,7 @@ describe('fix text and reports', () => {
     const headers = JSON.parse(json).findings[0].record.requestHeaders;
     expect(headers).toContainEqual({ name: 'X-Api-Key', value: '(value not kept)' });
     expect(headers).toContainEqual({ name: 'Content-Type', value: 'text/plain' });
-    expect(JSON.parse(json).findings[0].record.hops.at(-1).url).toBe('https://api.example/next?code=[redacted]&page=2');
+    expect(JSON.parse(json).findings[0].record.hops.at(-1).url).toBe('https://api.example/next?code=REDACTED&page=2');
   });
 
   it('renders any input: a value with 200,000 backtick runs does not overflow the argument list', () => {

@@ -1,0 +1,142 @@
+// Command-line parsing with Node's own util.parseArgs; every mistake is one line and exit status 2.
+import { parseArgs } from 'node:util';
+import { STACKS } from '../core/fix/stacks/index';
+import type { HeaderLine, StackId } from '../core/types';
+
+export class UsageError extends Error {}
+
+export const HELP = `cors-inspector: would Chromium let the page read this response? The extension's validator, outside the browser.
+
+Usage
+  cors-inspector check URL --origin ORIGIN [options]   send what Chromium sends, judge the answers
+  cors-inspector audit URL --origin ORIGIN [options]   may other origins read credentialed responses?
+  cors-inspector har FILE.har [options]                re-diagnose the CORS failures in a DevTools HAR
+
+Options
+  --origin ORIGIN         the page's origin, e.g. https://app.example.com (check, audit)
+  --method M              request method (default GET)                                (check)
+  --header 'Name: value'  a request header the page sets; repeatable (check; audit: e.g. a session Cookie)
+  --credentials MODE      include (default), same-origin or omit      (check; har: overrides the HAR's evidence)
+  --stack NAME            also print the fix for: ${STACKS.map((s) => s.id).join(', ')}
+  --json                  print { verdict, findings } (check), the holes (audit) or requests (har)
+  --strict                warnings (e.g. a missing Vary: Origin) exit 1 too
+  --timeout SECONDS       per request (default 10)
+  -h, --help              this text
+
+Exit status
+  0  the browser would allow it (audit: no hole)   1  it would block it (audit: a hole)
+  2  usage or network error (refused connection, DNS, TLS, timeout), with a one-line message
+
+Examples
+  cors-inspector check https://api.example.com/me --origin https://app.example.com
+  cors-inspector check https://api.example.com/items --origin https://app.example.com \\
+      --method PUT --header 'Content-Type: application/json' --stack express
+  cors-inspector audit https://api.example.com/me --origin https://app.example.com
+  cors-inspector har ~/Downloads/app.example.com.har --json
+`;
+
+export interface Parsed {
+  command: 'check' | 'audit' | 'har' | 'help';
+  target: string;
+  origin: string;
+  method: string;
+  headers: HeaderLine[];
+  credentials: 'include' | 'same-origin' | 'omit';
+  stack: StackId | undefined;
+  json: boolean;
+  strict: boolean;
+  timeoutMs: number;
+  /** --credentials was given (har: otherwise the HAR's evidence decides). */
+  credentialsGiven: boolean;
+}
+
+export function parse(argv: string[]): Parsed {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        origin: { type: 'string' },
+        method: { type: 'string' },
+        header: { type: 'string', multiple: true, short: 'H' },
+        credentials: { type: 'string' },
+        stack: { type: 'string' },
+        json: { type: 'boolean' },
+        strict: { type: 'boolean' },
+        timeout: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message.split('\n')[0]!);
+  }
+  const { values: v, positionals } = parsed;
+  const base = { target: '', origin: '', method: 'GET', headers: [], credentials: 'include' as const, stack: undefined, json: false, strict: false, timeoutMs: 10_000, credentialsGiven: false };
+  if (v.help || positionals.length === 0 || positionals[0] === 'help') return { command: 'help', ...base };
+  const [command, target, ...extra] = positionals;
+  if (command !== 'check' && command !== 'audit' && command !== 'har') throw new UsageError(`unknown command '${command}': use check, audit or har`);
+  if (target === undefined) throw new UsageError(command === 'har' ? 'har needs a FILE' : `${command} needs a URL`);
+  if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
+  const out: Parsed = {
+    ...base,
+    command,
+    target,
+    json: v.json === true,
+    strict: v.strict === true,
+    stack: stackOf(v.stack),
+    timeoutMs: timeoutOf(v.timeout),
+    headers: (v.header ?? []).map(headerOf),
+  };
+  if (v.credentials !== undefined) {
+    if (v.credentials !== 'include' && v.credentials !== 'same-origin' && v.credentials !== 'omit') throw new UsageError(`--credentials is include, same-origin or omit, not '${v.credentials}'`);
+    out.credentials = v.credentials;
+    out.credentialsGiven = true;
+  }
+  if (command === 'har') return out;
+  out.origin = originOf(v.origin);
+  if (!/^https?:\/\//i.test(target) || !URL.canParse(target)) throw new UsageError(`not an http(s) URL: ${target}`);
+  // Fetch's Request constructor refuses a URL that includes credentials (Fetch §5.4 step 5.3).
+  const u = new URL(target);
+  if (u.username || u.password) throw new UsageError('the URL carries user:password, which fetch() refuses; pass --header \'Authorization: …\' instead');
+  if (command === 'audit' && out.origin === 'null') throw new UsageError("audit needs the app's real origin, not 'null'");
+  if (v.method !== undefined) {
+    // RFC 9110 §9.1: a method is a token.
+    if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(v.method)) throw new UsageError(`not a method: ${v.method}`);
+    out.method = v.method;
+  }
+  return out;
+}
+
+function originOf(value: string | undefined): string {
+  if (value === undefined) throw new UsageError('--origin is required: the origin of the page that makes the request, e.g. https://app.example.com');
+  if (value === 'null') return value;
+  const u = URL.canParse(value) ? new URL(value) : undefined;
+  if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:')) throw new UsageError(`--origin must be scheme://host[:port], e.g. https://app.example.com, not '${value}'`);
+  if (u.origin !== value) throw new UsageError(`--origin must be an origin (scheme://host[:port], no path or trailing slash): did you mean ${u.origin}?`);
+  return value;
+}
+
+function headerOf(line: string): HeaderLine {
+  const i = line.indexOf(':');
+  const name = i < 0 ? '' : line.slice(0, i).trim();
+  const value = i < 0 ? '' : line.slice(i + 1).trim();
+  if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) throw new UsageError(`--header must be 'Name: value', not '${line.slice(0, 80)}'`);
+  if (/[\r\n\0]/.test(value)) throw new UsageError(`--header ${name}: the value may not hold CR, LF or NUL`);
+  return { name, value };
+}
+
+function stackOf(value: string | undefined): StackId | undefined {
+  if (value === undefined) return undefined;
+  const s = STACKS.find((x) => x.id === value.toLowerCase());
+  if (!s) throw new UsageError(`unknown --stack '${value}': one of ${STACKS.map((x) => x.id).join(', ')}`);
+  return s.id;
+}
+
+function timeoutOf(value: string | undefined): number {
+  if (value === undefined) return 10_000;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > 600) throw new UsageError(`--timeout is seconds between 0 and 600, not '${value}'`);
+  return Math.round(n * 1000);
+}

@@ -1,0 +1,138 @@
+// What the command line prints about judged requests: Chromium's sentence, the explanation, the
+// complete fix (and a stack's snippet), warnings; or, with --json, the findings in the message
+// API's shape (docs/message-api.md), redacted like the panel's exports.
+import { redactRecord, redactUrl } from '../core/redact';
+import { getHeader } from '../core/headers';
+import { parseUrl } from '../core/origin';
+import type { Finding, Fix, FixStep, RequestRecord, StackId, Stage } from '../core/types';
+import { isBlocked } from '../core/validate';
+import { paint, safe, table, type Style } from './style';
+
+export interface Judged {
+  record: RequestRecord;
+  findings: Finding[];
+  /** Did the browser block it? (For `check`: an error finding. For `har`: the HAR says so.) */
+  blocked: boolean;
+}
+
+/** Every response to change, in order: the fix plan (a finding from an older build: its one response). */
+export function fixSteps(fix: Fix): FixStep[] {
+  return Array.isArray(fix.steps) && fix.steps.length > 0 ? fix.steps : [fix];
+}
+
+/** The URL of a step's response; for a hop the browser never reached, where the redirect points. */
+function stepUrl(record: RequestRecord, hop: number): string | undefined {
+  const seen = record.hops[hop]?.url;
+  if (seen !== undefined) return seen;
+  const prev = record.hops[hop - 1];
+  const location = prev?.response ? getHeader(prev.response.headers, 'location') : undefined;
+  return prev && location ? parseUrl(location, prev.url)?.href : undefined;
+}
+
+/** Every URL of the record, raw → redacted, so sentences and explanations leave redacted too. */
+function redactor(record: RequestRecord): (text: string) => string {
+  const pairs = record.hops.map((h) => [h.url, redactUrl(h.url)] as const).filter(([a, b]) => a !== b);
+  return (text) => pairs.reduce((t, [a, b]) => t.replaceAll(a, b), text);
+}
+
+/** A finding in the message API's shape (TabFinding without the tab), redacted. */
+export function findingJson(f: Finding, j: Judged): Record<string, unknown> {
+  const r = redactor(j.record);
+  const hop = j.record.hops[f.hop];
+  const seen = f.stage === 'preflight' ? hop?.preflight : hop?.response;
+  return {
+    ...f,
+    url: redactUrl(f.url),
+    message: r(f.message),
+    explanation: r(f.explanation),
+    fix: JSON.parse(r(JSON.stringify(f.fix))) as Fix,
+    method: j.record.method,
+    credentials: j.record.credentials,
+    credentialed: j.record.credentials === 'include',
+    initiator: j.record.initiator,
+    ...(seen ? { status: seen.status } : {}),
+    record: redactRecord(j.record),
+  };
+}
+
+export function verdictOf(j: Judged): 'allowed' | 'blocked' {
+  return j.blocked ? 'blocked' : 'allowed';
+}
+
+function stageWords(stage: Stage): string {
+  return stage === 'preflight' ? 'the preflight (OPTIONS) response' : stage === 'redirect' ? 'the redirect response' : 'the response';
+}
+
+/** The lines of one finding: sentence, explanation, every fix step, the stack's snippet. */
+export function findingLines(f: Finding, j: Judged, style: Style, stack: StackId | undefined): string[] {
+  const r = (text: string): string => safe(redactor(j.record)(text));
+  const error = f.severity === 'error';
+  const out: string[] = [];
+  out.push(paint(style, error ? 'red' : 'yellow', `${error ? '✖' : '!'} ${r(f.cause)}`) + paint(style, 'dim', `  [${f.rule}, ${f.code}]`));
+  out.push(`  ${error ? 'Chromium says' : 'Advice'}: ${r(f.message)}`);
+  out.push('');
+  for (const p of r(f.explanation).split('\n\n')) out.push(...wrap(p, '  '), '');
+  const steps = fixSteps(f.fix);
+  out.push(paint(style, 'bold', steps.length > 1 ? `  Fix (${steps.length} responses, apply all):` : '  Fix:'));
+  steps.forEach((s, i) => {
+    const url = stepUrl(j.record, s.hop);
+    const method = s.stage === 'preflight' ? 'OPTIONS' : j.record.method;
+    const where = url === undefined ? 'after the redirect' : `to ${method} ${r(redactUrl(url))}`;
+    out.push(`  ${steps.length > 1 ? `${i + 1}. ` : ''}On ${stageWords(s.stage)} ${where}:`);
+    for (const h of s.headers) out.push(paint(style, 'green', `      ${r(h)}`));
+    for (const h of s.remove ?? []) out.push(paint(style, 'red', `      (stop sending ${r(h)})`));
+    if (s.status) out.push(`      status ${s.status.from} → ${s.status.to}: ${r(s.status.why)}`);
+  });
+  for (const n of f.fix.notes) out.push(...wrap(r(n), '  - ', '    '));
+  if (stack !== undefined) {
+    const snippet = f.fix.snippets[stack];
+    if (snippet) out.push('', paint(style, 'bold', `  ${stack}:`), ...r(snippet).split('\n').map((l) => `    ${l}`));
+  }
+  return out;
+}
+
+/** The hops as sent and answered: a compact table on a terminal, plain lines when piped. */
+export function hopLines(j: Judged, style: Style): string[] {
+  const rows: string[][] = [];
+  j.record.hops.forEach((h, i) => {
+    const status = (n: number): string => (n > 0 ? String(n) : '?');
+    if (h.preflight) rows.push([String(i), 'OPTIONS', status(h.preflight.status), safe(redactUrl(h.url))]);
+    if (h.response) rows.push([String(i), safe(j.record.method), status(h.response.status), safe(redactUrl(h.url))]);
+  });
+  if (!style.tty) return rows.map((r) => `  hop ${r[0]} ${r[1]} ${r[2]} ${r[3]}`);
+  return table([['HOP', 'METHOD', 'STATUS', 'URL'], ...rows]).map((l, i) => (i === 0 ? paint(style, 'dim', l) : l));
+}
+
+/** The whole report for one judged request. */
+export function renderJudged(j: Judged, style: Style, stack: StackId | undefined): string {
+  const first = j.record.hops[0]?.url ?? '';
+  const head = j.blocked ? paint(style, 'red', 'BLOCKED') : paint(style, 'green', 'ALLOWED');
+  const out = [
+    `${paint(style, 'bold', head)}  ${safe(j.record.method)} ${safe(redactUrl(first))}`,
+    paint(style, 'dim', `  from origin ${safe(j.record.origin)}, credentials '${j.record.credentials}'`),
+    ...hopLines(j, style),
+    '',
+  ];
+  if (j.findings.length === 0) out.push(j.blocked ? '  The browser blocked it, and no rule explains why.' : '  The browser would let the page read this response.', '');
+  for (const f of j.findings) out.push(...findingLines(f, j, style, stack), '');
+  return out.join('\n');
+}
+
+export function exitCode(j: readonly Judged[], strict: boolean): 0 | 1 {
+  return j.some((x) => x.blocked || isBlocked(x.findings) || (strict && x.findings.length > 0)) ? 1 : 0;
+}
+
+/** Soft-wrap a paragraph at 100 columns (URLs are never broken). */
+function wrap(text: string, first: string, rest = first): string[] {
+  const words = text.split(/ +/);
+  const lines: string[] = [];
+  let line = first;
+  for (const w of words) {
+    if (line.length > first.length && line.length + 1 + w.length > 100) {
+      lines.push(line);
+      line = rest + w;
+    } else line += (line.length > (lines.length === 0 ? first : rest).length ? ' ' : '') + w;
+  }
+  lines.push(line);
+  return lines;
+}

@@ -1,0 +1,79 @@
+// `har` on a HAR recorded from real Chromium on the lab (scripts/record-har.ts), next to the
+// extension's own findings for the same requests: the CLI must report what the extension reported.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { HarError, judgeHar, readHar } from '../../src/cli/har';
+import type { TabFinding } from '../../src/messages';
+
+const har = readFileSync('test/fixtures/har/lab-chromium.har', 'utf8');
+const recorded = JSON.parse(readFileSync('test/fixtures/har/lab-chromium.findings.json', 'utf8')) as {
+  runs: { id: string; ok: boolean; url: string }[];
+  findings: TabFinding[];
+};
+const judged = judgeHar(readHar(har));
+const byUrl = new Map(judged.map((j) => [j.record.hops[0]!.url, j]));
+
+describe('har on a HAR recorded from Chromium', () => {
+  it('lists every blocked request once and no allowed one', () => {
+    const blocked = recorded.runs.filter((r) => !r.ok).map((r) => r.url);
+    expect(blocked.length).toBeGreaterThan(20);
+    expect(judged.map((j) => j.record.hops[0]!.url).sort()).toEqual([...blocked].sort());
+  });
+
+  for (const ext of recorded.findings.filter((f) => f.severity === 'error')) {
+    const id = /\/s\/([a-z0-9-]+)\//.exec(ext.url)?.[1];
+    it(`${id}: the extension's finding (${ext.rule}, ${ext.stage} of hop ${ext.hop})`, () => {
+      const j = byUrl.get(ext.record.hops[0]!.url);
+      expect(j, 'request not found in the HAR').toBeDefined();
+      const f = j!.findings.find((x) => x.severity === 'error')!;
+      expect({ rule: f.rule, code: f.code, stage: f.stage, hop: f.hop, hint: f.hint, message: f.message }).toEqual({
+        rule: ext.rule,
+        code: ext.code,
+        stage: ext.stage,
+        hop: ext.hop,
+        hint: ext.hint,
+        message: ext.message,
+      });
+      expect(j!.record.credentials === 'include').toBe(ext.credentialed);
+      expect(f.fix.headers).toEqual(ext.fix.headers);
+      expect(f.fix.stage).toBe(ext.fix.stage);
+      // The whole plan: every response to change, in order, with the same lines.
+      expect(f.fix.steps).toEqual(ext.fix.steps);
+      expect(j!.record.hops.length).toBe(ext.record.hops.length);
+    });
+  }
+});
+
+describe('har input', () => {
+  it('refuses what is not a HAR, in one line', () => {
+    for (const text of ['', 'not json', '[]', '{"log":{}}', '{"log":{"entries":{}}}']) {
+      expect(() => readHar(text), text).toThrow(HarError);
+      try {
+        readHar(text);
+      } catch (err) {
+        expect((err as Error).message).not.toContain('\n');
+      }
+    }
+  });
+
+  it('skips malformed entries without crashing', () => {
+    const text = JSON.stringify({ log: { entries: [null, 1, 'x', {}, { request: {}, response: {} }, { request: { method: 'GET', url: 5 }, response: { status: 'x' } }, { request: { method: 'GET', url: 'https://a.example/', headers: [null, { name: 1 }] }, response: { status: 0, headers: 'no' } }] } });
+    expect(() => judgeHar(readHar(text))).not.toThrow();
+  });
+
+  it('skips failures that are not CORS (DNS, refused connection)', () => {
+    const entry = (error: string) => ({ request: { method: 'GET', url: 'https://api.example/x', headers: [{ name: 'Origin', value: 'https://app.example' }] }, response: { status: 0, headers: [], _error: error }, _resourceType: 'fetch' });
+    const j = judgeHar(readHar(JSON.stringify({ log: { entries: [entry('net::ERR_NAME_NOT_RESOLVED'), entry('net::ERR_FAILED')] } })));
+    expect(j).toHaveLength(1);
+    expect(j[0]!.error).toBe('net::ERR_FAILED');
+    // No response headers in the HAR: blocked, and no rule claims to know why.
+    expect(j[0]!.findings).toEqual([]);
+  });
+
+  it('judges the headers of a blocked response whose status the exporter zeroed', () => {
+    const entry = { request: { method: 'GET', url: 'https://api.example/x', headers: [{ name: 'Origin', value: 'https://app.example' }, { name: 'Cookie', value: 'x' }] }, response: { status: 0, headers: [{ name: 'Access-Control-Allow-Origin', value: '*' }], _error: 'net::ERR_FAILED' }, _resourceType: 'fetch' };
+    const [j] = judgeHar(readHar(JSON.stringify({ log: { entries: [entry] } })));
+    expect(j!.findings.map((f) => f.rule)).toEqual(['wildcard-origin']);
+    expect(j!.record.credentials).toBe('include');
+  });
+});
