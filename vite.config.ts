@@ -1,10 +1,27 @@
 import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
+import { readFileSync, writeFileSync } from 'node:fs';
 import manifest from './manifest.json' with { type: 'json' };
 
+// crxjs lists `?script` content scripts under web_accessible_resources, so any page could fetch
+// chrome-extension://<id>/…/page-hook.iife.js to learn the extension is installed. We inject them
+// with chrome.scripting, which needs no such entry (developer.chrome.com/docs/extensions/reference/
+// manifest/web-accessible-resources: only resources a web page loads itself need listing).
+const unlistContentScripts = {
+  name: 'unlist-content-scripts',
+  closeBundle() {
+    const path = 'dist/manifest.json';
+    const m = JSON.parse(readFileSync(path, 'utf8')) as { web_accessible_resources?: { resources: string[] }[] };
+    const war = (m.web_accessible_resources ?? []).map((r) => ({ ...r, resources: r.resources.filter((x) => !x.includes('/content/')) })).filter((r) => r.resources.length > 0);
+    if (war.length > 0) m.web_accessible_resources = war;
+    else delete m.web_accessible_resources;
+    writeFileSync(path, JSON.stringify(m, null, 2));
+  },
+};
+
 export default defineConfig({
-  plugins: [preact(), crx({ manifest })],
+  plugins: [preact(), crx({ manifest }), unlistContentScripts],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { connectStore, type PanelChannel } from './connect';
 import { copyText, type CopyText } from './copy-text';
+import { redactText } from './format';
 import { Detail } from './Detail';
 import { EmptyState } from './EmptyState';
 import { FindingList } from './FindingList';
@@ -47,7 +48,8 @@ const typing = (t: EventTarget | null) => t instanceof HTMLElement && (t.isConte
 
 export function Panel(props: PanelProps) {
   const store = usePanelStore(props);
-  const copy = props.copy ?? ((t: string) => copyText(t));
+  // Every copy leaves redacted, whatever the caller built (src/core/secrets.ts).
+  const copy = (t: string) => (props.copy ?? copyText)(redactText(t));
   const filterRef = useRef<HTMLInputElement>(null);
   const copyFixRef = useRef<(() => void) | null>(null);
   const selected = store.selected.value;

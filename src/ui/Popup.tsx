@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { copyText, type CopyText } from './copy-text';
 import { CopyStatus, useCopy } from './CopyButton';
 import type { PanelChannel } from './connect';
-import { credentialMarker, endpointOf } from './format';
+import { credentialMarker, endpointOf, redactText } from './format';
 import { usePanelStore } from './Panel';
 import { fixText } from './report';
 import type { Row, PanelStore } from './store';
@@ -18,13 +18,16 @@ export interface PopupProps {
   copy?: CopyText;
   theme?: 'light' | 'dark';
   store?: PanelStore;
+  /** The pause switch: watching on/off, remembered by the caller. Absent: no switch shown. */
+  watching?: { on: boolean; set(on: boolean): void };
 }
 
 const SHOWN = 50;
 
 export function Popup(props: PopupProps) {
   const store = usePanelStore(props);
-  const copy = props.copy ?? ((t: string) => copyText(t));
+  // Every copy leaves redacted, whatever the caller built (src/core/secrets.ts).
+  const copy = (t: string) => (props.copy ?? copyText)(redactText(t));
   const rows = store.rows.value;
   const errors = store.errors.value.length;
   // Cookie findings are not CORS blocks: their own short list under the failures.
@@ -36,6 +39,7 @@ export function Popup(props: PopupProps) {
         <span class="count" data-testid="popup-count">
           {errors} blocked
         </span>
+        {props.watching && <WatchingSwitch {...props.watching} />}
       </header>
       {rows.length === 0 ? (
         <p class="empty" data-testid="empty-state">
@@ -74,6 +78,26 @@ export function Popup(props: PopupProps) {
         For details, open DevTools (F12 or Ctrl+Shift+I) → <strong>CORS</strong> panel.
       </footer>
     </div>
+  );
+}
+
+/** Watching on/off: off removes every listener and page script, so the extension costs nothing. */
+function WatchingSwitch({ on, set }: { on: boolean; set(on: boolean): void }) {
+  const [checked, setChecked] = useState(on);
+  return (
+    <label class="watching" title={checked ? 'Uncheck to pause: no listener, no page script' : 'Paused: check to watch requests again'}>
+      <input
+        type="checkbox"
+        data-testid="watching"
+        checked={checked}
+        onChange={(e) => {
+          const next = (e.target as HTMLInputElement).checked;
+          setChecked(next);
+          set(next);
+        }}
+      />{' '}
+      {checked ? 'Watching' : 'Paused'}
+    </label>
   );
 }
 
