@@ -1,11 +1,11 @@
 // Turns what the lab servers saw of one run into the validator's RequestRecord: the request as
 // the page made it (from the scenario) and each hop's responses exactly as the servers sent them.
 import { headerText } from '../src/core/bytes';
+import { isSecretHeader, REDACTED } from '../src/core/secrets';
 import type { HeaderLine, Hop, RequestRecord } from '../src/core/types';
 import { normalizeMethod, type Scenario } from './scenarios';
 import type { Exchange } from './server';
 
-const SECRET = /^(cookie|authorization|set-cookie)$/i;
 
 /** The exchanges of the newest run of a scenario, in arrival order. */
 export function lastRun(log: readonly Exchange[], id: string): Exchange[] {
@@ -35,7 +35,7 @@ export function buildRecord(scenario: Scenario, exchanges: readonly Exchange[], 
     credentials: scenario.client === 'xhr' && scenario.credentials === 'omit' ? 'same-origin' : scenario.credentials,
     initiator: scenario.client === 'xhr' ? 'xmlhttprequest' : 'fetch',
     // Author headers only; never a Cookie/Authorization value (privacy rule of the house).
-    requestHeaders: Object.entries(scenario.headers).map(([name, value]) => ({ name, value: SECRET.test(name) ? '[redacted]' : value })),
+    requestHeaders: Object.entries(scenario.headers).map(([name, value]) => ({ name, value: isSecretHeader(name) ? REDACTED : value })),
     hops,
   };
 }
@@ -52,4 +52,4 @@ function received(e: Exchange): { status: number; headers: HeaderLine[] } {
 
 // The servers log bytes (one char per byte); the record holds text as the worker reads it from
 // webRequest: UTF-8 decoded, or each non-UTF-8 byte kept (src/core/bytes.ts).
-const copy = (h: HeaderLine): HeaderLine => ({ name: h.name, value: SECRET.test(h.name) ? '[redacted]' : headerText(h.value) });
+const copy = (h: HeaderLine): HeaderLine => ({ name: h.name, value: isSecretHeader(h.name) ? REDACTED : headerText(h.value) });

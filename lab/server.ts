@@ -3,6 +3,7 @@
 // endpoint's mode (broken | fixed) and any overrides, and logged as an Exchange.
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { isSecretHeader, REDACTED } from '../src/core/secrets';
 import type { HeaderLine } from '../src/core/types';
 import { renderPage } from './page';
 import { scenarioById, scenarios, type LabHop, type LabResponse, type Scenario, type Server } from './scenarios';
@@ -116,7 +117,7 @@ export function answer({ state, scenario, hop, preflight, run, origin }: AnswerI
   return spec?.raw ? { ...out, raw: true } : out;
 }
 
-const redact = (name: string, value: string): string => (/^(cookie|authorization)$/i.test(name) ? '[redacted]' : value);
+const redact = (name: string, value: string): string => (isSecretHeader(name) ? REDACTED : value);
 
 /** The request as both transports see it: Node's parser, or our own for methods it rejects. */
 interface RawRequest {

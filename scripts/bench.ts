@@ -1,7 +1,9 @@
-// `npm run bench`: performance figures, printed as a table. Sections: core (the validator).
-// Other sections (e.g. panel render) add a bench<Section>() module under scripts/bench/ and a line here.
+// `npm run bench`: performance figures, printed as a table. Sections: core (the validator), panel
+// render, and browser (what the extension costs a page in real Chromium; BENCH_BROWSER=0 skips it).
+// Other sections add a bench<Section>() module under scripts/bench/ and a line here.
 import { cpus, loadavg } from 'node:os';
 import { type BenchRow, benchCore } from './bench/core';
+import { benchBrowser } from './bench/browser';
 import { benchPanel } from './bench/panel';
 
 const sections: (() => BenchRow[])[] = [benchCore, benchPanel];
@@ -16,3 +18,5 @@ for (const r of rows) {
 }
 console.log(`\nnode ${process.version}, target ≤ 2 µs per record (realistic mix); median of 15 rounds of 50,000 after warm-up (best round alongside).`);
 console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${cpus().length} cores: figures are noisy when other work runs.`);
+
+if (process.env.BENCH_BROWSER !== '0') await benchBrowser();

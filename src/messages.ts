@@ -43,7 +43,10 @@ export type BackgroundRequest =
   | { type: 'cors/findings'; tabId: number }
   | { type: 'cors/clear'; tabId: number }
   | { type: 'cors/preserve-log'; tabId: number; on: boolean }
-  | { type: 'cors/page-hint'; hint: PageHint };
+  | { type: 'cors/page-hints'; hints: PageHint[] };
+
+/** Most hints one `cors/page-hints` message may carry (the bridge batches; a bigger batch is refused). */
+export const MAX_HINTS_PER_MESSAGE = 64;
 
 /** What the MAIN-world hook learns of one fetch/XHR call. Hints only: the page can forge them. */
 export interface PageHint {
@@ -60,7 +63,8 @@ export type ToBackground = { type: 'subscribe'; tabId: number };
 /** Port traffic, background -> panel/popup: a snapshot first, then additions. */
 export type ToPanel =
   | ({ type: 'snapshot' } & TabSnapshot)
-  | { type: 'added'; tabId: number; findings: TabFinding[]; dropped: number }
+  /** `removed`: how many of the oldest findings the budget dropped (take them out of the list). */
+  | { type: 'added'; tabId: number; findings: TabFinding[]; dropped: number; removed?: number }
   | { type: 'cleared'; tabId: number };
 
 const isObject = (m: unknown): m is Record<string, unknown> => typeof m === 'object' && m !== null;
@@ -74,18 +78,21 @@ export function isBackgroundRequest(m: unknown): m is BackgroundRequest {
       return isTabId(m.tabId);
     case 'cors/preserve-log':
       return isTabId(m.tabId) && typeof m.on === 'boolean';
-    case 'cors/page-hint':
-      return isPageHint(m.hint);
+    case 'cors/page-hints':
+      return Array.isArray(m.hints) && m.hints.length > 0 && m.hints.length <= MAX_HINTS_PER_MESSAGE && m.hints.every(isPageHint);
     default:
       return false;
   }
 }
 
+/** Longest URL a hint may carry; longer ones are dropped by the bridge (the request still gets judged). */
+export const MAX_HINT_URL = 4096;
+
 export function isPageHint(h: unknown): h is PageHint {
   return (
     isObject(h) &&
     typeof h.url === 'string' &&
-    h.url.length < 8192 &&
+    h.url.length <= MAX_HINT_URL &&
     typeof h.method === 'string' &&
     h.method.length < 64 &&
     (h.credentials === 'include' || h.credentials === 'same-origin' || h.credentials === 'omit') &&
@@ -104,7 +111,7 @@ export function isToPanel(m: unknown): m is ToPanel {
     case 'snapshot':
       return Array.isArray(m.findings) && typeof m.dropped === 'number' && typeof m.preserveLog === 'boolean';
     case 'added':
-      return Array.isArray(m.findings) && typeof m.dropped === 'number';
+      return Array.isArray(m.findings) && typeof m.dropped === 'number' && (m.removed === undefined || (isTabId(m.removed) && m.removed > 0));
     case 'cleared':
       return true;
     default:

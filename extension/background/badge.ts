@@ -6,11 +6,17 @@
 
 /** The slice of the action API the badge needs. */
 export interface BadgeApi {
-  setBadgeText(d: { tabId: number; text: string }): Promise<void>;
-  setBadgeBackgroundColor(d: { tabId: number; color: string }): Promise<void>;
-  setBadgeTextColor?(d: { tabId: number; color: string }): Promise<void>;
-  setTitle(d: { tabId: number; title: string }): Promise<void>;
+  /** Without a tabId: the default for every tab (a tab's own value wins over it). */
+  setBadgeText(d: { tabId?: number; text: string }): Promise<void>;
+  setBadgeBackgroundColor(d: { tabId?: number; color: string }): Promise<void>;
+  setBadgeTextColor?(d: { tabId?: number; color: string }): Promise<void>;
+  setTitle(d: { tabId?: number; title: string }): Promise<void>;
 }
+
+/** What the badge and tooltip say while the pause switch is on. */
+export const PAUSED_TEXT = 'off';
+export const PAUSED_TITLE = 'CORS Credentials Inspector: paused (not watching any tab). Open the popup to resume.';
+export const PAUSED_COLOR = '#5f6368';
 
 /** Google's error red: 4.9:1 against white text, and distinct on light and dark toolbars. */
 export const BADGE_COLOR = '#d93025';
@@ -32,14 +38,16 @@ export function createBadge(api: BadgeApi, count: (tabId: number) => number | Pr
   const dirty = new Set<number>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const onError = opts.onError ?? (() => {}); // a tab closed meanwhile: nothing to update
+  let paused = false;
 
-  async function paint(tabId: number): Promise<void> {
-    const n = await count(tabId);
+  async function paint(tabId?: number): Promise<void> {
+    const n = tabId === undefined ? 0 : await count(tabId);
+    const at = tabId === undefined ? {} : { tabId };
     await Promise.all([
-      api.setBadgeText({ tabId, text: badgeText(n) }),
-      api.setBadgeBackgroundColor({ tabId, color: BADGE_COLOR }),
-      api.setBadgeTextColor?.({ tabId, color: BADGE_TEXT_COLOR }),
-      api.setTitle({ tabId, title: badgeTitle(n) }),
+      api.setBadgeText({ ...at, text: paused ? PAUSED_TEXT : badgeText(n) }),
+      api.setBadgeBackgroundColor({ ...at, color: paused ? PAUSED_COLOR : BADGE_COLOR }),
+      api.setBadgeTextColor?.({ ...at, color: BADGE_TEXT_COLOR }),
+      api.setTitle({ ...at, title: paused ? PAUSED_TITLE : badgeTitle(n) }),
     ]);
   }
 
@@ -51,6 +59,11 @@ export function createBadge(api: BadgeApi, count: (tabId: number) => number | Pr
   }
 
   return {
+    /** The pause switch: the default badge and every marked tab say so (or stop saying so). */
+    setPaused(on: boolean): Promise<void> {
+      paused = on;
+      return paint(undefined).catch(onError);
+    },
     mark(tabId: number): void {
       if (!Number.isInteger(tabId) || tabId < 0) return; // "behind the scene" requests have no tab
       dirty.add(tabId);

@@ -12,9 +12,10 @@
 //   (new URL). A 3xx the CORS check rejects ends in onErrorOccurred with no onBeforeRedirect.
 // - Sec-Fetch-Storage-Access IS visible on the actual request (research §1.2 said Sec-Fetch-* were
 //   not): 'none' on cross-site requests with credentials 'include', absent otherwise.
-import { bytesText } from '../../src/core/bytes';
+import { bytesText, headerText } from '../../src/core/bytes';
 import { serializeOrigin } from '../../src/core/origin';
-import { isForbiddenHeaderName, normalizeMethod } from '../../src/core/safelist';
+import { isForbiddenHeaderName, isSafelistedName, normalizeMethod } from '../../src/core/safelist';
+import { isSecretHeader, REDACTED, VALUE_NOT_KEPT } from '../../src/core/secrets';
 import type { HeaderLine, Hop, RequestRecord, ResponseSeen } from '../../src/core/types';
 import type { PageHint } from '../../src/messages';
 
@@ -76,7 +77,14 @@ export interface CollectorOptions {
   hintWaitMs?: number;
   /** Bounds, so requests that never finish cannot grow memory. */
   maxPending?: number;
+  /** Per tab: unfinished requests and queued hints (a flooding tab evicts only its own). */
+  maxPendingPerTab?: number;
+  maxHintsPerTab?: number;
+  /** Hints a tab may send per second (a burst of twice as many), beyond the bridge's per-frame limit. */
+  hintRate?: number;
   maxAgeMs?: number;
+  /** Firefox's webRequest: header bytes as chars, repeated lines joined (see firefoxLines). */
+  firefox?: boolean;
 }
 
 interface Entry {
@@ -92,6 +100,8 @@ interface Entry {
   headers?: HeaderLine[];
   acrh?: string[];
   awaitingPreflight: boolean;
+  /** The method at the current hop (a 303 turns POST into GET; onBeforeRequest of the hop says so). */
+  hopMethod?: string;
   cookie: boolean;
   storageAccess: boolean;
   hint?: PageHint;
@@ -115,8 +125,7 @@ interface QueuedHint {
   at: number;
 }
 
-const SECRET = /^(cookie|authorization|proxy-authorization|set-cookie)$/i;
-export const REDACTED = '[redacted]';
+export { REDACTED } from '../../src/core/secrets';
 /** A value that makes any header name CORS-unsafe: we know only the names a preflight listed. */
 export const UNSEEN = '(not seen)';
 
@@ -126,16 +135,38 @@ export function headerLines(raw: readonly RawHeader[] | undefined): HeaderLine[]
     name: String(h.name),
     // webRequest gives `binaryValue` when the bytes are not UTF-8 (probed: lab edge-acao-latin1);
     // bytesText keeps each byte so the sentence prints it as Chromium does (src/core/bytes.ts).
-    value: SECRET.test(h.name) ? REDACTED : h.value ?? (h.binaryValue ? bytesText(h.binaryValue) : ''),
+    value: isSecretHeader(h.name) ? REDACTED : h.value ?? (h.binaryValue ? bytesText(h.binaryValue) : ''),
   }));
 }
 
 const find = (raw: readonly RawHeader[] | undefined, lower: string): RawHeader | undefined =>
   raw?.find((h) => h.name.toLowerCase() === lower);
 
-/** The headers the page set: forbidden names (Cookie, Origin, Sec-*, User-Agent, …) are the browser's. */
+/**
+ * The headers the page set: forbidden names (Cookie, Origin, Sec-*, User-Agent, …) are the browser's.
+ * Values are kept only for the CORS-safelisted names, the only ones a rule reads (Fetch §2.2.2):
+ * an `X-Api-Key` is stored by name alone.
+ */
 function authorHeaders(raw: readonly RawHeader[] | undefined): HeaderLine[] {
-  return headerLines(raw).filter((h) => !isForbiddenHeaderName(h.name.toLowerCase()));
+  return headerLines(raw)
+    .filter((h) => !isForbiddenHeaderName(h.name.toLowerCase()))
+    .map((h) => (isSecretHeader(h.name) || isSafelistedName(h.name.toLowerCase()) ? h : { name: h.name, value: VALUE_NOT_KEPT }));
+}
+
+/**
+ * Firefox ESR 153's webRequest gives each header byte as one char (a UTF-8 "ü" arrives as "Ã¼")
+ * and joins repeated lines of a name with ", " (probed on the lab: edge-acao-utf8,
+ * acao-two-lines). Decode the bytes like Chromium's `value`/`binaryValue` (src/core/bytes.ts), and
+ * split Access-Control-Allow-Origin back into lines: Firefox counts its LINES ("Multiple CORS
+ * header") before anything else. A single line that itself holds "a, b" reads the same way; two
+ * layers adding the header is the common cause (docs/firefox-notes.md).
+ */
+function firefoxLines(raw: readonly RawHeader[] | undefined): HeaderLine[] {
+  return headerLines(raw).flatMap((h) => {
+    const value = h.value === REDACTED ? h.value : headerText(h.value);
+    if (h.name.toLowerCase() !== 'access-control-allow-origin' || !value.includes(', ')) return [{ name: h.name, value }];
+    return value.split(', ').map((v) => ({ name: h.name, value: v }));
+  });
 }
 
 /** The response headers the validator reads; every other line is context only. */
@@ -148,24 +179,67 @@ const MAX_CONTEXT_VALUE = 1024;
  * them whole); the others, context for the reader, are bounded so that a hostile server cannot
  * fill storage.session through us.
  */
-export function response(d: Pick<Details, 'statusCode' | 'responseHeaders'>): ResponseSeen {
+export function response(d: Pick<Details, 'statusCode' | 'responseHeaders'>, firefox = false): ResponseSeen {
   let context = 0;
   const headers: HeaderLine[] = [];
-  for (const h of headerLines(d.responseHeaders)) {
+  for (const h of firefox ? firefoxLines(d.responseHeaders) : headerLines(d.responseHeaders)) {
     if (CORS_RELEVANT.test(h.name)) headers.push(h);
     else if (++context <= MAX_CONTEXT_LINES) headers.push(h.value.length > MAX_CONTEXT_VALUE ? { name: h.name, value: `${h.value.slice(0, MAX_CONTEXT_VALUE)}…` } : h);
   }
   return { status: d.statusCode ?? 0, headers };
 }
 
+/**
+ * The errors a CORS block ends in. Chromium: net::ERR_FAILED (research §1.4). Firefox ESR 153:
+ * NS_ERROR_DOM_BAD_URI after a failed preflight, NS_ERROR_UNEXPECTED after a redirect it refused
+ * (probed on the lab). A simple request Firefox blocks ends in onCompleted with its real status,
+ * so the Firefox build judges those from the headers (verdict.ts `judgeFromHeaders`). Firefox's
+ * error for a refused redirect varies with timing (NS_ERROR_UNEXPECTED, NS_ERROR_NET_ON_RECEIVING_FROM
+ * on the lab's redirect-userinfo), so in Firefox every error but an abort is judged from the headers too.
+ */
+const CORS_BLOCK_ERRORS = new Set(['net::ERR_FAILED', 'NS_ERROR_DOM_BAD_URI', 'NS_ERROR_UNEXPECTED']);
+
 export function createCollector(opts: CollectorOptions) {
   const hintWaitMs = opts.hintWaitMs ?? 400;
   const maxPending = opts.maxPending ?? 2000;
   const maxAgeMs = opts.maxAgeMs ?? 60_000;
+  const maxPendingPerTab = opts.maxPendingPerTab ?? 500;
+  const maxHintsPerTab = opts.maxHintsPerTab ?? 256;
+  const hintRate = opts.hintRate ?? 500;
   const pending = new Map<string, Entry>();
+  /** The same entries by tab, oldest first, so a hint or a cap looks at its own tab only. */
+  const pendingByTab = new Map<number, Set<Entry>>();
   const preflights = new Map<string, Preflight>();
-  const hints: QueuedHint[] = [];
+  const hints = new Map<number, QueuedHint[]>();
+  const buckets = new Map<number, { tokens: number; at: number }>();
   let events = 0;
+
+  function track(e: Entry): void {
+    pending.set(e.id, e);
+    let set = pendingByTab.get(e.tabId);
+    if (!set) pendingByTab.set(e.tabId, (set = new Set()));
+    set.add(e);
+    // A tab over its own cap loses its own oldest unfinished request, never another tab's.
+    if (set.size > maxPendingPerTab) for (const old of set) if (!old.ended) return void forget(old);
+  }
+
+  function forget(e: Entry): void {
+    pending.delete(e.id);
+    const set = pendingByTab.get(e.tabId);
+    set?.delete(e);
+    if (set?.size === 0) pendingByTab.delete(e.tabId);
+  }
+
+  function allowHint(tabId: number): boolean {
+    const now = opts.now();
+    const b = buckets.get(tabId) ?? { tokens: hintRate * 2, at: now };
+    b.tokens = Math.min(hintRate * 2, b.tokens + ((now - b.at) / 1000) * hintRate);
+    b.at = now;
+    buckets.set(tabId, b);
+    if (b.tokens < 1) return false;
+    b.tokens -= 1;
+    return true;
+  }
 
   const initiatorOf = (d: Details): string | undefined =>
     d.initiator ?? (typeof d.originUrl === 'string' ? serializeOrigin(d.originUrl) : undefined);
@@ -175,7 +249,7 @@ export function createCollector(opts: CollectorOptions) {
 
   function finish(e: Entry): void {
     if (!pending.has(e.id) || !e.ended) return;
-    pending.delete(e.id);
+    forget(e);
     const requestHeaders = e.headers ?? (e.acrh ?? []).map((name) => ({ name, value: UNSEEN }));
     opts.onFinished({
       requestId: e.id,
@@ -208,9 +282,12 @@ export function createCollector(opts: CollectorOptions) {
 
   function sweep(): void {
     const cutoff = opts.now() - maxAgeMs;
-    for (const [id, e] of pending) if (!e.ended && (e.opened < cutoff || pending.size > maxPending)) pending.delete(id);
+    for (const e of pending.values()) if (!e.ended && (e.opened < cutoff || pending.size > maxPending)) forget(e);
     for (const [id, p] of preflights) if (p.opened < cutoff || preflights.size > maxPending) preflights.delete(id);
-    while (hints.length > 0 && (hints[0]!.at < opts.now() - 10_000 || hints.length > maxPending)) hints.shift();
+    for (const [tabId, q] of hints) {
+      while (q.length > 0 && q[0]!.at < opts.now() - 10_000) q.shift();
+      if (q.length === 0) hints.delete(tabId);
+    }
   }
 
   function open(d: Details, origin: string): Entry {
@@ -228,14 +305,17 @@ export function createCollector(opts: CollectorOptions) {
       cookie: false,
       storageAccess: false,
     };
-    pending.set(e.id, e);
-    const i = hints.findIndex((q) => sameKey(e, q.hint, q.sender));
-    if (i >= 0) e.hint = hints.splice(i, 1)[0]!.hint;
+    track(e);
+    const q = hints.get(e.tabId);
+    const i = q ? q.findIndex((x) => sameKey(e, x.hint, x.sender)) : -1;
+    if (i >= 0) e.hint = q!.splice(i, 1)[0]!.hint;
     return e;
   }
 
   function onBeforeRequest(d: Details): void {
-    if (pending.has(d.requestId) || preflights.has(d.requestId)) return; // the next hop of a redirect
+    const next = pending.get(d.requestId);
+    if (next) next.hopMethod = d.method;
+    if (next || preflights.has(d.requestId)) return; // the next hop of a redirect
     if (d.tabId < 0) return; // not tied to a tab (a page's service worker): research §3
     const origin = initiatorOf(d);
     if (origin === undefined || serializeOrigin(d.url) === origin) return; // browser-initiated, or same-origin
@@ -262,7 +342,8 @@ export function createCollector(opts: CollectorOptions) {
       // research §1.5: no shared id; the oldest actual request waiting on this URL with this method.
       for (const e of pending.values()) {
         if (e.ended || e.awaitingPreflight || e.tabId !== p.tabId || e.frameId !== p.frameId || e.origin !== p.origin) continue;
-        if (e.hops.at(-1)!.url !== p.url || e.hops.at(-1)!.response || (e.method !== acrm && e.method.toUpperCase() !== acrm.toUpperCase())) continue;
+        const method = e.hopMethod ?? e.method;
+        if (e.hops.at(-1)!.url !== p.url || e.hops.at(-1)!.response || (method !== acrm && method.toUpperCase() !== acrm.toUpperCase())) continue;
         p.actual = e;
         p.hop = e.hops.length - 1;
         e.awaitingPreflight = true;
@@ -285,11 +366,11 @@ export function createCollector(opts: CollectorOptions) {
     const p = preflights.get(d.requestId);
     if (p) {
       const hop = p.actual?.hops[p.hop];
-      if (hop) hop.preflight = response(d);
+      if (hop) hop.preflight = response(d, opts.firefox);
       return;
     }
     const e = pending.get(d.requestId);
-    if (e) e.hops.at(-1)!.response = response(d);
+    if (e) e.hops.at(-1)!.response = response(d, opts.firefox);
   }
 
   function onBeforeRedirect(d: Details): void {
@@ -308,8 +389,8 @@ export function createCollector(opts: CollectorOptions) {
     }
     const e = pending.get(d.requestId);
     if (!e || e.ended) return;
-    if (!blocked && d.error !== undefined) {
-      pending.delete(e.id); // aborted, offline, …: not a CORS matter
+    if (!blocked && d.error !== undefined && (!opts.firefox || d.error === 'NS_BINDING_ABORTED')) {
+      forget(e); // aborted, offline, …: not a CORS matter
       return;
     }
     end(e, blocked, d.error);
@@ -329,23 +410,32 @@ export function createCollector(opts: CollectorOptions) {
         case 'completed':
           return onEnd(d, false);
         case 'errorOccurred':
-          // Chromium ends a CORS-blocked request with net::ERR_FAILED (research §1.4).
-          return onEnd(d, d.error === 'net::ERR_FAILED');
+          return onEnd(d, d.error !== undefined && CORS_BLOCK_ERRORS.has(d.error));
       }
     },
     /** A MAIN-world hint: it refines a request's credentials mode and initiator, nothing more. */
     hint(hint: PageHint, sender: HintSender): void {
-      for (const e of pending.values()) {
+      if (!allowHint(sender.tabId)) return; // a flood: the request is still judged, from the headers
+      for (const e of pendingByTab.get(sender.tabId) ?? []) {
         if (e.hint || !sameKey(e, hint, sender)) continue;
         e.hint = hint;
         if (e.ended) finish(e);
         return;
       }
-      hints.push({ hint, sender, at: opts.now() });
-      if (hints.length > maxPending) hints.shift();
+      let q = hints.get(sender.tabId);
+      if (!q) hints.set(sender.tabId, (q = []));
+      q.push({ hint, sender, at: opts.now() });
+      if (q.length > maxHintsPerTab) q.shift(); // the tab's own oldest hint, never another tab's
+    },
+    /** The tab is gone: nothing of it is kept, and its late events find nothing to finish. */
+    forgetTab(tabId: number): void {
+      for (const e of [...(pendingByTab.get(tabId) ?? [])]) forget(e);
+      for (const [id, p] of preflights) if (p.tabId === tabId) preflights.delete(id);
+      hints.delete(tabId);
+      buckets.delete(tabId);
     },
     /** For tests and the soak: how much the collector holds. */
-    size: () => ({ pending: pending.size, preflights: preflights.size, hints: hints.length }),
+    size: () => ({ pending: pending.size, preflights: preflights.size, hints: [...hints.values()].reduce((n, q) => n + q.length, 0) }),
     sweep,
   };
 }

@@ -6,18 +6,22 @@ import type { Runtime, WebNavigation } from 'webextension-polyfill';
 import type { Channel } from '../../src/channel';
 import { validate } from '../../src/core/validate';
 import { isBackgroundRequest, type ToPanel } from '../../src/messages';
-import { ext, withExtraHeaders } from '../platform';
+import { ext, isFirefox, withExtraHeaders } from '../platform';
 import { createBadge } from './badge';
 import { createCollector, type Details, type EventName } from './collector';
 import { createCookieWatch, type JarCookie } from './cookies';
 import { servePanel } from './port-server';
+import { contentScriptFrame, isExtensionPage } from './senders';
 import { createStore, type SessionArea } from './store';
-import { packFinding, tabFindings, unpackFindings } from './verdict';
+import { PAUSED_KEY, readPaused, switchable, syncContentScripts, type Switchable } from './watching';
+import { packFinding, tabFindings, withSnippets } from './verdict';
+
+/** Whose verdict and words the findings carry. */
+const BROWSER = isFirefox ? 'firefox' : 'chromium';
 
 const store = createStore(ext.storage.session as unknown as SessionArea, {
   // Cookie findings keep their snippets: the validator cannot rebuild them from the record.
   pack: (f) => (f.kind === 'cookie' ? f : packFinding(f)),
-  unpack: (fs) => unpackFindings(fs, validate),
 });
 const badge = createBadge(ext.action, (tabId) => store.ready.then(() => store.blockedCount(tabId)));
 store.subscribe((e) => badge.mark(e.tabId));
@@ -37,11 +41,12 @@ const cookieWatch = createCookieWatch({
 });
 
 const collector = createCollector({
+  firefox: isFirefox,
   now: Date.now,
   schedule: (fn, ms) => void setTimeout(fn, ms),
   onFinished(f) {
     try {
-      const findings = tabFindings(f, validate, Date.now());
+      const findings = tabFindings(f, (r) => validate(r, BROWSER), Date.now(), isFirefox);
       if (findings.length > 0) store.add(f.tabId, findings);
       cookieWatch.finished(f);
     } catch (e) {
@@ -55,49 +60,78 @@ const collector = createCollector({
 // 'xmlhttprequest' ('other' kept for builds that report preflights with an empty destination).
 // A narrow filter also keeps the extraHeaders cost (a header-client round trip) off page loads.
 const FILTER = { urls: ['<all_urls>'], types: ['xmlhttprequest', 'other'] } as const;
-type Listen = (fn: (d: Details) => void, filter: typeof FILTER, spec?: string[]) => void;
-const on = (event: { addListener: unknown }, name: EventName, spec: string[]) =>
-  (event.addListener as Listen).call(
-    event,
-    (d) => {
-      collector.handle(name, d);
-      // The same events feed the cookie watch: one listener each, no second dispatch per request.
-      cookieWatch.handle(name, d);
-    },
-    FILTER,
-    withExtraHeaders(spec),
-  );
+const on = (event: unknown, name: EventName, spec: string[]): Switchable => {
+  const handle = (d: Details) => {
+    collector.handle(name, d);
+    // The same events feed the cookie watch: one listener each, no second dispatch per request.
+    cookieWatch.handle(name, d);
+  };
+  const extra = withExtraHeaders(spec);
+  // Firefox's onCompleted/onErrorOccurred take no extraInfoSpec at all, not even [].
+  return extra.length > 0 ? switchable(event, handle, FILTER, extra) : switchable(event, handle, FILTER);
+};
 
 const wr = ext.webRequest;
-on(wr.onBeforeRequest, 'beforeRequest', []);
-on(wr.onSendHeaders, 'sendHeaders', ['requestHeaders']);
-on(wr.onHeadersReceived, 'headersReceived', ['responseHeaders']);
-on(wr.onBeforeRedirect, 'beforeRedirect', ['responseHeaders']);
-on(wr.onCompleted, 'completed', []);
-on(wr.onErrorOccurred, 'errorOccurred', []);
-ext.cookies.onChanged.addListener((change) => cookieWatch.cookieChanged(change.cookie as JarCookie, change.removed));
+/** Everything the pause switch turns off; all registered now, at the top level (STYLE.md P7). */
+const watchers: Switchable[] = [
+  on(wr.onBeforeRequest, 'beforeRequest', []),
+  on(wr.onSendHeaders, 'sendHeaders', ['requestHeaders']),
+  on(wr.onHeadersReceived, 'headersReceived', ['responseHeaders']),
+  on(wr.onBeforeRedirect, 'beforeRedirect', ['responseHeaders']),
+  on(wr.onCompleted, 'completed', []),
+  on(wr.onErrorOccurred, 'errorOccurred', []),
+  switchable(ext.cookies.onChanged, (change: { cookie: unknown; removed: boolean }) => cookieWatch.cookieChanged(change.cookie as JarCookie, change.removed)),
+  switchable(ext.webNavigation.onCommitted, (d: WebNavigation.OnCommittedDetailsType) => {
+    if (d.frameId !== 0) return;
+    // Chromium has just cleared the tab's badge (a cross-document navigation); our log follows,
+    // unless "preserve log" is on; either way the badge is painted again from the store.
+    void store.navigated(d.tabId).then(() => badge.mark(d.tabId));
+  }),
+  switchable(ext.webNavigation.onDOMContentLoaded, (d: WebNavigation.OnDOMContentLoadedDetailsType) => {
+    if (d.frameId === 0) badge.mark(d.tabId);
+  }),
+];
 
-ext.webNavigation.onCommitted.addListener((d: WebNavigation.OnCommittedDetailsType) => {
-  if (d.frameId !== 0) return;
-  // Chromium has just cleared the tab's badge (a cross-document navigation); our log follows,
-  // unless "preserve log" is on; either way the badge is painted again from the store.
-  void store.navigated(d.tabId).then(() => badge.mark(d.tabId));
+/** Applies the pause switch: listeners, page scripts and badges follow it. */
+let applied: Promise<unknown> = Promise.resolve();
+function applyPaused(paused: boolean): Promise<unknown> {
+  applied = applied
+    .then(async () => {
+      for (const w of watchers) (paused ? w.off() : w.on());
+      await badge.setPaused(paused);
+      // A tab's own badge value wins over the default: repaint every tab.
+      for (const t of await ext.tabs.query({})) if (typeof t.id === 'number') badge.mark(t.id);
+      await syncContentScripts(paused);
+    })
+    .catch((e: unknown) => console.error('[cors-inspector] pause', e));
+  return applied;
+}
+void readPaused().then(applyPaused, () => applyPaused(false));
+ext.storage.onChanged.addListener((changes: Record<string, { newValue?: unknown }>, area: string) => {
+  if (area === 'local' && PAUSED_KEY in changes) void applyPaused(changes[PAUSED_KEY]!.newValue === true);
 });
-ext.webNavigation.onDOMContentLoaded.addListener((d: WebNavigation.OnDOMContentLoadedDetailsType) => {
-  if (d.frameId === 0) badge.mark(d.tabId);
+
+ext.tabs.onRemoved.addListener((tabId: number) => {
+  collector.forgetTab(tabId);
+  void store.removeTab(tabId);
 });
-ext.tabs.onRemoved.addListener((tabId: number) => void store.removeTab(tabId));
+
+const EXTENSION_ORIGIN = ext.runtime.getURL('');
+const OWN_ID = ext.runtime.id;
 
 ext.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) => {
   if (!isBackgroundRequest(msg)) return undefined; // not ours: let another listener answer
+  if (msg.type === 'cors/page-hints') {
+    // Hints only from our content script, tied to the tab and frame the browser says sent them.
+    const from = contentScriptFrame(sender, OWN_ID, EXTENSION_ORIGIN);
+    if (from) for (const hint of msg.hints) collector.hint(hint, from);
+    return undefined;
+  }
+  // Reading, clearing and the preserve-log flag: our own pages only (a content script is refused).
+  if (!isExtensionPage(sender, OWN_ID, EXTENSION_ORIGIN)) return Promise.resolve({ error: 'not allowed' });
   switch (msg.type) {
-    case 'cors/page-hint': {
-      const tabId = sender.tab?.id;
-      if (typeof tabId === 'number' && typeof sender.frameId === 'number') collector.hint(msg.hint, { tabId, frameId: sender.frameId });
-      return undefined;
-    }
     case 'cors/findings':
-      return store.snapshot(msg.tabId).then(({ findings, dropped, preserveLog, blocked }) => ({ findings, dropped, preserveLog, blocked }));
+      return store.snapshot(msg.tabId).then(({ findings, dropped, preserveLog, blocked }) => ({ findings: withSnippets(findings), dropped, preserveLog, blocked }));
     case 'cors/clear':
       return store.clear(msg.tabId).then(() => ({ ok: true }));
     case 'cors/preserve-log':
@@ -107,6 +141,7 @@ ext.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) 
 
 ext.runtime.onConnect.addListener((port: Runtime.Port) => {
   if (port.name !== 'cors-panel') return;
+  if (!isExtensionPage(port.sender, OWN_ID, EXTENSION_ORIGIN)) return port.disconnect();
   const channel: Channel<unknown, ToPanel> = {
     listen(fn) {
       const l = (m: unknown) => fn(m);
@@ -125,5 +160,10 @@ ext.runtime.onConnect.addListener((port: Runtime.Port) => {
   port.onDisconnect.addListener(() => stop());
 });
 
-// Paint the badges the last worker left (a stopped worker loses timers, not storage).
-void store.ready.then(() => store.tabs().forEach((t) => badge.mark(t)));
+// Forget tabs that closed while no worker ran, then paint the badges the last worker left (a
+// stopped worker loses timers, not storage).
+void store.ready
+  .then(() => ext.tabs.query({}))
+  .then((tabs) => store.sweep(tabs.flatMap((t) => (typeof t.id === 'number' ? [t.id] : []))))
+  .catch((e: unknown) => console.error('[cors-inspector] sweep', e))
+  .then(() => store.tabs().forEach((t) => badge.mark(t)));

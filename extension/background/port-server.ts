@@ -11,9 +11,10 @@ export function servePanel(channel: Channel<unknown, ToPanel>, store: Pick<Store
 
   const forward = (tabId: number) => (e: StoreEvent) => {
     if (e.type === 'cleared') channel.post({ type: 'cleared', tabId });
-    else if (e.type === 'added' && e.droppedNow === 0) channel.post({ type: 'added', tabId, findings: e.findings, dropped: e.dropped });
-    // The cap dropped old findings, or the preserve-log flag changed: a fresh snapshot is simpler
-    // and safer for the panel than a list of removals.
+    // At the cap too: the new findings, the dropped count and how many of the oldest to take out,
+    // never a whole snapshot per finding.
+    else if (e.type === 'added') channel.post({ type: 'added', tabId, findings: e.findings, dropped: e.dropped, ...(e.removed > 0 ? { removed: e.removed } : {}) });
+    // The preserve-log flag changed: a fresh snapshot carries it.
     else void store.snapshot(tabId).then(({ blocked: _, ...s }) => current === tabId && channel.post({ type: 'snapshot', ...s }));
   };
 

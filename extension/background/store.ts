@@ -2,7 +2,13 @@
 // STYLE.md P7); the Map is a cache, hydrated before any operation runs. Every operation goes
 // through one promise chain, so writes never interleave, and adds are coalesced into one write
 // per turn of the chain. Listeners hear about findings only once they are stored.
+//
+// Bounded: at most `cap` findings and `tabBytes` bytes per tab, and `totalBytes` for every tab
+// together (well under storage.session's 10 MB), the oldest finding dropped first across tabs.
+// A closed tab keeps nothing: its key is removed, later results for it are ignored, and keys of
+// tabs that no longer exist are swept when the worker starts.
 import type { TabFinding, TabSnapshot } from '../../src/messages';
+import { bytesOf } from './budget';
 
 /** The slice of storage.session the store uses (tests pass an in-memory one). */
 export interface SessionArea {
@@ -21,7 +27,8 @@ export interface TabState {
 }
 
 export type StoreEvent =
-  | { type: 'added'; tabId: number; findings: TabFinding[]; dropped: number; droppedNow: number }
+  /** `removed`: how many of the tab's oldest stored findings went (the budget), for the panel to drop too. */
+  | { type: 'added'; tabId: number; findings: TabFinding[]; dropped: number; removed: number }
   | { type: 'cleared'; tabId: number }
   | { type: 'changed'; tabId: number };
 
@@ -40,25 +47,39 @@ const isBlockedFinding = (f: TabFinding): boolean => f.severity === 'error';
 
 export interface StoreOptions {
   cap?: number;
+  /** Bytes of findings per tab, and for every tab together. */
+  tabBytes?: number;
+  totalBytes?: number;
   onError?: (e: unknown) => void;
   /** Shrinks a finding for storage (storage.session holds 10 MB for all tabs together). */
   pack?: (f: TabFinding) => TabFinding;
-  /** Restores what `pack` left out, for readers. */
-  unpack?: (fs: TabFinding[]) => TabFinding[];
 }
+
+export const TAB_BYTES = 2 * 1024 * 1024;
+/** Findings of one tab stored per turn of the chain, at most. */
+const PER_FLUSH = 256;
+export const TOTAL_BYTES = 6 * 1024 * 1024;
 
 export function createStore(area: SessionArea, opts: StoreOptions = {}) {
   const cap = opts.cap ?? 500;
+  const tabBytes = opts.tabBytes ?? TAB_BYTES;
+  const totalBytes = opts.totalBytes ?? TOTAL_BYTES;
   const pack = opts.pack ?? ((f: TabFinding) => f);
-  const unpack = opts.unpack ?? ((fs: TabFinding[]) => fs);
   const cache = new Map<number, TabState>();
+  /** The stored size of each finding, parallel to TabState.findings (rebuilt on hydration). */
+  const sizes = new Map<number, number[]>();
+  /** Tabs closed while this worker ran: a late result must not bring their key back. */
+  const closed = new Set<number>();
   const listeners = new Set<(e: StoreEvent) => void>();
   const onError = opts.onError ?? ((e: unknown) => console.error('[cors-inspector] store', e));
 
   let chain: Promise<unknown> = area.get(null).then((all) => {
     for (const [key, value] of Object.entries(all)) {
       const tabId = tabOf(key);
-      if (tabId !== undefined && isTabState(value)) cache.set(tabId, value);
+      if (tabId !== undefined && isTabState(value)) {
+        cache.set(tabId, value);
+        sizes.set(tabId, value.findings.map(bytesOf));
+      }
     }
   });
   const hydrated = chain.catch(onError);
@@ -82,50 +103,92 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
 
   let batch: Map<number, TabFinding[]> | null = null;
 
-  async function flush(b: Map<number, TabFinding[]>): Promise<void> {
-    const writes: Record<string, TabState> = {};
-    const events: StoreEvent[] = [];
-    for (const [tabId, added] of b) {
-      const s = state(tabId);
-      const all = s.findings.concat(added.map(pack));
-      const over = Math.max(0, all.length - cap);
-      const next: TabState = {
-        findings: over > 0 ? all.slice(over) : all,
-        dropped: s.dropped + over,
-        blocked: s.blocked + added.filter(isBlockedFinding).length,
-        preserveLog: s.preserveLog,
-      };
-      cache.set(tabId, next);
-      writes[keyOf(tabId)] = next;
-      events.push({ type: 'added', tabId, findings: added.slice(-cap), dropped: next.dropped, droppedNow: over });
+  const sum = (xs: readonly number[] | undefined) => (xs ?? []).reduce((n, x) => n + x, 0);
+
+  function add(tabId: number, findings: readonly TabFinding[]): void {
+    if (findings.length === 0 || closed.has(tabId)) return;
+    if (!batch) {
+      const b = (batch = new Map<number, TabFinding[]>());
+      void run(() => {
+        if (batch === b) batch = null;
+        return flush(b);
+      });
     }
-    await setWithinQuota(writes, events);
-    events.forEach(emit);
+    const list = batch.get(tabId);
+    if (list) list.push(...findings);
+    else batch.set(tabId, [...findings]);
+  }
+
+  async function flush(b: Map<number, TabFinding[]>): Promise<void> {
+    const touched = new Map<number, { added: TabFinding[]; removed: number; old: number }>();
+    for (const [tabId, all] of b) {
+      if (closed.has(tabId)) continue; // the tab closed meanwhile: nothing of it is kept
+      // A flooding tab gets PER_FLUSH findings per turn; the rest waits for the next turn, so the
+      // work ahead of another tab's finding stays bounded.
+      const added = all.slice(0, PER_FLUSH);
+      if (all.length > PER_FLUSH) add(tabId, all.slice(PER_FLUSH));
+      const s = state(tabId);
+      const packed = added.map(pack);
+      const next: TabState = { ...s, findings: s.findings.concat(packed), blocked: s.blocked + added.filter(isBlockedFinding).length };
+      cache.set(tabId, next);
+      sizes.set(tabId, (sizes.get(tabId) ?? []).concat(packed.map(bytesOf)));
+      touched.set(tabId, { added: packed, removed: 0, old: s.findings.length });
+      while (state(tabId).findings.length > cap || (state(tabId).findings.length > 1 && sum(sizes.get(tabId)) > tabBytes)) dropOldest(tabId, touched);
+    }
+    // Every tab together: the oldest finding goes first, whichever tab it belongs to.
+    let total = 0;
+    for (const xs of sizes.values()) total += sum(xs);
+    while (total > totalBytes) {
+      let oldest: number | undefined;
+      for (const [tabId, s] of cache) if (s.findings.length > 0 && (oldest === undefined || s.findings[0]!.time < cache.get(oldest)!.findings[0]!.time)) oldest = tabId;
+      if (oldest === undefined) break;
+      total -= dropOldest(oldest, touched);
+    }
+    // One write per tab, smallest first, each announced as soon as it is stored: a tab with 2 MB
+    // of findings does not hold back a quiet tab's one finding.
+    const order = [...touched.keys()].sort((a, b) => sum(sizes.get(a)) - sum(sizes.get(b)));
+    for (const tabId of order) {
+      await setWithinQuota(tabId, touched);
+      const t = touched.get(tabId)!;
+      const kept = new Set(state(tabId).findings);
+      emit({ type: 'added', tabId, findings: t.added.filter((f) => kept.has(f)), dropped: state(tabId).dropped, removed: t.removed });
+    }
+  }
+
+  /** Drops a tab's oldest finding; counts it as dropped, and for the panel as removed if it had it. */
+  function dropOldest(tabId: number, touched: Map<number, { added: TabFinding[]; removed: number; old: number }>): number {
+    const s = state(tabId);
+    const xs = sizes.get(tabId) ?? [];
+    const gone = xs.shift() ?? 0;
+    cache.set(tabId, { ...s, findings: s.findings.slice(1), dropped: s.dropped + 1 });
+    const t = touched.get(tabId) ?? { added: [], removed: 0, old: s.findings.length };
+    if (t.old > 0) {
+      t.old--;
+      t.removed++;
+    }
+    touched.set(tabId, t);
+    return gone;
   }
 
   /**
-   * storage.session holds 10 MB for every tab together. If a write does not fit, the tabs being
-   * written keep their newest half (the rest counts as dropped) and the write is tried once more.
+   * The budgets keep us far below storage.session's quota; should a write still not fit (another
+   * writer, a browser with a smaller quota), the tabs being written keep their newest half.
    */
-  async function setWithinQuota(writes: Record<string, TabState>, events: StoreEvent[]): Promise<void> {
+  async function setWithinQuota(tabId: number, touched: Map<number, { added: TabFinding[]; removed: number; old: number }>): Promise<void> {
     try {
-      await area.set(writes);
+      await area.set({ [keyOf(tabId)]: state(tabId) });
     } catch (e) {
       if (!/quota/i.test(String((e as Error)?.message ?? e))) throw e;
-      for (const [key, s] of Object.entries(writes)) {
-        const keep = Math.floor(s.findings.length / 2);
-        const cut = s.findings.length - keep;
-        const next = { ...s, findings: s.findings.slice(cut), dropped: s.dropped + cut };
-        writes[key] = next;
-        cache.set(tabOf(key)!, next);
-        for (const ev of events) if (ev.type === 'added' && keyOf(ev.tabId) === key) Object.assign(ev, { dropped: next.dropped, droppedNow: ev.droppedNow + cut });
-      }
-      await area.set(writes);
+      const half = Math.ceil(state(tabId).findings.length / 2);
+      for (let i = 0; i < half; i++) dropOldest(tabId, touched);
+      await area.set({ [keyOf(tabId)]: state(tabId) });
     }
   }
 
   async function write(tabId: number, next: TabState, event: StoreEvent): Promise<void> {
+    if (closed.has(tabId)) return;
     cache.set(tabId, next);
+    if (next.findings.length === 0) sizes.delete(tabId);
     await area.set({ [keyOf(tabId)]: next });
     emit(event);
   }
@@ -133,17 +196,7 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
   return {
     /** Resolves once the stored tabs are in the cache. */
     ready: hydrated,
-    add(tabId: number, findings: readonly TabFinding[]): void {
-      if (findings.length === 0) return;
-      if (!batch) {
-        const b = (batch = new Map());
-        void run(() => {
-          if (batch === b) batch = null;
-          return flush(b);
-        });
-      }
-      batch.set(tabId, [...(batch.get(tabId) ?? []), ...findings]);
-    },
+    add,
     /** The tab's top document changed: start afresh unless the user keeps the log. */
     navigated(tabId: number): Promise<void> {
       batch = null; // later adds belong to the new document: flush them after the clear
@@ -162,15 +215,36 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
       return run(() => write(tabId, { ...state(tabId), preserveLog: on }, { type: 'changed', tabId }));
     },
     removeTab(tabId: number): Promise<void> {
+      closed.add(tabId);
+      batch?.delete(tabId);
       return run(async () => {
         cache.delete(tabId);
+        sizes.delete(tabId);
         await area.remove(keyOf(tabId));
       });
+    },
+    /** At start-up: forgets every stored tab not in `open` (closed while no worker ran). */
+    sweep(open: readonly number[]): Promise<number[]> {
+      return run(async () => {
+        const stale = [...cache.keys()].filter((t) => !open.includes(t));
+        for (const t of stale) {
+          closed.add(t);
+          cache.delete(t);
+          sizes.delete(t);
+        }
+        if (stale.length > 0) await area.remove(stale.map(keyOf));
+        return stale;
+      });
+    },
+    /** Bytes the findings take in storage, per tab and in total (for tests and the soak). */
+    bytes: (): { total: number; tabs: Record<number, number> } => {
+      const tabs = Object.fromEntries([...sizes].map(([t, xs]) => [t, sum(xs)]));
+      return { total: Object.values(tabs).reduce((n, x) => n + x, 0), tabs };
     },
     snapshot(tabId: number): Promise<TabSnapshot & { blocked: number }> {
       return run(() => {
         const s = state(tabId);
-        return { tabId, findings: unpack(s.findings), dropped: s.dropped, preserveLog: s.preserveLog, blocked: s.blocked };
+        return { tabId, findings: s.findings, dropped: s.dropped, preserveLog: s.preserveLog, blocked: s.blocked };
       });
     },
     /**
@@ -185,7 +259,7 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
       void run(() => {
         if (stopped) return;
         const s = state(tabId);
-        start({ tabId, findings: unpack(s.findings), dropped: s.dropped, preserveLog: s.preserveLog });
+        start({ tabId, findings: s.findings, dropped: s.dropped, preserveLog: s.preserveLog });
         listeners.add(own);
       });
       return () => {

@@ -4,6 +4,9 @@
 import type { CredentialsMode, Finding, RequestRecord, Stage, StackId } from '../../src/core/types';
 import { STACKS } from '../../src/core/validate';
 import type { CredentialsEvidence, TabFinding } from '../../src/messages';
+import type { SnippetSpec } from '../../src/core/fix/plan';
+import { snippets } from '../../src/core/fix/stacks/index';
+import { fitFinding } from './budget';
 import type { Finished } from './collector';
 
 export type Validate = (record: RequestRecord) => Finding[];
@@ -17,16 +20,27 @@ interface Judged {
 }
 
 /**
- * Evidence order: page hook > Cookie header > Sec-Fetch-Storage-Access > outcome > none. The hook
- * can be forged by the page, but a forged mode only changes our wording, never creates a finding:
- * findings exist only for requests the browser itself blocked.
+ * Evidence order: what the page cannot forge first. A Cookie header on a cross-origin hop, or
+ * Sec-Fetch-Storage-Access, went out only because the request's credentials mode was 'include'
+ * (Fetch §4.6 step 11.1 "includeCredentials"; Chromium sends Sec-Fetch-Storage-Access only then),
+ * so they outrank a page hint that says otherwise: the hint comes from the page's own realm and a
+ * page can forge it. A hint that agrees keeps its richer wording ('page-hook').
  */
 export function judge(f: Finished, validate: Validate): Judged {
   const base = f.record;
   const run = (credentials: CredentialsMode) => validate({ ...base, credentials });
-  if (f.hint) return { credentials: f.hint.credentials, evidence: 'page-hook', findings: run(f.hint.credentials) };
-  if (f.cookie) return { credentials: 'include', evidence: 'cookie', findings: run('include') };
-  if (f.storageAccess) return { credentials: 'include', evidence: 'storage-access', findings: run('include') };
+  const sent = f.cookie ? 'cookie' : f.storageAccess ? 'storage-access' : undefined;
+  if (f.hint && (f.hint.credentials === 'include' || !sent)) {
+    const hinted = run(f.hint.credentials);
+    // The browser's refusal is evidence too: if only the credentialed reading explains it, a hint
+    // saying 'omit' was wrong (or forged).
+    if (f.blocked && f.hint.credentials !== 'include' && !hasError(hinted)) {
+      const included = run('include');
+      if (hasError(included)) return { credentials: 'include', evidence: 'outcome', findings: included };
+    }
+    return { credentials: f.hint.credentials, evidence: 'page-hook', findings: hinted };
+  }
+  if (sent) return { credentials: 'include', evidence: sent, findings: run('include') };
   if (f.blocked) {
     // A first visit to a same-site API sends neither Cookie nor Sec-Fetch-Storage-Access. If the
     // headers pass without credentials but fail with them, the browser's refusal proves 'include'.
@@ -75,13 +89,19 @@ export function unexplained(f: Finished): Finding {
   };
 }
 
-/** The findings to store for one finished request (errors only if the browser blocked it). */
-export function tabFindings(f: Finished, validate: Validate, time: number): TabFinding[] {
+/**
+ * The findings to store for one finished request (errors only if the browser blocked it).
+ * `judgeFromHeaders` (Firefox): a simple request Firefox blocks ends in onCompleted with its real
+ * status, not in an error, so the validator's verdict in Firefox's own order is the outcome.
+ */
+export function tabFindings(f: Finished, validate: Validate, time: number, judgeFromHeaders = false): TabFinding[] {
   const j = judge(f, validate);
   const record: RequestRecord = { ...f.record, credentials: j.credentials };
   let kept: Finding[];
   let isUnexplained = false;
-  if (f.blocked) {
+  // Firefox: an error our headers do not explain is a network failure, not a CORS block (not listed).
+  if (judgeFromHeaders && !f.blocked && f.error !== undefined && !hasError(j.findings)) return [];
+  if (f.blocked || (judgeFromHeaders && hasError(j.findings))) {
     const firstError = j.findings.find((x) => x.severity === 'error');
     // Chromium reports the first failing check only: one error per blocked request.
     if (firstError) kept = [firstError, ...j.findings.filter((x) => x.severity === 'warning')];
@@ -115,18 +135,24 @@ export function tabFindings(f: Finished, validate: Validate, time: number): TabF
 }
 
 /**
- * Stored findings leave out the fix snippets (two thirds of a finding's size): they follow from
- * the stored, redacted record, so they are rebuilt when read.
+ * A finding as stored: cut to its byte budget (budget.ts), and without rendered snippets when the
+ * fix carries the spec they are rendered from (two thirds of a finding's size; `withSnippets`
+ * renders them again on the way out). Never reads `fix.snippets`, which may render on read.
  */
 export function packFinding(f: TabFinding): TabFinding {
-  return { ...f, fix: { ...f.fix, snippets: {} as Record<StackId, string> } };
+  const fix = f.fix as unknown as Record<string, unknown>;
+  const keep = 'spec' in fix ? Object.keys(fix).filter((k) => k !== 'snippets') : Object.keys(fix);
+  return fitFinding({ ...f, fix: Object.fromEntries(keep.map((k) => [k, fix[k]])) as unknown as TabFinding['fix'] });
 }
 
-export function unpackFindings(fs: readonly TabFinding[], validate: Validate): TabFinding[] {
+/** Stored findings with every stack's snippet rendered from the fix's spec (replies to `cors/findings`). */
+export function withSnippets(fs: readonly TabFinding[]): TabFinding[] {
   return fs.map((f) => {
-    if (Object.keys(f.fix.snippets).length > 0) return f;
-    if (f.unexplained) return { ...f, fix: { ...f.fix, snippets: { ...EMPTY_SNIPPETS } } };
-    const again = validate(f.record).find((x) => x.rule === f.rule && x.hop === f.hop && x.stage === f.stage);
-    return { ...f, fix: { ...f.fix, snippets: again ? again.fix.snippets : { ...EMPTY_SNIPPETS } } };
+    // Findings stored with their snippets (cookie findings) keep them.
+    if (f.fix.snippets && Object.keys(f.fix.snippets).length > 0) return f;
+    const spec = (f.fix as { spec?: SnippetSpec }).spec;
+    // An unexplained block names no change: its snippets stay empty.
+    if (spec && !f.unexplained) return { ...f, fix: { ...f.fix, snippets: snippets(spec) } };
+    return f.fix.snippets && !f.unexplained ? f : { ...f, fix: { ...f.fix, snippets: { ...EMPTY_SNIPPETS } } };
   });
 }

@@ -1,22 +1,99 @@
 // ISOLATED world, document_start, every frame. Forwards the MAIN-world hook's hints to the worker.
 // One synchronous file (crxjs builds `*.iife.ts` without its async loader), so the listener exists
-// before the page's first script can call fetch. The page can dispatch this event too, so the
-// worker treats what arrives as a hint (isPageHint) that can refine a record, never create one.
-const HINT_EVENT = '__cors_inspector_hint__';
+// before the page's first script can call fetch.
+//
+// The hook and the bridge agree on a random event name for this document (see handshake below), so
+// no fixed, guessable name is left for a page to probe or to flood. A page could still forge hints
+// once it learned the name; the worker treats them as hints that refine a record and never create
+// one, and evidence the page cannot forge (a Cookie header) outranks them.
+//
+// Cost and floods: hints arrive in batches after the page's call has returned and leave in batches
+// (never a message inside the page's fetch()), at most RATE per second per frame with a burst of
+// BURST, in events of at most MAX_DETAIL characters. What exceeds is dropped here: the worker still
+// judges the request from the headers and the browser's outcome.
+import { MAX_HINT_URL, MAX_HINTS_PER_MESSAGE, type PageHint } from '../../src/messages';
+import { decodeHints, HANDSHAKE, isKey } from './handshake';
 
-window.addEventListener(HINT_EVENT, (e) => {
+/** Longest batch string one event may carry; a longer one is dropped whole. */
+const MAX_DETAIL = 64 * 1024;
+/** Hints per second per frame, and the burst a page may spend at once. */
+const RATE = 200;
+const BURST = 400;
+/** Hints waiting to be sent, at most (the rest of a flood is dropped). */
+const MAX_QUEUE = 4 * MAX_HINTS_PER_MESSAGE;
+const FLUSH_MS = 25;
+
+let tokens = BURST;
+let refilled = performance.now();
+let queue: PageHint[] = [];
+let timer: ReturnType<typeof setTimeout> | undefined;
+let dead = false;
+
+function allow(): boolean {
+  const now = performance.now();
+  tokens = Math.min(BURST, tokens + ((now - refilled) / 1000) * RATE);
+  refilled = now;
+  if (tokens < 1) return false;
+  tokens -= 1;
+  return true;
+}
+
+function hintOf([url, base, method, credentials, initiator, time]: string[]): PageHint | undefined {
+  if (url!.length > MAX_HINT_URL || method!.length > 64) return undefined;
+  if (credentials !== 'include' && credentials !== 'same-origin' && credentials !== 'omit') return undefined;
+  if (initiator !== 'fetch' && initiator !== 'xmlhttprequest') return undefined;
+  try {
+    const u = new URL(url!, base || undefined);
+    u.hash = '';
+    return { url: u.href, method: method!, credentials, initiator, time: Number(time) || Date.now() };
+  } catch {
+    return undefined;
+  }
+}
+
+function flush(): void {
+  timer = undefined;
+  while (queue.length > 0 && !dead) {
+    const hints = queue.slice(0, MAX_HINTS_PER_MESSAGE);
+    queue = queue.slice(MAX_HINTS_PER_MESSAGE);
+    try {
+      // No reply is expected; a worker waking up or an extension reload must not surface errors.
+      chrome.runtime.sendMessage({ type: 'cors/page-hints', hints }).catch(() => {});
+    } catch {
+      dead = true; // extension context invalidated (reloaded): stop listening to the page
+      queue = [];
+    }
+  }
+}
+
+function onHints(e: Event): void {
   const detail: unknown = (e as CustomEvent).detail;
-  if (typeof detail !== 'string' || detail.length > 10_000) return;
-  let hint: unknown;
-  try {
-    hint = JSON.parse(detail);
-  } catch {
-    return;
+  if (dead || typeof detail !== 'string' || detail.length > MAX_DETAIL) return;
+  for (const fields of decodeHints(detail)) {
+    if (queue.length >= MAX_QUEUE || !allow()) break;
+    const hint = hintOf(fields);
+    if (hint) queue.push(hint);
   }
-  try {
-    // No reply is expected; a worker waking up or an extension reload must not surface errors.
-    chrome.runtime.sendMessage({ type: 'cors/page-hint', hint }).catch(() => {});
-  } catch {
-    // extension context invalidated (reloaded): nothing to do
-  }
-});
+  if (queue.length > 0) timer ??= setTimeout(flush, FLUSH_MS);
+}
+
+// The handshake: whichever of hook and bridge runs second completes it, synchronously, before any
+// page script runs (both are document_start content scripts), and both then stop listening to it.
+function onHandshake(e: Event): void {
+  const key: unknown = (e as CustomEvent).detail;
+  if (!isKey(key)) return;
+  window.removeEventListener(HANDSHAKE, onHandshake, true);
+  window.addEventListener(key, onHints, true);
+  window.dispatchEvent(new CustomEvent(HANDSHAKE, { detail: 'ok' }));
+  // The pause switch (extension/background/watching.ts): new documents get no script; this one
+  // stops forwarding and tells the hook to give the page its natives back.
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local' || changes.paused?.newValue !== true || dead) return;
+    dead = true;
+    queue = [];
+    window.removeEventListener(key, onHints, true);
+    window.dispatchEvent(new CustomEvent(key, { detail: 'pause' }));
+  });
+}
+window.addEventListener(HANDSHAKE, onHandshake, true);
+window.dispatchEvent(new CustomEvent(HANDSHAKE, { detail: 'ask' }));

@@ -3,94 +3,242 @@
 // bridge as a DOM event. One synchronous IIFE: crxjs builds `*.iife.ts` as a single file that
 // runs before the page's first script (an import would make it an async loader that runs after).
 //
-// Invisible and harmless to the page: the wrappers are Proxies of the natives (same name, length,
-// prototype), Function.prototype.toString answers for them as for the natives, nothing is awaited
-// before the original runs, no body is read, and nothing we do can throw into the page.
+// Invisible and harmless to the page:
+// - the wrappers are Proxies of the natives (same name, length, prototype); a Proxy of a native
+//   function already prints as native code, so Function.prototype.toString is left alone;
+// - every built-in we use is captured before the page runs, so a page that patches Array, JSON,
+//   String or Reflect later never sees us call it;
+// - no page code runs on our account: an `init` is read through property descriptors (plain data
+//   only; a getter is never called, so the browser's own read is the only one), a Request or URL is
+//   recognised by calling the native getter on it (a brand check: no `instanceof`, which would run
+//   the page's Symbol.hasInstance), and any other object is left alone (no String() on it);
+// - a synchronous exception of the native call has our frame removed from its stack;
+// - hints leave in one batch after the page's call returned, under a per-document random event name.
+import { HANDSHAKE, isKey } from './handshake';
+
 (() => {
-  const EVENT = '__cors_inspector_hint__';
   const win = window;
-  const origToString = Function.prototype.toString;
-  const natives = new WeakMap<object, object>();
-  const dispatch = EventTarget.prototype.dispatchEvent;
+  const apply = Reflect.apply;
+  const ProxyCtor = Proxy;
   const Custom = CustomEvent;
-  const stringify = JSON.stringify;
-  const URLCtor = URL;
-
-  const NORMAL = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT'];
-  /** Fetch §2.2.1: only these six are upper-cased; webRequest reports the method the same way. */
-  const normalize = (m: string): string => (NORMAL.includes(m.toUpperCase()) ? m.toUpperCase() : m);
-  const absolute = (u: string): string => {
-    const url = new URLCtor(u, document.baseURI);
-    url.hash = '';
-    return url.href;
+  const dispatch = EventTarget.prototype.dispatchEvent;
+  const addListener = EventTarget.prototype.addEventListener;
+  const removeListener = EventTarget.prototype.removeEventListener;
+  const create = Object.create;
+  const hasOwn = Object.hasOwn;
+  const later = setTimeout;
+  const now = Date.now;
+  const describe = Object.getOwnPropertyDescriptor;
+  const protoOf = Object.getPrototypeOf;
+  const ObjectProto = Object.prototype;
+  const getter = (proto: object, name: string) => describe(proto, name)?.get;
+  const requestUrl = getter(Request.prototype, 'url');
+  const requestMethod = getter(Request.prototype, 'method');
+  const requestCredentials = getter(Request.prototype, 'credentials');
+  const urlHref = getter(URL.prototype, 'href');
+  const baseUri = getter(Node.prototype, 'baseURI');
+  const withCredentials = getter(XMLHttpRequest.prototype, 'withCredentials');
+  const detailGet = getter(CustomEvent.prototype, 'detail');
+  // crypto.randomUUID exists only in secure contexts (an http:// page has none); getRandomValues
+  // everywhere (W3C WebCrypto). Firefox ESR 153 on the http:// lab page: randomUUID is undefined.
+  const getRandom = crypto.getRandomValues.bind(crypto);
+  const uuid = (): string => {
+    let s = '';
+    for (const b of getRandom(new Uint8Array(16))) s += (b + 0x100).toString(16).slice(1);
+    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
   };
+  const split = String.prototype.split;
+  const indexOf = String.prototype.indexOf;
+  const join = Array.prototype.join;
+  const then = Promise.prototype.then;
+  // Our script's own URL prefix (chrome-extension://<id>/), read from a stack before the page runs.
+  // Firefox: moz-extension://<uuid>/ (a random UUID per profile).
+  const ours = /(?:chrome-extension:\/\/[a-p]{32}|moz-extension:\/\/[0-9a-f-]{36})\//.exec(String(new Error().stack))?.[0] ?? 'chrome-extension://';
+  /** Objects we hand to the platform have no prototype, so no page-defined Object.prototype property is read. */
+  const bare = <T extends object>(props: T): T => {
+    const o = create(null) as T;
+    for (const k in props) if (hasOwn(props, k)) o[k] = props[k];
+    return o;
+  };
+  const event = (name: string, detail: string) => new Custom(name, bare({ detail }));
 
-  function send(url: string, method: string, credentials: string, initiator: 'fetch' | 'xmlhttprequest'): void {
+  // The batch travels as one string (JSON.stringify would call a page-defined toJSON): per field,
+  // its length, ':', then the field (bridge.iife.ts decodes). Fields: url, base, method, credentials,
+  // initiator, time.
+  let queue = '';
+  let scheduled = false;
+  let key: string | undefined;
+  const key0 = `k${uuid()}`;
+
+  // Handshake with the bridge (extension/content/handshake.ts): answer its 'ask', stop at its 'ok'.
+  const onHandshake = (e: Event) => {
+    const d: unknown = apply(detailGet!, e, []);
+    if (d === 'ask') apply(dispatch, win, [event(HANDSHAKE, key0)]);
+    else if (d === 'ok') {
+      key = key0;
+      apply(removeListener, win, [HANDSHAKE, onHandshake, true]);
+      apply(addListener, win, [key0, onCommand, true]);
+    }
+  };
+  // The bridge says 'pause' (the user paused the extension): give the page its natives back.
+  const restore: (() => void)[] = [];
+  const onCommand = (e: Event) => {
+    if (apply(detailGet!, e, []) !== 'pause') return;
+    key = undefined;
+    apply(removeListener, win, [key0, onCommand, true]);
+    for (let i = 0; i < restore.length; i++) restore[i]!();
+  };
+  apply(addListener, win, [HANDSHAKE, onHandshake, true]);
+  apply(dispatch, win, [event(HANDSHAKE, key0)]);
+  if (!isKey(key0)) return;
+
+  function flush(): void {
+    scheduled = false;
+    const batch = queue;
+    queue = '';
+    if (key === undefined || batch === '') return;
     try {
-      const detail = stringify({ url: absolute(url), method: normalize(String(method)), credentials, initiator, time: Date.now() });
-      dispatch.call(win, new Custom(EVENT, { detail }));
+      apply(dispatch, win, [event(key, batch)]);
     } catch {
-      // a hint lost is a hint lost; the page's call goes on untouched
+      // a hint lost is a hint lost
     }
   }
 
-  function disguise<T extends object>(original: T, handler: ProxyHandler<T>): T {
-    const proxy = new Proxy(original, handler);
-    natives.set(proxy, original);
-    return proxy;
+  function note(url: string, method: string, credentials: string, initiator: 'fetch' | 'xmlhttprequest'): void {
+    if (key === undefined) return;
+    const base = baseUri ? (apply(baseUri, document, []) as string) : '';
+    const time = `${now()}`;
+    // Plain concatenation: an array's iterator is the page's to patch.
+    queue += `${url.length}:${url}${base.length}:${base}${method.length}:${method}${credentials.length}:${credentials}${initiator.length}:${initiator}${time.length}:${time}`;
+    if (!scheduled) {
+      scheduled = true;
+      later(flush, 0);
+    }
+  }
+
+  /** The native getter's answer, or undefined when `v` is not of that brand (it throws). */
+  function brand(get: ((this: unknown) => unknown) | undefined, v: unknown): unknown {
+    if (!get || typeof v !== 'object' || v === null) return undefined;
+    try {
+      return apply(get, v, []);
+    } catch {
+      return undefined;
+    }
+  }
+
+  const UNREADABLE = Symbol();
+  /** A plain data property along the prototype chain, never a getter; UNREADABLE otherwise. */
+  function plain(o: object, name: string): unknown {
+    for (let p: object | null = o, depth = 0; p !== null && p !== ObjectProto && depth < 8; p = protoOf(p), depth++) {
+      const d = describe(p, name);
+      if (!d) continue;
+      return hasOwn(d, 'value') ? d.value : UNREADABLE;
+    }
+    return undefined;
+  }
+
+  /** A URL as the page passed it, if it is a string or a URL object; undefined otherwise. */
+  const urlOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : (brand(urlHref, v) as string | undefined));
+
+  const ourFrames = (text: string): boolean => apply(indexOf, text, [ours]) >= 0;
+
+  /**
+   * Our frame out of an exception's stack, so the page sees the browser's error only. V8 captures
+   * the stack where the native was called, which is inside our Proxy trap, for a synchronous throw
+   * and for fetch()'s "Failed to fetch" alike.
+   */
+  function scrub(e: unknown): void {
+    try {
+      if (typeof e !== 'object' || e === null) return;
+      const stack: unknown = (e as { stack?: unknown }).stack;
+      if (typeof stack !== 'string' || !ourFrames(stack)) return;
+      const lines = apply(split, stack, ['\n']) as string[];
+      const kept: string[] = [];
+      for (let i = 0; i < lines.length; i++) if (!ourFrames(lines[i]!)) kept[kept.length] = lines[i]!;
+      (e as { stack: string }).stack = apply(join, kept, ['\n']) as string;
+    } catch {
+      // leave it
+    }
+  }
+  const rethrow = (e: unknown) => {
+    scrub(e);
+    throw e;
+  };
+
+  function wrap<T extends object>(original: T, before: (self: unknown, args: unknown[]) => void, after?: (self: unknown, args: unknown[]) => void, async = false): T {
+    return new ProxyCtor(original, bare({
+      apply(target: T, self: unknown, args: unknown[]) {
+        try {
+          before(self, args);
+        } catch {
+          // never throw into the page
+        }
+        let result: unknown;
+        try {
+          result = apply(target as (...a: unknown[]) => unknown, self, args);
+        } catch (e) {
+          scrub(e);
+          throw e;
+        }
+        try {
+          after?.(self, args);
+        } catch {
+          // ignore
+        }
+        // fetch() rejects with an error whose stack was taken inside this trap: scrub it too.
+        if (async && result !== null && typeof result === 'object') return apply(then, result, [undefined, rethrow]);
+        return result;
+      },
+    }) as ProxyHandler<T>);
   }
 
   try {
-    const toString = disguise(origToString, {
-      apply: (target, self, args) => Reflect.apply(target, natives.get(self as object) ?? self, args),
-    });
-    Function.prototype.toString = toString;
-
     const origFetch = win.fetch;
     if (typeof origFetch === 'function') {
-      win.fetch = disguise(origFetch, {
-        apply(target, self, args: unknown[]) {
-          try {
-            const [input, init] = args as [unknown, RequestInit | undefined];
-            const req = input instanceof Request ? input : undefined;
-            const url = req ? req.url : String(input);
-            const method = (init && init.method) ?? (req ? req.method : 'GET');
-            const credentials = (init && init.credentials) ?? (req ? req.credentials : 'same-origin');
-            send(url, method, credentials, 'fetch');
-          } catch {
-            // never throw into the page
-          }
-          return Reflect.apply(target, self, args);
-        },
-      });
+      const wrapped = (win.fetch = wrap(origFetch, (_self, args) => {
+        const input = args[0];
+        const init = args[1];
+        const reqUrl = brand(requestUrl, input) as string | undefined;
+        const url = reqUrl ?? urlOf(input);
+        if (url === undefined) return;
+        let method: unknown = reqUrl !== undefined ? brand(requestMethod, input) : 'GET';
+        let credentials: unknown = reqUrl !== undefined ? brand(requestCredentials, input) : 'same-origin';
+        if (typeof init === 'object' && init !== null) {
+          const m = plain(init, 'method');
+          const c = plain(init, 'credentials');
+          if (m === UNREADABLE || c === UNREADABLE) return; // a getter: the browser's read is the only one
+          if (m !== undefined) method = m;
+          if (c !== undefined) credentials = c;
+        }
+        if (typeof method === 'string' && typeof credentials === 'string') note(url, method, credentials, 'fetch');
+      }, undefined, true));
+      restore[restore.length] = () => {
+        if (win.fetch === wrapped) win.fetch = origFetch; // unless the page replaced it since
+      };
     }
 
     const proto = XMLHttpRequest.prototype;
-    const opened = new WeakMap<object, { method: string; url: string }>();
-    const origOpen = proto.open;
-    const origSend = proto.send;
-    proto.open = disguise(origOpen, {
-      apply(target, self, args: unknown[]) {
-        const result = Reflect.apply(target, self, args); // throws exactly as the native would
-        try {
-          opened.set(self as object, { method: String(args[0]), url: String(args[1]) });
-        } catch {
-          // ignore
-        }
-        return result;
+    const opened = new WeakMap<object, [string, string]>();
+    const wmGet = WeakMap.prototype.get;
+    const wmSet = WeakMap.prototype.set;
+    const [origOpen, origSend] = [proto.open, proto.send];
+    const open = (proto.open = wrap(
+      origOpen,
+      () => {},
+      (self, args) => {
+        // After the native call, which throws exactly as it would without us (bad method, URL).
+        const url = urlOf(args[1]);
+        if (typeof args[0] === 'string' && url !== undefined) apply(wmSet, opened, [self, [args[0], url]]);
       },
-    });
-    proto.send = disguise(origSend, {
-      apply(target, self, args: unknown[]) {
-        try {
-          const o = opened.get(self as object);
-          if (o) send(o.url, o.method, (self as XMLHttpRequest).withCredentials ? 'include' : 'same-origin', 'xmlhttprequest');
-        } catch {
-          // ignore
-        }
-        return Reflect.apply(target, self, args);
-      },
-    });
+    ));
+    const send = (proto.send = wrap(origSend, (self) => {
+      const o = apply(wmGet, opened, [self]) as [string, string] | undefined;
+      if (o && withCredentials) note(o[1], o[0], apply(withCredentials, self, []) ? 'include' : 'same-origin', 'xmlhttprequest');
+    }));
+    restore[restore.length] = () => {
+      if (proto.open === open) proto.open = origOpen;
+      if (proto.send === send) proto.send = origSend;
+    };
   } catch {
     // an exotic page (frozen prototypes): stay out of its way
   }

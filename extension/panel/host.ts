@@ -1,9 +1,17 @@
 // What the panel and the popup need from the extension, in one place: the port, the commands,
 // the remembered stack choice, the theme.
+import type { HostAccess } from '../../src/ui/AccessBanner';
 import type { Prefs } from '../../src/ui/stacks';
 import { portChannel, PORT_NAME } from './port-channel';
 
 export const openChannel = () => portChannel(() => chrome.runtime.connect({ name: PORT_NAME }));
+
+/** Firefox lets the user withhold MV3 host permissions (MDN host_permissions); the pages offer the grant. */
+const ALL_SITES = { origins: ['<all_urls>'] };
+export const hostAccess: HostAccess = {
+  granted: () => chrome.permissions.contains(ALL_SITES),
+  request: () => chrome.permissions.request(ALL_SITES),
+};
 
 export const storagePrefs: Prefs = {
   get: async (key) => (await chrome.storage.local.get(key))[key],

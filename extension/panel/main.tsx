@@ -3,7 +3,7 @@ import { render } from 'preact';
 import '../../src/ui/panel.css';
 import { copyText } from '../../src/ui/copy-text';
 import { Panel, type Theme } from '../../src/ui/Panel';
-import { clearTab, openChannel, preserveLog, storagePrefs, tabIdFromPage, themeFromPage } from './host';
+import { clearTab, hostAccess, openChannel, preserveLog, storagePrefs, tabIdFromPage, themeFromPage } from './host';
 
 const app = document.getElementById('app')!;
 const tabId = tabIdFromPage();
@@ -15,7 +15,7 @@ if (tabId === undefined) {
   const show = (theme: Theme) => {
     document.documentElement.dataset.theme = theme;
     render(
-      <Panel channel={channel} tabId={tabId} prefs={storagePrefs} clear={() => clearTab(tabId)} setPreserveLog={(on) => preserveLog(tabId, on)} copy={(t) => copyText(t)} theme={theme} />,
+      <Panel channel={channel} tabId={tabId} prefs={storagePrefs} clear={() => clearTab(tabId)} setPreserveLog={(on) => preserveLog(tabId, on)} copy={(t) => copyText(t)} theme={theme} access={hostAccess} />,
       app,
     );
   };

@@ -51,6 +51,11 @@ export async function launchWithExtension(opts: { dir?: string; headless?: boole
   };
   const sw = await serviceWorker();
   const extensionId = new URL(sw.url()).host;
+  // The worker registers the page hook and bridge (chrome.scripting) as it starts: wait for them,
+  // or a page opened at once would load without them.
+  await sw.evaluate(async () => {
+    for (let i = 0; i < 200 && chrome.scripting && (await chrome.scripting.getRegisteredContentScripts()).length < 2; i++) await new Promise((r) => setTimeout(r, 25));
+  });
   return {
     context,
     extensionId,

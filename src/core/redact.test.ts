@@ -4,9 +4,9 @@ import { MASK, maskHeader, redactRecord, redactUrl } from './redact';
 describe('redact', () => {
   it('masks credential-looking query values and userinfo, and leaves other URLs alone', () => {
     expect(redactUrl('https://api.example/me?access_token=abc&page=2')).toBe('https://api.example/me?access_token=REDACTED&page=2');
-    expect(redactUrl('https://u:p@api.example/x')).toBe('https://REDACTED@api.example/x');
+    expect(redactUrl('https://u:p@api.example/x')).toBe('https://api.example/x'); // userinfo removed (src/core/secrets.ts)
     expect(redactUrl('https://api.example/x?run=1')).toBe('https://api.example/x?run=1');
-    expect(redactUrl('not a url ?token=1')).toBe('not a url ?token=1');
+    expect(redactUrl('not a url ?token=1')).toBe('not a url ?token=REDACTED'); // text, not only URLs: masked all the same
   });
 
   it('never keeps a Cookie, Authorization or Set-Cookie value', () => {

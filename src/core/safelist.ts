@@ -101,6 +101,11 @@ function hasUnsafeByte(value: string): boolean {
   return false;
 }
 
+/** Is this lower-case name one of the CORS-safelisted request-header names (whatever its value)? */
+export function isSafelistedName(lower: string): boolean {
+  return SAFELISTED.has(lower);
+}
+
 /** Is this (lower-case name, value) a CORS-safelisted request header? */
 export function isSafelistedHeader(lower: string, value: string): boolean {
   if (!SAFELISTED.has(lower)) return false;

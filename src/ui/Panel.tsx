@@ -3,12 +3,14 @@
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { connectStore, type PanelChannel } from './connect';
 import { copyText, type CopyText } from './copy-text';
+import { redactText } from './format';
 import { Detail } from './Detail';
 import { EmptyState } from './EmptyState';
 import { FindingList } from './FindingList';
 import { downloadText, exportJson, markdownReport, type Download } from './report';
 import { createPanelStore, moveSelection, type PanelStore } from './store';
 import { isStackChoice, STACK_PREF, type Prefs, type StackChoice } from './stacks';
+import { AccessBanner, type HostAccess } from './AccessBanner';
 import { Toolbar } from './Toolbar';
 
 export type Theme = 'light' | 'dark';
@@ -25,6 +27,8 @@ export interface PanelProps {
   theme?: Theme;
   /** Pass one in to read state from outside (tests, bench); otherwise the panel makes its own. */
   store?: PanelStore;
+  /** The extension's host access (withheld: a banner offers the grant). Absent: no banner. */
+  access?: HostAccess;
 }
 
 export function usePanelStore(props: Pick<PanelProps, 'channel' | 'tabId' | 'prefs' | 'store'>): PanelStore {
@@ -47,7 +51,8 @@ const typing = (t: EventTarget | null) => t instanceof HTMLElement && (t.isConte
 
 export function Panel(props: PanelProps) {
   const store = usePanelStore(props);
-  const copy = props.copy ?? ((t: string) => copyText(t));
+  // Every copy leaves redacted, whatever the caller built (src/core/secrets.ts).
+  const copy = (t: string) => (props.copy ?? copyText)(redactText(t));
   const filterRef = useRef<HTMLInputElement>(null);
   const copyFixRef = useRef<(() => void) | null>(null);
   const selected = store.selected.value;
@@ -110,6 +115,7 @@ export function Panel(props: PanelProps) {
         }}
         onExport={onExport}
       />
+      <AccessBanner access={props.access} />
       <div class={`main${selected ? ' with-detail' : ''}`}>
         <div class="list-pane">
           {rows.length ? (

@@ -3,13 +3,14 @@ import { useState } from 'preact/hooks';
 import { copyText, type CopyText } from './copy-text';
 import { CopyStatus, useCopy } from './CopyButton';
 import type { PanelChannel } from './connect';
-import { credentialMarker, endpointOf } from './format';
+import { credentialMarker, endpointOf, redactText } from './format';
 import { usePanelStore } from './Panel';
 import { fixText } from './report';
 import type { Row, PanelStore } from './store';
 import type { Prefs, StackChoice } from './stacks';
 import { stackLabel } from './stacks';
 import { Text } from './Text';
+import { AccessBanner, type HostAccess } from './AccessBanner';
 
 export interface PopupProps {
   channel: PanelChannel;
@@ -18,13 +19,18 @@ export interface PopupProps {
   copy?: CopyText;
   theme?: 'light' | 'dark';
   store?: PanelStore;
+  /** The extension's host access (withheld: a banner offers the grant). Absent: no banner. */
+  access?: HostAccess;
+  /** The pause switch: watching on/off, remembered by the caller. Absent: no switch shown. */
+  watching?: { on: boolean; set(on: boolean): void };
 }
 
 const SHOWN = 50;
 
 export function Popup(props: PopupProps) {
   const store = usePanelStore(props);
-  const copy = props.copy ?? ((t: string) => copyText(t));
+  // Every copy leaves redacted, whatever the caller built (src/core/secrets.ts).
+  const copy = (t: string) => (props.copy ?? copyText)(redactText(t));
   const rows = store.rows.value;
   const errors = store.errors.value.length;
   // Cookie findings are not CORS blocks: their own short list under the failures.
@@ -36,7 +42,9 @@ export function Popup(props: PopupProps) {
         <span class="count" data-testid="popup-count">
           {errors} blocked
         </span>
+        {props.watching && <WatchingSwitch {...props.watching} />}
       </header>
+      <AccessBanner access={props.access} />
       {rows.length === 0 ? (
         <p class="empty" data-testid="empty-state">
           {store.loaded.value ? 'No blocked credentialed requests on this tab.' : 'Connecting…'} Cross-origin fetch/XHR with credentials are watched.
@@ -74,6 +82,26 @@ export function Popup(props: PopupProps) {
         For details, open DevTools (F12 or Ctrl+Shift+I) → <strong>CORS</strong> panel.
       </footer>
     </div>
+  );
+}
+
+/** Watching on/off: off removes every listener and page script, so the extension costs nothing. */
+function WatchingSwitch({ on, set }: { on: boolean; set(on: boolean): void }) {
+  const [checked, setChecked] = useState(on);
+  return (
+    <label class="watching" title={checked ? 'Uncheck to pause: no listener, no page script' : 'Paused: check to watch requests again'}>
+      <input
+        type="checkbox"
+        data-testid="watching"
+        checked={checked}
+        onChange={(e) => {
+          const next = (e.target as HTMLInputElement).checked;
+          setChecked(next);
+          set(next);
+        }}
+      />{' '}
+      {checked ? 'Watching' : 'Paused'}
+    </label>
   );
 }
 

@@ -1,5 +1,6 @@
 // Plain text helpers for what the panel shows and copies. No DOM, no extension API.
 import { escapedByte } from '../core/bytes';
+import { isSecretHeader } from '../core/secrets';
 import type { CredentialsEvidence, TabFinding } from '../messages';
 import type { FixStep, Hop, Stage } from '../core/types';
 
@@ -119,8 +120,8 @@ export function stepChanges(step: FixStep): string {
   return parts.join('; ');
 }
 
-// Redaction lives in src/core (the command line redacts the same way).
-export { isSecretHeader, MASK, maskHeader, redactUrl } from '../core/redact';
+// Redaction lives in src/core (the command line redacts the same way); the secret names in src/core/secrets.ts.
+export { isSecretHeader, MASK, maskHeader, redactText, redactUrl } from '../core/redact';
 
 // C0/C1 controls, bidi embeddings/overrides/isolates and marks, zero-width and BOM: shown as
 // visible ⟨U+XXXX⟩ so a header value cannot reorder or hide the text around it.

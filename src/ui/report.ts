@@ -1,10 +1,11 @@
 // What "Copy fix", "Copy as Markdown" and Export produce. Everything that leaves the panel is
-// redacted: secret header values masked, credential-looking query values replaced.
+// redacted (src/core/secrets.ts): secret header values masked, request header values kept only
+// where a rule reads them, user:password@ removed and credential-like URL parameters masked.
 import type { TabFinding } from '../messages';
 import type { HeaderLine, SnippetSpec, StackId } from '../core/types';
 import { renderSnippet } from '../core/fix/stacks/index';
 import { redactRecord } from '../core/redact';
-import { credentialsLabel, endpointOf, fixTarget, formatTime, maskHeader, redactUrl, stepChanges, stageLabel, stepLabel, stepsOf } from './format';
+import { credentialsLabel, endpointOf, fixTarget, formatTime, maskHeader, redactText, stepChanges, stageLabel, stepLabel, stepsOf } from './format';
 import { stackLabel, type StackChoice } from './stacks';
 
 /** The selected form of the fix: the exact header lines, or the stack's snippet. */
@@ -23,9 +24,9 @@ export function fixText(f: TabFinding, stack: StackChoice): string {
 export function snippetFor(f: TabFinding, stack: StackId): string | undefined {
   const carried = f.fix.snippets?.[stack];
   if (carried !== undefined) return carried;
-  // Findings stored by an older build may lack the spec.
+  // Findings stored by an older build may lack the spec; an unexplained block names no change.
   const spec: SnippetSpec | undefined = f.fix.spec;
-  return spec ? renderSnippet(spec, stack) : undefined;
+  return spec && !f.unexplained ? renderSnippet(spec, stack) : undefined;
 }
 
 /**
@@ -53,13 +54,24 @@ export function planTarget(f: TabFinding): string {
 
 const maskLines = (hs: readonly HeaderLine[]) => hs.map(maskHeader);
 
-export function redactFinding(f: TabFinding): TabFinding {
-  return { ...f, url: redactUrl(f.url), record: redactRecord(f.record) };
+/** Every string inside, at any depth, with its URLs redacted (sentences quote the URL too). */
+function redactStrings<T>(v: T): T {
+  if (typeof v === 'string') return redactText(v) as T;
+  if (Array.isArray(v)) return v.map(redactStrings) as T;
+  if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, redactStrings(x)])) as T;
+  return v;
 }
 
-const fence = (text: string, lang = '') => {
-  // A fence longer than any backtick run inside, so header values cannot close it.
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+/** A finding fit to leave the panel: no secret header value, no credential in any URL. */
+export function redactFinding(f: TabFinding): TabFinding {
+  return redactStrings({ ...f, record: redactRecord(f.record) });
+}
+
+/** A code fence longer than any backtick run inside, so header values cannot close it. */
+export const fence = (text: string, lang = '') => {
+  // A loop, not Math.max(...runs): a value with ~125k runs overflows the argument list (RangeError).
+  let longest = 2;
+  for (const m of text.matchAll(/`+/g)) if (m[0].length > longest) longest = m[0].length;
   const ticks = '`'.repeat(longest + 1);
   return `${ticks}${lang}\n${text}\n${ticks}`;
 };

@@ -136,9 +136,11 @@ export function applyMessage(store: PanelStore, msg: ToPanel): void {
       store.loaded.value = true;
       break;
     case 'added': {
-      const known = new Set(store.findings.value.map((f) => f.id));
+      // The worker's budget dropped its oldest findings: drop ours too (the list is newest first).
+      const kept = msg.removed ? store.findings.value.slice(0, Math.max(0, store.findings.value.length - msg.removed)) : store.findings.value;
+      const known = new Set(kept.map((f) => f.id));
       const fresh = msg.findings.filter((f) => !known.has(f.id)).sort(newestFirst);
-      if (fresh.length) store.findings.value = mergeNewestFirst(fresh, store.findings.value);
+      if (fresh.length || kept !== store.findings.value) store.findings.value = fresh.length ? mergeNewestFirst(fresh, kept) : kept;
       store.dropped.value = msg.dropped;
       break;
     }

@@ -4,11 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { scenarioById } from '../../lab/scenarios';
 import { normalizeMethod } from '../../src/core/safelist';
 import type { PageHint } from '../../src/messages';
-import { createCollector, REDACTED, response, UNSEEN, type Finished } from '../../extension/background/collector';
+import { createCollector, REDACTED, response, UNSEEN, type CollectorOptions, type Finished } from '../../extension/background/collector';
 import { isNetError, recording as fixture, replay, runs, type RawEvent } from './webrequest-replay';
 
 /** A collector whose clock and timers the test drives. */
-function harness(opts: { hintWaitMs?: number; maxPending?: number; maxAgeMs?: number } = {}) {
+function harness(opts: Partial<Pick<CollectorOptions, "hintWaitMs" | "maxPending" | "maxAgeMs" | "maxPendingPerTab" | "maxHintsPerTab" | "hintRate">> = {}) {
   const finished: Finished[] = [];
   const timers: { at: number; fn: () => void }[] = [];
   let now = 1_000;
@@ -207,9 +207,54 @@ describe('collector bounds', () => {
     expect(h.c.size().pending).toBe(0);
   });
 
-  it('keeps at most maxPending queued hints', () => {
-    const h = harness({ maxPending: 50 });
-    for (let i = 0; i < 500; i++) h.c.hint({ url: `${open.url}#${i}`, method: 'GET', credentials: 'include', initiator: 'fetch', time: i }, { tabId: 1, frameId: 0 });
-    expect(h.c.size().hints).toBeLessThanOrEqual(50);
+  const flood = (h: ReturnType<typeof harness>, tabId: number, n: number) => {
+    for (let i = 0; i < n; i++) h.c.hint({ url: `${open.url}?${i}`, method: 'GET', credentials: 'include', initiator: 'fetch', time: i }, { tabId, frameId: 0 });
+  };
+
+  it('keeps at most maxHintsPerTab queued hints per tab', () => {
+    const h = harness({ maxHintsPerTab: 50 });
+    flood(h, 1, 500);
+    expect(h.c.size().hints).toBe(50);
+  });
+
+  it("a tab flooding hints evicts only its own: another tab's queued hint still refines its request", () => {
+    const h = harness();
+    const quiet = { url: `${open.url}?quiet`, method: 'GET', credentials: 'omit' as const, initiator: 'xmlhttprequest' as const, time: 0 };
+    h.c.hint(quiet, { tabId: 2, frameId: 0 });
+    for (let s = 0; s < 20; s++) {
+      flood(h, 1, 2_001);
+      h.advance(1_000);
+    }
+    h.c.handle('beforeRequest', { ...open, url: quiet.url, tabId: 2, requestId: 'quiet' });
+    h.c.handle('completed', { ...open, url: quiet.url, tabId: 2, requestId: 'quiet', statusCode: 200 });
+    expect(h.finished.map((f) => [f.requestId, f.record.credentials, f.record.initiator])).toEqual([['quiet', 'omit', 'xmlhttprequest']]);
+  });
+
+  it('a tab beyond its hint rate is cut off; a quiet tab is not', () => {
+    const h = harness({ hintRate: 100 });
+    flood(h, 1, 1_000);
+    expect(h.c.size().hints).toBe(200); // the burst: twice the rate
+    flood(h, 3, 10);
+    expect(h.c.size().hints).toBe(210);
+  });
+
+  it('a flooding tab evicts only its own unfinished requests', () => {
+    const h = harness({ maxPendingPerTab: 100 });
+    h.c.handle('beforeRequest', { ...open, tabId: 2, requestId: 'quiet' });
+    for (let i = 0; i < 1_000; i++) h.c.handle('beforeRequest', { ...open, requestId: `f${i}` });
+    h.c.handle('completed', { ...open, tabId: 2, requestId: 'quiet', statusCode: 200 });
+    h.advance(1_000);
+    expect(h.c.size().pending).toBe(100);
+    expect(h.finished.map((f) => f.requestId)).toEqual(['quiet']);
+  });
+
+  it('forgets a closed tab: its late end finishes nothing', () => {
+    const h = harness();
+    h.c.handle('beforeRequest', { ...open, requestId: 'late' });
+    h.c.forgetTab(open.tabId);
+    h.c.handle('errorOccurred', { ...open, requestId: 'late', error: 'net::ERR_FAILED' });
+    h.advance(1_000);
+    expect(h.finished).toHaveLength(0);
+    expect(h.c.size()).toEqual({ pending: 0, preflights: 0, hints: 0 });
   });
 });

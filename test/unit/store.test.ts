@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { memoryPair } from '../../src/channel';
 import type { TabFinding, ToPanel } from '../../src/messages';
 import { isToPanel } from '../../src/messages';
-import { createStore, keyOf, type SessionArea, type StoreEvent } from '../../extension/background/store';
+import { createStore, keyOf, type SessionArea, type StoreEvent, type TabState } from '../../extension/background/store';
 import { servePanel } from '../../extension/background/port-server';
 import { badgeText, badgeTitle, createBadge, type BadgeApi } from '../../extension/background/badge';
 
@@ -61,16 +61,22 @@ const settle = () => new Promise((r) => setTimeout(r, 20));
 describe('store', () => {
   it('writes every finding through to storage.session before announcing it', async () => {
     const area = memoryArea();
-    const store = createStore(area);
-    const seen: StoreEvent[] = [];
-    store.subscribe((e) => {
-      seen.push(e);
-      expect(area.data.get(keyOf(7))).toBeDefined();
-    });
-    store.add(7, [finding(7)]);
+    const store = createStore(area, { cap: 2 });
+    // What storage held when each event was announced; asserted outside the listener, whose
+    // errors the store catches and logs (an expect inside it could never fail the test).
+    const atAnnounce: { type: string; ids: string[] }[] = [];
+    store.subscribe((e) => atAnnounce.push({ type: e.type, ids: ((area.data.get(keyOf(7)) as TabState | undefined)?.findings ?? []).map((f) => f.id) }));
+    const [a, b, c] = [finding(7), finding(7), finding(7)];
+    store.add(7, [a]);
     await store.snapshot(7);
-    expect(seen.map((e) => e.type)).toEqual(['added']);
-    expect((area.data.get('tab:7') as { findings: unknown[] }).findings).toHaveLength(1);
+    store.add(7, [b, c]); // over the cap: a goes
+    await store.snapshot(7);
+    await store.clear(7);
+    expect(atAnnounce).toEqual([
+      { type: 'added', ids: [a.id] },
+      { type: 'added', ids: [b.id, c.id] },
+      { type: 'cleared', ids: [] },
+    ]);
   });
 
   it('a new worker hydrates from storage before answering (nothing lost when the worker stops)', async () => {
@@ -93,13 +99,31 @@ describe('store', () => {
     expect(s.blocked).toBe(2);
   });
 
-  it('coalesces many adds into few writes and loses none', async () => {
+  it('coalesces many adds into few writes and loses none (a tab stores at most 256 per turn)', async () => {
     const area = memoryArea();
     const store = createStore(area);
+    const added: number[] = [];
+    store.subscribe((e) => e.type === 'added' && added.push(e.findings.length));
     for (let i = 0; i < 300; i++) store.add(1, [finding(1)]);
-    const s = await store.snapshot(1);
+    const first = await store.snapshot(1);
+    expect(first.findings).toHaveLength(256); // the rest waits its turn, behind other tabs' findings
+    let s = first;
+    for (let i = 0; i < 10 && s.findings.length < 300; i++) s = await store.snapshot(1);
     expect(s.findings).toHaveLength(300);
-    expect(area.writes).toBeLessThan(5);
+    expect(added).toEqual([256, 44]);
+    expect(area.writes).toBe(2);
+  });
+
+  it("a quiet tab's finding is stored in the first turn, however much a flooding tab adds", async () => {
+    const area = memoryArea();
+    const store = createStore(area);
+    const order: number[] = [];
+    store.subscribe((e) => e.type === 'added' && order.push(e.tabId));
+    for (let i = 0; i < 1_000; i++) store.add(1, [finding(1)]);
+    store.add(2, [finding(2)]);
+    await store.snapshot(2);
+    expect(order.slice(0, 2)).toEqual([2, 1]); // written smallest first, announced as stored
+    expect((await store.snapshot(2)).findings).toHaveLength(1);
   });
 
   it('caps each tab, dropping the oldest first and counting them; the badge count keeps them', async () => {
@@ -160,6 +184,57 @@ describe('store', () => {
     expect(area.data.has('tab:8')).toBe(false);
   });
 
+  it('keeps nothing for a closed tab: a result that ends after it closed does not bring its key back', async () => {
+    const area = memoryArea();
+    const store = createStore(area);
+    store.add(8, [finding(8)]);
+    await store.removeTab(8);
+    store.add(8, [finding(8)]);
+    await store.setPreserveLog(8, true);
+    await store.snapshot(8);
+    expect(area.data.has('tab:8')).toBe(false);
+    expect(store.tabs()).toEqual([]);
+  });
+
+  it('sweeps the keys of tabs that closed while no worker ran', async () => {
+    const area = memoryArea({ 'tab:1': { findings: [finding(1)], dropped: 0, blocked: 1, preserveLog: false }, 'tab:2': { findings: [], dropped: 0, blocked: 0, preserveLog: true } });
+    const store = createStore(area);
+    expect(await store.sweep([2, 5])).toEqual([1]);
+    expect([...area.data.keys()]).toEqual(['tab:2']);
+  });
+
+  it('a byte budget per tab: the oldest go first, counted as dropped; the badge still counts them', async () => {
+    const big = (tabId: number) => ({ ...finding(tabId), explanation: 'x'.repeat(10_000) });
+    const store = createStore(memoryArea(), { tabBytes: 35_000 });
+    const all = Array.from({ length: 10 }, () => big(3));
+    store.add(3, all);
+    const s = await store.snapshot(3);
+    expect(s.findings.map((f) => f.id)).toEqual(all.slice(7).map((f) => f.id));
+    expect(s).toMatchObject({ dropped: 7, blocked: 10 });
+    expect(store.bytes().tabs[3]).toBeLessThanOrEqual(35_000);
+  });
+
+  it('a total budget across tabs: the oldest finding of any tab goes first, and that tab hears of it', async () => {
+    const big = (tabId: number) => ({ ...finding(tabId), explanation: 'x'.repeat(10_000) });
+    const area = memoryArea();
+    const store = createStore(area, { totalBytes: 35_000 });
+    const events: StoreEvent[] = [];
+    store.subscribe((e) => events.push(e));
+    const quiet = [big(1), big(1)];
+    store.add(1, quiet);
+    await store.snapshot(1);
+    const loud = [big(2), big(2), big(2)];
+    store.add(2, loud);
+    const one = await store.snapshot(1);
+    const two = await store.snapshot(2);
+    expect(one.findings).toEqual([]);
+    expect(one).toMatchObject({ dropped: 2, blocked: 2 });
+    expect(two.findings.map((f) => f.id)).toEqual(loud.map((f) => f.id));
+    expect(store.bytes().total).toBeLessThanOrEqual(35_000);
+    expect(events.filter((e) => e.tabId === 1).at(-1)).toEqual({ type: 'added', tabId: 1, findings: [], dropped: 2, removed: 2 });
+    expect((area.data.get('tab:1') as TabState).findings).toEqual([]);
+  });
+
   it('ignores foreign or malformed keys in storage', async () => {
     const store = createStore(memoryArea({ 'tab:9': { findings: 'nope' }, other: 1, 'tab:x': {} }));
     await store.ready;
@@ -190,7 +265,7 @@ describe('panel port (servePanel over memoryPair)', () => {
     expect((got[0] as { findings: unknown[] }).findings).toHaveLength(1);
   });
 
-  it('sends a fresh snapshot when the cap drops old findings', async () => {
+  it('at the cap, sends the new findings with the dropped count, not a fresh snapshot', async () => {
     const store = createStore(memoryArea(), { cap: 2 });
     const [panel, worker] = memoryPair<ToPanel, unknown>();
     const got: ToPanel[] = [];
@@ -198,12 +273,14 @@ describe('panel port (servePanel over memoryPair)', () => {
     servePanel(worker, store);
     panel.post({ type: 'subscribe', tabId: 1 });
     await settle();
-    store.add(1, [finding(1), finding(1), finding(1)]);
+    const [a, b, c] = [finding(1), finding(1), finding(1)];
+    store.add(1, [a, b]);
+    await store.snapshot(1);
+    store.add(1, [c]);
     await store.snapshot(1);
     await settle();
-    const last = got.at(-1)!;
-    expect(last).toMatchObject({ type: 'snapshot', dropped: 1 });
-    expect((last as { findings: unknown[] }).findings).toHaveLength(2);
+    expect(got.map((m) => m.type)).toEqual(['snapshot', 'added', 'added']);
+    expect(got.at(-1)).toEqual({ type: 'added', tabId: 1, findings: [c], dropped: 1, removed: 1 });
   });
 
   it('ignores messages that are not a subscribe', async () => {

@@ -5,7 +5,8 @@ import { scenarioById } from '../../lab/scenarios';
 import { validate } from '../../src/core/validate';
 import type { Finding } from '../../src/core/types';
 import { createCollector, type Finished } from '../../extension/background/collector';
-import { judge, packFinding, tabFindings, unpackFindings } from '../../extension/background/verdict';
+import { bytesOf, cutMarker, MAX_FINDING_BYTES, MAX_STRING } from '../../extension/background/budget';
+import { judge, packFinding, tabFindings, withSnippets } from '../../extension/background/verdict';
 import type { TabFinding } from '../../src/messages';
 import { replay, reported as runs } from './webrequest-replay';
 
@@ -66,6 +67,31 @@ describe('credentials evidence, strongest first', () => {
   });
 });
 
+describe('a forged hint against evidence the page cannot forge', () => {
+  const forged = (id: string): Finished => ({ ...finished(id), hint: { credentials: 'omit', initiator: 'fetch' } });
+
+  it("a Cookie header the request really carried outranks a hint saying credentials: 'omit'", () => {
+    const j = judge(forged('acao-missing'), validate);
+    expect(j).toMatchObject({ credentials: 'include', evidence: 'cookie' });
+  });
+
+  it("Sec-Fetch-Storage-Access outranks it too: the wildcard error stays a wildcard error, not 'unexplained'", () => {
+    const fs = tabFindings(forged('acao-wildcard'), validate, 0);
+    expect(fs[0]).toMatchObject({ code: 'WildcardOriginNotAllowed', credentialsEvidence: 'storage-access', credentialed: true });
+    expect(fs.some((f) => f.unexplained)).toBe(false);
+  });
+
+  it('with nothing in the headers, the browser refusing only the credentialed reading outranks the hint', () => {
+    const j = judge(forged('same-site-include-no-cookie-wildcard'), validate);
+    expect(j).toMatchObject({ credentials: 'include', evidence: 'outcome' });
+  });
+
+  it("a hint that agrees with the headers keeps the hook's wording", () => {
+    const j = judge({ ...finished('acao-missing'), hint: { credentials: 'include', initiator: 'xmlhttprequest' } }, validate);
+    expect(j).toMatchObject({ credentials: 'include', evidence: 'page-hook' });
+  });
+});
+
 describe('findings follow the browser', () => {
   it('a request the browser let through is never a failure, whatever the rules say', () => {
     const alwaysWrong = (): Finding[] => [{ ...validateError(), severity: 'error' }];
@@ -107,18 +133,44 @@ function validateError(): Finding {
   return f[0]!;
 }
 
+/** The longest string anywhere inside. */
+const longest = (v: unknown): number =>
+  typeof v === 'string' ? v.length : typeof v === 'object' && v !== null ? Math.max(0, ...Object.values(v).map(longest)) : 0;
+
 describe('stored findings', () => {
-  it('leave out the fix snippets and get them back, identical, when read', () => {
+  it('are stored without rendered snippets (the spec stays) and get them back, identical, when read', () => {
     let n = 0;
     for (const run of runs) {
       for (const f of tabFindings(finished(run.id, true), validate, 0)) {
         const full = JSON.parse(JSON.stringify(f)) as TabFinding; // as stored: plain data
         const packed = packFinding(full);
-        expect(Object.keys(packed.fix.snippets)).toEqual([]);
-        expect(JSON.parse(JSON.stringify(unpackFindings([packed], validate)[0])), f.id).toEqual(full);
+        if ('spec' in full.fix) expect(Object.keys(packed.fix)).not.toContain('snippets');
+        if (longest(full) > MAX_STRING) continue; // the recorded huge values: cut (tested below)
+        expect(JSON.parse(JSON.stringify(withSnippets([packed])[0])), f.id).toEqual(full);
         n++;
       }
     }
     expect(n).toBeGreaterThan(30);
+  });
+
+  it('cut a 240 KB header value to a few KB with a visible marker; the verdict read all of it', () => {
+    const f = finished('acao-wildcard', true);
+    const huge = `https://app.example${'x'.repeat(240_000)}`;
+    f.record.hops[0]!.response!.headers = f.record.hops[0]!.response!.headers.map((h) => (/^access-control-allow-origin$/i.test(h.name) ? { ...h, value: huge } : h));
+    const [finding] = tabFindings(f, validate, 0);
+    expect(finding!.message).toContain(huge); // Chromium's sentence quotes the whole value
+    const stored = packFinding(JSON.parse(JSON.stringify(finding)) as TabFinding);
+    expect(bytesOf(stored)).toBeLessThanOrEqual(MAX_FINDING_BYTES);
+    expect(stored.message).toContain(cutMarker(huge.length + finding!.message.length - huge.length - MAX_STRING));
+    const value = stored.record.hops[0]!.response!.headers.find((h) => /^access-control-allow-origin$/i.test(h.name))!.value;
+    expect(value).toBe(huge.slice(0, MAX_STRING) + cutMarker(huge.length - MAX_STRING));
+  });
+
+  it('a response with thousands of CORS header lines still fits the budget, and says how many were cut', () => {
+    const f = finished('acao-wildcard', true);
+    f.record.hops[0]!.response!.headers.push(...Array.from({ length: 5_000 }, (_, i) => ({ name: `Access-Control-X-${i}`, value: 'y'.repeat(500) })));
+    const stored = packFinding(JSON.parse(JSON.stringify(tabFindings(f, validate, 0)[0])) as TabFinding);
+    expect(bytesOf(stored)).toBeLessThanOrEqual(MAX_FINDING_BYTES);
+    expect(stored.record.hops[0]!.response!.headers.at(-1)!.value).toMatch(/^\[\d+ more header lines cut\]$/);
   });
 });

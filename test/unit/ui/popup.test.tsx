@@ -60,3 +60,20 @@ describe('the popup', () => {
     await waitFor(() => expect(screen.getByTestId('empty-state').textContent).toContain('No blocked credentialed requests on this tab.'));
   });
 });
+
+describe('the pause switch', () => {
+  it('shows Watching, and unchecking it asks to pause; checking it again asks to watch', async () => {
+    const [end, worker] = memoryPair<ToPanel, ToBackground>();
+    worker.listen((m) => worker.post({ type: 'snapshot', tabId: m.tabId, findings: [], dropped: 0, preserveLog: false }));
+    const set = vi.fn();
+    render(<Popup channel={end} tabId={tabId} prefs={memoryPrefs()} watching={{ on: true, set }} />);
+    const box = screen.getByTestId('watching') as HTMLInputElement;
+    expect(box.checked).toBe(true);
+    expect(box.closest('label')!.textContent).toContain('Watching');
+    fireEvent.click(box);
+    expect(set).toHaveBeenLastCalledWith(false);
+    await waitFor(() => expect(box.closest('label')!.textContent).toContain('Paused'));
+    fireEvent.click(box);
+    expect(set).toHaveBeenLastCalledWith(true);
+  });
+});

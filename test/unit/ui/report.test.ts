@@ -43,6 +43,27 @@ describe('fix text and reports', () => {
     expect(JSON.parse(json).findings[0].record.requestHeaders).toContainEqual({ name: 'Cookie', value: MASK });
   });
 
+  it('keeps request header values only for safelisted names, and strips secrets from redirect URLs and sentences', () => {
+    const f = byRule('missing-allow-origin', 'preflight');
+    f.record.requestHeaders.push({ name: 'X-Api-Key', value: 'k3y-value' }, { name: 'Content-Type', value: 'text/plain' });
+    f.record.hops.push({ url: 'https://user:hunter2@api.example/next?code=0auth-c0de&page=2' });
+    f.message = `${f.message} (redirected to 'https://user:hunter2@api.example/next?ACCESS_TOKEN=t0k')`;
+    const json = exportJson([f]);
+    const md = markdownReport([f], 'headers');
+    for (const out of [json, md]) expect(out).not.toMatch(/k3y-value|hunter2|0auth-c0de|t0k/);
+    const headers = JSON.parse(json).findings[0].record.requestHeaders;
+    expect(headers).toContainEqual({ name: 'X-Api-Key', value: '(value not kept)' });
+    expect(headers).toContainEqual({ name: 'Content-Type', value: 'text/plain' });
+    expect(JSON.parse(json).findings[0].record.hops.at(-1).url).toBe('https://api.example/next?code=REDACTED&page=2');
+  });
+
+  it('renders any input: a value with 200,000 backtick runs does not overflow the argument list', () => {
+    const f = byRule('missing-allow-origin', 'response');
+    f.record.hops[0]!.response!.headers.push({ name: 'X-Evil', value: '`a'.repeat(200_000) + '``````' });
+    const md = markdownFor(f, 'headers');
+    expect(md).toContain('```````http');
+  });
+
   it('keeps header values inside their code fence', () => {
     const f = byRule('missing-allow-origin', 'response');
     // A hostile value derived from a recorded finding: backticks would close a ``` fence.

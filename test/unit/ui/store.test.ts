@@ -17,6 +17,17 @@ describe('panel store', () => {
     expect(store.loaded.value).toBe(true);
   });
 
+  it("at the worker's cap, takes out as many of its oldest findings as the worker removed", () => {
+    const store = loaded();
+    const before = store.findings.value;
+    const newer = { ...before[0]!, id: 'newest', time: before[0]!.time + 1 };
+    applyMessage(store, { type: 'added', tabId, findings: [newer], dropped: 3, removed: 3 });
+    expect(store.findings.value.map((f) => f.id)).toEqual(['newest', ...before.slice(0, -3).map((f) => f.id)]);
+    expect(store.dropped.value).toBe(3);
+    applyMessage(store, { type: 'added', tabId, findings: [], dropped: 5, removed: 2 });
+    expect(store.findings.value).toHaveLength(before.length - 4);
+  });
+
   it('keeps warnings apart from failures', () => {
     const store = loaded();
     expect(store.errors.value.every((f) => f.severity === 'error')).toBe(true);

@@ -1,0 +1,139 @@
+// Browser benchmark: what the extension costs a page, in real Chromium, against two baselines:
+// no extension, and a do-nothing observer with the same six webRequest listeners, filter and
+// extraHeaders (the floor any such observer pays: Chromium routes the requests' headers through
+// the extension process). Arms alternate within each round (order rotated), a fresh browser per
+// arm and round; medians over the rounds. A benchmark, not a test: figures vary with the machine.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { startLab, type Lab } from '../../lab/index';
+import { extensionDir, launchWithExtension, type ExtensionBrowser } from '../browser/launch';
+import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../browser/chromium';
+
+type Arm = 'none' | 'observer' | 'extension';
+interface Figures {
+  /** The page's own loop of 300 fetch() calls (the calls only, not their answers), ms. */
+  loop: number;
+  /** The whole burst of 300 credentialed fetches (1 in 10 blocked, 1 in 3 preflighted), ms. */
+  burst: number;
+  /** One awaited credentialed request after another, ms per request. */
+  serial: number;
+}
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const BURST = 300;
+const SERIAL = 60;
+
+/** The observer: the same listeners as extension/background/main.ts, doing nothing. */
+function observerDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cci-observer-'));
+  writeFileSync(
+    join(dir, 'manifest.json'),
+    JSON.stringify({ manifest_version: 3, name: 'observer', version: '1.0', permissions: ['webRequest'], host_permissions: ['<all_urls>'], background: { service_worker: 'sw.js' } }),
+  );
+  writeFileSync(
+    join(dir, 'sw.js'),
+    `const FILTER = { urls: ['<all_urls>'], types: ['xmlhttprequest', 'other'] };
+const noop = () => {};
+const wr = chrome.webRequest;
+wr.onBeforeRequest.addListener(noop, FILTER, ['extraHeaders']);
+wr.onSendHeaders.addListener(noop, FILTER, ['requestHeaders', 'extraHeaders']);
+wr.onHeadersReceived.addListener(noop, FILTER, ['responseHeaders', 'extraHeaders']);
+wr.onBeforeRedirect.addListener(noop, FILTER, ['responseHeaders', 'extraHeaders']);
+wr.onCompleted.addListener(noop, FILTER, ['extraHeaders']);
+wr.onErrorOccurred.addListener(noop, FILTER, ['extraHeaders']);`,
+  );
+  return dir;
+}
+
+async function open(arm: Arm, observer: string): Promise<{ page: () => Promise<Page>; close(): Promise<void> }> {
+  if (arm === 'none') {
+    // The same kind of browser as the other arms (a persistent profile), with no extension at all.
+    const profile = mkdtempSync(join(tmpdir(), 'cci-none-'));
+    const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), args: chromiumArgs(['--headless=new', '--disable-extensions']), headless: false });
+    return {
+      page: () => context.newPage(),
+      async close() {
+        await context.close();
+        rmSync(profile, { recursive: true, force: true });
+      },
+    };
+  }
+  const b: ExtensionBrowser = await launchWithExtension({ dir: arm === 'observer' ? observer : extensionDir() });
+  return { page: () => b.context.newPage(), close: () => b.close() };
+}
+
+/** Runs in the page: the three measurements, after a warm-up that opens the connections. */
+function measure(page: Page, lab: Lab, tag: string): Promise<Figures> {
+  const urls = {
+    ok: `${lab.crossSiteOrigin}/s/control-get-cross-site/0`,
+    put: `${lab.sameSiteOrigin}/c/s/control-put-json/0`,
+    blocked: `${lab.crossSiteOrigin}/s/acao-wildcard/0`,
+  };
+  return page.evaluate(
+    // tsx (esbuild, keepNames) wraps named inner functions in __name(): give the page one.
+    async ({ urls, tag, burst, serial }) => {
+      (globalThis as { __name?: unknown }).__name ??= (f: unknown) => f;
+      const call = (i: number, run: string) =>
+        i % 10 === 0
+          ? fetch(`${urls.blocked}?run=${run}-${i}`, { credentials: 'include' })
+          : i % 3 === 0
+            ? fetch(`${urls.put}?run=${run}-${i}`, { method: 'PUT', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body: '{}' })
+            : fetch(`${urls.ok}?run=${run}-${i}`, { credentials: 'include' });
+      const settle = (ps: Promise<unknown>[]) => Promise.all(ps.map((p) => p.then(() => 0, () => 1)));
+      await settle(Array.from({ length: 30 }, (_, i) => call(i, `${tag}-warm`)));
+      const t0 = performance.now();
+      const ps: Promise<unknown>[] = [];
+      for (let i = 0; i < burst; i++) ps.push(call(i, `${tag}-burst`));
+      const t1 = performance.now();
+      await settle(ps);
+      const t2 = performance.now();
+      for (let i = 0; i < serial; i++) await call(i * 10 + 1, `${tag}-serial`).catch(() => 0);
+      const t3 = performance.now();
+      return { loop: t1 - t0, burst: t2 - t0, serial: (t3 - t2) / serial };
+    },
+    { urls, tag, burst: BURST, serial: SERIAL },
+  );
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+export async function benchBrowser(): Promise<void> {
+  const lab = await startLab();
+  const observer = observerDir();
+  const arms: Arm[] = ['none', 'observer', 'extension'];
+  const seen: Record<Arm, Figures[]> = { none: [], observer: [], extension: [] };
+  try {
+    for (let round = 0; round < ROUNDS; round++) {
+      for (let k = 0; k < arms.length; k++) {
+        const arm = arms[(round + k) % arms.length]!;
+        const b = await open(arm, observer);
+        try {
+          const page = await b.page();
+          await page.goto(lab.pageUrl);
+          seen[arm].push(await measure(page, lab, `${arm}-${round}`));
+        } finally {
+          await b.close();
+        }
+      }
+    }
+  } finally {
+    rmSync(observer, { recursive: true, force: true });
+    await lab.close();
+  }
+  const m = (arm: Arm, k: keyof Figures) => median(seen[arm].map((f) => f[k]));
+  const row = (name: string, k: keyof Figures, unit: string) => {
+    const [n, o, e] = arms.map((a) => m(a, k));
+    console.log(
+      `browser  ${name.padEnd(44)} ${n!.toFixed(2).padStart(9)} ${o!.toFixed(2).padStart(9)} ${e!.toFixed(2).padStart(9)} ${unit.padEnd(6)} ${(e! / n!).toFixed(2).padStart(8)}x ${(e! / o!).toFixed(2).padStart(8)}x ${(o! / n!).toFixed(2).padStart(8)}x`,
+    );
+  };
+  console.log(`\nbrowser  ${'benchmark'.padEnd(44)} ${'none'.padStart(9)} ${'observer'.padStart(9)} ${'ours'.padStart(9)} ${''.padEnd(6)} ${'ours/none'.padStart(9)} ${'ours/obs'.padStart(9)} ${'obs/none'.padStart(9)}`);
+  row(`page's own loop of ${BURST} fetch() calls`, 'loop', 'ms');
+  row(`burst of ${BURST} credentialed fetches (1/10 blocked)`, 'burst', 'ms');
+  row(`serial credentialed requests`, 'serial', 'ms/req');
+  console.log(`\nChromium ${chromiumPath()}, loopback lab servers; median of ${ROUNDS} rounds, arms alternating (BENCH_ROUNDS=n to change).`);
+  console.log('Targets: ours/none ≤ 1.05x for the loop; ours/observer ≤ 1.05x for the burst and per serial request.');
+}
