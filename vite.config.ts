@@ -3,7 +3,7 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import { readFileSync, writeFileSync } from 'node:fs';
 import manifest from './manifest.json' with { type: 'json' };
-import { forBrowser } from './scripts/manifest';
+import { forBrowser } from './scripts/manifest.ts';
 
 // crxjs lists `?script` content scripts under web_accessible_resources, so any page could fetch
 // chrome-extension://<id>/…/page-hook.iife.js to learn the extension is installed. We inject them
