@@ -133,7 +133,7 @@ ext.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) 
   if (!isExtensionPage(sender, OWN_ID, EXTENSION_ORIGIN)) return Promise.resolve({ error: 'not allowed' });
   switch (msg.type) {
     case 'cors/findings':
-      return store.snapshot(msg.tabId).then(({ findings, dropped, preserveLog, blocked }) => ({ findings: withSnippets(findings), dropped, preserveLog, blocked }));
+      return store.stored(msg.tabId).then(({ findings, dropped, preserveLog, blocked }) => ({ findings: withSnippets(findings), dropped, preserveLog, blocked }));
     case 'cors/clear':
       return store.clear(msg.tabId).then(() => ({ ok: true }));
     case 'cors/preserve-log':
