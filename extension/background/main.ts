@@ -8,7 +8,8 @@ import { validate } from '../../src/core/validate';
 import { isBackgroundRequest, type ToPanel } from '../../src/messages';
 import { ext, isFirefox, withExtraHeaders } from '../platform';
 import { createBadge } from './badge';
-import { createCollector, type Details, type EventName } from './collector';
+import { createCollector, type Details, type EventName, type Finished } from './collector';
+import { createFairQueue } from './fair-queue';
 import { createCookieWatch, type JarCookie } from './cookies';
 import { servePanel } from './port-server';
 import { contentScriptFrame, isExtensionPage } from './senders';
@@ -40,20 +41,23 @@ const cookieWatch = createCookieWatch({
   schedule: (fn, ms) => void setTimeout(fn, ms),
 });
 
+// Verdicts take turns between tabs (issue 9): a flooding tab's thousand finished requests do not
+// stand in front of a quiet tab's one. Within a tab, first finished, first judged.
+const verdicts = createFairQueue<Finished>({
+  now: Date.now,
+  schedule: (fn) => void setTimeout(fn, 0),
+  run(f) {
+    const findings = tabFindings(f, (r) => validate(r, BROWSER), Date.now(), isFirefox);
+    if (findings.length > 0) store.add(f.tabId, findings);
+    cookieWatch.finished(f);
+  },
+});
+
 const collector = createCollector({
   firefox: isFirefox,
   now: Date.now,
   schedule: (fn, ms) => void setTimeout(fn, ms),
-  onFinished(f) {
-    try {
-      const findings = tabFindings(f, (r) => validate(r, BROWSER), Date.now(), isFirefox);
-      if (findings.length > 0) store.add(f.tabId, findings);
-      cookieWatch.finished(f);
-    } catch (e) {
-      // One strange response must not take the listener (and every later request) down with it.
-      console.error('[cors-inspector] verdict', e);
-    }
-  },
+  onFinished: (f) => verdicts.push(f.tabId, f),
 });
 
 // Only what fetch() and XHR produce: Chromium 156 reports both, and their preflights, as
@@ -113,6 +117,7 @@ ext.storage.onChanged.addListener((changes: Record<string, { newValue?: unknown 
 
 ext.tabs.onRemoved.addListener((tabId: number) => {
   collector.forgetTab(tabId);
+  verdicts.forgetTab(tabId);
   void store.removeTab(tabId);
 });
 
@@ -131,7 +136,7 @@ ext.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) 
   if (!isExtensionPage(sender, OWN_ID, EXTENSION_ORIGIN)) return Promise.resolve({ error: 'not allowed' });
   switch (msg.type) {
     case 'cors/findings':
-      return store.snapshot(msg.tabId).then(({ findings, dropped, preserveLog, blocked }) => ({ findings: withSnippets(findings), dropped, preserveLog, blocked }));
+      return store.stored(msg.tabId).then(({ findings, dropped, preserveLog, blocked }) => ({ findings: withSnippets(findings), dropped, preserveLog, blocked }));
     case 'cors/clear':
       return store.clear(msg.tabId).then(() => ({ ok: true }));
     case 'cors/preserve-log':

@@ -66,6 +66,8 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
   const totalBytes = opts.totalBytes ?? TOTAL_BYTES;
   const pack = opts.pack ?? ((f: TabFinding) => f);
   const cache = new Map<number, TabState>();
+  /** What storage.session holds for each tab, as of the last write that finished. */
+  const stored = new Map<number, TabState>();
   /** The stored size of each finding, parallel to TabState.findings (rebuilt on hydration). */
   const sizes = new Map<number, number[]>();
   /** Tabs closed while this worker ran: a late result must not bring their key back. */
@@ -78,6 +80,7 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
       const tabId = tabOf(key);
       if (tabId !== undefined && isTabState(value)) {
         cache.set(tabId, value);
+        stored.set(tabId, value);
         sizes.set(tabId, value.findings.map(bytesOf));
       }
     }
@@ -175,13 +178,17 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
    * writer, a browser with a smaller quota), the tabs being written keep their newest half.
    */
   async function setWithinQuota(tabId: number, touched: Map<number, { added: TabFinding[]; removed: number; old: number }>): Promise<void> {
+    const value = state(tabId);
     try {
-      await area.set({ [keyOf(tabId)]: state(tabId) });
+      await area.set({ [keyOf(tabId)]: value });
+      stored.set(tabId, value);
     } catch (e) {
       if (!/quota/i.test(String((e as Error)?.message ?? e))) throw e;
       const half = Math.ceil(state(tabId).findings.length / 2);
       for (let i = 0; i < half; i++) dropOldest(tabId, touched);
-      await area.set({ [keyOf(tabId)]: state(tabId) });
+      const smaller = state(tabId);
+      await area.set({ [keyOf(tabId)]: smaller });
+      stored.set(tabId, smaller);
     }
   }
 
@@ -190,6 +197,7 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
     cache.set(tabId, next);
     if (next.findings.length === 0) sizes.delete(tabId);
     await area.set({ [keyOf(tabId)]: next });
+    stored.set(tabId, next);
     emit(event);
   }
 
@@ -217,6 +225,7 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
     removeTab(tabId: number): Promise<void> {
       closed.add(tabId);
       batch?.delete(tabId);
+      stored.delete(tabId);
       return run(async () => {
         cache.delete(tabId);
         sizes.delete(tabId);
@@ -230,6 +239,7 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
         for (const t of stale) {
           closed.add(t);
           cache.delete(t);
+          stored.delete(t);
           sizes.delete(t);
         }
         if (stale.length > 0) await area.remove(stale.map(keyOf));
@@ -244,6 +254,17 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
     snapshot(tabId: number): Promise<TabSnapshot & { blocked: number }> {
       return run(() => {
         const s = state(tabId);
+        return { tabId, findings: s.findings, dropped: s.dropped, preserveLog: s.preserveLog, blocked: s.blocked };
+      });
+    },
+    /**
+     * The tab as storage.session holds it now, without waiting for writes in flight: a reader
+     * (`cors/findings`) is not held back by another tab's large write (issue 9), and sees exactly
+     * what would survive a stopped worker.
+     */
+    stored(tabId: number): Promise<TabSnapshot & { blocked: number }> {
+      return hydrated.then(() => {
+        const s = stored.get(tabId) ?? fresh();
         return { tabId, findings: s.findings, dropped: s.dropped, preserveLog: s.preserveLog, blocked: s.blocked };
       });
     },

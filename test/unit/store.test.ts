@@ -79,6 +79,28 @@ describe('store', () => {
     ]);
   });
 
+  it("a reader gets what storage holds without waiting behind another tab's write in flight", async () => {
+    const area = memoryArea();
+    const store = createStore(area);
+    const quiet = finding(2);
+    store.add(2, [quiet]);
+    await store.snapshot(2);
+    // The flooding tab's write hangs until released.
+    let release = () => {};
+    const set = area.set;
+    area.set = (items) => new Promise<void>((r) => (release = () => void set(items).then(r)));
+    store.add(1, [finding(1)]);
+    let snapshotDone = false;
+    void store.snapshot(2).then(() => (snapshotDone = true));
+    await new Promise((r) => setTimeout(r, 5));
+    expect((await store.stored(2)).findings.map((f) => f.id)).toEqual([quiet.id]);
+    expect((await store.stored(1)).findings).toEqual([]); // not written yet: not shown
+    expect(snapshotDone).toBe(false); // the chained read is still behind the write
+    release();
+    await store.snapshot(2);
+    expect((await store.stored(1)).findings).toHaveLength(1);
+  });
+
   it('a new worker hydrates from storage before answering (nothing lost when the worker stops)', async () => {
     const area = memoryArea();
     const first = createStore(area);

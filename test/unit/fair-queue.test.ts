@@ -1,0 +1,76 @@
+// The verdict queue: tabs take turns, each tab keeps its own order, and a turn yields when its
+// time slice is spent (issue 9: a flooding tab must not delay a quiet tab's findings).
+import { describe, expect, it } from 'vitest';
+import { createFairQueue } from '../../extension/background/fair-queue';
+
+/** A queue whose clock and scheduler the test drives; each `run` costs `cost` ms. */
+function harness(cost = 1, sliceMs = 8) {
+  const done: string[] = [];
+  const tasks: (() => void)[] = [];
+  let now = 0;
+  const q = createFairQueue<string>({
+    now: () => now,
+    schedule: (fn) => tasks.push(fn),
+    sliceMs,
+    run: (item) => {
+      if (item === 'bad') throw new Error('strange response');
+      done.push(item);
+      now += cost;
+    },
+    onError: () => done.push('error'),
+  });
+  /** Runs one scheduled task (one turn); false when nothing is scheduled. */
+  const step = () => {
+    const fn = tasks.shift();
+    fn?.();
+    return fn !== undefined;
+  };
+  return { q, done, tasks, step };
+}
+
+describe('fair verdict queue', () => {
+  it("1000 items from tab A then 1 from tab B: B's is judged second, in the first turn", () => {
+    const { q, done, step } = harness();
+    for (let i = 0; i < 1000; i++) q.push(1, `a${i}`);
+    q.push(2, 'b0');
+    expect(done).toEqual([]); // nothing runs inside push: the caller's event returns at once
+    step();
+    expect(done.slice(0, 3)).toEqual(['a0', 'b0', 'a1']);
+  });
+
+  it('B arriving while A floods is judged within the next round', () => {
+    const { q, done, step } = harness();
+    for (let i = 0; i < 1000; i++) q.push(1, `a${i}`);
+    step();
+    const before = done.length;
+    q.push(2, 'b0');
+    step();
+    expect(done.indexOf('b0') - before).toBeLessThanOrEqual(1);
+  });
+
+  it('a turn yields when its slice is spent, and keeps each tab in order to the end', () => {
+    const { q, done, tasks, step } = harness(1, 8);
+    for (let i = 0; i < 20; i++) q.push(1, `a${i}`);
+    for (let i = 0; i < 3; i++) q.push(2, `b${i}`);
+    step();
+    expect(done.length).toBe(8); // 8 ms of 1 ms verdicts, then the event loop's turn
+    expect(tasks.length).toBe(1);
+    let turns = 1;
+    while (step()) turns++;
+    expect(turns).toBe(3);
+    expect(done.filter((x) => x.startsWith('a'))).toEqual(Array.from({ length: 20 }, (_, i) => `a${i}`));
+    expect(done.filter((x) => x.startsWith('b'))).toEqual(['b0', 'b1', 'b2']);
+    expect(q.size()).toBe(0);
+  });
+
+  it('one failing verdict does not stop the others; a closed tab loses its waiting work', () => {
+    const { q, done, step } = harness();
+    q.push(1, 'bad');
+    q.push(1, 'a1');
+    q.push(3, 'c0');
+    q.push(3, 'c1');
+    q.forgetTab(3);
+    while (step());
+    expect(done).toEqual(['error', 'a1']);
+  });
+});
