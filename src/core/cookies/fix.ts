@@ -39,14 +39,18 @@ const proxyRegex = (k: CookieCure): string => `^(${k.name.replace(/[.*+?^${}()|[
 /** Session-cookie settings per stack (the framework's own session cookie, or one set by hand). */
 export function cookieSnippets(k: CookieCure): Record<StackId, string> {
   const lower = k.sameSite.toLowerCase();
+  // express-session, which NestJS on Express uses too.
+  const expressSession = [
+    'app.use(session({',
+    `  name: ${q(k.name)},`,
+    '  secret: process.env.SESSION_SECRET,',
+    `  cookie: { path: '/', secure: true, httpOnly: true, sameSite: '${lower}'${k.partitioned ? ', partitioned: true' : ''} },`,
+    '}));',
+  ];
   return {
     express: [
       "// express-session (partitioned: express-session ≥ 1.18); behind a TLS proxy also: app.set('trust proxy', 1)",
-      'app.use(session({',
-      `  name: ${q(k.name)},`,
-      '  secret: process.env.SESSION_SECRET,',
-      `  cookie: { path: '/', secure: true, httpOnly: true, sameSite: '${lower}'${k.partitioned ? ', partitioned: true' : ''} },`,
-      '}));',
+      ...expressSession,
       '// a cookie set by hand:',
       `res.cookie(${q(k.name)}, value, { path: '/', secure: true, httpOnly: true, sameSite: '${lower}'${k.partitioned ? ', partitioned: true' : ''} });`,
     ].join('\n'),
@@ -147,11 +151,7 @@ export function cookieSnippets(k: CookieCure): Record<StackId, string> {
     ].join('\n'),
     nestjs: [
       '// src/main.ts: the options of the existing app.use(session(...)) (express-session)',
-      'app.use(session({',
-      `  name: ${q(k.name)},`,
-      '  secret: process.env.SESSION_SECRET,',
-      `  cookie: { path: '/', secure: true, httpOnly: true, sameSite: '${lower}'${k.partitioned ? ', partitioned: true' : ''} },`,
-      '}));',
+      ...expressSession,
     ].join('\n'),
     nextjs: [
       '// app/api/login/route.ts: where the route handler sets the cookie',
