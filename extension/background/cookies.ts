@@ -35,6 +35,8 @@ export interface CookieWatchOptions {
   schedule(fn: () => void, ms: number): void;
   /** How long after the response the jar is read (the store writes asynchronously). */
   settleMs?: number;
+  /** How long settled requests gather before their batch reads the jar once. */
+  batchMs?: number;
   maxPending?: number;
 }
 
@@ -60,6 +62,7 @@ const header = (raw: readonly RawHeader[] | undefined, lower: string): string[] 
 
 export function createCookieWatch(opts: CookieWatchOptions) {
   const settleMs = opts.settleMs ?? 150;
+  const batchMs = opts.batchMs ?? 50;
   const maxPending = opts.maxPending ?? 2000;
   const pending = new Map<string, Entry>();
   /** Cookies this tab saw set WITHOUT a Path attribute, per tab/host/name: the default-path trap
@@ -124,8 +127,28 @@ export function createCookieWatch(opts: CookieWatchOptions) {
     opts.add(d.tabId, [toTab(f, { requestId: d.requestId, tabId: d.tabId, time: opts.now(), record, evidence: 'none', credentialed: false })]);
   }
 
-  async function judge(f: Finished, e: Entry | undefined, evidence: CredentialsEvidence): Promise<void> {
-    const blocked = await opts.thirdPartyBlocked().catch(() => undefined);
+  /**
+   * Judges that settled, waiting for the next batch: one privacy read and one jar read per host
+   * serve every request of the batch (a burst of 300 credentialed requests would otherwise cost
+   * ~1,000 browser round trips, which slow the page's own requests; issue 9). Each read starts
+   * after every judge of its batch has settled, so it is as fresh as a read of its own.
+   */
+  let ready: { f: Finished; e: Entry | undefined; evidence: CredentialsEvidence }[] = [];
+  function judgeReady(): void {
+    const batch = ready;
+    ready = [];
+    const blocked = opts.thirdPartyBlocked().catch(() => undefined);
+    const jars = new Map<string, Promise<JarCookie[]>>();
+    const jar = (host: string) => {
+      let p = jars.get(host);
+      if (!p) jars.set(host, (p = readJar(host)));
+      return p;
+    };
+    for (const { f, e, evidence } of batch) void judge(f, e, evidence, blocked, jar).catch((err) => console.error('[cors-inspector] cookies', err));
+  }
+
+  async function judge(f: Finished, e: Entry | undefined, evidence: CredentialsEvidence, thirdPartyBlocked: Promise<boolean | undefined>, readJar: (host: string) => Promise<JarCookie[]>): Promise<void> {
+    const blocked = await thirdPartyBlocked;
     const found: Finding[] = [];
     const setNames = new Set(e?.hops.flatMap((h) => h.setCookies.map((c) => c.name)) ?? []);
     for (const [i, hop] of f.record.hops.entries()) {
@@ -199,7 +222,10 @@ export function createCookieWatch(opts: CookieWatchOptions) {
       const evidence: CredentialsEvidence | undefined = f.hint ? (f.hint.credentials === 'include' ? 'page-hook' : undefined) : f.cookie ? 'cookie' : f.storageAccess ? 'storage-access' : undefined;
       // Only 'include' sends or stores cookies cross-origin: anything else is the page's choice.
       if (!evidence) return;
-      opts.schedule(() => void judge(f, e, evidence).catch((err) => console.error('[cors-inspector] cookies', err)), settleMs);
+      opts.schedule(() => {
+        ready.push({ f, e, evidence });
+        if (ready.length === 1) opts.schedule(judgeReady, batchMs);
+      }, settleMs);
     },
     /** cookies.onChanged: remember when a cookie was stored (names and attributes only). */
     cookieChanged(c: JarCookie, removed: boolean): void {

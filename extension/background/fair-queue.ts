@@ -6,8 +6,14 @@
 
 export interface FairQueueOptions<T> {
   run(item: T): void;
-  /** Runs `fn` on a later task (main.ts: setTimeout 0), letting other events in between turns. */
-  schedule(fn: () => void): void;
+  /** Runs `fn` on a later task, after `ms` (main.ts: setTimeout), letting other events in between turns. */
+  schedule(fn: () => void, ms: number): void;
+  /**
+   * How long a tab's items must still wait (0: they may run now), given when the oldest of them
+   * was queued. main.ts holds a tab's verdicts while that tab's own requests are still coming, so
+   * the work lands when the page is quiet, not in the middle of its burst (issue 9).
+   */
+  holdMs?(tabId: number, since: number): number;
   now(): number;
   /** How long one turn may run before it yields. */
   sliceMs?: number;
@@ -19,17 +25,32 @@ export function createFairQueue<T>(opts: FairQueueOptions<T>) {
   const onError = opts.onError ?? ((e: unknown) => console.error('[cors-inspector] verdict', e));
   /** Per tab, oldest first; the Map's order is the rotation (a served tab moves to the back). */
   const queues = new Map<number, T[]>();
-  let scheduled = false;
+  /** When each tab's oldest waiting item was queued. */
+  const since = new Map<number, number>();
+  /** When the next turn is due (Infinity: none scheduled), and which scheduled call is the live one. */
+  let due = Infinity;
+  let token = 0;
 
   function turn(): void {
-    scheduled = false;
+    due = Infinity;
     const end = opts.now() + sliceMs;
+    let wait = Infinity;
+    let ran: boolean;
     do {
-      // One round: the oldest item of every tab waiting now.
+      ran = false;
+      wait = Infinity;
+      // One round: the oldest item of every tab waiting now and not held.
       for (const [tabId, q] of [...queues]) {
+        const hold = opts.holdMs?.(tabId, since.get(tabId) ?? 0) ?? 0;
+        if (hold > 0) {
+          wait = Math.min(wait, hold);
+          continue;
+        }
         const item = q.shift()!;
         queues.delete(tabId);
         if (q.length > 0) queues.set(tabId, q);
+        else since.delete(tabId);
+        ran = true;
         try {
           opts.run(item);
         } catch (e) {
@@ -37,26 +58,37 @@ export function createFairQueue<T>(opts: FairQueueOptions<T>) {
           onError(e);
         }
       }
-    } while (queues.size > 0 && opts.now() < end);
-    if (queues.size > 0) wake();
+    } while (ran && queues.size > 0 && opts.now() < end);
+    // Work left that may run: yield, then go on; only held tabs left: come back when they may.
+    if (queues.size > 0) wake(ran ? 0 : wait);
   }
 
-  function wake(): void {
-    if (scheduled) return;
-    scheduled = true;
-    opts.schedule(turn);
+  /** Schedules a turn in `ms`, unless one is due sooner; a sooner one replaces a later one. */
+  function wake(ms = 0): void {
+    const wait = Number.isFinite(ms) ? Math.max(0, ms) : 0;
+    const at = opts.now() + wait;
+    if (at >= due) return;
+    due = at;
+    const mine = ++token;
+    opts.schedule(() => {
+      if (mine === token) turn();
+    }, wait);
   }
 
   return {
     push(tabId: number, item: T): void {
       const q = queues.get(tabId);
       if (q) q.push(item);
-      else queues.set(tabId, [item]);
+      else {
+        queues.set(tabId, [item]);
+        since.set(tabId, opts.now());
+      }
       wake();
     },
     /** The tab is gone: its waiting work is dropped (the store would ignore it anyway). */
     forgetTab(tabId: number): void {
       queues.delete(tabId);
+      since.delete(tabId);
     },
     size: (): number => [...queues.values()].reduce((n, q) => n + q.length, 0),
   };

@@ -21,6 +21,9 @@ import { packFinding, tabFindings, withSnippets } from './verdict';
 const BROWSER = isFirefox ? 'firefox' : 'chromium';
 
 const store = createStore(ext.storage.session as unknown as SessionArea, {
+  // A burst's findings go out in a few writes, not one per turn (issue 9: each write sends the
+  // tab's whole state to the browser process while the page's requests are still running).
+  writeDelayMs: 100,
   // Cookie findings keep their snippets: the validator cannot rebuild them from the record.
   pack: (f) => (f.kind === 'cookie' ? f : packFinding(f)),
 });
@@ -43,9 +46,19 @@ const cookieWatch = createCookieWatch({
 
 // Verdicts take turns between tabs (issue 9): a flooding tab's thousand finished requests do not
 // stand in front of a quiet tab's one. Within a tab, first finished, first judged.
+// A tab's verdicts also wait while that tab's own requests keep coming (up to HOLD_MAX_MS after
+// the oldest finished), so the validator, the cookie jar reads, the storage writes and the badge
+// run when the page is quiet instead of competing with its burst for the CPU (issue 9).
+const lastEvent = new Map<number, number>();
+const QUIET_MS = 150;
+const HOLD_MAX_MS = 3_000;
 const verdicts = createFairQueue<Finished>({
   now: Date.now,
-  schedule: (fn) => void setTimeout(fn, 0),
+  schedule: (fn, ms) => void setTimeout(fn, ms),
+  holdMs: (tabId, since) => {
+    const now = Date.now();
+    return Math.max(0, Math.min((lastEvent.get(tabId) ?? 0) + QUIET_MS, since + HOLD_MAX_MS) - now);
+  },
   run(f) {
     const findings = tabFindings(f, (r) => validate(r, BROWSER), Date.now(), isFirefox);
     if (findings.length > 0) store.add(f.tabId, findings);
@@ -66,6 +79,7 @@ const collector = createCollector({
 const FILTER = { urls: ['<all_urls>'], types: ['xmlhttprequest', 'other'] } as const;
 const on = (event: unknown, name: EventName, spec: string[]): Switchable => {
   const handle = (d: Details) => {
+    if (d.tabId >= 0) lastEvent.set(d.tabId, Date.now());
     collector.handle(name, d);
     // The same events feed the cookie watch: one listener each, no second dispatch per request.
     cookieWatch.handle(name, d);
@@ -118,6 +132,7 @@ ext.storage.onChanged.addListener((changes: Record<string, { newValue?: unknown 
 ext.tabs.onRemoved.addListener((tabId: number) => {
   collector.forgetTab(tabId);
   verdicts.forgetTab(tabId);
+  lastEvent.delete(tabId);
   void store.removeTab(tabId);
 });
 

@@ -51,6 +51,11 @@ export interface StoreOptions {
   tabBytes?: number;
   totalBytes?: number;
   onError?: (e: unknown) => void;
+  /**
+   * How long adds gather before they are written: each write sends the tab's whole state to the
+   * browser process, so a burst of findings written one turn at a time costs the page (issue 9).
+   */
+  writeDelayMs?: number;
   /** Shrinks a finding for storage (storage.session holds 10 MB for all tabs together). */
   pack?: (f: TabFinding) => TabFinding;
 }
@@ -65,6 +70,7 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
   const tabBytes = opts.tabBytes ?? TAB_BYTES;
   const totalBytes = opts.totalBytes ?? TOTAL_BYTES;
   const pack = opts.pack ?? ((f: TabFinding) => f);
+  const writeDelayMs = opts.writeDelayMs ?? 0;
   const cache = new Map<number, TabState>();
   /** What storage.session holds for each tab, as of the last write that finished. */
   const stored = new Map<number, TabState>();
@@ -108,14 +114,31 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
 
   const sum = (xs: readonly number[] | undefined) => (xs ?? []).reduce((n, x) => n + x, 0);
 
+  /** A batch waiting for its write delay to pass (then it joins the chain). */
+  let delayed: ReturnType<typeof setTimeout> | undefined;
+  const enqueue = (b: Map<number, TabFinding[]>) =>
+    void run(() => {
+      if (batch === b) batch = null;
+      return flush(b);
+    });
+  /** A batch still waiting for its delay joins the chain now (before a clear or navigation). */
+  function enqueueDelayed(): void {
+    if (delayed === undefined) return;
+    clearTimeout(delayed);
+    delayed = undefined;
+    if (batch) enqueue(batch);
+  }
+
   function add(tabId: number, findings: readonly TabFinding[]): void {
     if (findings.length === 0 || closed.has(tabId)) return;
     if (!batch) {
       const b = (batch = new Map<number, TabFinding[]>());
-      void run(() => {
-        if (batch === b) batch = null;
-        return flush(b);
-      });
+      if (writeDelayMs > 0)
+        delayed = setTimeout(() => {
+          delayed = undefined;
+          enqueue(b);
+        }, writeDelayMs);
+      else enqueue(b);
     }
     const list = batch.get(tabId);
     if (list) list.push(...findings);
@@ -207,6 +230,7 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
     add,
     /** The tab's top document changed: start afresh unless the user keeps the log. */
     navigated(tabId: number): Promise<void> {
+      enqueueDelayed();
       batch = null; // later adds belong to the new document: flush them after the clear
       return run(async () => {
         const s = state(tabId);
@@ -216,6 +240,7 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
       });
     },
     clear(tabId: number): Promise<void> {
+      enqueueDelayed();
       batch = null;
       return run(() => write(tabId, fresh(state(tabId).preserveLog), { type: 'cleared', tabId }));
     },

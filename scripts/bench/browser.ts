@@ -26,24 +26,28 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const BURST = 300;
 const SERIAL = 60;
 
-/** The observer: the same listeners as extension/background/main.ts, doing nothing. */
-function observerDir(): string {
+/**
+ * The observer: the same listeners as extension/background/main.ts, doing nothing. `extra` false
+ * drops `extraHeaders` (a diagnostic arm: what the header-client round trips cost on their own).
+ */
+export function observerDir(extra = true): string {
   const dir = mkdtempSync(join(tmpdir(), 'cci-observer-'));
   writeFileSync(
     join(dir, 'manifest.json'),
     JSON.stringify({ manifest_version: 3, name: 'observer', version: '1.0', permissions: ['webRequest'], host_permissions: ['<all_urls>'], background: { service_worker: 'sw.js' } }),
   );
+  const x = extra ? ", 'extraHeaders'" : '';
   writeFileSync(
     join(dir, 'sw.js'),
     `const FILTER = { urls: ['<all_urls>'], types: ['xmlhttprequest', 'other'] };
 const noop = () => {};
 const wr = chrome.webRequest;
-wr.onBeforeRequest.addListener(noop, FILTER, ['extraHeaders']);
-wr.onSendHeaders.addListener(noop, FILTER, ['requestHeaders', 'extraHeaders']);
-wr.onHeadersReceived.addListener(noop, FILTER, ['responseHeaders', 'extraHeaders']);
-wr.onBeforeRedirect.addListener(noop, FILTER, ['responseHeaders', 'extraHeaders']);
-wr.onCompleted.addListener(noop, FILTER, ['extraHeaders']);
-wr.onErrorOccurred.addListener(noop, FILTER, ['extraHeaders']);`,
+wr.onBeforeRequest.addListener(noop, FILTER, [${x.slice(2)}]);
+wr.onSendHeaders.addListener(noop, FILTER, ['requestHeaders'${x}]);
+wr.onHeadersReceived.addListener(noop, FILTER, ['responseHeaders'${x}]);
+wr.onBeforeRedirect.addListener(noop, FILTER, ['responseHeaders'${x}]);
+wr.onCompleted.addListener(noop, FILTER, [${x.slice(2)}]);
+wr.onErrorOccurred.addListener(noop, FILTER, [${x.slice(2)}]);`,
   );
   return dir;
 }
@@ -65,37 +69,67 @@ async function open(arm: Arm, observer: string): Promise<{ page: () => Promise<P
   return { page: () => b.context.newPage(), close: () => b.close() };
 }
 
-/** Runs in the page: the three measurements, after a warm-up that opens the connections. */
-function measure(page: Page, lab: Lab, tag: string): Promise<Figures> {
-  const urls = {
-    ok: `${lab.crossSiteOrigin}/s/control-get-cross-site/0`,
-    put: `${lab.sameSiteOrigin}/c/s/control-put-json/0`,
-    blocked: `${lab.crossSiteOrigin}/s/acao-wildcard/0`,
-  };
-  return page.evaluate(
-    // tsx (esbuild, keepNames) wraps named inner functions in __name(): give the page one.
-    async ({ urls, tag, burst, serial }) => {
-      (globalThis as { __name?: unknown }).__name ??= (f: unknown) => f;
-      const call = (i: number, run: string) =>
-        i % 10 === 0
-          ? fetch(`${urls.blocked}?run=${run}-${i}`, { credentials: 'include' })
-          : i % 3 === 0
-            ? fetch(`${urls.put}?run=${run}-${i}`, { method: 'PUT', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body: '{}' })
-            : fetch(`${urls.ok}?run=${run}-${i}`, { credentials: 'include' });
-      const settle = (ps: Promise<unknown>[]) => Promise.all(ps.map((p) => p.then(() => 0, () => 1)));
-      await settle(Array.from({ length: 30 }, (_, i) => call(i, `${tag}-warm`)));
-      const t0 = performance.now();
-      const ps: Promise<unknown>[] = [];
-      for (let i = 0; i < burst; i++) ps.push(call(i, `${tag}-burst`));
-      const t1 = performance.now();
-      await settle(ps);
-      const t2 = performance.now();
-      for (let i = 0; i < serial; i++) await call(i * 10 + 1, `${tag}-serial`).catch(() => 0);
-      const t3 = performance.now();
-      return { loop: t1 - t0, burst: t2 - t0, serial: (t3 - t2) / serial };
-    },
-    { urls, tag, burst: BURST, serial: SERIAL },
-  );
+export interface BenchUrls {
+  ok: string;
+  put: string;
+  blocked: string;
+}
+
+export const benchUrls = (lab: Lab): BenchUrls => ({
+  ok: `${lab.crossSiteOrigin}/s/control-get-cross-site/0`,
+  put: `${lab.sameSiteOrigin}/c/s/control-put-json/0`,
+  blocked: `${lab.crossSiteOrigin}/s/acao-wildcard/0`,
+});
+
+/**
+ * Runs in the page (self-contained: it is serialised). 'warm' opens the connections; 'burst' fires
+ * `n` credentialed fetches in one loop and times the loop and the whole burst; 'serial' awaits one
+ * request after another and times each. 1 in 10 blocked, 1 in 3 preflighted.
+ */
+export interface InPage {
+  urls: BenchUrls;
+  tag: string;
+  phase: 'warm' | 'burst' | 'serial';
+  n: number;
+}
+
+export async function inPage({ urls, tag, phase, n }: InPage): Promise<{ loop: number; burst: number; serial: number }> {
+  // tsx (esbuild, keepNames) wraps named inner functions in __name(): give the page one.
+  (globalThis as { __name?: unknown }).__name ??= (f: unknown) => f;
+  const call = (i: number, run: string) =>
+    i % 10 === 0
+      ? fetch(`${urls.blocked}?run=${run}-${i}`, { credentials: 'include' })
+      : i % 3 === 0
+        ? fetch(`${urls.put}?run=${run}-${i}`, { method: 'PUT', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body: '{}' })
+        : fetch(`${urls.ok}?run=${run}-${i}`, { credentials: 'include' });
+  const settle = (ps: Promise<unknown>[]) => Promise.all(ps.map((p) => p.then(() => 0, () => 1)));
+  const out = { loop: 0, burst: 0, serial: 0 };
+  if (phase === 'warm') await settle(Array.from({ length: n }, (_, i) => call(i, `${tag}-warm`)));
+  if (phase === 'burst') {
+    const t0 = performance.now();
+    const ps: Promise<unknown>[] = [];
+    for (let i = 0; i < n; i++) ps.push(call(i, `${tag}-burst`));
+    const t1 = performance.now();
+    await settle(ps);
+    out.loop = t1 - t0;
+    out.burst = performance.now() - t0;
+  }
+  if (phase === 'serial') {
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) await call(i * 10 + 1, `${tag}-serial`).catch(() => 0);
+    out.serial = (performance.now() - t0) / n;
+  }
+  return out;
+}
+
+/** The three measurements, after a warm-up that opens the connections. */
+async function measure(page: Page, lab: Lab, tag: string): Promise<Figures> {
+  const urls = benchUrls(lab);
+  const arg = (phase: InPage['phase'], n: number): InPage => ({ urls, tag, phase, n });
+  await page.evaluate(inPage, arg('warm', 30));
+  const { loop, burst } = await page.evaluate(inPage, arg('burst', BURST));
+  const { serial } = await page.evaluate(inPage, arg('serial', SERIAL));
+  return { loop, burst, serial };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -10,21 +10,23 @@ const API = 'http://127.0.0.2:4000';
 
 function harness(jar: JarCookie[] = [], blocked: boolean | undefined = false) {
   const added: TabFinding[] = [];
+  const reads = { jar: 0, privacy: 0 };
   const timers: (() => void)[] = [];
   let clock = 1_000;
   const watch = createCookieWatch({
-    getAll: async ({ domain }) => jar.filter((c) => c.domain.replace(/^\./, '') === domain || c.domain.endsWith(`.${domain}`)),
-    thirdPartyBlocked: async () => blocked,
+    getAll: async ({ domain }) => (reads.jar++, jar).filter((c) => c.domain.replace(/^\./, '') === domain || c.domain.endsWith(`.${domain}`)),
+    thirdPartyBlocked: async () => (reads.privacy++, blocked),
     add: (_tab, fs) => added.push(...fs),
     now: () => ++clock,
     schedule: (fn) => timers.push(fn),
   });
   const flush = async () => {
-    for (const fn of timers.splice(0)) fn();
+    // A settled request waits for its batch (a second timer): run until no timer is left.
+    while (timers.length > 0) for (const fn of timers.splice(0)) fn();
     for (let i = 0; i < 10; i++) await Promise.resolve();
     await new Promise((r) => setTimeout(r, 0));
   };
-  return { watch, added, flush };
+  return { watch, added, flush, reads };
 }
 
 const req = (id: string, url: string, over: Partial<Details> = {}): Details => ({ requestId: id, url, method: 'GET', tabId: 7, frameId: 0, initiator: PAGE, type: 'xmlhttprequest', ...over });
@@ -85,6 +87,19 @@ describe('cookie watch', () => {
     }
     await h.flush();
     expect(h.added.map((f) => [f.rule, f.code, f.credential?.phase, f.credential?.also])).toEqual([['cookie-samesite', 'SchemefulSameSiteLax', 'send', ['UserPreferences']]]);
+  });
+
+  it('reads the jar once per host and the privacy setting once for a batch of settled requests', async () => {
+    const lax: JarCookie = { name: 'pref', domain: '127.0.0.2', hostOnly: true, path: '/', secure: false, httpOnly: false, sameSite: 'lax' };
+    const h = harness([lax], true);
+    for (let i = 0; i < 50; i++) {
+      h.watch.handle('sendHeaders', req(`r${i}`, `${API}/me?${i}`, { requestHeaders: [{ name: 'Sec-Fetch-Site', value: 'cross-site' }] }));
+      h.watch.finished(finished(`r${i}`, `${API}/me?${i}`));
+    }
+    await h.flush();
+    // jarDomains('127.0.0.2') is one domain: one read for the 50 requests, not 50.
+    expect(h.reads).toEqual({ jar: 1, privacy: 1 });
+    expect(h.added.map((f) => f.credential?.name)).toEqual(['pref']);
   });
 
   it('leaves out a cookie stored after the request left (a response that raced it)', async () => {

@@ -4,14 +4,19 @@ import { describe, expect, it } from 'vitest';
 import { createFairQueue } from '../../extension/background/fair-queue';
 
 /** A queue whose clock and scheduler the test drives; each `run` costs `cost` ms. */
-function harness(cost = 1, sliceMs = 8) {
+function harness(cost = 1, sliceMs = 8, holdMs?: (tabId: number, since: number) => number) {
   const done: string[] = [];
   const tasks: (() => void)[] = [];
+  const delays: number[] = [];
   let now = 0;
   const q = createFairQueue<string>({
     now: () => now,
-    schedule: (fn) => tasks.push(fn),
+    schedule: (fn, ms) => {
+      tasks.push(fn);
+      delays.push(ms);
+    },
     sliceMs,
+    ...(holdMs ? { holdMs } : {}),
     run: (item) => {
       if (item === 'bad') throw new Error('strange response');
       done.push(item);
@@ -25,7 +30,10 @@ function harness(cost = 1, sliceMs = 8) {
     fn?.();
     return fn !== undefined;
   };
-  return { q, done, tasks, step };
+  const advance = (ms: number) => {
+    now += ms;
+  };
+  return { q, done, tasks, step, delays, advance, now: () => now };
 }
 
 describe('fair verdict queue', () => {
@@ -72,5 +80,34 @@ describe('fair verdict queue', () => {
     q.forgetTab(3);
     while (step());
     expect(done).toEqual(['error', 'a1']);
+  });
+
+  it("holds a busy tab's items without holding another tab's, and comes back when the hold ends", () => {
+    let busyUntil = 50;
+    const h = harness(1, 8, (tabId, since) => (tabId === 1 ? Math.max(0, Math.min(busyUntil, since + 200) - h.now()) : 0));
+    h.q.push(1, 'a0');
+    h.q.push(1, 'a1');
+    h.step();
+    expect(h.done).toEqual([]); // tab 1 is still sending requests: its verdicts wait
+    expect(h.delays.at(-1)).toBe(50);
+    h.q.push(2, 'b0'); // a quiet tab is not held behind it: a turn is due now
+    expect(h.delays.at(-1)).toBe(0);
+    h.step(); // the replaced 50 ms turn: it does nothing
+    h.step();
+    expect(h.done).toEqual(['b0']);
+    h.advance(50);
+    busyUntil = 0;
+    while (h.step());
+    expect(h.done).toEqual(['b0', 'a0', 'a1']);
+  });
+
+  it('a tab that never goes quiet is served once its oldest item waited the longest hold', () => {
+    const h = harness(1, 8, (tabId, since) => Math.max(0, since + 200 - h.now()));
+    h.q.push(1, 'a0');
+    h.step();
+    expect(h.done).toEqual([]);
+    h.advance(200);
+    while (h.step());
+    expect(h.done).toEqual(['a0']);
   });
 });

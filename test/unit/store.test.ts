@@ -136,6 +136,34 @@ describe('store', () => {
     expect(area.writes).toBe(2);
   });
 
+  it('with a write delay, findings added over a burst go out in one write, announced once stored', async () => {
+    const area = memoryArea();
+    const store = createStore(area, { writeDelayMs: 40 });
+    const announced: number[] = [];
+    store.subscribe((e) => {
+      if (e.type === 'added') announced.push(area.data.has(keyOf(3)) ? e.findings.length : -1);
+    });
+    for (let i = 0; i < 5; i++) {
+      store.add(3, [finding(3)]);
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    expect(area.writes).toBe(0); // still gathering
+    await new Promise((r) => setTimeout(r, 80));
+    expect(area.writes).toBe(1);
+    expect(announced).toEqual([5]);
+    expect((area.data.get(keyOf(3)) as TabState).findings).toHaveLength(5);
+  });
+
+  it('with a write delay, a navigation still clears what the old page found', async () => {
+    const store = createStore(memoryArea(), { writeDelayMs: 40 });
+    store.add(5, [finding(5)]);
+    void store.navigated(5);
+    const fresh = finding(5);
+    store.add(5, [fresh]);
+    await new Promise((r) => setTimeout(r, 80));
+    expect((await store.snapshot(5)).findings.map((f) => f.id)).toEqual([fresh.id]);
+  });
+
   it("a quiet tab's finding is stored in the first turn, however much a flooding tab adds", async () => {
     const area = memoryArea();
     const store = createStore(area);

@@ -1,0 +1,192 @@
+// Where the extension's cost goes (issue 9): one burst of the browser benchmark per arm, with the
+// CPU time each Chromium process spent during it (/proc, Linux), and optionally a CDP CPU profile
+// of the extension's service worker (self time per function). Diagnostic arms switch parts of the
+// extension off from the worker, so the same build serves every arm. Usage:
+//   npx tsx scripts/bench/profile.ts [arm ...]        (PROFILE_WORKER=1 adds the worker profile)
+// Arms: none, observer, observer-lean (no extraHeaders), extension, no-hook (the worker only),
+// hook-only (page hook + bridge, no webRequest listeners).
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import puppeteer, { type Browser, type CDPSession } from 'puppeteer-core';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLab } from '../../lab/index';
+import { chromiumArgs, chromiumPath } from '../browser/chromium';
+import { extensionDir } from '../browser/launch';
+import { benchUrls, inPage, observerDir, type InPage } from './browser';
+
+type Arm = 'none' | 'observer' | 'observer-lean' | 'extension' | 'no-hook' | 'hook-only';
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+/** Every process under `root`, by kind, with its CPU time so far (ms). */
+function cpuByKind(root: number): Map<string, number> {
+  const procs = new Map<number, { ppid: number; ms: number; kind: string }>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8');
+      const type = /--type=([\w-]+)/.exec(cmd)?.[1] ?? 'browser';
+      const kind =
+        type === 'renderer' ? (cmd.includes('--extension-process') ? 'extension-renderer' : 'page-renderer') : type === 'utility' ? (/sub-type=([\w.]+)/.exec(cmd)?.[1] ?? 'utility') : type;
+      procs.set(Number(name), { ppid: Number(f[1]), ms: (Number(f[11]) + Number(f[12])) * TICK_MS, kind });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const under = (pid: number): boolean => {
+    for (let p = pid, i = 0; p > 1 && i < 20; p = procs.get(p)?.ppid ?? 0, i++) if (p === root) return true;
+    return false;
+  };
+  const out = new Map<string, number>();
+  for (const [pid, p] of procs) if (under(pid)) out.set(p.kind, (out.get(p.kind) ?? 0) + p.ms);
+  return out;
+}
+
+async function workerSession(browser: Browser): Promise<CDPSession> {
+  const t = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'), { timeout: 30_000 });
+  return t.createCDPSession();
+}
+
+/** Runs `js` in the extension's worker (Runtime.evaluate, awaiting a promise). */
+async function inWorker(s: CDPSession, js: string): Promise<void> {
+  for (let i = 0; ; i++) {
+    const r = await s.send('Runtime.evaluate', { expression: js, awaitPromise: true });
+    if (!r.exceptionDetails) return;
+    // The worker's target can exist before its script runs (no `chrome` yet): try again shortly.
+    if (i > 40 || !/chrome is not defined/.test(JSON.stringify(r.exceptionDetails))) throw new Error(JSON.stringify(r.exceptionDetails));
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function launch(arm: Arm, observer: string, lean: string): Promise<{ browser: Browser; worker?: CDPSession; profile: string }> {
+  const profile = mkdtempSync(join(tmpdir(), 'cci-prof-'));
+  const dir = arm === 'observer' ? observer : arm === 'observer-lean' ? lean : arm === 'none' ? undefined : extensionDir();
+  const browser = await puppeteer.launch({
+    executablePath: chromiumPath(),
+    headless: false,
+    pipe: true,
+    protocolTimeout: 60_000,
+    userDataDir: profile,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: chromiumArgs(['--headless=new', ...(dir ? [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`] : ['--disable-extensions'])]),
+  });
+  if (!dir) return { browser, profile };
+  const worker = await workerSession(browser);
+  await inWorker(worker, `(async () => { for (let i = 0; i < 200 && chrome.scripting && (await chrome.scripting.getRegisteredContentScripts()).length < 2; i++) await new Promise((r) => setTimeout(r, 25)); })()`);
+  if (arm === 'no-hook') await inWorker(worker, `chrome.scripting.unregisterContentScripts()`);
+  if (arm === 'hook-only') {
+    // Paused: every listener off and the scripts gone; then the scripts alone come back.
+    await inWorker(worker, `(async () => {
+      const scripts = await chrome.scripting.getRegisteredContentScripts();
+      await chrome.storage.local.set({ paused: true });
+      for (let i = 0; i < 200 && (await chrome.scripting.getRegisteredContentScripts()).length > 0; i++) await new Promise((r) => setTimeout(r, 25));
+      await chrome.scripting.registerContentScripts(scripts);
+    })()`);
+  }
+  return { browser, worker, profile };
+}
+
+interface Node {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+
+/** Time per function including what it called (each function counted once per stack). */
+function topTotal(profile: { nodes: Node[]; samples?: number[]; timeDeltas?: number[] }, n = 25): string[] {
+  const parent = new Map<number, number>();
+  for (const x of profile.nodes) for (const c of x.children ?? []) parent.set(c, x.id);
+  const byId = new Map(profile.nodes.map((x) => [x.id, x]));
+  const total = new Map<string, number>();
+  (profile.samples ?? []).forEach((id, i) => {
+    const seen = new Set<string>();
+    for (let p: number | undefined = id; p !== undefined; p = parent.get(p)) {
+      const f = byId.get(p)!.callFrame;
+      if (!f.url.includes('assets/')) continue;
+      const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      total.set(key, (total.get(key) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000);
+    }
+  });
+  return [...total].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, ms]) => `  ${ms.toFixed(1).padStart(8)} ms  ${k}`);
+}
+function topSelf(profile: { nodes: Node[]; samples?: number[]; timeDeltas?: number[] }, n = 20): string[] {
+  const byId = new Map(profile.nodes.map((x) => [x.id, x]));
+  const self = new Map<string, number>();
+  (profile.samples ?? []).forEach((id, i) => {
+    const f = byId.get(id)!.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000);
+  });
+  return [...self].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, ms]) => `  ${ms.toFixed(1).padStart(8)} ms  ${k}`);
+}
+
+const arms = (process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['none', 'observer', 'extension']) as Arm[];
+const ROUNDS = Number(process.env.PROFILE_ROUNDS ?? 1);
+const KINDS = ['page-renderer', 'extension-renderer', 'browser', 'network.mojom.NetworkService'];
+/** Per arm and round: loop, burst, and CPU ms per process kind during the burst and after it. */
+const seen = new Map<Arm, Record<string, number>[]>();
+const lab = await startLab();
+const observer = observerDir(true);
+const lean = observerDir(false);
+
+async function once(arm: Arm, round: number): Promise<void> {
+  console.error(`round ${round} ${arm}`);
+  const { browser, worker, profile } = await launch(arm, observer, lean);
+  try {
+    const page = await browser.newPage();
+    await page.goto(lab.pageUrl);
+    const urls = benchUrls(lab);
+    await page.evaluate(inPage, { urls, tag: `${arm}${round}`, phase: 'warm', n: 30 } as InPage);
+    await new Promise((r) => setTimeout(r, 1500));
+    const profiling = worker !== undefined && process.env.PROFILE_WORKER === '1';
+    if (profiling) {
+      await worker.send('Profiler.enable');
+      await worker.send('Profiler.start');
+    }
+    const root = browser.process()!.pid!;
+    const before = cpuByKind(root);
+    const figures = await page.evaluate(inPage, { urls, tag: `${arm}${round}`, phase: 'burst', n: 300 } as InPage);
+    const after = cpuByKind(root);
+    // What the extension still does once the page has its answers.
+    await new Promise((r) => setTimeout(r, 1500));
+    const later = cpuByKind(root);
+    if (worker && process.env.PROFILE_COUNTS === '1') {
+      const r = await worker.send('Runtime.evaluate', { expression: 'JSON.stringify(globalThis.__cost ?? null)', returnByValue: true });
+      console.log(`${arm} counters (warm-up and burst):`, r.result.value);
+    }
+    const row: Record<string, number> = { loop: figures.loop, burst: figures.burst };
+    for (const k of KINDS) {
+      row[k] = (after.get(k) ?? 0) - (before.get(k) ?? 0);
+      row[`${k} after`] = (later.get(k) ?? 0) - (after.get(k) ?? 0);
+    }
+    seen.set(arm, [...(seen.get(arm) ?? []), row]);
+    if (profiling) {
+      const { profile: p } = await worker.send('Profiler.stop');
+      console.log(`\n${arm}: worker self time (burst and 1.5 s after):`);
+      for (const line of topSelf(p as never)) console.log(line);
+      console.log('worker total time of our functions:');
+      for (const line of topTotal(p as never)) console.log(line);
+    }
+  } finally {
+    await browser.close().catch(() => {});
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+try {
+  for (let round = 0; round < ROUNDS; round++) for (let k = 0; k < arms.length; k++) await once(arms[(round + k) % arms.length]!, round);
+} finally {
+  rmSync(observer, { recursive: true, force: true });
+  rmSync(lean, { recursive: true, force: true });
+  await lab.close();
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const cols = ['loop', 'burst', ...KINDS.flatMap((k) => [k, `${k} after`])];
+const short = (c: string) => c.replace('network.mojom.NetworkService', 'network').replace('extension-renderer', 'ext-rend').replace('page-renderer', 'page-rend');
+console.log(`\nmedians of ${ROUNDS} round(s), ms (CPU ms per process kind during the burst, and in the 1.5 s after it)`);
+console.log(['arm'.padEnd(14), ...cols.map((c) => short(c).padStart(15))].join(''));
+for (const arm of arms) console.log([arm.padEnd(14), ...cols.map((c) => median((seen.get(arm) ?? []).map((r) => r[c] ?? 0)).toFixed(0).padStart(15))].join(''));
