@@ -40,15 +40,31 @@ export function createBadge(api: BadgeApi, count: (tabId: number) => number | Pr
   const onError = opts.onError ?? (() => {}); // a tab closed meanwhile: nothing to update
   let paused = false;
 
+  /**
+   * What each tab shows now, so a flush that changes nothing calls nothing (four browser round
+   * trips a tab otherwise, on every batch of findings; issue 9). Chromium clears a tab's values on
+   * a cross-document navigation: main.ts calls `repaint` then.
+   */
+  const shown = new Map<number, string>();
+
   async function paint(tabId?: number): Promise<void> {
     const n = tabId === undefined ? 0 : await count(tabId);
     const at = tabId === undefined ? {} : { tabId };
+    const look = `${paused} ${n}`;
+    if (tabId !== undefined && shown.get(tabId) === look) return;
     await Promise.all([
       api.setBadgeText({ ...at, text: paused ? PAUSED_TEXT : badgeText(n) }),
       api.setBadgeBackgroundColor({ ...at, color: paused ? PAUSED_COLOR : BADGE_COLOR }),
       api.setBadgeTextColor?.({ ...at, color: BADGE_TEXT_COLOR }),
       api.setTitle({ ...at, title: paused ? PAUSED_TITLE : badgeTitle(n) }),
     ]);
+    if (tabId !== undefined) shown.set(tabId, look);
+  }
+
+  function mark(tabId: number): void {
+    if (!Number.isInteger(tabId) || tabId < 0) return; // "behind the scene" requests have no tab
+    dirty.add(tabId);
+    timer ??= setTimeout(() => void flush(), opts.delayMs ?? 50);
   }
 
   function flush(): Promise<void> {
@@ -64,11 +80,16 @@ export function createBadge(api: BadgeApi, count: (tabId: number) => number | Pr
       paused = on;
       return paint(undefined).catch(onError);
     },
-    mark(tabId: number): void {
-      if (!Number.isInteger(tabId) || tabId < 0) return; // "behind the scene" requests have no tab
-      dirty.add(tabId);
-      timer ??= setTimeout(() => void flush(), opts.delayMs ?? 50);
+    /** The browser cleared the tab's badge (a navigation): paint it again, whatever it showed. */
+    repaint(tabId: number): void {
+      shown.delete(tabId);
+      mark(tabId);
     },
+    /** The tab is gone. */
+    forget(tabId: number): void {
+      shown.delete(tabId);
+    },
+    mark,
     flush,
   };
 }

@@ -103,10 +103,10 @@ const watchers: Switchable[] = [
     if (d.frameId !== 0) return;
     // Chromium has just cleared the tab's badge (a cross-document navigation); our log follows,
     // unless "preserve log" is on; either way the badge is painted again from the store.
-    void store.navigated(d.tabId).then(() => badge.mark(d.tabId));
+    void store.navigated(d.tabId).then(() => badge.repaint(d.tabId));
   }),
   switchable(ext.webNavigation.onDOMContentLoaded, (d: WebNavigation.OnDOMContentLoadedDetailsType) => {
-    if (d.frameId === 0) badge.mark(d.tabId);
+    if (d.frameId === 0) badge.repaint(d.tabId);
   }),
 ];
 
@@ -133,6 +133,7 @@ ext.tabs.onRemoved.addListener((tabId: number) => {
   collector.forgetTab(tabId);
   verdicts.forgetTab(tabId);
   lastEvent.delete(tabId);
+  badge.forget(tabId);
   void store.removeTab(tabId);
 });
 

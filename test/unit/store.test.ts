@@ -369,4 +369,28 @@ describe('badge', () => {
     await settle();
     expect(calls).toEqual(['1:50']);
   });
+
+  it('calls nothing when a flush would show what the tab already shows; repaints after a navigation', async () => {
+    const calls: string[] = [];
+    const api: BadgeApi = {
+      setBadgeText: async (d) => void calls.push(`${d.tabId}:${d.text}`),
+      setBadgeBackgroundColor: async () => void calls.push('color'),
+      setTitle: async () => void calls.push('title'),
+    };
+    let count = 3;
+    const badge = createBadge(api, () => count, { delayMs: 1 });
+    badge.mark(1);
+    await settle();
+    expect(calls).toEqual(['1:3', 'color', 'title']);
+    badge.mark(1); // a batch of findings that were not blocks: the number did not change
+    await settle();
+    expect(calls).toHaveLength(3);
+    badge.repaint(1); // Chromium cleared the tab's badge on a navigation
+    await settle();
+    expect(calls.slice(3)).toEqual(['1:3', 'color', 'title']);
+    count = 4;
+    badge.mark(1);
+    await settle();
+    expect(calls.slice(6)).toEqual(['1:4', 'color', 'title']);
+  });
 });
