@@ -6,7 +6,8 @@ import { type BenchRow, benchCore } from './bench/core';
 import { benchBrowser } from './bench/browser';
 import { benchPanel } from './bench/panel';
 
-const sections: (() => BenchRow[])[] = [benchCore, benchPanel];
+// BENCH_ONLY=browser: the browser section alone (the others take minutes on a loaded machine).
+const sections: (() => BenchRow[])[] = process.env.BENCH_ONLY === 'browser' ? [] : [benchCore, benchPanel];
 
 const rows = sections.flatMap((s) => s());
 const pad = (s: string, n: number) => s.padEnd(n);
@@ -20,3 +21,4 @@ console.log(`\nnode ${process.version}, target ≤ 2 µs per record (realistic m
 console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${cpus().length} cores: figures are noisy when other work runs.`);
 
 if (process.env.BENCH_BROWSER !== '0') await benchBrowser();
+if (process.env.BENCH_ONLY === 'browser') console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${cpus().length} cores at the end.`);

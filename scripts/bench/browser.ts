@@ -11,6 +11,7 @@ import { startLab, type Lab } from '../../lab/index';
 import { extensionDir, launchWithExtension, type ExtensionBrowser } from '../browser/launch';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../browser/chromium';
+import { browserCpu, browserPid } from './cpu';
 
 type Arm = 'none' | 'observer' | 'extension';
 interface Figures {
@@ -20,6 +21,10 @@ interface Figures {
   burst: number;
   /** One awaited credentialed request after another, ms per request. */
   serial: number;
+  /** CPU time every process of the browser spent during the burst (/proc), ms. */
+  burstCpu: number;
+  /** The same during the serial requests, ms per request. */
+  serialCpu: number;
 }
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -52,7 +57,14 @@ wr.onErrorOccurred.addListener(noop, FILTER, [${x.slice(2)}]);`,
   return dir;
 }
 
-async function open(arm: Arm, observer: string): Promise<{ page: () => Promise<Page>; close(): Promise<void> }> {
+interface Opened {
+  page: () => Promise<Page>;
+  close(): Promise<void>;
+  /** The extension arm: the pause switch on (listeners off, the page hook gives the natives back). */
+  pause?(): Promise<void>;
+}
+
+async function open(arm: Arm, observer: string): Promise<Opened> {
   if (arm === 'none') {
     // The same kind of browser as the other arms (a persistent profile), with no extension at all.
     const profile = mkdtempSync(join(tmpdir(), 'cci-none-'));
@@ -66,7 +78,45 @@ async function open(arm: Arm, observer: string): Promise<{ page: () => Promise<P
     };
   }
   const b: ExtensionBrowser = await launchWithExtension({ dir: arm === 'observer' ? observer : extensionDir() });
-  return { page: () => b.context.newPage(), close: () => b.close() };
+  if (arm === 'observer') return { page: () => b.context.newPage(), close: () => b.close() };
+  return {
+    page: () => b.context.newPage(),
+    close: () => b.close(),
+    async pause() {
+      // From one of our pages, as the popup's switch does (storage.local `paused`).
+      const own = await b.context.newPage();
+      await own.goto(`chrome-extension://${b.extensionId}/extension/popup/popup.html`);
+      await own.evaluate(() => chrome.storage.local.set({ paused: true }));
+      await own.close();
+    },
+  };
+}
+
+/**
+ * Runs in the page: µs per fetch() call that fails before any network (a malformed URL), best of
+ * five loops of `n`. What the page hook adds to each of the page's own calls, without the
+ * network and the webRequest traffic that dominate a real call.
+ */
+export async function callCost(n: number): Promise<number> {
+  (globalThis as { __name?: unknown }).__name ??= (f: unknown) => f;
+  let best = Infinity;
+  for (let round = 0; round < 5; round++) {
+    const t = performance.now();
+    for (let i = 0; i < n; i++) fetch('http://[').catch(() => 0);
+    best = Math.min(best, performance.now() - t);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return (best * 1000) / n;
+}
+
+/** The page hook's cost per call: hooked, then with the natives given back by the pause switch. */
+async function hookCost(page: Page, b: Opened): Promise<{ hooked: number; native: number }> {
+  const hooked = await page.evaluate(callCost, 2_000);
+  await b.pause!();
+  // The bridge hears of the switch through storage.onChanged and tells the hook to step aside:
+  // fetch prints as the native again (a Proxy of it prints without the name).
+  await page.waitForFunction(() => Function.prototype.toString.call(fetch) === 'function fetch() { [native code] }');
+  return { hooked, native: await page.evaluate(callCost, 2_000) };
 }
 
 export interface BenchUrls {
@@ -126,10 +176,14 @@ export async function inPage({ urls, tag, phase, n }: InPage): Promise<{ loop: n
 async function measure(page: Page, lab: Lab, tag: string): Promise<Figures> {
   const urls = benchUrls(lab);
   const arg = (phase: InPage['phase'], n: number): InPage => ({ urls, tag, phase, n });
+  const root = browserPid();
   await page.evaluate(inPage, arg('warm', 30));
+  const c0 = browserCpu(root);
   const { loop, burst } = await page.evaluate(inPage, arg('burst', BURST));
+  const c1 = browserCpu(root);
   const { serial } = await page.evaluate(inPage, arg('serial', SERIAL));
-  return { loop, burst, serial };
+  const c2 = browserCpu(root);
+  return { loop, burst, serial, burstCpu: c1 - c0, serialCpu: (c2 - c1) / SERIAL };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -139,6 +193,7 @@ export async function benchBrowser(): Promise<void> {
   const observer = observerDir();
   const arms: Arm[] = ['none', 'observer', 'extension'];
   const seen: Record<Arm, Figures[]> = { none: [], observer: [], extension: [] };
+  const calls: { hooked: number; native: number }[] = [];
   try {
     for (let round = 0; round < ROUNDS; round++) {
       for (let k = 0; k < arms.length; k++) {
@@ -148,6 +203,7 @@ export async function benchBrowser(): Promise<void> {
           const page = await b.page();
           await page.goto(lab.pageUrl);
           seen[arm].push(await measure(page, lab, `${arm}-${round}`));
+          if (b.pause) calls.push(await hookCost(page, b));
         } finally {
           await b.close();
         }
@@ -168,6 +224,12 @@ export async function benchBrowser(): Promise<void> {
   row(`page's own loop of ${BURST} fetch() calls`, 'loop', 'ms');
   row(`burst of ${BURST} credentialed fetches (1/10 blocked)`, 'burst', 'ms');
   row(`serial credentialed requests`, 'serial', 'ms/req');
+  row(`CPU of all browser processes, burst`, 'burstCpu', 'ms');
+  row(`CPU of all browser processes, serial`, 'serialCpu', 'ms/req');
+  const hooked = median(calls.map((c) => c.hooked));
+  const native = median(calls.map((c) => c.native));
+  console.log(`browser  ${'page hook: one fetch() call, µs (hooked, native)'.padEnd(44)} ${hooked.toFixed(2).padStart(9)} ${native.toFixed(2).padStart(9)}  +${(hooked - native).toFixed(2)} µs a call`);
   console.log(`\nChromium ${chromiumPath()}, loopback lab servers; median of ${ROUNDS} rounds, arms alternating (BENCH_ROUNDS=n to change).`);
   console.log('Targets: ours/none ≤ 1.05x for the loop; ours/observer ≤ 1.05x for the burst and per serial request.');
+  console.log('CPU rows (/proc, 10 ms ticks): what the arms cost the machine, which other load disturbs far less than wall time.');
 }

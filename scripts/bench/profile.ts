@@ -5,7 +5,7 @@
 //   npx tsx scripts/bench/profile.ts [arm ...]        (PROFILE_WORKER=1 adds the worker profile)
 // Arms: none, observer, observer-lean (no extraHeaders), extension, no-hook (the worker only),
 // hook-only (page hook + bridge, no webRequest listeners).
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import puppeteer, { type Browser, type CDPSession } from 'puppeteer-core';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,36 +14,9 @@ import { startLab } from '../../lab/index';
 import { chromiumArgs, chromiumPath } from '../browser/chromium';
 import { extensionDir } from '../browser/launch';
 import { benchUrls, inPage, observerDir, type InPage } from './browser';
+import { cpuByKind } from './cpu';
 
 type Arm = 'none' | 'observer' | 'observer-lean' | 'extension' | 'no-hook' | 'hook-only';
-const TICK_MS = 10; // USER_HZ is 100 on Linux
-
-/** Every process under `root`, by kind, with its CPU time so far (ms). */
-function cpuByKind(root: number): Map<string, number> {
-  const procs = new Map<number, { ppid: number; ms: number; kind: string }>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8');
-      const type = /--type=([\w-]+)/.exec(cmd)?.[1] ?? 'browser';
-      const kind =
-        type === 'renderer' ? (cmd.includes('--extension-process') ? 'extension-renderer' : 'page-renderer') : type === 'utility' ? (/sub-type=([\w.]+)/.exec(cmd)?.[1] ?? 'utility') : type;
-      procs.set(Number(name), { ppid: Number(f[1]), ms: (Number(f[11]) + Number(f[12])) * TICK_MS, kind });
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const under = (pid: number): boolean => {
-    for (let p = pid, i = 0; p > 1 && i < 20; p = procs.get(p)?.ppid ?? 0, i++) if (p === root) return true;
-    return false;
-  };
-  const out = new Map<string, number>();
-  for (const [pid, p] of procs) if (under(pid)) out.set(p.kind, (out.get(p.kind) ?? 0) + p.ms);
-  return out;
-}
-
 async function workerSession(browser: Browser): Promise<CDPSession> {
   const t = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'), { timeout: 30_000 });
   return t.createCDPSession();
