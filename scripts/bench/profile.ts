@@ -2,12 +2,12 @@
 // CPU time each Chromium process spent during it (/proc, Linux), and optionally a CDP CPU profile
 // of the extension's service worker (self time per function). Diagnostic arms switch parts of the
 // extension off from the worker, so the same build serves every arm. Usage:
-//   npx tsx scripts/bench/profile.ts [arm ...]        (PROFILE_WORKER=1 adds the worker profile)
+//   npx tsx scripts/bench/profile.ts [arm ...]   (PROFILE_ROUNDS=n: medians of n rounds;
+//                                                 PROFILE_WORKER=1 adds the worker profile)
 // Arms: none, observer, observer-lean (no extraHeaders), extension, no-hook (the worker only),
 // hook-only (page hook + bridge, no webRequest listeners).
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import puppeteer, { type Browser, type CDPSession } from 'puppeteer-core';
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLab } from '../../lab/index';
@@ -127,10 +127,6 @@ async function once(arm: Arm, round: number): Promise<void> {
     // What the extension still does once the page has its answers.
     await new Promise((r) => setTimeout(r, 1500));
     const later = cpuByKind(root);
-    if (worker && process.env.PROFILE_COUNTS === '1') {
-      const r = await worker.send('Runtime.evaluate', { expression: 'JSON.stringify(globalThis.__cost ?? null)', returnByValue: true });
-      console.log(`${arm} counters (warm-up and burst):`, r.result.value);
-    }
     const row: Record<string, number> = { loop: figures.loop, burst: figures.burst };
     for (const k of KINDS) {
       row[k] = (after.get(k) ?? 0) - (before.get(k) ?? 0);
@@ -161,5 +157,5 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const cols = ['loop', 'burst', ...KINDS.flatMap((k) => [k, `${k} after`])];
 const short = (c: string) => c.replace('network.mojom.NetworkService', 'network').replace('extension-renderer', 'ext-rend').replace('page-renderer', 'page-rend');
 console.log(`\nmedians of ${ROUNDS} round(s), ms (CPU ms per process kind during the burst, and in the 1.5 s after it)`);
-console.log(['arm'.padEnd(14), ...cols.map((c) => short(c).padStart(15))].join(''));
-for (const arm of arms) console.log([arm.padEnd(14), ...cols.map((c) => median((seen.get(arm) ?? []).map((r) => r[c] ?? 0)).toFixed(0).padStart(15))].join(''));
+console.log(['arm'.padEnd(14), ...cols.map((c) => short(c).padStart(16))].join(' '));
+for (const arm of arms) console.log([arm.padEnd(14), ...cols.map((c) => median((seen.get(arm) ?? []).map((r) => r[c] ?? 0)).toFixed(0).padStart(16))].join(' '));
