@@ -51,9 +51,7 @@ async function runCli(o: WebKitObservation) {
 }
 
 const labOrigins = () => ({ page: lab.pageOrigin, sameSite: lab.sameSiteOrigin, crossSite: lab.crossSiteOrigin });
-/** Ports and run tags out; WebKit also prints a redirect's user:pass@ URL (lab redirect-userinfo). */
-const normal = (text: string, origins: { page: string; sameSite: string; crossSite: string }): string =>
-  normalizeSentence(text.replaceAll('user:pass@', ''), origins);
+const normal = normalizeSentence;
 
 describe(`check --browser webkit against the lab: the verdict and sentence ${fixture.webkit} recorded`, () => {
   it('covers every scenario in both modes, and keeps the exceptions few', () => {
