@@ -34,7 +34,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
 async function run(args: Parsed, out: { isTTY?: boolean }): Promise<{ output: string; code: number }> {
   const style = styleFor(out);
   if (args.command === 'check') {
-    const r = await check({ url: args.target, origin: args.origin, method: args.method, headers: args.headers, credentials: args.credentials, timeoutMs: args.timeoutMs });
+    const r = await check({ url: args.target, origin: args.origin, method: args.method, headers: args.headers, credentials: args.credentials, timeoutMs: args.timeoutMs, browser: args.browser });
     const code = exitCode([r], args.strict);
     if (args.json) return { output: `${JSON.stringify({ verdict: verdictOf(r), findings: r.findings.map((f) => findingJson(f, r)) }, null, 2)}\n`, code };
     return { output: renderJudged(r, style, args.stack), code };
