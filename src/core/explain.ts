@@ -1,0 +1,201 @@
+// "Explain this error": a console text pasted from any engine (or a common retelling of it) →
+// which engine's words, which rule, the stage and values the text gives, the explanation and the
+// cure. Pure: no DOM, no extension API. It never guesses: a rule is named only when the words are
+// that rule's and validate() reports that rule for a request with the values read; where several
+// rules share the words, all are listed. What the text does not give (the page's origin, the URL)
+// is asked for and shown as a <placeholder>, never invented.
+import { headerText } from './bytes';
+import { renderSnippet } from './fix/stacks/index';
+import { cleanPaste } from './pasted/clean';
+import { hasSample, labelled, sampleRecord, type Reading } from './pasted/sample';
+import { PATTERNS, type Engine, type Pattern } from './pasted/sentences';
+import type { Rule } from './rule';
+import { rules } from './rules/index';
+import { redactUrl } from './secrets';
+import type { FixStep, StackId, Stage } from './types';
+import { validate } from './validate';
+
+export type { Engine } from './pasted/sentences';
+
+export interface ExplainedRule {
+  id: string;
+  summary: string;
+  /** The validator's explanation for a request with the values read (placeholders for the rest). */
+  explanation: string;
+  /** Every response to change, in the order the browser meets them. */
+  steps: CureStep[];
+  notes: string[];
+  /** The cure in the asked stack's words. */
+  snippet?: string;
+}
+
+/** One response to change (the validator's FixStep, placeholders as <labels>). */
+export interface CureStep {
+  stage: Stage;
+  /** Exact 'Name: value' lines to send there. */
+  headers: string[];
+  /** Header names to stop sending there. */
+  remove?: string[];
+  /** A status change, e.g. "401 → 204: answer OPTIONS before authentication". */
+  status?: string;
+}
+
+export interface ExplainedError {
+  engine: Engine;
+  /** The sentence as read (console decoration off). */
+  sentence: string;
+  /** One rule, or every rule these words fit. */
+  rules: ExplainedRule[];
+  /** When the text says which response: the preflight, the actual response or a redirect. */
+  stage?: Stage;
+  /** Values the text gives (URLs with credential-like parameters masked). */
+  read: { url?: string; redirectedFrom?: string; origin?: string; value?: string; status?: number };
+  /** What the cure needs and the text lacks. */
+  missing: ('origin' | 'url')[];
+}
+
+export interface Explanation {
+  known: boolean;
+  errors: ExplainedError[];
+}
+
+interface Match {
+  p: Pattern;
+  start: number;
+  end: number;
+  groups: Partial<Record<string, string>>;
+}
+
+const RULES = rules as readonly Rule[];
+const ruleById = (id: string): Rule | undefined => RULES.find((r) => r.id === id);
+
+export function explain(text: string, options: { stack?: StackId } = {}): Explanation {
+  const clean = cleanPaste(typeof text === 'string' ? text : '');
+  const reasons = pick(scan(clean, 'reason'));
+  if (reasons.length === 0) return { known: false, errors: [] };
+  const heads = scan(clean, 'head');
+  const prefixes = scan(clean, 'prefix');
+  // Firefox follows a failed preflight with the generic "CORS request did not succeed" (no
+  // reason of its own): it adds nothing when a reason was given.
+  const specific = reasons.filter((m) => !(m.p.engine === 'firefox' && m.groups.status === '(null)' && reasons.length > 1));
+  const errors: ExplainedError[] = [];
+  const seen = new Set<string>();
+  for (const m of specific) {
+    const prefix = before(prefixes, m.start, clean, m.p.engine);
+    const head = before(heads, prefix?.start ?? m.start, clean, m.p.engine);
+    const error = explainOne(m, head, prefix, clean, options.stack);
+    const key = JSON.stringify([error.rules.map((r) => r.id), error.read, error.stage]);
+    if (!seen.has(key)) errors.push(error);
+    seen.add(key);
+  }
+  return { known: true, errors };
+}
+
+function scan(text: string, part: Pattern['part']): Match[] {
+  const out: Match[] = [];
+  for (const p of PATTERNS) {
+    if (p.part !== part) continue;
+    const re = new RegExp(p.re.source, p.re.flags);
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      if (m[0] === '') {
+        re.lastIndex++;
+        continue;
+      }
+      const groups: Match['groups'] = {};
+      p.names.forEach((n, i) => (groups[n] = m![i + 1]));
+      out.push({ p, start: m.index, end: m.index + m[0].length, groups });
+    }
+  }
+  return out;
+}
+
+/** Longest first at each place, no overlaps: an XHR reason's extra words beat the fetch one. */
+function pick(matches: Match[]): Match[] {
+  const sorted = [...matches].sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Match[] = [];
+  for (const m of sorted) if (out.length === 0 || m.start >= out[out.length - 1]!.end) out.push(m);
+  return out;
+}
+
+/** The head (or prefix) that ends where `at` begins, spaces apart. */
+function before(list: Match[], at: number, text: string, engine: Engine): Match | undefined {
+  return list.find((h) => h.p.engine === engine && h.end <= at && text.slice(h.end, at).trim() === '');
+}
+
+function explainOne(m: Match, head: Match | undefined, prefix: Match | undefined, text: string, stack: StackId | undefined): ExplainedError {
+  const g = { ...head?.groups, ...m.groups };
+  const xhr = /XMLHttpRequest/.test(head ? text.slice(head.start, head.end) : '') || /withCredentials/.test(text.slice(m.start, m.end));
+  const status = g.status !== undefined && /^\d{3}$/.test(g.status) ? Number(g.status) : undefined;
+  const reading: Reading = { initiator: xhr ? 'xmlhttprequest' : 'fetch' };
+  if (g.url) reading.url = redactUrl(g.url);
+  if (g.first) reading.first = redactUrl(g.first);
+  if (g.origin) reading.origin = g.origin;
+  if (g.value !== undefined) reading.value = m.p.engine === 'chromium' ? chromiumHint(g.value) : g.value;
+  if (status !== undefined) reading.status = status;
+  // Chromium puts "Response to preflight request …" before every preflight failure it reports.
+  let stage: Stage | undefined = m.p.stage ?? (prefix ? 'preflight' : undefined);
+  if (stage === undefined && m.p.engine === 'firefox' && status !== undefined && status >= 300 && status < 400) stage = 'redirect';
+  const notPreflight = m.p.engine === 'chromium' && head !== undefined && prefix === undefined;
+  const found = m.p.rules.flatMap((id) => cure(id, reading, stage, notPreflight, m.p.engine, stack));
+  const rulesOut = found.length > 0 ? found : m.p.rules.map((id) => bare(id));
+  const stages = [...new Set(rulesOut.map((r) => ruleById(r.id)?.stages ?? []).flat())];
+  if (stage === undefined && stages.length === 1) stage = stages[0];
+  const missing: ExplainedError['missing'] = [];
+  if (!reading.origin) missing.push('origin');
+  if (!reading.url) missing.push('url');
+  const read: ExplainedError['read'] = {};
+  if (reading.url) read.url = reading.url;
+  if (reading.first) read.redirectedFrom = reading.first;
+  if (reading.origin) read.origin = reading.origin;
+  if (reading.value !== undefined) read.value = reading.value;
+  if (status !== undefined) read.status = status;
+  return { engine: m.p.engine, sentence: text.slice(head?.start ?? prefix?.start ?? m.start, m.end), rules: rulesOut, ...(stage ? { stage } : {}), read, missing };
+}
+
+/** Chromium prints a hint's non-ASCII bytes as \u00XX (cors_error_string.cc EncodeHint). */
+function chromiumHint(hint: string): string {
+  return headerText(hint.replace(/\\u00([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))));
+}
+
+function bare(id: string): ExplainedRule {
+  return { id, summary: ruleById(id)?.summary ?? id, explanation: '', steps: [], notes: [] };
+}
+
+function cureStep(st: FixStep): CureStep {
+  const out: CureStep = { stage: st.stage, headers: st.headers.map(labelled) };
+  if (st.remove && st.remove.length > 0) out.remove = st.remove.map(labelled);
+  if (st.status) out.status = labelled(`${st.status.from} → ${st.status.to}: ${st.status.why}`);
+  return out;
+}
+
+/** The rule's explanation and fix for a request that fits the text, if validate() agrees. */
+function cure(id: string, r: Reading, stage: Stage | undefined, notPreflight: boolean, engine: Engine, stack: StackId | undefined): ExplainedRule[] {
+  const rule = ruleById(id);
+  if (!rule || !hasSample(id)) return [];
+  const browser = engine === 'firefox' ? 'firefox' : 'chromium';
+  // The actual response first: when the words do not say which, it is the likelier one.
+  const order: Stage[] = stage ? [stage] : (['response', 'preflight', 'redirect'] as const).filter((s) => !(notPreflight && s === 'preflight'));
+  for (const s of order) {
+    if (!(rule.stages as readonly Stage[]).includes(s) && !(id === 'redirect-credentials' && s !== 'preflight')) continue;
+    // Chromium names a redirect ("redirected from"); Firefox and a bare reason do not, so the
+    // request may have been redirected (which is what redirect-taint needs).
+    const vias = r.first === undefined && (engine !== 'chromium' || !r.url) ? [false, true] : [false];
+    for (const via of vias) {
+      const record = sampleRecord(id, s, r, via);
+      const error = record && validate(record, browser).find((f) => f.severity === 'error');
+      if (!error || error.rule !== id) continue;
+      const fix = error.fix;
+      return [
+        {
+          id,
+          summary: rule.summary,
+          explanation: labelled(error.explanation),
+          steps: fix.steps.map(cureStep),
+          notes: fix.notes.map(labelled),
+          ...(stack ? { snippet: labelled(renderSnippet(fix.spec, stack)) } : {}),
+        },
+      ];
+    }
+  }
+  return [];
+}

@@ -1,0 +1,123 @@
+// The sentences `explain` knows, as patterns made from the rules' own words: each rule's
+// reason.chromium called with sentinel values, Firefox's templates (../firefox.ts) with theirs,
+// and the sentinels turned into capture groups. No sentence is typed a second time here, so a
+// rule whose wording changes is recognised in its new words.
+import { BROWSERS, type Browser } from '../message';
+import { FIREFOX_REASONS, firefoxSentence, type FirefoxKey } from '../firefox';
+import type { Rule, StageContext } from '../rule';
+import { rules } from '../rules/index';
+import type { InitiatorKind, Stage } from '../types';
+
+/** Whose words: a browser's console sentence, or how people retell it. */
+export type Engine = Browser | 'paraphrase';
+
+/**
+ * One pattern. 'head': the part naming the URL and origin; 'prefix': Chromium's preflight words;
+ * 'reason': the cause, naming `rules` (several when the words are shared).
+ */
+export interface Pattern {
+  engine: Engine;
+  part: 'head' | 'prefix' | 'reason';
+  re: RegExp;
+  /** Capture group i+1 holds names[i]. */
+  names: Slot[];
+  rules: string[];
+  stage?: Stage;
+}
+
+/** What a sentence can say: URLs, the page's origin, the header value (or method, header name, status). */
+export type Slot = 'url' | 'first' | 'origin' | 'value' | 'status';
+
+const S: Record<Slot, string> = { url: '\u0001U\u0001', first: '\u0001F\u0001', origin: '\u0001O\u0001', value: '\u0001V\u0001', status: '\u0001S\u0001' };
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A literal template with sentinels → a pattern with one group per sentinel, in order. */
+function fromTemplate(text: string, loose = false): { source: string; names: Slot[] } {
+  const names: Slot[] = [];
+  const slots = Object.entries(S) as [Slot, string][];
+  let source = '';
+  let i = 0;
+  while (i < text.length) {
+    const hit = slots.find(([, s]) => text.startsWith(s, i));
+    if (hit) {
+      names.push(hit[0]);
+      // URLs and origins hold no space or quote (browsers print them encoded), which keeps the
+      // scan linear; a header value may hold anything up to the words that follow, and at the
+      // very end of a sentence (WebKit's "Status code: 401") runs to the next space.
+      source += hit[0] !== 'value' ? "([^\\s'‘’]*)" : i + hit[1].length === text.length ? '(\\S*)' : '(.*?)';
+      i += hit[1].length;
+      continue;
+    }
+    const ch = text[i]!;
+    if (loose && /['"‘’“”]/.test(ch)) source += '[\'"‘’“”]?';
+    else if (loose && /\s/.test(ch)) source += '\\s+';
+    else if (loose && ch === '.' && i === text.length - 1) source += '\\.?';
+    else source += escapeRe(ch);
+    i++;
+  }
+  return { source, names };
+}
+
+function pattern(engine: Engine, part: Pattern['part'], text: string, rulesOf: string[], stage?: Stage, loose = false): Pattern {
+  const { source, names } = fromTemplate(text, loose);
+  return { engine, part, re: new RegExp(source, loose ? 'gis' : 'gs'), names, rules: rulesOf, ...(stage ? { stage } : {}) };
+}
+
+const errorRules = (rules as readonly Rule[]).filter((r) => r.severity === 'error');
+
+function chromiumPatterns(): Pattern[] {
+  const out: Pattern[] = [];
+  const sentence = BROWSERS.chromium.sentence;
+  const base = { hint: '', firstUrl: S.url, url: S.url, pageOrigin: S.origin, preflightPrefix: false, reason: '' };
+  for (const initiator of ['fetch', 'xmlhttprequest'] as const) {
+    out.push(pattern('chromium', 'head', sentence({ ...base, initiator }), []));
+    out.push(pattern('chromium', 'head', sentence({ ...base, initiator, firstUrl: S.first }), []));
+  }
+  const plain = sentence({ ...base, initiator: 'fetch' });
+  const preflight = sentence({ ...base, initiator: 'fetch', preflightPrefix: true });
+  out.push(pattern('chromium', 'prefix', preflight.slice(plain.length), [], 'preflight'));
+  // Reasons: one pattern per distinct wording, naming every rule that uses it.
+  const byText = new Map<string, string[]>();
+  for (const rule of errorRules) {
+    for (const initiator of ['fetch', 'xmlhttprequest'] as InitiatorKind[]) {
+      const text = rule.reason.chromium({ hint: S.value, initiator });
+      byText.set(text, [...new Set([...(byText.get(text) ?? []), rule.id])]);
+    }
+  }
+  for (const [text, ids] of byText) out.push(pattern('chromium', 'reason', text, ids));
+  return out;
+}
+
+/** Which Firefox key each rule's reason gives: the rules only pick a key and its parameter. */
+function firefoxKeyOfRule(rule: Rule): FirefoxKey | undefined {
+  const ctx = { response: { status: 0, headers: [] }, status: NaN, h: { allowOriginLines: 0 }, requestHeaders: [] } as unknown as StageContext;
+  return rule.reason.firefox?.(ctx, { hint: '', cause: '' }).key;
+}
+
+function firefoxPatterns(): Pattern[] {
+  const out: Pattern[] = [];
+  const heads = new Set<string>();
+  for (const key of Object.keys(FIREFOX_REASONS) as FirefoxKey[]) {
+    const full = firefoxSentence(S.url, { key, param: S.value });
+    const at = full.indexOf(S.url);
+    const reasonAt = full.indexOf('(Reason:');
+    if (at < 0 || reasonAt < 0) continue;
+    // The head without the quote some keys put around the URL: ‘URL’ or URL, then ". ".
+    const head = full.slice(0, at).replace(/‘$/, '');
+    if (!heads.has(head)) {
+      heads.add(head);
+      out.push({ engine: 'firefox', part: 'head', re: new RegExp(`${escapeRe(head)}‘?([^\\s‘’]*?)’?\\. (?=\\(Reason:)`, 'g'), names: ['url'], rules: [] });
+    }
+    const ids = errorRules.filter((r) => firefoxKeyOfRule(r) === key).map((r) => r.id);
+    const reason = full.slice(reasonAt).replace(S.value, key.includes('Status') || /Status code: \u0001V\u0001/.test(full) ? S.status : S.value);
+    const stage = key.startsWith('CORSPreflight') ? 'preflight' : undefined;
+    if (ids.length > 0) out.push(pattern('firefox', 'reason', reason, ids, stage));
+  }
+  return out;
+}
+
+function paraphrasePatterns(): Pattern[] {
+  return errorRules.flatMap((r) => (r.paraphrases ?? []).map((p) => pattern('paraphrase', 'reason', p.text, [r.id], p.stage, true)));
+}
+
+export const PATTERNS: readonly Pattern[] = [...chromiumPatterns(), ...firefoxPatterns(), ...paraphrasePatterns()];
