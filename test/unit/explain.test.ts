@@ -49,3 +49,94 @@ describe.each(ENGINES)('every recorded %s sentence', (browser, runs) => {
     expect(ruleIds(run.messages.join('\n'))).toContain(rule);
   });
 });
+
+describe('the four "Common Errors" phrasings', () => {
+  test("Chrome's empty Access-Control-Allow-Credentials: allow-credentials, the value read, origin and URL asked for", () => {
+    const [e] = explain(
+      "The value of the 'Access-Control-Allow-Credentials' header in the response is '' which must be 'true' when the request's credentials mode is 'include'.",
+    ).errors;
+    expect(e!.engine).toBe('chromium');
+    expect(e!.rules.map((r) => r.id)).toEqual(['allow-credentials']);
+    expect(e!.read).toEqual({ value: '' });
+    expect(e!.missing).toEqual(['origin', 'url']);
+    expect(e!.rules[0]!.steps[0]!.headers).toEqual(['Access-Control-Allow-Origin: <your page origin>', 'Access-Control-Allow-Credentials: true', 'Vary: Origin']);
+  });
+
+  test.each([
+    ["Preflight response for a credentialed request is missing the 'Access-Control-Allow-Credentials' header.", 'preflight'],
+    ["Actual response for a credentialed request is missing the 'Access-Control-Allow-Credentials' header.", 'response'],
+    ['actual response for a credentialed request is missing the Access-Control-Allow-Credentials header', 'response'],
+  ])('%s → allow-credentials on the %s', (text, stage) => {
+    const [e] = explain(text).errors;
+    expect(e!.engine).toBe('paraphrase');
+    expect(e!.rules.map((r) => r.id)).toEqual(['allow-credentials']);
+    expect(e!.stage).toBe(stage);
+    expect(e!.rules[0]!.steps[0]!.stage).toBe(stage);
+  });
+});
+
+describe('what is read from the text', () => {
+  const head = "Access to fetch at 'https://api.example.net/me?token=abc' from origin 'https://app.example.com' has been blocked by CORS policy: ";
+
+  test('the URL (credential-like parameters masked), the origin, the preflight stage, and a cure with them', () => {
+    const [e] = explain(`${head}Response to preflight request doesn't pass access control check: The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.`).errors;
+    expect(e!.rules.map((r) => r.id)).toEqual(['wildcard-origin']);
+    expect(e!.stage).toBe('preflight');
+    expect(e!.read).toEqual({ url: 'https://api.example.net/me?token=REDACTED', origin: 'https://app.example.com' });
+    expect(e!.missing).toEqual([]);
+    const cure = e!.rules[0]!;
+    expect(cure.steps.map((s) => s.stage)).toEqual(['preflight', 'response']);
+    for (const s of cure.steps) expect(s.headers).toContain('Access-Control-Allow-Origin: https://app.example.com');
+    expect(JSON.stringify([cure.steps, cure.notes])).not.toMatch(/Allow-Origin: \*|<your page origin>/);
+    expect(cure.explanation).toContain('https://app.example.com');
+  });
+
+  test('console decoration and line breaks do not matter', () => {
+    const text = [
+      'Uncaught (in promise) app.js:12:5 ' + head.slice(0, head.indexOf(' from')),
+      head.slice(head.indexOf(' from') + 1) + "No 'Access-Control-Allow-Origin' header",
+      'is present on the requested resource.',
+    ].join('\n');
+    const [e] = explain(text).errors;
+    expect(e!.rules.map((r) => r.id)).toEqual(['missing-allow-origin']);
+    expect(e!.read.origin).toBe('https://app.example.com');
+  });
+
+  test('Chromium names the redirect: "redirected from" is read, and a tainted origin is told from a mismatch', () => {
+    const text =
+      "Access to fetch at 'https://login.example.org/sso' (redirected from 'https://api.example.net/me') from origin 'https://app.example.com' has been blocked by CORS policy: The 'Access-Control-Allow-Origin' header has a value 'https://app.example.com' that is not equal to the supplied origin. Have the server send the header with a valid value.";
+    const [e] = explain(text).errors;
+    expect(e!.read.redirectedFrom).toBe('https://api.example.net/me');
+    expect(e!.rules.map((r) => r.id)).toEqual(['redirect-tainted-origin']);
+  });
+
+  test('words several rules share are answered with every rule that fits, never one picked', () => {
+    const ids = ruleIds('Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.net/me. (Reason: CORS header ‘Access-Control-Allow-Origin’ does not match ‘https://other.example’).');
+    expect(ids.length).toBeGreaterThan(1);
+    expect(ids).toContain('allow-origin-mismatch');
+    expect(ids).toContain('redirect-tainted-origin');
+    // ‘null’ is told apart by the validator itself: only null-allow-origin reports it.
+    expect(ruleIds('(Reason: CORS header ‘Access-Control-Allow-Origin’ does not match ‘null’).')).toEqual(['null-allow-origin']);
+  });
+});
+
+describe('unknown or hostile text', () => {
+  test.each(['', 'hello', 'TypeError: Failed to fetch', "Access to fetch at 'x' from origin 'y' has been blocked by CORS policy: something new."])(
+    '%j is not a sentence it knows',
+    (text) => {
+      expect(explain(text)).toEqual({ known: false, errors: [] });
+    },
+  );
+
+  test('HTML and control characters come back as text, and a huge paste answers quickly', () => {
+    const html = "<img src=x onerror=alert(1)>\u0000\u001b[31m The 'Access-Control-Allow-Origin' header contains the invalid value '<b>x</b>'.";
+    const [e] = explain(html).errors;
+    expect(e!.read.value).toBe('<b>x</b>');
+    const start = performance.now();
+    const flood = "The 'Access-Control-Allow-Origin' header contains multiple values '".repeat(20_000);
+    expect(explain(flood).known).toBe(false);
+    expect(explain('x'.repeat(5_000_000)).known).toBe(false);
+    expect(explain(undefined as unknown as string).known).toBe(false);
+    expect(performance.now() - start).toBeLessThan(3000);
+  });
+});
