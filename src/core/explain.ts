@@ -154,6 +154,8 @@ function explainOne(m: Match, head: Match | undefined, prefix: Match | undefined
 
 /** Chromium prints a hint's non-ASCII bytes as \u00XX (cors_error_string.cc EncodeHint). */
 function chromiumHint(hint: string): string {
+  // Anything else outside printable ASCII means the text was not copied verbatim: keep it as is.
+  if (/[^\x20-\x7e]/.test(hint) || !/\\u00[0-9A-Fa-f]{2}/.test(hint)) return hint;
   return headerText(hint.replace(/\\u00([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))));
 }
 
