@@ -1,12 +1,10 @@
 // `explain`: a console text pasted from any engine → the rule, what the text says, the
 // explanation and the cure (src/core/explain.ts), printed for a terminal. Pasted text is hostile
 // like network text: every character that could move the cursor is shown as a marker (safe()).
-import { explain, type ExplainedError, type Explanation } from '../core/explain';
+import { ENGINE_NAMES, explain, STAGE_WORDS, type ExplainedError, type Explanation } from '../core/explain';
 import type { StackId } from '../core/types';
 import { paint, safe, type Style } from './style';
 
-const ENGINE = { chromium: 'Chromium (Chrome, Edge)', firefox: 'Firefox', webkit: 'Safari (WebKit)', paraphrase: 'a common description (no browser prints it)' } as const;
-const STAGE = { preflight: 'the preflight (OPTIONS) response', response: 'the actual response', redirect: 'a redirect response' } as const;
 
 export function runExplain(text: string, stack: StackId | undefined): Explanation {
   return explain(text, stack ? { stack } : {});
@@ -20,11 +18,11 @@ export function renderExplanation(x: Explanation, style: Style, stack?: StackId)
 }
 
 function errorLines(e: ExplainedError, style: Style, stack: StackId | undefined): string[] {
-  const out = [paint(style, 'bold', `In the words of ${ENGINE[e.engine]}:`) + ` ${safe(e.sentence)}`];
+  const out = [paint(style, 'bold', `In the words of ${ENGINE_NAMES[e.engine]}:`) + ` ${safe(e.sentence)}`];
   if (e.rules.length > 1) out.push(paint(style, 'yellow', `These words fit ${e.rules.length} rules; the console text does not say which:`));
   // Chromium says "Response to preflight request …" for every preflight failure it reports.
   const unsaid = e.engine === 'chromium' && e.read.url ? 'the actual response or a redirect (Chromium would name a preflight)' : 'not said (the actual response, or the preflight)';
-  out.push(`Stage: ${e.stage ? STAGE[e.stage] : unsaid}`);
+  out.push(`Stage: ${e.stage ? STAGE_WORDS[e.stage] : unsaid}`);
   const read = e.read;
   if (read.url) out.push(`URL: ${safe(read.url)}${read.redirectedFrom ? ` (redirected from ${safe(read.redirectedFrom)})` : ''}`);
   if (read.origin) out.push(`Page origin: ${safe(read.origin)}`);
@@ -38,7 +36,7 @@ function errorLines(e: ExplainedError, style: Style, stack: StackId | undefined)
     out.push('', paint(style, 'bold', `${r.id}: ${r.summary}`));
     if (r.explanation) out.push(...r.explanation.split('\n\n').map((p) => `  ${safe(p)}`));
     r.steps.forEach((s, i) => {
-      out.push(`  ${r.steps.length > 1 ? `${i + 1}. ` : ''}On ${STAGE[s.stage]}:`);
+      out.push(`  ${r.steps.length > 1 ? `${i + 1}. ` : ''}On ${STAGE_WORDS[s.stage]}:`);
       for (const h of s.headers) out.push(paint(style, 'green', `      ${safe(h)}`));
       for (const h of s.remove ?? []) out.push(paint(style, 'red', `      (stop sending ${safe(h)})`));
       if (s.status) out.push(`      status ${safe(s.status)}`);

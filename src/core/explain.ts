@@ -17,6 +17,17 @@ import { validate } from './validate';
 
 export type { Engine } from './pasted/sentences';
 
+/** Whose words, for people. */
+export const ENGINE_NAMES: Record<Engine, string> = {
+  chromium: 'Chromium (Chrome, Edge)',
+  firefox: 'Firefox',
+  webkit: 'Safari (WebKit)',
+  paraphrase: 'a common description (no browser prints it)',
+};
+
+/** Which response, for people. */
+export const STAGE_WORDS: Record<Stage, string> = { preflight: 'the preflight (OPTIONS) response', response: 'the actual response', redirect: 'a redirect response' };
+
 export interface ExplainedRule {
   id: string;
   summary: string;

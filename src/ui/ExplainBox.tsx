@@ -2,12 +2,10 @@
 // explanation and the cure, from the same explain() as `cors-inspector explain`. The pasted text
 // is hostile like network text: it is only ever rendered as text (<Text>), never as HTML.
 import { useState } from 'preact/hooks';
-import { explain, type ExplainedError, type Explanation } from '../core/explain';
+import { ENGINE_NAMES, explain, STAGE_WORDS, type ExplainedError, type Explanation } from '../core/explain';
 import type { StackId } from '../core/types';
 import { Text } from './Text';
 
-const ENGINE = { chromium: 'Chromium (Chrome, Edge)', firefox: 'Firefox', webkit: 'Safari (WebKit)', paraphrase: 'a common description (no browser prints it)' } as const;
-const STAGE = { preflight: 'the preflight (OPTIONS) response', response: 'the actual response', redirect: 'a redirect response' } as const;
 
 export function ExplainBox({ stack }: { stack?: StackId | undefined }) {
   const [text, setText] = useState('');
@@ -44,8 +42,8 @@ function Answer({ e }: { e: ExplainedError }) {
   return (
     <section data-testid="explain-error">
       <p>
-        In the words of <b>{ENGINE[e.engine]}</b>
-        {e.stage ? <>, about {STAGE[e.stage]}</> : null}.
+        In the words of <b>{ENGINE_NAMES[e.engine]}</b>
+        {e.stage ? <>, about {STAGE_WORDS[e.stage]}</> : null}.
         {e.rules.length > 1 && <> These words fit {e.rules.length} rules; the text does not say which.</>}
       </p>
       {(e.read.url || e.read.origin || e.read.value !== undefined) && (
@@ -68,7 +66,7 @@ function Answer({ e }: { e: ExplainedError }) {
           ))}
           {r.steps.map((s, i) => (
             <div key={i}>
-              <p>On {STAGE[s.stage]}:</p>
+              <p>On {STAGE_WORDS[s.stage]}:</p>
               <pre class="fix-lines">
                 <Text value={[...s.headers, ...(s.remove ?? []).map((h) => `(stop sending ${h})`), ...(s.status ? [`status ${s.status}`] : [])].join('\n')} />
               </pre>

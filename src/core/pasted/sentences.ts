@@ -2,14 +2,14 @@
 // reason.chromium called with sentinel values, Firefox's templates (../firefox.ts) with theirs,
 // and the sentinels turned into capture groups. No sentence is typed a second time here, so a
 // rule whose wording changes is recognised in its new words.
-import { BROWSERS, type Browser } from '../message';
+import { BROWSERS } from '../message';
 import { FIREFOX_REASONS, firefoxSentence, type FirefoxKey } from '../firefox';
 import type { Rule, StageContext } from '../rule';
 import { rules } from '../rules/index';
 import type { InitiatorKind, Stage } from '../types';
 
 /** Whose words: a browser's console sentence, or how people retell it. */
-export type Engine = Browser | 'paraphrase';
+export type Engine = 'chromium' | 'firefox' | 'webkit' | 'paraphrase';
 
 /**
  * One pattern. 'head': the part naming the URL and origin; 'prefix': Chromium's preflight words;
