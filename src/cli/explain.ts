@@ -19,6 +19,7 @@ export function renderExplanation(x: Explanation, style: Style, stack?: StackId)
 
 function errorLines(e: ExplainedError, style: Style, stack: StackId | undefined): string[] {
   const out = [paint(style, 'bold', `In the words of ${ENGINE_NAMES[e.engine]}:`) + ` ${safe(e.sentence)}`];
+  if (e.note) out.push(paint(style, 'yellow', safe(e.note)));
   if (e.rules.length > 1) out.push(paint(style, 'yellow', `These words fit ${e.rules.length} rules; the console text does not say which:`));
   // Chromium says "Response to preflight request …" for every preflight failure it reports.
   const unsaid = e.engine === 'chromium' && e.read.url ? 'the actual response or a redirect (Chromium would name a preflight)' : 'not said (the actual response, or the preflight)';

@@ -63,6 +63,8 @@ export interface ExplainedError {
   read: { url?: string; redirectedFrom?: string; origin?: string; value?: string; status?: number };
   /** What the cure needs and the text lacks. */
   missing: ('origin' | 'url')[];
+  /** When the words are not only CORS's: what else they may mean. */
+  note?: string;
 }
 
 export interface Explanation {
@@ -160,8 +162,15 @@ function explainOne(m: Match, head: Match | undefined, prefix: Match | undefined
   if (reading.origin) read.origin = reading.origin;
   if (reading.value !== undefined) read.value = reading.value;
   if (status !== undefined) read.status = status;
-  return { engine: m.p.engine, sentence: text.slice(head?.start ?? prefix?.start ?? m.start, m.end), rules: rulesOut, ...(stage ? { stage } : {}), read, missing };
+  const note = m.p.key === 'CORSDidNotSucceed2' ? DID_NOT_SUCCEED : undefined;
+  return { engine: m.p.engine, sentence: text.slice(head?.start ?? prefix?.start ?? m.start, m.end), rules: rulesOut, ...(stage ? { stage } : {}), read, missing, ...(note ? { note } : {}) };
 }
+
+// MDN's CORSDidNotSucceed page: the request failed "at either the network or protocol level"; the
+// same words follow every failed preflight (lab fixtures) and stand for a redirect to user:password.
+const DID_NOT_SUCCEED =
+  'Firefox says this whenever the request failed below CORS too: the server unreachable, the connection refused or reset, a TLS error, a response it could not read. ' +
+  'Check the Network panel for the request first. After another CORS error for the same URL it only repeats that the request failed.';
 
 /** Chromium prints a hint's non-ASCII bytes as \u00XX (cors_error_string.cc EncodeHint). */
 function chromiumHint(hint: string): string {

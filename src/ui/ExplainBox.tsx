@@ -46,6 +46,7 @@ function Answer({ e }: { e: ExplainedError }) {
         {e.stage ? <>, about {STAGE_WORDS[e.stage]}</> : null}.
         {e.rules.length > 1 && <> These words fit {e.rules.length} rules; the text does not say which.</>}
       </p>
+      {e.note && <p class="explain-ask">{e.note}</p>}
       {(e.read.url || e.read.origin || e.read.value !== undefined) && (
         <dl class="explain-read">
           {e.read.url && <Row k="URL" v={e.read.url} />}

@@ -43,6 +43,8 @@ describe.each(ENGINES)('every recorded %s sentence', (browser, runs) => {
     expect(answer.errors).toHaveLength(1);
     expect(answer.errors[0]!.engine).toBe(browser);
     expect(answer.errors[0]!.rules.map((r) => r.id)).toContain(rule);
+    // The sentences that follow (Firefox's "CORS request did not succeed") are known words too.
+    for (const m of run.messages.slice(1)) expect(explain(m).known).toBe(true);
   });
 
   test.each(cases)('%s: the whole console text names the rule', (_n, run, rule) => {
@@ -118,6 +120,12 @@ describe('what is read from the text', () => {
     // ‘null’ is told apart by the validator itself: only null-allow-origin reports it.
     expect(ruleIds('(Reason: CORS header ‘Access-Control-Allow-Origin’ does not match ‘null’).')).toEqual(['null-allow-origin']);
   });
+});
+
+test("Firefox's \"CORS request did not succeed\" alone says it may be no CORS error at all", () => {
+  const [e] = explain('Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.net/me. (Reason: CORS request did not succeed). Status code: (null).').errors;
+  expect(e!.note).toMatch(/^Firefox says this whenever the request failed below CORS too/);
+  expect(e!.read).toEqual({ url: 'https://api.example.net/me' });
 });
 
 describe('unknown or hostile text', () => {

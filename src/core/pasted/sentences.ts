@@ -23,6 +23,8 @@ export interface Pattern {
   names: Slot[];
   rules: string[];
   stage?: Stage;
+  /** Firefox: the security.properties key of the sentence. */
+  key?: FirefoxKey;
 }
 
 /** What a sentence can say: URLs, the page's origin, the header value (or method, header name, status). */
@@ -111,7 +113,7 @@ function firefoxPatterns(): Pattern[] {
     const ids = errorRules.filter((r) => firefoxKeyOfRule(r) === key).map((r) => r.id);
     const reason = full.slice(reasonAt).replace(S.value, key.includes('Status') || /Status code: \u0001V\u0001/.test(full) ? S.status : S.value);
     const stage = key.startsWith('CORSPreflight') ? 'preflight' : undefined;
-    if (ids.length > 0) out.push(pattern('firefox', 'reason', reason, ids, stage));
+    if (ids.length > 0) out.push({ ...pattern('firefox', 'reason', reason, ids, stage), key });
   }
   return out;
 }
