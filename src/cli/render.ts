@@ -1,10 +1,10 @@
 // What the command line prints about judged requests: Chromium's sentence, the explanation, the
 // complete fix (and a stack's snippet), warnings; or, with --json, the findings in the message
 // API's shape (docs/message-api.md), redacted like the panel's exports.
-import { redactRecord, redactUrl } from '../core/redact';
+import { redactRecord, redactText, redactUrl } from '../core/redact';
 import { getHeader } from '../core/headers';
 import { parseUrl } from '../core/origin';
-import type { Finding, Fix, FixStep, RequestRecord, StackId, Stage } from '../core/types';
+import type { EngineMessages, Finding, Fix, FixStep, RequestRecord, StackId, Stage } from '../core/types';
 import { isBlocked } from '../core/validate';
 import { paint, safe, table, type Style } from './style';
 
@@ -37,13 +37,17 @@ function redactor(record: RequestRecord): (text: string) => string {
 
 /** A finding in the message API's shape (TabFinding without the tab), redacted. */
 export function findingJson(f: Finding, j: Judged): Record<string, unknown> {
-  const r = redactor(j.record);
+  const hopsRedacted = redactor(j.record);
+  // Sentences may quote a URL that is no hop (WebKit names a redirect's Location): redact them all.
+  const r = (text: string): string => redactText(hopsRedacted(text));
   const hop = j.record.hops[f.hop];
   const seen = f.stage === 'preflight' ? hop?.preflight : hop?.response;
   return {
     ...f,
     url: redactUrl(f.url),
     message: r(f.message),
+    ...(f.loadError !== undefined ? { loadError: r(f.loadError) } : {}),
+    ...(f.messages ? { messages: engineWords(f.messages, r) } : {}),
     explanation: r(f.explanation),
     fix: JSON.parse(r(JSON.stringify(f.fix))) as Fix,
     method: j.record.method,
@@ -53,6 +57,11 @@ export function findingJson(f: Finding, j: Judged): Record<string, unknown> {
     ...(seen ? { status: seen.status } : {}),
     record: redactRecord(j.record),
   };
+}
+
+/** Every engine's sentence, redacted (null stays null: that engine allows the request). */
+function engineWords(m: EngineMessages, r: (text: string) => string): EngineMessages {
+  return { chromium: m.chromium === null ? null : r(m.chromium), firefox: m.firefox === null ? null : r(m.firefox), webkit: m.webkit === null ? null : r(m.webkit) };
 }
 
 export function verdictOf(j: Judged): 'allowed' | 'blocked' {

@@ -20,6 +20,7 @@ export default defineRule({
       `The value of the 'Access-Control-Allow-Credentials' header in the response is '${hint}' which must be 'true' when the request's credentials mode is 'include'.` +
       withCredentialsAdvice(initiator),
     firefox: () => ({ key: 'CORSMissingAllowCredentials' }),
+    webkit: () => ({ key: 'credentials' }),
   },
   check: (ctx) => {
     if (!ctx.credentialed || !originPasses(ctx)) return undefined;
