@@ -88,6 +88,7 @@ export function explain(text: string, options: { stack?: StackId } = {}): Explan
   if (reasons.length === 0) return { known: false, errors: [] };
   const heads = scan(clean, 'head');
   const prefixes = scan(clean, 'prefix');
+  const loads = scan(clean, 'load');
   // Firefox follows a failed preflight with the generic "CORS request did not succeed" (no
   // reason of its own): it adds nothing when a reason was given.
   const specific = reasons.filter((m) => !(m.p.engine === 'firefox' && m.groups.status === '(null)' && reasons.length > 1));
@@ -96,7 +97,9 @@ export function explain(text: string, options: { stack?: StackId } = {}): Explan
   for (const m of specific) {
     const prefix = before(prefixes, m.start, clean, m.p.engine);
     const head = before(heads, prefix?.start ?? m.start, clean, m.p.engine);
-    const error = explainOne(m, head, prefix, clean, options.stack);
+    // WebKit names the URL in the line after its reason.
+    const load = loads.find((l) => l.p.engine === m.p.engine && l.start >= m.end && clean.slice(m.end, l.start).trim() === '');
+    const error = explainOne(m, head, prefix, load, clean, options.stack);
     const key = JSON.stringify([error.rules.map((r) => r.id), error.read, error.stage]);
     if (!seen.has(key)) errors.push(error);
     seen.add(key);
@@ -135,9 +138,12 @@ function before(list: Match[], at: number, text: string, engine: Engine): Match 
   return list.find((h) => h.p.engine === engine && h.end <= at && text.slice(h.end, at).trim() === '');
 }
 
-function explainOne(m: Match, head: Match | undefined, prefix: Match | undefined, text: string, stack: StackId | undefined): ExplainedError {
-  const g = { ...head?.groups, ...m.groups };
-  const xhr = /XMLHttpRequest/.test(head ? text.slice(head.start, head.end) : '') || /withCredentials/.test(text.slice(m.start, m.end));
+function explainOne(m: Match, head: Match | undefined, prefix: Match | undefined, load: Match | undefined, text: string, stack: StackId | undefined): ExplainedError {
+  const g = { ...load?.groups, ...head?.groups, ...m.groups };
+  const around = (x: Match | undefined): string => (x ? text.slice(x.start, x.end) : '');
+  const xhr = /XMLHttpRequest/.test(around(head) + around(load)) || /withCredentials/.test(around(m));
+  // WebKit names the origin it compared: "null" after a redirect that tainted it, not the page's.
+  if (m.p.engine === 'webkit' && g.origin === 'null') delete g.origin;
   const status = g.status !== undefined && /^\d{3}$/.test(g.status) ? Number(g.status) : undefined;
   const reading: Reading = { initiator: xhr ? 'xmlhttprequest' : 'fetch' };
   if (g.url) reading.url = redactUrl(g.url);
@@ -149,7 +155,7 @@ function explainOne(m: Match, head: Match | undefined, prefix: Match | undefined
   let stage: Stage | undefined = m.p.stage ?? (prefix ? 'preflight' : undefined);
   if (stage === undefined && m.p.engine === 'firefox' && status !== undefined && status >= 300 && status < 400) stage = 'redirect';
   const notPreflight = m.p.engine === 'chromium' && head !== undefined && prefix === undefined;
-  const found = m.p.rules.flatMap((id) => cure(id, reading, stage, notPreflight, m.p.engine, stack));
+  const found = m.p.rules.flatMap((id) => cure(id, reading, stage, notPreflight, m.p.engine, around(m), stack));
   const rulesOut = found.length > 0 ? found : m.p.rules.map((id) => bare(id));
   const stages = [...new Set(rulesOut.map((r) => ruleById(r.id)?.stages ?? []).flat())];
   if (stage === undefined && stages.length === 1) stage = stages[0];
@@ -163,7 +169,7 @@ function explainOne(m: Match, head: Match | undefined, prefix: Match | undefined
   if (reading.value !== undefined) read.value = reading.value;
   if (status !== undefined) read.status = status;
   const note = m.p.key === 'CORSDidNotSucceed2' ? DID_NOT_SUCCEED : undefined;
-  return { engine: m.p.engine, sentence: text.slice(head?.start ?? prefix?.start ?? m.start, m.end), rules: rulesOut, ...(stage ? { stage } : {}), read, missing, ...(note ? { note } : {}) };
+  return { engine: m.p.engine, sentence: text.slice(head?.start ?? prefix?.start ?? m.start, load?.end ?? m.end).replace(/\n/g, ' '), rules: rulesOut, ...(stage ? { stage } : {}), read, missing, ...(note ? { note } : {}) };
 }
 
 // MDN's CORSDidNotSucceed page: the request failed "at either the network or protocol level"; the
@@ -191,10 +197,13 @@ function cureStep(st: FixStep): CureStep {
 }
 
 /** The rule's explanation and fix for a request that fits the text, if validate() agrees. */
-function cure(id: string, r: Reading, stage: Stage | undefined, notPreflight: boolean, engine: Engine, stack: StackId | undefined): ExplainedRule[] {
+function cure(id: string, r: Reading, stage: Stage | undefined, notPreflight: boolean, engine: Engine, said: string, stack: StackId | undefined): ExplainedRule[] {
   const rule = ruleById(id);
   if (!rule || !hasSample(id)) return [];
-  const browser = engine === 'firefox' ? 'firefox' : 'chromium';
+  const browser = engine === 'paraphrase' ? 'chromium' : engine;
+  // The browser's own sentence for such a request must say what the text says (line breaks
+  // aside): the words and the values read agree with the request the cure is for.
+  const words = said.replace(/\s+/g, ' ');
   // The actual response first: when the words do not say which, it is the likelier one.
   const order: Stage[] = stage ? [stage] : (['response', 'preflight', 'redirect'] as const).filter((s) => !(notPreflight && s === 'preflight'));
   for (const s of order) {
@@ -205,7 +214,7 @@ function cure(id: string, r: Reading, stage: Stage | undefined, notPreflight: bo
     for (const via of vias) {
       const record = sampleRecord(id, s, r, via);
       const error = record && validate(record, browser).find((f) => f.severity === 'error');
-      if (!error || error.rule !== id) continue;
+      if (!error || error.rule !== id || (engine !== 'paraphrase' && !error.message.replace(/\s+/g, ' ').includes(words))) continue;
       const fix = error.fix;
       return [
         {

@@ -1,9 +1,11 @@
 // explain() against the engines' own recorded words: every blocked run of the lab, in Chromium
-// (test/fixtures/chromium.json) and Firefox (firefox.json), pasted back must name the rule the
-// validator gave for that run; the four "Common Errors" phrasings map; unknown text stays unknown.
+// (test/fixtures/chromium.json), Firefox (firefox.json) and WebKit (webkit.json), pasted back must
+// name the rule the validator gave for that run; the four "Common Errors" phrasings map; unknown
+// text stays unknown.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { explain } from '../../src/core/explain';
+import { redactUrl } from '../../src/core/secrets';
 import type { RequestRecord } from '../../src/core/types';
 import { validate, type Browser } from '../../src/core/validate';
 
@@ -12,6 +14,8 @@ interface Run {
   mode: string;
   blocked: boolean;
   messages: string[];
+  /** WebKit: the "… cannot load …" JS error after each reason. */
+  loads?: string[];
   record: RequestRecord;
 }
 
@@ -19,7 +23,14 @@ const load = (file: string): Run[] => (JSON.parse(readFileSync(file, 'utf8')) as
 const ENGINES: [Browser, Run[]][] = [
   ['chromium', load('test/fixtures/chromium.json')],
   ['firefox', load('test/fixtures/firefox.json')],
+  ['webkit', load('test/fixtures/webkit.json')],
 ];
+
+/** The run's console output as the engine printed it (WebKitGTK: SECURITY reason, then JS error). */
+const consoleText = (browser: Browser, run: Run): string =>
+  browser === 'webkit'
+    ? run.messages.map((m, i) => `CONSOLE SECURITY ERROR ${m}\nCONSOLE JS ERROR ${run.loads?.[i] ?? ''}`).join('\n')
+    : run.messages.join('\n');
 
 /** Runs the validator gives an error for, with that error's rule. */
 function judged(browser: Browser, runs: Run[]): [string, Run, string][] {
@@ -48,7 +59,12 @@ describe.each(ENGINES)('every recorded %s sentence', (browser, runs) => {
   });
 
   test.each(cases)('%s: the whole console text names the rule', (_n, run, rule) => {
-    expect(ruleIds(run.messages.join('\n'))).toContain(rule);
+    if (browser === 'webkit' && run.loads?.[0]) {
+      // The URL comes from the "cannot load" line that follows the reason.
+      const url = /cannot load (\S+) due to/.exec(run.loads[0])![1]!;
+      expect(explain(consoleText(browser, run)).errors[0]!.read.url).toBe(redactUrl(url));
+    }
+    expect(ruleIds(consoleText(browser, run))).toContain(rule);
   });
 });
 
@@ -62,6 +78,25 @@ describe('the four "Common Errors" phrasings', () => {
     expect(e!.read).toEqual({ value: '' });
     expect(e!.missing).toEqual(['origin', 'url']);
     expect(e!.rules[0]!.steps[0]!.headers).toEqual(['Access-Control-Allow-Origin: <your page origin>', 'Access-Control-Allow-Credentials: true', 'Vary: Origin']);
+  });
+
+  test("Safari's wildcard sentence, as WebKitGTK printed it with the line after it (issue 13)", () => {
+    const text = [
+      'CONSOLE SECURITY ERROR Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true.',
+      'CONSOLE JS ERROR Fetch API cannot load http://localhost:44305/star due to access control checks.',
+      'CONSOLE SECURITY ERROR Credentials flag is true, but Access-Control-Allow-Credentials is not "true".',
+      'CONSOLE SECURITY ERROR Preflight response is not successful. Status code: 401',
+    ].join('\n');
+    const errors = explain(text).errors;
+    expect(errors.map((e) => [e.engine, e.rules.map((r) => r.id), e.stage])).toEqual([
+      ['webkit', ['wildcard-origin'], undefined],
+      ['webkit', ['allow-credentials'], undefined],
+      ['webkit', ['preflight-status'], 'preflight'],
+    ]);
+    expect(errors[0]!.read).toEqual({ url: 'http://localhost:44305/star' });
+    expect(errors[0]!.missing).toEqual(['origin']);
+    expect(errors[2]!.read.status).toBe(401);
+    expect(ruleIds('Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true.')).toEqual(['wildcard-origin']);
   });
 
   test.each([

@@ -21,7 +21,8 @@ const DECORATION = new RegExp(
 );
 
 /**
- * The text without decoration, lines joined with one space. Other control characters stay: a
+ * The text without decoration and empty lines. Line breaks stay: the patterns take one wherever a
+ * sentence has a space, and a value that ends a sentence ends with its line. Other control characters stay: a
  * header value may hold one (Firefox prints a bare CR of the value as it is), and it decides the
  * rule; whoever shows the text escapes them.
  */
@@ -30,7 +31,7 @@ export function cleanPaste(text: string): string {
   return lines
     .map(undecorate)
     .filter((l) => l !== '')
-    .join(' ');
+    .join('\n');
 }
 
 function undecorate(line: string): string {

@@ -4,6 +4,7 @@
 // rule whose wording changes is recognised in its new words.
 import { BROWSERS } from '../message';
 import { FIREFOX_REASONS, firefoxSentence, type FirefoxKey } from '../firefox';
+import { WEBKIT_REASONS, webkitLoadLine, webkitSentence, type WebKitKey } from '../webkit';
 import type { Rule, StageContext } from '../rule';
 import { rules } from '../rules/index';
 import type { InitiatorKind, Stage } from '../types';
@@ -13,11 +14,12 @@ export type Engine = 'chromium' | 'firefox' | 'webkit' | 'paraphrase';
 
 /**
  * One pattern. 'head': the part naming the URL and origin; 'prefix': Chromium's preflight words;
- * 'reason': the cause, naming `rules` (several when the words are shared).
+ * 'reason': the cause, naming `rules` (several when the words are shared); 'load': WebKit's
+ * "… cannot load <url> due to access control checks." that follows its reason.
  */
 export interface Pattern {
   engine: Engine;
-  part: 'head' | 'prefix' | 'reason';
+  part: 'head' | 'prefix' | 'reason' | 'load';
   re: RegExp;
   /** Capture group i+1 holds names[i]. */
   names: Slot[];
@@ -27,10 +29,20 @@ export interface Pattern {
   key?: FirefoxKey;
 }
 
-/** What a sentence can say: URLs, the page's origin, the header value (or method, header name, status). */
-export type Slot = 'url' | 'first' | 'origin' | 'value' | 'status';
+/**
+ * What a sentence can say: URLs, the page's origin, the header value (or method, header name),
+ * the status, where a redirect led.
+ */
+export type Slot = 'url' | 'first' | 'origin' | 'value' | 'status' | 'target';
 
-const S: Record<Slot, string> = { url: '\u0001U\u0001', first: '\u0001F\u0001', origin: '\u0001O\u0001', value: '\u0001V\u0001', status: '\u0001S\u0001' };
+const S: Record<Slot, string> = {
+  url: '\u0001U\u0001',
+  first: '\u0001F\u0001',
+  origin: '\u0001O\u0001',
+  value: '\u0001V\u0001',
+  status: '\u0001S\u0001',
+  target: '\u0001T\u0001',
+};
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A literal template with sentinels → a pattern with one group per sentinel, in order. */
@@ -45,14 +57,15 @@ function fromTemplate(text: string, loose = false): { source: string; names: Slo
       names.push(hit[0]);
       // URLs and origins hold no space or quote (browsers print them encoded), which keeps the
       // scan linear; a header value may hold anything up to the words that follow, and at the
-      // very end of a sentence (WebKit's "Status code: 401") runs to the next space.
-      source += hit[0] !== 'value' ? "([^\\s'‘’]*)" : i + hit[1].length === text.length ? '(\\S*)' : '(.*?)';
+      // very end of a sentence (WebKit's "has an invalid value: %1") runs to the end of its line.
+      source += hit[0] !== 'value' ? "([^\\s'‘’]*)" : i + hit[1].length === text.length ? '([^\\n]*)' : '(.*?)';
       i += hit[1].length;
       continue;
     }
     const ch = text[i]!;
     if (loose && /['"‘’“”]/.test(ch)) source += '[\'"‘’“”]?';
     else if (loose && /\s/.test(ch)) source += '\\s+';
+    else if (ch === ' ') source += '[ \\n]';
     else if (loose && ch === '.' && i === text.length - 1) source += '\\.?';
     else source += escapeRe(ch);
     i++;
@@ -108,7 +121,7 @@ function firefoxPatterns(): Pattern[] {
     const head = full.slice(0, at).replace(/‘$/, '');
     if (!heads.has(head)) {
       heads.add(head);
-      out.push({ engine: 'firefox', part: 'head', re: new RegExp(`${escapeRe(head)}‘?([^\\s‘’]*?)’?\\. (?=\\(Reason:)`, 'g'), names: ['url'], rules: [] });
+      out.push({ engine: 'firefox', part: 'head', re: new RegExp(`${escapeRe(head).replace(/ /g, '[ \\n]')}‘?([^\\s‘’]*?)’?\\.[ \\n](?=\\(Reason:)`, 'g'), names: ['url'], rules: [] });
     }
     const ids = errorRules.filter((r) => firefoxKeyOfRule(r) === key).map((r) => r.id);
     const reason = full.slice(reasonAt).replace(S.value, key.includes('Status') || /Status code: \u0001V\u0001/.test(full) ? S.status : S.value);
@@ -118,8 +131,31 @@ function firefoxPatterns(): Pattern[] {
   return out;
 }
 
+/** Which WebKit key each rule's reason gives (the rules pick a key; webkit.ts words it). */
+function webkitKeyOfRule(rule: Rule): WebKitKey | undefined {
+  const ctx = { origin: '', response: { status: 0, headers: [] }, status: NaN, h: { allowOriginLines: 0 }, requestHeaders: [], method: '' } as unknown as StageContext;
+  return rule.reason.webkit?.(ctx, { hint: '', cause: '' }).key;
+}
+
+function webkitPatterns(): Pattern[] {
+  const out: Pattern[] = [];
+  for (const key of Object.keys(WEBKIT_REASONS) as WebKitKey[]) {
+    const template = WEBKIT_REASONS[key];
+    // Each %N by the words before it: "Origin %1", "Status code: %N", otherwise the value.
+    const params = [1, 2].map((n) => (template.includes(`Origin %${n}`) ? S.origin : template.includes(`Status code: %${n}`) ? S.status : S.value));
+    const ids = errorRules.filter((r) => webkitKeyOfRule(r) === key).map((r) => r.id);
+    const stage = template.startsWith('Preflight') ? 'preflight' : undefined;
+    if (ids.length > 0) out.push(pattern('webkit', 'reason', webkitSentence({ key, params }), ids, stage));
+  }
+  // A failed redirect response: its reason wrapped in "Cross-origin redirection to <target> …".
+  const wrapped = webkitSentence({ key: 'wildcard' }, S.target);
+  out.push(pattern('webkit', 'head', wrapped.slice(0, wrapped.indexOf(WEBKIT_REASONS.wildcard)), [], 'redirect'));
+  for (const initiator of ['fetch', 'xmlhttprequest']) out.push(pattern('webkit', 'load', webkitLoadLine(initiator, S.url), []));
+  return out;
+}
+
 function paraphrasePatterns(): Pattern[] {
   return errorRules.flatMap((r) => (r.paraphrases ?? []).map((p) => pattern('paraphrase', 'reason', p.text, [r.id], p.stage, true)));
 }
 
-export const PATTERNS: readonly Pattern[] = [...chromiumPatterns(), ...firefoxPatterns(), ...paraphrasePatterns()];
+export const PATTERNS: readonly Pattern[] = [...chromiumPatterns(), ...firefoxPatterns(), ...webkitPatterns(), ...paraphrasePatterns()];
