@@ -59,6 +59,21 @@ describe('cors-inspector explain', () => {
   );
 
   it(
+    "reads WebKitGTK's console from stdin: Safari's words, the URL of the 'cannot load' line, the origin asked for",
+    async () => {
+      const text = 'CONSOLE SECURITY ERROR Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true.\nCONSOLE JS ERROR Fetch API cannot load http://localhost:44305/star due to access control checks.\n';
+      const r = await cli(['explain', '-'], text);
+      expect(r.code).toBe(0);
+      expect(r.out).toContain('In the words of Safari (WebKit):');
+      expect(r.out).toContain('wildcard-origin');
+      expect(r.out).toContain('URL: http://localhost:44305/star');
+      expect(r.out).toContain("The text does not give the page's origin");
+      expect(r.out).toContain('Access-Control-Allow-Origin: <your page origin>');
+    },
+    SPAWNS,
+  );
+
+  it(
     'says so and exits 1 for text it does not know; escapes control characters',
     async () => {
       const r = await cli(['explain', 'TypeError: Failed to fetch \u001b[2J']);
