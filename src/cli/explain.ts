@@ -26,6 +26,7 @@ function errorLines(e: ExplainedError, style: Style, stack: StackId | undefined)
   out.push(`Stage: ${e.stage ? STAGE_WORDS[e.stage] : unsaid}`);
   const read = e.read;
   if (read.url) out.push(`URL: ${safe(read.url)}${read.redirectedFrom ? ` (redirected from ${safe(read.redirectedFrom)})` : ''}`);
+  if (read.redirectTo) out.push(`Redirected to: ${safe(read.redirectTo)}`);
   if (read.origin) out.push(`Page origin: ${safe(read.origin)}`);
   if (read.value !== undefined) out.push(`Value in the text: ${JSON.stringify(read.value).length > 300 ? `${safe(JSON.stringify(read.value).slice(0, 300))}…` : safe(JSON.stringify(read.value))}`);
   if (read.status !== undefined) out.push(`Status: ${read.status}`);

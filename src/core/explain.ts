@@ -60,7 +60,7 @@ export interface ExplainedError {
   /** When the text says which response: the preflight, the actual response or a redirect. */
   stage?: Stage;
   /** Values the text gives (URLs with credential-like parameters masked). */
-  read: { url?: string; redirectedFrom?: string; origin?: string; value?: string; status?: number };
+  read: { url?: string; redirectedFrom?: string; redirectTo?: string; origin?: string; value?: string; status?: number };
   /** What the cure needs and the text lacks. */
   missing: ('origin' | 'url')[];
   /** When the words are not only CORS's: what else they may mean. */
@@ -151,8 +151,9 @@ function explainOne(m: Match, head: Match | undefined, prefix: Match | undefined
   if (g.origin) reading.origin = g.origin;
   if (g.value !== undefined) reading.value = m.p.engine === 'chromium' ? chromiumHint(g.value) : g.value;
   if (status !== undefined) reading.status = status;
+  if (g.target) reading.target = redactUrl(g.target);
   // Chromium puts "Response to preflight request …" before every preflight failure it reports.
-  let stage: Stage | undefined = m.p.stage ?? (prefix ? 'preflight' : undefined);
+  let stage: Stage | undefined = m.p.stage ?? head?.p.stage ?? (prefix ? 'preflight' : undefined);
   if (stage === undefined && m.p.engine === 'firefox' && status !== undefined && status >= 300 && status < 400) stage = 'redirect';
   const notPreflight = m.p.engine === 'chromium' && head !== undefined && prefix === undefined;
   const found = m.p.rules.flatMap((id) => cure(id, reading, stage, notPreflight, m.p.engine, around(m), stack));
@@ -165,6 +166,7 @@ function explainOne(m: Match, head: Match | undefined, prefix: Match | undefined
   const read: ExplainedError['read'] = {};
   if (reading.url) read.url = reading.url;
   if (reading.first) read.redirectedFrom = reading.first;
+  if (reading.target) read.redirectTo = reading.target;
   if (reading.origin) read.origin = reading.origin;
   if (reading.value !== undefined) read.value = reading.value;
   if (status !== undefined) read.status = status;

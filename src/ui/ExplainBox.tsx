@@ -50,6 +50,7 @@ function Answer({ e }: { e: ExplainedError }) {
       {(e.read.url || e.read.origin || e.read.value !== undefined) && (
         <dl class="explain-read">
           {e.read.url && <Row k="URL" v={e.read.url} />}
+          {e.read.redirectTo && <Row k="Redirected to" v={e.read.redirectTo} />}
           {e.read.origin && <Row k="Page origin" v={e.read.origin} />}
           {e.read.value !== undefined && <Row k="Value" v={JSON.stringify(e.read.value)} />}
         </dl>

@@ -147,6 +147,17 @@ describe('what is read from the text', () => {
     expect(e!.rules.map((r) => r.id)).toEqual(['redirect-tainted-origin']);
   });
 
+  test("WebKit's redirect wrapper: the stage is the redirect, its target is read, and the fix is on the redirect", () => {
+    const [e] = explain(
+      'Cross-origin redirection to https://login.example.org/sso denied by Cross-Origin Resource Sharing policy: Origin https://app.example.com is not allowed by Access-Control-Allow-Origin. Status code: 302\nFetch API cannot load https://api.example.net/me due to access control checks.',
+    ).errors;
+    expect(e!.stage).toBe('redirect');
+    expect(e!.read).toEqual({ url: 'https://api.example.net/me', redirectTo: 'https://login.example.org/sso', origin: 'https://app.example.com', status: 302 });
+    // The value is not in WebKit's words: every rule it may be is listed, each with its cure.
+    expect(e!.rules.map((r) => r.id)).toContain('missing-allow-origin');
+    for (const r of e!.rules) expect(r.steps[0]!.stage).toBe('redirect');
+  });
+
   test('words several rules share are answered with every rule that fits, never one picked', () => {
     const ids = ruleIds('Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.net/me. (Reason: CORS header ‘Access-Control-Allow-Origin’ does not match ‘https://other.example’).');
     expect(ids.length).toBeGreaterThan(1);

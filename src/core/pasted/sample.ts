@@ -13,6 +13,8 @@ export interface Reading {
   /** The header value, method or header name the sentence quotes. */
   value?: string;
   status?: number;
+  /** Where a failed redirect led (WebKit's "Cross-origin redirection to …"). */
+  target?: string;
   initiator: 'fetch' | 'xmlhttprequest';
 }
 
@@ -96,6 +98,12 @@ export function sampleRecord(rule: string, stage: Stage, r: Reading, taintVia?: 
   if (rule === 'redirect-credentials') {
     hops.push({ url, response: failing });
     hops.push({ url: bad.headers.at(-1)!.value });
+  } else if (stage === 'redirect') {
+    // The redirect itself failed the check: it leads on, and the fix belongs on it.
+    const target = r.target ?? 'https://the-redirect-target/';
+    if (!(failing.status >= 300 && failing.status < 400)) failing.status = 302;
+    failing.headers = [...failing.headers, line('Location', target)];
+    hops.push({ url, response: failing }, { url: target });
   } else hops.push(preflight ? { url, preflight: failing } : { url, response: failing });
   return { method, origin, credentials: 'include', initiator: r.initiator, requestHeaders, hops };
 }
