@@ -191,10 +191,12 @@ function bare(id: string): ExplainedRule {
   return { id, summary: ruleById(id)?.summary ?? id, explanation: '', steps: [], notes: [] };
 }
 
-function cureStep(st: FixStep): CureStep {
+/** `unsaidRedirect`: the sample's redirect status (302) is ours, not the text's. */
+function cureStep(st: FixStep, unsaidRedirect: boolean): CureStep {
   const out: CureStep = { stage: st.stage, headers: st.headers.map(labelled) };
   if (st.remove && st.remove.length > 0) out.remove = st.remove.map(labelled);
-  if (st.status) out.status = labelled(`${st.status.from} → ${st.status.to}: ${st.status.why}`);
+  const from = unsaidRedirect && st.stage === 'redirect' ? '<redirect status>' : String(st.status?.from);
+  if (st.status) out.status = labelled(`${from} → ${st.status.to}: ${st.status.why}`);
   return out;
 }
 
@@ -223,7 +225,7 @@ function cure(id: string, r: Reading, stage: Stage | undefined, notPreflight: bo
           id,
           summary: rule.summary,
           explanation: labelled(error.explanation),
-          steps: fix.steps.map(cureStep),
+          steps: fix.steps.map((st) => cureStep(st, r.first !== undefined || via || (s === 'redirect' && r.status === undefined))),
           notes: fix.notes.map(labelled),
           ...(stack ? { snippet: labelled(renderSnippet(fix.spec, stack)) } : {}),
         },
