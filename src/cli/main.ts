@@ -39,7 +39,7 @@ async function run(args: Parsed, out: { isTTY?: boolean }): Promise<{ output: st
     return { output: args.json ? `${JSON.stringify(x, null, 2)}\n` : renderExplanation(x, style, args.stack), code: x.known ? 0 : 1 };
   }
   if (args.command === 'check') {
-    const r = await check({ url: args.target, origin: args.origin, method: args.method, headers: args.headers, credentials: args.credentials, timeoutMs: args.timeoutMs });
+    const r = await check({ url: args.target, origin: args.origin, method: args.method, headers: args.headers, credentials: args.credentials, timeoutMs: args.timeoutMs, browser: args.browser });
     const code = exitCode([r], args.strict);
     if (args.json) return { output: `${JSON.stringify({ verdict: verdictOf(r), findings: r.findings.map((f) => findingJson(f, r)) }, null, 2)}\n`, code };
     return { output: renderJudged(r, style, args.stack), code };

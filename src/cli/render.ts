@@ -4,6 +4,7 @@
 import { redactRecord, redactText, redactUrl } from '../core/redact';
 import { getHeader } from '../core/headers';
 import { parseUrl } from '../core/origin';
+import type { Browser } from '../core/message';
 import type { EngineMessages, Finding, Fix, FixStep, RequestRecord, StackId, Stage } from '../core/types';
 import { isBlocked } from '../core/validate';
 import { paint, safe, table, type Style } from './style';
@@ -13,7 +14,11 @@ export interface Judged {
   findings: Finding[];
   /** Did the browser block it? (For `check`: an error finding. For `har`: the HAR says so.) */
   blocked: boolean;
+  /** Whose words the findings carry (default chromium). */
+  browser?: Browser;
 }
+
+const SAYS: Record<Browser, string> = { chromium: 'Chromium says', firefox: 'Firefox says', webkit: 'WebKit (Safari) says' };
 
 /** Every response to change, in order: the fix plan (a finding from an older build: its one response). */
 export function fixSteps(fix: Fix): FixStep[] {
@@ -78,7 +83,10 @@ export function findingLines(f: Finding, j: Judged, style: Style, stack: StackId
   const error = f.severity === 'error';
   const out: string[] = [];
   out.push(paint(style, error ? 'red' : 'yellow', `${error ? '✖' : '!'} ${r(f.cause)}`) + paint(style, 'dim', `  [${f.rule}, ${f.code}]`));
-  out.push(`  ${error ? 'Chromium says' : 'Advice'}: ${r(f.message)}`);
+  const says = error ? SAYS[j.browser ?? 'chromium'] : 'Advice';
+  out.push(`  ${says}: ${r(f.message)}`);
+  // WebKit's second line, the page's JS error, under the reason.
+  if (error && f.loadError !== undefined) out.push(`  ${' '.repeat(says.length + 1)} ${r(f.loadError)}`);
   out.push('');
   for (const p of r(f.explanation).split('\n\n')) out.push(...wrap(p, '  '), '');
   const steps = fixSteps(f.fix);

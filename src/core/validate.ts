@@ -106,7 +106,7 @@ export function validate(record: RequestRecord, browser: Browser = 'chromium'): 
     if (location === undefined) break;
     // Follow the redirect (Fetch §4.4 HTTP-redirect fetch).
     const nextOrigin = serializeOrigin(location);
-    ({ method, requestHeaders } = followRedirect(method, requestHeaders, status, nextOrigin !== hopOrigin));
+    ({ method, requestHeaders } = followRedirect(method, requestHeaders, status, nextOrigin !== hopOrigin, otherReading));
     if (redirectTaints && taintHop < 0) {
       taintHop = i;
       origin = 'null';
