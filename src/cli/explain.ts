@@ -1,7 +1,7 @@
 // `explain`: a console text pasted from any engine → the rule, what the text says, the
 // explanation and the cure (src/core/explain.ts), printed for a terminal. Pasted text is hostile
 // like network text: every character that could move the cursor is shown as a marker (safe()).
-import { ENGINE_NAMES, explain, STAGE_WORDS, type ExplainedError, type Explanation } from '../core/explain';
+import { ENGINE_NAMES, explain, STAGE_WORDS, stageSaid, type ExplainedError, type Explanation } from '../core/explain';
 import type { StackId } from '../core/types';
 import { paint, safe, type Style } from './style';
 
@@ -21,9 +21,7 @@ function errorLines(e: ExplainedError, style: Style, stack: StackId | undefined)
   const out = [paint(style, 'bold', `In the words of ${ENGINE_NAMES[e.engine]}:`) + ` ${safe(e.sentence)}`];
   if (e.note) out.push(paint(style, 'yellow', safe(e.note)));
   if (e.rules.length > 1) out.push(paint(style, 'yellow', `These words fit ${e.rules.length} rules; the console text does not say which:`));
-  // Chromium says "Response to preflight request …" for every preflight failure it reports.
-  const unsaid = e.engine === 'chromium' && e.read.url ? 'the actual response or a redirect (Chromium would name a preflight)' : 'not said (the actual response, or the preflight)';
-  out.push(`Stage: ${e.stage ? STAGE_WORDS[e.stage] : unsaid}`);
+  out.push(`Stage: ${stageSaid(e)}`);
   const read = e.read;
   if (read.url) out.push(`URL: ${safe(read.url)}${read.redirectedFrom ? ` (redirected from ${safe(read.redirectedFrom)})` : ''}`);
   if (read.redirectTo) out.push(`Redirected to: ${safe(read.redirectTo)}`);

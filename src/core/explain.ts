@@ -28,6 +28,13 @@ export const ENGINE_NAMES: Record<Engine, string> = {
 /** Which response, for people. */
 export const STAGE_WORDS: Record<Stage, string> = { preflight: 'the preflight (OPTIONS) response', response: 'the actual response', redirect: 'a redirect response' };
 
+/** Which response the text is about, in words, also when it does not say. */
+export function stageSaid(e: Pick<ExplainedError, 'stage' | 'engine' | 'read'>): string {
+  if (e.stage) return STAGE_WORDS[e.stage];
+  // Chromium's head without "Response to preflight request …" rules the preflight out.
+  return e.engine === 'chromium' && e.read.url ? 'the actual response or a redirect (Chromium would name a preflight)' : 'not said (the actual response, or the preflight)';
+}
+
 export interface ExplainedRule {
   id: string;
   summary: string;
