@@ -118,8 +118,9 @@ function scan(text: string, part: Pattern['part']): Match[] {
   const out: Match[] = [];
   for (const p of PATTERNS) {
     if (p.part !== part) continue;
+    const within = p.tail ? text.slice(0, lastEnd(p.tail, text)) : text;
     const re = new RegExp(p.re.source, p.re.flags);
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    for (let m = re.exec(within); m !== null; m = re.exec(within)) {
       if (m[0] === '') {
         re.lastIndex++;
         continue;
@@ -130,6 +131,17 @@ function scan(text: string, part: Pattern['part']): Match[] {
     }
   }
   return out;
+}
+
+/** Where the last match of `re` ends (0: none). */
+function lastEnd(re: RegExp, text: string): number {
+  const g = new RegExp(re.source, re.flags);
+  let end = 0;
+  for (let m = g.exec(text); m !== null; m = g.exec(text)) {
+    end = m.index + m[0].length;
+    if (m[0] === '') g.lastIndex++;
+  }
+  return end;
 }
 
 /** Longest first at each place, no overlaps: an XHR reason's extra words beat the fetch one. */

@@ -191,6 +191,9 @@ describe('unknown or hostile text', () => {
     const start = performance.now();
     const flood = "The 'Access-Control-Allow-Origin' header contains multiple values '".repeat(20_000);
     expect(explain(flood).known).toBe(false);
+    // A sentence's first words repeated, before or after its last words: one scan, not one per start.
+    expect(explain('Method '.repeat(18_000)).known).toBe(false);
+    expect(explain(`Method X is not allowed by Access-Control-Allow-Methods in preflight response. ${'Method '.repeat(18_000)}`).errors).toHaveLength(1);
     expect(explain('x'.repeat(5_000_000)).known).toBe(false);
     expect(explain(undefined as unknown as string).known).toBe(false);
     expect(performance.now() - start).toBeLessThan(3000);

@@ -27,6 +27,12 @@ export interface Pattern {
   stage?: Stage;
   /** Firefox: the security.properties key of the sentence. */
   key?: FirefoxKey;
+  /**
+   * The words after a value that runs "up to the words that follow". A match must end with them,
+   * so the scan stops at their last place: every start before it then finds them, and a paste of
+   * one sentence's first words repeated cannot make the lazy value rescan the rest (quadratic).
+   */
+  tail?: RegExp;
 }
 
 /**
@@ -46,8 +52,9 @@ const S: Record<Slot, string> = {
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A literal template with sentinels → a pattern with one group per sentinel, in order. */
-function fromTemplate(text: string, loose = false): { source: string; names: Slot[] } {
+function fromTemplate(text: string, loose = false): { source: string; names: Slot[]; tail?: string } {
   const names: Slot[] = [];
+  let tail: string | undefined;
   const slots = Object.entries(S) as [Slot, string][];
   let source = '';
   let i = 0;
@@ -60,6 +67,9 @@ function fromTemplate(text: string, loose = false): { source: string; names: Slo
       // very end of a sentence (WebKit's "has an invalid value: %1") runs to the end of its line.
       source += hit[0] !== 'value' ? "([^\\s'‘’]*)" : i + hit[1].length === text.length ? '([^\\n]*)' : '(.*?)';
       i += hit[1].length;
+      // The words after the last value: see Pattern.tail.
+      const rest = text.slice(i);
+      if (hit[0] === 'value' && rest !== '' && !slots.some(([, x]) => rest.includes(x))) tail = fromTemplate(rest, loose).source;
       continue;
     }
     const ch = text[i]!;
@@ -70,12 +80,13 @@ function fromTemplate(text: string, loose = false): { source: string; names: Slo
     else source += escapeRe(ch);
     i++;
   }
-  return { source, names };
+  return tail === undefined ? { source, names } : { source, names, tail };
 }
 
 function pattern(engine: Engine, part: Pattern['part'], text: string, rulesOf: string[], stage?: Stage, loose = false): Pattern {
-  const { source, names } = fromTemplate(text, loose);
-  return { engine, part, re: new RegExp(source, loose ? 'gis' : 'gs'), names, rules: rulesOf, ...(stage ? { stage } : {}) };
+  const { source, names, tail } = fromTemplate(text, loose);
+  const flags = loose ? 'gis' : 'gs';
+  return { engine, part, re: new RegExp(source, flags), names, rules: rulesOf, ...(stage ? { stage } : {}), ...(tail ? { tail: new RegExp(tail, flags) } : {}) };
 }
 
 const errorRules = (rules as readonly Rule[]).filter((r) => r.severity === 'error');
