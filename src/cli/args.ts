@@ -12,6 +12,8 @@ Usage
   cors-inspector check URL --origin ORIGIN [options]   send what Chromium sends, judge the answers
   cors-inspector audit URL --origin ORIGIN [options]   may other origins read credentialed responses?
   cors-inspector har FILE.har [options]                re-diagnose the CORS failures in a DevTools HAR
+  cors-inspector explain "CONSOLE TEXT" [options]      which rule a pasted console error is, and its cure
+                                                       (Chromium, Firefox or Safari words; '-' reads stdin)
 
 Options
   --origin ORIGIN         the page's origin, e.g. https://app.example.com (check, audit)
@@ -20,7 +22,8 @@ Options
   --credentials MODE      include (default), same-origin or omit      (check; har: overrides the HAR's evidence)
   --browser ENGINE        chromium (default), firefox or webkit: whose verdict and words   (check)
   --stack NAME            also print the fix for: ${STACKS.map((s) => s.id).join(', ')}
-  --json                  print { verdict, findings } (check), the holes (audit) or requests (har)
+  --json                  print { verdict, findings } (check), the holes (audit), requests (har) or
+                          { known, errors } (explain)
   --strict                warnings (e.g. a missing Vary: Origin) exit 1 too
   --timeout SECONDS       per request (default 10)
   -h, --help              this text
@@ -28,6 +31,7 @@ Options
 Exit status
   0  the browser would allow it (audit: no hole)   1  it would block it (audit: a hole)
   2  usage or network error (refused connection, DNS, TLS, timeout), with a one-line message
+  explain: 0 a CORS sentence it knows, 1 not one it knows
 
 Examples
   cors-inspector check https://api.example.com/me --origin https://app.example.com
@@ -36,10 +40,11 @@ Examples
   cors-inspector check https://api.example.com/me --origin https://app.example.com --browser webkit
   cors-inspector audit https://api.example.com/me --origin https://app.example.com
   cors-inspector har ~/Downloads/app.example.com.har --json
+  pbpaste | cors-inspector explain - --stack nginx
 `;
 
 export interface Parsed {
-  command: 'check' | 'audit' | 'har' | 'help';
+  command: 'check' | 'audit' | 'har' | 'explain' | 'help';
   target: string;
   origin: string;
   method: string;
@@ -82,8 +87,10 @@ export function parse(argv: string[]): Parsed {
   const base = { target: '', origin: '', method: 'GET', headers: [], credentials: 'include' as const, stack: undefined, json: false, strict: false, timeoutMs: 10_000, credentialsGiven: false, browser: 'chromium' as Browser };
   if (v.help || positionals.length === 0 || positionals[0] === 'help') return { command: 'help', ...base };
   const [command, target, ...extra] = positionals;
-  if (command !== 'check' && command !== 'audit' && command !== 'har') throw new UsageError(`unknown command '${command}': use check, audit or har`);
-  if (target === undefined) throw new UsageError(command === 'har' ? 'har needs a FILE' : `${command} needs a URL`);
+  if (command !== 'check' && command !== 'audit' && command !== 'har' && command !== 'explain') throw new UsageError(`unknown command '${command}': use check, audit, har or explain`);
+  if (target === undefined) throw new UsageError(command === 'har' ? 'har needs a FILE' : command === 'explain' ? "explain needs the console text in quotes (or '-' to read it from stdin)" : `${command} needs a URL`);
+  // An unquoted console sentence arrives as many words: they are one text.
+  if (command === 'explain') return { ...base, command, target: [target, ...extra].join(' '), json: v.json === true, stack: stackOf(v.stack) };
   if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
   const out: Parsed = {
     ...base,

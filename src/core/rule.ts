@@ -76,6 +76,17 @@ export interface Rule {
   check(ctx: StageContext): Hit | undefined;
   explain(ctx: StageContext, hit: Hit): string;
   fix(ctx: StageContext, hit: Hit): FixPlan;
+  /**
+   * How people describe this error in their own words (not a browser's sentence), for `explain`
+   * (src/core/explain.ts). Matched loosely: any case, any quote marks, a missing full stop.
+   */
+  paraphrases?: readonly Paraphrase[];
+}
+
+/** A common description of an error; `stage` when the words name the response. */
+export interface Paraphrase {
+  text: string;
+  stage?: Stage;
 }
 
 export function defineRule<const R extends Rule>(rule: R): R {

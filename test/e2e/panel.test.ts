@@ -240,6 +240,30 @@ describe('the CORS panel, on the lab tab', () => {
 
 });
 
+describe('Explain an error, in the panel', () => {
+  it('answers a console line Chromium printed (recorded) with its rule, its values and the cure', async () => {
+    // Chromium's own words from `npm run record` (test/fixtures/chromium.json), with console decoration.
+    const runs = (JSON.parse(readFileSync('test/fixtures/chromium.json', 'utf8')) as { scenarios: { id: string; mode: string; messages: string[] }[] }).scenarios;
+    const line = runs.find((s) => s.id === 'preflight-acac-missing' && s.mode === 'broken')!.messages[0]!;
+    const origin = /from origin '([^']+)'/.exec(line)![1]!;
+    const page = await openPanel();
+    await page.getByText('Explain an error').click();
+    await page.getByTestId('explain-input').fill(`Uncaught (in promise)\n${line}\n<img src=x onerror=alert(1)>`);
+    await page.getByTestId('explain-run').click();
+    const answer = page.getByTestId('explain-answer');
+    await answer.waitFor();
+    expect(await answer.getByTestId('explain-rule').first().textContent()).toContain('allow-credentials');
+    const text = (await answer.textContent())!;
+    expect(text).toContain('the preflight (OPTIONS) response');
+    expect(text).toContain(`Access-Control-Allow-Origin: ${origin}`);
+    expect(text).toContain('Access-Control-Allow-Credentials: true');
+    expect(await page.locator('img').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    await page.screenshot({ path: `${ARTIFACTS}/panel-explain.png` });
+    await page.close();
+  });
+});
+
 describe('the toolbar popup', () => {
   it('lists the failures with their causes and copies a fix', async () => {
     const page = await rig.browser.context.newPage();

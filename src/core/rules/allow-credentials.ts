@@ -44,4 +44,9 @@ export default defineRule({
     );
   },
   fix: (ctx) => accessFix(ctx, 'allow-credentials'),
+  // How the error is retold in guides and searched for; no browser prints these.
+  paraphrases: [
+    { text: "Preflight response for a credentialed request is missing the 'Access-Control-Allow-Credentials' header.", stage: 'preflight' },
+    { text: "Actual response for a credentialed request is missing the 'Access-Control-Allow-Credentials' header.", stage: 'response' },
+  ],
 });
