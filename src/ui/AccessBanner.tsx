@@ -9,6 +9,8 @@ export interface HostAccess {
   granted(): Promise<boolean>;
   /** Ask the browser for it (from a click); true when granted. */
   request(): Promise<boolean>;
+  /** Calls `fn` when the grant changes, from anywhere (permissions.onAdded / onRemoved); returns the unsubscribe. */
+  onChange(fn: () => void): () => void;
 }
 
 export function AccessBanner({ access }: { access: HostAccess | undefined }) {
@@ -18,11 +20,12 @@ export function AccessBanner({ access }: { access: HostAccess | undefined }) {
     let live = true;
     const check = () => void access.granted().then((g) => live && setGranted(g), () => live && setGranted(undefined));
     check();
-    // The grant can change behind our back (the Add-ons manager, the toolbar's site access menu).
-    const timer = setInterval(check, 2000);
+    // The grant can change behind our back (the Add-ons manager, the toolbar's site access menu):
+    // ask again whenever the browser says it changed.
+    const stop = access.onChange(check);
     return () => {
       live = false;
-      clearInterval(timer);
+      stop();
     };
   }, [access]);
   if (!access || granted !== false) return null;
