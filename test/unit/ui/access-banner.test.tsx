@@ -64,7 +64,9 @@ describe('AccessBanner', () => {
     await screen.findByTestId('access-banner');
     act(() => a.changeTo(true));
     await waitFor(() => expect(screen.queryByTestId('access-banner')).toBeNull());
-    act(() => view.unmount());
+    act(() => {
+      view.unmount();
+    });
     expect(a.listeners.size).toBe(0);
   });
 
