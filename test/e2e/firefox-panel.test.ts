@@ -115,6 +115,8 @@ describe('the extension pages in Firefox ESR', () => {
   });
 
   test('granted from the banner: every open page drops its banner and findings arrive again', async () => {
+    await reader.evaluate(() => chrome.permissions.remove({ origins: ['<all_urls>'] }));
+    expect(await reader.evaluate(() => chrome.permissions.contains({ origins: ['<all_urls>'] }))).toBe(false);
     const popup = await ff.openExtensionPage(`/extension/popup/popup.html?tabId=${tabId}`);
     await popup.waitForSelector('[data-testid="access-banner"]');
     const panel = await ff.openExtensionPage(`/extension/panel/panel.html?tabId=${tabId}`);
