@@ -9,7 +9,7 @@ export type Theme = 'light' | 'dark';
 const query = () => new URLSearchParams(location.search);
 const DARK = '(prefers-color-scheme: dark)';
 
-export async function pageTabId(): Promise<number | undefined> {
+async function pageTabId(): Promise<number | undefined> {
   const q = query().get('tabId');
   if (q !== null && /^\d+$/.test(q)) return Number(q);
   if (devtools) return devtools.inspectedWindow.tabId;
@@ -19,7 +19,7 @@ export async function pageTabId(): Promise<number | undefined> {
   return tab?.id;
 }
 
-export function pageTheme(): Theme {
+function pageTheme(): Theme {
   const q = query().get('theme');
   if (q === 'dark' || q === 'light') return q;
   if (devtools) return devtools.panels.themeName === 'dark' ? 'dark' : 'light';
@@ -27,7 +27,7 @@ export function pageTheme(): Theme {
 }
 
 /** Calls `fn` with the new theme when DevTools' theme or the system's scheme changes; `?theme=` pins it. */
-export function onThemeChange(fn: (theme: Theme) => void): void {
+function onThemeChange(fn: (theme: Theme) => void): void {
   if (query().has('theme')) return;
   const panels = devtools?.panels as (typeof chrome.devtools.panels & { onThemeChanged?: chrome.events.Event<(name: string) => void> }) | undefined;
   const name = (t: string): Theme => (t === 'dark' ? 'dark' : 'light');
@@ -35,4 +35,22 @@ export function onThemeChange(fn: (theme: Theme) => void): void {
   if (panels?.setThemeChangeHandler) panels.setThemeChangeHandler((t) => fn(name(t)));
   else if (panels?.onThemeChanged) panels.onThemeChanged.addListener((t) => fn(name(t)));
   else if (!panels) matchMedia(DARK).addEventListener('change', () => fn(pageTheme()));
+}
+
+/**
+ * Shows the page for its tab in the current theme, and again whenever the theme changes; without a
+ * tab, says `noTab` instead.
+ */
+export async function showForTab(app: HTMLElement, noTab: string, show: (tabId: number, theme: Theme) => void): Promise<void> {
+  const tabId = await pageTabId();
+  if (tabId === undefined) {
+    app.textContent = noTab;
+    return;
+  }
+  const paint = (theme: Theme) => {
+    document.documentElement.dataset.theme = theme;
+    show(tabId, theme);
+  };
+  paint(pageTheme());
+  onThemeChange(paint);
 }

@@ -4,20 +4,11 @@ import '../../src/ui/panel.css';
 import { copyText } from '../../src/ui/copy-text';
 import { Panel } from '../../src/ui/Panel';
 import { hostAccess, openChannel, storagePrefs } from '../host';
-import { onThemeChange, pageTabId, pageTheme, type Theme } from '../page-context';
+import { showForTab } from '../page-context';
 
 const app = document.getElementById('app')!;
+let channel: ReturnType<typeof openChannel> | undefined;
 
-void pageTabId().then((tabId) => {
-  if (tabId === undefined) {
-    app.textContent = 'Open this panel from DevTools, or add ?tabId=<id> to the address.';
-    return;
-  }
-  const channel = openChannel();
-  const show = (theme: Theme) => {
-    document.documentElement.dataset.theme = theme;
-    render(<Panel channel={channel} tabId={tabId} prefs={storagePrefs} copy={copyText} theme={theme} access={hostAccess} />, app);
-  };
-  show(pageTheme());
-  onThemeChange(show);
-});
+void showForTab(app, 'Open this panel from DevTools, or add ?tabId=<id> to the address.', (tabId, theme) =>
+  render(<Panel channel={(channel ??= openChannel())} tabId={tabId} prefs={storagePrefs} copy={copyText} theme={theme} access={hostAccess} />, app),
+);

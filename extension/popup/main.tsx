@@ -4,20 +4,13 @@ import '../../src/ui/panel.css';
 import { copyText } from '../../src/ui/copy-text';
 import { Popup } from '../../src/ui/Popup';
 import { hostAccess, openChannel, storagePrefs, watchingSwitch } from '../host';
-import { onThemeChange, pageTabId, pageTheme, type Theme } from '../page-context';
+import { showForTab } from '../page-context';
 
 const app = document.getElementById('app')!;
+let channel: ReturnType<typeof openChannel> | undefined;
 
-void Promise.all([pageTabId(), watchingSwitch()]).then(([tabId, watching]) => {
-  if (tabId === undefined) {
-    app.textContent = 'No tab.';
-    return;
-  }
-  const channel = openChannel();
-  const show = (theme: Theme) => {
-    document.documentElement.dataset.theme = theme;
-    render(<Popup channel={channel} tabId={tabId} prefs={storagePrefs} copy={copyText} theme={theme} watching={watching} access={hostAccess} />, app);
-  };
-  show(pageTheme());
-  onThemeChange(show);
-});
+void watchingSwitch().then((watching) =>
+  showForTab(app, 'No tab.', (tabId, theme) =>
+    render(<Popup channel={(channel ??= openChannel())} tabId={tabId} prefs={storagePrefs} copy={copyText} theme={theme} watching={watching} access={hostAccess} />, app),
+  ),
+);
