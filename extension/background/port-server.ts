@@ -1,7 +1,7 @@
 // The live subscription behind the `cors-panel` port (STYLE.md P5/P6): the panel says
 // `subscribe` with its tab, gets a snapshot, then additions; its clear and preserve-log commands
-// come on the same port. Written against Channel so the unit
-// test drives it through memoryPair(); main.ts wraps a runtime.Port in the same interface.
+// come on the same port. Written against Channel so the unit test drives it through memoryPair();
+// main.ts wraps a runtime.Port in the same interface.
 import type { Channel } from '../../src/channel';
 import { isToBackground, type ToPanel } from '../../src/messages';
 import type { Store, StoreEvent } from './store';
