@@ -8,9 +8,14 @@ import { ext } from './platform';
 
 export const openChannel = () => portChannel(() => ext.runtime.connect({ name: PORT_NAME }));
 
-/** Firefox lets the user withhold MV3 host permissions (MDN host_permissions); the pages offer the grant. */
+/**
+ * Firefox lets the user withhold MV3 host permissions (MDN host_permissions); the pages offer the
+ * grant. Firefox gives DevTools documents only the content scripts' API set plus `devtools` (MDN
+ * "Extend the developer tools"), so its DevTools panel has no `permissions`: no banner there (the
+ * popup, and the panel opened as a page, still offer the grant).
+ */
 const ALL_SITES = { origins: ['<all_urls>'] };
-export const hostAccess: HostAccess = {
+export const hostAccess: HostAccess | undefined = (ext.permissions as typeof ext.permissions | undefined) && {
   granted: () => ext.permissions.contains(ALL_SITES),
   request: () => ext.permissions.request(ALL_SITES),
   // The grant can change behind the page's back (about:addons, the toolbar's site access menu) or

@@ -9,7 +9,7 @@ import { memoryPrefs } from '../../../src/ui/stacks';
 import { createPanelStore } from '../../../src/ui/store';
 import { findings as recorded, tabId } from './fixtures';
 
-export function renderPanel(opts: { findings?: TabFinding[]; prefs?: Record<string, unknown>; copy?: PanelProps['copy'] } = {}) {
+export function renderPanel(opts: { findings?: TabFinding[]; prefs?: Record<string, unknown>; copy?: PanelProps['copy']; access?: PanelProps['access'] } = {}) {
   const [panelEnd, workerEnd] = memoryPair<ToPanel, ToBackground>();
   const list = opts.findings ?? recorded();
   // Every message the panel sends on its one channel, subscribe and commands alike.
@@ -23,6 +23,6 @@ export function renderPanel(opts: { findings?: TabFinding[]; prefs?: Record<stri
   const copied: string[] = [];
   const copy = opts.copy ?? vi.fn(async (t: string) => (copied.push(t), true));
   const download = vi.fn();
-  const view = render(<Panel channel={panelEnd} tabId={tabId} prefs={prefs} copy={copy} download={download} store={store} />);
+  const view = render(<Panel channel={panelEnd} tabId={tabId} prefs={prefs} copy={copy} download={download} store={store} access={opts.access} />);
   return { ...view, store, prefs, copied, copy, sent, download, worker: workerEnd };
 }

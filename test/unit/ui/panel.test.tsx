@@ -121,6 +121,16 @@ describe('the panel list', () => {
   });
 });
 
+describe('host access', () => {
+  it('a helper whose browser calls throw at once (no permissions API) hides the banner and the panel still subscribes', async () => {
+    const fail = () => {
+      throw new TypeError("can't access property \"contains\", permissions is undefined");
+    };
+    await loaded({ access: { granted: fail, request: fail, onChange: fail } });
+    expect(screen.queryByTestId('access-banner')).toBeNull();
+  });
+});
+
 describe('the toolbar', () => {
   it('clears, sets preserve log and exports redacted JSON and Markdown', async () => {
     const { sent, download, store } = await loaded();
