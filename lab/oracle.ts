@@ -63,7 +63,11 @@ export function createOracle(page: Page, lab: Lab): Oracle {
 export function normalizeSentence(text: string, origins: { page: string; sameSite: string; crossSite: string }): string {
   const host = (origin: string): string => origin.replace(/^[a-z]+:\/\//, '');
   // Scenarios also send the page origin upper-cased ({PAGE}) and without its scheme ({page-host}).
+  // WebKit quotes a redirect's Location with its user:pass@ ({next-userinfo}, lab redirect-userinfo).
+  const userinfo = (origin: string): string => origin.replace('://', '://user:pass@');
   return text
+    .replaceAll(userinfo(origins.sameSite), '{same-site-userinfo}')
+    .replaceAll(userinfo(origins.crossSite), '{cross-site-userinfo}')
     .replaceAll(origins.page, '{page}')
     .replaceAll(origins.page.toUpperCase(), '{PAGE}')
     .replaceAll(origins.sameSite, '{same-site}')

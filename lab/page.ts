@@ -143,7 +143,24 @@ ${[...groups].map(([name, list]) => `<h2>${esc(name)}</h2>\n<table>${list.map((s
     if (id) setMode(id, e.target.checked ? 'fixed' : 'broken');
   });
   document.getElementById('run-all').addEventListener('click', () => runAll());
-  window.lab = { run, runAll, setMode, scenarios: DATA.scenarios.map((s) => s.id) };
+  // '#record=<ids|all>': run each scenario broken, then fixed, between console marker lines, for a
+  // browser that can only be watched through its console output (WebKitGTK's MiniBrowser,
+  // lab/webkit-oracle.ts). The pause lets a block's console lines land before the end marker.
+  async function record(ids) {
+    for (const id of ids) {
+      for (const mode of ['broken', 'fixed']) {
+        await setMode(id, mode);
+        console.log('lab-begin ' + JSON.stringify({ id, mode }));
+        const r = await run(id);
+        await new Promise((res) => setTimeout(res, 30));
+        console.log('lab-end ' + JSON.stringify({ id, mode, ...r }));
+      }
+    }
+    console.log('lab-finished');
+  }
+  window.lab = { run, runAll, setMode, record, scenarios: DATA.scenarios.map((s) => s.id) };
+  const auto = /^#record=(.+)$/.exec(location.hash);
+  if (auto) record(auto[1] === 'all' ? window.lab.scenarios : decodeURIComponent(auto[1]).split(',').filter((id) => byId.has(id)));
 })();
 </script>
 ${(opts.sections ?? []).join('\n')}

@@ -1,24 +1,29 @@
 // Command-line parsing with Node's own util.parseArgs; every mistake is one line and exit status 2.
 import { parseArgs } from 'node:util';
 import { STACKS } from '../core/fix/stacks/index';
+import type { Browser } from '../core/message';
 import type { HeaderLine, StackId } from '../core/types';
 
 export class UsageError extends Error {}
 
-export const HELP = `cors-inspector: would Chromium let the page read this response? The extension's validator, outside the browser.
+export const HELP = `cors-inspector: would Chromium (or, with --browser, Firefox or WebKit) let the page read this response? The extension's validator, outside the browser.
 
 Usage
   cors-inspector check URL --origin ORIGIN [options]   send what Chromium sends, judge the answers
   cors-inspector audit URL --origin ORIGIN [options]   may other origins read credentialed responses?
   cors-inspector har FILE.har [options]                re-diagnose the CORS failures in a DevTools HAR
+  cors-inspector explain "CONSOLE TEXT" [options]      which rule a pasted console error is, and its cure
+                                                       (Chromium, Firefox or Safari words; '-' reads stdin)
 
 Options
   --origin ORIGIN         the page's origin, e.g. https://app.example.com (check, audit)
   --method M              request method (default GET)                                (check)
   --header 'Name: value'  a request header the page sets; repeatable (check; audit: e.g. a session Cookie)
   --credentials MODE      include (default), same-origin or omit      (check; har: overrides the HAR's evidence)
+  --browser ENGINE        chromium (default), firefox or webkit: whose verdict and words   (check)
   --stack NAME            also print the fix for: ${STACKS.map((s) => s.id).join(', ')}
-  --json                  print { verdict, findings } (check), the holes (audit) or requests (har)
+  --json                  print { verdict, findings } (check), the holes (audit), requests (har) or
+                          { known, errors } (explain)
   --strict                warnings (e.g. a missing Vary: Origin) exit 1 too
   --timeout SECONDS       per request (default 10)
   -h, --help              this text
@@ -26,17 +31,20 @@ Options
 Exit status
   0  the browser would allow it (audit: no hole)   1  it would block it (audit: a hole)
   2  usage or network error (refused connection, DNS, TLS, timeout), with a one-line message
+  explain: 0 a CORS sentence it knows, 1 not one it knows
 
 Examples
   cors-inspector check https://api.example.com/me --origin https://app.example.com
   cors-inspector check https://api.example.com/items --origin https://app.example.com \\
       --method PUT --header 'Content-Type: application/json' --stack express
+  cors-inspector check https://api.example.com/me --origin https://app.example.com --browser webkit
   cors-inspector audit https://api.example.com/me --origin https://app.example.com
   cors-inspector har ~/Downloads/app.example.com.har --json
+  pbpaste | cors-inspector explain - --stack nginx
 `;
 
 export interface Parsed {
-  command: 'check' | 'audit' | 'har' | 'help';
+  command: 'check' | 'audit' | 'har' | 'explain' | 'help';
   target: string;
   origin: string;
   method: string;
@@ -48,6 +56,8 @@ export interface Parsed {
   timeoutMs: number;
   /** --credentials was given (har: otherwise the HAR's evidence decides). */
   credentialsGiven: boolean;
+  /** --browser: the engine whose checks, order and console sentence `check` uses. */
+  browser: Browser;
 }
 
 export function parse(argv: string[]): Parsed {
@@ -62,6 +72,7 @@ export function parse(argv: string[]): Parsed {
         method: { type: 'string' },
         header: { type: 'string', multiple: true, short: 'H' },
         credentials: { type: 'string' },
+        browser: { type: 'string' },
         stack: { type: 'string' },
         json: { type: 'boolean' },
         strict: { type: 'boolean' },
@@ -73,11 +84,13 @@ export function parse(argv: string[]): Parsed {
     throw new UsageError((err as Error).message.split('\n')[0]!);
   }
   const { values: v, positionals } = parsed;
-  const base = { target: '', origin: '', method: 'GET', headers: [], credentials: 'include' as const, stack: undefined, json: false, strict: false, timeoutMs: 10_000, credentialsGiven: false };
+  const base = { target: '', origin: '', method: 'GET', headers: [], credentials: 'include' as const, stack: undefined, json: false, strict: false, timeoutMs: 10_000, credentialsGiven: false, browser: 'chromium' as Browser };
   if (v.help || positionals.length === 0 || positionals[0] === 'help') return { command: 'help', ...base };
   const [command, target, ...extra] = positionals;
-  if (command !== 'check' && command !== 'audit' && command !== 'har') throw new UsageError(`unknown command '${command}': use check, audit or har`);
-  if (target === undefined) throw new UsageError(command === 'har' ? 'har needs a FILE' : `${command} needs a URL`);
+  if (command !== 'check' && command !== 'audit' && command !== 'har' && command !== 'explain') throw new UsageError(`unknown command '${command}': use check, audit, har or explain`);
+  if (target === undefined) throw new UsageError(command === 'har' ? 'har needs a FILE' : command === 'explain' ? "explain needs the console text in quotes (or '-' to read it from stdin)" : `${command} needs a URL`);
+  // An unquoted console sentence arrives as many words: they are one text.
+  if (command === 'explain') return { ...base, command, target: [target, ...extra].join(' '), json: v.json === true, stack: stackOf(v.stack) };
   if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
   const out: Parsed = {
     ...base,
@@ -88,6 +101,7 @@ export function parse(argv: string[]): Parsed {
     stack: stackOf(v.stack),
     timeoutMs: timeoutOf(v.timeout),
     headers: (v.header ?? []).map(headerOf),
+    browser: browserOf(v.browser),
   };
   if (v.credentials !== undefined) {
     if (v.credentials !== 'include' && v.credentials !== 'same-origin' && v.credentials !== 'omit') throw new UsageError(`--credentials is include, same-origin or omit, not '${v.credentials}'`);
@@ -125,6 +139,13 @@ function headerOf(line: string): HeaderLine {
   if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) throw new UsageError(`--header must be 'Name: value', not '${line.slice(0, 80)}'`);
   if (/[\r\n\0]/.test(value)) throw new UsageError(`--header ${name}: the value may not hold CR, LF or NUL`);
   return { name, value };
+}
+
+function browserOf(value: string | undefined): Browser {
+  if (value === undefined) return 'chromium';
+  const b = value.toLowerCase();
+  if (b !== 'chromium' && b !== 'firefox' && b !== 'webkit') throw new UsageError(`--browser is chromium, firefox or webkit, not '${value.slice(0, 40)}'`);
+  return b;
 }
 
 function stackOf(value: string | undefined): StackId | undefined {

@@ -3,10 +3,12 @@
 // let the validator judge it: the same code, and so the same sentence, as the extension.
 import { headerText } from '../core/bytes';
 import { getHeader } from '../core/headers';
+import { followRedirect } from '../core/follow';
 import { serializeOrigin } from '../core/origin';
 import { isSecretHeader } from '../core/redact';
 import { corsUnsafeHeaderNames, needsPreflight, normalizeMethod } from '../core/safelist';
 import type { CredentialsMode, Finding, HeaderLine, Hop, InitiatorKind, RequestRecord, ResponseSeen } from '../core/types';
+import type { Browser } from '../core/message';
 import { isBlocked, validate } from '../core/validate';
 import { NetworkError, send as realSend, type Outgoing, type Send } from './http';
 
@@ -22,10 +24,13 @@ export interface CheckOptions {
   initiator?: Exclude<InitiatorKind, 'unknown'>;
   timeoutMs: number;
   send?: Send;
+  /** Whose verdict and console sentence (default chromium); the requests sent are Chromium's. */
+  browser?: Browser;
 }
 
 export interface CheckResult {
   record: RequestRecord;
+  browser: Browser;
   findings: Finding[];
   blocked: boolean;
   /** Every request sent, in order (for --verbose output and tests). */
@@ -35,11 +40,10 @@ export interface CheckResult {
 // Fetch §4.4 HTTP-redirect fetch step 5: more than 20 redirects is a network error.
 const MAX_REDIRECTS = 20;
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
-/** Request-body headers Fetch drops when a redirect turns the method into GET (§4.4 step 12). */
-const BODY_HEADERS = new Set(['content-encoding', 'content-language', 'content-location', 'content-type']);
 
 export async function check(o: CheckOptions): Promise<CheckResult> {
   const send = o.send ?? realSend;
+  const browser = o.browser ?? 'chromium';
   const record: RequestRecord = {
     method: normalizeMethod(o.method),
     origin: o.origin,
@@ -70,11 +74,11 @@ export async function check(o: CheckOptions): Promise<CheckResult> {
     // redirect targets included (the preflight cache is per URL, and each hop is a new URL).
     if (corsFlag && needsPreflight({ method, requestHeaders: headers })) {
       hop.preflight = await exchange({ method: 'OPTIONS', url, headers: preflightHeaders(method, headers, origin), timeoutMs: o.timeoutMs });
-      findings = validate(record);
+      findings = validate(record, browser);
       if (isBlocked(findings)) break;
     }
     hop.response = await exchange({ method, url, headers: actualHeaders(method, headers, origin, corsFlag, o.credentials), timeoutMs: o.timeoutMs });
-    findings = validate(record);
+    findings = validate(record, browser);
     if (isBlocked(findings) || !REDIRECT.has(hop.response.status)) break;
     const location = getHeader(hop.response.headers, 'location');
     if (location === undefined) break; // a 3xx without Location is the response itself
@@ -84,20 +88,16 @@ export async function check(o: CheckOptions): Promise<CheckResult> {
     } catch {
       throw new NetworkError(`the redirect's Location is not a URL: ${location.slice(0, 200)}`);
     }
-    const status = hop.response.status;
-    if (((status === 301 || status === 302) && method === 'POST') || (status === 303 && method !== 'GET' && method !== 'HEAD')) {
-      method = 'GET';
-      headers = headers.filter((h) => !BODY_HEADERS.has(h.name.toLowerCase()));
-    }
     const nextOrigin = serializeOrigin(next.href);
-    // Fetch §4.4 step 13: Authorization is dropped once the redirect changes origin.
-    if (nextOrigin !== hopOrigin) headers = headers.filter((h) => h.name.toLowerCase() !== 'authorization');
+    // Fetch §4.4 steps 12-13: a method change drops the body headers (not in Firefox or WebKit), a
+    // new origin drops Authorization.
+    ({ method, requestHeaders: headers } = followRedirect(method, headers, hop.response.status, nextOrigin !== hopOrigin, browser !== 'chromium'));
     // Fetch §4.4 step 14 (redirect-taint): a cross-origin redirect away from a URL that is not the
     // page's own origin makes the request's origin opaque: Origin: null from here on.
     if (nextOrigin !== hopOrigin && o.origin !== hopOrigin) origin = 'null';
     url = next.href;
   }
-  return { record, findings, blocked: isBlocked(findings), sent };
+  return { record, browser, findings, blocked: isBlocked(findings), sent };
 }
 
 /** What Chromium's CorsURLLoader puts on an OPTIONS preflight (cors/preflight_controller.cc). */

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { HELP, parse, UsageError, type Parsed } from './args';
 import { audit, renderAudit } from './audit';
 import { check } from './check';
+import { renderExplanation, runExplain } from './explain';
 import { HarError, judgeHar, readHar, type HarJudged } from './har';
 import { NetworkError } from './http';
 import { exitCode, findingJson, renderJudged, verdictOf } from './render';
@@ -33,8 +34,12 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
 
 async function run(args: Parsed, out: { isTTY?: boolean }): Promise<{ output: string; code: number }> {
   const style = styleFor(out);
+  if (args.command === 'explain') {
+    const x = runExplain(args.target === '-' ? readStdin() : args.target, args.stack);
+    return { output: args.json ? `${JSON.stringify(x, null, 2)}\n` : renderExplanation(x, style, args.stack), code: x.known ? 0 : 1 };
+  }
   if (args.command === 'check') {
-    const r = await check({ url: args.target, origin: args.origin, method: args.method, headers: args.headers, credentials: args.credentials, timeoutMs: args.timeoutMs });
+    const r = await check({ url: args.target, origin: args.origin, method: args.method, headers: args.headers, credentials: args.credentials, timeoutMs: args.timeoutMs, browser: args.browser });
     const code = exitCode([r], args.strict);
     if (args.json) return { output: `${JSON.stringify({ verdict: verdictOf(r), findings: r.findings.map((f) => findingJson(f, r)) }, null, 2)}\n`, code };
     return { output: renderJudged(r, style, args.stack), code };
@@ -58,6 +63,14 @@ async function run(args: Parsed, out: { isTTY?: boolean }): Promise<{ output: st
 function harNote(j: HarJudged): string {
   const how = { cookie: 'a Cookie was sent', 'storage-access': 'Sec-Fetch-Storage-Access was sent', 'no-storage-access': 'not include: a cross-site request without Sec-Fetch-Storage-Access', outcome: 'only a credentialed request fails on these headers', assumed: 'assumed: the HAR does not say', option: '--credentials' }[j.evidence];
   return `${safe(j.error)} · credentials '${j.record.credentials}' (${how})\n`;
+}
+
+function readStdin(): string {
+  try {
+    return readFileSync(0, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read stdin: ${(err as Error).message.split('\n')[0] ?? ''}`);
+  }
 }
 
 function readText(file: string): string {

@@ -1,10 +1,11 @@
 // What the command line prints about judged requests: Chromium's sentence, the explanation, the
 // complete fix (and a stack's snippet), warnings; or, with --json, the findings in the message
 // API's shape (docs/message-api.md), redacted like the panel's exports.
-import { redactRecord, redactUrl } from '../core/redact';
+import { redactRecord, redactText, redactUrl } from '../core/redact';
 import { getHeader } from '../core/headers';
 import { parseUrl } from '../core/origin';
-import type { Finding, Fix, FixStep, RequestRecord, StackId, Stage } from '../core/types';
+import type { Browser } from '../core/message';
+import type { EngineMessages, Finding, Fix, FixStep, RequestRecord, StackId, Stage } from '../core/types';
 import { isBlocked } from '../core/validate';
 import { paint, safe, table, type Style } from './style';
 
@@ -13,7 +14,11 @@ export interface Judged {
   findings: Finding[];
   /** Did the browser block it? (For `check`: an error finding. For `har`: the HAR says so.) */
   blocked: boolean;
+  /** Whose words the findings carry (default chromium). */
+  browser?: Browser;
 }
+
+const SAYS: Record<Browser, string> = { chromium: 'Chromium says', firefox: 'Firefox says', webkit: 'WebKit (Safari) says' };
 
 /** Every response to change, in order: the fix plan (a finding from an older build: its one response). */
 export function fixSteps(fix: Fix): FixStep[] {
@@ -37,13 +42,17 @@ function redactor(record: RequestRecord): (text: string) => string {
 
 /** A finding in the message API's shape (TabFinding without the tab), redacted. */
 export function findingJson(f: Finding, j: Judged): Record<string, unknown> {
-  const r = redactor(j.record);
+  const hopsRedacted = redactor(j.record);
+  // Sentences may quote a URL that is no hop (WebKit names a redirect's Location): redact them all.
+  const r = (text: string): string => redactText(hopsRedacted(text));
   const hop = j.record.hops[f.hop];
   const seen = f.stage === 'preflight' ? hop?.preflight : hop?.response;
   return {
     ...f,
     url: redactUrl(f.url),
     message: r(f.message),
+    ...(f.loadError !== undefined ? { loadError: r(f.loadError) } : {}),
+    ...(f.messages ? { messages: engineWords(f.messages, r) } : {}),
     explanation: r(f.explanation),
     fix: JSON.parse(r(JSON.stringify(f.fix))) as Fix,
     method: j.record.method,
@@ -53,6 +62,11 @@ export function findingJson(f: Finding, j: Judged): Record<string, unknown> {
     ...(seen ? { status: seen.status } : {}),
     record: redactRecord(j.record),
   };
+}
+
+/** Every engine's sentence, redacted (null stays null: that engine allows the request). */
+function engineWords(m: EngineMessages, r: (text: string) => string): EngineMessages {
+  return { chromium: m.chromium === null ? null : r(m.chromium), firefox: m.firefox === null ? null : r(m.firefox), webkit: m.webkit === null ? null : r(m.webkit) };
 }
 
 export function verdictOf(j: Judged): 'allowed' | 'blocked' {
@@ -69,7 +83,10 @@ export function findingLines(f: Finding, j: Judged, style: Style, stack: StackId
   const error = f.severity === 'error';
   const out: string[] = [];
   out.push(paint(style, error ? 'red' : 'yellow', `${error ? '✖' : '!'} ${r(f.cause)}`) + paint(style, 'dim', `  [${f.rule}, ${f.code}]`));
-  out.push(`  ${error ? 'Chromium says' : 'Advice'}: ${r(f.message)}`);
+  const says = error ? SAYS[j.browser ?? 'chromium'] : 'Advice';
+  out.push(`  ${says}: ${r(f.message)}`);
+  // WebKit's second line, the page's JS error, under the reason.
+  if (error && f.loadError !== undefined) out.push(`  ${' '.repeat(says.length + 1)} ${r(f.loadError)}`);
   out.push('');
   for (const p of r(f.explanation).split('\n\n')) out.push(...wrap(p, '  '), '');
   const steps = fixSteps(f.fix);

@@ -2,11 +2,15 @@
 // third_party/blink/renderer/platform/loader/cors/cors_error_string.cc
 // (GetErrorStringForConsoleMessage), checked against Chromium 156 on this machine by the recorded
 // fixtures in test/fixtures/chromium.json. Firefox's sentences are in ./firefox.ts, checked
-// against Firefox ESR 153 by test/fixtures/firefox.json; never derived from Chromium's.
+// against Firefox ESR 153 by test/fixtures/firefox.json, and WebKit's in ./webkit.ts, checked
+// against WebKitGTK 2.50 by test/fixtures/webkit.json; never derived from Chromium's.
 import { escapedByte } from './bytes';
 import type { InitiatorKind } from './types';
 
-export type Browser = 'chromium' | 'firefox';
+export type Browser = 'chromium' | 'firefox' | 'webkit';
+
+/** Every engine whose words a finding carries (Finding.messages). */
+export const ENGINES: readonly Browser[] = ['chromium', 'firefox', 'webkit'];
 
 /** What a rule's reason text may depend on. */
 export interface ReasonInput {

@@ -1,6 +1,7 @@
 // What a rule is. One rule per file under rules/; the file name is the rule's id (STYLE.md P2).
 import type { CorsHeaders } from './headers';
 import type { FirefoxReason } from './firefox';
+import type { WebKitReason } from './webkit';
 import type { Browser, Reason } from './message';
 import type { FixPlan } from './fix/plan';
 import type { HeaderLine, InitiatorKind, RequestRecord, ResponseSeen, Severity, Stage } from './types';
@@ -62,16 +63,30 @@ export interface Rule {
   preflightPrefix: boolean;
   /**
    * The reason text per browser (errors); the advice line (warnings). Firefox's is a
-   * security.properties key and its parameter (src/core/firefox.ts builds the sentence).
+   * security.properties key and its parameter (src/core/firefox.ts builds the sentence); WebKit's
+   * a reason key and its parameters (src/core/webkit.ts).
    */
-  reason: { chromium: Reason; firefox?: (ctx: StageContext, hit: Hit) => FirefoxReason };
+  reason: { chromium: Reason; firefox?: (ctx: StageContext, hit: Hit) => FirefoxReason; webkit?: (ctx: StageContext, hit: Hit) => WebKitReason };
   /** Firefox's own verdict where its check differs from Chromium's (nsCORSListenerProxy.cpp). */
   firefoxCheck?: (ctx: StageContext) => Hit | undefined;
+  /** WebKit's own verdict where its check differs from Chromium's (CrossOriginAccessControl.cpp). */
+  webkitCheck?: (ctx: StageContext) => Hit | undefined;
   /** A one-line summary of the cause, for docs and the README table. */
   summary: string;
   check(ctx: StageContext): Hit | undefined;
   explain(ctx: StageContext, hit: Hit): string;
   fix(ctx: StageContext, hit: Hit): FixPlan;
+  /**
+   * How people describe this error in their own words (not a browser's sentence), for `explain`
+   * (src/core/explain.ts). Matched loosely: any case, any quote marks, a missing full stop.
+   */
+  paraphrases?: readonly Paraphrase[];
+}
+
+/** A common description of an error; `stage` when the words name the response. */
+export interface Paraphrase {
+  text: string;
+  stage?: Stage;
 }
 
 export function defineRule<const R extends Rule>(rule: R): R {

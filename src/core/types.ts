@@ -119,6 +119,13 @@ export interface Fix {
   snippets: Record<StackId, string>;
 }
 
+/** One console sentence per engine (null: that engine allows the request). */
+export interface EngineMessages {
+  chromium: string | null;
+  firefox: string | null;
+  webkit: string | null;
+}
+
 export interface Finding {
   /** The rule's id, which is its file name under src/core/rules/. */
   rule: string;
@@ -141,8 +148,18 @@ export interface Finding {
   header?: string;
   /** The cause in a few words, e.g. "ACAO is * with credentials". */
   cause: string;
-  /** The browser's console sentence verbatim for errors (Chromium's or Firefox's); a one-line advice for warnings. */
+  /**
+   * The browser's console sentence verbatim for errors (Chromium's, Firefox's, or WebKit's SECURITY
+   * error reason); a one-line advice for warnings.
+   */
   message: string;
+  /** WebKit only: the JS error it prints after `message` ("Fetch API cannot load <url> due to access control checks."). */
+  loadError?: string;
+  /**
+   * Errors only: every engine's console sentence for the same request, null where that engine
+   * would let it through (docs/message-api.md). `message` is this browser's own.
+   */
+  messages?: EngineMessages;
   /** Plain words with the real values. */
   explanation: string;
   fix: Fix;

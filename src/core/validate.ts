@@ -16,13 +16,14 @@ import { followRedirect } from './follow';
 import type { FixPlan } from './fix/plan';
 import { type CorsHeaders, readCorsHeaders } from './headers';
 import { FIREFOX_REASONS, firefoxSentence, mdnLink, type FirefoxKey } from './firefox';
-import { BROWSERS, encodeHint, type Browser } from './message';
+import { BROWSERS, encodeHint, ENGINES, type Browser } from './message';
 import { parseUrl, serializeOrigin } from './origin';
 import type { Hit, Rule, StageContext } from './rule';
-import { firefoxRules, rules } from './rules/index';
+import { firefoxRules, rules, webkitRules } from './rules/index';
 import { normalizeMethod } from './safelist';
+import { webkitLoadLine, webkitSentence } from './webkit';
 import { PARAGRAPH } from './words';
-import type { Finding, Fix, HeaderLine, Hop, RequestRecord, ResponseSeen, Stage } from './types';
+import type { EngineMessages, Finding, Fix, HeaderLine, Hop, RequestRecord, ResponseSeen, Stage } from './types';
 
 export { corsUnsafeHeaderNames, needsPreflight } from './safelist';
 export { serializeOrigin } from './origin';
@@ -38,8 +39,10 @@ const byStage = (list: readonly Rule[], severity: Rule['severity']): Record<Stag
   redirect: select(list, 'redirect', severity),
 });
 /** Per browser: its rules for each stage, in its own check order. */
-const ERRORS: Record<Browser, Record<Stage, readonly Rule[]>> = { chromium: byStage(rules, 'error'), firefox: byStage(firefoxRules, 'error') };
-const WARNINGS: Record<Browser, Record<Stage, readonly Rule[]>> = { chromium: byStage(rules, 'warning'), firefox: byStage(firefoxRules, 'warning') };
+const ERRORS: Record<Browser, Record<Stage, readonly Rule[]>> = { chromium: byStage(rules, 'error'), firefox: byStage(firefoxRules, 'error'), webkit: byStage(webkitRules, 'error') };
+const WARNINGS: Record<Browser, Record<Stage, readonly Rule[]>> = { chromium: byStage(rules, 'warning'), firefox: byStage(firefoxRules, 'warning'), webkit: byStage(webkitRules, 'warning') };
+/** Each browser's own check, where a rule has one. */
+const OWN_CHECK: Record<Browser, 'firefoxCheck' | 'webkitCheck' | undefined> = { chromium: undefined, firefox: 'firefoxCheck', webkit: 'webkitCheck' };
 
 export type { Browser } from './message';
 
@@ -51,13 +54,15 @@ export function isBlocked(findings: readonly Finding[]): boolean {
 }
 
 /**
- * What Chromium says about one request: at most one error (the first check that fails, with
- * Chromium's console sentence as `message`), first, then advice (warnings) on the stages that
- * passed before it. Never throws, whatever the record holds. `explanation` and `fix` are built on
- * first read.
+ * What a browser (Chromium unless asked) says about one request: at most one error (the first
+ * check that fails, with that browser's console sentence as `message`), first, then advice
+ * (warnings) on the stages that passed before it. Never throws, whatever the record holds.
+ * `explanation`, `fix` and an error's `messages` are built on first read.
  */
 export function validate(record: RequestRecord, browser: Browser = 'chromium'): Finding[] {
-  if (browser !== 'firefox') browser = 'chromium';
+  if (browser !== 'firefox' && browser !== 'webkit') browser = 'chromium';
+  // Firefox and WebKit read a header line alike: a bare CR stays in the value (lab edge-acao-bare-cr).
+  const otherReading = browser !== 'chromium';
   if (typeof record !== 'object' || record === null || !Array.isArray(record.hops)) return [];
   const hops = record.hops;
   const firstUrl = typeof hops[0]?.url === 'string' ? hops[0].url : '';
@@ -81,13 +86,13 @@ export function validate(record: RequestRecord, browser: Browser = 'chromium'): 
 
     if (corsFlag && isResponse(hop.preflight)) {
       const preflight = hop.preflight;
-      const ctx = stageContext(at, 'preflight', preflight, statusOf(preflight), readCorsHeaders(preflight.headers, browser === 'firefox'), undefined, false);
+      const ctx = stageContext(at, 'preflight', preflight, statusOf(preflight), readCorsHeaders(preflight.headers, otherReading), undefined, false);
       const error = runStage(ctx, warnings);
       if (error) return [error, ...warnings];
     }
     if (!isResponse(hop.response)) break;
     const response = hop.response;
-    const h = readCorsHeaders(response.headers, browser === 'firefox');
+    const h = readCorsHeaders(response.headers, otherReading);
     const status = statusOf(response);
     const location = isRedirectStatus(status) ? resolveLocation(h.location, hop.url, hops[i + 1]?.url) : undefined;
     // Fetch redirect-taint: the new URL's origin differs from the current URL's, and the request's
@@ -101,7 +106,7 @@ export function validate(record: RequestRecord, browser: Browser = 'chromium'): 
     if (location === undefined) break;
     // Follow the redirect (Fetch §4.4 HTTP-redirect fetch).
     const nextOrigin = serializeOrigin(location);
-    ({ method, requestHeaders } = followRedirect(method, requestHeaders, status, nextOrigin !== hopOrigin));
+    ({ method, requestHeaders } = followRedirect(method, requestHeaders, status, nextOrigin !== hopOrigin, otherReading));
     if (redirectTaints && taintHop < 0) {
       taintHop = i;
       origin = 'null';
@@ -169,9 +174,10 @@ function resolveLocation(location: string | undefined, url: string, nextUrl: str
 
 /** Runs one stage's rules; returns the error, collecting warnings of a passing stage. */
 function runStage(ctx: StageContext, warnings: Finding[]): Finding | undefined {
-  const firefox = ctx.browser === 'firefox';
+  const own = OWN_CHECK[ctx.browser];
   for (const rule of ERRORS[ctx.browser][ctx.stage]) {
-    const hit = firefox && rule.firefoxCheck ? rule.firefoxCheck(ctx) : rule.check(ctx);
+    const check = (own && rule[own]) || rule.check;
+    const hit = check(ctx);
     if (hit) return makeFinding(rule, ctx, hit);
   }
   for (const rule of WARNINGS[ctx.browser][ctx.stage]) {
@@ -195,6 +201,7 @@ interface LazyState {
   hit: Hit;
   explanation?: string;
   fix?: Fix;
+  messages?: EngineMessages;
 }
 
 type Lazy = { [LAZY]: LazyState };
@@ -238,6 +245,22 @@ const LAZY_FIELDS: PropertyDescriptorMap = {
   },
 };
 
+/** An error also knows every engine's words for the same request (Finding.messages). */
+const ERROR_LAZY_FIELDS: PropertyDescriptorMap = {
+  ...LAZY_FIELDS,
+  messages: {
+    enumerable: true,
+    configurable: true,
+    get(this: Lazy) {
+      const s = this[LAZY];
+      return (s.messages ??= engineMessages(s.ctx.record));
+    },
+    set(this: Lazy, v: EngineMessages) {
+      this[LAZY].messages = v;
+    },
+  },
+};
+
 /** Each finding's own rule fix (one step), without completing it: what completePlan() folds in. */
 function rulePlans(record: RequestRecord): FixPlan[] {
   return validate(record, 'chromium').map((f) => {
@@ -246,25 +269,47 @@ function rulePlans(record: RequestRecord): FixPlan[] {
   });
 }
 
-function makeFinding(rule: Rule, ctx: StageContext, hit: Hit): Finding {
-  if (ctx.browser === 'firefox' && rule.severity === 'error' && rule.reason.firefox) return firefoxFinding(rule, ctx, hit);
+/** One engine's words for a finding: its code, its console sentence, and what goes with them. */
+interface Words {
+  code: string;
+  message: string;
+  /** Firefox: the MDN page its console links to. */
+  docs?: string;
+  /** WebKit: the JS error that follows the reason. */
+  loadError?: string;
+}
+
+function wordsOf(rule: Rule, ctx: StageContext, hit: Hit): Words {
   const code = ctx.stage === 'preflight' ? rule.code.preflight : rule.code.other;
+  if (rule.severity === 'error' && ctx.browser === 'firefox' && rule.reason.firefox) {
+    const reason = rule.reason.firefox(ctx, hit);
+    return { code: FIREFOX_CODE[reason.key], docs: mdnLink(reason.key), message: firefoxSentence(ctx.url, reason) };
+  }
+  if (rule.severity === 'error' && ctx.browser === 'webkit' && rule.reason.webkit) {
+    // WebKit names no error codes: Chromium's CorsError name stays the code.
+    const message = webkitSentence(rule.reason.webkit(ctx, hit), ctx.stage === 'redirect' ? ctx.location : undefined);
+    return { code, message, loadError: webkitLoadLine(ctx.initiator, ctx.url) };
+  }
   const reason = rule.reason.chromium({ hint: encodeHint(hit.hint), initiator: ctx.initiator });
-  const message =
-    rule.severity === 'error'
-      ? BROWSERS.chromium.sentence({
-          hint: hit.hint,
-          initiator: ctx.initiator,
-          firstUrl: ctx.firstUrl,
-          url: ctx.url,
-          pageOrigin: ctx.pageOrigin,
-          preflightPrefix: rule.preflightPrefix && ctx.stage === 'preflight',
-          reason,
-        })
-      : reason;
-  const finding = {
+  if (rule.severity !== 'error') return { code, message: reason };
+  const message = BROWSERS.chromium.sentence({
+    hint: hit.hint,
+    initiator: ctx.initiator,
+    firstUrl: ctx.firstUrl,
+    url: ctx.url,
+    pageOrigin: ctx.pageOrigin,
+    preflightPrefix: rule.preflightPrefix && ctx.stage === 'preflight',
+    reason,
+  });
+  return { code, message };
+}
+
+/** One construction for every browser's findings. */
+function makeFinding(rule: Rule, ctx: StageContext, hit: Hit): Finding {
+  const w = wordsOf(rule, ctx, hit);
+  const finding: Omit<Finding, 'explanation' | 'fix'> = {
     rule: rule.id,
-    code,
+    code: w.code,
     stage: ctx.stage,
     severity: rule.severity,
     hop: ctx.hop,
@@ -272,31 +317,21 @@ function makeFinding(rule: Rule, ctx: StageContext, hit: Hit): Finding {
     hint: hit.hint,
     header: hit.header,
     cause: hit.cause,
-    message,
+    message: w.message,
   };
+  if (w.docs !== undefined) finding.docs = w.docs;
+  if (w.loadError !== undefined) finding.loadError = w.loadError;
   return lazy(finding, rule, ctx, hit);
 }
 
-/** Firefox's words: its console sentence for the hop, its MDN reason code and link. */
-function firefoxFinding(rule: Rule, ctx: StageContext, hit: Hit): Finding {
-  const reason = rule.reason.firefox!(ctx, hit);
-  const finding = {
-    rule: rule.id,
-    code: FIREFOX_CODE[reason.key],
-    docs: mdnLink(reason.key),
-    stage: ctx.stage,
-    severity: rule.severity,
-    hop: ctx.hop,
-    url: ctx.url,
-    hint: hit.hint,
-    header: hit.header,
-    cause: hit.cause,
-    message: firefoxSentence(ctx.url, reason),
-  };
-  return lazy(finding, rule, ctx, hit);
+/** Every engine's console sentence for the record (null where that engine lets it through). */
+function engineMessages(record: RequestRecord): EngineMessages {
+  const out = { chromium: null, firefox: null, webkit: null } as EngineMessages;
+  for (const b of ENGINES) out[b] = validate(record, b).find((f) => f.severity === 'error')?.message ?? null;
+  return out;
 }
 
 function lazy(finding: Omit<Finding, 'explanation' | 'fix'>, rule: Rule, ctx: StageContext, hit: Hit): Finding {
   Object.defineProperty(finding, LAZY, { value: { rule, ctx, hit } satisfies LazyState });
-  return Object.defineProperties(finding, LAZY_FIELDS) as Finding;
+  return Object.defineProperties(finding, rule.severity === 'error' ? ERROR_LAZY_FIELDS : LAZY_FIELDS) as Finding;
 }

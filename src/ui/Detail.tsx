@@ -9,7 +9,7 @@ import { CopyStatus, selectContents, useCopy } from './CopyButton';
 import { HeaderList } from './HeaderList';
 import { fixText, markdownFor, planTarget, snippetFor } from './report';
 import { STACK_GROUPS, isStackChoice, stackLabel, type StackChoice } from './stacks';
-import { credentialsLabel, formatTime, stageLabel, stepLabel, stepsOf } from './format';
+import { credentialsLabel, formatTime, otherEngines, stageLabel, stepLabel, stepsOf } from './format';
 import { Text } from './Text';
 
 export interface DetailProps {
@@ -78,6 +78,7 @@ export function Detail({ row, stack, onStack, copy, onClose, copyRef }: DetailPr
           </button>
           <CopyStatus outcome={msgCopy.outcome} />
         </div>
+        <Engines f={f} />
         {f.unexplained && <p class="note">The browser blocked this request, but no rule explains why yet.</p>}
         <div class="explanation" data-testid="explanation">
           {f.explanation.split('\n\n').map((para, i) => (
@@ -157,6 +158,22 @@ export function Detail({ row, stack, onStack, copy, onClose, copyRef }: DetailPr
         <Headers f={f} />
       </div>
     </section>
+  );
+}
+
+/** The same failure in the other engines' words, as text (they come from our templates, not the network). */
+function Engines({ f }: { f: TabFinding }) {
+  const others = otherEngines(f);
+  if (others.length === 0) return null;
+  return (
+    <dl class="engines" data-testid="engine-messages">
+      {others.map((o) => (
+        <div key={o.engine} data-testid={`engine-${o.engine}`}>
+          <dt>{o.label}</dt>
+          <dd class={o.text === null ? 'allowed' : undefined}>{o.text === null ? 'allowed: it would let the page read the response' : <Text value={o.text} limit={4096} />}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }
 

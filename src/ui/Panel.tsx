@@ -7,6 +7,7 @@ import { copyText, type CopyText } from './copy-text';
 import { redactText } from './format';
 import { Detail } from './Detail';
 import { EmptyState } from './EmptyState';
+import { ExplainBox } from './ExplainBox';
 import { FindingList } from './FindingList';
 import { downloadText, exportJson, markdownReport, type Download } from './report';
 import { createPanelStore, moveSelection, type PanelStore } from './store';
@@ -107,6 +108,7 @@ export function Panel(props: PanelProps) {
         onExport={onExport}
       />
       <AccessBanner access={props.access} />
+      <ExplainBox stack={store.stack.value === 'headers' ? undefined : store.stack.value} />
       <div class={`main${selected ? ' with-detail' : ''}`}>
         <div class="list-pane">
           {rows.length ? (

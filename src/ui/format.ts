@@ -3,6 +3,7 @@ import { escapedByte } from '../core/bytes';
 import { isSecretHeader } from '../core/secrets';
 import type { CredentialsEvidence, TabFinding } from '../messages';
 import type { FixStep, Hop, Stage } from '../core/types';
+import { ENGINES, type Browser } from '../core/message';
 
 function parse(url: string): URL | undefined {
   try {
@@ -148,4 +149,18 @@ export function visibleParts(text: string): TextPart[] {
 export function hasInvisible(text: string): boolean {
   INVISIBLE.lastIndex = 0;
   return new RegExp(INVISIBLE.source).test(text);
+}
+
+const ENGINE_NAMES: Record<Browser, string> = { chromium: 'Chrome', firefox: 'Firefox', webkit: 'Safari' };
+
+/**
+ * The other engines' words for a CORS error, for "In Firefox" / "In Safari" lines (null: that
+ * engine would let the page read the response). The current engine is the one whose sentence is
+ * the finding's own `message`, so the Firefox build lists Chrome and Safari.
+ */
+export function otherEngines(f: Pick<TabFinding, 'message' | 'messages'>): Array<{ engine: Browser; label: string; text: string | null }> {
+  const m = f.messages;
+  if (typeof m !== 'object' || m === null) return [];
+  const own = ENGINES.find((b) => m[b] === f.message) ?? 'chromium';
+  return ENGINES.filter((b) => b !== own).map((engine) => ({ engine, label: `In ${ENGINE_NAMES[engine]}`, text: typeof m[engine] === 'string' ? m[engine] : null }));
 }

@@ -5,7 +5,7 @@ import type { TabFinding } from '../messages';
 import type { HeaderLine, SnippetSpec, StackId } from '../core/types';
 import { renderSnippet } from '../core/fix/stacks/index';
 import { redactRecord } from '../core/redact';
-import { credentialsLabel, endpointOf, fixTarget, formatTime, maskHeader, redactText, stepChanges, stageLabel, stepLabel, stepsOf } from './format';
+import { credentialsLabel, endpointOf, fixTarget, formatTime, maskHeader, otherEngines, redactText, stepChanges, stageLabel, stepLabel, stepsOf } from './format';
 import { stackLabel, type StackChoice } from './stacks';
 
 /** The selected form of the fix: the exact header lines, or the stack's snippet. */
@@ -96,6 +96,7 @@ export function markdownFor(f0: TabFinding, stack: StackChoice, count = 1): stri
     'Browser console:',
     '',
     fence(f.message),
+    ...otherEngines(f).flatMap((o) => ['', o.text === null ? `${o.label}: allowed.` : `${o.label}:\n\n${fence(o.text)}`]),
     '',
     f.explanation.split('\n\n').map(inline).join('\n\n'),
     '',

@@ -106,6 +106,22 @@ describe('cors-inspector check', { timeout: SPAWNS }, () => {
     expect(r.out).not.toContain('SECRET-TOKEN');
   });
 
+  it("--browser webkit prints WebKit's two lines as WebKitGTK recorded them; a wrong engine is one line and exit 2", async () => {
+    const url = urlOf('acao-wildcard');
+    const wk = JSON.parse(readFileSync('test/fixtures/webkit.json', 'utf8')) as { scenarios: { id: string; mode: string; messages: string[] }[] };
+    const recorded = wk.scenarios.find((s) => s.id === 'acao-wildcard' && s.mode === 'broken')!.messages[0]!;
+    const r = await cli(['check', url, '--origin', lab.pageOrigin, '--browser', 'webkit', '--json']);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.out) as { findings: { message: string; loadError?: string }[] };
+    expect(out.findings[0]!.message).toBe(recorded);
+    expect(out.findings[0]!.loadError).toBe(`Fetch API cannot load ${url} due to access control checks.`);
+    const text = await cli(['check', url, '--origin', lab.pageOrigin, '--browser', 'webkit']);
+    expect(text.out).toContain(`WebKit (Safari) says: ${recorded}`);
+    const bad = await cli(['check', url, '--origin', lab.pageOrigin, '--browser', 'safari']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toBe("cors-inspector: --browser is chromium, firefox or webkit, not 'safari' (see --help)\n");
+  });
+
   it('prints every response of the fix plan, in order', async () => {
     const url = urlOf('redirect-307-put');
     const args = { url, origin: lab.pageOrigin, method: 'PUT', headers: [{ name: 'Content-Type', value: 'application/json' }], credentials: 'include' as const, timeoutMs: 5000 };

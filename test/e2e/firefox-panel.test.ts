@@ -1,9 +1,11 @@
 // The extension's pages in real Firefox ESR: the CORS panel, the popup, the badge, copy-fix and the
 // exports, all showing Firefox's own sentence; and with host access withheld, the popup and the
 // panel say so and offer the grant, and granting it brings the findings back.
+import { readFileSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startLab, type Lab } from '../../lab/index';
+import { normalizeSentence } from '../../lab/oracle';
 import { launchFirefoxWithExtension, type FirefoxWithExtension } from '../../scripts/browser/firefox-extension';
 import { askFindings, tabIdOf } from '../../scripts/start-firefox';
 import type { TabFinding } from '../../src/messages';
@@ -81,6 +83,15 @@ describe('the extension pages in Firefox ESR', () => {
     await panel.click('[data-testid="finding-row"]');
     const shown = await panel.$eval('[data-testid="console-message"]', (el) => el.textContent ?? '');
     expect(errors.map((e) => e.message)).toContain(shown.trim());
+    // Under it, the other engines' words: Chrome's and Safari's (as WebKitGTK recorded it).
+    expect(await panel.$$eval('[data-testid="engine-messages"] dt', (els) => els.map((e) => e.textContent))).toEqual(['In Chrome', 'In Safari']);
+    const selected = errors.find((e) => e.message === shown.trim())!;
+    const id = IDS.find((x) => selected.url.includes(`/s/${x}/`))!;
+    const wk = JSON.parse(readFileSync('test/fixtures/webkit.json', 'utf8')) as { origins: { page: string; sameSite: string; crossSite: string }; scenarios: { id: string; mode: string; messages: string[] }[] };
+    const safari = await panel.$eval('[data-testid="engine-webkit"] dd', (el) => el.textContent ?? '');
+    const ours = { page: lab.pageOrigin, sameSite: lab.sameSiteOrigin, crossSite: lab.crossSiteOrigin };
+    expect(normalizeSentence(safari, ours)).toBe(normalizeSentence(wk.scenarios.find((s) => s.id === id && s.mode === 'broken')!.messages[0]!, wk.origins));
+    expect(await panel.$eval('[data-testid="engine-chromium"] dd', (el) => el.textContent ?? '')).toBe(selected.messages?.chromium);
     await panel.click('[data-testid="detail"] [data-testid="copy-fix"]');
     await expect.poll(() => panel.evaluate(() => (window as unknown as { copied: string[] }).copied.join('\n'))).toContain('Access-Control-Allow-Credentials: true');
     await panel.click('[data-testid="export-json"]');

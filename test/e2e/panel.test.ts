@@ -9,6 +9,19 @@ import { fixText } from '../../src/ui/report';
 import { STACK_GROUPS } from '../../src/ui/stacks';
 import { planText } from '../unit/ui/plan-text';
 import { errorsOf, readFindings, runScenario, startRig, until, workerCdp, type Rig } from './worker-rig';
+import { normalizeSentence } from '../../lab/oracle';
+
+interface EngineFixture {
+  origins: { page: string; sameSite: string; crossSite: string };
+  scenarios: Array<{ id: string; mode: string; messages: string[] }>;
+}
+
+/** The sentence an engine printed for a scenario's broken form (the first: the reason). */
+function recorded(fixture: EngineFixture, id: string): string {
+  const run = fixture.scenarios.find((s) => s.id === id && s.mode === 'broken');
+  if (!run?.messages[0]) throw new Error(`no recorded sentence for ${id}`);
+  return run.messages[0];
+}
 
 const ARTIFACTS = 'test/artifacts';
 let rig: Rig;
@@ -119,6 +132,25 @@ describe('the CORS panel, on the lab tab', () => {
     await page.close();
   });
 
+  it("shows Firefox's and Safari's words for the same failure under the console sentence, as recorded by those engines", async () => {
+    const ff = JSON.parse(readFileSync('test/fixtures/firefox.json', 'utf8')) as EngineFixture;
+    const wk = JSON.parse(readFileSync('test/fixtures/webkit.json', 'utf8')) as EngineFixture;
+    const ours = { page: rig.lab.pageOrigin, sameSite: rig.lab.sameSiteOrigin, crossSite: rig.lab.crossSiteOrigin };
+    const page = await openPanel();
+    for (const id of ['preflight-acao-missing', 'acao-wildcard', 'redirect-no-cors']) {
+      // Stored by the worker and read back: the words survived storage and the port.
+      const f = await findingFor(id);
+      expect(f.messages?.chromium).toBe(f.message);
+      await selectByFilter(page, new URL(f.url).pathname);
+      const block = page.getByTestId('engine-messages');
+      expect(await block.locator('dt').allTextContents()).toEqual(['In Firefox', 'In Safari']);
+      const shown = (engine: string) => block.getByTestId(`engine-${engine}`).locator('dd').textContent();
+      expect(normalizeSentence((await shown('firefox'))!, ours)).toBe(normalizeSentence(recorded(ff, id), ff.origins));
+      expect(normalizeSentence((await shown('webkit'))!, ours)).toBe(normalizeSentence(recorded(wk, id), wk.origins));
+    }
+    await page.close();
+  });
+
   it('switches to a stack snippet, copies it, and remembers the stack across sessions', async () => {
     const f = await findingFor('acao-wildcard');
     const page = await openPanel();
@@ -208,6 +240,30 @@ describe('the CORS panel, on the lab tab', () => {
 
 });
 
+describe('Explain an error, in the panel', () => {
+  it('answers a console line Chromium printed (recorded) with its rule, its values and the cure', async () => {
+    // Chromium's own words from `npm run record` (test/fixtures/chromium.json), with console decoration.
+    const runs = (JSON.parse(readFileSync('test/fixtures/chromium.json', 'utf8')) as { scenarios: { id: string; mode: string; messages: string[] }[] }).scenarios;
+    const line = runs.find((s) => s.id === 'preflight-acac-missing' && s.mode === 'broken')!.messages[0]!;
+    const origin = /from origin '([^']+)'/.exec(line)![1]!;
+    const page = await openPanel();
+    await page.getByText('Explain an error').click();
+    await page.getByTestId('explain-input').fill(`Uncaught (in promise)\n${line}\n<img src=x onerror=alert(1)>`);
+    await page.getByTestId('explain-run').click();
+    const answer = page.getByTestId('explain-answer');
+    await answer.waitFor();
+    expect(await answer.getByTestId('explain-rule').first().textContent()).toContain('allow-credentials');
+    const text = (await answer.textContent())!;
+    expect(text).toContain('the preflight (OPTIONS) response');
+    expect(text).toContain(`Access-Control-Allow-Origin: ${origin}`);
+    expect(text).toContain('Access-Control-Allow-Credentials: true');
+    expect(await page.locator('img').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    await page.screenshot({ path: `${ARTIFACTS}/panel-explain.png` });
+    await page.close();
+  });
+});
+
 describe('the toolbar popup', () => {
   it('lists the failures with their causes and copies a fix', async () => {
     const page = await rig.browser.context.newPage();
@@ -239,6 +295,11 @@ describe('the panel toolbar commands', () => {
     expect(download.suggestedFilename()).toMatch(/^cors-findings-.*\.json$/);
     const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { findings: TabFinding[] };
     expect(exported.findings).toHaveLength((await readFindings(rig)).findings.length);
+    // Every CORS error carries every engine's words through storage and the export.
+    const errors = exported.findings.filter((f) => f.severity === 'error' && !f.unexplained && f.kind !== 'cookie');
+    expect(errors.length).toBeGreaterThan(0);
+    for (const f of errors) expect(f.messages && Object.keys(f.messages).sort()).toEqual(['chromium', 'firefox', 'webkit']);
+    expect(errors.filter((f) => f.messages?.chromium === f.message)).toHaveLength(errors.length);
 
     await page.getByTestId('preserve-log').check();
     await expect.poll(async () => (await readFindings(rig)).preserveLog).toBe(true);

@@ -164,7 +164,9 @@ describe('findings travel as plain data', () => {
       expect(copy.fix.steps).toEqual(f!.fix.steps);
       expect(Object.keys(copy.fix.snippets)).toHaveLength(18);
     }
-    expect(Object.keys(viaClone).sort()).toEqual(['cause', 'code', 'explanation', 'fix', 'header', 'hint', 'hop', 'message', 'rule', 'severity', 'stage', 'url']);
+    expect(Object.keys(viaClone).sort()).toEqual(['cause', 'code', 'explanation', 'fix', 'header', 'hint', 'hop', 'message', 'messages', 'rule', 'severity', 'stage', 'url']);
+    for (const copy of [viaJson, viaClone, viaSpread]) expect(copy.messages).toEqual(f!.messages);
+    expect(f!.messages?.chromium).toBe(f!.message);
   });
 
   test('a finding field can be overwritten (e.g. redaction) without throwing', () => {

@@ -125,3 +125,23 @@ describe('cookie rule registry', () => {
     expect(cookieRules.map((r) => r.id).sort()).toEqual(files);
   });
 });
+
+describe("Safari's difference", () => {
+  it('a cookie of a cross-site request says that Safari blocks third-party cookies outright, whatever the fix', () => {
+    for (const [line, o] of [
+      ['sid=1; Path=/; SameSite=Lax', {}],
+      ['sid=1; Path=/; Secure; SameSite=None', { thirdPartyBlocked: true }],
+      ['sid=1; Path=/; Secure; SameSite=None', { phase: 'send' as const, thirdPartyBlocked: true }],
+    ] as const) {
+      const f = cookieFinding(cookie(line), ctx(o), 0)!;
+      const last = f.explanation.split('\n\n').at(-1)!;
+      expect(last).toMatch(/^In Safari: Intelligent Tracking Prevention blocks third-party cookies outright/);
+      expect(last).toContain('Full Third-Party Cookie Blocking and More');
+    }
+  });
+
+  it('a same-site cookie gets no Safari note', () => {
+    const f = cookieFinding(cookie('sid=1; Path=/; Secure; SameSite=Lax; Domain=other.example'), ctx({ crossSite: false }), 0)!;
+    expect(f.explanation).not.toContain('In Safari');
+  });
+});

@@ -5,6 +5,7 @@ import { cookieFix } from './fix';
 import cookiePath from './rules/cookie-path';
 import cookieThirdParty from './rules/cookie-third-party';
 import { cookieRules, sendOrder } from './rules/index';
+import { safariNote } from './safari';
 import { attributesText } from './set-cookie';
 import type { CookieContext, CookieFacts, CookieRule } from './types';
 import { PARAGRAPH } from './words';
@@ -52,7 +53,8 @@ export function cookieFinding(c: CookieFacts, ctx: CookieContext, hop: number): 
     header: ctx.phase === 'set' ? 'set-cookie' : 'cookie',
     cause: `cookie ${c.name} ${verb}: ${first.cause(c, ctx)}`,
     message: `Cookie "${c.name}" ${verb}: ${first.cause(c, ctx)} (DevTools: ${code}).`,
-    explanation: first.explain(c, ctx) + alsoText,
+    // Next to the fate, for every browser's reader: Safari blocks what Chromium may let through.
+    explanation: first.explain(c, ctx) + alsoText + (safariNote(ctx) ? PARAGRAPH + safariNote(ctx) : ''),
     // Blocked third-party cookies (read or inferred): the cure includes Partitioned.
     fix: cookieFix(c, first.id === 'cookie-third-party' ? { ...ctx, thirdPartyBlocked: true } : ctx, hop),
     credential: { phase: ctx.phase, name: c.name, attributes: attributesText(c), also: also.map((r) => r.code(c, ctx)) },

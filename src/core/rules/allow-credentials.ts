@@ -20,6 +20,7 @@ export default defineRule({
       `The value of the 'Access-Control-Allow-Credentials' header in the response is '${hint}' which must be 'true' when the request's credentials mode is 'include'.` +
       withCredentialsAdvice(initiator),
     firefox: () => ({ key: 'CORSMissingAllowCredentials' }),
+    webkit: () => ({ key: 'credentials' }),
   },
   check: (ctx) => {
     if (!ctx.credentialed || !originPasses(ctx)) return undefined;
@@ -43,4 +44,9 @@ export default defineRule({
     );
   },
   fix: (ctx) => accessFix(ctx, 'allow-credentials'),
+  // How the error is retold in guides and searched for; no browser prints these.
+  paraphrases: [
+    { text: "Preflight response for a credentialed request is missing the 'Access-Control-Allow-Credentials' header.", stage: 'preflight' },
+    { text: "Actual response for a credentialed request is missing the 'Access-Control-Allow-Credentials' header.", stage: 'response' },
+  ],
 });

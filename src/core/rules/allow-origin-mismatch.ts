@@ -3,12 +3,13 @@
 // Chromium 156 on this machine: "localhost:37657" (no scheme) lands here, not in
 // InvalidAllowOriginValue: GURL parses it as scheme "localhost" (recorded: acao-no-scheme).
 // CorsError kAllowOriginMismatch / kPreflightAllowOriginMismatch.
+import { originNotAllowed } from '../webkit';
 import { acaoMismatch, plainMismatch } from '../access';
 import { firefoxParam, type FirefoxReason } from '../firefox';
 import { accessFix } from '../fix/common';
 import type { Reason } from '../message';
 import { validValueAdvice } from '../message';
-import { ACCESS_STAGES, defineRule, twinCodes, type StageContext } from '../rule';
+import { ACCESS_STAGES, defineRule, twinCodes, type Hit, type StageContext } from '../rule';
 import { cap, credentialsWhy, preflightWhy, quote, stageName } from '../words';
 
 /** The near misses people make, as [cause, sentence]; undefined for a plainly different origin. */
@@ -31,6 +32,12 @@ export const mismatchReason: Reason = ({ hint, initiator }) =>
  */
 export const mismatchFirefox = (ctx: StageContext): FirefoxReason => ({ key: 'CORSAllowOriginNotMatchingOrigin', param: firefoxParam(ctx.h.allowOrigin) });
 
+/** Any ACAO that is present, not `*` and not the origin. */
+function catchAll(ctx: StageContext): Hit | undefined {
+  const v = acaoMismatch(ctx);
+  return v === undefined ? undefined : { hint: v, header: 'access-control-allow-origin', cause: near(v, ctx.origin)?.[0] ?? 'ACAO is another origin' };
+}
+
 export default defineRule({
   id: 'allow-origin-mismatch',
   severity: 'error',
@@ -38,12 +45,11 @@ export default defineRule({
   code: twinCodes('AllowOriginMismatch'),
   preflightPrefix: true,
   summary: 'Access-Control-Allow-Origin names another origin (or a near miss: slash, case, port)',
-  reason: { chromium: mismatchReason, firefox: mismatchFirefox },
+  reason: { chromium: mismatchReason, firefox: mismatchFirefox, webkit: originNotAllowed },
   // In Firefox this is the catch-all: lists in one line, empty, invalid and tainted values included.
-  firefoxCheck: (ctx) => {
-    const v = acaoMismatch(ctx);
-    return v === undefined ? undefined : { hint: v, header: 'access-control-allow-origin', cause: near(v, ctx.origin)?.[0] ?? 'ACAO is another origin' };
-  },
+  firefoxCheck: catchAll,
+  // In WebKit too, after `*` and a comma list (a space-separated list lands here: lab acao-space-list).
+  webkitCheck: catchAll,
   check: (ctx) => {
     if (ctx.taintHop >= 0) return undefined;
     const v = plainMismatch(ctx);

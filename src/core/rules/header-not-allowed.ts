@@ -44,6 +44,8 @@ export default defineRule({
       key: 'CORSMissingAllowHeaderFromPreflight2',
       param: unsafeHeaderNamesInOrder(ctx.requestHeaders).map((n) => n.toLowerCase()).sort().find((n) => !listHas(ctx.h.allowHeaders, n, true)) ?? '',
     }),
+    // WebKit names the header as the page wrote it ("X-CSRF-Token"; lab acah-missing-header).
+    webkit: (ctx, hit) => ({ key: 'header', params: [ctx.requestHeaders.find((h) => typeof h.name === 'string' && h.name.toLowerCase() === hit.hint)?.name ?? hit.hint] }),
   },
   check: (ctx) => {
     const unsafe = unsafeHeaderNamesInOrder(ctx.requestHeaders);

@@ -72,3 +72,30 @@ export const firefoxRules = [
   missingVaryOrigin,
   wildcardCoversAuthorization,
 ] as const;
+
+/**
+ * The same rules in WebKit's order (Source/WebCore/loader/CrossOriginAccessControl.cpp, WebKit/WebKit):
+ * validatePreflightResponse checks the status first (a redirected preflight is one more bad
+ * status), then passesAccessControlCheck (`*` with credentials, a comma list, anything else that is
+ * not the origin, then ACAC), then CrossOriginPreflightResultCache parses ACAM and ACAH and checks
+ * the method, then the headers.
+ */
+export const webkitRules = [
+  preflightRedirect,
+  preflightStatus,
+  wildcardOrigin,
+  multipleAllowOrigin,
+  missingAllowOrigin,
+  nullAllowOrigin,
+  invalidAllowOrigin,
+  redirectTaintedOrigin,
+  allowOriginMismatch,
+  allowCredentials,
+  invalidAllowMethods,
+  invalidAllowHeaders,
+  methodNotAllowed,
+  headerNotAllowed,
+  redirectCredentials,
+  missingVaryOrigin,
+  wildcardCoversAuthorization,
+] as const;

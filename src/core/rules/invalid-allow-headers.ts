@@ -16,6 +16,7 @@ export default defineRule({
   reason: {
     chromium: () => 'Cannot parse Access-Control-Allow-Headers response header field in preflight response.',
     firefox: (ctx) => ({ key: 'CORSInvalidAllowHeader', param: firefoxParam(firstNonToken(ctx.h.allowHeaders)) }),
+    webkit: (ctx) => ({ key: 'invalidHeaders', params: [ctx.h.allowHeaders ?? ''] }),
   },
   check: (ctx) => {
     const bad = firstNonToken(ctx.h.allowHeaders);

@@ -17,6 +17,7 @@ export default defineRule({
   reason: {
     chromium: () => 'Cannot parse Access-Control-Allow-Methods response header field in preflight response.',
     firefox: (ctx) => ({ key: 'CORSInvalidAllowMethod', param: firefoxParam(firstNonToken(ctx.h.allowMethods)) }),
+    webkit: (ctx) => ({ key: 'invalidMethods', params: [ctx.h.allowMethods ?? ''] }),
   },
   check: (ctx) => {
     const bad = firstNonToken(ctx.h.allowMethods);

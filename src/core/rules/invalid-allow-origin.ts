@@ -1,5 +1,6 @@
 // Chromium CheckAccess branch 3c: the value is not a URL at all (GURL invalid), e.g. a host without
 // a scheme, or an empty header. CorsError kInvalidAllowOriginValue / kPreflightInvalidAllowOriginValue.
+import { originNotAllowed } from '../webkit';
 import { acaoMismatch, hasListSeparator } from '../access';
 import { accessFix } from '../fix/common';
 import { mismatchFirefox } from './allow-origin-mismatch';
@@ -19,6 +20,7 @@ export default defineRule({
     chromium: ({ hint, initiator }) =>
       `The 'Access-Control-Allow-Origin' header contains the invalid value '${hint}'.${validValueAdvice(initiator)}`,
     firefox: mismatchFirefox,
+    webkit: originNotAllowed,
   },
   check: (ctx) => {
     const v = acaoMismatch(ctx);

@@ -33,6 +33,7 @@ export default defineRule({
   reason: {
     chromium: ({ hint }) => `Method ${hint} is not allowed by Access-Control-Allow-Methods in preflight response.`,
     firefox: () => ({ key: 'CORSMethodNotFound' }),
+    webkit: (ctx) => ({ key: 'method', params: [ctx.method] }),
   },
   check,
   explain: (ctx) => {

@@ -1,6 +1,7 @@
 // Chromium CheckAccess branch 2: no Access-Control-Allow-Origin at all. Fetch §3.2.3 step 2.
 // On a preflight this wins over a bad status: a 401/404 OPTIONS without CORS headers is reported
 // as a missing ACAO (Chromium's CheckPreflightAccess checks headers before the status).
+import { originNotAllowed } from '../webkit';
 import { accessFix } from '../fix/common';
 import { ACCESS_STAGES, defineRule, twinCodes } from '../rule';
 import { cap, credentialsWhy, preflightWhy, stageName, taintWhy } from '../words';
@@ -16,6 +17,7 @@ export default defineRule({
     chromium: () => "No 'Access-Control-Allow-Origin' header is present on the requested resource.",
     // Firefox appends the response's status ("Status code: 302." on a redirect or preflight).
     firefox: (ctx) => ({ key: 'CORSMissingAllowOrigin2', param: String(ctx.response.status) }),
+    webkit: originNotAllowed,
   },
   check: (ctx) =>
     ctx.h.allowOrigin === undefined ? { hint: '', header: 'access-control-allow-origin', cause: 'no ACAO header' } : undefined,

@@ -18,6 +18,14 @@ export default defineRule({
     chromium: ({ hint, initiator }) =>
       `The 'Access-Control-Allow-Origin' header contains multiple values '${hint}', but only one is allowed.${validValueAdvice(initiator)}`,
     firefox: () => ({ key: 'CORSMultipleAllowOriginNotAllowed' }),
+    webkit: () => ({ key: 'multipleOrigins' }),
+  },
+  // WebKit's passesAccessControlCheck looks for a comma only; a space-separated list is a plain
+  // "Origin … is not allowed" there (lab acao-space-list).
+  webkitCheck: (ctx) => {
+    const v = acaoMismatch(ctx);
+    if (v === undefined || !v.includes(',')) return undefined;
+    return { hint: v, header: 'access-control-allow-origin', cause: ctx.h.allowOriginLines > 1 ? `${ctx.h.allowOriginLines} ACAO header lines` : 'ACAO lists several origins' };
   },
   check: (ctx) => {
     const v = acaoMismatch(ctx);

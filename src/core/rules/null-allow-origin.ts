@@ -1,5 +1,6 @@
 // Chromium CheckAccess branch 3b: ACAO is the string "null" but the request's origin is a real
 // one. CorsError kAllowOriginMismatch with hint "null" (and its preflight twin).
+import { originNotAllowed } from '../webkit';
 import { acaoMismatch } from '../access';
 import { accessFix } from '../fix/common';
 import { mismatchFirefox, mismatchReason } from './allow-origin-mismatch';
@@ -13,7 +14,7 @@ export default defineRule({
   code: twinCodes('AllowOriginMismatch'),
   preflightPrefix: true,
   summary: 'Access-Control-Allow-Origin is "null" for a page with a real origin',
-  reason: { chromium: mismatchReason, firefox: mismatchFirefox },
+  reason: { chromium: mismatchReason, firefox: mismatchFirefox, webkit: originNotAllowed },
   check: (ctx) =>
     acaoMismatch(ctx) === 'null' ? { hint: 'null', header: 'access-control-allow-origin', cause: 'ACAO is "null"' } : undefined,
   explain: (ctx) =>

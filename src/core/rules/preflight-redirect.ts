@@ -20,6 +20,8 @@ export default defineRule({
     chromium: () => 'Redirect is not allowed for a preflight request.',
     // Firefox logs this first, then the 3xx as a failed preflight status (lab preflight-redirect).
     firefox: () => ({ key: 'CORSExternalRedirectNotAllowed' }),
+    // WebKit: a redirected preflight is one more unsuccessful status (lab preflight-redirect).
+    webkit: (ctx) => ({ key: 'preflightStatus', params: [String(ctx.response.status)] }),
   },
   check: (ctx) =>
     isRedirectStatus(ctx.status) && ctx.h.location !== undefined && ctx.h.location !== ''

@@ -12,7 +12,11 @@ export default defineRule({
   code: oneCode('PreflightInvalidStatus'),
   preflightPrefix: true,
   summary: 'the preflight got a non-2xx status (auth or routing answered OPTIONS)',
-  reason: { chromium: () => 'It does not have HTTP ok status.', firefox: (ctx) => ({ key: 'CORSPreflightDidNotSucceed3', param: String(ctx.status) }) },
+  reason: {
+    chromium: () => 'It does not have HTTP ok status.',
+    firefox: (ctx) => ({ key: 'CORSPreflightDidNotSucceed3', param: String(ctx.status) }),
+    webkit: (ctx) => ({ key: 'preflightStatus', params: [String(ctx.response.status)] }),
+  },
   check: (ctx) =>
     Number.isFinite(ctx.status) && (ctx.status < 200 || ctx.status > 299)
       ? { hint: '', cause: `preflight status ${ctx.status}` }

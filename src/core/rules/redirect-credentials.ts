@@ -21,6 +21,8 @@ export default defineRule({
     chromium: ({ hint }) => `Redirect location '${hint}' contains a username and password, which is disallowed for cross-origin requests.`,
     // Firefox ESR 153 gives no reason of its own: "CORS request did not succeed" (lab redirect-userinfo).
     firefox: () => ({ key: 'CORSDidNotSucceed2' }),
+    // WebKit prints the Location as sent, user:password included (lab redirect-userinfo).
+    webkit: (ctx) => ({ key: 'redirectCredentials', params: [ctx.location ?? ''] }),
   },
   check: (ctx) => {
     const location = ctx.location;

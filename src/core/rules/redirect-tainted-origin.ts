@@ -2,6 +2,7 @@
 // origin to another (Fetch §4.4 HTTP-redirect fetch; "serializing a request origin" returns "null"
 // when redirect-taint is not same-origin), the browser compares ACAO with "null". An ACAO naming
 // the page's origin then fails as kAllowOriginMismatch. CorsURLLoader: `tainted_ ? url::Origin() : …`.
+import { originNotAllowed } from '../webkit';
 import { plainMismatch } from '../access';
 import { accessFix } from '../fix/common';
 import { mismatchFirefox, mismatchReason } from './allow-origin-mismatch';
@@ -15,7 +16,7 @@ export default defineRule({
   code: twinCodes('AllowOriginMismatch'),
   preflightPrefix: true,
   summary: 'after a cross-origin redirect the origin is "null", so a named origin no longer matches',
-  reason: { chromium: mismatchReason, firefox: mismatchFirefox },
+  reason: { chromium: mismatchReason, firefox: mismatchFirefox, webkit: originNotAllowed },
   check: (ctx) => {
     if (ctx.taintHop < 0) return undefined;
     const v = plainMismatch(ctx);

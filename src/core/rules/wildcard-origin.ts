@@ -18,6 +18,7 @@ export default defineRule({
       "The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'." +
       withCredentialsAdvice(initiator),
     firefox: () => ({ key: 'CORSNotSupportingCredentials' }),
+    webkit: () => ({ key: 'wildcard' }),
   },
   check: (ctx) =>
     ctx.credentialed && ctx.h.allowOrigin === '*'

@@ -32,6 +32,18 @@ describe('fix text and reports', () => {
     expect(fixText(f, 'django')).toBe(f.fix.snippets.django);
   });
 
+  it("lists the other engines' words under the console sentence, redacted, 'allowed' where one lets it through", () => {
+    const f = byRule('wildcard-origin', 'response');
+    const firefox = `Cross-Origin Request Blocked: … at ‘${f.url}&access_token=leak3d’. (Reason: …).`;
+    f.messages = { chromium: f.message, firefox, webkit: null };
+    const md = markdownFor(f, 'headers');
+    expect(md).toContain('In Firefox:\n\n```\nCross-Origin Request Blocked:');
+    expect(md).toContain('In Safari: allowed.');
+    expect(md).not.toContain('In Chrome');
+    expect(md).not.toContain('leak3d');
+    expect(JSON.parse(exportJson([f])).findings[0].messages.firefox).toContain('access_token=REDACTED');
+  });
+
   it('redacts secrets in Markdown and JSON exports', () => {
     const f = withSecrets();
     const md = markdownFor(f, 'headers');

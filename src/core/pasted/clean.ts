@@ -1,0 +1,46 @@
+// A pasted console text, made plain: console decoration off, lines joined. What people paste is
+// whatever their console printed: DevTools' "Uncaught (in promise)" or a "file.js:12" source link,
+// WebKit's "CONSOLE SECURITY ERROR" (MiniBrowser's stderr), Safari's "[Error]", and sentences a
+// terminal or a chat client broke across lines.
+
+/** Longer pastes are cut: a console error is a few hundred characters, a URL at most a few KB. */
+export const MAX_PASTE = 131_072;
+
+// One decoration at the start of a line; removed repeatedly ("[Error] Uncaught (in promise) …").
+const DECORATION = new RegExp(
+  [
+    String.raw`CONSOLE (?:SECURITY|JS|NETWORK|CONSOLE) (?:ERROR|WARNING|LOG)\b:?`, // WebKitGTK's console to stderr
+    String.raw`\[(?:Error|Warning|Log|Info|Debug)\]`, // Safari's Web Inspector copy
+    String.raw`Uncaught(?: \(in promise\))?(?: (?:Type|Network)?Error:)?`, // DevTools' uncaught errors
+    String.raw`(?:Type|Network)Error:`,
+    String.raw`(?:⛔|❌|✖|×|!)`, // console icons copied along
+    String.raw`\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?`, // a timestamp
+    String.raw`(?:[\w.-]+:)?[\w@./%~+-]*\.(?:m?js|html?|tsx?|jsx|vue|svelte)(?:\?\S*)?(?::\d+){1,2}`, // app.js:12:5
+  ].join('|'),
+  'y',
+);
+
+/**
+ * The text without decoration and empty lines. Line breaks stay: the patterns take one wherever a
+ * sentence has a space, and a value that ends a sentence ends with its line. Other control characters stay: a
+ * header value may hold one (Firefox prints a bare CR of the value as it is), and it decides the
+ * rule; whoever shows the text escapes them.
+ */
+export function cleanPaste(text: string): string {
+  const lines = String(text).slice(0, MAX_PASTE).split(/\r?\n/);
+  return lines
+    .map(undecorate)
+    .filter((l) => l !== '')
+    .join('\n');
+}
+
+function undecorate(line: string): string {
+  let s = line.trim();
+  for (let i = 0; i < 8; i++) {
+    DECORATION.lastIndex = 0;
+    const m = DECORATION.exec(s);
+    if (m === null || m[0] === '') break;
+    s = s.slice(m[0].length).trimStart();
+  }
+  return s;
+}

@@ -1,0 +1,57 @@
+// @vitest-environment happy-dom
+// The panel's "Explain an error" box: a pasted console text answered with the same explain() as
+// the command line; hostile pastes (HTML, control characters, huge text) stay text.
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { renderPanel } from './harness';
+
+afterEach(cleanup);
+
+function ask(text: string) {
+  fireEvent.input(screen.getByTestId('explain-input'), { target: { value: text } });
+  fireEvent.click(screen.getByTestId('explain-run'));
+  return screen.getByTestId('explain-answer');
+}
+
+describe('Explain an error', () => {
+  it('answers a paraphrase with the rule, the stage, the question for origin and URL, and placeholder header lines', () => {
+    renderPanel();
+    const answer = ask("Preflight response for a credentialed request is missing the 'Access-Control-Allow-Credentials' header.");
+    expect(within(answer).getByTestId('explain-rule').textContent).toContain('allow-credentials');
+    expect(answer.textContent).toContain('the preflight (OPTIONS) response');
+    expect(answer.textContent).toContain("The text does not give the page's origin and the request URL");
+    expect(answer.textContent).toContain('Access-Control-Allow-Origin: <your page origin>');
+  });
+
+  it('reads the values of a whole Chromium line, and uses the stack chosen in the panel', async () => {
+    const { store } = renderPanel({ prefs: { 'cors.stack': 'express' } });
+    await waitFor(() => expect(store.stack.value).toBe('express'));
+    const answer = ask(
+      "Access to fetch at 'https://api.example.net/me' from origin 'https://app.example.com' has been blocked by CORS policy: The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.",
+    );
+    expect(answer.textContent).toContain('wildcard-origin');
+    expect(answer.textContent).toContain('https://api.example.net/me');
+    expect(answer.textContent).toContain('Access-Control-Allow-Origin: https://app.example.com');
+    expect(answer.textContent).not.toContain('<your page origin>');
+    expect(answer.querySelector('pre.snippet')!.textContent).toContain('app.use(cors({');
+  });
+
+  it('says so for text it does not know', () => {
+    renderPanel();
+    expect(ask('TypeError: Failed to fetch').textContent).toContain('Not a CORS console sentence I know');
+  });
+
+  it('renders hostile pastes as text: HTML stays text, control characters become marks, a huge paste is cut', () => {
+    renderPanel();
+    const answer = ask("<img src=x onerror=\"globalThis.hacked=1\"> The 'Access-Control-Allow-Origin' header contains the invalid value '<b>bold</b>\u0007\u202e'.");
+    expect(answer.querySelector('img, script')).toBeNull();
+    expect([...answer.querySelectorAll('b')].map((b) => b.textContent)).not.toContain('bold');
+    expect(answer.textContent).toContain('<b>bold</b>');
+    expect(answer.textContent).not.toMatch(/[\u0007\u202e]/);
+    expect(answer.textContent).toContain('U+202E');
+    expect((globalThis as { hacked?: number }).hacked).toBeUndefined();
+    const huge = ask(`${'<script>'.repeat(100_000)} No 'Access-Control-Allow-Origin' header is present on the requested resource.`);
+    expect(huge.querySelector('script')).toBeNull();
+    expect(huge.textContent).toContain('Not a CORS console sentence I know');
+  });
+});
