@@ -49,15 +49,17 @@ const SCRIPTS = [
 
 /** Registers the page hook and the bridge (watching), or removes them (paused). */
 export async function syncContentScripts(paused: boolean): Promise<void> {
-  const have = (await chrome.scripting.getRegisteredContentScripts()).map((s) => s.id);
+  const have = (await ext.scripting.getRegisteredContentScripts()).map((s) => s.id);
   const ours = SCRIPTS.map((s) => s.id);
   if (paused) {
     const gone = have.filter((id) => ours.includes(id));
-    if (gone.length > 0) await chrome.scripting.unregisterContentScripts({ ids: gone });
+    if (gone.length > 0) await ext.scripting.unregisterContentScripts({ ids: gone });
     return;
   }
   const missing = SCRIPTS.filter((s) => !have.includes(s.id));
-  if (missing.length > 0) await chrome.scripting.registerContentScripts(missing);
+  // `world` and `matchOriginAsFallback` are Chromium's (Firefox ignores what it does not know);
+  // the polyfill's types lack them.
+  if (missing.length > 0) await ext.scripting.registerContentScripts(missing as unknown as Parameters<typeof ext.scripting.registerContentScripts>[0]);
 }
 
 export async function readPaused(): Promise<boolean> {

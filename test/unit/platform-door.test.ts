@@ -18,8 +18,7 @@ const VALUE_TS = new Set(['TSAsExpression', 'TSSatisfiesExpression', 'TSNonNullE
 const EXCEPTIONS: Record<string, string> = {
   'extension/platform.ts': 'the one door: the only importer of webextension-polyfill',
   'extension/content/bridge.iife.ts':
-    'a content script in every frame: the polyfill there costs per frame, so whether it goes through platform.ts is measured on branch `cost` (issue 9)',
-  'extension/background/watching.ts': 'chrome.scripting registration, being reworked on branch `cost` (issue 9); the coordinator tightens this',
+    'a content script in every frame: the polyfill would add 10.5 KB minified (3.2 KB gzip) to its 1.6 KB in every frame of every tab (docs/cost.md, issue 9)',
 };
 
 type Node = { type: string; start: number; [k: string]: unknown };
