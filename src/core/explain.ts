@@ -7,7 +7,7 @@
 import { headerText } from './bytes';
 import { renderSnippet } from './fix/stacks/index';
 import { cleanPaste } from './pasted/clean';
-import { hasSample, labelled, sampleRecord, type Reading } from './pasted/sample';
+import { hasSample, labelled, REDIRECT_STATUS, sampleRecord, type Reading } from './pasted/sample';
 import { PATTERNS, type Engine, type Pattern } from './pasted/sentences';
 import type { Rule } from './rule';
 import { rules } from './rules/index';
@@ -210,16 +210,28 @@ function bare(id: string): ExplainedRule {
   return { id, summary: ruleById(id)?.summary ?? id, explanation: '', steps: [], notes: [] };
 }
 
-/** `unsaidRedirect`: the sample's redirect status (302) is ours, not the text's. */
-function cureStep(st: FixStep, unsaidRedirect: boolean): CureStep {
+/** `unsaid`: the step's status is the sample's (a redirect status the text does not give). */
+function cureStep(st: FixStep, unsaid: boolean): CureStep {
   const out: CureStep = { stage: st.stage, headers: st.headers.map(labelled) };
   if (st.remove && st.remove.length > 0) out.remove = st.remove.map(labelled);
-  const from = unsaidRedirect && st.stage === 'redirect' ? '<redirect status>' : String(st.status?.from);
+  const from = unsaid && st.status?.from === REDIRECT_STATUS ? '<redirect status>' : String(st.status?.from);
   if (st.status) out.status = labelled(`${from} → ${st.status.to}: ${st.status.why}`);
   return out;
 }
 
 /** The rule's explanation and fix for a request that fits the text, if validate() agrees. */
+/** What the sample made up and labelled() cannot tell from a real value, in words. */
+function unsaid(text: string, r: Reading, id: string): string {
+  let out = text;
+  if (r.status === undefined) out = out.split(` (status ${REDIRECT_STATUS})`).join(' (status <redirect status>)');
+  // The sample's method is a placeholder; unless the words are about the method, the preflight may
+  // be for a header instead (Fetch: a CORS-preflight request is made for either).
+  if (id === 'header-not-allowed') out = out.split(PREFLIGHT_FOR_METHOD).join('the request sets headers a plain form could not send');
+  else if (id !== 'method-not-allowed') out = out.split(PREFLIGHT_FOR_METHOD).join('its method is not GET, HEAD or POST, or it sets headers a plain form could not send');
+  return out;
+}
+const PREFLIGHT_FOR_METHOD = 'the method <your method> is not GET, HEAD or POST';
+
 function cure(id: string, r: Reading, stage: Stage | undefined, notPreflight: boolean, engine: Engine, said: string, stack: StackId | undefined): ExplainedRule[] {
   const rule = ruleById(id);
   if (!rule || !hasSample(id)) return [];
@@ -239,14 +251,17 @@ function cure(id: string, r: Reading, stage: Stage | undefined, notPreflight: bo
       const error = record && validate(record, browser).find((f) => f.severity === 'error');
       if (!error || error.rule !== id || (engine !== 'paraphrase' && !error.message.replace(/\s+/g, ' ').includes(words))) continue;
       const fix = error.fix;
+      // The redirect the text names (or the one taint needs) comes first; no text gives its status.
+      const firstHop = record.hops.length > 1 && (r.first !== undefined || via) && record.hops[0]!.url !== record.hops.at(-1)!.url;
+      const show = (t: string): string => unsaid(labelled(t), r, id);
       return [
         {
           id,
           summary: rule.summary,
-          explanation: labelled(error.explanation),
-          steps: fix.steps.map((st) => cureStep(st, r.first !== undefined || via || (s === 'redirect' && r.status === undefined))),
-          notes: fix.notes.map(labelled),
-          ...(stack ? { snippet: labelled(renderSnippet(fix.spec, stack)) } : {}),
+          explanation: show(error.explanation),
+          steps: fix.steps.map((st) => cureStep(st, r.status === undefined || (firstHop && st.hop === 0))),
+          notes: fix.notes.map(show),
+          ...(stack ? { snippet: show(renderSnippet(fix.spec, stack)) } : {}),
         },
       ];
     }

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { explain } from '../../src/core/explain';
+import { renderExplanation } from '../../src/cli/explain';
 import { redactUrl } from '../../src/core/secrets';
 import type { RequestRecord } from '../../src/core/types';
 import { validate, type Browser } from '../../src/core/validate';
@@ -197,5 +198,56 @@ describe('unknown or hostile text', () => {
     expect(explain('x'.repeat(5_000_000)).known).toBe(false);
     expect(explain(undefined as unknown as string).known).toBe(false);
     expect(performance.now() - start).toBeLessThan(3000);
+  });
+});
+
+// Issue 13: "asking for the origin and URL when the text lacks them … it never guesses". Every
+// status, method, URL and origin the answer shows must come from the pasted text or from the cure
+// itself (204 to send; in a snippet, the GET and POST every config lists and the statuses its
+// comments name); the rest is a <placeholder>.
+const STYLE = { tty: false, color: false };
+const STACKS = ['express', 'nginx', 'django', 'spring'] as const;
+// A URL up to a quote, a bracket, an escape or a character the answer may show escaped: what is
+// left is a prefix of the value as pasted.
+const URLS = /\b[a-z][a-z0-9+.-]*:\/\/[!#-&*-;=?-[\]-~]+/gi;
+const METHODS = /\b(GET|HEAD|POST|PUT|DELETE|PATCH|CONNECT|TRACE)\b/g;
+// Words that are the rule, the cure or the question, not a value: "not GET, HEAD or POST", the
+// form of an origin, "answer it with 401 (or 403)" instead of a redirect, the example the CLI asks with.
+const WORDING =
+  /GET, HEAD(?:,| or| and) POST|scheme:\/\/host\[:port\]|(?:→|[Aa]nswer(?: it with)?) 401(?: \(or 403\))?|"return 302"|\(e\.g\. https:\/\/app\.example\.com\)/g;
+
+/** Each value in `answer` the text did not give: a URL/origin, a status or a method. */
+function madeUp(input: string, answer: string, cure: { statuses: string[]; methods: string[] }): string[] {
+  const given = input.replace(/\s+/g, ' ');
+  const givenUrls = [...given.matchAll(URLS)].flatMap((m) => [m[0], redactUrl(m[0])]);
+  const said = (word: string): boolean => new RegExp(`\\b${word}\\b`, 'i').test(given);
+  const out: string[] = [];
+  const text = answer.replace(WORDING, ' ');
+  // An origin or URL the text names (up to where it shows escaped), or the origin of a URL given.
+  for (const m of text.matchAll(URLS)) {
+    const url = m[0].replace(/[.:;]+$/, '');
+    if (!givenUrls.some((g) => g.startsWith(url))) out.push(url);
+  }
+  const prose = text.replace(URLS, ' ');
+  for (const m of prose.matchAll(/\b[1-5]\d\d\b/g)) if (m[0] !== '204' && !cure.statuses.includes(m[0]) && !said(m[0])) out.push(m[0]);
+  for (const m of prose.matchAll(METHODS)) if (!cure.methods.includes(m[0]) && !said(m[0])) out.push(m[0]);
+  return [...new Set(out)];
+}
+
+/** What the answer to `text` shows: the CLI's text, and the JSON's explanations, steps and notes. */
+function shown(text: string): string {
+  const x = explain(text);
+  return [renderExplanation(x, STYLE), ...x.errors.flatMap((e) => e.rules.flatMap((r) => [r.explanation, JSON.stringify(r.steps), ...r.notes]))].join('\n');
+}
+const snippets = (text: string): string => STACKS.flatMap((stack) => explain(text, { stack }).errors.flatMap((e) => e.rules.map((r) => r.snippet ?? ''))).join('\n');
+const SNIPPET_CURE = { statuses: ['401', '403', '404'], methods: ['GET', 'POST'] };
+
+describe.each(ENGINES)('no value the %s text does not give', (browser, runs) => {
+  const cases = judged(browser, runs);
+  test.each(cases)('%s', (_n, run) => {
+    for (const text of [run.messages[0]!, consoleText(browser, run)]) {
+      expect(madeUp(text, shown(text), { statuses: [], methods: [] })).toEqual([]);
+      expect(madeUp(text, snippets(text), SNIPPET_CURE)).toEqual([]);
+    }
   });
 });
