@@ -212,9 +212,10 @@ const STACKS = ['express', 'nginx', 'django', 'spring'] as const;
 const URLS = /\b[a-z][a-z0-9+.-]*:\/\/[!#-&*-;=?-[\]-~]+/gi;
 const METHODS = /\b(GET|HEAD|POST|PUT|DELETE|PATCH|CONNECT|TRACE)\b/g;
 // Words that are the rule, the cure or the question, not a value: "not GET, HEAD or POST", the
-// form of an origin, "answer it with 401 (or 403)" instead of a redirect, the example the CLI asks with.
+// form of an origin and of a method list, "answer it with 401 (or 403)" instead of a redirect, the
+// example the CLI asks with.
 const WORDING =
-  /GET, HEAD(?:,| or| and) POST|scheme:\/\/host\[:port\]|(?:→|[Aa]nswer(?: it with)?) 401(?: \(or 403\))?|"return 302"|\(e\.g\. https:\/\/app\.example\.com\)/g;
+  /GET, HEAD(?:,| or| and) POST|\(for example "PUT, DELETE"\)|scheme:\/\/host\[:port\]|(?:→|[Aa]nswer(?: it with)?) 401(?: \(or 403\))?|"return 302"|\(e\.g\. https:\/\/app\.example\.com\)/g;
 
 /** Each value in `answer` the text did not give: a URL/origin, a status or a method. */
 function madeUp(input: string, answer: string, cure: { statuses: string[]; methods: string[] }): string[] {
@@ -245,9 +246,66 @@ const SNIPPET_CURE = { statuses: ['401', '403', '404'], methods: ['GET', 'POST']
 describe.each(ENGINES)('no value the %s text does not give', (browser, runs) => {
   const cases = judged(browser, runs);
   test.each(cases)('%s', (_n, run) => {
+    // And an answer: every rule named comes with its explanation and cure (Chromium's "Method PUT is
+    // not allowed … in preflight response." has no "Response to preflight request" head).
+    for (const r of explain(run.messages[0]!).errors[0]!.rules) expect([r.id, r.explanation !== '', r.steps.length > 0]).toEqual([r.id, true, true]);
     for (const text of [run.messages[0]!, consoleText(browser, run)]) {
       expect(madeUp(text, shown(text), { statuses: [], methods: [] })).toEqual([]);
       expect(madeUp(text, snippets(text), SNIPPET_CURE)).toEqual([]);
     }
   });
+});
+
+describe("the issue's example: Chromium's preflight redirect", () => {
+  const head = "Access to fetch at 'http://api.test/x' from origin 'http://app.test' has been blocked by CORS policy: ";
+  const reason = 'Redirect is not allowed for a preflight request.';
+
+  test('neither the status nor the method is made up; credentials are said to be assumed', () => {
+    const [e] = explain(`${head}Response to preflight request doesn't pass access control check: ${reason}`).errors;
+    const r = e!.rules[0]!;
+    expect(r.id).toBe('preflight-redirect');
+    expect(r.explanation).toContain('http://api.test/x (status <redirect status>)');
+    // A preflight is for a method or for headers: the text says neither.
+    expect(r.explanation).toContain('because its method is not GET, HEAD or POST, or it sets headers a plain form could not send');
+    expect(r.steps[0]!.status).toMatch(/^<redirect status> → 204: /);
+    expect(r.steps[0]!.headers).toContain('Access-Control-Allow-Methods: <your method>');
+    expect(JSON.stringify(r)).not.toMatch(/\b(302|GET)\b(?!, HEAD)/);
+    expect(e!.credentials).toBe('assumed');
+    expect(renderExplanation(explain(`${head}${reason}`), STYLE)).toContain("Credentials mode: 'include', assumed: the text does not say it");
+  });
+
+  test('without "Response to preflight request …" (a retelling): still the cure, on the preflight, with a note', () => {
+    const [e] = explain(`${head}${reason}`).errors;
+    expect(e!.stage).toBe('preflight');
+    expect(e!.note).toMatch(/^Chromium prints "Response to preflight request doesn't pass access control check:" before this reason/);
+    const r = e!.rules[0]!;
+    expect(r.id).toBe('preflight-redirect');
+    expect(r.steps.map((s) => s.stage)).toEqual(['preflight', 'response']);
+    expect(r.explanation).toContain('The preflight response to OPTIONS http://api.test/x (status <redirect status>) redirects');
+  });
+
+  test('a status the text gives is kept: WebKit\'s "Status code: 307"', () => {
+    const [e] = explain('Preflight response is not successful. Status code: 307\nFetch API cannot load http://api.test/x due to access control checks.').errors;
+    const redirect = e!.rules.find((r) => r.id === 'preflight-redirect')!;
+    expect(redirect.steps[0]!.status).toMatch(/^307 → 204: /);
+    expect(redirect.explanation).toContain('(status 307)');
+  });
+
+  test("Chromium's method sentence gives the method, and its cure lists it", () => {
+    const [e] = explain(`${head}Method PUT is not allowed by Access-Control-Allow-Methods in preflight response.`).errors;
+    expect(e!.stage).toBe('preflight');
+    expect(e!.note).toBeUndefined();
+    expect(e!.rules[0]!.steps[0]!.headers).toContain('Access-Control-Allow-Methods: PUT');
+    expect(e!.rules[0]!.explanation).toMatch(/^The request uses PUT, and the preflight response to OPTIONS http:\/\/api\.test\/x sends/);
+  });
+});
+
+test.each([
+  ["The value of the 'Access-Control-Allow-Credentials' header in the response is '' which must be 'true' when the request's credentials mode is 'include'.", 'said'],
+  ['Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true.', 'said'],
+  ["Preflight response for a credentialed request is missing the 'Access-Control-Allow-Credentials' header.", 'said'],
+  ["No 'Access-Control-Allow-Origin' header is present on the requested resource.", 'assumed'],
+  ['Origin https://app.example.com is not allowed by Access-Control-Allow-Origin. Status code: 200', 'assumed'],
+])('the credentials mode of %j: %s', (text, how) => {
+  expect(explain(text).errors[0]!.credentials).toBe(how);
 });

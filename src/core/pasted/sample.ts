@@ -94,7 +94,9 @@ export function sampleRecord(rule: string, stage: Stage, r: Reading, taintVia?: 
   // (and the method) only Chromium's "Method … is not allowed" says: the method stays a placeholder,
   // listed in the preflight's Access-Control-Allow-Methods so the check fails where the text says.
   const method = rule === 'method-not-allowed' ? (r.value ?? METHOD) : preflight ? METHOD : 'GET';
-  const requestHeaders = rule === 'header-not-allowed' ? [line(r.value ?? 'x-your-header', 'value')] : [];
+  // A value no safelist takes ('"' is a CORS-unsafe request-header byte, Fetch §2.2.2), so that a
+  // named Accept or Content-Type needs listing as it did for the text's request.
+  const requestHeaders = rule === 'header-not-allowed' ? [line(r.value ?? 'x-your-header', '"value"')] : [];
   const bad = BAD[rule](r, origin, preflight);
   if (method === METHOD && rule !== 'method-not-allowed' && !bad.headers.some((h) => /^access-control-allow-methods$/i.test(h.name))) {
     bad.headers = [...bad.headers, line('Access-Control-Allow-Methods', METHOD)];
