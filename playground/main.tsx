@@ -16,7 +16,10 @@ const n = Number(q.get('n') ?? base.length);
 const findings = q.has('empty') ? [] : Array.from({ length: n }, (_, i) => ({ ...base[i % base.length]!, id: `p${i}`, time: base[i % base.length]!.time + i }));
 
 const [panelEnd, worker] = memoryPair<ToPanel, ToBackground>();
-worker.listen((m) => worker.post({ type: 'snapshot', tabId: m.tabId, findings, dropped: 0, preserveLog: false }));
+worker.listen((m) => {
+  if (m.type === 'subscribe') worker.post({ type: 'snapshot', tabId: m.tabId, findings, dropped: 0, preserveLog: false });
+  else if (m.type === 'clear') worker.post({ type: 'cleared', tabId: m.tabId });
+});
 const prefs = memoryPrefs();
 const tabId = (recorded as unknown as { tabId: number }).tabId;
 document.documentElement.dataset.theme = theme;
@@ -24,7 +27,7 @@ render(
   q.has('popup') ? (
     <Popup channel={panelEnd} tabId={tabId} prefs={prefs} theme={theme} />
   ) : (
-    <Panel channel={panelEnd} tabId={tabId} prefs={prefs} clear={() => worker.post({ type: 'cleared', tabId })} setPreserveLog={() => {}} theme={theme} />
+    <Panel channel={panelEnd} tabId={tabId} prefs={prefs} theme={theme} />
   ),
   document.getElementById('app')!,
 );

@@ -57,8 +57,12 @@ export interface PageHint {
   time: number;
 }
 
-/** Port traffic, panel/popup -> background. The port is named `cors-panel`. */
-export type ToBackground = { type: 'subscribe'; tabId: number };
+/** Port traffic, panel/popup -> background. The port is named `cors-panel`: the panel's one
+ *  transport, for its subscription and its commands (clear, preserve log) alike. */
+export type ToBackground =
+  | { type: 'subscribe'; tabId: number }
+  | { type: 'clear'; tabId: number }
+  | { type: 'preserve-log'; tabId: number; on: boolean };
 
 /** Port traffic, background -> panel/popup: a snapshot first, then additions. */
 export type ToPanel =
@@ -102,7 +106,16 @@ export function isPageHint(h: unknown): h is PageHint {
 }
 
 export function isToBackground(m: unknown): m is ToBackground {
-  return isObject(m) && m.type === 'subscribe' && isTabId(m.tabId);
+  if (!isObject(m) || !isTabId(m.tabId)) return false;
+  switch (m.type) {
+    case 'subscribe':
+    case 'clear':
+      return true;
+    case 'preserve-log':
+      return typeof m.on === 'boolean';
+    default:
+      return false;
+  }
 }
 
 export function isToPanel(m: unknown): m is ToPanel {

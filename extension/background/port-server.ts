@@ -1,11 +1,12 @@
 // The live subscription behind the `cors-panel` port (STYLE.md P5/P6): the panel says
-// `subscribe` with its tab, gets a snapshot, then additions. Written against Channel so the unit
-// test drives it through memoryPair(); main.ts wraps a runtime.Port in the same interface.
+// `subscribe` with its tab, gets a snapshot, then additions; its clear and preserve-log commands
+// come on the same port. Written against Channel so the unit test drives it through memoryPair();
+// main.ts wraps a runtime.Port in the same interface.
 import type { Channel } from '../../src/channel';
 import { isToBackground, type ToPanel } from '../../src/messages';
 import type { Store, StoreEvent } from './store';
 
-export function servePanel(channel: Channel<unknown, ToPanel>, store: Pick<Store, 'watch' | 'snapshot'>): () => void {
+export function servePanel(channel: Channel<unknown, ToPanel>, store: Pick<Store, 'watch' | 'snapshot' | 'clear' | 'setPreserveLog'>): () => void {
   let stop: (() => void) | undefined;
   let current = -1;
 
@@ -20,6 +21,9 @@ export function servePanel(channel: Channel<unknown, ToPanel>, store: Pick<Store
 
   const unlisten = channel.listen((msg) => {
     if (!isToBackground(msg)) return; // every receive site narrows `unknown` (STYLE.md P4)
+    // The panel's commands share its port; the store's own events answer them ('cleared', a snapshot).
+    if (msg.type === 'clear') return void store.clear(msg.tabId).catch(() => {});
+    if (msg.type === 'preserve-log') return void store.setPreserveLog(msg.tabId, msg.on).catch(() => {});
     stop?.();
     current = msg.tabId;
     stop = store.watch(msg.tabId, (s) => channel.post({ type: 'snapshot', ...s }), forward(msg.tabId));

@@ -1,25 +1,14 @@
-// Wires the port-backed channel, the inspected tab and chrome.storage into the plain <Panel>.
+// Wires the port-backed channel, the inspected tab, the theme and storage into the plain <Panel>.
 import { render } from 'preact';
 import '../../src/ui/panel.css';
 import { copyText } from '../../src/ui/copy-text';
-import { Panel, type Theme } from '../../src/ui/Panel';
-import { clearTab, hostAccess, openChannel, preserveLog, storagePrefs, tabIdFromPage, themeFromPage } from './host';
+import { Panel } from '../../src/ui/Panel';
+import { hostAccess, openChannel, storagePrefs } from '../host';
+import { showForTab } from '../page-context';
 
 const app = document.getElementById('app')!;
-const tabId = tabIdFromPage();
+let channel: ReturnType<typeof openChannel> | undefined;
 
-if (tabId === undefined) {
-  app.textContent = 'Open this panel from DevTools, or add ?tabId=<id> to the address.';
-} else {
-  const channel = openChannel();
-  const show = (theme: Theme) => {
-    document.documentElement.dataset.theme = theme;
-    render(
-      <Panel channel={channel} tabId={tabId} prefs={storagePrefs} clear={() => clearTab(tabId)} setPreserveLog={(on) => preserveLog(tabId, on)} copy={(t) => copyText(t)} theme={theme} access={hostAccess} />,
-      app,
-    );
-  };
-  show(themeFromPage());
-  // Follow DevTools when the user switches its theme (Chrome 99+).
-  chrome.devtools?.panels?.setThemeChangeHandler?.((t) => show(t === 'dark' ? 'dark' : 'light'));
-}
+void showForTab(app, 'Open this panel from DevTools, or add ?tabId=<id> to the address.', (tabId, theme) =>
+  render(<Panel channel={(channel ??= openChannel())} tabId={tabId} prefs={storagePrefs} copy={copyText} theme={theme} access={hostAccess} />, app),
+);

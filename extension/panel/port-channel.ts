@@ -1,7 +1,8 @@
 // A Channel over a runtime.Port named `cors-panel` that survives the MV3 worker being stopped:
 // when the port disconnects, reconnect with backoff and re-send the last subscribe, so the worker
 // answers with a fresh snapshot that replaces the panel's state (React DevTools' reconnecting
-// port; STYLE.md P6).
+// port; STYLE.md P6). Commands (clear, preserve log) sent while no port is open wait for the next
+// one and follow the subscribe.
 import type { PanelChannel } from '../../src/ui/connect';
 import type { ToBackground, ToPanel } from '../../src/messages';
 
@@ -20,6 +21,7 @@ const MAX_DELAY = 5_000;
 export function portChannel(connect: () => PortLike, schedule: (fn: () => void, ms: number) => unknown = setTimeout): PanelChannel & { close(): void } {
   const listeners = new Set<(m: ToPanel) => void>();
   let last: ToBackground | undefined;
+  let waiting: ToBackground[] = [];
   let port: PortLike | undefined;
   let delay = FIRST_DELAY;
   let closed = false;
@@ -45,6 +47,18 @@ export function portChannel(connect: () => PortLike, schedule: (fn: () => void, 
       retry();
     });
     if (last) p.postMessage(last);
+    const queued = waiting;
+    waiting = [];
+    queued.forEach((m) => send(m));
+  };
+  const send = (msg: ToBackground) => {
+    try {
+      if (!port) throw new Error('no port');
+      port.postMessage(msg);
+    } catch {
+      // Disconnected between events: onDisconnect reconnects and re-sends `last`; a command waits.
+      if (msg.type !== 'subscribe') waiting.push(msg);
+    }
   };
   const retry = () => {
     if (closed) return;
@@ -60,12 +74,8 @@ export function portChannel(connect: () => PortLike, schedule: (fn: () => void, 
       return () => listeners.delete(fn);
     },
     post(msg) {
-      last = msg;
-      try {
-        port?.postMessage(msg);
-      } catch {
-        // Disconnected between events: onDisconnect will reconnect and re-send `last`.
-      }
+      if (msg.type === 'subscribe') last = msg;
+      send(msg);
     },
     close() {
       closed = true;

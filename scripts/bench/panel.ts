@@ -36,7 +36,7 @@ function once(findings: TabFinding[]): { render: number; keystroke: number } {
   applyMessage(store, { type: 'snapshot', tabId: recorded.tabId, findings, dropped: 0, preserveLog: false });
   const channel = { listen: () => () => {}, post: () => {} };
   const t0 = performance.now();
-  render(h(Panel, { channel, tabId: recorded.tabId, prefs: memoryPrefs(), clear() {}, setPreserveLog() {}, copy: async () => true, store }), root);
+  render(h(Panel, { channel, tabId: recorded.tabId, prefs: memoryPrefs(), copy: async () => true, store }), root);
   const t1 = performance.now();
   store.filterText.value = 'acao'; // one keystroke's worth of filtering and re-render
   const t2 = performance.now();

@@ -25,12 +25,12 @@ export interface FirefoxWithExtension {
   close(): Promise<void>;
 }
 
-export async function launchFirefoxWithExtension(opts: { headless?: boolean; dir?: string; devtools?: boolean } = {}): Promise<FirefoxWithExtension> {
+export async function launchFirefoxWithExtension(opts: { headless?: boolean; dir?: string; devtools?: boolean; prefs?: Record<string, unknown> } = {}): Promise<FirefoxWithExtension> {
   const dir = resolve(opts.dir ?? firefoxExtensionDir());
   const browser = await launchFirefox({
     headless: opts.headless ?? true,
     devtools: opts.devtools ?? false,
-    prefs: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }) },
+    prefs: { ...opts.prefs, 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }) },
   });
   try {
     await browser.installExtension(dir);

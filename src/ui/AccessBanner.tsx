@@ -9,6 +9,8 @@ export interface HostAccess {
   granted(): Promise<boolean>;
   /** Ask the browser for it (from a click); true when granted. */
   request(): Promise<boolean>;
+  /** Calls `fn` when the grant changes, from anywhere (permissions.onAdded / onRemoved); returns the unsubscribe. */
+  onChange(fn: () => void): () => void;
 }
 
 export function AccessBanner({ access }: { access: HostAccess | undefined }) {
@@ -16,13 +18,24 @@ export function AccessBanner({ access }: { access: HostAccess | undefined }) {
   useEffect(() => {
     if (!access) return;
     let live = true;
-    const check = () => void access.granted().then((g) => live && setGranted(g), () => live && setGranted(undefined));
+    // A helper that throws, even at once, only hides the banner: it must not stop the page's other
+    // effects (the panel's subscription runs in the same commit).
+    const check = () =>
+      void Promise.resolve()
+        .then(() => access.granted())
+        .then((g) => live && setGranted(g), () => live && setGranted(undefined));
     check();
-    // The grant can change behind our back (the Add-ons manager, the toolbar's site access menu).
-    const timer = setInterval(check, 2000);
+    // The grant can change behind our back (the Add-ons manager, the toolbar's site access menu):
+    // ask again whenever the browser says it changed.
+    let stop = () => {};
+    try {
+      stop = access.onChange(check);
+    } catch {
+      // no change events: the banner shows the state at mount
+    }
     return () => {
       live = false;
-      clearInterval(timer);
+      stop();
     };
   }, [access]);
   if (!access || granted !== false) return null;

@@ -1,7 +1,8 @@
 // The "CORS" panel. Renders in DevTools, in a plain page and in tests: everything that touches the
-// outside world (channel, clipboard, prefs, clear/preserve commands, downloads) comes in as props.
+// outside world (channel, clipboard, prefs, downloads) comes in as props; the clear and preserve-log
+// commands go out on the channel, like the subscription.
 import { useEffect, useMemo, useRef } from 'preact/hooks';
-import { connectStore, type PanelChannel } from './connect';
+import { clearTab, connectStore, setPreserveLog, type PanelChannel } from './connect';
 import { copyText, type CopyText } from './copy-text';
 import { redactText } from './format';
 import { Detail } from './Detail';
@@ -20,9 +21,6 @@ export interface PanelProps {
   channel: PanelChannel;
   tabId: number;
   prefs: Prefs;
-  /** Ask the worker to forget this tab's findings. */
-  clear(): void;
-  setPreserveLog(on: boolean): void;
   copy?: CopyText;
   download?: Download;
   theme?: Theme;
@@ -105,15 +103,8 @@ export function Panel(props: PanelProps) {
       <Toolbar
         store={store}
         filterRef={filterRef}
-        onClear={() => {
-          props.clear();
-          store.findings.value = [];
-          store.selectedKey.value = null;
-        }}
-        onPreserveLog={(on) => {
-          store.preserveLog.value = on;
-          props.setPreserveLog(on);
-        }}
+        onClear={() => clearTab(store, props.channel, props.tabId)}
+        onPreserveLog={(on) => setPreserveLog(store, props.channel, props.tabId, on)}
         onExport={onExport}
       />
       <AccessBanner access={props.access} />

@@ -1,6 +1,6 @@
 // The extension's pages in real Firefox ESR: the CORS panel, the popup, the badge, copy-fix and the
 // exports, all showing Firefox's own sentence; and with host access withheld, the popup and the
-// panel say so and offer the grant.
+// panel say so and offer the grant, and granting it brings the findings back.
 import { readFileSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -24,7 +24,11 @@ const IDS = ['acao-wildcard', 'preflight-401-with-cors'];
 
 beforeAll(async () => {
   lab = await startLab();
-  ff = await launchFirefoxWithExtension();
+  // The "Allow" click runs the real permissions.request (a trusted click, Firefox's user-input
+  // check); only the doorhanger, which a headless test cannot answer, is off: with this pref
+  // Firefox grants at once and fires permissions.onAdded as after a user's "Allow"
+  // (toolkit/components/extensions/parent/ext-permissions.js, `promptsEnabled`).
+  ff = await launchFirefoxWithExtension({ prefs: { 'extensions.webextOptionalPermissionPrompts': false } });
   page = await ff.browser.newPage();
   page.on('pageerror', (e: unknown) => void said.push(e instanceof Error ? e.message : String(e)));
   await page.goto(lab.pageUrl);
@@ -119,5 +123,43 @@ describe('the extension pages in Firefox ESR', () => {
       expect(await p.$eval('[data-testid="access-request"]', (b) => b.textContent)).toBe('Allow access to all sites');
       await p.close();
     }
+  });
+
+  test('granted from the banner: every open page drops its banner and findings arrive again', async () => {
+    await reader.evaluate(() => chrome.permissions.remove({ origins: ['<all_urls>'] }));
+    expect(await reader.evaluate(() => chrome.permissions.contains({ origins: ['<all_urls>'] }))).toBe(false);
+    const popup = await ff.openExtensionPage(`/extension/popup/popup.html?tabId=${tabId}`);
+    await popup.waitForSelector('[data-testid="access-banner"]');
+    const panel = await ff.openExtensionPage(`/extension/panel/panel.html?tabId=${tabId}`);
+    await panel.waitForSelector('[data-testid="access-banner"]');
+    await panel.waitForSelector('[data-testid="finding-row"]');
+    await panel.click('[data-testid="clear"]');
+    await panel.waitForSelector('[data-testid="empty-state"]');
+    await expect.poll(async () => (await askFindings(reader, tabId)).length).toBe(0);
+
+    // Withheld: Firefox still blocks the request, but the extension cannot see it.
+    await page.bringToFront();
+    const unseen = await page.evaluate((x) => (window as unknown as { lab: { run(id: string): Promise<RunResult> } }).lab.run(x), 'acao-wildcard');
+    expect(unseen.ok).toBe(false);
+
+    await panel.bringToFront();
+    await panel.click('[data-testid="access-request"]');
+    await panel.waitForSelector('[data-testid="access-banner"]', { hidden: true });
+    expect(await reader.evaluate(() => chrome.permissions.contains({ origins: ['<all_urls>'] }))).toBe(true);
+    // The popup was not the page that asked: only permissions.onAdded can have told it.
+    await popup.waitForSelector('[data-testid="access-banner"]', { hidden: true });
+
+    await page.bringToFront();
+    const seen = await page.evaluate((x) => (window as unknown as { lab: { run(id: string): Promise<RunResult> } }).lab.run(x), 'preflight-401-with-cors');
+    expect(seen.ok).toBe(false);
+    await panel.waitForSelector('[data-testid="finding-row"]');
+    const after = (await askFindings(reader, tabId)).filter((f) => f.severity === 'error');
+    // Only the request made after the grant: the one made while withheld was never seen.
+    expect(after.map((f) => f.code)).toEqual(['CORSPreflightDidNotSucceed']);
+    expect(said).toContain(after[0]!.message);
+    expect(await panel.$$eval('[data-testid="finding-row"]', (rows) => rows.length)).toBe(1);
+    await popup.waitForSelector('[data-testid="popup-row"]');
+    await popup.close();
+    await panel.close();
   });
 });

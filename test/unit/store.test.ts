@@ -315,6 +315,27 @@ describe('panel port (servePanel over memoryPair)', () => {
     await settle();
     expect(got).toEqual([]);
   });
+
+  it('takes the clear and preserve-log commands on the same port, answered by the store events', async () => {
+    const store = createStore(memoryArea());
+    store.add(1, [finding(1)]);
+    const [panel, worker] = memoryPair<ToPanel, unknown>();
+    const got: ToPanel[] = [];
+    panel.listen((m) => got.push(m));
+    servePanel(worker, store);
+    panel.post({ type: 'subscribe', tabId: 1 });
+    await settle();
+    panel.post({ type: 'preserve-log', tabId: 1, on: true });
+    await settle();
+    expect((await store.snapshot(1)).preserveLog).toBe(true);
+    panel.post({ type: 'preserve-log', tabId: 1, on: 'yes' }); // not the union: ignored
+    panel.post({ type: 'clear', tabId: 1 });
+    await settle();
+    expect((await store.snapshot(1)).findings).toEqual([]);
+    expect((await store.snapshot(1)).preserveLog).toBe(true);
+    expect(got.map((m) => m.type)).toEqual(['snapshot', 'snapshot', 'cleared']);
+    expect(got[1]).toMatchObject({ type: 'snapshot', tabId: 1, preserveLog: true });
+  });
 });
 
 describe('badge', () => {

@@ -1,12 +1,22 @@
 // @vitest-environment happy-dom
 // The host-access banner: shown only when the permission is withheld, and its button asks for it.
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { AccessBanner, type HostAccess } from '../../../src/ui/AccessBanner';
 
-const access = (granted: boolean, grant = true): HostAccess & { asked: number } => {
+const access = (granted: boolean, grant = true): HostAccess & { asked: number; changeTo(g: boolean): void; listeners: Set<() => void> } => {
   const a = {
     asked: 0,
+    listeners: new Set<() => void>(),
+    onChange(fn: () => void) {
+      a.listeners.add(fn);
+      return () => void a.listeners.delete(fn);
+    },
+    /** What permissions.onAdded / onRemoved do: the grant changed elsewhere. */
+    changeTo(g: boolean) {
+      granted = g;
+      a.listeners.forEach((fn) => fn());
+    },
     granted: vi.fn(async () => granted),
     request: vi.fn(async () => {
       a.asked++;
@@ -43,6 +53,21 @@ describe('AccessBanner', () => {
     fireEvent.click(await screen.findByTestId('access-request'));
     await waitFor(() => expect(a.asked).toBe(1));
     expect(screen.getByTestId('access-banner')).toBeTruthy();
+  });
+
+  test('a grant or a removal made elsewhere shows at once, and unmounting stops listening', async () => {
+    const a = access(true);
+    const view = render(<AccessBanner access={a} />);
+    await waitFor(() => expect(a.granted).toHaveBeenCalled());
+    expect(screen.queryByTestId('access-banner')).toBeNull();
+    act(() => a.changeTo(false));
+    await screen.findByTestId('access-banner');
+    act(() => a.changeTo(true));
+    await waitFor(() => expect(screen.queryByTestId('access-banner')).toBeNull());
+    act(() => {
+      view.unmount();
+    });
+    expect(a.listeners.size).toBe(0);
   });
 
   test('no access helper (the playground): no banner', () => {

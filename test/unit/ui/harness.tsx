@@ -9,19 +9,20 @@ import { memoryPrefs } from '../../../src/ui/stacks';
 import { createPanelStore } from '../../../src/ui/store';
 import { findings as recorded, tabId } from './fixtures';
 
-export function renderPanel(opts: { findings?: TabFinding[]; prefs?: Record<string, unknown>; copy?: PanelProps['copy'] } = {}) {
+export function renderPanel(opts: { findings?: TabFinding[]; prefs?: Record<string, unknown>; copy?: PanelProps['copy']; access?: PanelProps['access'] } = {}) {
   const [panelEnd, workerEnd] = memoryPair<ToPanel, ToBackground>();
   const list = opts.findings ?? recorded();
+  // Every message the panel sends on its one channel, subscribe and commands alike.
+  const sent: ToBackground[] = [];
   workerEnd.listen((msg) => {
+    sent.push(msg);
     if (msg.type === 'subscribe') workerEnd.post({ type: 'snapshot', tabId: msg.tabId, findings: list, dropped: 0, preserveLog: false });
   });
   const store = createPanelStore({ tabId });
   const prefs = memoryPrefs(opts.prefs);
   const copied: string[] = [];
   const copy = opts.copy ?? vi.fn(async (t: string) => (copied.push(t), true));
-  const clear = vi.fn();
-  const setPreserveLog = vi.fn();
   const download = vi.fn();
-  const view = render(<Panel channel={panelEnd} tabId={tabId} prefs={prefs} clear={clear} setPreserveLog={setPreserveLog} copy={copy} download={download} store={store} />);
-  return { ...view, store, prefs, copied, copy, clear, setPreserveLog, download, worker: workerEnd };
+  const view = render(<Panel channel={panelEnd} tabId={tabId} prefs={prefs} copy={copy} download={download} store={store} access={opts.access} />);
+  return { ...view, store, prefs, copied, copy, sent, download, worker: workerEnd };
 }

@@ -121,11 +121,21 @@ describe('the panel list', () => {
   });
 });
 
+describe('host access', () => {
+  it('a helper whose browser calls throw at once (no permissions API) hides the banner and the panel still subscribes', async () => {
+    const fail = () => {
+      throw new TypeError("can't access property \"contains\", permissions is undefined");
+    };
+    await loaded({ access: { granted: fail, request: fail, onChange: fail } });
+    expect(screen.queryByTestId('access-banner')).toBeNull();
+  });
+});
+
 describe('the toolbar', () => {
   it('clears, sets preserve log and exports redacted JSON and Markdown', async () => {
-    const { clear, setPreserveLog, download, store } = await loaded();
+    const { sent, download, store } = await loaded();
     fireEvent.click(screen.getByTestId('preserve-log'));
-    expect(setPreserveLog).toHaveBeenCalledWith(true);
+    await waitFor(() => expect(sent).toContainEqual({ type: 'preserve-log', tabId, on: true }));
     fireEvent.click(screen.getByTestId('export-json'));
     fireEvent.click(screen.getByTestId('export-markdown'));
     const [[jsonName, json, jsonType], [mdName, md, mdType]] = download.mock.calls as unknown as [[string, string, string], [string, string, string]];
@@ -136,7 +146,7 @@ describe('the toolbar', () => {
     expect(mdType).toBe('text/markdown');
     expect(md).toContain('# CORS Credentials Inspector report');
     fireEvent.click(screen.getByTestId('clear'));
-    expect(clear).toHaveBeenCalled();
+    await waitFor(() => expect(sent).toContainEqual({ type: 'clear', tabId }));
     expect(rows()).toHaveLength(0);
   });
 

@@ -65,4 +65,28 @@ describe('portChannel', () => {
     timers.shift()!();
     expect(attempts).toBe(2);
   });
+
+  it('sends commands on the same port; one sent while disconnected follows the next subscribe', () => {
+    const ports: ReturnType<typeof fakePort>[] = [];
+    const timers: (() => void)[] = [];
+    const ch = portChannel(
+      () => {
+        const p = fakePort();
+        ports.push(p);
+        return p;
+      },
+      (fn) => timers.push(fn),
+    );
+    ch.post({ type: 'subscribe', tabId: 4 });
+    ch.post({ type: 'preserve-log', tabId: 4, on: true });
+    expect(ports[0]!.sent).toEqual([{ type: 'subscribe', tabId: 4 }, { type: 'preserve-log', tabId: 4, on: true }]);
+    ports[0]!.drop();
+    ch.post({ type: 'clear', tabId: 4 });
+    timers.shift()!();
+    // The command is not the subscription: the new port gets subscribe (not clear) first, then clear once.
+    expect(ports[1]!.sent).toEqual([{ type: 'subscribe', tabId: 4 }, { type: 'clear', tabId: 4 }]);
+    ports[1]!.drop();
+    timers.shift()!();
+    expect(ports[2]!.sent).toEqual([{ type: 'subscribe', tabId: 4 }]);
+  });
 });
