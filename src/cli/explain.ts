@@ -1,7 +1,7 @@
 // `explain`: a console text pasted from any engine → the rule, what the text says, the
 // explanation and the cure (src/core/explain.ts), printed for a terminal. Pasted text is hostile
 // like network text: every character that could move the cursor is shown as a marker (safe()).
-import { ENGINE_NAMES, explain, STAGE_WORDS, stageSaid, type ExplainedError, type Explanation } from '../core/explain';
+import { credentialsSaid, ENGINE_NAMES, explain, STAGE_WORDS, stageSaid, type ExplainedError, type Explanation } from '../core/explain';
 import type { StackId } from '../core/types';
 import { paint, safe, type Style } from './style';
 
@@ -28,6 +28,7 @@ function errorLines(e: ExplainedError, style: Style, stack: StackId | undefined)
   if (read.origin) out.push(`Page origin: ${safe(read.origin)}`);
   if (read.value !== undefined) out.push(`Value in the text: ${JSON.stringify(read.value).length > 300 ? `${safe(JSON.stringify(read.value).slice(0, 300))}…` : safe(JSON.stringify(read.value))}`);
   if (read.status !== undefined) out.push(`Status: ${read.status}`);
+  out.push(`Credentials mode: ${credentialsSaid(e)}`);
   if (e.missing.length > 0) {
     const what = e.missing.map((m) => (m === 'origin' ? "the page's origin (e.g. https://app.example.com)" : 'the request URL')).join(' and ');
     out.push(paint(style, 'yellow', `The text does not give ${what}: the cure shows <placeholders>; paste the whole console line to fill them.`));

@@ -7,7 +7,7 @@
 import { headerText } from './bytes';
 import { renderSnippet } from './fix/stacks/index';
 import { cleanPaste } from './pasted/clean';
-import { hasSample, labelled, sampleRecord, type Reading } from './pasted/sample';
+import { hasSample, labelled, REDIRECT_STATUS, sampleRecord, type Reading } from './pasted/sample';
 import { PATTERNS, type Engine, type Pattern } from './pasted/sentences';
 import type { Rule } from './rule';
 import { rules } from './rules/index';
@@ -34,6 +34,18 @@ export function stageSaid(e: Pick<ExplainedError, 'stage' | 'engine' | 'read'>):
   // Chromium's head without "Response to preflight request …" rules the preflight out.
   return e.engine === 'chromium' && e.read.url ? 'the actual response or a redirect (Chromium would name a preflight)' : 'not said (the actual response, or the preflight)';
 }
+
+/** The credentials mode, in words: this tool's subject is credentialed requests. */
+export function credentialsSaid(e: Pick<ExplainedError, 'credentials'>): string {
+  return e.credentials === 'said' ? "'include' (the text says so)" : "'include', assumed: the text does not say it (this tool explains credentialed requests)";
+}
+
+// The words that say the request carried credentials: Chromium's "credentials mode is 'include'"
+// (and its XHR "withCredentials"), WebKit's "credentials flag is true", Firefox's "Credential is
+// not supported if …" and its Access-Control-Allow-Credentials check (only credentialed requests
+// make it, Fetch §4.10 CORS check step 5), and the retellings' "credentialed request".
+const SAYS_CREDENTIALS =
+  /credentials mode is ['"‘’]?include|credentials flag is true|credentialed request|withCredentials|Credential is not supported|expected ‘true’ in CORS header ‘Access-Control-Allow-Credentials’/i;
 
 export interface ExplainedRule {
   id: string;
@@ -68,6 +80,8 @@ export interface ExplainedError {
   stage?: Stage;
   /** Values the text gives (URLs with credential-like parameters masked). */
   read: { url?: string; redirectedFrom?: string; redirectTo?: string; origin?: string; value?: string; status?: number };
+  /** 'include' either way: 'said' when the words say it, 'assumed' when the text does not. */
+  credentials: 'said' | 'assumed';
   /** What the cure needs and the text lacks. */
   missing: ('origin' | 'url')[];
   /** When the words are not only CORS's: what else they may mean. */
@@ -171,10 +185,15 @@ function explainOne(m: Match, head: Match | undefined, prefix: Match | undefined
   if (g.value !== undefined) reading.value = m.p.engine === 'chromium' ? chromiumHint(g.value) : g.value;
   if (status !== undefined) reading.status = status;
   if (g.target) reading.target = redactUrl(g.target);
-  // Chromium puts "Response to preflight request …" before every preflight failure it reports.
-  let stage: Stage | undefined = m.p.stage ?? head?.p.stage ?? (prefix ? 'preflight' : undefined);
+  // Chromium puts "Response to preflight request …" before the preflight failures of rules with
+  // preflightPrefix (cors_error_string.cc), so a head without it rules the preflight out, unless the
+  // reason's own words name the preflight ("… in preflight response.", "… for a preflight request.").
+  const saysPreflight = m.p.engine === 'chromium' && /\bpreflight\b/i.test(around(m));
+  let stage: Stage | undefined = m.p.stage ?? head?.p.stage ?? (prefix || saysPreflight ? 'preflight' : undefined);
   if (stage === undefined && m.p.engine === 'firefox' && status !== undefined && status >= 300 && status < 400) stage = 'redirect';
-  const notPreflight = m.p.engine === 'chromium' && head !== undefined && prefix === undefined;
+  const notPreflight = m.p.engine === 'chromium' && head !== undefined && prefix === undefined && !saysPreflight;
+  // Rules Chromium words without that head (the method and header lists) are as printed.
+  const retold = saysPreflight && head !== undefined && prefix === undefined && m.p.rules.some((id) => ruleById(id)?.preflightPrefix === true);
   const found = m.p.rules.flatMap((id) => cure(id, reading, stage, notPreflight, m.p.engine, around(m), stack));
   const rulesOut = found.length > 0 ? found : m.p.rules.map((id) => bare(id));
   const stages = [...new Set(rulesOut.map((r) => ruleById(r.id)?.stages ?? []).flat())];
@@ -189,8 +208,10 @@ function explainOne(m: Match, head: Match | undefined, prefix: Match | undefined
   if (reading.origin) read.origin = reading.origin;
   if (reading.value !== undefined) read.value = reading.value;
   if (status !== undefined) read.status = status;
-  const note = m.p.key === 'CORSDidNotSucceed2' ? DID_NOT_SUCCEED : undefined;
-  return { engine: m.p.engine, sentence: text.slice(head?.start ?? prefix?.start ?? m.start, load?.end ?? m.end).replace(/\n/g, ' '), rules: rulesOut, ...(stage ? { stage } : {}), read, missing, ...(note ? { note } : {}) };
+  const note = m.p.key === 'CORSDidNotSucceed2' ? DID_NOT_SUCCEED : retold ? RETOLD : undefined;
+  const sentence = text.slice(head?.start ?? prefix?.start ?? m.start, load?.end ?? m.end).replace(/\n/g, ' ');
+  const credentials = SAYS_CREDENTIALS.test(sentence) ? 'said' : 'assumed';
+  return { engine: m.p.engine, sentence, rules: rulesOut, ...(stage ? { stage } : {}), read, credentials, missing, ...(note ? { note } : {}) };
 }
 
 // MDN's CORSDidNotSucceed page: the request failed "at either the network or protocol level"; the
@@ -198,6 +219,10 @@ function explainOne(m: Match, head: Match | undefined, prefix: Match | undefined
 const DID_NOT_SUCCEED =
   'Firefox says this whenever the request failed below CORS too: the server unreachable, the connection refused or reset, a TLS error, a response it could not read. ' +
   'Check the Network panel for the request first. After another CORS error for the same URL it only repeats that the request failed.';
+
+const RETOLD =
+  "Chromium prints \"Response to preflight request doesn't pass access control check:\" before this reason; the text lacks those words, so it was edited or retold. " +
+  'The reason names the preflight: the answer is about the preflight (OPTIONS) response.';
 
 /** Chromium prints a hint's non-ASCII bytes as \u00XX (cors_error_string.cc EncodeHint). */
 function chromiumHint(hint: string): string {
@@ -210,16 +235,28 @@ function bare(id: string): ExplainedRule {
   return { id, summary: ruleById(id)?.summary ?? id, explanation: '', steps: [], notes: [] };
 }
 
-/** `unsaidRedirect`: the sample's redirect status (302) is ours, not the text's. */
-function cureStep(st: FixStep, unsaidRedirect: boolean): CureStep {
+/** `unsaid`: the step's status is the sample's (a redirect status the text does not give). */
+function cureStep(st: FixStep, unsaid: boolean): CureStep {
   const out: CureStep = { stage: st.stage, headers: st.headers.map(labelled) };
   if (st.remove && st.remove.length > 0) out.remove = st.remove.map(labelled);
-  const from = unsaidRedirect && st.stage === 'redirect' ? '<redirect status>' : String(st.status?.from);
+  const from = unsaid && st.status?.from === REDIRECT_STATUS ? '<redirect status>' : String(st.status?.from);
   if (st.status) out.status = labelled(`${from} → ${st.status.to}: ${st.status.why}`);
   return out;
 }
 
 /** The rule's explanation and fix for a request that fits the text, if validate() agrees. */
+/** What the sample made up and labelled() cannot tell from a real value, in words. */
+function unsaid(text: string, r: Reading, id: string): string {
+  let out = text;
+  if (r.status === undefined) out = out.split(` (status ${REDIRECT_STATUS})`).join(' (status <redirect status>)');
+  // The sample's method is a placeholder; unless the words are about the method, the preflight may
+  // be for a header instead (Fetch: a CORS-preflight request is made for either).
+  if (id === 'header-not-allowed') out = out.split(PREFLIGHT_FOR_METHOD).join('the request sets headers a plain form could not send');
+  else if (id !== 'method-not-allowed') out = out.split(PREFLIGHT_FOR_METHOD).join('its method is not GET, HEAD or POST, or it sets headers a plain form could not send');
+  return out;
+}
+const PREFLIGHT_FOR_METHOD = 'the method <your method> is not GET, HEAD or POST';
+
 function cure(id: string, r: Reading, stage: Stage | undefined, notPreflight: boolean, engine: Engine, said: string, stack: StackId | undefined): ExplainedRule[] {
   const rule = ruleById(id);
   if (!rule || !hasSample(id)) return [];
@@ -239,14 +276,17 @@ function cure(id: string, r: Reading, stage: Stage | undefined, notPreflight: bo
       const error = record && validate(record, browser).find((f) => f.severity === 'error');
       if (!error || error.rule !== id || (engine !== 'paraphrase' && !error.message.replace(/\s+/g, ' ').includes(words))) continue;
       const fix = error.fix;
+      // The redirect the text names (or the one taint needs) comes first; no text gives its status.
+      const firstHop = record.hops.length > 1 && (r.first !== undefined || via) && record.hops[0]!.url !== record.hops.at(-1)!.url;
+      const show = (t: string): string => unsaid(labelled(t), r, id);
       return [
         {
           id,
           summary: rule.summary,
-          explanation: labelled(error.explanation),
-          steps: fix.steps.map((st) => cureStep(st, r.first !== undefined || via || (s === 'redirect' && r.status === undefined))),
-          notes: fix.notes.map(labelled),
-          ...(stack ? { snippet: labelled(renderSnippet(fix.spec, stack)) } : {}),
+          explanation: show(error.explanation),
+          steps: fix.steps.map((st) => cureStep(st, r.status === undefined || (firstHop && st.hop === 0))),
+          notes: fix.notes.map(show),
+          ...(stack ? { snippet: show(renderSnippet(fix.spec, stack)) } : {}),
         },
       ];
     }

@@ -2,7 +2,7 @@
 // explanation and the cure, from the same explain() as `cors-inspector explain`. The pasted text
 // is hostile like network text: it is only ever rendered as text (<Text>), never as HTML.
 import { useState } from 'preact/hooks';
-import { ENGINE_NAMES, explain, STAGE_WORDS, stageSaid, type ExplainedError, type Explanation } from '../core/explain';
+import { credentialsSaid, ENGINE_NAMES, explain, STAGE_WORDS, stageSaid, type ExplainedError, type Explanation } from '../core/explain';
 import type { StackId } from '../core/types';
 import { Text } from './Text';
 
@@ -43,7 +43,7 @@ function Answer({ e }: { e: ExplainedError }) {
     <section data-testid="explain-error">
       <p>
         In the words of <b>{ENGINE_NAMES[e.engine]}</b>
-        . Which response: {stageSaid(e)}.
+        . Which response: {stageSaid(e)}. Credentials mode: {credentialsSaid(e)}.
         {e.rules.length > 1 && <> These words fit {e.rules.length} rules; the text does not say which.</>}
       </p>
       {e.note && <p class="explain-ask">{e.note}</p>}

@@ -74,6 +74,24 @@ describe('cors-inspector explain', () => {
   );
 
   it(
+    "the issue's preflight redirect, with and without Chromium's preflight head: placeholders for the status and method, credentials said to be assumed, exit 0",
+    async () => {
+      const head = "Access to fetch at 'http://api.test/x' from origin 'http://app.test' has been blocked by CORS policy: ";
+      for (const text of [`${head}Response to preflight request doesn't pass access control check: Redirect is not allowed for a preflight request.`, `${head}Redirect is not allowed for a preflight request.`]) {
+        const r = await cli(['explain', text]);
+        expect(r.code).toBe(0);
+        expect(r.out).toContain('Stage: the preflight (OPTIONS) response');
+        expect(r.out).toContain("Credentials mode: 'include', assumed");
+        expect(r.out).toContain('(status <redirect status>)');
+        expect(r.out).toContain('status <redirect status> → 204');
+        expect(r.out).toContain('Access-Control-Allow-Methods: <your method>');
+        expect(r.out).not.toMatch(/\b302\b|Allow-Methods: GET/);
+      }
+    },
+    SPAWNS,
+  );
+
+  it(
     'says so and exits 1 for text it does not know; escapes control characters',
     async () => {
       const r = await cli(['explain', 'TypeError: Failed to fetch \u001b[2J']);

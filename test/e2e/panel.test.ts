@@ -257,6 +257,8 @@ describe('Explain an error, in the panel', () => {
     expect(text).toContain('the preflight (OPTIONS) response');
     expect(text).toContain(`Access-Control-Allow-Origin: ${origin}`);
     expect(text).toContain('Access-Control-Allow-Credentials: true');
+    // Chromium's sentence says "credentials mode is 'include'": not an assumption here.
+    expect(text).toContain("Credentials mode: 'include' (the text says so)");
     expect(await page.locator('img').count()).toBe(0);
     expect(dialogs).toEqual([]);
     await page.screenshot({ path: `${ARTIFACTS}/panel-explain.png` });

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { explain } from '../../src/core/explain';
+import { renderExplanation } from '../../src/cli/explain';
 import { redactUrl } from '../../src/core/secrets';
 import type { RequestRecord } from '../../src/core/types';
 import { validate, type Browser } from '../../src/core/validate';
@@ -198,4 +199,113 @@ describe('unknown or hostile text', () => {
     expect(explain(undefined as unknown as string).known).toBe(false);
     expect(performance.now() - start).toBeLessThan(3000);
   });
+});
+
+// Issue 13: "asking for the origin and URL when the text lacks them … it never guesses". Every
+// status, method, URL and origin the answer shows must come from the pasted text or from the cure
+// itself (204 to send; in a snippet, the GET and POST every config lists and the statuses its
+// comments name); the rest is a <placeholder>.
+const STYLE = { tty: false, color: false };
+const STACKS = ['express', 'nginx', 'django', 'spring'] as const;
+// A URL up to a quote, a bracket, an escape or a character the answer may show escaped: what is
+// left is a prefix of the value as pasted.
+const URLS = /\b[a-z][a-z0-9+.-]*:\/\/[!#-&*-;=?-[\]-~]+/gi;
+const METHODS = /\b(GET|HEAD|POST|PUT|DELETE|PATCH|CONNECT|TRACE)\b/g;
+// Words that are the rule, the cure or the question, not a value: "not GET, HEAD or POST", the
+// form of an origin and of a method list, "answer it with 401 (or 403)" instead of a redirect, the
+// example the CLI asks with.
+const WORDING =
+  /GET, HEAD(?:,| or| and) POST|\(for example "PUT, DELETE"\)|scheme:\/\/host\[:port\]|(?:→|[Aa]nswer(?: it with)?) 401(?: \(or 403\))?|"return 302"|\(e\.g\. https:\/\/app\.example\.com\)/g;
+
+/** Each value in `answer` the text did not give: a URL/origin, a status or a method. */
+function madeUp(input: string, answer: string, cure: { statuses: string[]; methods: string[] }): string[] {
+  const given = input.replace(/\s+/g, ' ');
+  const givenUrls = [...given.matchAll(URLS)].flatMap((m) => [m[0], redactUrl(m[0])]);
+  const said = (word: string): boolean => new RegExp(`\\b${word}\\b`, 'i').test(given);
+  const out: string[] = [];
+  const text = answer.replace(WORDING, ' ');
+  // An origin or URL the text names (up to where it shows escaped), or the origin of a URL given.
+  for (const m of text.matchAll(URLS)) {
+    const url = m[0].replace(/[.:;]+$/, '');
+    if (!givenUrls.some((g) => g.startsWith(url))) out.push(url);
+  }
+  const prose = text.replace(URLS, ' ');
+  for (const m of prose.matchAll(/\b[1-5]\d\d\b/g)) if (m[0] !== '204' && !cure.statuses.includes(m[0]) && !said(m[0])) out.push(m[0]);
+  for (const m of prose.matchAll(METHODS)) if (!cure.methods.includes(m[0]) && !said(m[0])) out.push(m[0]);
+  return [...new Set(out)];
+}
+
+/** What the answer to `text` shows: the CLI's text, and the JSON's explanations, steps and notes. */
+function shown(text: string): string {
+  const x = explain(text);
+  return [renderExplanation(x, STYLE), ...x.errors.flatMap((e) => e.rules.flatMap((r) => [r.explanation, JSON.stringify(r.steps), ...r.notes]))].join('\n');
+}
+const snippets = (text: string): string => STACKS.flatMap((stack) => explain(text, { stack }).errors.flatMap((e) => e.rules.map((r) => r.snippet ?? ''))).join('\n');
+const SNIPPET_CURE = { statuses: ['401', '403', '404'], methods: ['GET', 'POST'] };
+
+describe.each(ENGINES)('no value the %s text does not give', (browser, runs) => {
+  const cases = judged(browser, runs);
+  test.each(cases)('%s', (_n, run) => {
+    // And an answer: every rule named comes with its explanation and cure (Chromium's "Method PUT is
+    // not allowed … in preflight response." has no "Response to preflight request" head).
+    for (const r of explain(run.messages[0]!).errors[0]!.rules) expect([r.id, r.explanation !== '', r.steps.length > 0]).toEqual([r.id, true, true]);
+    for (const text of [run.messages[0]!, consoleText(browser, run)]) {
+      expect(madeUp(text, shown(text), { statuses: [], methods: [] })).toEqual([]);
+      expect(madeUp(text, snippets(text), SNIPPET_CURE)).toEqual([]);
+    }
+  });
+});
+
+describe("the issue's example: Chromium's preflight redirect", () => {
+  const head = "Access to fetch at 'http://api.test/x' from origin 'http://app.test' has been blocked by CORS policy: ";
+  const reason = 'Redirect is not allowed for a preflight request.';
+
+  test('neither the status nor the method is made up; credentials are said to be assumed', () => {
+    const [e] = explain(`${head}Response to preflight request doesn't pass access control check: ${reason}`).errors;
+    const r = e!.rules[0]!;
+    expect(r.id).toBe('preflight-redirect');
+    expect(r.explanation).toContain('http://api.test/x (status <redirect status>)');
+    // A preflight is for a method or for headers: the text says neither.
+    expect(r.explanation).toContain('because its method is not GET, HEAD or POST, or it sets headers a plain form could not send');
+    expect(r.steps[0]!.status).toMatch(/^<redirect status> → 204: /);
+    expect(r.steps[0]!.headers).toContain('Access-Control-Allow-Methods: <your method>');
+    expect(JSON.stringify(r)).not.toMatch(/\b(302|GET)\b(?!, HEAD)/);
+    expect(e!.credentials).toBe('assumed');
+    expect(renderExplanation(explain(`${head}${reason}`), STYLE)).toContain("Credentials mode: 'include', assumed: the text does not say it");
+  });
+
+  test('without "Response to preflight request …" (a retelling): still the cure, on the preflight, with a note', () => {
+    const [e] = explain(`${head}${reason}`).errors;
+    expect(e!.stage).toBe('preflight');
+    expect(e!.note).toMatch(/^Chromium prints "Response to preflight request doesn't pass access control check:" before this reason/);
+    const r = e!.rules[0]!;
+    expect(r.id).toBe('preflight-redirect');
+    expect(r.steps.map((s) => s.stage)).toEqual(['preflight', 'response']);
+    expect(r.explanation).toContain('The preflight response to OPTIONS http://api.test/x (status <redirect status>) redirects');
+  });
+
+  test('a status the text gives is kept: WebKit\'s "Status code: 307"', () => {
+    const [e] = explain('Preflight response is not successful. Status code: 307\nFetch API cannot load http://api.test/x due to access control checks.').errors;
+    const redirect = e!.rules.find((r) => r.id === 'preflight-redirect')!;
+    expect(redirect.steps[0]!.status).toMatch(/^307 → 204: /);
+    expect(redirect.explanation).toContain('(status 307)');
+  });
+
+  test("Chromium's method sentence gives the method, and its cure lists it", () => {
+    const [e] = explain(`${head}Method PUT is not allowed by Access-Control-Allow-Methods in preflight response.`).errors;
+    expect(e!.stage).toBe('preflight');
+    expect(e!.note).toBeUndefined();
+    expect(e!.rules[0]!.steps[0]!.headers).toContain('Access-Control-Allow-Methods: PUT');
+    expect(e!.rules[0]!.explanation).toMatch(/^The request uses PUT, and the preflight response to OPTIONS http:\/\/api\.test\/x sends/);
+  });
+});
+
+test.each([
+  ["The value of the 'Access-Control-Allow-Credentials' header in the response is '' which must be 'true' when the request's credentials mode is 'include'.", 'said'],
+  ['Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true.', 'said'],
+  ["Preflight response for a credentialed request is missing the 'Access-Control-Allow-Credentials' header.", 'said'],
+  ["No 'Access-Control-Allow-Origin' header is present on the requested resource.", 'assumed'],
+  ['Origin https://app.example.com is not allowed by Access-Control-Allow-Origin. Status code: 200', 'assumed'],
+])('the credentials mode of %j: %s', (text, how) => {
+  expect(explain(text).errors[0]!.credentials).toBe(how);
 });

@@ -39,6 +39,9 @@ export const PLACEHOLDERS: readonly (readonly [string | RegExp, string])[] = [
 const ORIGIN = 'https://your-page-origin';
 const URL_ = 'https://the-request-url/';
 const FIRST = 'https://the-first-url/';
+const METHOD = 'YOUR-METHOD';
+/** A redirect status the text does not give (a redirect needs a real one: Fetch's redirect status). */
+export const REDIRECT_STATUS = 302;
 /** An unknown status: 299 where any 2xx would do, 599 where the rule needs a failing one. */
 const OK_STATUS = 299;
 const STATUS = 599;
@@ -57,7 +60,7 @@ const withAcao = (value: string): HeaderLine[] => [line('Access-Control-Allow-Or
 /** The failing response's headers (and status) for each error rule. */
 type Bad = (r: Reading, origin: string, preflight: boolean) => { headers: HeaderLine[]; status?: number };
 const BAD: Record<Exclude<RuleId, 'missing-vary-origin' | 'wildcard-covers-authorization'>, Bad> = {
-  'preflight-redirect': (r, o) => ({ status: r.status ?? 302, headers: [...allowing(o), line('Location', 'https://the-redirect-target/')] }),
+  'preflight-redirect': (r, o) => ({ status: r.status ?? REDIRECT_STATUS, headers: [...allowing(o), line('Location', 'https://the-redirect-target/')] }),
   'wildcard-origin': () => ({ headers: withAcao('*') }),
   'missing-allow-origin': () => ({ headers: [] }),
   'multiple-allow-origin': (r, o) => ({
@@ -74,7 +77,7 @@ const BAD: Record<Exclude<RuleId, 'missing-vary-origin' | 'wildcard-covers-autho
   'invalid-allow-headers': (r, o) => ({ headers: [...allowing(o), line('Access-Control-Allow-Headers', r.value ?? '<bad value>')] }),
   'method-not-allowed': (_r, o) => ({ headers: allowing(o) }),
   'header-not-allowed': (_r, o) => ({ headers: allowing(o) }),
-  'redirect-credentials': (r, o) => ({ status: 302, headers: [...allowing(o), line('Location', r.value || 'https://user:password@the-redirect-target/')] }),
+  'redirect-credentials': (r, o) => ({ status: r.status !== undefined && r.status >= 300 && r.status < 400 ? r.status : REDIRECT_STATUS, headers: [...allowing(o), line('Location', r.value || 'https://user:password@the-redirect-target/')] }),
 };
 
 export function hasSample(rule: string): rule is keyof typeof BAD {
@@ -87,21 +90,29 @@ export function sampleRecord(rule: string, stage: Stage, r: Reading, taintVia?: 
   const origin = r.origin ?? ORIGIN;
   const url = r.url ?? URL_;
   const preflight = stage === 'preflight';
-  const method = rule === 'method-not-allowed' ? (r.value ?? 'YOUR-METHOD') : 'GET';
-  const requestHeaders = rule === 'header-not-allowed' ? [line(r.value ?? 'x-your-header', 'value')] : [];
+  // A preflight means a method other than GET, HEAD and POST or a header a form cannot send; which
+  // (and the method) only Chromium's "Method … is not allowed" says: the method stays a placeholder,
+  // listed in the preflight's Access-Control-Allow-Methods so the check fails where the text says.
+  const method = rule === 'method-not-allowed' ? (r.value ?? METHOD) : preflight ? METHOD : 'GET';
+  // A value no safelist takes ('"' is a CORS-unsafe request-header byte, Fetch §2.2.2), so that a
+  // named Accept or Content-Type needs listing as it did for the text's request.
+  const requestHeaders = rule === 'header-not-allowed' ? [line(r.value ?? 'x-your-header', '"value"')] : [];
   const bad = BAD[rule](r, origin, preflight);
+  if (method === METHOD && rule !== 'method-not-allowed' && !bad.headers.some((h) => /^access-control-allow-methods$/i.test(h.name))) {
+    bad.headers = [...bad.headers, line('Access-Control-Allow-Methods', METHOD)];
+  }
   const failing: ResponseSeen = { status: bad.status ?? r.status ?? OK_STATUS, headers: bad.headers };
   const hops: Hop[] = [];
   // A redirect the text names (Chromium's "redirected from"), or the one redirect-taint needs.
   const first = r.first ?? (taintVia ? FIRST : undefined);
-  if (first !== undefined && first !== url) hops.push({ url: first, response: { status: 302, headers: [...allowing(origin), line('Location', url)] } });
+  if (first !== undefined && first !== url) hops.push({ url: first, response: { status: REDIRECT_STATUS, headers: [...allowing(origin), line('Location', url)] } });
   if (rule === 'redirect-credentials') {
     hops.push({ url, response: failing });
     hops.push({ url: bad.headers.at(-1)!.value });
   } else if (stage === 'redirect') {
     // The redirect itself failed the check: it leads on, and the fix belongs on it.
     const target = r.target ?? 'https://the-redirect-target/';
-    if (!(failing.status >= 300 && failing.status < 400)) failing.status = 302;
+    if (!(failing.status >= 300 && failing.status < 400)) failing.status = REDIRECT_STATUS;
     failing.headers = [...failing.headers, line('Location', target)];
     hops.push({ url, response: failing }, { url: target });
   } else hops.push(preflight ? { url, preflight: failing } : { url, response: failing });
