@@ -12,6 +12,7 @@
 // BURST, in events of at most MAX_DETAIL characters. What exceeds is dropped here: the worker still
 // judges the request from the headers and the browser's outcome.
 import { MAX_HINT_URL, MAX_HINTS_PER_MESSAGE, type PageHint } from '../../src/messages';
+import { ext } from '../platform';
 import { decodeHints, HANDSHAKE, isKey } from './handshake';
 
 /** Longest batch string one event may carry; a longer one is dropped whole. */
@@ -58,7 +59,7 @@ function flush(): void {
     queue = queue.slice(MAX_HINTS_PER_MESSAGE);
     try {
       // No reply is expected; a worker waking up or an extension reload must not surface errors.
-      chrome.runtime.sendMessage({ type: 'cors/page-hints', hints }).catch(() => {});
+      ext.runtime.sendMessage({ type: 'cors/page-hints', hints }).catch(() => {});
     } catch {
       dead = true; // extension context invalidated (reloaded): stop listening to the page
       queue = [];
@@ -87,7 +88,7 @@ function onHandshake(e: Event): void {
   window.dispatchEvent(new CustomEvent(HANDSHAKE, { detail: 'ok' }));
   // The pause switch (extension/background/watching.ts): new documents get no script; this one
   // stops forwarding and tells the hook to give the page its natives back.
-  chrome.storage.onChanged.addListener((changes, area) => {
+  ext.storage.onChanged.addListener((changes, area) => {
     if (area !== 'local' || changes.paused?.newValue !== true || dead) return;
     dead = true;
     queue = [];
