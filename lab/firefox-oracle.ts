@@ -5,8 +5,8 @@
 // settled, so sentences are matched to runs by the run tag in the URL once everything has settled.
 import type { ConsoleMessage, Page } from 'puppeteer-core';
 import { firefoxKeyOf, mdnLink, type FirefoxKey } from '../src/core/firefox';
-import type { RequestRecord } from '../src/core/types';
 import type { Lab, Mode } from './index';
+import type { RunSeen } from './oracle';
 
 export interface FirefoxReasonSeen {
   /** The security.properties key the sentence matches. */
@@ -15,13 +15,7 @@ export interface FirefoxReasonSeen {
   link: string;
 }
 
-export interface FirefoxObservation {
-  id: string;
-  mode: Mode;
-  kind: string;
-  client: 'fetch' | 'xhr';
-  credentials: 'include' | 'same-origin' | 'omit';
-  blocked: boolean;
+export interface FirefoxObservation extends RunSeen {
   /** Firefox's "Cross-Origin Request Blocked: …" errors for this run, verbatim, in arrival order. */
   messages: string[];
   /** One per message: its key and MDN link (undefined key: a sentence we have no template for). */
@@ -30,7 +24,6 @@ export interface FirefoxObservation {
   warnings: string[];
   /** The page's own error text for a blocked run (Firefox: "NetworkError when attempting to fetch resource."). */
   pageError?: string;
-  record: RequestRecord;
 }
 
 type RunResult = { ok: boolean; status?: number; error?: string; url: string };

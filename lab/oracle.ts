@@ -4,18 +4,22 @@ import type { ConsoleMessage, Page } from 'playwright-core';
 import type { RequestRecord } from '../src/core/types';
 import type { Lab, Mode } from './index';
 
-export interface Observation {
+/** What every engine's oracle knows of one run, whatever the browser said. */
+export interface RunSeen {
   id: string;
   mode: Mode;
   kind: string;
   client: 'fetch' | 'xhr';
   credentials: 'include' | 'same-origin' | 'omit';
   blocked: boolean;
+  record: RequestRecord;
+}
+
+export interface Observation extends RunSeen {
   /** Chromium's console errors for this run that start with "Access to ", verbatim. */
   messages: string[];
   /** A blocked run without a CORS sentence: the net error Chromium logged for it instead. */
   netError?: string;
-  record: RequestRecord;
 }
 
 export interface Oracle {

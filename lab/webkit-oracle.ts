@@ -4,17 +4,11 @@
 // lab/page.ts), one at a time, between "lab-begin" / "lab-end" console.log markers: every line
 // printed between a run's two markers belongs to that run.
 import { openInWebKit, type ConsoleLine } from '../scripts/browser/webkit';
-import type { RequestRecord } from '../src/core/types';
 import type { Lab, Mode } from './index';
+import type { RunSeen } from './oracle';
 import { buildRecord } from './record';
 
-export interface WebKitObservation {
-  id: string;
-  mode: Mode;
-  kind: string;
-  client: 'fetch' | 'xhr';
-  credentials: 'include' | 'same-origin' | 'omit';
-  blocked: boolean;
+export interface WebKitObservation extends RunSeen {
   /** WebKit's "CONSOLE SECURITY ERROR" reasons for this run, verbatim, in order. */
   messages: string[];
   /** Its "Fetch API cannot load … due to access control checks." / XHR twin (JS errors). */
@@ -23,7 +17,6 @@ export interface WebKitObservation {
   other: string[];
   /** The page's own error text for a blocked run (WebKit: "Load failed"). */
   pageError?: string;
-  record: RequestRecord;
 }
 
 interface Marker {

@@ -1,11 +1,11 @@
 // `npm run record:firefox`: runs every lab scenario (broken, then fixed) in plain headless Firefox
 // ESR over WebDriver BiDi and writes what Firefox said to test/fixtures/firefox.json — the oracle
 // the validator must match in Firefox (beside Chromium's test/fixtures/chromium.json).
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { startLab } from '../lab/index';
 import { createFirefoxOracle } from '../lab/firefox-oracle';
 import { launchFirefox } from './browser/firefox';
+import { exitOnProblems, runRecorder, writeFixture } from './fixture-file';
 
 const OUT = resolve('test/fixtures/firefox.json');
 
@@ -30,26 +30,13 @@ async function main(): Promise<void> {
       if (o.reasons.some((r) => r.key === undefined)) problems.push(`${o.id} (${o.mode}): a sentence matches no security.properties template: ${o.messages.join(' | ')}`);
       if (o.mode === 'broken') process.stdout.write(`${o.blocked ? 'blocked' : 'allowed'}  ${o.id}  ${o.reasons.map((r) => r.key).join(' + ')}\n`);
     }
-    const fixture = {
-      firefox: await browser.version(),
-      recordedAt: new Date().toISOString(),
-      origins: { page: lab.pageOrigin, sameSite: lab.sameSiteOrigin, crossSite: lab.crossSiteOrigin },
-      scenarios: observed,
-    };
-    mkdirSync(dirname(OUT), { recursive: true });
-    writeFileSync(OUT, `${JSON.stringify(fixture, null, 2)}\n`);
-    console.log(`\n${fixture.firefox}: ${observed.length} runs (${lab.scenarios.length} scenarios, broken + fixed) in ${((Date.now() - started) / 1000).toFixed(1)} s → ${OUT}`);
+    const version = await browser.version();
+    writeFixture(OUT, 'firefox', version, version, lab, observed, started);
   } finally {
     await browser.close();
     await lab.close();
   }
-  if (problems.length > 0) {
-    console.error(`\nThe lab disagrees with Firefox:\n  ${problems.join('\n  ')}`);
-    process.exit(1);
-  }
+  exitOnProblems(problems, 'Firefox');
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+runRecorder(main);

@@ -1,11 +1,11 @@
 // `npm run record`: runs every lab scenario (broken, then fixed) in plain headless Chromium and
 // writes what Chromium said to test/fixtures/chromium.json — the oracle the validator must match.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startLab } from '../lab/index';
 import { createOracle, type Observation } from '../lab/oracle';
 import { chromiumArgs, chromiumPath } from './browser/chromium';
+import { exitOnProblems, runRecorder, writeFixture } from './fixture-file';
 
 const OUT = resolve('test/fixtures/chromium.json');
 
@@ -30,26 +30,12 @@ async function main(): Promise<void> {
       if (fixed.blocked) problems.push(`${s.id}: the lab's FIXED form is blocked: ${fixed.messages.join(' | ')}`);
       process.stdout.write(`${broken.blocked ? 'blocked' : 'allowed'}  ${s.id}\n`);
     }
-    const fixture = {
-      chromium: browser.version(),
-      recordedAt: new Date().toISOString(),
-      origins: { page: lab.pageOrigin, sameSite: lab.sameSiteOrigin, crossSite: lab.crossSiteOrigin },
-      scenarios: observed,
-    };
-    mkdirSync(dirname(OUT), { recursive: true });
-    writeFileSync(OUT, `${JSON.stringify(fixture, null, 2)}\n`);
-    console.log(`\nChromium ${fixture.chromium}: ${observed.length} runs (${lab.scenarios.length} scenarios, broken + fixed) in ${((Date.now() - started) / 1000).toFixed(1)} s → ${OUT}`);
+    writeFixture(OUT, 'chromium', browser.version(), `Chromium ${browser.version()}`, lab, observed, started);
   } finally {
     await browser.close();
     await lab.close();
   }
-  if (problems.length > 0) {
-    console.error(`\nThe lab disagrees with Chromium:\n  ${problems.join('\n  ')}`);
-    process.exit(1);
-  }
+  exitOnProblems(problems, 'Chromium');
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+runRecorder(main);

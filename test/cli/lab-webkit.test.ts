@@ -6,10 +6,9 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type Lab } from '../../lab/index';
 import { normalizeSentence } from '../../lab/oracle';
-import { hopPath } from '../../lab/server';
 import type { WebKitObservation } from '../../lab/webkit-oracle';
-import { check } from '../../src/cli/check';
 import { NetworkError } from '../../src/cli/http';
+import { checkScenario, labOrigins } from './lab-check';
 
 const fixture = JSON.parse(readFileSync('test/fixtures/webkit.json', 'utf8')) as {
   webkit: string;
@@ -33,24 +32,8 @@ beforeAll(async () => {
 });
 afterAll(() => lab?.close());
 
-let n = 0;
-async function runCli(o: WebKitObservation) {
-  const s = lab.scenarios.find((x) => x.id === o.id)!;
-  lab.setMode(o.id, o.mode);
-  const origin = s.target === 'same-site' ? lab.sameSiteOrigin : lab.crossSiteOrigin;
-  return check({
-    url: `${origin}${hopPath(s, 0)}?run=cli-webkit-${++n}`,
-    origin: lab.pageOrigin,
-    method: s.method,
-    headers: Object.entries(s.headers).map(([name, value]) => ({ name, value })),
-    credentials: s.client === 'xhr' && s.credentials === 'omit' ? 'same-origin' : s.credentials,
-    initiator: s.client === 'xhr' ? 'xmlhttprequest' : 'fetch',
-    timeoutMs: 5000,
-    browser: 'webkit',
-  });
-}
+const runCli = (o: WebKitObservation) => checkScenario(lab, o, 'webkit');
 
-const labOrigins = () => ({ page: lab.pageOrigin, sameSite: lab.sameSiteOrigin, crossSite: lab.crossSiteOrigin });
 const normal = normalizeSentence;
 
 describe(`check --browser webkit against the lab: the verdict and sentence ${fixture.webkit} recorded`, () => {
@@ -74,8 +57,8 @@ describe(`check --browser webkit against the lab: the verdict and sentence ${fix
       if (!o.blocked || SILENT.has(key)) return;
       const error = r.findings.find((f) => f.severity === 'error')!;
       expect(o.messages).toHaveLength(1);
-      expect(normal(error.message, labOrigins())).toBe(normal(o.messages[0]!, fixture.origins));
-      expect(normal(error.loadError ?? '', labOrigins())).toBe(normal(o.loads[0]!, fixture.origins));
+      expect(normal(error.message, labOrigins(lab))).toBe(normal(o.messages[0]!, fixture.origins));
+      expect(normal(error.loadError ?? '', labOrigins(lab))).toBe(normal(o.loads[0]!, fixture.origins));
     });
   }
 });

@@ -5,9 +5,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type Lab, type Mode } from '../../lab/index';
 import { normalizeSentence } from '../../lab/oracle';
-import { hopPath } from '../../lab/server';
-import { check } from '../../src/cli/check';
 import { NetworkError } from '../../src/cli/http';
+import { checkScenario, labOrigins } from './lab-check';
 
 interface Observation {
   id: string;
@@ -60,25 +59,8 @@ beforeAll(async () => {
 });
 afterAll(() => lab?.close());
 
-let n = 0;
-async function runCli(o: Observation) {
-  const s = lab.scenarios.find((x) => x.id === o.id)!;
-  lab.setMode(o.id, o.mode);
-  const origin = s.target === 'same-site' ? lab.sameSiteOrigin : lab.crossSiteOrigin;
-  const url = `${origin}${hopPath(s, 0)}?run=cli-${++n}`;
-  return check({
-    url,
-    origin: lab.pageOrigin,
-    method: s.method,
-    headers: Object.entries(s.headers).map(([name, value]) => ({ name, value })),
-    // An XHR without withCredentials is credentials mode 'same-origin' (XHR spec, send() step 5).
-    credentials: s.client === 'xhr' && s.credentials === 'omit' ? 'same-origin' : s.credentials,
-    initiator: s.client === 'xhr' ? 'xmlhttprequest' : 'fetch',
-    timeoutMs: 5000,
-  });
-}
+const runCli = (o: Observation) => checkScenario(lab, o);
 
-const labOrigins = () => ({ page: lab.pageOrigin, sameSite: lab.sameSiteOrigin, crossSite: lab.crossSiteOrigin });
 
 describe('check against the lab: the verdict and sentence Chromium recorded', () => {
   it('covers every recorded scenario and mode, and keeps the exceptions few', () => {
@@ -109,7 +91,7 @@ describe('check against the lab: the verdict and sentence Chromium recorded', ()
       if (!o.blocked) return;
       const error = r.findings.find((f) => f.severity === 'error')!;
       expect(o.messages.length).toBeGreaterThan(0);
-      expect(normalizeSentence(error.message, labOrigins())).toBe(normalizeSentence(o.messages[0]!, fixture.origins));
+      expect(normalizeSentence(error.message, labOrigins(lab))).toBe(normalizeSentence(o.messages[0]!, fixture.origins));
     });
   }
 });
