@@ -2,9 +2,10 @@
 // redacted (src/core/secrets.ts): secret header values masked, request header values kept only
 // where a rule reads them, user:password@ removed and credential-like URL parameters masked.
 import type { TabFinding } from '../messages';
-import type { HeaderLine, SnippetSpec, StackId } from '../core/types';
+import type { HeaderLine, StackId } from '../core/types';
 import { renderSnippet } from '../core/fix/stacks/index';
 import { redactRecord } from '../core/redact';
+import { messagesOf } from '../core/validate';
 import { credentialsLabel, endpointOf, fixTarget, formatTime, maskHeader, otherEngines, redactText, stepChanges, stageLabel, stepLabel, stepsOf } from './format';
 import { stackLabel, type StackChoice } from './stacks';
 
@@ -17,16 +18,9 @@ export function fixText(f: TabFinding, stack: StackChoice): string {
   return headerLinesText(f);
 }
 
-/**
- * The stack's snippet as the finding carries it, else rendered from the fix's spec: a finding
- * kept from before a stack was added, or stored without its snippets, still gets every stack.
- */
+/** The stack's snippet, rendered from the fix's spec (none for an unexplained block, which names no change). */
 export function snippetFor(f: TabFinding, stack: StackId): string | undefined {
-  const carried = f.fix.snippets?.[stack];
-  if (carried !== undefined) return carried;
-  // Findings stored by an older build may lack the spec; an unexplained block names no change.
-  const spec: SnippetSpec | undefined = f.fix.spec;
-  return spec && !f.unexplained ? renderSnippet(spec, stack) : undefined;
+  return f.unexplained ? undefined : renderSnippet(f.fix.spec, stack) || undefined;
 }
 
 /**
@@ -125,8 +119,13 @@ export function markdownReport(findings: readonly TabFinding[], stack: StackChoi
   return [head, ...section('Failures', errors), ...section('Warnings', warnings), ...section('Cookies and other credentials', cookies)].join('\n\n') + '\n';
 }
 
+/** The findings as JSON, redacted, each CORS error with every engine's words rendered from its record. */
 export function exportJson(findings: readonly TabFinding[], now = Date.now()): string {
-  return JSON.stringify({ exportedAt: new Date(now).toISOString(), findings: findings.map(redactFinding) }, null, 2);
+  const withWords = (f: TabFinding) => {
+    const messages = messagesOf(f);
+    return messages ? { ...f, messages } : f;
+  };
+  return JSON.stringify({ exportedAt: new Date(now).toISOString(), findings: findings.map((f) => redactFinding(withWords(f))) }, null, 2);
 }
 
 /** Saves text through a Blob link; injected in tests. */

@@ -1,19 +1,13 @@
 // The cure for a cookie, as a fix like the CORS ones: the Set-Cookie line to send, and the same
 // attributes in each stack's session-cookie settings. Built from names and attributes only; the
 // value is always the placeholder <value>.
-import { STACKS } from '../fix/stacks';
+import type { CookieSpec } from '../fix/plan';
 import type { Fix, StackId } from '../types';
-import { urlParts } from './host';
 import { LIMITS } from './words';
 import type { CookieContext, CookieFacts } from './types';
 
-export interface CookieCure {
-  name: string;
-  path: string;
-  sameSite: 'None' | 'Lax' | 'Strict';
-  partitioned: boolean;
-  domain: string;
-}
+/** The attributes a working cookie needs: a CookieSpec without its kind. */
+export type CookieCure = Omit<CookieSpec, 'kind'>;
 
 /** The attributes a working cookie needs in this context. */
 export function cureFor(c: CookieFacts, ctx: CookieContext): CookieCure {
@@ -175,19 +169,12 @@ export function cookieSnippets(k: CookieCure): Record<StackId, string> {
   };
 }
 
-/** No stack form: the cure is on the page, not in server settings. */
-export function noSnippets(): Record<StackId, string> {
-  return Object.fromEntries(STACKS.map(({ id }) => [id, ''])) as Record<StackId, string>;
-}
+/** The spec of a cure that is on the page, not in server settings (no stack form). */
+export const NO_COOKIE_SPEC: CookieSpec = { kind: 'cookie', name: '', path: '/', sameSite: 'None', partitioned: false, domain: '' };
 
-/**
- * A Fix of one step on the response at `hop`. `spec` is what a CORS snippet for this credentialed
- * call would need (exact origin, credentials); the snippets given here are the cookie's own.
- */
-export function credentialFix(a: { hop: number; headers: string[]; notes: string[]; snippets: Record<StackId, string>; pageOrigin: string; url: string }): Fix {
-  const step = { stage: 'response' as const, hop: a.hop, headers: a.headers };
-  const path = urlParts(a.url)?.path ?? '/';
-  return { ...step, steps: [step], notes: a.notes, spec: { origin: a.pageOrigin === 'null' ? '' : a.pageOrigin, credentials: true, methods: [], headers: [], problem: 'allow-credentials', path }, snippets: a.snippets };
+/** A Fix of one step on the response at `hop`; `spec` is the cookie's cure (NO_COOKIE_SPEC when none). */
+export function credentialFix(a: { hop: number; headers: string[]; notes: string[]; spec: CookieSpec }): Fix {
+  return { steps: [{ stage: 'response', hop: a.hop, headers: a.headers }], notes: a.notes, spec: a.spec };
 }
 
 export function cookieFix(c: CookieFacts, ctx: CookieContext, hop: number): Fix {
@@ -197,5 +184,5 @@ export function cookieFix(c: CookieFacts, ctx: CookieContext, hop: number): Fix 
   if (!c.httpOnly) notes.push('Leave HttpOnly out only if the page\'s own script must read this cookie (a CSRF token cookie).');
   if (ctx.crossSite && ctx.thirdPartyBlocked === undefined) notes.push('If the browser blocks third-party cookies, add Partitioned too (CHIPS): the cookie is then kept for this page\'s site only.');
   if (ctx.crossSite) notes.push(LIMITS);
-  return credentialFix({ hop, headers: [setCookieLine(k)], notes, snippets: cookieSnippets(k), pageOrigin: ctx.pageOrigin, url: ctx.url });
+  return credentialFix({ hop, headers: [setCookieLine(k)], notes, spec: { kind: 'cookie', ...k } });
 }

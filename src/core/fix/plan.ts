@@ -1,6 +1,7 @@
 // A rule's fix before it becomes a whole plan: one step (the response that clears the rule's
 // check), notes and the snippet spec. fix/steps.ts completes it into every response that must
-// change; snippets are rendered only when someone reads them (fix/build.ts).
+// change; snippets are rendered only where they are shown (fix/stacks/index.ts renderSnippet),
+// never stored.
 import type { FixStep } from '../types';
 
 /** Which server change the snippets must show. */
@@ -29,6 +30,21 @@ export interface SnippetSpec {
   /** Path of the affected URL, for location blocks. */
   path: string;
 }
+
+/** What a cookie's cure is built from: its name and the attributes a working cookie needs. */
+export interface CookieSpec {
+  kind: 'cookie';
+  /** The cookie's name as the server set it; '' when the cure is on the page (no stack form). */
+  name: string;
+  path: string;
+  sameSite: 'None' | 'Lax' | 'Strict';
+  partitioned: boolean;
+  /** The Domain attribute to send, '' for a host-only cookie. */
+  domain: string;
+}
+
+/** What every finding's fix keeps, and the one thing renderSnippet reads. */
+export type FixSpec = SnippetSpec | CookieSpec;
 
 /** What a rule returns: the one response that clears its check, plus notes and the snippet spec. */
 export interface FixPlan extends FixStep {

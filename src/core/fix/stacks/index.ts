@@ -1,7 +1,9 @@
 // The server stacks we write snippets for, with their UI labels, in the order the UI lists them.
 // One file per stack, each exporting render(spec).
 import type { StackId } from '../../types';
-import type { SnippetSpec } from '../plan';
+import type { FixSpec, SnippetSpec } from '../plan';
+import { cookieSnippets } from '../../cookies/fix';
+import type { CorsSpec } from '../merge';
 import * as apache from './apache';
 import * as aspnet from './aspnet';
 import * as caddy from './caddy';
@@ -63,12 +65,20 @@ const RENDER: Record<StackId, (spec: SnippetSpec) => string> = {
   laravel: laravel.render,
 };
 
-export function renderSnippet(spec: SnippetSpec, stack: StackId): string {
-  return RENDER[stack](spec);
+/** One stack's snippet for a fix's spec ('' when the cure has no stack form). */
+export function renderSnippet(spec: FixSpec | CorsSpec, stack: StackId): string {
+  if ('kind' in spec && spec.kind === 'cookie') return spec.name === '' ? '' : cookieSnippets(spec)[stack];
+  return RENDER[stack]('origins' in spec ? singleOrigin(spec) : (spec as SnippetSpec));
 }
 
-export function snippets(spec: SnippetSpec): Record<StackId, string> {
+/** Until every renderer reads `origins`: a merged spec rendered for its first origin. */
+function singleOrigin(spec: CorsSpec): SnippetSpec {
+  return { origin: spec.origins[0] ?? '', credentials: spec.credentials, methods: spec.methods, headers: spec.headers, problem: spec.problems[0] ?? 'allow-origin', path: spec.paths[0] ?? '/' };
+}
+
+/** Every stack's snippet, keyed by stack (the `snippets` of `cors/findings` replies). */
+export function snippets(spec: FixSpec | CorsSpec): Record<StackId, string> {
   const out = {} as Record<StackId, string>;
-  for (const { id } of STACKS) out[id] = RENDER[id](spec);
+  for (const { id } of STACKS) out[id] = renderSnippet(spec, id);
   return out;
 }
