@@ -8,6 +8,8 @@ import { redactRecord } from '../core/redact';
 import { messagesOf } from '../core/validate';
 import { credentialsLabel, endpointOf, fixTarget, formatTime, maskHeader, otherEngines, redactText, stepChanges, stageLabel, stepLabel, stepsOf } from './format';
 import { stackLabel, type StackChoice } from './stacks';
+import { serverFixes, type ServerFix } from '../core/fix/server';
+import { serverMarkdownParts, serversToShow } from './server-fixes';
 
 /** The selected form of the fix: the exact header lines, or the stack's snippet. */
 export function fixText(f: TabFinding, stack: StackChoice): string {
@@ -110,13 +112,24 @@ export function markdownFor(f0: TabFinding, stack: StackChoice, count = 1): stri
   return parts.join('\n');
 }
 
-export function markdownReport(findings: readonly TabFinding[], stack: StackChoice, now = Date.now()): string {
+/**
+ * The whole tab as Markdown: first one fix per server (`servers`; by default merged from the
+ * findings alone), then every finding.
+ */
+export function markdownReport(findings: readonly TabFinding[], stack: StackChoice, now = Date.now(), servers: readonly ServerFix[] = serversToShow(serverFixes(findings), findings)): string {
   const errors = findings.filter((f) => f.severity === 'error');
   const warnings = findings.filter((f) => f.severity !== 'error' && f.kind !== 'cookie');
   const cookies = findings.filter((f) => f.kind === 'cookie');
   const head = `# CORS Credentials Inspector report\n\n${new Date(now).toISOString()}: ${errors.length} failing request(s), ${warnings.length} warning(s), ${cookies.length} cookie/credential finding(s).`;
   const section = (title: string, list: readonly TabFinding[]) => (list.length ? [`## ${title}`, ...list.map((f) => markdownFor(f, stack))] : []);
-  return [head, ...section('Failures', errors), ...section('Warnings', warnings), ...section('Cookies and other credentials', cookies)].join('\n\n') + '\n';
+  const perServer = servers.length ? ['## One fix per server', ...servers.map((s) => serverMarkdown(s, stack))] : [];
+  return [head, ...perServer, ...section('Failures', errors), ...section('Warnings', warnings), ...section('Cookies and other credentials', cookies)].join('\n\n') + '\n';
+}
+
+/** One server's merged cure, redacted like everything that leaves the panel. */
+function serverMarkdown(s: ServerFix, stack: StackChoice): string {
+  const p = serverMarkdownParts(s, stack);
+  return [`### ${inline(p.title)}`, '', `${p.label}:`, '', fence(redactText(p.body), p.lang), ...p.notes.flatMap((n) => ['', `- ${inline(redactText(n))}`])].join('\n');
 }
 
 /** The findings as JSON, redacted, each CORS error with every engine's words rendered from its record. */
