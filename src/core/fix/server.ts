@@ -9,7 +9,7 @@
 // with Vary: Origin so caches keep the answers apart (MDN "Access-Control-Allow-Origin").
 import { isRedirectStatus } from '../access';
 import { getHeader } from '../headers';
-import { parseUrl, serializeOrigin } from '../origin';
+import { displayUrl, parseUrl, serializeOrigin, urlHasCredentials } from '../origin';
 import { corsUnsafeHeaderNames } from '../safelist';
 import type { Fix, FixStep, RequestRecord, ResponseSeen } from '../types';
 import { looksLikeLogin, pathOf } from './common';
@@ -46,6 +46,7 @@ const UNKNOWN_NOTE =
   'For some requests the credentials mode is not known: the fix allows credentials (Access-Control-Allow-Credentials: true is harmless without credentials and required with them).';
 const ESCAPE_NOTE =
   'Do not redirect a credentialed API call to a login page or another origin: answer it 401 (or 403) with the headers above, and let the page send the user to the login page itself.';
+const USERINFO_NOTE = 'Remove the user:password part from every Location header this API sends: the browser refuses to follow such a redirect for a cross-origin request.';
 const DUPLICATE_NOTE = 'Send these headers from one layer only (the app or the proxy, not both): two Access-Control-Allow-Origin lines fail every request.';
 
 /** Credentials mode 'include', or not known: the fix is written for a credentialed request. */
@@ -145,6 +146,7 @@ function notesFor(spec: CorsSpec, list: readonly SeenRequest[], escape: boolean)
   notes.push(ORDER_NOTE);
   if (escape) notes.push(ESCAPE_NOTE);
   if (spec.problems.includes('duplicate-origin')) notes.push(DUPLICATE_NOTE);
+  if (spec.problems.includes('redirect-credentials')) notes.push(USERINFO_NOTE);
   return notes;
 }
 
@@ -193,6 +195,14 @@ function escapes(response: ResponseSeen, url: string): boolean {
   return target !== undefined && (serializeOrigin(target) !== serializeOrigin(url) || looksLikeLogin(target));
 }
 
+/** A redirect's Location without its user:password part, when it has one. */
+function withoutUserinfo(response: ResponseSeen, url: string): string | undefined {
+  const location = isRedirectStatus(response.status) ? getHeader(response.headers, 'location') : undefined;
+  if (location === undefined || !urlHasCredentials(parseUrl(location, url)?.href ?? '')) return undefined;
+  const clean = displayUrl(parseUrl(location, url)!.href);
+  return /[\r\n]/.test(clean) ? undefined : clean;
+}
+
 /**
  * What a server configured by `fix` sends on each of the record's responses from `api`, as steps
  * applySteps() understands: the lines for the request's own Origin at each hop ('null' once a
@@ -214,7 +224,9 @@ export function serverStepsFor(fix: ServerFix['fix'], record: RequestRecord, api
       }
       if (response === undefined) break;
       const stop = escape && escapes(response, hop.url);
-      steps.push({ stage: 'response', hop: i, headers: responseLines(fix.spec, origin, getHeader(response.headers, 'vary')), ...(stop ? { remove: ['Location'], status: toUnauthorized(response.status) } : {}) });
+      const lines = responseLines(fix.spec, origin, getHeader(response.headers, 'vary'));
+      const clean = stop ? undefined : withoutUserinfo(response, hop.url);
+      steps.push({ stage: 'response', hop: i, headers: clean ? [...lines, `Location: ${clean}`] : lines, ...(stop ? { remove: ['Location'], status: toUnauthorized(response.status) } : {}) });
       if (stop) break;
     }
     const location = response ? getHeader(response.headers, 'location') : undefined;
