@@ -9,12 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { SnippetSpec } from '../../../src/core/fix/plan';
 import { renderSnippet } from '../../../src/core/fix/stacks/index';
-import { REPRESENTATIVE } from '../../unit/snippets/specs';
+import { cors, REPRESENTATIVE } from '../../unit/snippets/specs';
 import { pasteAll } from './case';
 import { requirePackages, writeBundle, type DebStack } from './launch';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const HOSTILE: SnippetSpec = { origin: 'https://app.example', credentials: true, methods: ['PUT', 'X$Y', 'A%B'], headers: ['x-$a', 'x-%t', "x-#$b'c"], problem: 'allow-headers', path: '/a(b$/c' };
+const HOSTILE: SnippetSpec = cors({ origin: 'https://app.example', credentials: true, methods: ['PUT', 'X$Y', 'A%B'], headers: ['x-$a', 'x-%t', "x-#$b'c"], expose: ['x-$e'], problem: 'allow-headers', path: '/a(b$/c' });
 const SPECS: [string, SnippetSpec][] = [...Object.entries(REPRESENTATIVE), ['hostile tokens', HOSTILE]];
 
 /** A site with an API location whose (empty) CORS region the snippet fills. */
