@@ -1,5 +1,6 @@
-// Express + the `cors` package: a string or an array origin is matched exactly (an array: the
-// request's Origin is sent back only when listed), with Vary: Origin. Never `origin: true`
+// Express + the `cors` package: a string origin is sent as-is (the browser compares it), an array
+// is checked and the request's Origin sent back only when listed; both with Vary: Origin
+// (cors/lib/index.js, configureOrigin). Never `origin: true`
 // (reflects every origin) and never the default `*` with credentials (expressjs/cors README,
 // "Configuration Options"). An EDIT of the app's existing cors(...) call: a second
 // `const cors = require('cors')` stops node with "Identifier 'cors' has already been declared", so
