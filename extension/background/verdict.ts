@@ -74,8 +74,8 @@ export function unexplained(f: Finished): Finding {
     fix: {
       steps: [{ stage, hop, headers: [] }],
       notes: ["Read the browser console's message for this request."],
-      // Nothing to render: no rule named a change (findingSnippets renders none for it).
-      spec: { origin: '', credentials: f.record.credentials === 'include', methods: [], headers: [], problem: 'allow-origin', path: '/' },
+      // Nothing to render: no rule named a change (the cors/findings reply renders no snippets for it).
+      spec: { kind: 'cors', origins: [], credentials: f.record.credentials === 'include', methods: [], headers: [], expose: [], problems: ['allow-origin'], paths: ['/'] },
     },
   };
 }

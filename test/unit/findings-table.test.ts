@@ -7,7 +7,7 @@ import type { TabFinding } from '../../src/messages';
 const fixOf = (...steps: FixStep[]): Fix => ({
   steps,
   notes: [],
-  spec: { origin: 'http://localhost:4000', credentials: true, methods: ['GET'], headers: [], problem: 'allow-origin', path: '/' },
+  spec: { kind: 'cors', origins: ['http://localhost:4000'], credentials: true, methods: ['GET'], headers: [], expose: [], problems: ['allow-origin'], paths: ['/'] },
 });
 
 const finding = (over: Partial<TabFinding>): TabFinding =>

@@ -2,35 +2,8 @@
 // fix pasted for one request never breaks another (a login POST, a GET, a PUT with JSON and
 // Authorization, each with its own spec, become one allow-list). Pure data in, pure data out.
 import { isToken } from '../headers';
-import { serializeOrigin } from '../origin';
-import type { Problem } from './plan';
-
-/**
- * The CORS spec the stack snippets are rendered from (the shape of SnippetSpec in fix/plan.ts):
- * exact page origins, never a wildcard.
- */
-export interface CorsSpec {
-  kind: 'cors';
-  /** Only strings that pass isServerOrigin; [] when none can be named. */
-  origins: string[];
-  credentials: boolean;
-  methods: string[];
-  /** Request header names to allow, lower-case. */
-  headers: string[];
-  /** Response header names to expose, lower-case. */
-  expose: string[];
-  problems: Problem[];
-  paths: string[];
-}
-
-/**
- * A serialized origin, scheme://host[:port], as the URL standard writes it: a value that parses
- * and serializes back to itself (no path, userinfo, quotes, spaces, braces or backslashes), and
- * never the opaque 'null'.
- */
-export function isServerOrigin(value: unknown): value is string {
-  return typeof value === 'string' && value !== 'null' && value.length <= 2048 && serializeOrigin(value) === value;
-}
+import { isSerializedOrigin } from '../origin';
+import type { Problem, SnippetSpec } from './plan';
 
 /** The order the snippets remind of problems in: the cause people hit first, first. */
 const PROBLEM_ORDER: readonly Problem[] = [
@@ -60,11 +33,11 @@ function names(lists: readonly (readonly string[])[]): string[] {
  * The union of `specs`: every origin that is one (anything else is left out: it never reaches a
  * header line or a snippet), every method and header, credentials if any request has them.
  */
-export function mergeSpecs(specs: readonly CorsSpec[]): CorsSpec {
+export function mergeSpecs(specs: readonly SnippetSpec[]): SnippetSpec {
   const problems = new Set(specs.flatMap((s) => s.problems));
   return {
     kind: 'cors',
-    origins: union(specs.map((s) => s.origins.filter(isServerOrigin))),
+    origins: union(specs.map((s) => s.origins.filter(isSerializedOrigin))),
     credentials: specs.some((s) => s.credentials),
     // Methods compare case-sensitively (only Fetch's normalized ones are upper-cased on the wire).
     methods: union(specs.map((s) => s.methods.filter((m) => m !== '*' && isToken(m)))),

@@ -9,13 +9,14 @@
 // with Vary: Origin so caches keep the answers apart (MDN "Access-Control-Allow-Origin").
 import { isRedirectStatus } from '../access';
 import { getHeader } from '../headers';
-import { displayUrl, parseUrl, serializeOrigin, urlHasCredentials } from '../origin';
+import { displayUrl, isSerializedOrigin, parseUrl, serializeOrigin, urlHasCredentials } from '../origin';
 import { corsUnsafeHeaderNames } from '../safelist';
 import type { Fix, FixStep, RequestRecord, ResponseSeen } from '../types';
 import { looksLikeLogin, pathOf } from './common';
 import { varyLine } from './lines';
-import { isServerOrigin, mergeSpecs, type CorsSpec } from './merge';
-import type { FixSpec, Problem } from './plan';
+import { PLACEHOLDER_ORIGIN } from './stacks/shared';
+import { mergeSpecs } from './merge';
+import type { FixSpec, Problem, SnippetSpec } from './plan';
 import { applySteps } from './steps';
 
 /** What a server fix is built from: any request seen (a stored finding is one). */
@@ -34,11 +35,9 @@ export interface ServerFix {
   origin: string;
   /** Every request the fix covers (each once, first seen first). */
   requests: string[];
-  fix: Omit<Fix, 'spec'> & { spec: CorsSpec };
+  fix: Omit<Fix, 'spec'> & { spec: SnippetSpec };
 }
 
-/** Stands in for a page origin that cannot be named (shared with the stack snippets). */
-export const PLACEHOLDER_ORIGIN = 'https://app.example';
 
 const ORDER_NOTE =
   'Put the CORS handling before authentication and routing: a browser never sends cookies or Authorization on an OPTIONS preflight, so auth must not answer it, and a 401 or 403 must carry these headers too, or the page cannot read it.';
@@ -52,25 +51,23 @@ const DUPLICATE_NOTE = 'Send these headers from one layer only (the app or the p
 /** Credentials mode 'include', or not known: the fix is written for a credentialed request. */
 const mayCarryCredentials = (r: RequestRecord): boolean => r.credentials !== 'omit' && r.credentials !== 'same-origin';
 
-/** The problems a finding's spec names (`problems`, or the single `problem` of an older spec). */
+/** The problems a finding's CORS spec names (a cookie's cure names none). */
 function problemsOf(spec: FixSpec | undefined): Problem[] {
-  if (spec === undefined || (spec as { kind?: string }).kind === 'cookie') return [];
-  const s = spec as { problems?: Problem[]; problem?: Problem };
-  return Array.isArray(s.problems) ? s.problems : s.problem !== undefined ? [s.problem] : [];
+  return spec?.kind === 'cors' && Array.isArray(spec.problems) ? spec.problems : [];
 }
 
 /** What one request asks of its server. */
-export function requestSpec(seen: SeenRequest): CorsSpec {
+export function requestSpec(seen: SeenRequest): SnippetSpec {
   const r = seen.record;
-  const spec = seen.fix?.spec as { expose?: string[] } | undefined;
+  const spec = seen.fix?.spec.kind === 'cors' ? seen.fix.spec : undefined;
   const url = r.hops[0]?.url ?? '';
   return {
     kind: 'cors',
-    origins: isServerOrigin(r.origin) ? [r.origin] : [],
+    origins: isSerializedOrigin(r.origin) ? [r.origin] : [],
     credentials: mayCarryCredentials(r),
     methods: typeof r.method === 'string' ? [r.method] : [],
     headers: corsUnsafeHeaderNames(r.requestHeaders),
-    expose: Array.isArray(spec?.expose) ? spec.expose : [],
+    expose: spec?.expose ?? [],
     problems: ['allow-origin', ...problemsOf(seen.fix?.spec), ...(seen.severity === 'error' && escapesAt(r) ? (['redirect-escape'] as const) : [])],
     paths: [pathOf(url)],
   };
@@ -86,7 +83,7 @@ function escapesAt(r: RequestRecord): boolean {
 function apiOf(r: RequestRecord): string | undefined {
   const url = r.hops?.[0]?.url;
   const api = typeof url === 'string' ? serializeOrigin(url) : 'null';
-  return isServerOrigin(api) && api !== r.origin ? api : undefined;
+  return isSerializedOrigin(api) && api !== r.origin ? api : undefined;
 }
 
 /** A server fix for every API origin among `seen`, in the order each was first seen. */
@@ -130,14 +127,14 @@ function redirectStatusOf(list: readonly SeenRequest[]): number {
   return 302;
 }
 
-function notesFor(spec: CorsSpec, list: readonly SeenRequest[], escape: boolean): string[] {
+function notesFor(spec: SnippetSpec, list: readonly SeenRequest[], escape: boolean): string[] {
   const notes: string[] = [];
   if (spec.origins.length > 1) {
     notes.push(
       `Several pages call this API (${spec.origins.join(', ')}). Compare the request's Origin with this list, whole strings and no pattern, and send it back in Access-Control-Allow-Origin only when it is listed; for any other Origin send no Access-Control-Allow-Origin at all. Never echo an unchecked Origin, never "*" with credentials.`,
     );
   }
-  const unnamed = [...new Set(list.map((s) => s.record.origin).filter((o) => !isServerOrigin(o)))];
+  const unnamed = [...new Set(list.map((s) => s.record.origin).filter((o) => !isSerializedOrigin(o)))];
   if (unnamed.length > 0) {
     const shown = unnamed.slice(0, 3).map((o) => JSON.stringify(String(o).slice(0, 80)));
     notes.push(`${shown.join(', ')} ${unnamed.length === 1 ? 'is' : 'are'} not a page origin a server can allow (an opaque "null" page, or not an origin at all): ${spec.origins.length === 0 ? `${PLACEHOLDER_ORIGIN} stands in its place; put your page's origin there` : 'left out'}.`);
@@ -155,7 +152,7 @@ function notesFor(spec: CorsSpec, list: readonly SeenRequest[], escape: boolean)
  * request's Origin, only when listed); for a concrete request `origin`, what the server sends it
  * (nothing when it is not listed). Never `*`, never an unchecked echo.
  */
-function originLine(spec: CorsSpec, origin: string | undefined): string[] {
+function originLine(spec: SnippetSpec, origin: string | undefined): string[] {
   const listed = spec.origins.length > 0 ? spec.origins : [PLACEHOLDER_ORIGIN];
   if (origin !== undefined) return listed.includes(origin) ? [`Access-Control-Allow-Origin: ${origin}`] : [];
   if (listed.length === 1) return [`Access-Control-Allow-Origin: ${listed[0]}`];
@@ -163,7 +160,7 @@ function originLine(spec: CorsSpec, origin: string | undefined): string[] {
 }
 
 /** Header lines for a preflight (OPTIONS) response; `origin` set: for that request, `vary` its seen Vary. */
-export function preflightLines(spec: CorsSpec, origin: string | undefined, vary?: string): string[] {
+export function preflightLines(spec: SnippetSpec, origin: string | undefined, vary?: string): string[] {
   const acao = originLine(spec, origin);
   if (acao.length === 0) return [varyLine(vary)];
   return [
@@ -176,7 +173,7 @@ export function preflightLines(spec: CorsSpec, origin: string | undefined, vary?
 }
 
 /** Header lines for every other response (2xx, 4xx, 5xx alike). */
-export function responseLines(spec: CorsSpec, origin: string | undefined, vary?: string): string[] {
+export function responseLines(spec: SnippetSpec, origin: string | undefined, vary?: string): string[] {
   const acao = originLine(spec, origin);
   if (acao.length === 0) return [varyLine(vary)];
   return [

@@ -11,7 +11,7 @@ import { renderSnippet } from '../../../src/core/fix/stacks/index';
 import { REPRESENTATIVE } from '../snippets/specs';
 import { byRule } from './fixtures';
 import { renderPanel } from './harness';
-import { NO_COOKIE_SPEC } from '../../../src/core/cookies/fix';
+import { ON_THE_PAGE } from '../../../src/core/cookies/fix';
 
 afterEach(cleanup);
 
@@ -96,7 +96,7 @@ describe('snippets from the spec', () => {
   it('falls back to the header lines, and says so, when the cure has no stack form', async () => {
     const f = byRule('wildcard-origin', 'response');
     // An HTTP auth challenge's cure is on the page: its spec renders no snippet.
-    const bare = { ...f, fix: { ...f.fix, spec: NO_COOKIE_SPEC } };
+    const bare = { ...f, fix: { ...f.fix, spec: ON_THE_PAGE } };
     expect(fixText(bare, 'laravel')).toBe(f.fix.steps[0]!.headers.join('\n'));
     await open(bare, { [STACK_PREF]: 'laravel' });
     await waitFor(() => expect(select().value).toBe('laravel'));

@@ -1,9 +1,8 @@
 // The server stacks we write snippets for, with their UI labels, in the order the UI lists them.
-// One file per stack, each exporting render(spec).
+// One file per stack, each exporting render(spec) for both kinds of spec (a CORS change, a
+// cookie's attributes): adding a stack is one file here, its test and one line in each list below.
 import type { StackId } from '../../types';
-import type { FixSpec, SnippetSpec } from '../plan';
-import { cookieSnippets } from '../../cookies/fix';
-import type { CorsSpec } from '../merge';
+import type { FixSpec } from '../plan';
 import * as apache from './apache';
 import * as aspnet from './aspnet';
 import * as caddy from './caddy';
@@ -44,7 +43,7 @@ export const STACKS: readonly { id: StackId; label: string }[] = [
   { id: 'laravel', label: 'Laravel' },
 ];
 
-const RENDER: Record<StackId, (spec: SnippetSpec) => string> = {
+const RENDER: Record<StackId, (spec: FixSpec) => string> = {
   express: express.render,
   fastify: fastify.render,
   koa: koa.render,
@@ -65,20 +64,14 @@ const RENDER: Record<StackId, (spec: SnippetSpec) => string> = {
   laravel: laravel.render,
 };
 
-/** One stack's snippet for a fix's spec ('' when the cure has no stack form). */
-export function renderSnippet(spec: FixSpec | CorsSpec, stack: StackId): string {
-  if ('kind' in spec && spec.kind === 'cookie') return spec.name === '' ? '' : cookieSnippets(spec)[stack];
-  return RENDER[stack]('origins' in spec ? singleOrigin(spec) : (spec as SnippetSpec));
+/** The one way a snippet is made: from a finding's (or a server's merged) spec, where it is shown. */
+export function renderSnippet(spec: FixSpec, stack: StackId): string {
+  return RENDER[stack](spec);
 }
 
-/** Until every renderer reads `origins`: a merged spec rendered for its first origin. */
-function singleOrigin(spec: CorsSpec): SnippetSpec {
-  return { origin: spec.origins[0] ?? '', credentials: spec.credentials, methods: spec.methods, headers: spec.headers, problem: spec.problems[0] ?? 'allow-origin', path: spec.paths[0] ?? '/' };
-}
-
-/** Every stack's snippet, keyed by stack (the `snippets` of `cors/findings` replies). */
-export function snippets(spec: FixSpec | CorsSpec): Record<StackId, string> {
+/** Every stack's snippet, keyed by stack (for messages and exports that carry all of them). */
+export function snippets(spec: FixSpec): Record<StackId, string> {
   const out = {} as Record<StackId, string>;
-  for (const { id } of STACKS) out[id] = renderSnippet(spec, id);
+  for (const { id } of STACKS) out[id] = RENDER[id](spec);
   return out;
 }
