@@ -4,7 +4,7 @@
 import { getHeader } from '../core/headers';
 import { serializeOrigin } from '../core/origin';
 import { isSafelistedName } from '../core/safelist';
-import { serverFixes, type SeenRequest, type ServerFix } from '../core/fix/server';
+import { serverFixes, serverStepLabel, type SeenRequest, type ServerFix } from '../core/fix/server';
 import { renderSnippet, snippets } from '../core/fix/stacks/index';
 import { redactText } from '../core/redact';
 import type { HeaderLine, RequestRecord, StackId } from '../core/types';
@@ -46,8 +46,6 @@ export function serversJson(servers: readonly ServerFix[]): unknown[] {
   return servers.map((s) => JSON.parse(redactText(JSON.stringify({ ...s, fix: { ...s.fix, snippets: snippets(s.fix.spec) } }))) as unknown);
 }
 
-const LABEL = { preflight: 'On every OPTIONS preflight response', response: 'On every other response (2xx, 4xx, 5xx)', redirect: 'Instead of redirecting to a login page or another origin' } as const;
-
 /** The per-server section of the report. */
 export function renderServers(servers: readonly ServerFix[], style: Style, stack: StackId | undefined): string[] {
   if (servers.length === 0) return [];
@@ -55,9 +53,7 @@ export function renderServers(servers: readonly ServerFix[], style: Style, stack
   for (const s of servers) {
     out.push(paint(style, 'bold', `Fix for ${safe(new URL(s.origin).host)}: covers ${s.requests.length} request${s.requests.length === 1 ? '' : 's'}`));
     for (const step of s.fix.steps) {
-      const status = step.status ? ` (answer ${step.status.to}${step.stage === 'preflight' ? ' before authentication' : ''}; seen ${step.status.from})` : '';
-      out.push(`  ${LABEL[step.stage]}${status}:`, ...step.headers.map((h) => paint(style, 'green', `      ${safe(h)}`)));
-      for (const r of step.remove ?? []) out.push(paint(style, 'red', `      (stop sending ${safe(r)})`));
+      out.push(`  ${serverStepLabel(step)}:`, ...step.headers.map((h) => paint(style, 'green', `      ${safe(h)}`)));
     }
     for (const n of s.fix.notes) out.push(`  - ${safe(redactText(n))}`);
     const snippet = stack === undefined ? '' : renderSnippet(s.fix.spec, stack);

@@ -59,7 +59,9 @@ export function Panel(props: PanelProps) {
   const selected = store.selected.value;
   const rows = store.rows.value;
   // One merged cure per API the tab talked to, asked of the worker as findings change.
-  const servers = serversToShow(useServerFixes(props.channel, props.tabId), store.findings.value);
+  const allServers = useServerFixes(props.channel, props.tabId);
+  const findings = store.findings.value;
+  const servers = useMemo(() => serversToShow(allServers, findings), [allServers, findings]);
   const setStack = (s: StackChoice) => {
     store.stack.value = s;
     props.prefs.set(STACK_PREF, s);

@@ -2,9 +2,8 @@
 // (src/core/fix/server.ts), asked of the worker on the panel's port whenever the tab's findings
 // change. Plain text helpers; no DOM.
 import type { Channel } from '../channel';
-import type { ServerFix } from '../core/fix/server';
+import { serverStepLabel, type ServerFix } from '../core/fix/server';
 import { renderSnippet } from '../core/fix/stacks/index';
-import type { FixStep } from '../core/types';
 import { isToPanel, type TabFinding, type ToBackground } from '../messages';
 import { stackLabel, type StackChoice } from './stacks';
 
@@ -35,27 +34,10 @@ export function serversToShow(servers: readonly ServerFix[], findings: readonly 
   return servers.filter((s) => s.requests.some((id) => withFinding.has(id)));
 }
 
-const STEP_LABEL: Record<FixStep['stage'], string> = {
-  preflight: 'On every OPTIONS preflight response',
-  response: 'On every other response (2xx, 4xx and 5xx alike)',
-  redirect: 'Instead of redirecting a credentialed API call to a login page or another origin',
-};
-
-/** What one step changes beyond its lines, in words ('' when nothing). */
-function changes(step: FixStep): string {
-  const parts: string[] = [];
-  if (step.status) parts.push(step.stage === 'preflight' ? `answer ${step.status.to} before authentication (seen: ${step.status.from})` : `answer ${step.status.to} instead of ${step.status.from}`);
-  if (step.remove?.length) parts.push(`stop sending ${step.remove.join(', ')}`);
-  return parts.join('; ');
-}
-
 /** The header lines per response kind, each block under its label: what "Plain headers" copies. */
 export function serverLinesText(s: ServerFix): string {
   return s.fix.steps
-    .map((step) => {
-      const what = changes(step);
-      return [`${STEP_LABEL[step.stage]}${what ? ` (${what})` : ''}:`, ...step.headers].join('\n');
-    })
+    .map((step) => [`${serverStepLabel(step)}:`, ...step.headers].join('\n'))
     .join('\n\n');
 }
 

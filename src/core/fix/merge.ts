@@ -19,14 +19,16 @@ const PROBLEM_ORDER: readonly Problem[] = [
   'vary',
 ];
 
-/** Values in first-seen order, each once. */
+/** Values in first-seen order, each once (a tab's requests repeat the same few values). */
 function union<T>(lists: readonly (readonly T[])[]): T[] {
-  return [...new Set(lists.flat())];
+  const seen = new Set<T>();
+  for (const l of lists) for (const v of l) seen.add(v);
+  return [...seen];
 }
 
 /** Header names: valid tokens, lower-case, never `*` (a literal name once credentials are on). */
 function names(lists: readonly (readonly string[])[]): string[] {
-  return union(lists.map((l) => l.map((n) => n.toLowerCase()).filter((n) => n !== '*' && isToken(n))));
+  return [...new Set(union(lists).map((n) => n.toLowerCase()))].filter((n) => n !== '*' && isToken(n));
 }
 
 /**
@@ -37,10 +39,10 @@ export function mergeSpecs(specs: readonly SnippetSpec[]): SnippetSpec {
   const problems = new Set(specs.flatMap((s) => s.problems));
   return {
     kind: 'cors',
-    origins: union(specs.map((s) => s.origins.filter(isSerializedOrigin))),
+    origins: union(specs.map((s) => s.origins)).filter(isSerializedOrigin),
     credentials: specs.some((s) => s.credentials),
     // Methods compare case-sensitively (only Fetch's normalized ones are upper-cased on the wire).
-    methods: union(specs.map((s) => s.methods.filter((m) => m !== '*' && isToken(m)))),
+    methods: union(specs.map((s) => s.methods)).filter((m) => m !== '*' && isToken(m)),
     headers: names(specs.map((s) => s.headers)),
     expose: names(specs.map((s) => s.expose)),
     problems: PROBLEM_ORDER.filter((p) => problems.has(p)),

@@ -56,14 +56,14 @@ function problemsOf(spec: FixSpec | undefined): Problem[] {
   return spec?.kind === 'cors' && Array.isArray(spec.problems) ? spec.problems : [];
 }
 
-/** What one request asks of its server. */
+/** What one request asks of its server (origins unchecked: mergeSpecs keeps only real ones). */
 export function requestSpec(seen: SeenRequest): SnippetSpec {
   const r = seen.record;
   const spec = seen.fix?.spec.kind === 'cors' ? seen.fix.spec : undefined;
   const url = r.hops[0]?.url ?? '';
   return {
     kind: 'cors',
-    origins: isSerializedOrigin(r.origin) ? [r.origin] : [],
+    origins: typeof r.origin === 'string' ? [r.origin] : [],
     credentials: mayCarryCredentials(r),
     methods: typeof r.method === 'string' ? [r.method] : [],
     headers: corsUnsafeHeaderNames(r.requestHeaders),
@@ -233,6 +233,20 @@ export function serverStepsFor(fix: ServerFix['fix'], record: RequestRecord, api
     if (serializeOrigin(next) !== here && record.origin !== here) origin = 'null';
   }
   return steps;
+}
+
+const STEP_LABEL: Record<FixStep['stage'], string> = {
+  preflight: 'On every OPTIONS preflight response',
+  response: 'On every other response (2xx, 4xx and 5xx alike)',
+  redirect: 'Instead of redirecting a credentialed API call to a login page or another origin',
+};
+
+/** Where a server step's lines go, and what else it changes, in words (ends without a colon). */
+export function serverStepLabel(step: FixStep): string {
+  const parts: string[] = [];
+  if (step.status) parts.push(step.stage === 'preflight' ? `answer ${step.status.to} before authentication (seen: ${step.status.from})` : `answer ${step.status.to} instead of ${step.status.from}`);
+  if (step.remove?.length) parts.push(`stop sending ${step.remove.join(', ')}`);
+  return `${STEP_LABEL[step.stage]}${parts.length ? ` (${parts.join('; ')})` : ''}`;
 }
 
 /** The record as the browser sees it once the server runs `fix`. */
