@@ -269,3 +269,9 @@ describe('cookie cures', () => {
     expect(Object.values(snippets({ ...COOKIES['same-site-domain']!, name: '' }))).toEqual(ORDER.map(() => ''));
   });
 });
+
+test('a spec stored before specs had a kind (one origin, problem and path) renders as its new form', () => {
+  const s = REPRESENTATIVE['preflight-status']!;
+  const legacy = { origin: s.origins[0], credentials: s.credentials, methods: s.methods, headers: s.headers, problem: s.problems[0], path: s.paths[0] };
+  expect(snippets(legacy as unknown as FixSpec)).toEqual(snippets(s));
+});
