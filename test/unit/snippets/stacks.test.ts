@@ -204,7 +204,7 @@ describe('credentials are never dropped', () => {
           expect(CREDENTIALS_ON[id]!.test(c), `${id}: ${s.credentials}`).toBe(s.credentials);
           // Turning credentials off would remove the app's own setting that other requests need.
           expect(c, id).not.toMatch(/credentials\w*\s*[:=]+>?\s*(false|False)|AllowCredentials:\s*false|allowCredentials\(false\)/i);
-          if (!s.credentials) expect(text, id).toMatch(/keep it on here/);
+          if (!s.credentials) expect(text, id).toMatch(/turn them on here too/);
         }
       }),
       { numRuns: 100 },
