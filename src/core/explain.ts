@@ -173,9 +173,13 @@ function lastEnd(re: RegExp, text: string): number {
   return end;
 }
 
-/** Longest first at each place, no overlaps: an XHR reason's extra words beat the fetch one. */
+/**
+ * Longest first at each place, no overlaps: an XHR reason's extra words beat the fetch one; of
+ * two as long, the one with fewer values read (older Firefox's "does not match '*'" beats today's
+ * "does not match '%S'").
+ */
 function pick(matches: Match[]): Match[] {
-  const sorted = [...matches].sort((a, b) => a.start - b.start || b.end - a.end);
+  const sorted = [...matches].sort((a, b) => a.start - b.start || b.end - a.end || a.p.names.length - b.p.names.length);
   const out: Match[] = [];
   for (const m of sorted) if (out.length === 0 || m.start >= out[out.length - 1]!.end) out.push(m);
   return out;

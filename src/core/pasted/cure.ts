@@ -62,7 +62,15 @@ const STAND_IN = 'x-stand-in-for-user-agent';
 const standIn = (r: Reading, id: string): Reading => (id === 'header-not-allowed' && r.value?.toLowerCase() === 'user-agent' ? { ...r, value: STAND_IN } : r);
 const named = (text: string): string => text.split(STAND_IN).join('user-agent');
 
-const lower = (s: string): string => s.replace(/\s+/g, ' ').toLowerCase();
+/** Words as compared: the paste damage sentences.ts takes (quotes, spaces, case, wraps after a hyphen) undone. */
+const comparable = (s: string): string =>
+  s
+    .replace(/[\s]+/g, ' ')
+    .replace(/'_'/g, "'*'")
+    .replace(/['‘’“”`´"]/g, '')
+    .replace(/- /g, '-')
+    .replace(/[.)\s]+$/, '')
+    .toLowerCase();
 
 /** The rule's explanation and fix for a request that fits the text, if validate() agrees. */
 export function cure(id: string, said: Said): ExplainedRule[] {
@@ -91,9 +99,9 @@ function judged(id: string, stage: Stage, r: Reading, via: boolean, said: Said):
   const record = sampleRecord(id, stage, r, via);
   const error = record && validate(record, said.browser).find((f) => f.severity === 'error');
   if (!record || !error || error.rule !== id) return undefined;
-  // The browser's own sentence for such a request must say what the text says (line breaks and
+  // The browser's own sentence for such a request must say what the text says (paste damage and
   // letter case aside: older Chrome printed a header name as the page wrote it).
-  if (said.words !== undefined && !lower(named(error.message)).includes(lower(said.words))) return undefined;
+  if (said.words !== undefined && !comparable(named(error.message)).includes(comparable(said.words))) return undefined;
   return { record, error };
 }
 

@@ -93,6 +93,8 @@ const CHROMIUM: OldWording[] = [
 // 2xx (or the preflight failed below HTTP): today's preflight-status, or a redirected preflight.
 const FIREFOX: OldWording[] = [
   { engine: 'firefox', part: 'reason', text: "(Reason: CORS header 'Access-Control-Allow-Origin' missing).", firefoxKey: 'CORSMissingAllowOrigin2', era: OLD_FIREFOX },
+  // Before CORSNotSupportingCredentials (about Firefox 52), '*' with credentials was a mismatch.
+  { engine: 'firefox', part: 'reason', text: "(Reason: CORS header 'Access-Control-Allow-Origin' does not match '*').", rules: ['wildcard-origin'], era: 'Firefox before 2017' },
   { engine: 'firefox', part: 'reason', text: '(Reason: CORS request did not succeed).', firefoxKey: 'CORSDidNotSucceed2', followUp: true, era: OLD_FIREFOX },
   { engine: 'firefox', part: 'reason', text: '(Reason: CORS preflight channel did not succeed).', rules: ['preflight-status', 'preflight-redirect'], stage: 'preflight', era: OLD_FIREFOX },
   {

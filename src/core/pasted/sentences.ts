@@ -43,16 +43,22 @@ export interface Pattern {
   followUp?: boolean;
 }
 
-// Paste damage the patterns take (each seen in public threads): any quote mark for any other,
-// Markdown backticks or none at all; any run of spaces and line breaks for a space; a missing
-// final full stop or parenthesis; a URL broken by a line wrap (its pieces are joined again, see
-// joinUrl in ../explain.ts).
+// Paste damage the patterns take (each seen in public threads, test/fixtures/pasted-lines.json):
+// any quote mark for any other, Markdown backticks or none at all; any run of spaces and line
+// breaks for a space; a missing final full stop or parenthesis; a URL broken by a line wrap (its
+// pieces are joined again, joinUrls in ../explain.ts).
 /** Every quote mark people's pastes put where the browser printed one. */
 export const QUOTES = `'"‘’“”\`´`;
 /** A URL or origin: no space or quote (browsers print them encoded); a line break inside is a wrap. */
 const URL_SLOT = `((?:[^\\s${QUOTES}]|\\n(?=[^\\s${QUOTES}]))*)`;
 /** The same, as short as it can be: a URL that ends a sentence (Firefox's "… at URL. (Reason:"). */
 const URL_SLOT_LAZY = URL_SLOT.replace(/\*\)$/, '*?)');
+/**
+ * Where a sentence may end when its closing marks were lost: a space, a quote, backtick or
+ * bracket, or the paste's end; right after a value (which may hold any of those) only a line's end.
+ */
+const ENDS = `(?=[\\s\\]>,;${QUOTES}]|$)`;
+const ENDS_AFTER_VALUE = '(?=\\n|$)';
 /** A status: digits, or Firefox's "(null)" when there was no response. */
 const STATUS_SLOT = '(\\d{1,3}|\\(null\\))';
 
@@ -68,6 +74,8 @@ function fromTemplate(text: string, afterValue = false): { source: string; names
   let source = '';
   let i = 0;
   let closes = afterValue;
+  // Only closing marks between the last value and the end: those may not be lost into the value.
+  const valueEnds = afterValue ? /^[\s.)'‘’"]*$/.test(text) : /\u0001V\u0001[\s.)'‘’"]*$/.test(text);
   while (i < text.length) {
     const hit = slots.find(([, s]) => text.startsWith(s, i));
     if (hit) {
@@ -82,7 +90,7 @@ function fromTemplate(text: string, afterValue = false): { source: string; names
       if (hit[0] === 'value' && rest !== '' && !slots.some(([, x]) => rest.includes(x))) tail = fromTemplate(rest, true).source;
       continue;
     }
-    source += literal(text, i, closes);
+    source += literal(text, i, closes, valueEnds);
     closes = false;
     i++;
   }
@@ -90,13 +98,21 @@ function fromTemplate(text: string, afterValue = false): { source: string; names
 }
 
 /** The pattern for the template's character at `i`, with the paste damage above. */
-function literal(text: string, i: number, closesValue: boolean): string {
+function literal(text: string, i: number, closesValue: boolean, valueEnds: boolean): string {
   const ch = text[i]!;
   const rest = text.slice(i + 1).trim();
   if (QUOTES.includes(ch)) return closesValue ? `[${QUOTES}]` : `[${QUOTES}]?`;
   if (/\s/.test(ch)) return rest === '' ? '\\s*' : '\\s+';
-  if (rest === '' && (ch === '.' || ch === ')')) return `\\${ch}?`;
-  if (ch === ')' && rest === '.') return '\\)?';
+  // The closing marks, or the sentence ends there: a space, the paste's end, a Markdown backtick
+  // or bracket (never a quote mark: a value may hold one, and a quote then goes on reading it).
+  const ends = valueEnds ? ENDS_AFTER_VALUE : ENDS;
+  if (rest === '' && (ch === '.' || ch === ')')) return `(?:\\${ch}|${ends})`;
+  if (ch === ')' && rest === '.') return `(?:\\)|\\.|${ends})`;
+  // Firefox's "(Reason: …" quoted without its parenthesis; Markdown turning Chromium's "wildcard
+  // '*'" into '_'; a wrap after a hyphen ("Access-Control-\nAllow-Origin").
+  if (ch === '(' && i === 0) return '\\(?';
+  if (ch === '*') return /wildcard \W?$/.test(text.slice(0, i)) ? '[*_]' : '\\*';
+  if (ch === '-') return '-[ \\n]?';
   return escapeRe(ch);
 }
 
