@@ -212,8 +212,12 @@ function explainOne(a: Around, text: string, stack: StackId | undefined): Explai
   const browser = m.p.engine === 'paraphrase' ? 'chromium' : m.p.engine;
   // Today's words must be the browser's own for the sample; older words are not any more.
   const words = m.p.engine === 'paraphrase' || m.p.era !== undefined ? undefined : span(m);
-  const found = m.p.rules.flatMap((id) => cure(id, { reading, stage, notPreflight, browser, words, stack }));
-  const rulesOut = found.length > 0 ? found : m.p.rules.map((id) => bare(id));
+  // Older Firefox's "CORS request did not succeed" (no status) names no rule: the request failed,
+  // perhaps below CORS (its note). Today's, "Status code: (null).", is also a redirect to
+  // user:password (lab redirect-userinfo), and validate() says whether the values fit.
+  const named = m.p.followUp && m.p.era !== undefined ? [] : m.p.rules;
+  const found = named.flatMap((id) => cure(id, { reading, stage, notPreflight, browser, words, stack }));
+  const rulesOut = found.length > 0 ? found : named.map((id) => bare(id));
   const stages = [...new Set(rulesOut.map((r) => ruleById(r.id)?.stages ?? []).flat())];
   if (stage === undefined && stages.length === 1) stage = stages[0];
   const note = m.p.followUp ? DID_NOT_SUCCEED : retold ? RETOLD : undefined;

@@ -17,8 +17,8 @@ export interface OldWording {
   firefoxKey?: FirefoxKey;
   webkitKey?: WebKitKey;
   stage?: Stage;
-  /** Who printed it, and when, for people. */
-  era: string;
+  /** Who printed it, and when, for people; none for a sentence today's browsers print too. */
+  era?: string;
   followUp?: boolean;
 }
 
@@ -60,8 +60,8 @@ const CHROMIUM: OldWording[] = [
     rules: ['allow-credentials'],
     era: OLDER_CHROME,
   },
-  // Chrome printed no full stop after the status, and a 3xx preflight got the "(redirect)" words.
-  { engine: 'chromium', part: 'reason', text: `Response for preflight has invalid HTTP status code ${S.status}`, rules: ['preflight-status', 'preflight-redirect'], stage: 'preflight', era: OLD_CHROME },
+  // Chrome printed no full stop after the status; a 3xx preflight got the "(redirect)" words instead.
+  { engine: 'chromium', part: 'reason', text: `Response for preflight has invalid HTTP status code ${S.status}`, rules: ['preflight-status'], stage: 'preflight', era: OLD_CHROME },
   { engine: 'chromium', part: 'reason', text: 'Response for preflight is invalid (redirect)', rules: ['preflight-redirect'], stage: 'preflight', era: OLD_CHROME },
   {
     engine: 'chromium',
@@ -72,14 +72,15 @@ const CHROMIUM: OldWording[] = [
   },
   { engine: 'chromium', part: 'after', text: `Origin '${S.origin}' is therefore not allowed access.`, era: OLD_CHROME },
   { engine: 'chromium', part: 'after', text: `The response had HTTP status code ${S.status}.`, era: OLD_CHROME },
-  { engine: 'chromium', part: 'after', text: 'The credentials mode of requests initiated by the XMLHttpRequest is controlled by the withCredentials attribute.', era: OLD_CHROME },
+  // Today's Chrome still prints this after an XHR's reason (the rules' own words); then it came after the origin.
+  { engine: 'chromium', part: 'after', text: 'The credentials mode of requests initiated by the XMLHttpRequest is controlled by the withCredentials attribute.' },
   { engine: 'chromium', part: 'after', text: 'The credentials mode of an XMLHttpRequest is controlled by the withCredentials attribute.', era: OLDER_CHROME },
   { engine: 'chromium', part: 'after', text: "If an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.", era: OLD_CHROME },
   {
     engine: 'chromium',
     part: 'after',
     text: "Have the server send the header with a valid value, or, if an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.",
-    era: OLD_CHROME,
+    era: 'older Chrome (today it ends after "a valid value.")',
   },
 ];
 

@@ -57,7 +57,7 @@ const URL_SLOT_LAZY = URL_SLOT.replace(/\*\)$/, '*?)');
  * Where a sentence may end when its closing marks were lost: a space, a quote, backtick or
  * bracket, or the paste's end; right after a value (which may hold any of those) only a line's end.
  */
-const ENDS = `(?=[\\s\\]>,;${QUOTES}]|$)`;
+const ENDS = `(?=[\\s\\]>${QUOTES}]|$)`;
 const ENDS_AFTER_VALUE = '(?=\\n|$)';
 /** A status: digits, or Firefox's "(null)" when there was no response. */
 const STATUS_SLOT = '(\\d{1,3}|\\(null\\))';
@@ -75,7 +75,7 @@ function fromTemplate(text: string, afterValue = false): { source: string; names
   let i = 0;
   let closes = afterValue;
   // Only closing marks between the last value and the end: those may not be lost into the value.
-  const valueEnds = afterValue ? /^[\s.)'‘’"]*$/.test(text) : /\u0001V\u0001[\s.)'‘’"]*$/.test(text);
+  const valueEnds = afterValue ? /^[\s.)'‘’"]*$/.test(text) : /(?:\u0001V\u0001|\*)[\s.)'‘’"]*$/.test(text);
   while (i < text.length) {
     const hit = slots.find(([, s]) => text.startsWith(s, i));
     if (hit) {
@@ -91,11 +91,16 @@ function fromTemplate(text: string, afterValue = false): { source: string; names
       continue;
     }
     source += literal(text, i, closes, valueEnds);
-    closes = false;
-    i++;
+    // A literal '*' where a value goes (older Firefox's "does not match '*'") is closed like one.
+    closes = text[i] === '*' && !isWildcardWord(text, i);
+    // Firefox's final ")." is one closing (see literal()).
+    i += text.slice(i).trimEnd() === ').' ? 2 : 1;
   }
   return tail === undefined ? { source, names } : { source, names, tail };
 }
+
+/** Chromium's "the wildcard '*'": words, not a value. */
+const isWildcardWord = (text: string, i: number): boolean => /wildcard \W?$/.test(text.slice(0, i));
 
 /** The pattern for the template's character at `i`, with the paste damage above. */
 function literal(text: string, i: number, closesValue: boolean, valueEnds: boolean): string {
@@ -107,11 +112,11 @@ function literal(text: string, i: number, closesValue: boolean, valueEnds: boole
   // or bracket (never a quote mark: a value may hold one, and a quote then goes on reading it).
   const ends = valueEnds ? ENDS_AFTER_VALUE : ENDS;
   if (rest === '' && (ch === '.' || ch === ')')) return `(?:\\${ch}|${ends})`;
-  if (ch === ')' && rest === '.') return `(?:\\)|\\.|${ends})`;
+  if (ch === ')' && rest === '.') return `(?:\\)\\.?|\\.|${ends})`;
   // Firefox's "(Reason: …" quoted without its parenthesis; Markdown turning Chromium's "wildcard
   // '*'" into '_'; a wrap after a hyphen ("Access-Control-\nAllow-Origin").
   if (ch === '(' && i === 0) return '\\(?';
-  if (ch === '*') return /wildcard \W?$/.test(text.slice(0, i)) ? '[*_]' : '\\*';
+  if (ch === '*') return isWildcardWord(text, i) ? '[*_]' : '\\*';
   if (ch === '-') return '-[ \\n]?';
   return escapeRe(ch);
 }
@@ -211,7 +216,7 @@ function eraPatterns(): Pattern[] {
   return OLD_WORDINGS.map((w) => {
     const ids = w.rules ?? (w.firefoxKey ? firefoxRules(w.firefoxKey) : w.webkitKey ? webkitRules(w.webkitKey) : []);
     const p = pattern(w.engine, w.part, w.text, ids, w.stage);
-    return { ...p, era: w.era, ...(w.firefoxKey ? { key: w.firefoxKey } : {}), ...(w.followUp ? { followUp: true } : {}) };
+    return { ...p, ...(w.era ? { era: w.era } : {}), ...(w.firefoxKey ? { key: w.firefoxKey } : {}), ...(w.followUp ? { followUp: true } : {}) };
   });
 }
 
