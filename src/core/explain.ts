@@ -79,6 +79,8 @@ interface Match {
   start: number;
   end: number;
   groups: Partial<Record<string, string>>;
+  /** Read by the exact sentence (Pattern.strict), not the damage-tolerant one. */
+  strict?: boolean;
 }
 
 /** The parts of the paste around one reason. */
@@ -138,17 +140,24 @@ function scan(text: string, part: Pattern['part']): Match[] {
   for (const p of PATTERNS) {
     if (p.part !== part) continue;
     const within = p.tail ? text.slice(0, lastEnd(p.tail, text)) : text;
-    const re = new RegExp(p.re.source, p.re.flags);
-    for (let m = re.exec(within); m !== null; m = re.exec(within)) {
-      if (m[0] === '') {
-        re.lastIndex++;
-        continue;
-      }
-      const groups: Match['groups'] = {};
-      p.names.forEach((n, i) => (groups[n] = m![i + 1]));
-      const match = { p, start: m.index, end: m.index + m[0].length, groups: joinUrls(groups) };
-      if (part === 'reason' || looksLikeUrl(match.groups.url)) out.push(match);
+    for (const [re, strict] of [[p.re, false], ...(p.strict ? [[p.strict, true] as const] : [])] as const) {
+      for (const match of matches(p, re, within)) if (part === 'reason' || looksLikeUrl(match.groups.url)) out.push(strict ? { ...match, strict } : match);
     }
+  }
+  return out;
+}
+
+function matches(p: Pattern, pattern: RegExp, text: string): Match[] {
+  const out: Match[] = [];
+  const re = new RegExp(pattern.source, pattern.flags);
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (m[0] === '') {
+      re.lastIndex++;
+      continue;
+    }
+    const groups: Match['groups'] = {};
+    p.names.forEach((n, i) => (groups[n] = m![i + 1]));
+    out.push({ p, start: m.index, end: m.index + m[0].length, groups: joinUrls(groups) });
   }
   return out;
 }
@@ -175,11 +184,11 @@ function lastEnd(re: RegExp, text: string): number {
 
 /**
  * Longest first at each place, no overlaps: an XHR reason's extra words beat the fetch one; of
- * two as long, the one with fewer values read (older Firefox's "does not match '*'" beats today's
- * "does not match '%S'").
+ * two as long, the exact sentence, then the one with fewer values read (older Firefox's "does
+ * not match '*'" beats today's "does not match '%S'").
  */
 function pick(matches: Match[]): Match[] {
-  const sorted = [...matches].sort((a, b) => a.start - b.start || b.end - a.end || a.p.names.length - b.p.names.length);
+  const sorted = [...matches].sort((a, b) => a.start - b.start || b.end - a.end || Number(b.strict ?? false) - Number(a.strict ?? false) || a.p.names.length - b.p.names.length);
   const out: Match[] = [];
   for (const m of sorted) if (out.length === 0 || m.start >= out[out.length - 1]!.end) out.push(m);
   return out;

@@ -37,6 +37,12 @@ export interface Pattern {
    * one sentence's first words repeated cannot make the lazy value rescan the rest (quadratic).
    */
   tail?: RegExp;
+  /**
+   * The sentence exactly as the browser prints it (no paste damage taken): where both match at
+   * one place, this reading wins, so damage tolerance never cuts a value that holds a quote or
+   * a parenthesis short.
+   */
+  strict?: RegExp;
   /** An older wording: who printed it and until when, for people (src/core/pasted/eras.ts). */
   era?: string;
   /** A line that only repeats that the request failed (Firefox's "CORS request did not succeed"). */
@@ -124,7 +130,26 @@ function literal(text: string, i: number, closesValue: boolean, valueEnds: boole
 function pattern(engine: Engine, part: Pattern['part'], text: string, rulesOf: string[], stage?: Stage, loose = false): Pattern {
   const { source, names, tail } = fromTemplate(text);
   const flags = loose ? 'gis' : 'gs';
-  return { engine, part, re: new RegExp(source, flags), names, rules: rulesOf, ...(stage ? { stage } : {}), ...(tail ? { tail: new RegExp(tail, flags) } : {}) };
+  const strict = part === 'reason' ? { strict: new RegExp(exactly(text), flags) } : {};
+  return { engine, part, re: new RegExp(source, flags), names, rules: rulesOf, ...(stage ? { stage } : {}), ...(tail ? { tail: new RegExp(tail, flags) } : {}), ...strict };
+}
+
+/** The template as printed: only its spaces may be line breaks; groups as in fromTemplate(). */
+function exactly(text: string): string {
+  const slots = Object.entries(S) as [Slot, string][];
+  let source = '';
+  for (let i = 0; i < text.length; ) {
+    const hit = slots.find(([, x]) => text.startsWith(x, i));
+    if (hit) {
+      const atEnd = i + hit[1].length === text.length;
+      source += hit[0] === 'status' ? STATUS_SLOT : hit[0] !== 'value' ? URL_SLOT : atEnd ? '([^\\n]*)' : '(.*?)';
+      i += hit[1].length;
+    } else {
+      source += text[i] === ' ' ? '[ \\n]' : escapeRe(text[i]!);
+      i++;
+    }
+  }
+  return source;
 }
 
 const errorRules = (rules as readonly Rule[]).filter((r) => r.severity === 'error');
