@@ -103,7 +103,7 @@ export function explain(text: string, options: { stack?: StackId } = {}): Explan
   for (const m of reasons) {
     const error = explainOne(around(m, parts, clean), clean, options.stack);
     if (m.p.followUp && error.read.status === undefined && attach(errors, error)) continue;
-    const key = JSON.stringify([error.rules.map((r) => r.id), error.read, error.stage]);
+    const key = JSON.stringify([error.engine, error.rules.map((r) => r.id), error.read, error.stage]);
     if (!seen.has(key)) errors.push(error);
     seen.add(key);
   }

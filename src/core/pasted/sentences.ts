@@ -100,7 +100,7 @@ function fromTemplate(text: string, afterValue = false): { source: string; names
     // A literal '*' where a value goes (older Firefox's "does not match '*'") is closed like one.
     closes = text[i] === '*' && !isWildcardWord(text, i);
     // Firefox's final ")." is one closing (see literal()).
-    i += text.slice(i).trimEnd() === ').' ? 2 : 1;
+    i += text.slice(i) === ').' ? 2 : 1;
   }
   return tail === undefined ? { source, names } : { source, names, tail };
 }
@@ -111,9 +111,10 @@ const isWildcardWord = (text: string, i: number): boolean => /wildcard \W?$/.tes
 /** The pattern for the template's character at `i`, with the paste damage above. */
 function literal(text: string, i: number, closesValue: boolean, valueEnds: boolean): string {
   const ch = text[i]!;
-  const rest = text.slice(i + 1).trim();
+  // Closing marks are the template's very last characters (a head's ". " goes on to its reason).
+  const rest = text.slice(i + 1);
   if (QUOTES.includes(ch)) return closesValue ? `[${QUOTES}]` : `[${QUOTES}]?`;
-  if (/\s/.test(ch)) return rest === '' ? '\\s*' : '\\s+';
+  if (/\s/.test(ch)) return rest.trim() === '' ? '\\s*' : '\\s+';
   // The closing marks, or the sentence ends there: a space, the paste's end, a Markdown backtick
   // or bracket (never a quote mark: a value may hold one, and a quote then goes on reading it).
   const ends = valueEnds ? ENDS_AFTER_VALUE : ENDS;
