@@ -1,11 +1,12 @@
 // What the command line prints about judged requests: Chromium's sentence, the explanation, the
 // complete fix (and a stack's snippet), warnings; or, with --json, the findings in the message
 // API's shape (docs/message-api.md), redacted like the panel's exports.
-import { redactRecord, redactText, redactUrl } from '../core/redact';
+import { renderSnippet } from '../core/fix/stacks/index';
+import { redactFinding, redactText, redactUrl } from '../core/redact';
 import { getHeader } from '../core/headers';
 import { parseUrl } from '../core/origin';
 import type { Browser } from '../core/message';
-import type { EngineMessages, Finding, Fix, FixStep, RequestRecord, StackId, Stage } from '../core/types';
+import type { Finding, Fix, FixStep, RequestRecord, StackId, Stage } from '../core/types';
 import { isBlocked } from '../core/validate';
 import { paint, safe, table, type Style } from './style';
 
@@ -16,6 +17,8 @@ export interface Judged {
   blocked: boolean;
   /** Whose words the findings carry (default chromium). */
   browser?: Browser;
+  /** What the tool did differently from the browser, one line each (credentials withheld). */
+  notes?: string[];
 }
 
 const SAYS: Record<Browser, string> = { chromium: 'Chromium says', firefox: 'Firefox says', webkit: 'WebKit (Safari) says' };
@@ -34,39 +37,19 @@ function stepUrl(record: RequestRecord, hop: number): string | undefined {
   return prev && location ? parseUrl(location, prev.url)?.href : undefined;
 }
 
-/** Every URL of the record, raw → redacted, so sentences and explanations leave redacted too. */
-function redactor(record: RequestRecord): (text: string) => string {
-  const pairs = record.hops.map((h) => [h.url, redactUrl(h.url)] as const).filter(([a, b]) => a !== b);
-  return (text) => pairs.reduce((t, [a, b]) => t.replaceAll(a, b), text);
-}
-
-/** A finding in the message API's shape (TabFinding without the tab), redacted. */
+/** A finding in the message API's shape (TabFinding without the tab), redacted like the panel's exports. */
 export function findingJson(f: Finding, j: Judged): Record<string, unknown> {
-  const hopsRedacted = redactor(j.record);
-  // Sentences may quote a URL that is no hop (WebKit names a redirect's Location): redact them all.
-  const r = (text: string): string => redactText(hopsRedacted(text));
   const hop = j.record.hops[f.hop];
   const seen = f.stage === 'preflight' ? hop?.preflight : hop?.response;
-  return {
+  return redactFinding({
     ...f,
-    url: redactUrl(f.url),
-    message: r(f.message),
-    ...(f.loadError !== undefined ? { loadError: r(f.loadError) } : {}),
-    ...(f.messages ? { messages: engineWords(f.messages, r) } : {}),
-    explanation: r(f.explanation),
-    fix: JSON.parse(r(JSON.stringify(f.fix))) as Fix,
     method: j.record.method,
     credentials: j.record.credentials,
     credentialed: j.record.credentials === 'include',
     initiator: j.record.initiator,
     ...(seen ? { status: seen.status } : {}),
-    record: redactRecord(j.record),
-  };
-}
-
-/** Every engine's sentence, redacted (null stays null: that engine allows the request). */
-function engineWords(m: EngineMessages, r: (text: string) => string): EngineMessages {
-  return { chromium: m.chromium === null ? null : r(m.chromium), firefox: m.firefox === null ? null : r(m.firefox), webkit: m.webkit === null ? null : r(m.webkit) };
+    record: j.record,
+  });
 }
 
 export function verdictOf(j: Judged): 'allowed' | 'blocked' {
@@ -78,8 +61,9 @@ function stageWords(stage: Stage): string {
 }
 
 /** The lines of one finding: sentence, explanation, every fix step, the stack's snippet. */
-export function findingLines(f: Finding, j: Judged, style: Style, stack: StackId | undefined): string[] {
-  const r = (text: string): string => safe(redactor(j.record)(text));
+export function findingLines(raw: Finding, j: Judged, style: Style, stack: StackId | undefined): string[] {
+  const f = redactFinding({ ...raw, record: j.record });
+  const r = safe;
   const error = f.severity === 'error';
   const out: string[] = [];
   out.push(paint(style, error ? 'red' : 'yellow', `${error ? '✖' : '!'} ${r(f.cause)}`) + paint(style, 'dim', `  [${f.rule}, ${f.code}]`));
@@ -102,7 +86,7 @@ export function findingLines(f: Finding, j: Judged, style: Style, stack: StackId
   });
   for (const n of f.fix.notes) out.push(...wrap(r(n), '  - ', '    '));
   if (stack !== undefined) {
-    const snippet = f.fix.snippets[stack];
+    const snippet = renderSnippet(f.fix.spec, stack);
     if (snippet) out.push('', paint(style, 'bold', `  ${stack}:`), ...r(snippet).split('\n').map((l) => `    ${l}`));
   }
   return out;
@@ -127,6 +111,7 @@ export function renderJudged(j: Judged, style: Style, stack: StackId | undefined
   const out = [
     `${paint(style, 'bold', head)}  ${safe(j.record.method)} ${safe(redactUrl(first))}`,
     paint(style, 'dim', `  from origin ${safe(j.record.origin)}, credentials '${j.record.credentials}'`),
+    ...(j.notes ?? []).map((n) => paint(style, 'yellow', `  note: ${safe(redactText(n))}`)),
     ...hopLines(j, style),
     '',
   ];

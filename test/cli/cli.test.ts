@@ -58,7 +58,6 @@ const sockets = new Set<Socket>();
 let silent: ReturnType<typeof createTcpServer>;
 let silentOrigin = '';
 beforeAll(async () => {
-  if (!existsSync('dist-cli/cors-inspector.mjs')) execFileSync('npx', ['vite', 'build', '--config', 'vite.cli.config.ts'], { stdio: 'ignore' });
   lab = await startLab();
   // /huge: a 300 KB header, beyond Chromium's 256 KiB; /secret: a Set-Cookie and a token in the URL.
   raw = createServer((req, res) => {
