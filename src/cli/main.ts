@@ -11,7 +11,7 @@ import { casesJson, junitXml, renderCases } from './contract';
 import { renderExplanation, runExplain } from './explain';
 import { HarError, judgeHar, readHar, type HarJudged } from './har';
 import { NetworkError } from './http';
-import { errorLine, jsonText, quietOnBrokenPipe, terminalText, type Sink } from './output';
+import { errorLine, jsonText, progressLine, quietOnBrokenPipe, terminalText, type Sink } from './output';
 import { exitCode, findingJson, renderJudged, verdictOf } from './render';
 import { paint, safe, styleFor, type Style } from './style';
 
@@ -89,7 +89,7 @@ async function runConfig(args: Parsed, style: Style): Promise<Outcome> {
 }
 
 function runHar(args: Parsed, style: Style, err: Sink): Outcome {
-  const judged = judgeHar(readHar(readText(args.target, 'the HAR'), progressTo(err)), args.credentialsGiven ? args.credentials : undefined, progressTo(err));
+  const judged = judgeHar(readHar(readText(args.target, 'the HAR'), progressLine(err)), args.credentialsGiven ? args.credentials : undefined, progressLine(err));
   const code = exitCode(judged, args.strict);
   if (args.json) {
     const requests = judged.map((j) => ({ verdict: verdictOf(j), error: j.error, credentialsEvidence: j.evidence, findings: j.findings.map((f) => findingJson(f, j)) }));
@@ -102,21 +102,6 @@ function runHar(args: Parsed, style: Style, err: Sink): Outcome {
 function harNote(j: HarJudged): string {
   const how = { cookie: 'a Cookie was sent', 'storage-access': 'Sec-Fetch-Storage-Access was sent', 'no-storage-access': 'not include: a cross-site request without Sec-Fetch-Storage-Access', outcome: 'only a credentialed request fails on these headers', assumed: 'assumed: the HAR does not say', option: '--credentials' }[j.evidence];
   return `${safe(j.error)} · credentials '${j.record.credentials}' (${how})\n`;
-}
-
-/**
- * A progress line on stderr once work has taken a second, then at most one a second: a large HAR
- * should not look like a hang.
- */
-function progressTo(err: Sink): (what: string) => void {
-  const start = Date.now();
-  let last = start;
-  return (what) => {
-    const now = Date.now();
-    if (now - start < 1000 || now - last < 1000) return;
-    last = now;
-    err.write(`cors-inspector: ${safe(what)}\n`);
-  };
 }
 
 function writeReport(file: string, text: string): void {

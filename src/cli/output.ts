@@ -65,6 +65,21 @@ export function errorLine(err: Sink, message: string): void {
 }
 
 /**
+ * Progress on stderr once work has taken a second, then at most a line a second: a large HAR
+ * should not look like a hang. Quiet work stays quiet (nothing under a second).
+ */
+export function progressLine(err: Sink, now: () => number = Date.now): (what: string) => void {
+  const start = now();
+  let last = start;
+  return (what) => {
+    const t = now();
+    if (t - start < 1000 || t - last < 1000) return;
+    last = t;
+    err.write(`cors-inspector: ${safe(what)}\n`);
+  };
+}
+
+/**
  * A reader that closes the pipe early (`| head`) makes the next write fail with EPIPE, emitted as
  * an 'error' event that would otherwise crash Node with a stack trace and exit status 1. The
  * command ends quietly instead, with the status it would have had (process.exitCode, set before

@@ -1,7 +1,7 @@
-// The built command (`node bin/cors-inspector.js`, what `npx cors-inspector` runs): exit codes,
+// The built command (test/cli/spawn.ts): exit codes,
 // --json, terminal vs piped output, redaction, and bad input, each ending in one line and exit 2.
-import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFile, spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
@@ -12,26 +12,7 @@ import { startLab, type Lab } from '../../lab/index';
 import { hopPath } from '../../lab/server';
 import { check } from '../../src/cli/check';
 import { MASK } from '../../src/core/redact';
-
-/** Each test spawns Node a few times; a loaded 2-core machine needs room. */
-const SPAWNS = 60_000;
-
-interface Run {
-  code: number | null;
-  out: string;
-  err: string;
-}
-
-function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, ['bin/cors-inspector.js', ...args], { env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...env } });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d) => (out += String(d)));
-    p.stderr.on('data', (d) => (err += String(d)));
-    p.on('close', (code) => resolve({ code, out, err }));
-  });
-}
+import { cli, oneLine, SPAWNS } from './spawn';
 
 /** The same command on a pseudo-terminal (util-linux `script`), for the terminal output. */
 async function onTty(args: string[], env: Record<string, string> = {}): Promise<string> {
@@ -43,13 +24,6 @@ async function onTty(args: string[], env: Record<string, string> = {}): Promise<
   await new Promise((r) => p.on('close', r));
   return out;
 }
-
-const oneLine = (r: Run) => {
-  expect(r.code).toBe(2);
-  expect(r.out).toBe('');
-  expect(r.err.trimEnd().split('\n')).toHaveLength(1);
-  expect(r.err).toMatch(/^cors-inspector: /);
-};
 
 let lab: Lab;
 let raw: Server;
