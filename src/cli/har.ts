@@ -105,6 +105,7 @@ const SCRIPTED = new Set(['', 'fetch', 'xhr', 'other']);
 export function judgeHar(entries: Entry[], credentials?: Exclude<CredentialsMode, 'unknown'>, progress: Progress = () => undefined): HarJudged[] {
   const used = new Set<number>();
   const out: HarJudged[] = [];
+  const memo = new Map<string, HarJudged>();
   const requests = entries.filter((e) => !e.preflight);
   // Who redirected to a URL, and the preflights sent to it: looked up, never rescanned.
   const redirectsTo = new Pool(requests, target);
@@ -144,7 +145,12 @@ export function judgeHar(entries: Entry[], credentials?: Exclude<CredentialsMode
       requestHeaders: authorHeaders(first, preflights.find(Boolean)),
       hops,
     };
-    out.push(judge(record, chain, credentials));
+    // A HAR repeats itself (polling, retries, one endpoint per page load): a request identical in
+    // everything the verdict reads is judged once and its report shared.
+    const key = JSON.stringify([record, evidenceOf(chain), credentials ?? '']);
+    let judged = memo.get(key);
+    if (!judged) memo.set(key, (judged = judge(record, chain, credentials)));
+    out.push(judged);
   });
   return out;
 }
@@ -265,6 +271,19 @@ function authorHeaders(e: Entry, preflight: Entry | undefined): HeaderLine[] {
   return out;
 }
 
+/** What the credentials mode is decided from, besides the record (see `judge`). */
+function evidenceOf(chain: Entry[]): { cookie: boolean; storageAccess: boolean; clientHints: boolean; site: string | undefined; error: string } {
+  const sent = chain.flatMap((e) => e.requestHeaders);
+  const head = chain[0]!.requestHeaders;
+  return {
+    cookie: sent.some((h) => h.name.toLowerCase() === 'cookie' && h.value !== ''),
+    storageAccess: getHeader(sent, 'sec-fetch-storage-access') !== undefined,
+    clientHints: getHeader(head, 'sec-ch-ua') !== undefined,
+    site: getHeader(head, 'sec-fetch-site'),
+    error: chain.at(-1)!.error || 'failed',
+  };
+}
+
 /**
  * A HAR does not record the credentials mode. Evidence, strongest first (as the extension's worker
  * decides it): a Cookie sent, Sec-Fetch-Storage-Access (sent only on credentialed cross-site
@@ -272,24 +291,22 @@ function authorHeaders(e: Entry, preflight: Entry | undefined): HeaderLine[] {
  * inspector's subject, a credentialed request, is assumed and said so.
  */
 function judge(base: RequestRecord, chain: Entry[], forced: Exclude<CredentialsMode, 'unknown'> | undefined): HarJudged {
-  const error = chain.at(-1)!.error || 'failed';
+  const seen = evidenceOf(chain);
   const run = (credentials: CredentialsMode): RequestRecord => ({ ...base, credentials });
   const done = (record: RequestRecord, evidence: HarJudged['evidence']): HarJudged => {
     const all = validate(record);
     const firstError = all.find((f) => f.severity === 'error');
     // Chromium reports the first failing check only: one error per blocked request.
     const findings = firstError ? [firstError, ...all.filter((f) => f.severity === 'warning')] : all;
-    return { record, findings, blocked: true, evidence, error };
+    return { record, findings, blocked: true, evidence, error: seen.error };
   };
   if (forced) return done(run(forced), 'option');
-  const sent = chain.flatMap((e) => e.requestHeaders);
-  if (sent.some((h) => h.name.toLowerCase() === 'cookie' && h.value !== '')) return done(run('include'), 'cookie');
-  if (getHeader(sent, 'sec-fetch-storage-access') !== undefined) return done(run('include'), 'storage-access');
+  if (seen.cookie) return done(run('include'), 'cookie');
+  if (seen.storageAccess) return done(run('include'), 'storage-access');
   // Chromium (sec-ch-ua) sends Sec-Fetch-Storage-Access on every credentialed cross-site request
   // (Storage Access Headers, https://privacycg.github.io/storage-access-headers/); a cross-site
   // request it sent without one was not credentialed. Its mode ('omit' or 'same-origin') is unknown.
-  const head = chain[0]!.requestHeaders;
-  if (getHeader(head, 'sec-ch-ua') !== undefined && getHeader(head, 'sec-fetch-site') === 'cross-site') return done(run('unknown'), 'no-storage-access');
+  if (seen.clientHints && seen.site === 'cross-site') return done(run('unknown'), 'no-storage-access');
   const omitted = validate(run('omit'));
   if (!isBlocked(omitted) && isBlocked(validate(run('include')))) return done(run('include'), 'outcome');
   return done(run('include'), 'assumed');

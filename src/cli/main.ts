@@ -67,7 +67,7 @@ async function run(args: Parsed, style: Style, err: Sink): Promise<Outcome> {
 async function runCheck(args: Parsed, style: Style): Promise<Outcome> {
   const o: CheckOptions = { url: args.target, origin: args.origin, method: args.method, headers: args.headers, credentials: args.credentials, timeoutMs: args.timeoutMs, browser: args.browser, locationTrusted: args.locationTrusted, credentialHeaders: args.credentialHeaders };
   const r = await check(o);
-  const json = (x: typeof r) => ({ verdict: verdictOf(x), ...(x.notes.length > 0 ? { notes: x.notes } : {}), findings: x.findings.map((f) => findingJson(f, x)) });
+  const json = (x: typeof r) => ({ verdict: verdictOf(x), ...(x.notes.length > 0 ? { notes: x.notes } : {}), findings: x.findings.map((f) => findingJson(f, x, args.stack)) });
   if (args.tryLines.length === 0) {
     const code = exitCode([r], args.strict);
     return args.json ? { data: json(r), code } : { text: renderJudged(r, style, args.stack), code };
@@ -91,12 +91,17 @@ async function runConfig(args: Parsed, style: Style): Promise<Outcome> {
 function runHar(args: Parsed, style: Style, err: Sink): Outcome {
   const judged = judgeHar(readHar(readText(args.target, 'the HAR'), progressLine(err)), args.credentialsGiven ? args.credentials : undefined, progressLine(err));
   const code = exitCode(judged, args.strict);
+  // Identical requests share one judged report (judgeHar): each is rendered once.
+  const once = <T>(render: (j: HarJudged) => T): ((j: HarJudged) => T) => {
+    const done = new Map<HarJudged, T>();
+    return (j) => done.get(j) ?? done.set(j, render(j)).get(j)!;
+  };
   if (args.json) {
-    const requests = judged.map((j) => ({ verdict: verdictOf(j), error: j.error, credentialsEvidence: j.evidence, findings: j.findings.map((f) => findingJson(f, j)) }));
+    const requests = judged.map(once((j) => ({ verdict: verdictOf(j), error: j.error, credentialsEvidence: j.evidence, findings: j.findings.map((f) => findingJson(f, j, args.stack)) })));
     return { data: { requests }, code };
   }
   const head = paint(style, 'bold', `${judged.length} request(s) failed CORS in ${safe(args.target)}`);
-  return { text: [head, '', ...judged.map((j) => harNote(j) + renderJudged(j, style, args.stack))].join('\n'), code };
+  return { text: [head, '', ...judged.map(once((j) => harNote(j) + renderJudged(j, style, args.stack)))].join('\n'), code };
 }
 
 function harNote(j: HarJudged): string {

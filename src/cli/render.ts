@@ -37,12 +37,26 @@ function stepUrl(record: RequestRecord, hop: number): string | undefined {
   return prev && location ? parseUrl(location, prev.url)?.href : undefined;
 }
 
-/** A finding in the message API's shape (TabFinding without the tab), redacted like the panel's exports. */
-export function findingJson(f: Finding, j: Judged): Record<string, unknown> {
+/**
+ * The fix without its rendered snippets: reading `fix.snippets` renders every stack (milliseconds
+ * per finding, seconds over a large HAR). The CLI renders the one stack asked for, from `spec`.
+ */
+function planOnly(fix: Fix): Omit<Fix, 'snippets'> {
+  // Not a destructuring: naming `snippets` there would read it.
+  return Object.fromEntries(Object.keys(fix).filter((k) => k !== 'snippets').map((k) => [k, fix[k as keyof Fix]])) as Omit<Fix, 'snippets'>;
+}
+
+/**
+ * A finding in the message API's shape (TabFinding without the tab), redacted like the panel's
+ * exports; `fix.snippet` holds the --stack snippet when one is asked for.
+ */
+export function findingJson(f: Finding, j: Judged, stack?: StackId): Record<string, unknown> {
   const hop = j.record.hops[f.hop];
   const seen = f.stage === 'preflight' ? hop?.preflight : hop?.response;
+  const fix = stack === undefined ? planOnly(f.fix) : { ...planOnly(f.fix), snippet: renderSnippet(f.fix.spec, stack) };
   return redactFinding({
     ...f,
+    fix,
     method: j.record.method,
     credentials: j.record.credentials,
     credentialed: j.record.credentials === 'include',
@@ -62,7 +76,7 @@ function stageWords(stage: Stage): string {
 
 /** The lines of one finding: sentence, explanation, every fix step, the stack's snippet. */
 export function findingLines(raw: Finding, j: Judged, style: Style, stack: StackId | undefined): string[] {
-  const f = redactFinding({ ...raw, record: j.record });
+  const f = redactFinding({ ...raw, fix: planOnly(raw.fix) as Fix, record: j.record });
   const r = safe;
   const error = f.severity === 'error';
   const out: string[] = [];

@@ -70,13 +70,18 @@ function looksRandom(run: string): boolean {
   return /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run);
 }
 
+// Every secret above is a run of these characters of at least 11: a cheap first pass over long
+// text (an explanation is mostly short words), the full pattern only inside such runs.
+const CANDIDATE = /[A-Za-z0-9_~.+/=-]{11,}/g;
+
 /** `text` with every value that looks like a credential replaced by `mask`. */
 export function maskSecretValues(text: string, mask = URL_MASK): string {
   if (typeof text !== 'string') return '';
-  return text.replace(SECRET_VALUE, (m: string, ...rest: unknown[]) => {
+  const inRun = (m: string, ...rest: unknown[]): string => {
     const groups = rest.at(-1) as { known?: string; run?: string };
     return groups.known !== undefined || looksRandom(m) ? mask : m;
-  });
+  };
+  return text.replace(CANDIDATE, (run) => run.replace(SECRET_VALUE, inRun));
 }
 
 /** Does `text` hold anything `maskSecretValues` would mask? */
