@@ -134,6 +134,11 @@ describe('cors-inspector check', { timeout: SPAWNS }, () => {
     expect(f.credentialed).toBe(true);
     expect(r.out).not.toContain('SECRET-COOKIE');
     expect(JSON.stringify(f.record)).toContain(MASK);
+    // No per-stack snippets unless a stack is asked for: then that one, rendered from the spec.
+    expect(f.fix).not.toHaveProperty('snippets');
+    expect(f.fix).not.toHaveProperty('snippet');
+    const withStack = JSON.parse((await cli(['check', urlOf('acac-missing'), '--origin', lab.pageOrigin, '--json', '--stack', 'nginx'])).out) as { findings: { fix: { snippet: string } }[] };
+    expect(withStack.findings[0]!.fix.snippet).toContain('add_header Access-Control-Allow-Credentials');
     const allowed = JSON.parse((await cli(['check', urlOf('control-get-cross-site'), '--origin', lab.pageOrigin, '--json'])).out);
     expect(allowed).toEqual({ verdict: 'allowed', findings: [] });
   });
@@ -280,6 +285,11 @@ describe('cors-inspector har and --help', { timeout: SPAWNS }, () => {
     const r = await cli(['--help']);
     expect(r.code).toBe(0);
     for (const s of ['check URL --origin ORIGIN', 'audit URL', 'har FILE', 'Exit status', 'Examples']) expect(r.out).toContain(s);
+  });
+
+  it('--version and -V: the package version, exit 0', async () => {
+    const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
+    for (const flag of ['--version', '-V']) expect(await cli([flag])).toEqual({ code: 0, out: `${version}\n`, err: '' });
   });
 
   it('audit exits 1 on a hole', async () => {
