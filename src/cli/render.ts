@@ -6,7 +6,7 @@ import { redactFinding, redactText, redactUrl } from '../core/redact';
 import { getHeader } from '../core/headers';
 import { parseUrl } from '../core/origin';
 import type { Browser } from '../core/message';
-import type { Finding, Fix, FixStep, RequestRecord, StackId, Stage } from '../core/types';
+import type { Finding, Fix, RequestRecord, StackId, Stage } from '../core/types';
 import { isBlocked } from '../core/validate';
 import { paint, safe, table, type Style } from './style';
 
@@ -22,11 +22,6 @@ export interface Judged {
 }
 
 const SAYS: Record<Browser, string> = { chromium: 'Chromium says', firefox: 'Firefox says', webkit: 'WebKit (Safari) says' };
-
-/** Every response to change, in order: the fix plan (a finding from an older build: its one response). */
-export function fixSteps(fix: Fix): FixStep[] {
-  return Array.isArray(fix.steps) && fix.steps.length > 0 ? fix.steps : [fix];
-}
 
 /** The URL of a step's response; for a hop the browser never reached, where the redirect points. */
 function stepUrl(record: RequestRecord, hop: number): string | undefined {
@@ -87,7 +82,7 @@ export function findingLines(raw: Finding, j: Judged, style: Style, stack: Stack
   if (error && f.loadError !== undefined) out.push(`  ${' '.repeat(says.length + 1)} ${r(f.loadError)}`);
   out.push('');
   for (const p of r(f.explanation).split('\n\n')) out.push(...wrap(p, '  '), '');
-  const steps = fixSteps(f.fix);
+  const steps = f.fix.steps;
   out.push(paint(style, 'bold', steps.length > 1 ? `  Fix (${steps.length} responses, apply all):` : '  Fix:'));
   steps.forEach((s, i) => {
     const url = stepUrl(j.record, s.hop);
