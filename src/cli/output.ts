@@ -5,6 +5,7 @@
 // what is read (Trojan Source, https://trojansource.codes); U+2028/U+2029 and NEL end a line in
 // some viewers. Text shows each as a visible marker (⟨U+202E⟩); JSON escapes it (\u202e), so a
 // parser still reads the original value and a viewer never acts on it.
+import { maskSecretValues, redactText } from '../core/secrets';
 
 // C0 controls but newline and tab (explanations are paragraphs), DEL and C1, the Arabic letter
 // mark, zero-width characters and LRM/RLM, the line and paragraph separators, the bidi
@@ -59,9 +60,12 @@ export interface Sink {
   isTTY?: boolean;
 }
 
-/** One line on stderr: `cors-inspector: …`, never more than one line, never a raw control. */
+/**
+ * One line on stderr: `cors-inspector: …`, never more than one line, never a raw control, and
+ * redacted like every other output (a URL or a redirect's Location may quote a token).
+ */
 export function errorLine(err: Sink, message: string): void {
-  err.write(`cors-inspector: ${safe(message.replace(/\s*\n\s*/g, ' '))}\n`);
+  err.write(`cors-inspector: ${safe(maskSecretValues(redactText(message.replace(/\s*\n\s*/g, ' '))))}\n`);
 }
 
 /**

@@ -1,7 +1,7 @@
 // Header values from the network are hostile: nothing they hold may drive the terminal.
 import { describe, expect, it } from 'vitest';
 import { renderJudged } from '../../src/cli/render';
-import { jsonText, progressLine, terminalText } from '../../src/cli/output';
+import { errorLine, jsonText, progressLine, terminalText } from '../../src/cli/output';
 import { paint, safe } from '../../src/cli/style';
 import { validate } from '../../src/core/validate';
 import type { RequestRecord } from '../../src/core/types';
@@ -56,5 +56,13 @@ describe('output.ts: the one place', () => {
       tick(`at ${t}\u202e`);
     }
     expect(lines).toEqual(['cors-inspector: at 1000⟨U+202E⟩\n', 'cors-inspector: at 2000⟨U+202E⟩\n', 'cors-inspector: at 3500⟨U+202E⟩\n']);
+  });
+});
+
+describe('error lines', () => {
+  it('one line, no raw control, and no token from a URL or a Location', () => {
+    const lines: string[] = [];
+    errorLine({ write: (t: string) => lines.push(t) }, "the redirect's Location is not a URL: https://u:pw@x.example/cb?access_token=T0K\n\u202e ghp_abcdefghijklmnopqrstuvwxyz0123456789");
+    expect(lines).toEqual(["cors-inspector: the redirect's Location is not a URL: https://x.example/cb?access_token=REDACTED ⟨U+202E⟩ REDACTED\n"]);
   });
 });
