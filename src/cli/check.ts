@@ -126,11 +126,11 @@ function credentialGuard(o: CheckOptions): { wire: (url: string, headers: Header
   const notes: string[] = [];
   const wire = (url: string, headers: HeaderLine[]): HeaderLine[] => {
     if (o.locationTrusted || serializeOrigin(url) === home) return headers;
-    const withheld = headers.filter((h) => isCredential(h.name)).map((h) => h.name);
     const known = new Set(o.headers.map((h) => h.name.toLowerCase()));
-    const mine = withheld.filter((n) => known.has(n.toLowerCase()));
-    if (mine.length > 0 && notes.length === 0) notes.push(`${mine.join(', ')} not sent to ${serializeOrigin(url)}: the redirect left ${home} (--location-trusted sends them)`);
-    return headers.filter((h) => !isCredential(h.name) || !known.has(h.name.toLowerCase()));
+    const withheld = (h: HeaderLine): boolean => isCredential(h.name) && known.has(h.name.toLowerCase());
+    const names = [...new Set(headers.filter(withheld).map((h) => h.name))];
+    if (names.length > 0 && notes.length === 0) notes.push(`${names.join(', ')} not sent to ${serializeOrigin(url)}: the redirect left ${home} (--location-trusted sends them)`);
+    return headers.filter((h) => !withheld(h));
   };
   return { wire, notes };
 }
