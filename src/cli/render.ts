@@ -71,29 +71,30 @@ function stageWords(stage: Stage): string {
 
 /** The lines of one finding: sentence, explanation, every fix step, the stack's snippet. */
 export function findingLines(raw: Finding, j: Judged, style: Style, stack: StackId | undefined): string[] {
-  const f = redactFinding({ ...raw, fix: planOnly(raw.fix) as Fix, record: j.record });
-  const r = safe;
+  // Only what is printed: reading `messages` would judge the record again for every engine.
+  const shown = { rule: raw.rule, code: raw.code, severity: raw.severity, cause: raw.cause, message: raw.message, loadError: raw.loadError, explanation: raw.explanation, fix: planOnly(raw.fix) as Fix };
+  const f = redactFinding({ ...shown, record: j.record });
   const error = f.severity === 'error';
   const out: string[] = [];
-  out.push(paint(style, error ? 'red' : 'yellow', `${error ? '✖' : '!'} ${r(f.cause)}`) + paint(style, 'dim', `  [${f.rule}, ${f.code}]`));
+  out.push(paint(style, error ? 'red' : 'yellow', `${error ? '✖' : '!'} ${safe(f.cause)}`) + paint(style, 'dim', `  [${f.rule}, ${f.code}]`));
   const says = error ? SAYS[j.browser ?? 'chromium'] : 'Advice';
-  out.push(`  ${says}: ${r(f.message)}`);
+  out.push(`  ${says}: ${safe(f.message)}`);
   // WebKit's second line, the page's JS error, under the reason.
-  if (error && f.loadError !== undefined) out.push(`  ${' '.repeat(says.length + 1)} ${r(f.loadError)}`);
+  if (error && f.loadError !== undefined) out.push(`  ${' '.repeat(says.length + 1)} ${safe(f.loadError)}`);
   out.push('');
-  for (const p of r(f.explanation).split('\n\n')) out.push(...wrap(p, '  '), '');
+  for (const p of safe(f.explanation).split('\n\n')) out.push(...wrap(p, '  '), '');
   const steps = f.fix.steps;
   out.push(paint(style, 'bold', steps.length > 1 ? `  Fix (${steps.length} responses, apply all):` : '  Fix:'));
   steps.forEach((s, i) => {
     const url = stepUrl(j.record, s.hop);
     const method = s.stage === 'preflight' ? 'OPTIONS' : j.record.method;
-    const where = url === undefined ? 'after the redirect' : `to ${method} ${r(redactUrl(url))}`;
+    const where = url === undefined ? 'after the redirect' : `to ${method} ${safe(redactUrl(url))}`;
     out.push(`  ${steps.length > 1 ? `${i + 1}. ` : ''}On ${stageWords(s.stage)} ${where}:`);
-    for (const h of s.headers) out.push(paint(style, 'green', `      ${r(h)}`));
-    for (const h of s.remove ?? []) out.push(paint(style, 'red', `      (stop sending ${r(h)})`));
-    if (s.status) out.push(`      status ${s.status.from} → ${s.status.to}: ${r(s.status.why)}`);
+    for (const h of s.headers) out.push(paint(style, 'green', `      ${safe(h)}`));
+    for (const h of s.remove ?? []) out.push(paint(style, 'red', `      (stop sending ${safe(h)})`));
+    if (s.status) out.push(`      status ${s.status.from} → ${s.status.to}: ${safe(s.status.why)}`);
   });
-  for (const n of f.fix.notes) out.push(...wrap(r(n), '  - ', '    '));
+  for (const n of f.fix.notes) out.push(...wrap(safe(n), '  - ', '    '));
   if (stack !== undefined) {
     const snippet = renderSnippet(f.fix.spec, stack);
     if (snippet) out.push('', paint(style, 'bold', `  ${stack}:`), ...r(snippet).split('\n').map((l) => `    ${l}`));
