@@ -97,7 +97,7 @@ export function findingLines(raw: Finding, j: Judged, style: Style, stack: Stack
   for (const n of f.fix.notes) out.push(...wrap(safe(n), '  - ', '    '));
   if (stack !== undefined) {
     const snippet = renderSnippet(f.fix.spec, stack);
-    if (snippet) out.push('', paint(style, 'bold', `  ${stack}:`), ...r(snippet).split('\n').map((l) => `    ${l}`));
+    if (snippet) out.push('', paint(style, 'bold', `  ${stack}:`), ...safe(snippet).split('\n').map((l) => `    ${l}`));
   }
   return out;
 }
