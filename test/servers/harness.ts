@@ -460,6 +460,12 @@ export interface CureCase {
   code: string;
   /** How many responses the plan must change, where the case is about a multi-response cure. */
   steps?: number;
+  /**
+   * The API wants credentials: once cured it must still answer the call sent without them as it
+   * did (401, or the status given: a login redirect's 302), so answering preflights before
+   * authentication did not open the API.
+   */
+  locked?: boolean | number;
 }
 
 export interface CureResult {
@@ -516,10 +522,21 @@ export async function proveCure(b: ServersBrowser, c: CureCase): Promise<CureRes
     expect(other.sentences).toHaveLength(1);
     const acao = await allowOriginFor(cured.origin + path, b.otherOrigin, call);
     expect([b.otherOrigin, '*'], `no reflection: ACAO was ${acao}`).not.toContain(acao);
+    if (c.locked !== undefined && c.locked !== false) {
+      expect(await statusWithoutCredentials(cured.origin + path, call), "the cured API still runs its own auth check on a call without credentials").toBe(c.locked === true ? 401 : c.locked);
+    }
   } finally {
     await cured.stop();
   }
   return { finding, pasted };
+}
+
+/** The status a server answers the call with, sent without Authorization (nor cookies), redirects not followed. */
+async function statusWithoutCredentials(url: string, call: Omit<Call, 'url'>): Promise<number> {
+  const headers = Object.fromEntries(Object.entries(call.headers ?? {}).filter(([n]) => n.toLowerCase() !== 'authorization'));
+  const r = await fetch(url, { method: call.method ?? 'GET', headers, body: call.body, redirect: 'manual' });
+  await r.arrayBuffer();
+  return r.status;
 }
 
 /** The Access-Control-Allow-Origin a server sends to `origin` (preflight if the call needs one). */
