@@ -5,8 +5,7 @@
 // plan names, and one note saying why.
 import { describe, expect, test } from 'vitest';
 import type { Finding, RequestRecord } from '../../src/core/types';
-import { validate } from '../../src/core/validate';
-const UNKNOWN_CREDENTIALS_NOTE = "x";
+import { UNKNOWN_CREDENTIALS_NOTE, validate } from '../../src/core/validate';
 import { applyPlan, leftAfter, parseCase } from './http';
 import { APP, cases, warningCases } from './rule-cases';
 
@@ -57,7 +56,7 @@ describe('a fix for credentials mode unknown is written for a credentialed reque
     const include: RequestRecord = { ...record, credentials: 'include' };
     expect(leftAfter(include, fix), `${finding.rule}@${finding.stage}: one round with credentials`).toEqual([]);
     expect(fix.notes.filter((n) => n === UNKNOWN_CREDENTIALS_NOTE), 'the note, once').toHaveLength(1);
-    expect(fix.spec.credentials, 'snippets keep credentials on').toBe(true);
+    expect(fix.spec, 'snippets keep credentials on').toMatchObject({ kind: 'cors', credentials: true });
     // Every response the plan names ends up with the credentialed set (a redirect that only has
     // its Location cleaned keeps the CORS lines it already had).
     const applied = applyPlan(include, fix);

@@ -60,7 +60,7 @@ describe('credentials evidence, strongest first', () => {
     expect(fs[0]).toMatchObject({ credentialsEvidence: 'none', credentialed: false, severity: 'error' });
     // ...but its cure is written for credentials: harmless without them, required with them.
     for (const step of fs[0]!.fix.steps) expect(step.headers, `${step.stage} ${step.hop}`).toContain('Access-Control-Allow-Credentials: true');
-    expect(fs[0]!.fix.spec.credentials).toBe(true);
+    expect(fs[0]!.fix.spec).toMatchObject({ kind: 'cors', credentials: true });
   });
 
   it('none: a request that worked, with no evidence, stays unknown', () => {
