@@ -70,7 +70,16 @@ export interface ServersBrowser {
   finding(url: string): Promise<TabFinding>;
   /** Findings (any severity) whose request started at `url`. */
   findingsFor(url: string): Promise<TabFinding[]>;
+  /** What `cors/server-fixes` returns for the listed page's tab: one merged fix per API origin. */
+  serverFixes(): Promise<ServerFixOut[]>;
   close(): Promise<void>;
+}
+
+/** One server's merged cure as `cors/server-fixes` replies carry it (docs/message-api.md). */
+export interface ServerFixOut {
+  origin: string;
+  requests: string[];
+  fix: { steps: PlanStep[]; notes: string[]; snippets: Record<string, string> };
 }
 
 const PAGE_HTML = '<!doctype html><meta charset="utf-8"><title>servers harness</title><p>harness page</p>';
@@ -178,6 +187,11 @@ export async function startBrowser(): Promise<ServersBrowser> {
     },
     findings,
     findingsFor,
+    async serverFixes() {
+      const reply = (await reader.evaluate((id) => chrome.runtime.sendMessage({ type: 'cors/server-fixes', tabId: id }), tabId)) as { servers?: ServerFixOut[] } | undefined;
+      if (!Array.isArray(reply?.servers)) throw new Error(`cors/server-fixes gave no servers: ${JSON.stringify(reply)}`);
+      return reply.servers;
+    },
     async finding(url) {
       const end = Date.now() + 10_000;
       for (;;) {

@@ -23,17 +23,20 @@ const cases: DebCase[] = [
 const MIDDLEWARE = '#### file: middleware.ts';
 
 /**
- * As the snippet says: the CORS headers set in next.config.mjs headers() go (the marked region),
- * and the CORS handling goes into middleware.ts: a new file, or merged into the app's own.
+ * As the snippet says: the CORS headers set in next.config.mjs headers() go (the marked region);
+ * the app's `export function middleware(` becomes `function authMiddleware(` (a new file declares
+ * an authMiddleware that does nothing, as the snippet says), and the snippet goes below it.
  */
 export function pasteNext(source: string, snippet: string): string {
   let out = source;
   while (out.includes('// >>> cors')) out = paste(out, '', { begin: '// >>> cors', end: '// <<< cors' });
   const at = out.indexOf(MIDDLEWARE);
-  if (at < 0) return `${out.replace(/\n*$/, '\n')}${MIDDLEWARE}\n${snippet}\n`;
-  // The app's middleware is replaced by the snippet, which must keep what it did (its auth check).
-  const next = out.indexOf('\n#### file: ', at + 1);
-  return `${out.slice(0, at)}${MIDDLEWARE}\n${snippet}\n${next < 0 ? '' : out.slice(next + 1)}`;
+  if (at < 0) return `${out.replace(/\n*$/, '\n')}${MIDDLEWARE}\nconst authMiddleware = (request: Request) => undefined;\n${snippet}\n`;
+  const end = out.indexOf('\n#### file: ', at + 1);
+  const file = out.slice(at, end < 0 ? undefined : end + 1);
+  if (!file.includes('export function middleware(')) throw new Error(`pasteNext: no 'export function middleware(' in:\n${file}`);
+  const renamed = file.replace('export function middleware(', 'function authMiddleware(');
+  return `${out.slice(0, at)}${renamed.replace(/\n*$/, '\n')}\n${snippet}\n${end < 0 ? '' : out.slice(end + 1)}`;
 }
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'nextjs');
