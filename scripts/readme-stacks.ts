@@ -153,9 +153,9 @@ function example(ex: Example, rec: Recorded): string {
   const record = JSON.parse(rename(JSON.stringify(s.record), rec, ex)) as RequestRecord;
   const finding = validate(record).find((f) => f.severity === 'error');
   if (!finding) throw new Error(`validate() finds no error in ${ex.scenario}`);
-  // Every response the cure changes, in order (fix.steps once the plan has them; else the one fix).
-  const fix = finding.fix as typeof finding.fix & { steps?: Step[] };
-  const steps: Step[] = fix.steps ?? [{ stage: fix.stage, hop: fix.hop ?? finding.hop, headers: fix.headers, remove: fix.remove, status: fix.status }];
+  // Every response the cure changes, in order.
+  const fix = finding.fix;
+  const steps: Step[] = fix.steps;
   const lines = steps.flatMap((st) => {
     const url = record.hops[st.hop]?.url;
     return [
@@ -186,7 +186,7 @@ function example(ex: Example, rec: Recorded): string {
     `The same cure in ${label} (pick the stack in the panel's Form selector):`,
     '',
     '```' + (LANG[ex.stack] ?? ''),
-    fix.snippets[ex.stack],
+    renderSnippet(fix.spec, ex.stack),
     '```',
   ].join('\n');
 }

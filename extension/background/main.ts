@@ -15,17 +15,26 @@ import { servePanel } from './port-server';
 import { contentScriptFrame, isExtensionPage } from './senders';
 import { createStore, type SessionArea } from './store';
 import { PAUSED_KEY, readPaused, switchable, syncContentScripts, type Switchable } from './watching';
-import { packFinding, tabFindings, withSnippets } from './verdict';
+import { packFinding, tabFindings } from './verdict';
+import { createPassing } from './passing';
+import { findingReply, serverFixesReply } from './replies';
+import { versionedArea } from './shape';
 
 /** Whose verdict and words the findings carry. */
 const BROWSER = isFirefox ? 'firefox' : 'chromium';
 
-const store = createStore(ext.storage.session as unknown as SessionArea, {
+// Findings of an older stored shape are dropped before the store reads them (shape.ts).
+const session = versionedArea(ext.storage.session as unknown as SessionArea);
+const store = createStore(session, {
   // A burst's findings go out in a few writes, not one per turn (issue 9: each write sends the
   // tab's whole state to the browser process while the page's requests are still running).
   writeDelayMs: 100,
-  // Cookie findings keep their snippets: the validator cannot rebuild them from the record.
-  pack: (f) => (f.kind === 'cookie' ? f : packFinding(f)),
+  pack: packFinding,
+});
+// Passing cross-origin requests, for the per-server fix (cors/server-fixes); emptied with the log.
+const passing = createPassing(session);
+store.subscribe((e) => {
+  if (e.type === 'cleared') void passing.forget(e.tabId);
 });
 const badge = createBadge(ext.action, (tabId) => store.ready.then(() => store.blockedCount(tabId)));
 store.subscribe((e) => badge.mark(e.tabId));
@@ -62,6 +71,7 @@ const verdicts = createFairQueue<Finished>({
   run(f) {
     const findings = tabFindings(f, (r) => validate(r, BROWSER), Date.now(), isFirefox);
     if (findings.length > 0) store.add(f.tabId, findings);
+    if (!findings.some((x) => x.severity === 'error')) passing.add(f);
     cookieWatch.finished(f);
   },
 });
@@ -135,6 +145,7 @@ ext.tabs.onRemoved.addListener((tabId: number) => {
   lastEvent.delete(tabId);
   badge.forget(tabId);
   void store.removeTab(tabId);
+  void passing.forget(tabId);
 });
 
 const EXTENSION_ORIGIN = ext.runtime.getURL('');
@@ -152,7 +163,9 @@ ext.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) 
   if (!isExtensionPage(sender, OWN_ID, EXTENSION_ORIGIN)) return Promise.resolve({ error: 'not allowed' });
   switch (msg.type) {
     case 'cors/findings':
-      return store.stored(msg.tabId).then(({ findings, dropped, preserveLog, blocked }) => ({ findings: withSnippets(findings), dropped, preserveLog, blocked }));
+      return store.stored(msg.tabId).then(({ findings, dropped, preserveLog, blocked }) => ({ findings: findings.map(findingReply), dropped, preserveLog, blocked }));
+    case 'cors/server-fixes':
+      return Promise.all([store.stored(msg.tabId), passing.seen(msg.tabId)]).then(([{ findings }, seen]) => serverFixesReply(findings, seen));
     case 'cors/clear':
       return store.clear(msg.tabId).then(() => ({ ok: true }));
     case 'cors/preserve-log':
@@ -177,7 +190,7 @@ ext.runtime.onConnect.addListener((port: Runtime.Port) => {
       }
     },
   };
-  const stop = servePanel(channel, store);
+  const stop = servePanel(channel, store, passing);
   port.onDisconnect.addListener(() => stop());
 });
 
@@ -185,6 +198,9 @@ ext.runtime.onConnect.addListener((port: Runtime.Port) => {
 // stopped worker loses timers, not storage).
 void store.ready
   .then(() => ext.tabs.query({}))
-  .then((tabs) => store.sweep(tabs.flatMap((t) => (typeof t.id === 'number' ? [t.id] : []))))
+  .then((tabs) => {
+    const open = tabs.flatMap((t) => (typeof t.id === 'number' ? [t.id] : []));
+    return Promise.all([store.sweep(open), passing.sweep(open)]);
+  })
   .catch((e: unknown) => console.error('[cors-inspector] sweep', e))
   .then(() => store.tabs().forEach((t) => badge.mark(t)));

@@ -11,6 +11,8 @@ import { fixText, markdownFor, planTarget, snippetFor } from './report';
 import { STACK_GROUPS, isStackChoice, stackLabel, type StackChoice } from './stacks';
 import { credentialsLabel, formatTime, otherEngines, stageLabel, stepLabel, stepsOf } from './format';
 import { Text } from './Text';
+import type { ServerFix } from '../core/fix/server';
+import { ServerFixLink } from './ServerFixes';
 
 export interface DetailProps {
   row: Row;
@@ -18,6 +20,8 @@ export interface DetailProps {
   onStack(s: StackChoice): void;
   copy: CopyText;
   onClose(): void;
+  /** The tab's per-server fixes: the detail links to its server's. */
+  servers?: readonly ServerFix[];
   /** Set by the panel so its keyboard shortcut can press "Copy fix". */
   copyRef?: { current: (() => void) | null };
 }
@@ -27,7 +31,7 @@ function isResponseHeader(name: string): boolean {
   return name.startsWith('access-control-') || name === 'vary' || name === 'location' || name === 'set-cookie' || name === 'www-authenticate';
 }
 
-export function Detail({ row, stack, onStack, copy, onClose, copyRef }: DetailProps) {
+export function Detail({ row, stack, onStack, copy, onClose, copyRef, servers = [] }: DetailProps) {
   const f = row.finding;
   const fixEl = useRef<HTMLPreElement>(null);
   const msgEl = useRef<HTMLDivElement>(null);
@@ -89,6 +93,7 @@ export function Detail({ row, stack, onStack, copy, onClose, copyRef }: DetailPr
         </div>
 
         <h2>Suggested server headers</h2>
+        <ServerFixLink f={f} servers={servers} />
         <p class="target">
           On <strong>{planTarget(f)}</strong>:
         </p>

@@ -14,6 +14,8 @@ import { createPanelStore, moveSelection, type PanelStore } from './store';
 import { isStackChoice, STACK_PREF, type Prefs, type StackChoice } from './stacks';
 import { AccessBanner, type HostAccess } from './AccessBanner';
 import { Toolbar } from './Toolbar';
+import { ServerFixes, useServerFixes } from './ServerFixes';
+import { serversToShow } from './server-fixes';
 
 export type Theme = 'light' | 'dark';
 
@@ -56,6 +58,8 @@ export function Panel(props: PanelProps) {
   const copyFixRef = useRef<(() => void) | null>(null);
   const selected = store.selected.value;
   const rows = store.rows.value;
+  // One merged cure per API the tab talked to, asked of the worker as findings change.
+  const servers = serversToShow(useServerFixes(props.channel, props.tabId), store.findings.value);
   const setStack = (s: StackChoice) => {
     store.stack.value = s;
     props.prefs.set(STACK_PREF, s);
@@ -65,7 +69,7 @@ export function Panel(props: PanelProps) {
     const all = store.findings.value;
     const download = props.download ?? downloadText;
     if (kind === 'json') download(`cors-findings-${stamp}.json`, exportJson(all), 'application/json');
-    else download(`cors-report-${stamp}.md`, markdownReport(all, store.stack.value), 'text/markdown');
+    else download(`cors-report-${stamp}.md`, markdownReport(all, store.stack.value, Date.now(), servers), 'text/markdown');
   };
   const listKeys = (e: KeyboardEvent) => {
     const page = 10;
@@ -109,6 +113,7 @@ export function Panel(props: PanelProps) {
       />
       <AccessBanner access={props.access} />
       <ExplainBox stack={store.stack.value === 'headers' ? undefined : store.stack.value} />
+      <ServerFixes servers={servers} stack={store.stack.value} copy={copy} />
       <div class={`main${selected ? ' with-detail' : ''}`}>
         <div class="list-pane">
           {rows.length ? (
@@ -123,7 +128,7 @@ export function Panel(props: PanelProps) {
           </div>
         </div>
         {selected && (
-          <Detail row={selected} stack={store.stack.value} onStack={setStack} copy={copy} copyRef={copyFixRef} onClose={() => (store.selectedKey.value = null)} />
+          <Detail row={selected} servers={servers} stack={store.stack.value} onStack={setStack} copy={copy} copyRef={copyFixRef} onClose={() => (store.selectedKey.value = null)} />
         )}
       </div>
     </div>

@@ -3,13 +3,11 @@ import { findingsTable, fixLines } from '../../scripts/findings-table';
 import type { Fix, FixStep } from '../../src/core/types';
 import type { TabFinding } from '../../src/messages';
 
-/** A fix whose top-level fields are its first step, as the validator builds them. */
+/** A fix as the validator builds it: plain data. */
 const fixOf = (...steps: FixStep[]): Fix => ({
-  ...steps[0]!,
   steps,
   notes: [],
   spec: { kind: 'cors', origins: ['http://localhost:4000'], credentials: true, methods: ['GET'], headers: [], expose: [], problems: ['allow-origin'], paths: ['/'] },
-  snippets: {} as Fix['snippets'],
 });
 
 const finding = (over: Partial<TabFinding>): TabFinding =>

@@ -3,7 +3,6 @@
 // session-cookie settings (fix/stacks/*.ts). Built from names and attributes only; the value is
 // always the placeholder <value>.
 import type { CookieSpec } from '../fix/plan';
-import { snippets } from '../fix/stacks';
 import type { Fix } from '../types';
 import { LIMITS } from './words';
 import type { CookieContext, CookieFacts } from './types';
@@ -32,10 +31,9 @@ export function setCookieLine(k: CookieCure): string {
 /** The spec of a cure that is on the page, not in server settings: every stack renders ''. */
 export const ON_THE_PAGE: CookieSpec = { kind: 'cookie', name: '', path: '/', sameSite: 'Lax', partitioned: false, domain: '' };
 
-/** A Fix of one step on the response at `hop`, its snippets rendered from `spec`. */
+/** A Fix of one step on the response at `hop`; `spec` is the cookie's cure (ON_THE_PAGE when none). */
 export function credentialFix(a: { hop: number; headers: string[]; notes: string[]; spec: CookieSpec }): Fix {
-  const step = { stage: 'response' as const, hop: a.hop, headers: a.headers };
-  return { ...step, steps: [step], notes: a.notes, spec: a.spec, snippets: snippets(a.spec) };
+  return { steps: [{ stage: 'response', hop: a.hop, headers: a.headers }], notes: a.notes, spec: a.spec };
 }
 
 export function cookieFix(c: CookieFacts, ctx: CookieContext, hop: number): Fix {

@@ -41,7 +41,7 @@ it('express: the per-server snippet, pasted once, cures all four calls', async (
       const servers = (await b.serverFixes()).filter((s) => s.origin === broken.origin);
       expect(servers, 'one merged fix for the API').toHaveLength(1);
       expect(servers[0]!.requests.length, 'it covers every call').toBeGreaterThanOrEqual(CALLS.length);
-      snippet = stackSnippet({ fix: servers[0]!.fix } as unknown as Parameters<typeof stackSnippet>[0], 'express');
+      snippet = stackSnippet(servers[0]!, 'express');
     } finally {
       await broken.stop();
     }
