@@ -1,7 +1,8 @@
 // One fix per server: an Express API with four differently failing credentialed calls (a login
 // POST with JSON, a GET, a PUT with JSON and Authorization, an XHR with a custom header). The
 // extension's `cors/server-fixes` answer for that API, its Express snippet pasted once, makes
-// Chromium accept every call in one round, while an unlisted origin is still refused.
+// Chromium accept every call in one round, while an unlisted origin is still refused; the login's
+// own snippet alone does not.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { paste, startBrowser, stackSnippet, type Call, type ServersBrowser } from '../harness';
 import { nodeCase } from './node-app';
@@ -28,15 +29,19 @@ it('express: the per-server snippet, pasted once, cures all four calls', async (
   try {
     const broken = await app.start(app.source);
     let snippet: string;
+    let loginOnly: string;
     try {
       const codes = new Set<string>();
+      const own: string[] = [];
       for (const { path, ...call } of CALLS) {
         const out = await b.call({ ...call, url: broken.origin + path });
         expect(out.ok, `${path}: refused before the cure`).toBe(false);
         const f = await b.finding(out.url);
         expect(f.message, "the finding quotes Chromium's sentence").toBe(out.sentences[0]);
         codes.add(f.code);
+        own.push(stackSnippet(f, 'express'));
       }
+      loginOnly = own[0]!;
       expect(codes.size, 'the four calls fail in different ways').toBeGreaterThanOrEqual(2);
       const servers = (await b.serverFixes()).filter((s) => s.origin === broken.origin);
       expect(servers, 'one merged fix for the API').toHaveLength(1);
@@ -44,6 +49,15 @@ it('express: the per-server snippet, pasted once, cures all four calls', async (
       snippet = stackSnippet(servers[0]!, 'express');
     } finally {
       await broken.stop();
+    }
+
+    // Why one fix per server: the login's own snippet, pasted alone, still leaves the PUT refused.
+    const partial = await app.start(paste(app.source, loginOnly, spot));
+    try {
+      const { path, ...put } = CALLS[2]!;
+      expect((await b.call({ ...put, url: partial.origin + path })).ok, "the login's own fix does not cure the PUT").toBe(false);
+    } finally {
+      await partial.stop();
     }
 
     const cured = await app.start(paste(app.source, snippet, spot));
