@@ -1,15 +1,18 @@
-// The README's "Fixes for your stack" section, generated so it cannot drift: the stacks table from
-// each snippet's opening comment, and one worked example per kind of cure, from requests Chromium
-// blocked in the lab (test/fixtures/chromium.json, lab hosts renamed) through validate() to the
-// finding's snippet. `npx tsx scripts/readme-stacks.ts --write` updates README.md;
-// test/unit/snippets/readme.test.ts checks README.md holds it.
-import { readFileSync, writeFileSync } from 'node:fs';
+// docs/stacks.md, generated so it cannot drift: the stacks table from each snippet's opening
+// comment, with what proves each stack's snippets (a real-server suite under test/servers/, or
+// only the syntax checks of test/unit/snippets/syntax.test.ts), and one worked example per kind of
+// cure, from requests Chromium blocked in the lab (test/fixtures/chromium.json, lab hosts renamed)
+// through validate() to the finding's snippet. `npx tsx scripts/readme-stacks.ts --write` updates
+// docs/stacks.md; test/unit/snippets/readme.test.ts checks it holds this.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { STACKS, renderSnippet } from '../src/core/fix/stacks/index';
 import { OPENING } from '../src/core/fix/stacks/shared';
 import type { RequestRecord, SnippetSpec, Stage, StackId } from '../src/core/types';
 import { validate } from '../src/core/validate';
 import { STACK_GROUPS } from '../src/ui/stacks';
+import { NODE_STACKS } from '../test/servers/node/cases';
 
+export const DOC = 'docs/stacks.md';
 export const START = '<!-- stacks:start (generated: npx tsx scripts/readme-stacks.ts --write) -->';
 export const END = '<!-- stacks:end -->';
 
@@ -22,6 +25,41 @@ const LANG: Partial<Record<StackId, string>> = {
   laravel: 'php',
 };
 
+/**
+ * Stacks with no real-server suite, and why: only the npm registry and Debian's archive are
+ * reachable where the suite runs, and these need a registry that is not (Maven Central, NuGet,
+ * Packagist).
+ */
+export const NOT_RUNNABLE: Partial<Record<StackId, string>> = {
+  spring: 'Spring Boot comes from Maven Central',
+  'spring-security': 'Spring Security comes from Maven Central',
+  aspnet: 'ASP.NET Core comes with the .NET SDK and NuGet',
+  laravel: 'Laravel comes from Packagist, through Composer',
+};
+
+/** Which real-server suite runs a stack's cases, and how many; undefined when none does. */
+export function serverSuite(id: StackId): { file: string; cases: number } | undefined {
+  const node = NODE_STACKS.find((n) => n.stack === id);
+  // Listed in cases.ts, run by node.test.ts.
+  if (node) return { file: 'test/servers/node/cases.ts', cases: node.cases.length };
+  for (const file of [`test/servers/node/${id}.test.ts`, `test/servers/debian/${id}.test.ts`]) {
+    const url = new URL(`../${file}`, import.meta.url);
+    if (!existsSync(url)) continue;
+    // Each case is one `{ file: '<case>.bundle', … }` entry of the suite's cases list.
+    const cases = readFileSync(url, 'utf8').match(/^\s*\{ file: '[\w.-]+\.bundle'/gm)?.length ?? 0;
+    if (cases > 0) return { file, cases };
+  }
+  return undefined;
+}
+
+/** The table's proof column for one stack. */
+export function proofOf(id: StackId): string {
+  const suite = serverSuite(id);
+  if (suite) return `proven on a real server (${suite.cases} cases, \`${suite.file}\`)`;
+  const why = NOT_RUNNABLE[id];
+  return `syntax-checked only${why ? ` (cannot run here: ${why})` : ''}`;
+}
+
 export function stacksTable(): string {
   const spec: SnippetSpec = { kind: 'cors', origins: ['https://app.example.com'], credentials: true, methods: ['PUT'], headers: ['content-type'], expose: [], problems: ['allow-origin'], paths: ['/api/me'] };
   const group = (id: StackId) => STACK_GROUPS.find((g) => g.ids.includes(id))?.label ?? '';
@@ -29,9 +67,9 @@ export function stacksTable(): string {
     const first = renderSnippet(spec, id).split('\n')[0]!;
     const m = OPENING.exec(first);
     const what = m ? first.slice(m[0].length - 1).replace(/[\\`*_<>|[\]]/g, '\\$&') : '';
-    return `| ${group(id)} | ${label} | \`${m?.[2] ?? ''}\` | ${what} |`;
+    return `| ${group(id)} | ${label} | \`${m?.[2] ?? ''}\` | ${what} | ${proofOf(id)} |`;
   });
-  return ['| group | stack | file | what the snippet edits |', '| --- | --- | --- | --- |', ...rows].join('\n');
+  return ['| group | stack | file | what the snippet edits | proof |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
 
 interface Example {
@@ -161,10 +199,10 @@ export function stacksSection(): string {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const section = stacksSection();
   if (process.argv.includes('--write')) {
-    const readme = readFileSync('README.md', 'utf8');
-    const a = readme.indexOf(START);
-    const b = readme.indexOf(END);
-    if (a < 0 || b < a) throw new Error(`README.md has no ${START} … ${END} block`);
-    writeFileSync('README.md', readme.slice(0, a) + section + readme.slice(b + END.length));
+    const doc = readFileSync(DOC, 'utf8');
+    const a = doc.indexOf(START);
+    const b = doc.indexOf(END);
+    if (a < 0 || b < a) throw new Error(`${DOC} has no ${START} … ${END} block`);
+    writeFileSync(DOC, doc.slice(0, a) + section + doc.slice(b + END.length));
   } else console.log(section);
 }

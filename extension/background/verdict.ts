@@ -41,12 +41,13 @@ export function judge(f: Finished, validate: Validate): Judged {
   if (f.blocked) {
     // A first visit to a same-site API sends neither Cookie nor Sec-Fetch-Storage-Access. If the
     // headers pass without credentials but fail with them, the browser's refusal proves 'include'.
-    const omitted = run('omit');
-    if (!hasError(omitted)) {
+    // Judged as 'unknown' (read like 'omit'), so the fix is still written for credentials.
+    const unsure = run('unknown');
+    if (!hasError(unsure)) {
       const included = run('include');
       if (hasError(included)) return { credentials: 'include', evidence: 'outcome', findings: included };
     }
-    return { credentials: 'unknown', evidence: 'none', findings: omitted };
+    return { credentials: 'unknown', evidence: 'none', findings: unsure };
   }
   return { credentials: 'unknown', evidence: 'none', findings: run('unknown') };
 }

@@ -75,6 +75,11 @@ export interface Rule {
   summary: string;
   check(ctx: StageContext): Hit | undefined;
   explain(ctx: StageContext, hit: Hit): string;
+  /**
+   * The cure. Called with `ctx.credentialed` true when the credentials mode is 'unknown' (and
+   * `ctx.record.credentials` then 'include'): a cure is always written for a credentialed request
+   * unless the page said it sends none (validate.ts cureOf).
+   */
   fix(ctx: StageContext, hit: Hit): FixPlan;
   /**
    * How people describe this error in their own words (not a browser's sentence), for `explain`

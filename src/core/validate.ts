@@ -231,18 +231,40 @@ const LAZY_FIELDS: PropertyDescriptorMap = {
     configurable: true,
     get(this: Lazy) {
       const s = this[LAZY];
-      if (s.fix === undefined) {
-        const plan: FixPlan = s.rule.fix(s.ctx, s.hit);
-        const { steps, notes } = completePlan(s.ctx.record, plan, rulePlans);
-        s.fix = buildFix(plan, steps, notes);
-      }
-      return s.fix;
+      return (s.fix ??= cureOf(s.rule, s.ctx, s.hit));
     },
     set(this: Lazy, v: Fix) {
       this[LAZY].fix = v;
     },
   },
 };
+
+/**
+ * Said once in a fix written for a credentialed request because the mode was not known (Fetch
+ * standard, "CORS check": Access-Control-Allow-Credentials is only read when the credentials mode
+ * is "include").
+ */
+export const UNKNOWN_CREDENTIALS_NOTE =
+  "The page's credentials mode was not seen, so this fix is written for a request with credentials (cookies, HTTP authentication): the exact origin, Vary: Origin and Access-Control-Allow-Credentials: true on every response named. They are harmless on a request without credentials and required on one with them.";
+
+/**
+ * The record a cure is written for: a credentials mode of 'unknown' is cured as 'include' (the
+ * verdict, judged as the browser would without credentials, stays as it was). A cure for
+ * 'include' also works for 'omit' and 'same-origin'; the reverse is not true.
+ */
+export function cureRecord(record: RequestRecord): RequestRecord {
+  return record.credentials === 'unknown' ? { ...record, credentials: 'include' } : record;
+}
+
+/** The rule's fix completed into every step, for the request as cureRecord() reads it. */
+function cureOf(rule: Rule, ctx: StageContext, hit: Hit): Fix {
+  const unsure = ctx.record.credentials === 'unknown';
+  const at = unsure ? { ...ctx, record: cureRecord(ctx.record), credentialed: true } : ctx;
+  const plan: FixPlan = rule.fix(at, hit);
+  if (unsure && !plan.notes.includes(UNKNOWN_CREDENTIALS_NOTE)) plan.notes = [...plan.notes, UNKNOWN_CREDENTIALS_NOTE];
+  const { steps, notes } = completePlan(at.record, plan, rulePlans);
+  return buildFix(plan, steps, notes);
+}
 
 /** Each finding's own rule fix (one step), without completing it: what completePlan() folds in. */
 function rulePlans(record: RequestRecord): FixPlan[] {

@@ -29,7 +29,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer as createHttp, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import { connect, createServer as createNet, type AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
-import type { FindingReply, TabFinding } from '../../src/messages';
+import type { FindingReply, ServerFixReply, TabFinding } from '../../src/messages';
 import type { StackId } from '../../src/core/types';
 import { launchWithExtension, type ExtensionBrowser } from '../../scripts/browser/launch';
 
@@ -70,6 +70,8 @@ export interface ServersBrowser {
   finding(url: string): Promise<FindingReply>;
   /** Findings (any severity) whose request started at `url`. */
   findingsFor(url: string): Promise<FindingReply[]>;
+  /** What `cors/server-fixes` returns for the listed page's tab: one merged fix per API origin. */
+  serverFixes(): Promise<ServerFixReply[]>;
   close(): Promise<void>;
 }
 
@@ -178,6 +180,11 @@ export async function startBrowser(): Promise<ServersBrowser> {
     },
     findings,
     findingsFor,
+    async serverFixes() {
+      const reply = (await reader.evaluate((id) => chrome.runtime.sendMessage({ type: 'cors/server-fixes', tabId: id }), tabId)) as { servers?: ServerFixReply[] } | undefined;
+      if (!Array.isArray(reply?.servers)) throw new Error(`cors/server-fixes gave no servers: ${JSON.stringify(reply)}`);
+      return reply.servers;
+    },
     async finding(url) {
       const end = Date.now() + 10_000;
       for (;;) {
@@ -434,9 +441,9 @@ export function paste(source: string, snippet: string, spot: PasteSpot): string 
 }
 
 /** fix.snippets[stack] from a `cors/findings` reply; fails loudly if the reply has none. */
-export function stackSnippet(f: FindingReply, stack: StackId | string): string {
+export function stackSnippet(f: Pick<FindingReply | ServerFixReply, 'fix'>, stack: StackId | string): string {
   const s = (f.fix.snippets as Record<string, string | undefined>)[stack];
-  if (typeof s !== 'string' || s.trim() === '') throw new Error(`finding ${f.code} has no snippet for ${stack}`);
+  if (typeof s !== 'string' || s.trim() === '') throw new Error(`no snippet for ${stack} in ${JSON.stringify(Object.keys(f.fix.snippets ?? {}))}`);
   return s;
 }
 
@@ -459,6 +466,12 @@ export interface CureCase {
   code: string;
   /** How many responses the plan must change, where the case is about a multi-response cure. */
   steps?: number;
+  /**
+   * The API wants credentials: once cured it must still answer the call sent without them as it
+   * did (401, or the status given: a login redirect's 302), so answering preflights before
+   * authentication did not open the API.
+   */
+  locked?: boolean | number;
 }
 
 export interface CureResult {
@@ -515,10 +528,21 @@ export async function proveCure(b: ServersBrowser, c: CureCase): Promise<CureRes
     expect(other.sentences).toHaveLength(1);
     const acao = await allowOriginFor(cured.origin + path, b.otherOrigin, call);
     expect([b.otherOrigin, '*'], `no reflection: ACAO was ${acao}`).not.toContain(acao);
+    if (c.locked !== undefined && c.locked !== false) {
+      expect(await statusWithoutCredentials(cured.origin + path, call), "the cured API still runs its own auth check on a call without credentials").toBe(c.locked === true ? 401 : c.locked);
+    }
   } finally {
     await cured.stop();
   }
   return { finding, pasted };
+}
+
+/** The status a server answers the call with, sent without Authorization (nor cookies), redirects not followed. */
+async function statusWithoutCredentials(url: string, call: Omit<Call, 'url'>): Promise<number> {
+  const headers = Object.fromEntries(Object.entries(call.headers ?? {}).filter(([n]) => n.toLowerCase() !== 'authorization'));
+  const r = await fetch(url, { method: call.method ?? 'GET', headers, body: call.body, redirect: 'manual' });
+  await r.arrayBuffer();
+  return r.status;
 }
 
 /** The Access-Control-Allow-Origin a server sends to `origin` (preflight if the call needs one). */

@@ -61,6 +61,9 @@ describe('credentials evidence, strongest first', () => {
     const fs = tabFindings(finished('preflight-acao-missing'), validate, 0);
     expect(fs).toHaveLength(1);
     expect(fs[0]).toMatchObject({ credentialsEvidence: 'none', credentialed: false, severity: 'error' });
+    // ...but its cure is written for credentials: harmless without them, required with them.
+    for (const step of fs[0]!.fix.steps) expect(step.headers, `${step.stage} ${step.hop}`).toContain('Access-Control-Allow-Credentials: true');
+    expect(fs[0]!.fix.spec).toMatchObject({ kind: 'cors', credentials: true });
   });
 
   it('none: a request that worked, with no evidence, stays unknown', () => {

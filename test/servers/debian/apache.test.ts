@@ -10,6 +10,8 @@ const cases: DebCase[] = [
   { file: 'auth-preflight.bundle', call: { path: '/api/me.json', headers: BASIC }, code: 'PreflightInvalidStatus', locked: true },
   { file: 'wildcard.bundle', call: { path: '/api/items.json' }, code: 'WildcardOriginNotAllowed' },
   { file: 'app-auth.bundle', call: { path: '/api/me', headers: BEARER }, code: 'PreflightInvalidStatus', upstream: { auth: true }, locked: true },
+  { file: 'method-missing.bundle', call: { path: '/api/me', method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: '{}' }, code: 'MethodDisallowedByPreflightResponse', upstream: {} },
+  { file: 'login-redirect.bundle', call: { path: '/api/me', headers: BEARER }, code: 'PreflightDisallowedRedirect', upstream: { login: true }, locked: 302 },
 ];
 
 // Debian's default install has no mod_rewrite: the cured server ran because the snippet's

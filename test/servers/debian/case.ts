@@ -4,9 +4,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, it } from 'vitest';
 import { paste, proveCure, startBrowser, type CureCase, type CureResult, type PasteSpot, type ServersBrowser } from '../harness';
-import { a2enmod, debServer, type DebStack } from './launch';
+import { a2enmod, debServer, type DebServer, type DebStack } from './launch';
 import { startUpstream, type UpstreamOptions } from './upstream';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -21,15 +21,23 @@ export interface DebCase {
   upstream?: UpstreamOptions;
   /** When the snippet goes elsewhere than the CORS region it replaces: the line it follows. */
   at?: string;
-  /**
-   * The API wants credentials: after the snippet it must still answer 401 to the same call sent
-   * without them (answering preflights before authentication must not open the API).
-   */
-  locked?: boolean;
+  /** The API wants credentials (harness.ts CureCase.locked). */
+  locked?: CureCase['locked'];
 }
 
 /** The region each case marks around its existing CORS setup (empty where there is none). */
 const mark = (stack: DebStack) => (stack === 'go' ? '//' : '#');
+
+/** Where a stack's bundles live, how its servers start, and how its comments begin. */
+export interface BundleStack {
+  stack: string;
+  /** Directory of <case>.bundle files (and an optional _base.bundle). */
+  dir: string;
+  server: DebServer;
+  /** The comment marker of the `>>> cors` / `<<< cors` lines. */
+  mark: string;
+  pasteAll?: CureCase['pasteAll'];
+}
 
 /** Every part of a multi-part snippet: lines `# (1) …`, `# (2) …` open the parts. */
 export function parts(snippet: string): string[] {
@@ -66,43 +74,30 @@ export function pasteAll(stack: DebStack, spot: PasteSpot): CureCase['pasteAll']
   return undefined;
 }
 
-export async function proveDeb(b: ServersBrowser, stack: DebStack, c: DebCase): Promise<CureResult> {
-  const base = join(here, stack, '_base.bundle');
-  const text = (existsSync(base) ? readFileSync(base, 'utf8') : '') + readFileSync(join(here, stack, c.file), 'utf8');
+export function proveDeb(b: ServersBrowser, stack: DebStack, c: DebCase): Promise<CureResult> {
+  const spot: PasteSpot = { begin: `${mark(stack)} >>> cors`, end: `${mark(stack)} <<< cors`, ...(c.at ? { at: c.at } : {}) };
+  return proveBundle(b, { stack, dir: join(here, stack), server: debServer(stack), mark: mark(stack), pasteAll: pasteAll(stack, spot) }, c);
+}
+
+/** One bundle case through proveCure, plus the `locked` check on the cured server. */
+export async function proveBundle(b: ServersBrowser, s: BundleStack, c: DebCase): Promise<CureResult> {
+  const base = join(s.dir, '_base.bundle');
+  const text = (existsSync(base) ? readFileSync(base, 'utf8') : '') + readFileSync(join(s.dir, c.file), 'utf8');
   const upstream = c.upstream ? await startUpstream(c.upstream, b.pageOrigin) : undefined;
-  const server = debServer(stack);
-  const m = mark(stack);
-  const spot: PasteSpot = { begin: `${m} >>> cors`, end: `${m} <<< cors`, ...(c.at ? { at: c.at } : {}) };
-  let starts = 0;
-  let unauthenticated: number | undefined;
-  // The second start runs the pasted snippet: before it stops, send the call without credentials.
-  const start = async (source: string) => {
-    const p = await server.start(source);
-    if (++starts !== 2 || !c.locked) return p;
-    const { Authorization: _, ...headers } = (c.call.headers ?? {}) as Record<string, string>;
-    return {
-      ...p,
-      async stop() {
-        const r = await fetch(p.origin + c.call.path, { method: c.call.method ?? 'GET', headers, body: c.call.body }).catch((e: unknown) => e as Error);
-        unauthenticated = r instanceof Response ? r.status : undefined;
-        await p.stop();
-      },
-    };
-  };
+  const spot: PasteSpot = { begin: `${s.mark} >>> cors`, end: `${s.mark} <<< cors`, ...(c.at ? { at: c.at } : {}) };
   try {
-    const result = await proveCure(b, {
-      stack,
+    return await proveCure(b, {
+      stack: s.stack,
       call: c.call,
       code: c.code,
       source: text.replaceAll('{{PAGE_ORIGIN}}', b.pageOrigin).replaceAll('{{UPSTREAM}}', upstream?.origin ?? ''),
-      start,
+      start: (source) => s.server.start(source),
       spot,
-      pasteAll: pasteAll(stack, spot),
+      pasteAll: s.pasteAll,
+      ...(c.locked !== undefined ? { locked: c.locked } : {}),
     });
-    if (c.locked) expect(unauthenticated, 'the cured API still refuses a call without credentials').toBe(401);
-    return result;
   } finally {
-    server.cleanup();
+    s.server.cleanup();
     await upstream?.close();
   }
 }
@@ -113,6 +108,11 @@ export const BASIC = { Authorization: `Basic ${Buffer.from('ada:secret').toStrin
 
 /** One stack's cases against one Chromium with the extension; `check` adds stack-specific asserts. */
 export function stackSuite(stack: DebStack, cases: readonly DebCase[], check?: (r: CureResult) => void): void {
+  bundleSuite(stack, cases, (b, c) => proveDeb(b, stack, c), check);
+}
+
+/** The cases of one stack, each proved by `prove`, against one Chromium with the extension. */
+export function bundleSuite(name: string, cases: readonly DebCase[], prove: (b: ServersBrowser, c: DebCase) => Promise<CureResult>, check?: (r: CureResult) => void): void {
   let b: ServersBrowser;
   beforeAll(async () => {
     b = await startBrowser();
@@ -121,9 +121,9 @@ export function stackSuite(stack: DebStack, cases: readonly DebCase[], check?: (
     await b?.close();
   });
   for (const c of cases) {
-    it(`${stack}: ${c.file}`, async () => {
+    it(`${name}: ${c.file}`, async () => {
       // Not `check?.(await …)`: optional chaining would skip the proof itself when check is absent.
-      const result = await proveDeb(b, stack, c);
+      const result = await prove(b, c);
       check?.(result);
     });
   }

@@ -8,6 +8,8 @@ const cases: DebCase[] = [
   { file: 'auth-first.bundle', call: { path: '/api/me', headers: BEARER }, code: 'PreflightMissingAllowOriginHeader', locked: true },
   { file: 'narrow-headers.bundle', call: { path: '/api/me', method: 'PUT', headers: { ...BEARER, 'Content-Type': 'application/json' }, body: '{}' }, code: 'HeaderDisallowedByPreflightResponse' },
   { file: 'not-installed.bundle', call: { path: '/api/me' }, code: 'MissingAllowOriginHeader' },
+  { file: 'method-missing.bundle', call: { path: '/api/me', method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: '{}' }, code: 'MethodDisallowedByPreflightResponse' },
+  { file: 'login-redirect.bundle', call: { path: '/api/me', headers: BEARER }, code: 'PreflightDisallowedRedirect', locked: 302 },
 ];
 
 stackSuite('django', cases);

@@ -7,6 +7,8 @@ const cases: DebCase[] = [
   { file: 'no-credentials.bundle', call: { path: '/api/me', via: 'xhr' }, code: 'InvalidAllowCredentials' },
   { file: 'login-hook.bundle', call: { path: '/api/me', headers: BEARER }, code: 'PreflightInvalidStatus', locked: true },
   { file: 'narrow-headers.bundle', call: { path: '/api/me', method: 'PUT', headers: { ...BEARER, 'Content-Type': 'application/json' }, body: '{}' }, code: 'HeaderDisallowedByPreflightResponse' },
+  { file: 'method-missing.bundle', call: { path: '/api/me', method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: '{}' }, code: 'MethodDisallowedByPreflightResponse' },
+  { file: 'login-redirect.bundle', call: { path: '/api/me', headers: BEARER }, code: 'PreflightDisallowedRedirect', locked: 302 },
 ];
 
 stackSuite('flask', cases);

@@ -8,6 +8,7 @@ const cases: DebCase[] = [
   { file: 'no-headers.bundle', call: { path: '/api/me', headers: BEARER, via: 'xhr' }, code: 'PreflightMissingAllowOriginHeader' },
   { file: 'auth-first.bundle', call: { path: '/api/me', headers: BEARER }, code: 'PreflightMissingAllowOriginHeader', locked: true },
   { file: 'trailing-slash.bundle', call: { path: '/api/me' }, code: 'MissingAllowOriginHeader' },
+  { file: 'login-redirect.bundle', call: { path: '/api/me', headers: BEARER }, code: 'PreflightDisallowedRedirect', locked: 302 },
 ];
 
 stackSuite('rails', cases);

@@ -10,6 +10,8 @@ export interface UpstreamOptions {
   reflect?: boolean;
   /** The app wants a session: 401 without Cookie or Authorization, OPTIONS included. */
   auth?: boolean;
+  /** The app wants a session and sends anyone without one to /login (302), OPTIONS included. */
+  login?: boolean;
 }
 
 export interface Upstream {
@@ -26,6 +28,11 @@ export async function startUpstream(o: UpstreamOptions, pageOrigin: string): Pro
     if (o.auth && req.headers.cookie === undefined && req.headers.authorization === undefined) {
       res.writeHead(401, { ...headers, 'WWW-Authenticate': 'Bearer' });
       res.end('{"error":"login required"}');
+      return;
+    }
+    if (o.login && req.headers.cookie === undefined && req.headers.authorization === undefined && req.url?.split('?')[0] !== '/login') {
+      res.writeHead(302, { ...headers, Location: '/login', 'Content-Type': 'text/html' });
+      res.end('<a href="/login">login</a>');
       return;
     }
     if (req.method === 'OPTIONS') {

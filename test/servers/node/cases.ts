@@ -18,10 +18,12 @@ export const NODE_STACKS: { stack: 'express' | 'fastify' | 'koa' | 'hono'; spot:
     cases: [
       { file: 'default-star.cjs', call: { path: '/api/me' }, code: 'WildcardOriginNotAllowed' },
       { file: 'no-credentials.cjs', call: { path: '/api/cart', via: 'xhr' }, code: 'InvalidAllowCredentials' },
-      { file: 'auth-first.cjs', call: { path: '/api/profile', method: 'PUT', headers: { ...bearer, ...json }, body: '{"name":"Ada"}' }, code: 'PreflightMissingAllowOriginHeader' },
+      { file: 'auth-first.cjs', call: { path: '/api/profile', method: 'PUT', headers: { ...bearer, ...json }, body: '{"name":"Ada"}' }, code: 'PreflightMissingAllowOriginHeader', locked: 401 },
       { file: 'header-not-allowed.cjs', call: { path: '/api/orders', method: 'POST', headers: { ...json, 'X-CSRF-Token': 'abc' }, body: '{}' }, code: 'HeaderDisallowedByPreflightResponse' },
       { file: 'some-routes.cjs', call: { path: '/api/account' }, code: 'MissingAllowOriginHeader' },
       { file: 'options-only.cjs', call: { path: '/api/settings', method: 'PUT', headers: json, body: '{}' }, code: 'PreflightWildcardOriginNotAllowed', steps: 2 },
+      { file: 'method-not-allowed.cjs', call: { path: '/api/profile', method: 'PATCH', headers: json, body: '{}' }, code: 'MethodDisallowedByPreflightResponse' },
+      { file: 'login-redirect.cjs', call: { path: '/api/sessions/7', method: 'DELETE', headers: bearer }, code: 'PreflightDisallowedRedirect', locked: 302 },
       { file: 'parser-first.cjs', call: { path: '/api/comments', method: 'POST', headers: json, body: '{"text": "unterminated' }, code: 'MissingAllowOriginHeader' },
     ],
   },
@@ -31,8 +33,10 @@ export const NODE_STACKS: { stack: 'express' | 'fastify' | 'koa' | 'hono'; spot:
     cases: [
       { file: 'default-star.mjs', call: { path: '/api/me' }, code: 'WildcardOriginNotAllowed' },
       { file: 'no-credentials.mjs', call: { path: '/api/cart' }, code: 'InvalidAllowCredentials' },
-      { file: 'auth-first.mjs', call: { path: '/api/sessions/7', method: 'DELETE', headers: bearer }, code: 'PreflightMissingAllowOriginHeader' },
+      { file: 'auth-first.mjs', call: { path: '/api/sessions/7', method: 'DELETE', headers: bearer }, code: 'PreflightMissingAllowOriginHeader', locked: 401 },
       { file: 'method-not-allowed.mjs', call: { path: '/api/profile', method: 'PATCH', headers: json, body: '{}' }, code: 'MethodDisallowedByPreflightResponse' },
+      { file: 'header-not-allowed.mjs', call: { path: '/api/orders', method: 'POST', headers: { ...json, 'X-CSRF-Token': 'abc' }, body: '{}' }, code: 'HeaderDisallowedByPreflightResponse' },
+      { file: 'login-redirect.mjs', call: { path: '/api/sessions/7', method: 'DELETE', headers: bearer }, code: 'PreflightDisallowedRedirect', locked: 302 },
     ],
   },
   {
@@ -41,8 +45,10 @@ export const NODE_STACKS: { stack: 'express' | 'fastify' | 'koa' | 'hono'; spot:
     cases: [
       { file: 'default-star.cjs', call: { path: '/api/me', via: 'xhr' }, code: 'WildcardOriginNotAllowed' },
       { file: 'no-credentials.cjs', call: { path: '/api/cart' }, code: 'InvalidAllowCredentials' },
-      { file: 'auth-first.cjs', call: { path: '/api/profile', method: 'PUT', headers: { ...bearer, ...json }, body: '{}' }, code: 'PreflightMissingAllowOriginHeader' },
+      { file: 'auth-first.cjs', call: { path: '/api/profile', method: 'PUT', headers: { ...bearer, ...json }, body: '{}' }, code: 'PreflightMissingAllowOriginHeader', locked: 401 },
       { file: 'header-not-allowed.cjs', call: { path: '/api/orders', method: 'POST', headers: { ...json, 'X-CSRF-Token': 'abc' }, body: '{}' }, code: 'HeaderDisallowedByPreflightResponse' },
+      { file: 'method-not-allowed.cjs', call: { path: '/api/profile', method: 'PATCH', headers: json, body: '{}' }, code: 'MethodDisallowedByPreflightResponse' },
+      { file: 'login-redirect.cjs', call: { path: '/api/sessions/7', method: 'DELETE', headers: bearer }, code: 'PreflightDisallowedRedirect', locked: 302 },
     ],
   },
   {
@@ -51,8 +57,11 @@ export const NODE_STACKS: { stack: 'express' | 'fastify' | 'koa' | 'hono'; spot:
     cases: [
       { file: 'default-star.mjs', call: { path: '/api/me' }, code: 'WildcardOriginNotAllowed' },
       { file: 'no-credentials.mjs', call: { path: '/api/cart' }, code: 'InvalidAllowCredentials' },
-      { file: 'auth-first.mjs', call: { path: '/api/profile', method: 'PUT', headers: { ...bearer, ...json }, body: '{}' }, code: 'PreflightMissingAllowOriginHeader' },
+      { file: 'auth-first.mjs', call: { path: '/api/profile', method: 'PUT', headers: { ...bearer, ...json }, body: '{}' }, code: 'PreflightMissingAllowOriginHeader', locked: 401 },
       { file: 'some-routes.mjs', call: { path: '/api/account', via: 'xhr' }, code: 'MissingAllowOriginHeader' },
+      { file: 'method-not-allowed.mjs', call: { path: '/api/profile', method: 'PATCH', headers: json, body: '{}' }, code: 'MethodDisallowedByPreflightResponse' },
+      { file: 'header-not-allowed.mjs', call: { path: '/api/orders', method: 'POST', headers: { ...json, 'X-CSRF-Token': 'abc' }, body: '{}' }, code: 'HeaderDisallowedByPreflightResponse' },
+      { file: 'login-redirect.mjs', call: { path: '/api/sessions/7', method: 'DELETE', headers: bearer }, code: 'PreflightDisallowedRedirect', locked: 302 },
     ],
   },
 ];

@@ -14,6 +14,7 @@ export interface NodeCase {
   call: CureCase['call'];
   code: string;
   steps?: number;
+  locked?: CureCase['locked'];
 }
 
 /** The case as proveCure takes it: the app's source, how to start it, where snippets go. */
@@ -29,6 +30,7 @@ export function nodeCase(stack: string, c: NodeCase, spot: PasteSpot, appOrigin:
     spot,
     code: c.code,
     ...(c.steps !== undefined ? { steps: c.steps } : {}),
+    ...(c.locked !== undefined ? { locked: c.locked } : {}),
     async start(text: string): Promise<Proc> {
       const file = join(dir, `${n++}-${basename(c.file)}`);
       writeFileSync(file, text);
