@@ -17,7 +17,8 @@ import type { FixPlan } from './fix/plan';
 import { type CorsHeaders, readCorsHeaders } from './headers';
 import { FIREFOX_REASONS, firefoxSentence, mdnLink, type FirefoxKey } from './firefox';
 import { BROWSERS, encodeHint, ENGINES, type Browser } from './message';
-import { parseUrl, serializeOrigin } from './origin';
+import { parseUrl, serializeOrigin, urlHasCredentials } from './origin';
+import redirectCredentials from './rules/redirect-credentials';
 import type { Hit, Rule, StageContext } from './rule';
 import { firefoxRules, rules, webkitRules } from './rules/index';
 import { normalizeMethod } from './safelist';
@@ -102,6 +103,11 @@ export function validate(record: RequestRecord, browser: Browser = 'chromium'): 
       const ctx = stageContext(at, location !== undefined ? 'redirect' : 'response', response, status, h, location, redirectTaints);
       const error = runStage(ctx, warnings);
       if (error) return [error, ...warnings];
+    } else if (location !== undefined && leavesWithUserinfo(location, origin)) {
+      // A same-origin hop is not CORS-checked, but its Location still is (below).
+      const ctx = stageContext(at, 'redirect', response, status, h, location, redirectTaints);
+      const hit = redirectCredentials.check(ctx);
+      if (hit) return [makeFinding(redirectCredentials, ctx, hit), ...warnings];
     }
     if (location === undefined) break;
     // Follow the redirect (Fetch §4.4 HTTP-redirect fetch).
@@ -113,6 +119,16 @@ export function validate(record: RequestRecord, browser: Browser = 'chromium'): 
     }
   }
   return warnings;
+}
+
+/**
+ * Fetch "HTTP-redirect fetch": a request in CORS mode is a network error when the Location carries
+ * credentials and the request's origin is tainted or not the Location's origin, whether or not the
+ * CORS flag is set yet (Chromium: services/network/cors/cors_url_loader.cc CheckRedirectLocation;
+ * recorded on the lab's redirect-userinfo-from-page, where the page's own URL redirects away).
+ */
+function leavesWithUserinfo(location: string, origin: string): boolean {
+  return urlHasCredentials(location) && (origin === 'null' || serializeOrigin(location) !== origin);
 }
 
 /** A response to judge. Status 0 is how some collectors say "none arrived" (a network error). */
