@@ -52,6 +52,7 @@ export function findingJson(f: Finding, j: Judged): Record<string, unknown> {
     url: redactUrl(f.url),
     message: r(f.message),
     ...(f.loadError !== undefined ? { loadError: r(f.loadError) } : {}),
+    ...(f.followUp !== undefined ? { followUp: f.followUp.map(r) } : {}),
     ...(f.messages ? { messages: engineWords(f.messages, r) } : {}),
     explanation: r(f.explanation),
     fix: JSON.parse(r(JSON.stringify(f.fix))) as Fix,
@@ -87,6 +88,8 @@ export function findingLines(f: Finding, j: Judged, style: Style, stack: StackId
   out.push(`  ${says}: ${r(f.message)}`);
   // WebKit's second line, the page's JS error, under the reason.
   if (error && f.loadError !== undefined) out.push(`  ${' '.repeat(says.length + 1)} ${r(f.loadError)}`);
+  // Firefox's later lines for the same request (after a failed preflight or a refused redirect).
+  if (error) for (const line of f.followUp ?? []) out.push(`  ${' '.repeat(says.length + 1)} ${r(line)}`);
   out.push('');
   for (const p of r(f.explanation).split('\n\n')) out.push(...wrap(p, '  '), '');
   const steps = fixSteps(f.fix);

@@ -15,7 +15,7 @@ import { completePlan } from './fix/steps';
 import { followRedirect } from './follow';
 import type { FixPlan } from './fix/plan';
 import { type CorsHeaders, readCorsHeaders } from './headers';
-import { FIREFOX_REASONS, firefoxSentence, mdnLink, type FirefoxKey } from './firefox';
+import { FIREFOX_REASONS, firefoxSentence, mdnLink, type FirefoxKey, type FirefoxReason } from './firefox';
 import { BROWSERS, encodeHint, ENGINES, type Browser } from './message';
 import { parseUrl, serializeOrigin, urlHasCredentials } from './origin';
 import redirectCredentials from './rules/redirect-credentials';
@@ -293,13 +293,16 @@ interface Words {
   docs?: string;
   /** WebKit: the JS error that follows the reason. */
   loadError?: string;
+  /** Firefox: the lines it logs after the reason for the same request. */
+  followUp?: string[];
 }
 
 function wordsOf(rule: Rule, ctx: StageContext, hit: Hit): Words {
   const code = ctx.stage === 'preflight' ? rule.code.preflight : rule.code.other;
   if (rule.severity === 'error' && ctx.browser === 'firefox' && rule.reason.firefox) {
     const reason = rule.reason.firefox(ctx, hit);
-    return { code: FIREFOX_CODE[reason.key], docs: mdnLink(reason.key), message: firefoxSentence(ctx.url, reason) };
+    const followUp = firefoxFollowUp(rule, ctx).map((r) => firefoxSentence(ctx.url, r));
+    return { code: FIREFOX_CODE[reason.key], docs: mdnLink(reason.key), message: firefoxSentence(ctx.url, reason), ...(followUp.length > 0 ? { followUp } : {}) };
   }
   if (rule.severity === 'error' && ctx.browser === 'webkit' && rule.reason.webkit) {
     // WebKit names no error codes: Chromium's CorsError name stays the code.
@@ -320,6 +323,25 @@ function wordsOf(rule: Rule, ctx: StageContext, hit: Hit): Words {
   return { code, message };
 }
 
+const DID_NOT_SUCCEED: FirefoxReason = { key: 'CORSDidNotSucceed2' };
+
+/**
+ * What Firefox logs after the reason when the refusal fails the request's channel, not just its
+ * response: a failed preflight, a refused redirect, or a response refused after a preflight and a
+ * redirect (nsCORSListenerProxy::OnStartRequest logs CORSDidNotSucceed2 for a failed channel).
+ * Recorded on every lab scenario (test/fixtures/firefox.json, checked by conformance-firefox):
+ * a redirected preflight adds "preflight response did not succeed" (or a second "did not succeed"
+ * when its ACAO check refused it first); a refused Location with user:password@ logs nothing else.
+ */
+function firefoxFollowUp(rule: Rule, ctx: StageContext): FirefoxReason[] {
+  if (ctx.stage === 'preflight') {
+    if (rule.id === 'preflight-redirect') return [{ key: 'CORSPreflightDidNotSucceed3', param: String(ctx.status) }, DID_NOT_SUCCEED];
+    return isRedirectStatus(ctx.status) && ctx.h.location ? [DID_NOT_SUCCEED, DID_NOT_SUCCEED] : [DID_NOT_SUCCEED];
+  }
+  if (ctx.stage === 'redirect') return rule.id === 'redirect-credentials' ? [] : [DID_NOT_SUCCEED];
+  return ctx.record.hops.slice(0, ctx.hop).some((h) => h.preflight !== undefined) ? [DID_NOT_SUCCEED] : [];
+}
+
 /** One construction for every browser's findings. */
 function makeFinding(rule: Rule, ctx: StageContext, hit: Hit): Finding {
   const w = wordsOf(rule, ctx, hit);
@@ -337,6 +359,7 @@ function makeFinding(rule: Rule, ctx: StageContext, hit: Hit): Finding {
   };
   if (w.docs !== undefined) finding.docs = w.docs;
   if (w.loadError !== undefined) finding.loadError = w.loadError;
+  if (w.followUp !== undefined) finding.followUp = w.followUp;
   return lazy(finding, rule, ctx, hit);
 }
 

@@ -78,6 +78,12 @@ export function Detail({ row, stack, onStack, copy, onClose, copyRef }: DetailPr
           </button>
           <CopyStatus outcome={msgCopy.outcome} />
         </div>
+        {/* Firefox's later lines for the same request (a failed preflight's "did not succeed"). */}
+        {(f.followUp ?? []).map((line, i) => (
+          <div key={i} class="follow-up" data-testid="console-follow-up">
+            <Text value={line} limit={4096} />
+          </div>
+        ))}
         <Engines f={f} />
         {f.unexplained && <p class="note">The browser blocked this request, but no rule explains why yet.</p>}
         <div class="explanation" data-testid="explanation">
