@@ -66,6 +66,11 @@ export interface Finished {
   /** Sec-Fetch-Storage-Access went out (Chromium: cross-site and credentials 'include' only). */
   storageAccess: boolean;
   hint?: Pick<PageHint, 'credentials' | 'initiator'>;
+  /**
+   * Made by a page's service worker or shared worker: webRequest gives it no tab (tabId -1); main.ts
+   * lists it on the tabs of its initiator's origin.
+   */
+  worker?: true;
 }
 
 export interface CollectorOptions {
@@ -106,6 +111,8 @@ interface Entry {
   storageAccess: boolean;
   hint?: PageHint;
   ended?: { blocked: boolean; error?: string };
+  /** A service or shared worker's request (tabId -1): no page hint will come. */
+  worker?: true;
 }
 
 interface Preflight {
@@ -141,6 +148,9 @@ export function headerLines(raw: readonly RawHeader[] | undefined): HeaderLine[]
 
 const find = (raw: readonly RawHeader[] | undefined, lower: string): RawHeader | undefined =>
   raw?.find((h) => h.name.toLowerCase() === lower);
+
+/** An http(s) origin: what initiates a web page's (or its workers') requests. */
+const WEB_ORIGIN = /^https?:\/\//i;
 
 const USERINFO = /^([a-z][a-z\d+.-]*:\/\/)([^/?#@]*)@/i;
 /**
@@ -317,14 +327,16 @@ export function createCollector(opts: CollectorOptions) {
       cookie: e.cookie,
       storageAccess: e.storageAccess,
       ...(e.hint ? { hint: { credentials: e.hint.credentials, initiator: e.hint.initiator } } : {}),
+      ...(e.worker ? { worker: true as const } : {}),
     });
   }
 
   function end(e: Entry, blocked: boolean, error?: string): void {
     e.ended = { blocked, ...(error ? { error } : {}) };
     // The page hint travels page → bridge → worker and may trail a fast local response: wait a
-    // little for it rather than judge with the wrong credentials mode or initiator.
-    if (e.hint) finish(e);
+    // little for it rather than judge with the wrong credentials mode or initiator. A worker's
+    // request gets none (the page hook runs in the page only).
+    if (e.hint || e.worker) finish(e);
     else opts.schedule(() => finish(e), hintWaitMs);
   }
 
@@ -352,6 +364,7 @@ export function createCollector(opts: CollectorOptions) {
       awaitingPreflight: false,
       cookie: false,
       storageAccess: false,
+      ...(d.tabId < 0 ? { worker: true as const } : {}),
     };
     track(e);
     const q = hints.get(e.tabId);
@@ -370,9 +383,11 @@ export function createCollector(opts: CollectorOptions) {
     const next = pending.get(d.requestId);
     if (next) next.hopMethod = d.method;
     if (next || preflights.has(d.requestId)) return; // the next hop of a redirect
-    if (d.tabId < 0) return; // not tied to a tab (a page's service worker): research §3
     const origin = initiatorOf(d);
     if (origin === undefined || serializeOrigin(d.url) === origin) return; // browser-initiated, or same-origin
+    // No tab: a page's service worker or shared worker (initiator: the page's origin), kept; the
+    // browser's and other extensions' own requests (no web initiator) are not ours to judge.
+    if (d.tabId < 0 && !WEB_ORIGIN.test(origin)) return;
     if (++events % 256 === 0 || pending.size + preflights.size > maxPending) sweep();
     if (d.method === 'OPTIONS') {
       // A preflight until onSendHeaders shows no Access-Control-Request-Method.

@@ -61,6 +61,11 @@ export function Detail({ row, stack, onStack, copy, onClose, copyRef }: DetailPr
           <span class="chip">{f.initiator === 'xmlhttprequest' ? 'XHR' : f.initiator}</span>
           <span class="chip">{formatTime(f.time)}</span>
           {row.count > 1 && <span class="chip">{row.count} requests like this (newest shown)</span>}
+          {f.fromWorker && (
+            <span class="chip" data-testid="from-worker" title="webRequest gives a service or shared worker's requests no tab: listed on every tab of this origin">
+              from a service or shared worker
+            </span>
+          )}
         </p>
         {f.stage === 'preflight' && (
           <p class="tie" data-testid="preflight-tie">

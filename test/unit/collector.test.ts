@@ -99,13 +99,14 @@ describe('collector on recorded Chromium 156 sequences', () => {
     expect(f.record.hops[1]!.url).toContain('/redirect-login/1');
   });
 
-  it('ignores same-origin requests and requests with no tab', () => {
+  it("ignores same-origin requests; keeps a tab-less one (a page's service or shared worker) marked as a worker's", () => {
     const run = runs.find((r) => r.id === 'acao-missing')!;
     const h = harness();
     h.replay(run.events.map((e) => ({ ...e, initiator: new URL(e.url).origin })));
-    h.replay(run.events.map((e) => ({ ...e, requestId: `${e.requestId}x`, tabId: -1 })));
     h.advance(1_000);
     expect(h.finished).toHaveLength(0);
+    h.replay(run.events.map((e) => ({ ...e, requestId: `${e.requestId}x`, tabId: -1, frameId: -1 })));
+    expect(h.finished.map((f) => [f.tabId, f.worker, f.blocked])).toEqual([[-1, true, true]]);
   });
 
   it('does not report a request that was aborted or failed for a non-CORS reason', () => {
