@@ -41,7 +41,8 @@ export function createOracle(page: Page, lab: Lab): Oracle {
     if (net) netErrors.set(m.location().url, net[1]!);
   };
   page.on('console', onConsole);
-  const mine = (url: string): string[] => sentences.filter((t) => t.includes(`'${url}'`));
+  // XHR credentials given to open() show in the sentence's URL as user:pass@ (lab xhr-open-credentials-*).
+  const mine = (url: string): string[] => sentences.filter((t) => t.includes(`'${url}'`) || t.includes(`'${url.replace('://', '://user:pass@')}'`));
   return {
     async observe(id, mode = 'broken') {
       const s = lab.scenarios.find((x) => x.id === id);

@@ -21,8 +21,11 @@ export function buildRecord(scenario: Scenario, exchanges: readonly Exchange[], 
   for (let i = 0; i <= last; i++) {
     const pre = exchanges.findLast((e) => e.hop === i && e.method === 'OPTIONS');
     const res = exchanges.findLast((e) => e.hop === i && e.method !== 'OPTIONS');
-    const url = (res ?? pre)?.url;
-    if (url === undefined) break; // a gap: the browser never got there
+    const seen = (res ?? pre)?.url;
+    if (seen === undefined) break; // a gap: the browser never got there
+    // XHR credentials given to open() become the URL's userinfo (XHR "open()" step 9), which the
+    // browser then names in its sentence; the server never sees them in the URL.
+    const url = i === 0 && scenario.xhrAuth === true ? seen.replace('://', '://user:pass@') : seen;
     hops.push({
       url,
       ...(pre ? { preflight: { status: pre.status, headers: pre.responseHeaders.map(copy) } } : {}),

@@ -5,7 +5,7 @@
 //              origin); otherwise the whole line is dropped (an allow-list, never blind reflection)
 //   {page}     the page origin, e.g. http://localhost:4000     {page-host}  localhost:4000
 //   {PAGE}     the page origin upper-cased                      {next}       the next hop's URL
-//   {next-userinfo}  the next hop's URL with `user:pass@` inserted
+//   {next-userinfo}  the next hop's URL with `user:pass@` inserted (the next hop may be the page's own origin)
 import type { Stage } from '../src/core/types';
 
 export type Server = 'same-site' | 'cross-site';
@@ -69,8 +69,10 @@ export interface Scenario {
   method: string;
   /** Request headers the page sets (author headers). */
   headers: Record<string, string>;
-  /** The API hop 0 goes to. */
-  target: Server;
+  /** Where hop 0 goes: an API, or the page's own origin (a same-origin request that redirects away). */
+  target: Server | 'page';
+  /** XHR only: open(method, url, true, 'user', 'pass'), credentials given as open()'s arguments. */
+  xhrAuth?: boolean;
   /** The URL is under the lab cookie's Path, so a same-site request carries the cookie. */
   cookie: boolean;
   hops: LabHop[];
@@ -102,11 +104,11 @@ const BEARER = { Authorization: 'Bearer lab-token' };
 const CSRF = { 'X-CSRF-Token': 'lab-csrf' };
 
 type Draft = Omit<Scenario, 'client' | 'credentials' | 'method' | 'headers' | 'target' | 'cookie' | 'fixed'> &
-  Partial<Pick<Scenario, 'client' | 'credentials' | 'method' | 'headers' | 'cookie' | 'fixed'>>;
+  Partial<Pick<Scenario, 'client' | 'credentials' | 'method' | 'headers' | 'cookie' | 'fixed' | 'xhrAuth'>>;
 
 /** Defaults: a credentialed fetch GET, no author headers, fixed = one correct hop on the same API. */
 function s(d: Draft): Scenario {
-  const target = d.hops[0]!.server as Server;
+  const target = d.hops[0]!.server;
   const method = d.method ?? 'GET';
   const needsPreflight = d.hops.some((h) => h.preflight);
   return {
@@ -392,6 +394,80 @@ export const scenarios: readonly Scenario[] = [
     hops: [api(XS, redirect('{next}', CORS, 307), preflight('PUT', 'Content-Type')), api(XS, ok())],
     fixed: [api(XS, redirect('{next}', CORS, 307), preflight('PUT', 'Content-Type')), api(XS, ok(), preflight('PUT', 'Content-Type'))],
   }),
+  // Cases taken from the web-platform-tests (fetch/api/cors/cors-redirect-credentials.any.js,
+  // cors/redirect-userinfo.htm, xhr/access-control-basic-*.htm, cors/status-preflight.htm): a
+  // request that starts at the page's own origin, userinfo on either leg, XHR credentials given to
+  // open(), and preflight statuses. Chromium's check: services/network/cors/cors_url_loader.cc
+  // CheckRedirectLocation (userinfo with the CORS flag set, or leaving the request's origin).
+  s({
+    id: 'same-origin-redirect-away',
+    title: "The page's own /api 302-redirects to the cross-site API, which sends no CORS headers",
+    kind: 'redirect-acao-missing',
+    blame: { stage: 'response', hop: 1 },
+    hops: [api('page', redirect('{next}', [])), api(XS, ok([]))],
+    fixed: [api('page', redirect('{next}', [])), api(XS, ok())],
+  }),
+  s({
+    id: 'same-origin-redirect-away-xhr',
+    title: "withCredentials XHR to the page's own /api, 302-redirected to the cross-site API without ACAC",
+    kind: 'redirect-acao-missing',
+    blame: { stage: 'response', hop: 1 },
+    client: 'xhr',
+    hops: [api('page', redirect('{next}', [])), api(XS, ok([ACAO, VARY]))],
+    fixed: [api('page', redirect('{next}', [])), api(XS, ok())],
+  }),
+  s({
+    id: 'redirect-userinfo-from-page',
+    title: "The page's own /api redirects to the cross-site API with user:pass@ in the Location",
+    kind: 'redirect-userinfo',
+    blame: { stage: 'redirect', hop: 0 },
+    hops: [api('page', redirect('{next-userinfo}', [])), api(XS, ok())],
+    fixed: [api('page', redirect('{next}', [])), api(XS, ok())],
+  }),
+  s({
+    id: 'redirect-userinfo-to-page',
+    title: "The cross-site API redirects back to the page's own origin with user:pass@ in the Location",
+    kind: 'redirect-userinfo',
+    blame: { stage: 'redirect', hop: 0 },
+    hops: [api(XS, redirect('{next-userinfo}')), api('page', ok([]))],
+    fixed: [api(XS, ok())],
+  }),
+  s({
+    id: 'redirect-userinfo-same-site-xhr',
+    title: 'withCredentials XHR: the same-site API redirects to itself with user:pass@ in the Location',
+    kind: 'redirect-userinfo',
+    blame: { stage: 'redirect', hop: 0 },
+    client: 'xhr',
+    cookie: true,
+    hops: [api(SS, redirect('{next-userinfo}')), api(SS, ok())],
+    fixed: [api(SS, redirect('{next}')), api(SS, ok())],
+  }),
+  s({
+    id: 'xhr-open-credentials-preflight-401',
+    title: "XHR PUT with user and password given to open(): the OPTIONS request is answered 401",
+    kind: 'preflight-status',
+    blame: { stage: 'preflight', hop: 0 },
+    client: 'xhr',
+    xhrAuth: true,
+    method: 'PUT',
+    headers: JSON_CT,
+    hops: [api(XS, ok(), { status: 401, headers: [...preflight('PUT', 'Content-Type').headers, 'WWW-Authenticate: Basic realm="lab"'] })],
+  }),
+  s({
+    id: 'xhr-open-credentials-acao-wildcard',
+    title: "XHR GET with user and password given to open(), answered ACAO '*'",
+    kind: 'acao-wildcard',
+    blame: { stage: 'response', hop: 0 },
+    client: 'xhr',
+    xhrAuth: true,
+    hops: [api(XS, ok(['Access-Control-Allow-Origin: *', ACAC]))],
+  }),
+  s({ id: 'acac-missing-same-host', title: 'Same host, another port (same-site, cross-origin), no cookie yet: no ACAC', kind: 'acac-invalid', blame: { stage: 'response', hop: 0 }, hops: [api(SS, ok([ACAO, VARY]))] }),
+  s({ id: 'control-preflight-206', title: 'PUT JSON: the OPTIONS answer is 206 (any 2xx is an ok status)', kind: 'control', method: 'PUT', headers: JSON_CT, hops: [api(XS, ok(), preflight('PUT', 'Content-Type', CORS, 206))] }),
+  s({ id: 'control-acah-case', title: "X-CSRF-Token allowed as 'x-csrf-TOKEN' (header names match case-insensitively)", kind: 'control', method: 'POST', headers: { ...JSON_CT, ...CSRF }, hops: [api(XS, ok(), preflight('POST', 'content-TYPE, x-csrf-TOKEN'))] }),
+  s({ id: 'preflight-304', title: 'DELETE: a cache in front answers OPTIONS 304 Not Modified', kind: 'preflight-status', blame: { stage: 'preflight', hop: 0 }, method: 'DELETE', hops: [api(XS, ok(), preflight('DELETE', 'Content-Type', CORS, 304))] }),
+  s({ id: 'acao-comma-list-foreign', title: 'One ACAO line listing two other origins, comma-separated', kind: 'acao-multiple', blame: { stage: 'response', hop: 0 }, hops: [api(XS, ok(['Access-Control-Allow-Origin: https://a.example, https://b.example', ACAC]))] }),
+  s({ id: 'preflight-redirect-no-cors', title: 'PUT JSON: OPTIONS 301-redirected by a proxy that adds no CORS headers', kind: 'preflight-redirect', blame: { stage: 'preflight', hop: 0 }, method: 'PUT', headers: JSON_CT, hops: [api(XS, ok(), redirect('/items/', [], 301))] }),
 ];
 
 export function scenarioById(id: string): Scenario | undefined {

@@ -6,6 +6,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { isSecretHeader, REDACTED } from '../src/core/secrets';
 import type { HeaderLine } from '../src/core/types';
 import { renderPage } from './page';
+import { WORKER_SCRIPTS, WORKERS_PATH, workersPage } from './workers';
 import { scenarioById, scenarios, type LabHop, type LabResponse, type Scenario, type Server } from './scenarios';
 
 export type Mode = 'broken' | 'fixed';
@@ -238,6 +239,13 @@ async function handlePage(state: LabState, req: IncomingMessage, res: ServerResp
       // fall through to 400: the page only ever sends well-formed JSON
     }
     send(res, 400, [], '');
+    return;
+  }
+  if (url.pathname.startsWith(WORKERS_PATH) && req.method === 'GET') {
+    const script = WORKER_SCRIPTS[url.pathname.slice(WORKERS_PATH.length)];
+    if (url.pathname === WORKERS_PATH) send(res, 200, [{ name: 'Content-Type', value: 'text/html; charset=utf-8' }], workersPage());
+    else if (script !== undefined) send(res, 200, [{ name: 'Content-Type', value: 'text/javascript' }], script);
+    else send(res, 404, [], '');
     return;
   }
   if (url.pathname === '/lab/modes' && req.method === 'GET') {

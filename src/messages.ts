@@ -27,6 +27,8 @@ export interface TabFinding extends Finding {
   status?: number;
   /** True when the browser blocked the request but no rule explains why. */
   unexplained?: boolean;
+  /** Made by the page's service worker or shared worker (webRequest gave it no tab). */
+  fromWorker?: true;
   /** The request as seen, redacted (Cookie/Authorization/Set-Cookie values replaced). */
   record: RequestRecord;
 }

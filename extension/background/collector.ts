@@ -13,7 +13,7 @@
 // - Sec-Fetch-Storage-Access IS visible on the actual request (research §1.2 said Sec-Fetch-* were
 //   not): 'none' on cross-site requests with credentials 'include', absent otherwise.
 import { bytesText, headerText } from '../../src/core/bytes';
-import { serializeOrigin } from '../../src/core/origin';
+import { maskPasswords, parseUrl, serializeOrigin } from '../../src/core/origin';
 import { isForbiddenHeaderName, isSafelistedName, normalizeMethod } from '../../src/core/safelist';
 import { isSecretHeader, REDACTED, VALUE_NOT_KEPT } from '../../src/core/secrets';
 import type { HeaderLine, Hop, RequestRecord, ResponseSeen } from '../../src/core/types';
@@ -66,6 +66,11 @@ export interface Finished {
   /** Sec-Fetch-Storage-Access went out (Chromium: cross-site and credentials 'include' only). */
   storageAccess: boolean;
   hint?: Pick<PageHint, 'credentials' | 'initiator'>;
+  /**
+   * Made by a page's service worker or shared worker: webRequest gives it no tab (tabId -1); main.ts
+   * lists it on the tabs of its initiator's origin.
+   */
+  worker?: true;
 }
 
 export interface CollectorOptions {
@@ -106,6 +111,8 @@ interface Entry {
   storageAccess: boolean;
   hint?: PageHint;
   ended?: { blocked: boolean; error?: string };
+  /** A service or shared worker's request (tabId -1): no page hint will come. */
+  worker?: true;
 }
 
 interface Preflight {
@@ -142,31 +149,64 @@ export function headerLines(raw: readonly RawHeader[] | undefined): HeaderLine[]
 const find = (raw: readonly RawHeader[] | undefined, lower: string): RawHeader | undefined =>
   raw?.find((h) => h.name.toLowerCase() === lower);
 
+/** An http(s) origin: what initiates a web page's (or its workers') requests. */
+const WEB_ORIGIN = /^https?:\/\//i;
+
+const USERINFO = /^([a-z][a-z\d+.-]*:\/\/)([^/?#@]*)@/i;
+/**
+ * A URL without its user:password@, for matching: XHR credentials given to open() become the
+ * request URL's userinfo (XHR "open()" step 9), which webRequest shows on the request but neither
+ * on its preflight nor in the page's own URL (probed: lab xhr-open-credentials-preflight-401).
+ */
+export const withoutUserinfo = (url: string): string => url.replace(USERINFO, '$1');
+
 /**
  * The headers the page set: forbidden names (Cookie, Origin, Sec-*, User-Agent, …) are the browser's.
  * Values are kept only for the CORS-safelisted names, the only ones a rule reads (Fetch §2.2.2):
  * an `X-Api-Key` is stored by name alone.
  */
-function authorHeaders(raw: readonly RawHeader[] | undefined): HeaderLine[] {
+function authorHeaders(raw: readonly RawHeader[] | undefined, url = ''): HeaderLine[] {
+  // Credentials given to XHR open() are the URL's userinfo; Firefox ESR shows the Authorization it
+  // makes of them among the request headers, though no author set it and no preflight lists it
+  // (lab xhr-open-credentials-preflight-401, fixed form): the browser's, like a Cookie.
+  const browserAuth = withoutUserinfo(url) !== url;
   return headerLines(raw)
-    .filter((h) => !isForbiddenHeaderName(h.name.toLowerCase()))
+    .filter((h) => !isForbiddenHeaderName(h.name.toLowerCase()) && !(browserAuth && h.name.toLowerCase() === 'authorization'))
     .map((h) => (isSecretHeader(h.name) || isSafelistedName(h.name.toLowerCase()) ? h : { name: h.name, value: VALUE_NOT_KEPT }));
 }
 
 /**
  * Firefox ESR 153's webRequest gives each header byte as one char (a UTF-8 "ü" arrives as "Ã¼")
  * and joins repeated lines of a name with ", " (probed on the lab: edge-acao-utf8,
- * acao-two-lines). Decode the bytes like Chromium's `value`/`binaryValue` (src/core/bytes.ts), and
- * split Access-Control-Allow-Origin back into lines: Firefox counts its LINES ("Multiple CORS
- * header") before anything else. A single line that itself holds "a, b" reads the same way; two
- * layers adding the header is the common cause (docs/firefox-notes.md).
+ * acao-two-lines). Decode the bytes like Chromium's `value`/`binaryValue` (src/core/bytes.ts).
+ * Firefox counts Access-Control-Allow-Origin LINES ("Multiple CORS header") but quotes one line
+ * that holds a list whole ("does not match 'a, b'"), and webRequest shows both alike; see
+ * twoLayers for how the extension reads them (docs/firefox-notes.md).
  */
 function firefoxLines(raw: readonly RawHeader[] | undefined): HeaderLine[] {
   return headerLines(raw).flatMap((h) => {
     const value = h.value === REDACTED ? h.value : headerText(h.value);
     if (h.name.toLowerCase() !== 'access-control-allow-origin' || !value.includes(', ')) return [{ name: h.name, value }];
-    return value.split(', ').map((v) => ({ name: h.name, value: v }));
+    const items = value.split(', ');
+    return twoLayers(items) ? items.map((v) => ({ name: h.name, value: v })) : [{ name: h.name, value }];
   });
+}
+
+/**
+ * Were these joined items sent as separate lines? A `*` beside anything else, or the same value
+ * twice, is what two layers adding the header send (a proxy's `*` and the app's origin, or both
+ * echoing it: lab acao-two-lines, second-layer-copy); nobody writes either in one line. Distinct
+ * origins are read as the one line a configured allow-list makes (lab acao-comma-list,
+ * acao-comma-list-foreign). Two layers sending two different origins would read as one line too:
+ * the sentence then differs from Firefox's, the cure (one exact origin, once) does not.
+ */
+function twoLayers(items: readonly string[]): boolean {
+  return items.includes('*') || new Set(items).size < items.length;
+}
+
+/** A Location resolved against the URL it came with ('undefined' when it does not parse). */
+function resolveUrl(location: string, base: string): string | undefined {
+  return parseUrl(location, base)?.href;
 }
 
 /** The response headers the validator reads; every other line is context only. */
@@ -183,7 +223,8 @@ export function response(d: Pick<Details, 'statusCode' | 'responseHeaders'>, fir
   let context = 0;
   const headers: HeaderLine[] = [];
   for (const h of firefox ? firefoxLines(d.responseHeaders) : headerLines(d.responseHeaders)) {
-    if (CORS_RELEVANT.test(h.name)) headers.push(h);
+    if (/^location$/i.test(h.name)) headers.push({ name: h.name, value: maskPasswords(h.value) });
+    else if (CORS_RELEVANT.test(h.name)) headers.push(h);
     else if (++context <= MAX_CONTEXT_LINES) headers.push(h.value.length > MAX_CONTEXT_VALUE ? { name: h.name, value: `${h.value.slice(0, MAX_CONTEXT_VALUE)}…` } : h);
   }
   return { status: d.statusCode ?? 0, headers };
@@ -217,7 +258,7 @@ export function createCollector(opts: CollectorOptions) {
    * (a burst of 300 hints against 300 requests was 45,000 comparisons; issue 9).
    */
   const unhinted = new Map<string, Entry[]>();
-  const hintKey = (tabId: number, frameId: number, method: string, url: string) => `${tabId} ${frameId} ${method} ${url}`;
+  const hintKey = (tabId: number, frameId: number, method: string, url: string) => `${tabId} ${frameId} ${method} ${withoutUserinfo(url)}`;
   const entryKey = (e: Entry) => hintKey(e.tabId, e.frameId, e.method, e.firstUrl);
   function unlistHint(e: Entry): void {
     const key = entryKey(e);
@@ -262,7 +303,7 @@ export function createCollector(opts: CollectorOptions) {
     d.initiator ?? (typeof d.originUrl === 'string' ? serializeOrigin(d.originUrl) : undefined);
 
   const sameKey = (e: Entry, h: PageHint, s: HintSender): boolean =>
-    e.tabId === s.tabId && e.frameId === s.frameId && e.firstUrl === h.url && e.method === normalizeMethod(h.method);
+    e.tabId === s.tabId && e.frameId === s.frameId && withoutUserinfo(e.firstUrl) === withoutUserinfo(h.url) && e.method === normalizeMethod(h.method);
 
   function finish(e: Entry): void {
     if (!pending.has(e.id) || !e.ended) return;
@@ -286,14 +327,16 @@ export function createCollector(opts: CollectorOptions) {
       cookie: e.cookie,
       storageAccess: e.storageAccess,
       ...(e.hint ? { hint: { credentials: e.hint.credentials, initiator: e.hint.initiator } } : {}),
+      ...(e.worker ? { worker: true as const } : {}),
     });
   }
 
   function end(e: Entry, blocked: boolean, error?: string): void {
     e.ended = { blocked, ...(error ? { error } : {}) };
     // The page hint travels page → bridge → worker and may trail a fast local response: wait a
-    // little for it rather than judge with the wrong credentials mode or initiator.
-    if (e.hint) finish(e);
+    // little for it rather than judge with the wrong credentials mode or initiator. A worker's
+    // request gets none (the page hook runs in the page only).
+    if (e.hint || e.worker) finish(e);
     else opts.schedule(() => finish(e), hintWaitMs);
   }
 
@@ -317,10 +360,11 @@ export function createCollector(opts: CollectorOptions) {
       method: d.method,
       firstUrl: d.url,
       opened: opts.now(),
-      hops: [{ url: d.url }],
+      hops: [{ url: maskPasswords(d.url) }],
       awaitingPreflight: false,
       cookie: false,
       storageAccess: false,
+      ...(d.tabId < 0 ? { worker: true as const } : {}),
     };
     track(e);
     const q = hints.get(e.tabId);
@@ -339,9 +383,11 @@ export function createCollector(opts: CollectorOptions) {
     const next = pending.get(d.requestId);
     if (next) next.hopMethod = d.method;
     if (next || preflights.has(d.requestId)) return; // the next hop of a redirect
-    if (d.tabId < 0) return; // not tied to a tab (a page's service worker): research §3
     const origin = initiatorOf(d);
     if (origin === undefined || serializeOrigin(d.url) === origin) return; // browser-initiated, or same-origin
+    // No tab: a page's service worker or shared worker (initiator: the page's origin), kept; the
+    // browser's and other extensions' own requests (no web initiator) are not ours to judge.
+    if (d.tabId < 0 && !WEB_ORIGIN.test(origin)) return;
     if (++events % 256 === 0 || pending.size + preflights.size > maxPending) sweep();
     if (d.method === 'OPTIONS') {
       // A preflight until onSendHeaders shows no Access-Control-Request-Method.
@@ -366,7 +412,7 @@ export function createCollector(opts: CollectorOptions) {
       for (const e of pending.values()) {
         if (e.ended || e.awaitingPreflight || e.tabId !== p.tabId || e.frameId !== p.frameId || e.origin !== p.origin) continue;
         const method = e.hopMethod ?? e.method;
-        if (e.hops.at(-1)!.url !== p.url || e.hops.at(-1)!.response || (method !== acrm && method.toUpperCase() !== acrm.toUpperCase())) continue;
+        if (withoutUserinfo(e.hops.at(-1)!.url) !== withoutUserinfo(p.url) || e.hops.at(-1)!.response || (method !== acrm && method.toUpperCase() !== acrm.toUpperCase())) continue;
         p.actual = e;
         p.hop = e.hops.length - 1;
         e.awaitingPreflight = true;
@@ -378,7 +424,8 @@ export function createCollector(opts: CollectorOptions) {
     }
     const e = pending.get(d.requestId);
     if (!e) return;
-    if (e.hops.length === 1 && !e.headers) e.headers = authorHeaders(d.requestHeaders);
+    // The first hop's, or (a request that started at the page's own origin) the first cross-origin one's.
+    if (!e.headers) e.headers = authorHeaders(d.requestHeaders, d.url);
     if (serializeOrigin(d.url) !== e.origin) {
       if (find(d.requestHeaders, 'cookie')) e.cookie = true;
       if (find(d.requestHeaders, 'sec-fetch-storage-access')) e.storageAccess = true;
@@ -392,14 +439,32 @@ export function createCollector(opts: CollectorOptions) {
       if (hop) hop.preflight = response(d, opts.firefox);
       return;
     }
-    const e = pending.get(d.requestId);
+    const e = pending.get(d.requestId) ?? redirectingAway(d);
     if (e) e.hops.at(-1)!.response = response(d, opts.firefox);
+  }
+
+  /**
+   * A request to the page's own origin is not followed (it is no CORS matter) until it redirects
+   * away: to another origin, or with user:password@ in its Location. From then on it is in CORS
+   * mode, and the browser names both URLs in its sentence ("… (redirected from '…')") or refuses the
+   * Location itself (Fetch "HTTP-redirect fetch"; lab same-origin-redirect-away,
+   * redirect-userinfo-from-page). A rejected redirect gets no onBeforeRedirect, so this is the place.
+   */
+  function redirectingAway(d: Details): Entry | undefined {
+    const status = d.statusCode ?? 0;
+    if (d.tabId < 0 || status < 300 || status > 399 || d.method === 'OPTIONS' || preflights.has(d.requestId)) return undefined;
+    const origin = initiatorOf(d);
+    const location = find(d.responseHeaders, 'location')?.value;
+    if (origin === undefined || location === undefined || serializeOrigin(d.url) !== origin) return undefined;
+    const next = resolveUrl(location, d.url);
+    if (next === undefined || (serializeOrigin(next) === origin && withoutUserinfo(next) === next)) return undefined;
+    return open(d, origin);
   }
 
   function onBeforeRedirect(d: Details): void {
     const e = pending.get(d.requestId);
     if (!e || typeof d.redirectUrl !== 'string') return;
-    e.hops.push({ url: d.redirectUrl });
+    e.hops.push({ url: maskPasswords(d.redirectUrl) });
     e.awaitingPreflight = false;
   }
 

@@ -7,6 +7,7 @@ import type { Channel } from '../../src/channel';
 import { validate } from '../../src/core/validate';
 import { isBackgroundRequest, type ToPanel } from '../../src/messages';
 import { ext, isFirefox, withExtraHeaders } from '../platform';
+import { createDocuments, tabsOfOrigin } from './attribution';
 import { createBadge } from './badge';
 import { createCollector, type Details, type EventName, type Finished } from './collector';
 import { createFairQueue } from './fair-queue';
@@ -69,18 +70,31 @@ const verdicts = createFairQueue<Finished>({
     return Math.max(0, Math.min((lastEvent.get(tabId) ?? 0) + QUIET_MS, since + HOLD_MAX_MS) - now);
   },
   run(f) {
-    const findings = tabFindings(f, (r) => validate(r, BROWSER), Date.now(), isFirefox);
-    if (findings.length > 0) store.add(f.tabId, findings);
-    if (!findings.some((x) => x.severity === 'error')) passing.add(f);
-    cookieWatch.finished(f);
+    // A request of the page the tab has since left belongs to its log only while that is preserved.
+    if (documents.isReplaced(f)) return void store.stored(f.tabId).then((s) => s.preserveLog && judgeInto(f));
+    judgeInto(f);
   },
 });
+
+function judgeInto(f: Finished): void {
+  const findings = tabFindings(f, (r) => validate(r, BROWSER), Date.now(), isFirefox);
+  if (findings.length > 0) store.add(f.tabId, findings);
+  if (!findings.some((x) => x.severity === 'error')) passing.add(f);
+  cookieWatch.finished(f);
+}
+
+const documents = createDocuments();
+
+/** A service or shared worker's request (no tab): judged for each tab showing its origin. */
+async function attributeWorkerRequest(f: Finished): Promise<void> {
+  for (const tabId of tabsOfOrigin(await ext.tabs.query({}), f.record.origin)) verdicts.push(tabId, { ...f, tabId });
+}
 
 const collector = createCollector({
   firefox: isFirefox,
   now: Date.now,
   schedule: (fn, ms) => void setTimeout(fn, ms),
-  onFinished: (f) => verdicts.push(f.tabId, f),
+  onFinished: (f) => (f.worker ? void attributeWorkerRequest(f).catch((e: unknown) => console.error('[cors-inspector] worker request', e)) : verdicts.push(f.tabId, f)),
 });
 
 // Only what fetch() and XHR produce: Chromium 156 reports both, and their preflights, as
@@ -110,6 +124,7 @@ const watchers: Switchable[] = [
   on(wr.onErrorOccurred, 'errorOccurred', []),
   switchable(ext.cookies.onChanged, (change: { cookie: unknown; removed: boolean }) => cookieWatch.cookieChanged(change.cookie as JarCookie, change.removed)),
   switchable(ext.webNavigation.onCommitted, (d: WebNavigation.OnCommittedDetailsType) => {
+    documents.committed(d.tabId, d.frameId, (d as { documentId?: string }).documentId);
     if (d.frameId !== 0) return;
     // Chromium has just cleared the tab's badge (a cross-document navigation); our log follows,
     // unless "preserve log" is on; either way the badge is painted again from the store.
@@ -141,6 +156,7 @@ ext.storage.onChanged.addListener((changes: Record<string, { newValue?: unknown 
 
 ext.tabs.onRemoved.addListener((tabId: number) => {
   collector.forgetTab(tabId);
+  documents.forgetTab(tabId);
   verdicts.forgetTab(tabId);
   lastEvent.delete(tabId);
   badge.forget(tabId);

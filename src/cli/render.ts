@@ -72,7 +72,7 @@ function stageWords(stage: Stage): string {
 /** The lines of one finding: sentence, explanation, every fix step, the stack's snippet. */
 export function findingLines(raw: Finding, j: Judged, style: Style, stack: StackId | undefined): string[] {
   // Only what is printed: reading `messages` would judge the record again for every engine.
-  const shown = { rule: raw.rule, code: raw.code, severity: raw.severity, cause: raw.cause, message: raw.message, loadError: raw.loadError, explanation: raw.explanation, fix: planOnly(raw.fix) as Fix };
+  const shown = { rule: raw.rule, code: raw.code, severity: raw.severity, cause: raw.cause, message: raw.message, loadError: raw.loadError, followUp: raw.followUp, explanation: raw.explanation, fix: planOnly(raw.fix) as Fix };
   const f = redactFinding({ ...shown, record: j.record });
   const error = f.severity === 'error';
   const out: string[] = [];
@@ -81,6 +81,8 @@ export function findingLines(raw: Finding, j: Judged, style: Style, stack: Stack
   out.push(`  ${says}: ${safe(f.message)}`);
   // WebKit's second line, the page's JS error, under the reason.
   if (error && f.loadError !== undefined) out.push(`  ${' '.repeat(says.length + 1)} ${safe(f.loadError)}`);
+  // Firefox's later lines for the same request (after a failed preflight or a refused redirect).
+  if (error) for (const line of f.followUp ?? []) out.push(`  ${' '.repeat(says.length + 1)} ${safe(line)}`);
   out.push('');
   for (const p of safe(f.explanation).split('\n\n')) out.push(...wrap(p, '  '), '');
   const steps = f.fix.steps;

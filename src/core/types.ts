@@ -145,6 +145,11 @@ export interface Finding {
    * error reason); a one-line advice for warnings.
    */
   message: string;
+  /**
+   * Firefox only: the lines Firefox logs after `message` for the same request ("(Reason: CORS request
+   * did not succeed). Status code: (null)." after a failed preflight or a refused redirect).
+   */
+  followUp?: string[];
   /** WebKit only: the JS error it prints after `message` ("Fetch API cannot load <url> due to access control checks."). */
   loadError?: string;
   /** Plain words with the real values. */

@@ -15,9 +15,10 @@ import { completePlan } from './fix/steps';
 import { followRedirect } from './follow';
 import type { FixPlan } from './fix/plan';
 import { type CorsHeaders, readCorsHeaders } from './headers';
-import { FIREFOX_REASONS, firefoxSentence, mdnLink, type FirefoxKey } from './firefox';
+import { FIREFOX_REASONS, firefoxSentence, mdnLink, type FirefoxKey, type FirefoxReason } from './firefox';
 import { BROWSERS, encodeHint, ENGINES, type Browser } from './message';
-import { parseUrl, serializeOrigin } from './origin';
+import { parseUrl, serializeOrigin, urlHasCredentials } from './origin';
+import redirectCredentials from './rules/redirect-credentials';
 import type { Hit, Rule, StageContext } from './rule';
 import { firefoxRules, rules, webkitRules } from './rules/index';
 import { normalizeMethod } from './safelist';
@@ -102,6 +103,11 @@ export function validate(record: RequestRecord, browser: Browser = 'chromium'): 
       const ctx = stageContext(at, location !== undefined ? 'redirect' : 'response', response, status, h, location, redirectTaints);
       const error = runStage(ctx, warnings);
       if (error) return [error, ...warnings];
+    } else if (location !== undefined && leavesWithUserinfo(location, origin)) {
+      // A same-origin hop is not CORS-checked, but its Location still is (below).
+      const ctx = stageContext(at, 'redirect', response, status, h, location, redirectTaints);
+      const hit = redirectCredentials.check(ctx);
+      if (hit) return [makeFinding(redirectCredentials, ctx, hit), ...warnings];
     }
     if (location === undefined) break;
     // Follow the redirect (Fetch §4.4 HTTP-redirect fetch).
@@ -113,6 +119,16 @@ export function validate(record: RequestRecord, browser: Browser = 'chromium'): 
     }
   }
   return warnings;
+}
+
+/**
+ * Fetch "HTTP-redirect fetch": a request in CORS mode is a network error when the Location carries
+ * credentials and the request's origin is tainted or not the Location's origin, whether or not the
+ * CORS flag is set yet (Chromium: services/network/cors/cors_url_loader.cc CheckRedirectLocation;
+ * recorded on the lab's redirect-userinfo-from-page, where the page's own URL redirects away).
+ */
+function leavesWithUserinfo(location: string, origin: string): boolean {
+  return urlHasCredentials(location) && (origin === 'null' || serializeOrigin(location) !== origin);
 }
 
 /** A response to judge. Status 0 is how some collectors say "none arrived" (a network error). */
@@ -282,13 +298,16 @@ interface Words {
   docs?: string;
   /** WebKit: the JS error that follows the reason. */
   loadError?: string;
+  /** Firefox: the lines it logs after the reason for the same request. */
+  followUp?: string[];
 }
 
 function wordsOf(rule: Rule, ctx: StageContext, hit: Hit): Words {
   const code = ctx.stage === 'preflight' ? rule.code.preflight : rule.code.other;
   if (rule.severity === 'error' && ctx.browser === 'firefox' && rule.reason.firefox) {
     const reason = rule.reason.firefox(ctx, hit);
-    return { code: FIREFOX_CODE[reason.key], docs: mdnLink(reason.key), message: firefoxSentence(ctx.url, reason) };
+    const followUp = firefoxFollowUp(rule, ctx).map((r) => firefoxSentence(ctx.url, r));
+    return { code: FIREFOX_CODE[reason.key], docs: mdnLink(reason.key), message: firefoxSentence(ctx.url, reason), ...(followUp.length > 0 ? { followUp } : {}) };
   }
   if (rule.severity === 'error' && ctx.browser === 'webkit' && rule.reason.webkit) {
     // WebKit names no error codes: Chromium's CorsError name stays the code.
@@ -309,6 +328,25 @@ function wordsOf(rule: Rule, ctx: StageContext, hit: Hit): Words {
   return { code, message };
 }
 
+const DID_NOT_SUCCEED: FirefoxReason = { key: 'CORSDidNotSucceed2' };
+
+/**
+ * What Firefox logs after the reason when the refusal fails the request's channel, not just its
+ * response: a failed preflight, a refused redirect, or a response refused after a preflight and a
+ * redirect (nsCORSListenerProxy::OnStartRequest logs CORSDidNotSucceed2 for a failed channel).
+ * Recorded on every lab scenario (test/fixtures/firefox.json, checked by conformance-firefox):
+ * a redirected preflight adds "preflight response did not succeed" (or a second "did not succeed"
+ * when its ACAO check refused it first); a refused Location with user:password@ logs nothing else.
+ */
+function firefoxFollowUp(rule: Rule, ctx: StageContext): FirefoxReason[] {
+  if (ctx.stage === 'preflight') {
+    if (rule.id === 'preflight-redirect') return [{ key: 'CORSPreflightDidNotSucceed3', param: String(ctx.status) }, DID_NOT_SUCCEED];
+    return isRedirectStatus(ctx.status) && ctx.h.location ? [DID_NOT_SUCCEED, DID_NOT_SUCCEED] : [DID_NOT_SUCCEED];
+  }
+  if (ctx.stage === 'redirect') return rule.id === 'redirect-credentials' ? [] : [DID_NOT_SUCCEED];
+  return ctx.record.hops.slice(0, ctx.hop).some((h) => h.preflight !== undefined) ? [DID_NOT_SUCCEED] : [];
+}
+
 /** One construction for every browser's findings. */
 function makeFinding(rule: Rule, ctx: StageContext, hit: Hit): Finding {
   const w = wordsOf(rule, ctx, hit);
@@ -326,6 +364,7 @@ function makeFinding(rule: Rule, ctx: StageContext, hit: Hit): Finding {
   };
   if (w.docs !== undefined) finding.docs = w.docs;
   if (w.loadError !== undefined) finding.loadError = w.loadError;
+  if (w.followUp !== undefined) finding.followUp = w.followUp;
   return lazy(finding, rule, ctx, hit);
 }
 

@@ -54,7 +54,8 @@ export function webkitSentence(reason: WebKitReason, redirectTo?: string): strin
 
 /** The JS error that follows: "Fetch API cannot load <url> …" or "XMLHttpRequest cannot load …". */
 export function webkitLoadLine(initiator: string | undefined, url: string): string {
-  return `${initiator === 'xmlhttprequest' ? 'XMLHttpRequest' : 'Fetch API'} ${fill(LOAD, [url])}`;
+  // The URL without user:password@ (lab xhr-open-credentials-*), though the reason keeps it.
+  return `${initiator === 'xmlhttprequest' ? 'XMLHttpRequest' : 'Fetch API'} ${fill(LOAD, [displayUrl(url)])}`;
 }
 
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

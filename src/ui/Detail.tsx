@@ -65,6 +65,11 @@ export function Detail({ row, stack, onStack, copy, onClose, copyRef, servers = 
           <span class="chip">{f.initiator === 'xmlhttprequest' ? 'XHR' : f.initiator}</span>
           <span class="chip">{formatTime(f.time)}</span>
           {row.count > 1 && <span class="chip">{row.count} requests like this (newest shown)</span>}
+          {f.fromWorker && (
+            <span class="chip" data-testid="from-worker" title="webRequest gives a service or shared worker's requests no tab: listed on every tab of this origin">
+              from a service or shared worker
+            </span>
+          )}
         </p>
         {f.stage === 'preflight' && (
           <p class="tie" data-testid="preflight-tie">
@@ -82,6 +87,12 @@ export function Detail({ row, stack, onStack, copy, onClose, copyRef, servers = 
           </button>
           <CopyStatus outcome={msgCopy.outcome} />
         </div>
+        {/* Firefox's later lines for the same request (a failed preflight's "did not succeed"). */}
+        {(f.followUp ?? []).map((line, i) => (
+          <div key={i} class="follow-up" data-testid="console-follow-up">
+            <Text value={line} limit={4096} />
+          </div>
+        ))}
         <Engines f={f} />
         {f.unexplained && <p class="note">The browser blocked this request, but no rule explains why yet.</p>}
         <div class="explanation" data-testid="explanation">

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type Lab } from '../../lab/index';
 import { hopPath } from '../../lab/server';
+import { firstOrigin } from './lab-check';
 import { check } from '../../src/cli/check';
 import { MASK } from '../../src/core/redact';
 import { cli, oneLine, SPAWNS } from './spawn';
@@ -57,7 +58,7 @@ afterAll(async () => {
 
 const urlOf = (id: string) => {
   const s = lab.scenarios.find((x) => x.id === id)!;
-  return `${s.target === 'same-site' ? lab.sameSiteOrigin : lab.crossSiteOrigin}${hopPath(s, 0)}?run=cli`;
+  return `${firstOrigin(lab, s)}${hopPath(s, 0)}?run=cli`;
 };
 
 describe('cors-inspector check', { timeout: SPAWNS }, () => {

@@ -86,6 +86,19 @@ describe('the extension pages in Firefox ESR', () => {
     // Under it, the other engines' words: Chrome's and Safari's (as WebKitGTK recorded it).
     expect(await panel.$$eval('[data-testid="engine-messages"] dt', (els) => els.map((e) => e.textContent))).toEqual(['In Chrome', 'In Safari']);
     const selected = errors.find((e) => e.message === shown.trim())!;
+    // Each row: the lines Firefox logged after the sentence for the same request, under it, as logged
+    // (the failed preflight's "CORS request did not succeed"; none after the '*' one).
+    const followUps: string[][] = [];
+    for (const row of await panel.$$('[data-testid="finding-row"]')) {
+      await row.click();
+      const message = (await panel.$eval('[data-testid="console-message"]', (el) => el.textContent ?? '')).trim();
+      const lines = await panel.$$eval('[data-testid="console-follow-up"]', (els) => els.map((e) => e.textContent ?? ''));
+      expect(lines).toEqual(errors.find((e) => e.message === message)!.followUp ?? []);
+      for (const line of lines) expect(said).toContain(line);
+      followUps.push(lines);
+    }
+    expect(followUps.map((l) => l.length).sort()).toEqual([0, 1]);
+    await panel.click('[data-testid="finding-row"]');
     const id = IDS.find((x) => selected.url.includes(`/s/${x}/`))!;
     const wk = JSON.parse(readFileSync('test/fixtures/webkit.json', 'utf8')) as { origins: { page: string; sameSite: string; crossSite: string }; scenarios: { id: string; mode: string; messages: string[] }[] };
     const safari = await panel.$eval('[data-testid="engine-webkit"] dd', (el) => el.textContent ?? '');

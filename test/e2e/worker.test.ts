@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clipString, MAX_STRING } from '../../extension/background/budget';
 import { lineValue } from '../../src/core/headers';
+import { maskPasswords } from '../../src/core/origin';
 import type { RequestRecord, ResponseSeen } from '../../src/core/types';
 import type { TabFinding } from '../../src/messages';
 import { badgeText, errorsOf, readFindings, runScenario, scenarioOf, startRig, until, workerCdp, type Rig } from './worker-rig';
@@ -30,8 +31,9 @@ afterAll(async () => {
  * Chromium reads them). Stored values are cut at MAX_STRING (the 64 KB edge case): compare that much.
  */
 const view = (r: RequestRecord) => {
-  const cors = (x?: ResponseSeen) => x && [x.status, x.headers.filter((h) => /^(access-control-|vary$|location$)/i.test(h.name)).map((h) => `${h.name.toLowerCase()}: ${lineValue(h).slice(0, MAX_STRING)}`)];
-  return { method: r.method, origin: r.origin, credentials: r.credentials, initiator: r.initiator, hops: r.hops.map((h) => ({ url: h.url, preflight: cors(h.preflight), response: cors(h.response) })) };
+  // Passwords in URLs are masked on both sides: the worker never keeps one (src/core/origin.ts maskPasswords).
+  const cors = (x?: ResponseSeen) => x && [x.status, x.headers.filter((h) => /^(access-control-|vary$|location$)/i.test(h.name)).map((h) => `${h.name.toLowerCase()}: ${maskPasswords(lineValue(h)).slice(0, MAX_STRING)}`)];
+  return { method: r.method, origin: r.origin, credentials: r.credentials, initiator: r.initiator, hops: r.hops.map((h) => ({ url: maskPasswords(h.url), preflight: cors(h.preflight), response: cors(h.response) })) };
 };
 
 const kindOf = (id: string) => rig.lab.scenarios.find((x) => x.id === id)?.kind;
@@ -63,7 +65,8 @@ describe('worker on every lab scenario', () => {
       const mine = errors.filter((f) => scenarioOf(f.record.hops[0]!.url) === id);
       const sentence = truth.find((s) => scenarioOf(/at '([^']+)'/.exec(s)![1]!) === id || s.includes(`/s/${id}/`));
       // Stored sentences are cut at MAX_STRING with a marker (the 64 KB edge case); the verdict read all of it.
-      expect(mine.map((f) => f.message), id).toEqual([sentence && clipString(sentence, MAX_STRING)]);
+      // A password in the sentence's URL (XHR credentials given to open()) is masked: never stored.
+      expect(mine.map((f) => f.message), id).toEqual([sentence && clipString(maskPasswords(sentence), MAX_STRING)]);
       expect(mine[0]!.unexplained, id).toBeUndefined();
       // Non-credentialed requests are blocked by the same checks and listed, marked as such.
       expect(mine[0]!.credentialed, id).toBe(rig.lab.scenarios.find((x) => x.id === id)!.credentials === 'include');

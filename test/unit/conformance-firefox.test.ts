@@ -1,7 +1,7 @@
 // Firefox's truth: for every scenario Firefox ESR ran in the lab (test/fixtures/firefox.json,
 // written by `npm run record:firefox`), validate(record, 'firefox') must block exactly when Firefox
 // blocked, and its one error must be Firefox's console sentence, character for character, with
-// the MDN reason code and link of that sentence.
+// the MDN reason code and link of that sentence, and the lines Firefox logs after it (followUp).
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import type { FirefoxObservation } from '../../lab/firefox-oracle';
@@ -29,8 +29,10 @@ describe(`agrees with ${fixture.firefox}`, () => {
     } else if (s.blocked) {
       expect(errors).toHaveLength(1);
       const error = errors[0]!;
-      // The first sentence is the reason; a failed preflight adds the generic "did not succeed".
+      // The first sentence is the reason; what Firefox logs after it for the same request (a failed
+      // preflight's "did not succeed") is the finding's followUp, line for line.
       expect(error.message).toBe(s.messages[0]);
+      expect([error.message, ...(error.followUp ?? [])]).toEqual(s.messages);
       const reason = s.reasons[0]!;
       expect(error.docs).toBe(reason.link);
       expect(reason.link).toContain(error.code);

@@ -50,11 +50,11 @@ export type RuleId = (typeof rules)[number]['id'];
  * The same rules in Firefox's order (netwerk/protocol/http/nsCORSListenerProxy.cpp, mozilla/gecko-dev):
  * CheckRequestApproved counts ACAO lines first, then missing, then `*` with credentials, then
  * "not the origin" (null, invalid, tainted and plain mismatches are one reason there), then ACAC;
- * CheckPreflightRequestApproved checks status, then ACAM tokens and the method, then ACAH tokens
+ * a redirected preflight passes that check before it is refused as a redirect (AsyncOnChannelRedirect;
+ * lab preflight-redirect-no-cors: "… missing). Status code: 301."); CheckPreflightRequestApproved checks status, then ACAM tokens and the method, then ACAH tokens
  * and the headers.
  */
 export const firefoxRules = [
-  preflightRedirect,
   multipleAllowOrigin,
   missingAllowOrigin,
   wildcardOrigin,
@@ -63,6 +63,7 @@ export const firefoxRules = [
   redirectTaintedOrigin,
   allowOriginMismatch,
   allowCredentials,
+  preflightRedirect,
   preflightStatus,
   invalidAllowMethods,
   methodNotAllowed,

@@ -1,8 +1,11 @@
 // Fetch §4.4 HTTP-redirect fetch: a CORS request whose Location includes a username or password is
 // a network error. Chromium CorsURLLoader::CheckRedirectLocation → kRedirectContainsCredentials,
-// checked after the redirect response's own CORS check.
+// checked after the redirect response's own CORS check: with the CORS flag set (every stage this rule
+// runs on) any userinfo fails, even on a Location back to the page's own origin (lab
+// redirect-userinfo-to-page); validate.ts runs it on a same-origin hop too when the Location leaves
+// the request's origin (lab redirect-userinfo-from-page).
 import { pathOf, specFor } from '../fix/common';
-import { displayUrl, parseUrl, serializeOrigin, urlHasCredentials } from '../origin';
+import { displayUrl, parseUrl, urlHasCredentials } from '../origin';
 import { defineRule, oneCode } from '../rule';
 import { cap, stageName } from '../words';
 
@@ -27,7 +30,6 @@ export default defineRule({
   check: (ctx) => {
     const location = ctx.location;
     if (location === undefined || !urlHasCredentials(location)) return undefined;
-    if (ctx.taintHop < 0 && serializeOrigin(location) === ctx.origin) return undefined;
     // Chromium 156 on this machine: the failed parameter is empty ("Redirect location '' contains …"),
     // although cors_error_string.cc prints it; the recorded fixture is the truth.
     return { hint: '', header: 'location', cause: 'Location has user:password' };
