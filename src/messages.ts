@@ -36,6 +36,11 @@ export interface TabSnapshot {
   /** How many old findings were dropped to respect the per-tab cap. */
   dropped: number;
   preserveLog: boolean;
+  /**
+   * The tab's document was open before the extension started and could not be given the page
+   * hook: requests without cookies have no known credentials mode until the page is reloaded.
+   */
+  unhooked?: boolean;
 }
 
 /** One-shot requests to the background (runtime.sendMessage). */

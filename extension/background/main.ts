@@ -14,7 +14,7 @@ import { createCookieWatch, type JarCookie } from './cookies';
 import { servePanel } from './port-server';
 import { contentScriptFrame, isExtensionPage } from './senders';
 import { createStore, type SessionArea } from './store';
-import { PAUSED_KEY, readPaused, switchable, syncContentScripts, type Switchable } from './watching';
+import { hookOpenTabs, PAUSED_KEY, readPaused, switchable, syncContentScripts, type Switchable } from './watching';
 import { packFinding, tabFindings, withSnippets } from './verdict';
 
 /** Whose verdict and words the findings carry. */
@@ -110,9 +110,23 @@ const watchers: Switchable[] = [
   }),
 ];
 
+/**
+ * Gives the page hook to documents that were open before this extension session began (installed,
+ * enabled, updated, reloaded, or the browser restarted: storage.session is empty each time) or
+ * while it was paused; new documents get it from the manifest. A tab that could not be hooked is
+ * marked, and its panel says what that means.
+ */
+const HOOKED_KEY = 'hooked-open-tabs';
+async function hookOpenDocuments(resumed: boolean): Promise<void> {
+  if (!resumed && (await ext.storage.session.get(HOOKED_KEY))[HOOKED_KEY] === true) return; // a restarted worker: done already
+  const failed = await hookOpenTabs(await ext.tabs.query({}));
+  await ext.storage.session.set({ [HOOKED_KEY]: true });
+  await Promise.all(failed.map((tabId) => store.setUnhooked(tabId, true)));
+}
+
 /** Applies the pause switch: listeners, page scripts and badges follow it. */
 let applied: Promise<unknown> = Promise.resolve();
-function applyPaused(paused: boolean): Promise<unknown> {
+function applyPaused(paused: boolean, resumed = false): Promise<unknown> {
   applied = applied
     .then(async () => {
       for (const w of watchers) (paused ? w.off() : w.on());
@@ -120,13 +134,14 @@ function applyPaused(paused: boolean): Promise<unknown> {
       // A tab's own badge value wins over the default: repaint every tab.
       for (const t of await ext.tabs.query({})) if (typeof t.id === 'number') badge.mark(t.id);
       await syncContentScripts(paused);
+      if (!paused) await hookOpenDocuments(resumed);
     })
     .catch((e: unknown) => console.error('[cors-inspector] pause', e));
   return applied;
 }
-void readPaused().then(applyPaused, () => applyPaused(false));
+void readPaused().then((p) => applyPaused(p), () => applyPaused(false));
 ext.storage.onChanged.addListener((changes: Record<string, { newValue?: unknown }>, area: string) => {
-  if (area === 'local' && PAUSED_KEY in changes) void applyPaused(changes[PAUSED_KEY]!.newValue === true);
+  if (area === 'local' && PAUSED_KEY in changes) void applyPaused(changes[PAUSED_KEY]!.newValue === true, true);
 });
 
 ext.tabs.onRemoved.addListener((tabId: number) => {
@@ -152,7 +167,7 @@ ext.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) 
   if (!isExtensionPage(sender, OWN_ID, EXTENSION_ORIGIN)) return Promise.resolve({ error: 'not allowed' });
   switch (msg.type) {
     case 'cors/findings':
-      return store.stored(msg.tabId).then(({ findings, dropped, preserveLog, blocked }) => ({ findings: withSnippets(findings), dropped, preserveLog, blocked }));
+      return store.stored(msg.tabId).then(({ findings, dropped, preserveLog, blocked, unhooked }) => ({ findings: withSnippets(findings), dropped, preserveLog, blocked, ...(unhooked ? { unhooked } : {}) }));
     case 'cors/clear':
       return store.clear(msg.tabId).then(() => ({ ok: true }));
     case 'cors/preserve-log':

@@ -24,6 +24,8 @@ export interface TabState {
   /** Blocked requests seen (dropped ones included): the badge number. */
   blocked: number;
   preserveLog: boolean;
+  /** The page hook could not be given to the tab's open document (watching.ts `hookOpenTabs`). */
+  unhooked?: boolean;
 }
 
 export type StoreEvent =
@@ -39,6 +41,9 @@ function isTabState(v: unknown): v is TabState {
   const s = v as TabState;
   return typeof v === 'object' && v !== null && Array.isArray(s.findings) && typeof s.dropped === 'number' && typeof s.blocked === 'number' && typeof s.preserveLog === 'boolean';
 }
+
+/** What a reader of the tab is shown (the panel's snapshot). */
+const view = (tabId: number, s: TabState): TabSnapshot => ({ tabId, findings: s.findings, dropped: s.dropped, preserveLog: s.preserveLog, ...(s.unhooked ? { unhooked: true } : {}) });
 
 const fresh = (preserveLog = false): TabState => ({ findings: [], dropped: 0, blocked: 0, preserveLog });
 
@@ -234,6 +239,8 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
       batch = null; // later adds belong to the new document: flush them after the clear
       return run(async () => {
         const s = state(tabId);
+        // A new document gets the page hook from the manifest: whatever an older one lacked.
+        if (s.unhooked) await write(tabId, { ...s, unhooked: false }, { type: 'changed', tabId });
         if (s.preserveLog) return emit({ type: 'changed', tabId });
         if (s.findings.length === 0 && s.blocked === 0 && s.dropped === 0) return emit({ type: 'changed', tabId });
         await write(tabId, fresh(false), { type: 'cleared', tabId });
@@ -243,6 +250,10 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
       enqueueDelayed();
       batch = null;
       return run(() => write(tabId, fresh(state(tabId).preserveLog), { type: 'cleared', tabId }));
+    },
+    /** The tab's open document could not be hooked (or, false, it is now). */
+    setUnhooked(tabId: number, on: boolean): Promise<void> {
+      return run(() => (state(tabId).unhooked === on || (!on && !state(tabId).unhooked) ? undefined : write(tabId, { ...state(tabId), unhooked: on }, { type: 'changed', tabId })));
     },
     setPreserveLog(tabId: number, on: boolean): Promise<void> {
       return run(() => write(tabId, { ...state(tabId), preserveLog: on }, { type: 'changed', tabId }));
@@ -279,7 +290,7 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
     snapshot(tabId: number): Promise<TabSnapshot & { blocked: number }> {
       return run(() => {
         const s = state(tabId);
-        return { tabId, findings: s.findings, dropped: s.dropped, preserveLog: s.preserveLog, blocked: s.blocked };
+        return { ...view(tabId, s), blocked: s.blocked };
       });
     },
     /**
@@ -290,7 +301,7 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
     stored(tabId: number): Promise<TabSnapshot & { blocked: number }> {
       return hydrated.then(() => {
         const s = stored.get(tabId) ?? fresh();
-        return { tabId, findings: s.findings, dropped: s.dropped, preserveLog: s.preserveLog, blocked: s.blocked };
+        return { ...view(tabId, s), blocked: s.blocked };
       });
     },
     /**
@@ -305,7 +316,7 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
       void run(() => {
         if (stopped) return;
         const s = state(tabId);
-        start({ tabId, findings: s.findings, dropped: s.dropped, preserveLog: s.preserveLog });
+        start(view(tabId, s));
         listeners.add(own);
       });
       return () => {

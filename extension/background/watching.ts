@@ -1,9 +1,10 @@
 /// <reference types="@crxjs/vite-plugin/client" />
-// The pause switch (popup → storage.local `paused`). Paused, the extension costs nothing: every
-// webRequest and webNavigation listener is removed (the browser then stops sending those events,
-// and the extraHeaders round trips with them), and the page hook and bridge are unregistered, so
-// new documents get no script at all; documents that already have them are told to step aside
-// (bridge.iife.ts restores the page's natives). The choice is remembered across restarts.
+// The pause switch (popup → storage.local `paused`), and the page scripts. Paused, every webRequest
+// and webNavigation listener is removed (the browser then stops sending those events, and the
+// extraHeaders round trips with them), and every page's bridge stops forwarding and tells the hook
+// to give the page its natives back: documents already open when the switch flips, and new ones as
+// soon as their bridge has read the switch (bridge.iife.ts; nothing leaves a paused page). The
+// choice is remembered across restarts.
 import hookFile from '../content/page-hook.iife.ts?script';
 import bridgeFile from '../content/bridge.iife.ts?script';
 import { ext } from '../platform';
@@ -47,11 +48,20 @@ const SCRIPTS = [
   { id: 'cors-bridge', js: [bridgeFile], world: 'ISOLATED' as const },
 ].map((s) => ({ ...s, matches: ['<all_urls>'], runAt: 'document_start' as const, allFrames: true, matchOriginAsFallback: true, persistAcrossSessions: true }));
 
-/** Registers the page hook and the bridge (watching), or removes them (paused). */
+/** The built manifest lists the hook and bridge (vite.config.ts); a dev server's manifest does not. */
+const staticScripts = (): boolean => (ext.runtime.getManifest().content_scripts ?? []).some((c) => c.js?.some((f) => f.includes('page-hook')));
+
+/**
+ * The built extension's page scripts are static (the manifest's content_scripts, injected before
+ * any page script whether or not the worker runs), and the pause switch is honoured by the bridge
+ * itself (it reads `paused` before forwarding anything). Registrations an older version made with
+ * chrome.scripting are removed, or every page would get the hook twice. Only a dev build, whose
+ * manifest has no content_scripts, still registers them here (and removes them when paused).
+ */
 export async function syncContentScripts(paused: boolean): Promise<void> {
   const have = (await ext.scripting.getRegisteredContentScripts()).map((s) => s.id);
   const ours = SCRIPTS.map((s) => s.id);
-  if (paused) {
+  if (paused || staticScripts()) {
     const gone = have.filter((id) => ours.includes(id));
     if (gone.length > 0) await ext.scripting.unregisterContentScripts({ ids: gone });
     return;
@@ -60,6 +70,57 @@ export async function syncContentScripts(paused: boolean): Promise<void> {
   // `world` and `matchOriginAsFallback` are Chromium's (Firefox ignores what it does not know);
   // the polyfill's types lack them.
   if (missing.length > 0) await ext.scripting.registerContentScripts(missing as unknown as Parameters<typeof ext.scripting.registerContentScripts>[0]);
+}
+
+/**
+ * Runs in a frame's ISOLATED world (serialised by chrome.scripting: no closure): true when a
+ * bridge of this extension is running there and still connected (bridge.iife.ts sets the mark; a
+ * bridge of a reloaded or updated extension answers false).
+ */
+function bridgeAlive(): boolean {
+  const mark = (globalThis as { __corsInspectorBridge?: () => boolean }).__corsInspectorBridge;
+  try {
+    return typeof mark === 'function' && mark() === true;
+  } catch {
+    return false;
+  }
+}
+
+/** Pages the extension can watch; a failure on any other (chrome://, the web store) means nothing. */
+const watchable = (url: string | undefined): boolean => url === undefined || /^(https?|file):/.test(url);
+
+type Inject = typeof ext.scripting.executeScript;
+
+/**
+ * Gives the hook and the bridge to every frame of `tabId` that lacks a live bridge: a page that was
+ * open before the extension was installed, enabled, updated or reloaded (static content scripts
+ * reach only documents created after that). Throws when the tab cannot be scripted (discarded,
+ * a policy-blocked host): the caller says so in the panel.
+ */
+export async function hookTab(tabId: number, inject: Inject = ext.scripting.executeScript): Promise<void> {
+  const probes = await inject({ target: { tabId, allFrames: true }, func: bridgeAlive, injectImmediately: true } as Parameters<Inject>[0]);
+  const frameIds = probes.filter((r) => r.result !== true).map((r) => r.frameId);
+  if (frameIds.length === 0) return;
+  const target = { tabId, frameIds };
+  // The hook first, then the bridge (either order completes the handshake; this one costs least).
+  await inject({ target, files: [hookFile], world: 'MAIN', injectImmediately: true } as unknown as Parameters<Inject>[0]);
+  await inject({ target, files: [bridgeFile], injectImmediately: true } as Parameters<Inject>[0]);
+}
+
+/** Hooks every open tab; returns the watchable tabs it could not hook. */
+export async function hookOpenTabs(tabs: readonly { id?: number; url?: string; discarded?: boolean }[], inject: Inject = ext.scripting.executeScript): Promise<number[]> {
+  const failed: number[] = [];
+  await Promise.all(
+    tabs.map(async (t) => {
+      if (typeof t.id !== 'number' || !watchable(t.url)) return;
+      try {
+        await hookTab(t.id, inject);
+      } catch {
+        failed.push(t.id);
+      }
+    }),
+  );
+  return failed.sort((a, b) => a - b);
 }
 
 export async function readPaused(): Promise<boolean> {

@@ -49,13 +49,10 @@ export async function launchWithExtension(opts: { dir?: string; headless?: boole
     const live = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
     return live ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   };
+  // The page hook and bridge are static content scripts (the built manifest): a page opened at once
+  // has them, nothing to wait for.
   const sw = await serviceWorker();
   const extensionId = new URL(sw.url()).host;
-  // The worker registers the page hook and bridge (chrome.scripting) as it starts: wait for them,
-  // or a page opened at once would load without them.
-  await sw.evaluate(async () => {
-    for (let i = 0; i < 200 && chrome.scripting && (await chrome.scripting.getRegisteredContentScripts()).length < 2; i++) await new Promise((r) => setTimeout(r, 25));
-  });
   return {
     context,
     extensionId,
