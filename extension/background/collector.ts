@@ -66,10 +66,21 @@ export interface Finished {
   /** Sec-Fetch-Storage-Access went out (Chromium: cross-site and credentials 'include' only). */
   storageAccess: boolean;
   hint?: Pick<PageHint, 'credentials' | 'initiator'>;
+  /**
+   * Only the request's end was seen: it started while no worker ran (the browser stopped it, or
+   * it was still starting), so its headers and responses are unknown.
+   */
+  startUnseen?: true;
 }
 
 export interface CollectorOptions {
   onFinished(f: Finished): void;
+  /**
+   * A request has ended (its verdict may still wait for the page hint): what is known now, for
+   * main.ts to keep in storage.session until the verdict is stored. Called again if a late hint
+   * completes it.
+   */
+  onEnded?(f: Finished): void;
   now(): number;
   /** Runs fn after ms; main.ts passes setTimeout, tests fake timers. */
   schedule(fn: () => void, ms: number): void;
@@ -228,6 +239,8 @@ export function createCollector(opts: CollectorOptions) {
     if (list!.length === 0) unhinted.delete(key);
   }
   const buckets = new Map<number, { tokens: number; at: number }>();
+  /** Tabs closed while this worker ran (the newest 256): a late end of theirs is no orphan. */
+  const closedTabs = new Set<number>();
   let events = 0;
 
   function track(e: Entry): void {
@@ -264,11 +277,10 @@ export function createCollector(opts: CollectorOptions) {
   const sameKey = (e: Entry, h: PageHint, s: HintSender): boolean =>
     e.tabId === s.tabId && e.frameId === s.frameId && e.firstUrl === h.url && e.method === normalizeMethod(h.method);
 
-  function finish(e: Entry): void {
-    if (!pending.has(e.id) || !e.ended) return;
-    forget(e);
+  /** What is known of an ended request, as the verdict reads it. */
+  function finishedOf(e: Entry & { ended: NonNullable<Entry['ended']> }): Finished {
     const requestHeaders = e.headers ?? (e.acrh ?? []).map((name) => ({ name, value: UNSEEN }));
-    opts.onFinished({
+    return {
       requestId: e.id,
       tabId: e.tabId,
       frameId: e.frameId,
@@ -286,15 +298,43 @@ export function createCollector(opts: CollectorOptions) {
       cookie: e.cookie,
       storageAccess: e.storageAccess,
       ...(e.hint ? { hint: { credentials: e.hint.credentials, initiator: e.hint.initiator } } : {}),
-    });
+    };
+  }
+
+  function finish(e: Entry): void {
+    if (!pending.has(e.id) || !e.ended) return;
+    forget(e);
+    opts.onFinished(finishedOf(e as Entry & { ended: NonNullable<Entry['ended']> }));
   }
 
   function end(e: Entry, blocked: boolean, error?: string): void {
     e.ended = { blocked, ...(error ? { error } : {}) };
+    opts.onEnded?.(finishedOf(e as Entry & { ended: NonNullable<Entry['ended']> }));
     // The page hint travels page → bridge → worker and may trail a fast local response: wait a
     // little for it rather than judge with the wrong credentials mode or initiator.
     if (e.hint) finish(e);
     else opts.schedule(() => finish(e), hintWaitMs);
+  }
+
+  /**
+   * A blocked request whose start this worker never saw (it began while no worker ran): counted
+   * and listed from what its end event tells (URL, method, initiator, error), never dropped.
+   */
+  function orphan(d: Details): void {
+    const origin = initiatorOf(d);
+    if (d.tabId < 0 || closedTabs.has(d.tabId) || origin === undefined || serializeOrigin(d.url) === origin) return;
+    opts.onFinished({
+      requestId: d.requestId,
+      tabId: d.tabId,
+      frameId: d.frameId ?? 0,
+      ...(d.documentId ? { documentId: d.documentId } : {}),
+      blocked: true,
+      ...(d.error ? { error: d.error } : {}),
+      record: { method: d.method, origin, credentials: 'unknown', initiator: 'unknown', requestHeaders: [], hops: [{ url: d.url }] },
+      cookie: false,
+      storageAccess: false,
+      startUnseen: true,
+    });
   }
 
   function sweep(): void {
@@ -411,7 +451,13 @@ export function createCollector(opts: CollectorOptions) {
       return;
     }
     const e = pending.get(d.requestId);
-    if (!e || e.ended) return;
+    if (!e) {
+      // A preflight's own end is never a block (research: it ends in onCompleted); an OPTIONS
+      // request whose start was not seen could be one, and must not count twice.
+      if (blocked && d.method !== 'OPTIONS') orphan(d);
+      return;
+    }
+    if (e.ended) return;
     if (!blocked && d.error !== undefined && (!opts.firefox || d.error === 'NS_BINDING_ABORTED')) {
       forget(e); // aborted, offline, …: not a CORS matter
       return;
@@ -445,7 +491,10 @@ export function createCollector(opts: CollectorOptions) {
       if (list?.length === 0) unhinted.delete(key);
       if (e) {
         e.hint = hint;
-        if (e.ended) finish(e);
+        if (e.ended) {
+          opts.onEnded?.(finishedOf(e as Entry & { ended: NonNullable<Entry['ended']> }));
+          finish(e);
+        }
         return;
       }
       let q = hints.get(sender.tabId);
@@ -455,6 +504,8 @@ export function createCollector(opts: CollectorOptions) {
     },
     /** The tab is gone: nothing of it is kept, and its late events find nothing to finish. */
     forgetTab(tabId: number): void {
+      closedTabs.add(tabId);
+      if (closedTabs.size > 256) closedTabs.delete(closedTabs.values().next().value!);
       for (const e of [...(pendingByTab.get(tabId) ?? [])]) forget(e);
       for (const [id, p] of preflights) if (p.tabId === tabId) preflights.delete(id);
       hints.delete(tabId);

@@ -13,6 +13,7 @@ import { createFairQueue } from './fair-queue';
 import { createCookieWatch, type JarCookie } from './cookies';
 import { servePanel } from './port-server';
 import { contentScriptFrame, isExtensionPage } from './senders';
+import { createJournal } from './journal';
 import { createStore, type SessionArea } from './store';
 import { hookOpenTabs, PAUSED_KEY, readPaused, switchable, syncContentScripts, type Switchable } from './watching';
 import { packFinding, tabFindings, withSnippets } from './verdict';
@@ -61,16 +62,32 @@ const verdicts = createFairQueue<Finished>({
   },
   run(f) {
     const findings = tabFindings(f, (r) => validate(r, BROWSER), Date.now(), isFirefox);
-    if (findings.length > 0) store.add(f.tabId, findings);
+    // Out of the journal once its findings are stored: a stop before that leaves it to the next worker.
+    void store.add(f.tabId, findings).then(() => journal.done(f.requestId));
     cookieWatch.finished(f);
   },
 });
+
+// Every request that has ended is in storage.session at once (one key per request), until its
+// verdict is stored: the verdict waits for the tab to be quiet, and a worker the browser stops
+// meanwhile would otherwise lose it (journal.ts).
+const journal = createJournal(ext.storage.session as unknown as SessionArea, { schedule: (fn, ms) => void setTimeout(fn, ms) });
 
 const collector = createCollector({
   firefox: isFirefox,
   now: Date.now,
   schedule: (fn, ms) => void setTimeout(fn, ms),
-  onFinished: (f) => verdicts.push(f.tabId, f),
+  onEnded: (f) => journal.put(f),
+  onFinished: (f) => {
+    if (!f.startUnseen) return verdicts.push(f.tabId, f);
+    // Only its end was seen. The browser may hand a new worker the end event of a request the
+    // stopped one had already kept (journal.ts): that fuller record wins.
+    void leftovers.then((kept) => {
+      if (kept.has(f.requestId)) return;
+      journal.put(f);
+      verdicts.push(f.tabId, f);
+    });
+  },
 });
 
 // Only what fetch() and XHR produce: Chromium 156 reports both, and their preflights, as
@@ -196,10 +213,30 @@ ext.runtime.onConnect.addListener((port: Runtime.Port) => {
   port.onDisconnect.addListener(() => stop());
 });
 
-// Forget tabs that closed while no worker ran, then paint the badges the last worker left (a
-// stopped worker loses timers, not storage).
-void store.ready
+/**
+ * What the last worker left unjudged (journal.ts) is judged now; a request whose findings it had
+ * already stored, or whose tab is gone, is only forgotten. Resolves to every request id it left.
+ */
+async function judgeLeftovers(open: readonly number[]): Promise<Set<string>> {
+  const left = await journal.load();
+  for (const f of left) {
+    if (!open.includes(f.tabId) || store.has(f.tabId, f.requestId)) journal.done(f.requestId);
+    else verdicts.push(f.tabId, f);
+  }
+  return new Set(left.map((f) => f.requestId));
+}
+
+// Forget tabs that closed while no worker ran, judge what the last worker left, then paint the
+// badges (a stopped worker loses timers, not storage).
+const leftovers: Promise<Set<string>> = store.ready
   .then(() => ext.tabs.query({}))
-  .then((tabs) => store.sweep(tabs.flatMap((t) => (typeof t.id === 'number' ? [t.id] : []))))
-  .catch((e: unknown) => console.error('[cors-inspector] sweep', e))
-  .then(() => store.tabs().forEach((t) => badge.mark(t)));
+  .then(async (tabs) => {
+    const open = tabs.flatMap((t) => (typeof t.id === 'number' ? [t.id] : []));
+    await store.sweep(open);
+    return judgeLeftovers(open);
+  })
+  .catch((e: unknown) => {
+    console.error('[cors-inspector] sweep', e);
+    return new Set<string>();
+  });
+void leftovers.then(() => store.tabs().forEach((t) => badge.mark(t)));

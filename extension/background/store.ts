@@ -116,6 +116,8 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
   const state = (tabId: number): TabState => cache.get(tabId) ?? fresh();
 
   let batch: Map<number, TabFinding[]> | null = null;
+  /** Per batch: resolves once its findings are written, those it passed on to a later batch included. */
+  const written = new WeakMap<Map<number, TabFinding[]>, { done: Promise<void>; resolve: () => void; later: Promise<void>[] }>();
 
   const sum = (xs: readonly number[] | undefined) => (xs ?? []).reduce((n, x) => n + x, 0);
 
@@ -125,7 +127,12 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
     void run(() => {
       if (batch === b) batch = null;
       return flush(b);
-    });
+    })
+      .catch(() => {}) // reported by the chain (onError)
+      .then(() => {
+        const w = written.get(b);
+        if (w) void Promise.allSettled(w.later).then(w.resolve);
+      });
   /** A batch still waiting for its delay joins the chain now (before a clear or navigation). */
   function enqueueDelayed(): void {
     if (delayed === undefined) return;
@@ -134,20 +141,28 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
     if (batch) enqueue(batch);
   }
 
-  function add(tabId: number, findings: readonly TabFinding[]): void {
-    if (findings.length === 0 || closed.has(tabId)) return;
-    if (!batch) {
-      const b = (batch = new Map<number, TabFinding[]>());
-      if (writeDelayMs > 0)
-        delayed = setTimeout(() => {
-          delayed = undefined;
-          enqueue(b);
-        }, writeDelayMs);
-      else enqueue(b);
-    }
-    const list = batch.get(tabId);
+  function newBatch(): Map<number, TabFinding[]> {
+    const b = new Map<number, TabFinding[]>();
+    let resolve = () => {};
+    const done = new Promise<void>((r) => (resolve = r));
+    written.set(b, { done, resolve, later: [] });
+    if (writeDelayMs > 0)
+      delayed = setTimeout(() => {
+        delayed = undefined;
+        enqueue(b);
+      }, writeDelayMs);
+    else enqueue(b);
+    return b;
+  }
+
+  /** Resolves once these findings are in storage.session (or were dropped: the tab closed, the budget). */
+  function add(tabId: number, findings: readonly TabFinding[]): Promise<void> {
+    if (findings.length === 0 || closed.has(tabId)) return Promise.resolve();
+    const b = (batch ??= newBatch());
+    const list = b.get(tabId);
     if (list) list.push(...findings);
-    else batch.set(tabId, [...findings]);
+    else b.set(tabId, [...findings]);
+    return written.get(b)!.done;
   }
 
   async function flush(b: Map<number, TabFinding[]>): Promise<void> {
@@ -157,7 +172,7 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
       // A flooding tab gets PER_FLUSH findings per turn; the rest waits for the next turn, so the
       // work ahead of another tab's finding stays bounded.
       const added = all.slice(0, PER_FLUSH);
-      if (all.length > PER_FLUSH) add(tabId, all.slice(PER_FLUSH));
+      if (all.length > PER_FLUSH) written.get(b)?.later.push(add(tabId, all.slice(PER_FLUSH)));
       const s = state(tabId);
       const packed = added.map(pack);
       const next: TabState = { ...s, findings: s.findings.concat(packed), blocked: s.blocked + added.filter(isBlockedFinding).length };
@@ -282,6 +297,8 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
         return stale;
       });
     },
+    /** Whether the tab holds findings of this request (a verdict already stored). */
+    has: (tabId: number, requestId: string): boolean => state(tabId).findings.some((f) => f.requestId === requestId),
     /** Bytes the findings take in storage, per tab and in total (for tests and the soak). */
     bytes: (): { total: number; tabs: Record<number, number> } => {
       const tabs = Object.fromEntries([...sizes].map(([t, xs]) => [t, sum(xs)]));

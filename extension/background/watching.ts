@@ -102,9 +102,11 @@ export async function hookTab(tabId: number, inject: Inject = ext.scripting.exec
   const frameIds = probes.filter((r) => r.result !== true).map((r) => r.frameId);
   if (frameIds.length === 0) return;
   const target = { tabId, frameIds };
-  // The hook first, then the bridge (either order completes the handshake; this one costs least).
-  await inject({ target, files: [hookFile], world: 'MAIN', injectImmediately: true } as unknown as Parameters<Inject>[0]);
+  // The bridge first: the page's scripts run between the two injections, and a hook without its
+  // bridge would wrap fetch but drop every hint until the handshake (handshake.ts). Either order
+  // completes the handshake; in this one the hook finds the bridge listening as it starts.
   await inject({ target, files: [bridgeFile], injectImmediately: true } as Parameters<Inject>[0]);
+  await inject({ target, files: [hookFile], world: 'MAIN', injectImmediately: true } as unknown as Parameters<Inject>[0]);
 }
 
 /** Hooks every open tab; returns the watchable tabs it could not hook. */
