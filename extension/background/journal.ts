@@ -87,7 +87,8 @@ export function createJournal(area: SessionArea, opts: JournalOptions) {
     /** What a previous worker left unjudged. */
     async load(): Promise<Finished[]> {
       const all = await area.get(null);
-      const left = Object.entries(all).filter(([k]) => k.startsWith(PREFIX));
+      // Not this worker's own: requests that ended since it started are judged here already.
+      const left = Object.entries(all).filter(([k]) => k.startsWith(PREFIX) && !written.has(k) && !puts.has(k));
       for (const [k] of left) written.add(k);
       // A value that is not a request (another version's) is removed rather than judged.
       for (const [k, v] of left) if (!isFinished(v)) removes.add(k);

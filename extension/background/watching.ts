@@ -8,6 +8,7 @@
 import hookFile from '../content/page-hook.iife.ts?script';
 import bridgeFile from '../content/bridge.iife.ts?script';
 import { ext } from '../platform';
+import { hookTabs, type OpenTab } from './hook-tabs';
 
 export const PAUSED_KEY = 'paused';
 
@@ -72,58 +73,8 @@ export async function syncContentScripts(paused: boolean): Promise<void> {
   if (missing.length > 0) await ext.scripting.registerContentScripts(missing as unknown as Parameters<typeof ext.scripting.registerContentScripts>[0]);
 }
 
-/**
- * Runs in a frame's ISOLATED world (serialised by chrome.scripting: no closure): true when a
- * bridge of this extension is running there and still connected (bridge.iife.ts sets the mark; a
- * bridge of a reloaded or updated extension answers false).
- */
-function bridgeAlive(): boolean {
-  const mark = (globalThis as { __corsInspectorBridge?: () => boolean }).__corsInspectorBridge;
-  try {
-    return typeof mark === 'function' && mark() === true;
-  } catch {
-    return false;
-  }
-}
-
-/** Pages the extension can watch; a failure on any other (chrome://, the web store) means nothing. */
-const watchable = (url: string | undefined): boolean => url === undefined || /^(https?|file):/.test(url);
-
-type Inject = typeof ext.scripting.executeScript;
-
-/**
- * Gives the hook and the bridge to every frame of `tabId` that lacks a live bridge: a page that was
- * open before the extension was installed, enabled, updated or reloaded (static content scripts
- * reach only documents created after that). Throws when the tab cannot be scripted (discarded,
- * a policy-blocked host): the caller says so in the panel.
- */
-export async function hookTab(tabId: number, inject: Inject = ext.scripting.executeScript): Promise<void> {
-  const probes = await inject({ target: { tabId, allFrames: true }, func: bridgeAlive, injectImmediately: true } as Parameters<Inject>[0]);
-  const frameIds = probes.filter((r) => r.result !== true).map((r) => r.frameId);
-  if (frameIds.length === 0) return;
-  const target = { tabId, frameIds };
-  // The bridge first: the page's scripts run between the two injections, and a hook without its
-  // bridge would wrap fetch but drop every hint until the handshake (handshake.ts). Either order
-  // completes the handshake; in this one the hook finds the bridge listening as it starts.
-  await inject({ target, files: [bridgeFile], injectImmediately: true } as Parameters<Inject>[0]);
-  await inject({ target, files: [hookFile], world: 'MAIN', injectImmediately: true } as unknown as Parameters<Inject>[0]);
-}
-
-/** Hooks every open tab; returns the watchable tabs it could not hook. */
-export async function hookOpenTabs(tabs: readonly { id?: number; url?: string; discarded?: boolean }[], inject: Inject = ext.scripting.executeScript): Promise<number[]> {
-  const failed: number[] = [];
-  await Promise.all(
-    tabs.map(async (t) => {
-      if (typeof t.id !== 'number' || !watchable(t.url)) return;
-      try {
-        await hookTab(t.id, inject);
-      } catch {
-        failed.push(t.id);
-      }
-    }),
-  );
-  return failed.sort((a, b) => a - b);
-}
+/** Gives the hook and the bridge to every frame of the open tabs that lacks them (hook-tabs.ts). */
+export const hookOpenTabs = (tabs: readonly OpenTab[]): Promise<number[]> => hookTabs(tabs, { hook: hookFile, bridge: bridgeFile }, ext.scripting.executeScript);
 
 export async function readPaused(): Promise<boolean> {
   return (await ext.storage.local.get(PAUSED_KEY))[PAUSED_KEY] === true;

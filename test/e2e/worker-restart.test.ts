@@ -7,17 +7,33 @@
 // "Right after" means as soon as the wave's requests are in storage.session, which the worker
 // promises within a few tens of milliseconds of each end (journal.ts), long before their verdicts
 // (which wait for the tab to be quiet): a stop that lands before the browser has even handed the
-// worker a request's end event is the browser's to lose, not ours. The stop in the middle of the
-// last wave leaves most of it in flight: those requests end in a worker that never saw them start.
+// worker a request's end event is the browser's to lose, not ours. In the last wave, 10 requests
+// are answered at once and 40 are held by a server of this test until the worker has been
+// stopped: those 40 started in one worker and end in the next, which never saw them start.
+// (Requests that START while Chromium is stopping the worker can reach no worker at all: the stop
+// lands while nothing starts.)
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { badgeTitle } from '../../extension/background/badge';
 import { errorsOf, readFindings, startRig, until, type Rig } from './worker-rig';
 
 let rig: Rig;
+/** A cross-site API that answers (with a credentialed-fetch-refusing `*`) only when released. */
+const held: ServerResponse[] = [];
+const slow = createServer((_req, res) => void held.push(res));
+let slowOrigin = '';
+const release = () => {
+  for (const res of held.splice(0)) res.writeHead(200, { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'text/plain' }).end('held');
+};
 beforeAll(async () => {
   rig = await startRig();
+  await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
+  slowOrigin = `http://127.0.0.1:${(slow.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
+  release();
+  slow.close();
   await rig?.close();
 });
 
@@ -35,18 +51,21 @@ async function stopWorker(): Promise<void> {
   }
 }
 
-/** One wave from the page: groups of 10 blocked credentialed fetches, one group after another. */
-const wave = (n: number) =>
+/**
+ * One wave from the page: groups of 10 blocked credentialed fetches, one group after another;
+ * from `heldFrom` on, all at once to the held server.
+ */
+const wave = (n: number, heldFrom = PER_WAVE) =>
   rig.page.evaluate(
-    async ({ base, n, per }) => {
+    async ({ base, held, n, per, heldFrom }) => {
+      const one = (i: number) => fetch(`${i < heldFrom ? base : held}?run=wave${n}-${i}`, { credentials: 'include' }).then(() => 0, () => 1);
+      const waiting = Array.from({ length: per - heldFrom }, (_, i) => one(heldFrom + i));
       let blocked = 0;
-      for (let g = 0; g < per; g += 10) {
-        const group = Array.from({ length: Math.min(10, per - g) }, (_, i) => fetch(`${base}?run=wave${n}-${g + i}`, { credentials: 'include' }).then(() => 0, () => 1));
-        for (const b of await Promise.all(group)) blocked += b;
-      }
+      for (let g = 0; g < heldFrom; g += 10) for (const b of await Promise.all(Array.from({ length: Math.min(10, heldFrom - g) }, (_, i) => one(g + i)))) blocked += b;
+      for (const b of await Promise.all(waiting)) blocked += b;
       return blocked;
     },
-    { base: `${rig.lab.crossSiteOrigin}/s/acao-wildcard/0`, n, per: PER_WAVE },
+    { base: `${rig.lab.crossSiteOrigin}/s/acao-wildcard/0`, held: `${slowOrigin}/held`, n, per: PER_WAVE, heldFrom },
   );
 
 const ofWaves = (s: string) => /run=wave\d/.test(s);
@@ -67,17 +86,19 @@ it('counts and lists every blocked request across worker stops, as the console d
     await until(() => inStorage(n), (k) => k === PER_WAVE, `wave ${n} in storage.session`);
     await stopWorker(); // right after the wave: its verdicts are still waiting for the tab to be quiet
   }
-  // During the last wave: once its first group has ended, the rest still to come.
-  const last = wave(WAVES);
-  await until(() => inStorage(WAVES), (k) => k >= 10, 'the last wave under way');
+  // During the last wave: its first 10 requests have ended, 40 are in flight.
+  const last = wave(WAVES, 10);
+  await until(() => inStorage(WAVES), (k) => k === 10, 'the last wave under way');
+  await until(() => Promise.resolve(held.length), (k) => k === PER_WAVE - 10, 'the held requests at the server');
   await stopWorker();
+  release();
   blocked += await last;
 
   expect(blocked).toBe(WAVES * PER_WAVE);
   // Chromium's console: one sentence per blocked request.
   const sentences = await until(() => Promise.resolve(rig.sentences.filter(ofWaves).length), (k) => k >= blocked, 'every console sentence');
   expect(sentences).toBe(blocked);
-  const reply = await until(() => readFindings(rig), (r) => errorsOf(r.findings).filter((f) => ofWaves(f.url)).length >= sentences, `${sentences} listed failures`, 30_000).catch(async (e) => { const r = await readFindings(rig); const per = new Map(); for (const f of errorsOf(r.findings)) { const w = /run=(wave\d)/.exec(f.url)?.[1] + (f.unexplained ? "-u" : ""); per.set(w, (per.get(w) ?? 0) + 1); } console.log("DBG", [...per], r.blocked, r.findings.length, "missing", Array.from({ length: 50 }, (_, i) => i).filter((i) => !r.findings.some((f) => f.url.endsWith(`run=wave4-${i}`))).join(","), "unseen", r.findings.filter((f) => f.unexplained).map((f) => /wave4-(\d+)/.exec(f.url)?.[1]).join(",")); throw e; });
+  const reply = await until(() => readFindings(rig), (r) => errorsOf(r.findings).filter((f) => ofWaves(f.url)).length >= sentences, `${sentences} listed failures`, 30_000);
   expect(errorsOf(reply.findings).filter((f) => ofWaves(f.url)).length).toBe(sentences);
   expect(reply.blocked).toBe(sentences);
   // One failure per request: no request listed twice across the restarts.

@@ -258,3 +258,38 @@ describe('collector bounds', () => {
     expect(h.c.size()).toEqual({ pending: 0, preflights: 0, hints: 0 });
   });
 });
+
+describe('requests a stopped worker saw start (the next worker sees only their end)', () => {
+  const open = runs.find((r) => r.id === 'acao-missing')!.events.find((e) => e.ev === 'onBeforeRequest')!;
+  it('a blocked end whose start was never seen is finished at once, from what the end event tells', () => {
+    const h = harness();
+    h.c.handle('errorOccurred', { ...open, requestId: 'orphan', error: 'net::ERR_FAILED' });
+    expect(h.finished).toHaveLength(1);
+    expect(h.finished[0]).toMatchObject({ requestId: 'orphan', tabId: open.tabId, blocked: true, error: 'net::ERR_FAILED', startUnseen: true, record: { method: open.method, origin: open.initiator, credentials: 'unknown', hops: [{ url: open.url }] } });
+  });
+
+  it('an end that is no block, a same-origin one, an OPTIONS one or one without a tab is not', () => {
+    const h = harness();
+    h.c.handle('completed', { ...open, requestId: 'ok', statusCode: 200 });
+    h.c.handle('errorOccurred', { ...open, requestId: 'abort', error: 'net::ERR_ABORTED' });
+    h.c.handle('errorOccurred', { ...open, requestId: 'same', url: `${open.initiator}/x`, error: 'net::ERR_FAILED' });
+    h.c.handle('errorOccurred', { ...open, requestId: 'options', method: 'OPTIONS', error: 'net::ERR_FAILED' });
+    h.c.handle('errorOccurred', { ...open, requestId: 'sw', tabId: -1, error: 'net::ERR_FAILED' });
+    h.advance(1_000);
+    expect(h.finished).toEqual([]);
+  });
+
+  it('tells main.ts of an ended request at once, before its hint, and again when the hint completes it', () => {
+    const ended: Finished[] = [];
+    const finished: Finished[] = [];
+    const timers: (() => void)[] = [];
+    const c = createCollector({ onFinished: (f) => finished.push(f), onEnded: (f) => ended.push(f), now: () => 0, schedule: (fn) => void timers.push(fn) });
+    c.handle('beforeRequest', { ...open, requestId: 'r' });
+    c.handle('errorOccurred', { ...open, requestId: 'r', error: 'net::ERR_FAILED' });
+    expect(ended.map((f) => [f.requestId, f.record.credentials])).toEqual([['r', 'unknown']]);
+    expect(finished).toEqual([]);
+    c.hint({ url: open.url, method: open.method, credentials: 'include', initiator: 'fetch', time: 0 }, { tabId: open.tabId, frameId: 0 });
+    expect(ended.map((f) => [f.requestId, f.record.credentials])).toEqual([['r', 'unknown'], ['r', 'include']]);
+    expect(finished.map((f) => f.record.credentials)).toEqual(['include']);
+  });
+});

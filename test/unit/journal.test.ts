@@ -101,3 +101,18 @@ describe('journal', () => {
     expect(Object.keys(m.data).sort()).toEqual(['req:1', 'req:2']);
   });
 });
+
+describe('journal: the next worker', () => {
+  it("never hands back the requests it kept itself (they are judged already)", async () => {
+    const m = memoryArea();
+    const first = createJournal(m.area, { schedule });
+    first.put(finished('old'));
+    tick();
+    await first.settled();
+    const next = createJournal(m.area, { schedule });
+    next.put(finished('mine'));
+    tick();
+    await next.settled();
+    expect((await next.load()).map((f) => f.requestId)).toEqual(['old']);
+  });
+});

@@ -292,6 +292,35 @@ describe('store', () => {
   });
 });
 
+describe('store: what the journal and the panel rely on', () => {
+  it('add resolves once its findings are in storage, those passed on to a later turn included', async () => {
+    const area = memoryArea();
+    const store = createStore(area, { writeDelayMs: 5 });
+    const many = Array.from({ length: 300 }, () => finding(3)); // more than one turn's 256
+    let done = false;
+    const written = store.add(3, many).then(() => (done = true));
+    expect(done).toBe(false);
+    await written;
+    expect(((area.data.get(keyOf(3)) as TabState).findings ?? []).length).toBe(300);
+    expect(store.has(3, many[299]!.requestId)).toBe(true);
+    expect(store.has(3, 'never')).toBe(false);
+    await expect(store.add(3, [])).resolves.toBeUndefined();
+  });
+
+  it('marks a tab whose open document could not be hooked, until its next document', async () => {
+    const area = memoryArea();
+    const store = createStore(area);
+    await store.setUnhooked(5, true);
+    expect((area.data.get(keyOf(5)) as TabState).unhooked).toBe(true);
+    expect(await store.snapshot(5)).toMatchObject({ unhooked: true });
+    expect(await store.stored(5)).toMatchObject({ unhooked: true });
+    await store.setPreserveLog(5, true);
+    await store.navigated(5);
+    expect((await store.snapshot(5)).unhooked).toBeUndefined();
+    expect((area.data.get(keyOf(5)) as TabState).unhooked).toBe(false);
+  });
+});
+
 describe('panel port (servePanel over memoryPair)', () => {
   it('answers subscribe with a snapshot, then additions and clears for that tab only', async () => {
     const store = createStore(memoryArea(), { cap: 3 });
