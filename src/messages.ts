@@ -26,6 +26,8 @@ export interface TabFinding extends Finding {
   status?: number;
   /** True when the browser blocked the request but no rule explains why. */
   unexplained?: boolean;
+  /** Made by one of the page's workers (a service or shared worker), not by the page itself. */
+  fromWorker?: true;
   /** The request as seen, redacted (Cookie/Authorization/Set-Cookie values replaced). */
   record: RequestRecord;
 }

@@ -71,6 +71,8 @@ export interface Finished {
    * it was still starting), so its headers and responses are unknown.
    */
   startUnseen?: true;
+  /** Made by a worker of the page (webRequest gives it no tab): attributed by its initiator. */
+  fromWorker?: true;
 }
 
 export interface CollectorOptions {
@@ -96,6 +98,11 @@ export interface CollectorOptions {
   maxAgeMs?: number;
   /** Firefox's webRequest: header bytes as chars, repeated lines joined (see firefoxLines). */
   firefox?: boolean;
+  /**
+   * The tab a request without one belongs to (a page's service or shared worker: tabId -1), from
+   * its initiator, the worker's origin: the tab whose page has that origin; undefined when none.
+   */
+  workerTab?(initiator: string): number | undefined;
 }
 
 interface Entry {
@@ -117,6 +124,7 @@ interface Entry {
   storageAccess: boolean;
   hint?: PageHint;
   ended?: { blocked: boolean; error?: string };
+  fromWorker?: true;
 }
 
 interface Preflight {
@@ -298,6 +306,7 @@ export function createCollector(opts: CollectorOptions) {
       cookie: e.cookie,
       storageAccess: e.storageAccess,
       ...(e.hint ? { hint: { credentials: e.hint.credentials, initiator: e.hint.initiator } } : {}),
+      ...(e.fromWorker ? { fromWorker: true as const } : {}),
     };
   }
 
@@ -379,16 +388,23 @@ export function createCollector(opts: CollectorOptions) {
     const next = pending.get(d.requestId);
     if (next) next.hopMethod = d.method;
     if (next || preflights.has(d.requestId)) return; // the next hop of a redirect
-    if (d.tabId < 0) return; // not tied to a tab (a page's service worker): research §3
     const origin = initiatorOf(d);
     if (origin === undefined || serializeOrigin(d.url) === origin) return; // browser-initiated, or same-origin
+    if (d.tabId < 0) {
+      // No tab: a page's service or shared worker (Chromium gives their requests tabId -1). The
+      // page of the worker's origin gets them; without one (the browser's own) they are not ours.
+      const tabId = opts.workerTab?.(origin);
+      if (tabId === undefined) return;
+      d = { ...d, tabId, frameId: -1 };
+    }
     if (++events % 256 === 0 || pending.size + preflights.size > maxPending) sweep();
     if (d.method === 'OPTIONS') {
       // A preflight until onSendHeaders shows no Access-Control-Request-Method.
       preflights.set(d.requestId, { id: d.requestId, tabId: d.tabId, frameId: d.frameId ?? 0, origin, url: d.url, opened: opts.now(), hop: 0 });
       return;
     }
-    open(d, origin);
+    const e = open(d, origin);
+    if (d.frameId === -1) e.fromWorker = true;
   }
 
   function onSendHeaders(d: Details): void {
@@ -398,7 +414,8 @@ export function createCollector(opts: CollectorOptions) {
       if (acrm === undefined) {
         // The page's own cross-origin OPTIONS request, not a preflight.
         preflights.delete(d.requestId);
-        const e = open(d, p.origin);
+        const e = open({ ...d, tabId: p.tabId, frameId: p.frameId }, p.origin);
+        if (p.frameId === -1) e.fromWorker = true;
         e.headers = authorHeaders(d.requestHeaders);
         return;
       }

@@ -15,6 +15,22 @@ const isFinished = (v: unknown): v is Finished => {
   return typeof v === 'object' && v !== null && typeof f.requestId === 'string' && typeof f.tabId === 'number' && typeof f.record === 'object' && f.record !== null && Array.isArray(f.record.hops);
 };
 
+/**
+ * The requests another worker kept, from everything storage.session holds: not this worker's own
+ * (`mine`: requests that ended since it started are judged here already); a value under our
+ * prefix that is not a request (another version's) is junk, to remove rather than judge.
+ */
+function leftBehind(all: Record<string, unknown>, mine: (key: string) => boolean): { left: Finished[]; junk: string[] } {
+  const left: Finished[] = [];
+  const junk: string[] = [];
+  for (const [k, v] of Object.entries(all)) {
+    if (!k.startsWith(PREFIX) || mine(k)) continue;
+    if (isFinished(v) && keyOf(v.requestId) === k) left.push(v);
+    else junk.push(k);
+  }
+  return { left, junk };
+}
+
 export interface JournalOptions {
   /** Runs fn after ms; main.ts passes setTimeout. 0 gathers the events already queued. */
   schedule(fn: () => void, ms: number): void;
@@ -27,6 +43,7 @@ export interface JournalOptions {
   onError?: (e: unknown) => void;
 }
 
+/** One factory holding the journal's state (its inner functions are each a few lines). */
 export function createJournal(area: SessionArea, opts: JournalOptions) {
   const delayMs = opts.delayMs ?? 0;
   const max = opts.max ?? 1000;
@@ -86,14 +103,11 @@ export function createJournal(area: SessionArea, opts: JournalOptions) {
     },
     /** What a previous worker left unjudged. */
     async load(): Promise<Finished[]> {
-      const all = await area.get(null);
-      // Not this worker's own: requests that ended since it started are judged here already.
-      const left = Object.entries(all).filter(([k]) => k.startsWith(PREFIX) && !written.has(k) && !puts.has(k));
-      for (const [k] of left) written.add(k);
-      // A value that is not a request (another version's) is removed rather than judged.
-      for (const [k, v] of left) if (!isFinished(v)) removes.add(k);
-      if (removes.size > 0) later();
-      return left.flatMap(([, v]) => (isFinished(v) ? [v] : []));
+      const { left, junk } = leftBehind(await area.get(null), (k) => written.has(k) || puts.has(k));
+      for (const f of left) written.add(keyOf(f.requestId));
+      for (const k of junk) removes.add(k);
+      if (junk.length > 0) later();
+      return left;
     },
     /** Resolves once every write asked for so far has reached the area (tests). */
     settled(): Promise<void> {

@@ -4,6 +4,7 @@
 // changes a request, and the worker makes no network request of its own.
 import type { Runtime, WebNavigation } from 'webextension-polyfill';
 import type { Channel } from '../../src/channel';
+import { serializeOrigin } from '../../src/core/origin';
 import { validate } from '../../src/core/validate';
 import { isBackgroundRequest, type ToPanel } from '../../src/messages';
 import { ext, isFirefox, withExtraHeaders } from '../platform';
@@ -73,8 +74,25 @@ const verdicts = createFairQueue<Finished>({
 // meanwhile would otherwise lose it (journal.ts).
 const journal = createJournal(ext.storage.session as unknown as SessionArea, { schedule: (fn, ms) => void setTimeout(fn, ms) });
 
+/**
+ * The tab of each page origin, the most recently committed: a page's service or shared worker
+ * makes requests with no tab (tabId -1) and its own origin as initiator, so they go to that page.
+ */
+const pageTabs = new Map<string, number>();
+const notePage = (tabId: number, url: string | undefined) => {
+  const origin = url === undefined ? undefined : serializeOrigin(url);
+  // Web pages only: an extension's pages and workers are not the page's.
+  if (origin === undefined || !/^https?:/.test(origin)) return;
+  pageTabs.delete(origin); // re-inserted last: the newest wins
+  pageTabs.set(origin, tabId);
+};
+void ext.tabs.query({}).then((tabs) => {
+  for (const t of tabs) if (typeof t.id === 'number' && !pageTabs.has(serializeOrigin(t.url ?? '') ?? '')) notePage(t.id, t.url);
+});
+
 const collector = createCollector({
   firefox: isFirefox,
+  workerTab: (origin) => pageTabs.get(origin),
   now: Date.now,
   schedule: (fn, ms) => void setTimeout(fn, ms),
   onEnded: (f) => journal.put(f),
@@ -118,6 +136,7 @@ const watchers: Switchable[] = [
   switchable(ext.cookies.onChanged, (change: { cookie: unknown; removed: boolean }) => cookieWatch.cookieChanged(change.cookie as JarCookie, change.removed)),
   switchable(ext.webNavigation.onCommitted, (d: WebNavigation.OnCommittedDetailsType) => {
     if (d.frameId !== 0) return;
+    notePage(d.tabId, d.url);
     // Chromium has just cleared the tab's badge (a cross-document navigation); our log follows,
     // unless "preserve log" is on; either way the badge is painted again from the store.
     void store.navigated(d.tabId).then(() => badge.repaint(d.tabId));
@@ -162,6 +181,7 @@ ext.storage.onChanged.addListener((changes: Record<string, { newValue?: unknown 
 });
 
 ext.tabs.onRemoved.addListener((tabId: number) => {
+  for (const [origin, t] of pageTabs) if (t === tabId) pageTabs.delete(origin);
   collector.forgetTab(tabId);
   verdicts.forgetTab(tabId);
   lastEvent.delete(tabId);

@@ -149,6 +149,7 @@ export function tabFindings(f: Finished, validate: Validate, time: number, judge
       initiator: record.initiator,
       ...(seen ? { status: seen.status } : {}),
       ...(isUnexplained && i === 0 ? { unexplained: true } : {}),
+      ...(f.fromWorker ? { fromWorker: true as const } : {}),
       record,
     };
   });

@@ -293,3 +293,36 @@ describe('requests a stopped worker saw start (the next worker sees only their e
     expect(finished.map((f) => f.record.credentials)).toEqual(['include']);
   });
 });
+
+describe("requests of a page's workers (webRequest gives them no tab)", () => {
+  const open = runs.find((r) => r.id === 'acao-missing')!.events.find((e) => e.ev === 'onBeforeRequest')!;
+  const worker = { ...open, tabId: -1, frameId: -1, requestId: 'sw1' };
+
+  function withPages(pages: Record<string, number>) {
+    const finished: Finished[] = [];
+    const c = createCollector({ onFinished: (f) => finished.push(f), now: () => 0, schedule: (fn) => fn(), workerTab: (o) => pages[o] });
+    return { c, finished };
+  }
+
+  it("go to the tab of the page with the worker's origin, marked as the worker's", () => {
+    const h = withPages({ [open.initiator!]: 12 });
+    h.c.handle('beforeRequest', worker);
+    h.c.handle('errorOccurred', { ...worker, error: 'net::ERR_FAILED' });
+    expect(h.finished).toHaveLength(1);
+    expect(h.finished[0]).toMatchObject({ requestId: 'sw1', tabId: 12, frameId: -1, fromWorker: true, blocked: true });
+  });
+
+  it('are not ours without such a page (the browser itself, an extension)', () => {
+    const h = withPages({});
+    h.c.handle('beforeRequest', worker);
+    h.c.handle('errorOccurred', { ...worker, error: 'net::ERR_FAILED' });
+    expect(h.finished).toEqual([]);
+  });
+
+  it("a page's own request is not marked", () => {
+    const h = withPages({ [open.initiator!]: 12 });
+    h.c.handle('beforeRequest', { ...open, requestId: 'p1' });
+    h.c.handle('errorOccurred', { ...open, requestId: 'p1', error: 'net::ERR_FAILED' });
+    expect(h.finished[0]!.fromWorker).toBeUndefined();
+  });
+});
