@@ -138,7 +138,8 @@ describe('store', () => {
 
   it('with a write delay, findings added over a burst go out in one write, announced once stored', async () => {
     const area = memoryArea();
-    const store = createStore(area, { writeDelayMs: 40 });
+    // A delay far above the time five adds take, even on a loaded machine.
+    const store = createStore(area, { writeDelayMs: 400 });
     const announced: number[] = [];
     store.subscribe((e) => {
       if (e.type === 'added') announced.push(area.data.has(keyOf(3)) ? e.findings.length : -1);
@@ -148,7 +149,7 @@ describe('store', () => {
       await new Promise((r) => setTimeout(r, 2));
     }
     expect(area.writes).toBe(0); // still gathering
-    await new Promise((r) => setTimeout(r, 80));
+    await new Promise((r) => setTimeout(r, 800));
     expect(area.writes).toBe(1);
     expect(announced).toEqual([5]);
     expect((area.data.get(keyOf(3)) as TabState).findings).toHaveLength(5);
