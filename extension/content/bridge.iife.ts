@@ -56,6 +56,19 @@ function hintOf([url, base, method, credentials, initiator, time]: string[]): Pa
   }
 }
 
+/**
+ * No reply is expected. A worker still being installed has no receiving end yet ("Receiving end
+ * does not exist": a page that loads as the extension is installed or updated): try again a few
+ * times, within the time the worker waits for a request's hint; then the hint is lost.
+ */
+const RETRY_MS = [50, 150, 300];
+function send(hints: PageHint[], attempt: number): void {
+  ext.runtime.sendMessage({ type: 'cors/page-hints', hints }).catch(() => {
+    const wait = RETRY_MS[attempt];
+    if (wait !== undefined && !dead) setTimeout(() => send(hints, attempt + 1), wait);
+  });
+}
+
 function flush(): void {
   timer = undefined;
   if (paused !== false) return; // unknown yet: sent once the switch is read; paused: never
@@ -63,8 +76,7 @@ function flush(): void {
     const hints = queue.slice(0, MAX_HINTS_PER_MESSAGE);
     queue = queue.slice(MAX_HINTS_PER_MESSAGE);
     try {
-      // No reply is expected; a worker waking up or an extension reload must not surface errors.
-      ext.runtime.sendMessage({ type: 'cors/page-hints', hints }).catch(() => {});
+      send(hints, 0);
     } catch {
       dead = true; // extension context invalidated (reloaded): stop listening to the page
       queue = [];
