@@ -92,7 +92,7 @@ async function check(o: Opened, started: Started): Promise<void> {
     const f = errorsOf(fs).find((x) => x.record.hops[0]!.url === r.url)!;
     const sentence = o.sentences.find((s) => s.includes(`'${r.url}'`));
     expect({ id: r.id, message: f.message }).toEqual({ id: r.id, message: sentence });
-    expect({ id: r.id, credentials: f.credentials, evidence: f.credentialsEvidence, fixCredentials: f.fix.spec.credentials }).toEqual({ id: r.id, credentials: 'include', evidence: 'page-hook', fixCredentials: true });
+    expect({ id: r.id, credentials: f.credentials, evidence: f.credentialsEvidence, fixCredentials: f.fix.spec.kind === 'cors' && f.fix.spec.credentials }).toEqual({ id: r.id, credentials: 'include', evidence: 'page-hook', fixCredentials: true });
     // The credentialed fix: the preflight's answer carries Access-Control-Allow-Credentials: true.
     const preflight = f.fix.steps.find((s) => s.stage === 'preflight');
     const lines = [...(preflight?.headers ?? []), ...(f.record.hops[0]!.preflight?.headers.map((h) => `${h.name}: ${h.value}`) ?? [])];
