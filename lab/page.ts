@@ -168,7 +168,8 @@ ${[...groups].map(([name, list]) => `<h2>${esc(name)}</h2>\n<table>${list.map((s
   if (start) {
     const ids = decodeURIComponent(start[1]).split(',');
     const runs = Promise.all(ids.filter((id) => byId.has(id)).map(async (id) => ({ id, ...(await run(id)) })));
-    const cookies = ids.includes('cookies') ? new Promise((r) => setTimeout(r, 0)).then(() => window.cookieLab.runAll()) : Promise.resolve([]);
+    const parsed = new Promise((r) => (document.readyState === 'loading' ? document.addEventListener('DOMContentLoaded', r, { once: true }) : r()));
+    const cookies = ids.includes('cookies') ? parsed.then(() => window.cookieLab.runAll()) : Promise.resolve([]);
     window.labStarted = Promise.all([runs, cookies]).then(([scenarios, cookieRuns]) => ({ scenarios, cookies: cookieRuns }));
   }
 })();

@@ -49,11 +49,13 @@ async function open(url: string, install: LaunchOptions['install']): Promise<Ope
       });
       await watchDevtools(page, devtools);
       // Not awaited when the extension starts with the browser: the page loads while it starts.
-      loaded = page.goto(url);
+      // Held as a value, so a failure is this test's error rather than an unhandled rejection.
+      loaded = page.goto(url).then(() => undefined, (e: unknown) => e);
       if (install === 'later') await loaded;
     },
   });
-  await loaded;
+  const failed = await loaded;
+  if (failed) throw failed;
   return { browser, page: page!, sentences, devtools, loaded };
 }
 
