@@ -1,6 +1,5 @@
-// Findings right from the first request, in real Chromium 156: a page opened at the moment the
-// extension starts, and a page that was open before the extension was installed, each run
-// several times (a fresh browser and profile each round). Each gets Chromium's own sentence (its
+// Findings right from the first request, in real Chromium 156: a page that was open before the
+// extension was installed, run several times (a fresh browser and profile each round). Each gets Chromium's own sentence (its
 // live console) and a credentialed fix on cookie-less preflight failures, whose credentials mode
 // only the page hook can tell, and every cookie its cross-site login had refused, named with
 // DevTools' own reason (recorded live over CDP). Third-party cookies are blocked (the default).
@@ -111,20 +110,6 @@ async function check(o: Opened, started: Started): Promise<void> {
     else expect({ id: k.id, code: f.code }).toEqual({ id: k.id, code: truth[0]?.reasons[0] });
   }
 }
-
-describe('a page opened at the moment the extension starts', () => {
-  for (let round = 1; round <= ROUNDS; round++) {
-    it(`round ${round}: its first requests are hooked and its login's cookies judged`, async () => {
-      const o = await open(`${lab.pageUrl}#start=${SCENARIOS.join(',')},cookies`, 'at-start');
-      try {
-        const started = (await o.page.evaluate(() => (window as unknown as { labStarted: Promise<Started> }).labStarted)) as Started;
-        await check(o, started);
-      } finally {
-        await o.browser.close();
-      }
-    });
-  }
-});
 
 describe('a page open before the extension is installed', () => {
   for (let round = 1; round <= ROUNDS; round++) {
