@@ -162,6 +162,17 @@ ${[...groups].map(([name, list]) => `<h2>${esc(name)}</h2>\n<table>${list.map((s
   window.lab = { run, runAll, setMode, record, scenarios: DATA.scenarios.map((s) => s.id) };
   const auto = /^#record=(.+)$/.exec(location.hash);
   if (auto) record(auto[1] === 'all' ? window.lab.scenarios : decodeURIComponent(auto[1]).split(',').filter((id) => byId.has(id)));
+  // '#start=<ids>[,cookies]': the page's own requests as it loads (a page opened as the browser or
+  // the extension starts): every scenario at once, and the cookie login flows ('cookies', whose
+  // section's script comes later in the page), results in window.labStarted.
+  const start = /^#start=(.+)$/.exec(location.hash);
+  if (start) {
+    const ids = decodeURIComponent(start[1]).split(',');
+    const runs = Promise.all(ids.filter((id) => byId.has(id)).map(async (id) => ({ id, ...(await run(id)) })));
+    const parsed = new Promise((r) => (document.readyState === 'loading' ? document.addEventListener('DOMContentLoaded', r, { once: true }) : r()));
+    const cookies = ids.includes('cookies') ? parsed.then(() => window.cookieLab.runAll()) : Promise.resolve([]);
+    window.labStarted = Promise.all([runs, cookies]).then(([scenarios, cookieRuns]) => ({ scenarios, cookies: cookieRuns }));
+  }
 })();
 </script>
 ${(opts.sections ?? []).join('\n')}

@@ -216,6 +216,35 @@ async function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<string
   return body;
 }
 
+/**
+ * A page whose service worker makes its requests (a PWA's API calls): `swLab.fetch(url)` asks the
+ * worker to fetch `url` with credentials: 'include' and answers what it saw. Chromium gives the
+ * worker's requests no tab (webRequest tabId -1); the extension lists them on this page's tab.
+ */
+const WORKER_PAGE = `<!doctype html><meta charset="utf-8"><title>Lab: a service worker's requests</title>
+<h1>A service worker's credentialed fetch</h1><p id="state">registering…</p>
+<script>
+const ready = navigator.serviceWorker.register('/lab-sw.js').then(() => navigator.serviceWorker.ready).then((reg) => {
+  document.getElementById('state').textContent = 'ready';
+  return reg;
+});
+window.swLab = {
+  ready: () => ready.then(() => true),
+  fetch: (url) => ready.then((reg) => new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (e) => resolve(e.data);
+    reg.active.postMessage({ url }, [channel.port2]);
+  })),
+};
+</script>`;
+
+const SERVICE_WORKER = `self.addEventListener('install', () => self.skipWaiting());
+self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));
+self.addEventListener('message', (e) => {
+  const port = e.ports[0];
+  e.waitUntil(fetch(e.data.url, { credentials: 'include' }).then((r) => ({ ok: true, status: r.status }), (err) => ({ ok: false, error: String(err) })).then((r) => port.postMessage(r)));
+});`;
+
 async function handlePage(state: LabState, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   if (url.pathname === '/' && req.method === 'GET') {
     const html = renderPage({ origins: state.origins, scenarios, modes: state.modes, sections: state.sections });
@@ -246,6 +275,14 @@ async function handlePage(state: LabState, req: IncomingMessage, res: ServerResp
     if (url.pathname === WORKERS_PATH) send(res, 200, [{ name: 'Content-Type', value: 'text/html; charset=utf-8' }], workersPage());
     else if (script !== undefined) send(res, 200, [{ name: 'Content-Type', value: 'text/javascript' }], script);
     else send(res, 404, [], '');
+    return;
+  }
+  if (url.pathname === '/workers' && req.method === 'GET') {
+    send(res, 200, [{ name: 'Content-Type', value: 'text/html; charset=utf-8' }], WORKER_PAGE);
+    return;
+  }
+  if (url.pathname === '/lab-sw.js' && req.method === 'GET') {
+    send(res, 200, [{ name: 'Content-Type', value: 'text/javascript' }], SERVICE_WORKER);
     return;
   }
   if (url.pathname === '/lab/modes' && req.method === 'GET') {

@@ -27,7 +27,7 @@ export interface TabFinding extends Finding {
   status?: number;
   /** True when the browser blocked the request but no rule explains why. */
   unexplained?: boolean;
-  /** Made by the page's service worker or shared worker (webRequest gave it no tab). */
+  /** Made by one of the page's workers (a service or shared worker), not by the page itself. */
   fromWorker?: true;
   /** The request as seen, redacted (Cookie/Authorization/Set-Cookie values replaced). */
   record: RequestRecord;
@@ -53,6 +53,11 @@ export interface TabSnapshot {
   /** How many old findings were dropped to respect the per-tab cap. */
   dropped: number;
   preserveLog: boolean;
+  /**
+   * The tab's document was open before the extension started and could not be given the page
+   * hook: requests without cookies have no known credentials mode until the page is reloaded.
+   */
+  unhooked?: boolean;
 }
 
 /** One-shot requests to the background (runtime.sendMessage). */

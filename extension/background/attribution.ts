@@ -1,19 +1,8 @@
-// Which tab a finished request belongs to, beyond webRequest's own tabId. Pure: main.ts feeds it
-// webNavigation's commits and the open tabs.
-//
-// - A page's service worker and shared worker make requests with no tab (tabId -1; probed in
-//   Chromium 156 with lab/workers.ts): they are listed on every open tab of their initiator's
-//   origin, the pages those workers serve.
-// - A document that the tab has since replaced may still finish a request (a keepalive fetch, a
-//   slow response racing the navigation): webRequest's documentId tells it from the new
-//   document's (developer.chrome.com/docs/extensions/reference/api/webRequest, "documentId").
-import { serializeOrigin } from '../../src/core/origin';
+// Which document a finished request belongs to. Pure: main.ts feeds it webNavigation's commits.
+// A document that the tab has since replaced may still finish a request (a keepalive fetch, a slow
+// response racing the navigation): webRequest's documentId tells it from the new document's
+// (developer.chrome.com/docs/extensions/reference/api/webRequest, "documentId").
 import type { Finished } from './collector';
-
-/** The tabs showing a page of `origin` (a worker's requests carry that origin as initiator). */
-export function tabsOfOrigin(tabs: readonly { id?: number; url?: string }[], origin: string): number[] {
-  return tabs.flatMap((t) => (typeof t.id === 'number' && typeof t.url === 'string' && serializeOrigin(t.url) === origin ? [t.id] : []));
-}
 
 export function createDocuments() {
   /** `${tabId} ${frameId}` → the id of the document that frame shows now. */

@@ -67,14 +67,22 @@ export interface Finished {
   storageAccess: boolean;
   hint?: Pick<PageHint, 'credentials' | 'initiator'>;
   /**
-   * Made by a page's service worker or shared worker: webRequest gives it no tab (tabId -1); main.ts
-   * lists it on the tabs of its initiator's origin.
+   * Only the request's end was seen: it started while no worker ran (the browser stopped it, or
+   * it was still starting), so its headers and responses are unknown.
    */
-  worker?: true;
+  startUnseen?: true;
+  /** Made by a worker of the page (webRequest gives it no tab): attributed by its initiator. */
+  fromWorker?: true;
 }
 
 export interface CollectorOptions {
   onFinished(f: Finished): void;
+  /**
+   * A request has ended (its verdict may still wait for the page hint): what is known now, for
+   * main.ts to keep in storage.session until the verdict is stored. Called again if a late hint
+   * completes it.
+   */
+  onEnded?(f: Finished): void;
   now(): number;
   /** Runs fn after ms; main.ts passes setTimeout, tests fake timers. */
   schedule(fn: () => void, ms: number): void;
@@ -90,6 +98,11 @@ export interface CollectorOptions {
   maxAgeMs?: number;
   /** Firefox's webRequest: header bytes as chars, repeated lines joined (see firefoxLines). */
   firefox?: boolean;
+  /**
+   * The tab a request without one belongs to (a page's service or shared worker: tabId -1), from
+   * its initiator, the worker's origin: the tab whose page has that origin; undefined when none.
+   */
+  workerTab?(initiator: string): number | undefined;
 }
 
 interface Entry {
@@ -111,8 +124,7 @@ interface Entry {
   storageAccess: boolean;
   hint?: PageHint;
   ended?: { blocked: boolean; error?: string };
-  /** A service or shared worker's request (tabId -1): no page hint will come. */
-  worker?: true;
+  fromWorker?: true;
 }
 
 interface Preflight {
@@ -269,6 +281,8 @@ export function createCollector(opts: CollectorOptions) {
     if (list!.length === 0) unhinted.delete(key);
   }
   const buckets = new Map<number, { tokens: number; at: number }>();
+  /** Tabs closed while this worker ran (the newest 256): a late end of theirs is no orphan. */
+  const closedTabs = new Set<number>();
   let events = 0;
 
   function track(e: Entry): void {
@@ -305,11 +319,10 @@ export function createCollector(opts: CollectorOptions) {
   const sameKey = (e: Entry, h: PageHint, s: HintSender): boolean =>
     e.tabId === s.tabId && e.frameId === s.frameId && withoutUserinfo(e.firstUrl) === withoutUserinfo(h.url) && e.method === normalizeMethod(h.method);
 
-  function finish(e: Entry): void {
-    if (!pending.has(e.id) || !e.ended) return;
-    forget(e);
+  /** What is known of an ended request, as the verdict reads it. */
+  function finishedOf(e: Entry & { ended: NonNullable<Entry['ended']> }): Finished {
     const requestHeaders = e.headers ?? (e.acrh ?? []).map((name) => ({ name, value: UNSEEN }));
-    opts.onFinished({
+    return {
       requestId: e.id,
       tabId: e.tabId,
       frameId: e.frameId,
@@ -327,17 +340,45 @@ export function createCollector(opts: CollectorOptions) {
       cookie: e.cookie,
       storageAccess: e.storageAccess,
       ...(e.hint ? { hint: { credentials: e.hint.credentials, initiator: e.hint.initiator } } : {}),
-      ...(e.worker ? { worker: true as const } : {}),
-    });
+      ...(e.fromWorker ? { fromWorker: true as const } : {}),
+    };
+  }
+
+  function finish(e: Entry): void {
+    if (!pending.has(e.id) || !e.ended) return;
+    forget(e);
+    opts.onFinished(finishedOf(e as Entry & { ended: NonNullable<Entry['ended']> }));
   }
 
   function end(e: Entry, blocked: boolean, error?: string): void {
     e.ended = { blocked, ...(error ? { error } : {}) };
+    opts.onEnded?.(finishedOf(e as Entry & { ended: NonNullable<Entry['ended']> }));
     // The page hint travels page → bridge → worker and may trail a fast local response: wait a
     // little for it rather than judge with the wrong credentials mode or initiator. A worker's
     // request gets none (the page hook runs in the page only).
-    if (e.hint || e.worker) finish(e);
+    if (e.hint || e.fromWorker) finish(e);
     else opts.schedule(() => finish(e), hintWaitMs);
+  }
+
+  /**
+   * A blocked request whose start this worker never saw (it began while no worker ran): counted
+   * and listed from what its end event tells (URL, method, initiator, error), never dropped.
+   */
+  function orphan(d: Details): void {
+    const origin = initiatorOf(d);
+    if (d.tabId < 0 || closedTabs.has(d.tabId) || origin === undefined || serializeOrigin(d.url) === origin) return;
+    opts.onFinished({
+      requestId: d.requestId,
+      tabId: d.tabId,
+      frameId: d.frameId ?? 0,
+      ...(d.documentId ? { documentId: d.documentId } : {}),
+      blocked: true,
+      ...(d.error ? { error: d.error } : {}),
+      record: { method: d.method, origin, credentials: 'unknown', initiator: 'unknown', requestHeaders: [], hops: [{ url: d.url }] },
+      cookie: false,
+      storageAccess: false,
+      startUnseen: true,
+    });
   }
 
   function sweep(): void {
@@ -364,7 +405,6 @@ export function createCollector(opts: CollectorOptions) {
       awaitingPreflight: false,
       cookie: false,
       storageAccess: false,
-      ...(d.tabId < 0 ? { worker: true as const } : {}),
     };
     track(e);
     const q = hints.get(e.tabId);
@@ -385,16 +425,21 @@ export function createCollector(opts: CollectorOptions) {
     if (next || preflights.has(d.requestId)) return; // the next hop of a redirect
     const origin = initiatorOf(d);
     if (origin === undefined || serializeOrigin(d.url) === origin) return; // browser-initiated, or same-origin
-    // No tab: a page's service worker or shared worker (initiator: the page's origin), kept; the
-    // browser's and other extensions' own requests (no web initiator) are not ours to judge.
-    if (d.tabId < 0 && !WEB_ORIGIN.test(origin)) return;
+    if (d.tabId < 0) {
+      // No tab: a page's service or shared worker (Chromium gives their requests tabId -1). The
+      // page of the worker's origin gets them; without one (the browser's own) they are not ours.
+      const tabId = opts.workerTab?.(origin);
+      if (tabId === undefined) return;
+      d = { ...d, tabId, frameId: -1 };
+    }
     if (++events % 256 === 0 || pending.size + preflights.size > maxPending) sweep();
     if (d.method === 'OPTIONS') {
       // A preflight until onSendHeaders shows no Access-Control-Request-Method.
       preflights.set(d.requestId, { id: d.requestId, tabId: d.tabId, frameId: d.frameId ?? 0, origin, url: d.url, opened: opts.now(), hop: 0 });
       return;
     }
-    open(d, origin);
+    const e = open(d, origin);
+    if (d.frameId === -1) e.fromWorker = true;
   }
 
   function onSendHeaders(d: Details): void {
@@ -404,7 +449,8 @@ export function createCollector(opts: CollectorOptions) {
       if (acrm === undefined) {
         // The page's own cross-origin OPTIONS request, not a preflight.
         preflights.delete(d.requestId);
-        const e = open(d, p.origin);
+        const e = open({ ...d, tabId: p.tabId, frameId: p.frameId }, p.origin);
+        if (p.frameId === -1) e.fromWorker = true;
         e.headers = authorHeaders(d.requestHeaders);
         return;
       }
@@ -476,7 +522,13 @@ export function createCollector(opts: CollectorOptions) {
       return;
     }
     const e = pending.get(d.requestId);
-    if (!e || e.ended) return;
+    if (!e) {
+      // A preflight's own end is never a block (research: it ends in onCompleted); an OPTIONS
+      // request whose start was not seen could be one, and must not count twice.
+      if (blocked && d.method !== 'OPTIONS') orphan(d);
+      return;
+    }
+    if (e.ended) return;
     if (!blocked && d.error !== undefined && (!opts.firefox || d.error === 'NS_BINDING_ABORTED')) {
       forget(e); // aborted, offline, …: not a CORS matter
       return;
@@ -510,7 +562,10 @@ export function createCollector(opts: CollectorOptions) {
       if (list?.length === 0) unhinted.delete(key);
       if (e) {
         e.hint = hint;
-        if (e.ended) finish(e);
+        if (e.ended) {
+          opts.onEnded?.(finishedOf(e as Entry & { ended: NonNullable<Entry['ended']> }));
+          finish(e);
+        }
         return;
       }
       let q = hints.get(sender.tabId);
@@ -520,6 +575,8 @@ export function createCollector(opts: CollectorOptions) {
     },
     /** The tab is gone: nothing of it is kept, and its late events find nothing to finish. */
     forgetTab(tabId: number): void {
+      closedTabs.add(tabId);
+      if (closedTabs.size > 256) closedTabs.delete(closedTabs.values().next().value!);
       for (const e of [...(pendingByTab.get(tabId) ?? [])]) forget(e);
       for (const [id, p] of preflights) if (p.tabId === tabId) preflights.delete(id);
       hints.delete(tabId);

@@ -4,18 +4,20 @@
 // changes a request, and the worker makes no network request of its own.
 import type { Runtime, WebNavigation } from 'webextension-polyfill';
 import type { Channel } from '../../src/channel';
+import { serializeOrigin } from '../../src/core/origin';
 import { validate } from '../../src/core/validate';
 import { isBackgroundRequest, type ToPanel } from '../../src/messages';
 import { ext, isFirefox, withExtraHeaders } from '../platform';
-import { createDocuments, tabsOfOrigin } from './attribution';
+import { createDocuments } from './attribution';
 import { createBadge } from './badge';
 import { createCollector, type Details, type EventName, type Finished } from './collector';
 import { createFairQueue } from './fair-queue';
 import { createCookieWatch, type JarCookie } from './cookies';
 import { servePanel } from './port-server';
 import { contentScriptFrame, isExtensionPage } from './senders';
+import { createJournal } from './journal';
 import { createStore, type SessionArea } from './store';
-import { PAUSED_KEY, readPaused, switchable, syncContentScripts, type Switchable } from './watching';
+import { hookOpenTabs, PAUSED_KEY, readPaused, switchable, syncContentScripts, type Switchable } from './watching';
 import { packFinding, tabFindings } from './verdict';
 import { createPassing } from './passing';
 import { findingReply, serverFixesReply } from './replies';
@@ -71,30 +73,58 @@ const verdicts = createFairQueue<Finished>({
   },
   run(f) {
     // A request of the page the tab has since left belongs to its log only while that is preserved.
-    if (documents.isReplaced(f)) return void store.stored(f.tabId).then((s) => s.preserveLog && judgeInto(f));
+    if (documents.isReplaced(f)) return void store.stored(f.tabId).then((s) => (s.preserveLog ? judgeInto(f) : journal.done(f.requestId)));
     judgeInto(f);
   },
 });
 
 function judgeInto(f: Finished): void {
   const findings = tabFindings(f, (r) => validate(r, BROWSER), Date.now(), isFirefox);
-  if (findings.length > 0) store.add(f.tabId, findings);
+  // Out of the journal once its findings are stored: a stop before that leaves it to the next worker.
+  void store.add(f.tabId, findings).then(() => journal.done(f.requestId));
   if (!findings.some((x) => x.severity === 'error')) passing.add(f);
   cookieWatch.finished(f);
 }
 
 const documents = createDocuments();
 
-/** A service or shared worker's request (no tab): judged for each tab showing its origin. */
-async function attributeWorkerRequest(f: Finished): Promise<void> {
-  for (const tabId of tabsOfOrigin(await ext.tabs.query({}), f.record.origin)) verdicts.push(tabId, { ...f, tabId });
-}
+// Every request that has ended is in storage.session at once (one key per request), until its
+// verdict is stored: the verdict waits for the tab to be quiet, and a worker the browser stops
+// meanwhile would otherwise lose it (journal.ts).
+const journal = createJournal(ext.storage.session as unknown as SessionArea, { schedule: (fn, ms) => void setTimeout(fn, ms) });
+
+/**
+ * The tab of each page origin, the most recently committed: a page's service or shared worker
+ * makes requests with no tab (tabId -1) and its own origin as initiator, so they go to that page.
+ */
+const pageTabs = new Map<string, number>();
+const notePage = (tabId: number, url: string | undefined) => {
+  const origin = url === undefined ? undefined : serializeOrigin(url);
+  // Web pages only: an extension's pages and workers are not the page's.
+  if (origin === undefined || !/^https?:/.test(origin)) return;
+  pageTabs.delete(origin); // re-inserted last: the newest wins
+  pageTabs.set(origin, tabId);
+};
+void ext.tabs.query({}).then((tabs) => {
+  for (const t of tabs) if (typeof t.id === 'number' && !pageTabs.has(serializeOrigin(t.url ?? '') ?? '')) notePage(t.id, t.url);
+});
 
 const collector = createCollector({
   firefox: isFirefox,
+  workerTab: (origin) => pageTabs.get(origin),
   now: Date.now,
   schedule: (fn, ms) => void setTimeout(fn, ms),
-  onFinished: (f) => (f.worker ? void attributeWorkerRequest(f).catch((e: unknown) => console.error('[cors-inspector] worker request', e)) : verdicts.push(f.tabId, f)),
+  onEnded: (f) => journal.put(f),
+  onFinished: (f) => {
+    if (!f.startUnseen) return verdicts.push(f.tabId, f);
+    // Only its end was seen. The browser may hand a new worker the end event of a request the
+    // stopped one had already kept (journal.ts): that fuller record wins.
+    void leftovers.then((kept) => {
+      if (kept.has(f.requestId)) return;
+      journal.put(f);
+      verdicts.push(f.tabId, f);
+    });
+  },
 });
 
 // Only what fetch() and XHR produce: Chromium 156 reports both, and their preflights, as
@@ -126,6 +156,7 @@ const watchers: Switchable[] = [
   switchable(ext.webNavigation.onCommitted, (d: WebNavigation.OnCommittedDetailsType) => {
     documents.committed(d.tabId, d.frameId, (d as { documentId?: string }).documentId);
     if (d.frameId !== 0) return;
+    notePage(d.tabId, d.url);
     // Chromium has just cleared the tab's badge (a cross-document navigation); our log follows,
     // unless "preserve log" is on; either way the badge is painted again from the store.
     void store.navigated(d.tabId).then(() => badge.repaint(d.tabId));
@@ -135,9 +166,23 @@ const watchers: Switchable[] = [
   }),
 ];
 
+/**
+ * Gives the page hook to documents that were open before this extension session began (installed,
+ * enabled, updated, reloaded, or the browser restarted: storage.session is empty each time) or
+ * while it was paused; new documents get it from the manifest. A tab that could not be hooked is
+ * marked, and its panel says what that means.
+ */
+const HOOKED_KEY = 'hooked-open-tabs';
+async function hookOpenDocuments(resumed: boolean): Promise<void> {
+  if (!resumed && (await ext.storage.session.get(HOOKED_KEY))[HOOKED_KEY] === true) return; // a restarted worker: done already
+  const failed = await hookOpenTabs(await ext.tabs.query({}));
+  await ext.storage.session.set({ [HOOKED_KEY]: true });
+  await Promise.all(failed.map((tabId) => store.setUnhooked(tabId, true)));
+}
+
 /** Applies the pause switch: listeners, page scripts and badges follow it. */
 let applied: Promise<unknown> = Promise.resolve();
-function applyPaused(paused: boolean): Promise<unknown> {
+function applyPaused(paused: boolean, resumed = false): Promise<unknown> {
   applied = applied
     .then(async () => {
       for (const w of watchers) (paused ? w.off() : w.on());
@@ -145,16 +190,18 @@ function applyPaused(paused: boolean): Promise<unknown> {
       // A tab's own badge value wins over the default: repaint every tab.
       for (const t of await ext.tabs.query({})) if (typeof t.id === 'number') badge.mark(t.id);
       await syncContentScripts(paused);
+      if (!paused) await hookOpenDocuments(resumed);
     })
     .catch((e: unknown) => console.error('[cors-inspector] pause', e));
   return applied;
 }
-void readPaused().then(applyPaused, () => applyPaused(false));
+void readPaused().then((p) => applyPaused(p), () => applyPaused(false));
 ext.storage.onChanged.addListener((changes: Record<string, { newValue?: unknown }>, area: string) => {
-  if (area === 'local' && PAUSED_KEY in changes) void applyPaused(changes[PAUSED_KEY]!.newValue === true);
+  if (area === 'local' && PAUSED_KEY in changes) void applyPaused(changes[PAUSED_KEY]!.newValue === true, true);
 });
 
 ext.tabs.onRemoved.addListener((tabId: number) => {
+  for (const [origin, t] of pageTabs) if (t === tabId) pageTabs.delete(origin);
   collector.forgetTab(tabId);
   documents.forgetTab(tabId);
   verdicts.forgetTab(tabId);
@@ -179,7 +226,7 @@ ext.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) 
   if (!isExtensionPage(sender, OWN_ID, EXTENSION_ORIGIN)) return Promise.resolve({ error: 'not allowed' });
   switch (msg.type) {
     case 'cors/findings':
-      return store.stored(msg.tabId).then(({ findings, dropped, preserveLog, blocked }) => ({ findings: findings.map(findingReply), dropped, preserveLog, blocked }));
+      return store.stored(msg.tabId).then(({ findings, dropped, preserveLog, blocked, unhooked }) => ({ findings: findings.map(findingReply), dropped, preserveLog, blocked, ...(unhooked ? { unhooked } : {}) }));
     case 'cors/server-fixes':
       return Promise.all([store.stored(msg.tabId), passing.seen(msg.tabId)]).then(([{ findings }, seen]) => serverFixesReply(findings, seen));
     case 'cors/clear':
@@ -210,13 +257,30 @@ ext.runtime.onConnect.addListener((port: Runtime.Port) => {
   port.onDisconnect.addListener(() => stop());
 });
 
-// Forget tabs that closed while no worker ran, then paint the badges the last worker left (a
-// stopped worker loses timers, not storage).
-void store.ready
+/**
+ * What the last worker left unjudged (journal.ts) is judged now; a request whose findings it had
+ * already stored, or whose tab is gone, is only forgotten. Resolves to every request id it left.
+ */
+async function judgeLeftovers(open: readonly number[]): Promise<Set<string>> {
+  const left = await journal.load();
+  for (const f of left) {
+    if (!open.includes(f.tabId) || store.has(f.tabId, f.requestId)) journal.done(f.requestId);
+    else verdicts.push(f.tabId, f);
+  }
+  return new Set(left.map((f) => f.requestId));
+}
+
+// Forget tabs that closed while no worker ran, judge what the last worker left, then paint the
+// badges (a stopped worker loses timers, not storage).
+const leftovers: Promise<Set<string>> = store.ready
   .then(() => ext.tabs.query({}))
-  .then((tabs) => {
+  .then(async (tabs) => {
     const open = tabs.flatMap((t) => (typeof t.id === 'number' ? [t.id] : []));
-    return Promise.all([store.sweep(open), passing.sweep(open)]);
+    await Promise.all([store.sweep(open), passing.sweep(open)]);
+    return judgeLeftovers(open);
   })
-  .catch((e: unknown) => console.error('[cors-inspector] sweep', e))
-  .then(() => store.tabs().forEach((t) => badge.mark(t)));
+  .catch((e: unknown) => {
+    console.error('[cors-inspector] sweep', e);
+    return new Set<string>();
+  });
+void leftovers.then(() => store.tabs().forEach((t) => badge.mark(t)));

@@ -24,6 +24,8 @@ export interface TabState {
   /** Blocked requests seen (dropped ones included): the badge number. */
   blocked: number;
   preserveLog: boolean;
+  /** The page hook could not be given to the tab's open document (watching.ts `hookOpenTabs`). */
+  unhooked?: boolean;
 }
 
 export type StoreEvent =
@@ -39,6 +41,9 @@ function isTabState(v: unknown): v is TabState {
   const s = v as TabState;
   return typeof v === 'object' && v !== null && Array.isArray(s.findings) && typeof s.dropped === 'number' && typeof s.blocked === 'number' && typeof s.preserveLog === 'boolean';
 }
+
+/** What a reader of the tab is shown (the panel's snapshot). */
+const view = (tabId: number, s: TabState): TabSnapshot => ({ tabId, findings: s.findings, dropped: s.dropped, preserveLog: s.preserveLog, ...(s.unhooked ? { unhooked: true } : {}) });
 
 const fresh = (preserveLog = false): TabState => ({ findings: [], dropped: 0, blocked: 0, preserveLog });
 
@@ -111,6 +116,8 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
   const state = (tabId: number): TabState => cache.get(tabId) ?? fresh();
 
   let batch: Map<number, TabFinding[]> | null = null;
+  /** Per batch: resolves once its findings are written, those it passed on to a later batch included. */
+  const written = new WeakMap<Map<number, TabFinding[]>, { done: Promise<void>; resolve: () => void; later: Promise<void>[] }>();
 
   const sum = (xs: readonly number[] | undefined) => (xs ?? []).reduce((n, x) => n + x, 0);
 
@@ -120,7 +127,12 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
     void run(() => {
       if (batch === b) batch = null;
       return flush(b);
-    });
+    })
+      .catch(() => {}) // reported by the chain (onError)
+      .then(() => {
+        const w = written.get(b);
+        if (w) void Promise.allSettled(w.later).then(w.resolve);
+      });
   /** A batch still waiting for its delay joins the chain now (before a clear or navigation). */
   function enqueueDelayed(): void {
     if (delayed === undefined) return;
@@ -129,20 +141,28 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
     if (batch) enqueue(batch);
   }
 
-  function add(tabId: number, findings: readonly TabFinding[]): void {
-    if (findings.length === 0 || closed.has(tabId)) return;
-    if (!batch) {
-      const b = (batch = new Map<number, TabFinding[]>());
-      if (writeDelayMs > 0)
-        delayed = setTimeout(() => {
-          delayed = undefined;
-          enqueue(b);
-        }, writeDelayMs);
-      else enqueue(b);
-    }
-    const list = batch.get(tabId);
+  function newBatch(): Map<number, TabFinding[]> {
+    const b = new Map<number, TabFinding[]>();
+    let resolve = () => {};
+    const done = new Promise<void>((r) => (resolve = r));
+    written.set(b, { done, resolve, later: [] });
+    if (writeDelayMs > 0)
+      delayed = setTimeout(() => {
+        delayed = undefined;
+        enqueue(b);
+      }, writeDelayMs);
+    else enqueue(b);
+    return b;
+  }
+
+  /** Resolves once these findings are in storage.session (or were dropped: the tab closed, the budget). */
+  function add(tabId: number, findings: readonly TabFinding[]): Promise<void> {
+    if (findings.length === 0 || closed.has(tabId)) return Promise.resolve();
+    const b = (batch ??= newBatch());
+    const list = b.get(tabId);
     if (list) list.push(...findings);
-    else batch.set(tabId, [...findings]);
+    else b.set(tabId, [...findings]);
+    return written.get(b)!.done;
   }
 
   async function flush(b: Map<number, TabFinding[]>): Promise<void> {
@@ -152,7 +172,7 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
       // A flooding tab gets PER_FLUSH findings per turn; the rest waits for the next turn, so the
       // work ahead of another tab's finding stays bounded.
       const added = all.slice(0, PER_FLUSH);
-      if (all.length > PER_FLUSH) add(tabId, all.slice(PER_FLUSH));
+      if (all.length > PER_FLUSH) written.get(b)?.later.push(add(tabId, all.slice(PER_FLUSH)));
       const s = state(tabId);
       const packed = added.map(pack);
       const next: TabState = { ...s, findings: s.findings.concat(packed), blocked: s.blocked + added.filter(isBlockedFinding).length };
@@ -234,6 +254,8 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
       batch = null; // later adds belong to the new document: flush them after the clear
       return run(async () => {
         const s = state(tabId);
+        // A new document gets the page hook from the manifest: whatever an older one lacked.
+        if (s.unhooked) await write(tabId, { ...s, unhooked: false }, { type: 'changed', tabId });
         if (s.preserveLog) return emit({ type: 'changed', tabId });
         if (s.findings.length === 0 && s.blocked === 0 && s.dropped === 0) return emit({ type: 'changed', tabId });
         await write(tabId, fresh(false), { type: 'cleared', tabId });
@@ -243,6 +265,10 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
       enqueueDelayed();
       batch = null;
       return run(() => write(tabId, fresh(state(tabId).preserveLog), { type: 'cleared', tabId }));
+    },
+    /** The tab's open document could not be hooked (or, false, it is now). */
+    setUnhooked(tabId: number, on: boolean): Promise<void> {
+      return run(() => (state(tabId).unhooked === on || (!on && !state(tabId).unhooked) ? undefined : write(tabId, { ...state(tabId), unhooked: on }, { type: 'changed', tabId })));
     },
     setPreserveLog(tabId: number, on: boolean): Promise<void> {
       return run(() => write(tabId, { ...state(tabId), preserveLog: on }, { type: 'changed', tabId }));
@@ -271,6 +297,8 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
         return stale;
       });
     },
+    /** Whether the tab holds findings of this request (a verdict already stored). */
+    has: (tabId: number, requestId: string): boolean => state(tabId).findings.some((f) => f.requestId === requestId),
     /** Bytes the findings take in storage, per tab and in total (for tests and the soak). */
     bytes: (): { total: number; tabs: Record<number, number> } => {
       const tabs = Object.fromEntries([...sizes].map(([t, xs]) => [t, sum(xs)]));
@@ -279,7 +307,7 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
     snapshot(tabId: number): Promise<TabSnapshot & { blocked: number }> {
       return run(() => {
         const s = state(tabId);
-        return { tabId, findings: s.findings, dropped: s.dropped, preserveLog: s.preserveLog, blocked: s.blocked };
+        return { ...view(tabId, s), blocked: s.blocked };
       });
     },
     /**
@@ -290,7 +318,7 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
     stored(tabId: number): Promise<TabSnapshot & { blocked: number }> {
       return hydrated.then(() => {
         const s = stored.get(tabId) ?? fresh();
-        return { tabId, findings: s.findings, dropped: s.dropped, preserveLog: s.preserveLog, blocked: s.blocked };
+        return { ...view(tabId, s), blocked: s.blocked };
       });
     },
     /**
@@ -305,7 +333,7 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
       void run(() => {
         if (stopped) return;
         const s = state(tabId);
-        start({ tabId, findings: s.findings, dropped: s.dropped, preserveLog: s.preserveLog });
+        start(view(tabId, s));
         listeners.add(own);
       });
       return () => {

@@ -81,13 +81,31 @@ export function unexplained(f: Finished): Finding {
   };
 }
 
+/** The one line a request gets when only its end was seen. */
+export const START_UNSEEN = "The extension's worker was not running when this request started (the browser had stopped it, or it was still starting): the rest was lost in that restart, only its end was seen.";
+
+/**
+ * A blocked request whose start no running worker saw: counted and listed with what its end
+ * event told (URL, method, the browser's error), and the one line saying why there is no more.
+ */
+export function startUnseen(f: Finished): Finding {
+  const base = unexplained(f);
+  return {
+    ...base,
+    cause: 'blocked; seen only at its end',
+    message: `The browser blocked this ${f.record.method} request (${f.error ?? 'net::ERR_FAILED'}). ${START_UNSEEN} Check the browser console for its own message.`,
+    explanation: `${START_UNSEEN} Its headers and responses were never seen, so no rule can say why it was refused; its console message can. Sending it again (reload the page) gets a full verdict.`,
+    fix: { ...base.fix, notes: [START_UNSEEN, ...base.fix.notes] },
+  };
+}
+
 /**
  * The findings to store for one finished request (errors only if the browser blocked it).
  * `judgeFromHeaders` (Firefox): a simple request Firefox blocks ends in onCompleted with its real
  * status, not in an error, so the validator's verdict in Firefox's own order is the outcome.
  */
 export function tabFindings(f: Finished, validate: Validate, time: number, judgeFromHeaders = false): TabFinding[] {
-  const j = judge(f, validate);
+  const j: Judged = f.startUnseen ? { credentials: 'unknown', evidence: 'none', findings: [startUnseen(f)] } : judge(f, validate);
   const record: RequestRecord = { ...f.record, credentials: j.credentials };
   let kept: Finding[];
   let isUnexplained = false;
@@ -96,8 +114,10 @@ export function tabFindings(f: Finished, validate: Validate, time: number, judge
   if (f.blocked || (judgeFromHeaders && hasError(j.findings))) {
     const firstError = j.findings.find((x) => x.severity === 'error');
     // Chromium reports the first failing check only: one error per blocked request.
-    if (firstError) kept = [firstError, ...j.findings.filter((x) => x.severity === 'warning')];
-    else {
+    if (firstError) {
+      kept = [firstError, ...j.findings.filter((x) => x.severity === 'warning')];
+      isUnexplained = f.startUnseen === true;
+    } else {
       kept = [unexplained(f), ...j.findings];
       isUnexplained = true;
     }
@@ -121,7 +141,7 @@ export function tabFindings(f: Finished, validate: Validate, time: number, judge
       initiator: record.initiator,
       ...(seen ? { status: seen.status } : {}),
       ...(isUnexplained && i === 0 ? { unexplained: true } : {}),
-      ...(f.worker ? { fromWorker: true as const } : {}),
+      ...(f.fromWorker ? { fromWorker: true as const } : {}),
       record,
     };
   });

@@ -1,12 +1,14 @@
 /// <reference types="@crxjs/vite-plugin/client" />
-// The pause switch (popup → storage.local `paused`). Paused, the extension costs nothing: every
-// webRequest and webNavigation listener is removed (the browser then stops sending those events,
-// and the extraHeaders round trips with them), and the page hook and bridge are unregistered, so
-// new documents get no script at all; documents that already have them are told to step aside
-// (bridge.iife.ts restores the page's natives). The choice is remembered across restarts.
+// The pause switch (popup → storage.local `paused`), and the page scripts. Paused, every webRequest
+// and webNavigation listener is removed (the browser then stops sending those events, and the
+// extraHeaders round trips with them), and every page's bridge stops forwarding and tells the hook
+// to give the page its natives back: documents already open when the switch flips, and new ones as
+// soon as their bridge has read the switch (bridge.iife.ts; nothing leaves a paused page). The
+// choice is remembered across restarts.
 import hookFile from '../content/page-hook.iife.ts?script';
 import bridgeFile from '../content/bridge.iife.ts?script';
 import { ext } from '../platform';
+import { hookTabs, type OpenTab } from './hook-tabs';
 
 export const PAUSED_KEY = 'paused';
 
@@ -47,11 +49,20 @@ const SCRIPTS = [
   { id: 'cors-bridge', js: [bridgeFile], world: 'ISOLATED' as const },
 ].map((s) => ({ ...s, matches: ['<all_urls>'], runAt: 'document_start' as const, allFrames: true, matchOriginAsFallback: true, persistAcrossSessions: true }));
 
-/** Registers the page hook and the bridge (watching), or removes them (paused). */
+/** The built manifest lists the hook and bridge (vite.config.ts); a dev server's manifest does not. */
+const staticScripts = (): boolean => (ext.runtime.getManifest().content_scripts ?? []).some((c) => c.js?.some((f) => f.includes('page-hook')));
+
+/**
+ * The built extension's page scripts are static (the manifest's content_scripts, injected before
+ * any page script whether or not the worker runs), and the pause switch is honoured by the bridge
+ * itself (it reads `paused` before forwarding anything). Registrations an older version made with
+ * chrome.scripting are removed, or every page would get the hook twice. Only a dev build, whose
+ * manifest has no content_scripts, still registers them here (and removes them when paused).
+ */
 export async function syncContentScripts(paused: boolean): Promise<void> {
   const have = (await ext.scripting.getRegisteredContentScripts()).map((s) => s.id);
   const ours = SCRIPTS.map((s) => s.id);
-  if (paused) {
+  if (paused || staticScripts()) {
     const gone = have.filter((id) => ours.includes(id));
     if (gone.length > 0) await ext.scripting.unregisterContentScripts({ ids: gone });
     return;
@@ -61,6 +72,9 @@ export async function syncContentScripts(paused: boolean): Promise<void> {
   // the polyfill's types lack them.
   if (missing.length > 0) await ext.scripting.registerContentScripts(missing as unknown as Parameters<typeof ext.scripting.registerContentScripts>[0]);
 }
+
+/** Gives the hook and the bridge to every frame of the open tabs that lacks them (hook-tabs.ts). */
+export const hookOpenTabs = (tabs: readonly OpenTab[]): Promise<number[]> => hookTabs(tabs, { hook: hookFile, bridge: bridgeFile }, ext.scripting.executeScript);
 
 export async function readPaused(): Promise<boolean> {
   return (await ext.storage.local.get(PAUSED_KEY))[PAUSED_KEY] === true;

@@ -29,6 +29,10 @@ let refilled = performance.now();
 let queue: PageHint[] = [];
 let timer: ReturnType<typeof setTimeout> | undefined;
 let dead = false;
+/** The pause switch as storage.local holds it; undefined until read (hints wait until then). */
+let paused: boolean | undefined;
+/** This document's event name, once the handshake is done. */
+let key: string | undefined;
 
 function allow(): boolean {
   const now = performance.now();
@@ -52,14 +56,27 @@ function hintOf([url, base, method, credentials, initiator, time]: string[]): Pa
   }
 }
 
+/**
+ * No reply is expected. A worker still being installed has no receiving end yet ("Receiving end
+ * does not exist": a page that loads as the extension is installed or updated): try again a few
+ * times, within the time the worker waits for a request's hint; then the hint is lost.
+ */
+const RETRY_MS = [50, 150, 300];
+function send(hints: PageHint[], attempt: number): void {
+  ext.runtime.sendMessage({ type: 'cors/page-hints', hints }).catch(() => {
+    const wait = RETRY_MS[attempt];
+    if (wait !== undefined && !dead) setTimeout(() => send(hints, attempt + 1), wait);
+  });
+}
+
 function flush(): void {
   timer = undefined;
+  if (paused !== false) return; // unknown yet: sent once the switch is read; paused: never
   while (queue.length > 0 && !dead) {
     const hints = queue.slice(0, MAX_HINTS_PER_MESSAGE);
     queue = queue.slice(MAX_HINTS_PER_MESSAGE);
     try {
-      // No reply is expected; a worker waking up or an extension reload must not surface errors.
-      ext.runtime.sendMessage({ type: 'cors/page-hints', hints }).catch(() => {});
+      send(hints, 0);
     } catch {
       dead = true; // extension context invalidated (reloaded): stop listening to the page
       queue = [];
@@ -78,23 +95,62 @@ function onHints(e: Event): void {
   if (queue.length > 0) timer ??= setTimeout(flush, FLUSH_MS);
 }
 
+/** Paused: nothing more leaves this document, and the hook gives the page its natives back. */
+function stop(): void {
+  dead = true;
+  queue = [];
+  if (key === undefined) return;
+  window.removeEventListener(key, onHints, true);
+  window.dispatchEvent(new CustomEvent(key, { detail: 'pause' }));
+}
+
+function setPaused(on: boolean): void {
+  if (dead) return;
+  paused = on;
+  if (on) stop();
+  else if (queue.length > 0) timer ??= setTimeout(flush, FLUSH_MS);
+}
+
 // The handshake: whichever of hook and bridge runs second completes it, synchronously, before any
 // page script runs (both are document_start content scripts), and both then stop listening to it.
 function onHandshake(e: Event): void {
-  const key: unknown = (e as CustomEvent).detail;
-  if (!isKey(key)) return;
+  const k: unknown = (e as CustomEvent).detail;
+  if (!isKey(k) || dead) return;
+  key = k;
   window.removeEventListener(HANDSHAKE, onHandshake, true);
-  window.addEventListener(key, onHints, true);
+  window.addEventListener(k, onHints, true);
   window.dispatchEvent(new CustomEvent(HANDSHAKE, { detail: 'ok' }));
-  // The pause switch (extension/background/watching.ts): new documents get no script; this one
-  // stops forwarding and tells the hook to give the page its natives back.
+}
+
+/**
+ * The mark the worker's probe reads (extension/background/watching.ts `bridgeAlive`), in this
+ * ISOLATED world only (the page cannot see it): a second copy of the bridge, injected into a tab
+ * that was open when the extension started, steps aside when this one still runs; a bridge of a
+ * reloaded extension (its runtime gone) does not count.
+ */
+const MARK = '__corsInspectorBridge';
+const alive = (): boolean => {
+  try {
+    return !dead && ext.runtime.id !== undefined;
+  } catch {
+    return false;
+  }
+};
+
+function start(): void {
+  (globalThis as Record<string, unknown>)[MARK] = alive;
+  window.addEventListener(HANDSHAKE, onHandshake, true);
+  window.dispatchEvent(new CustomEvent(HANDSHAKE, { detail: 'ask' }));
+  // The pause switch (extension/background/watching.ts), read once as the document starts (a
+  // static content script runs before the worker can say anything) and followed from then on.
+  ext.storage.local.get('paused').then(
+    (v) => setPaused(v.paused === true),
+    () => setPaused(false),
+  );
   ext.storage.onChanged.addListener((changes, area) => {
-    if (area !== 'local' || changes.paused?.newValue !== true || dead) return;
-    dead = true;
-    queue = [];
-    window.removeEventListener(key, onHints, true);
-    window.dispatchEvent(new CustomEvent(key, { detail: 'pause' }));
+    if (area === 'local' && changes.paused) setPaused(changes.paused.newValue === true);
   });
 }
-window.addEventListener(HANDSHAKE, onHandshake, true);
-window.dispatchEvent(new CustomEvent(HANDSHAKE, { detail: 'ask' }));
+
+const prior = (globalThis as Record<string, unknown>)[MARK];
+if (!(typeof prior === 'function' && prior() === true)) start();

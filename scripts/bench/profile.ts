@@ -4,9 +4,10 @@
 // extension off from the worker, so the same build serves every arm. Usage:
 //   npx tsx scripts/bench/profile.ts [arm ...]   (PROFILE_ROUNDS=n: medians of n rounds;
 //                                                 PROFILE_WORKER=1 adds the worker profile)
-// Arms: none, observer, observer-lean (no extraHeaders), extension, no-hook (the worker only),
-// hook-only (page hook + bridge, no webRequest listeners).
-import { mkdtempSync, rmSync } from 'node:fs';
+// Arms: none, observer, observer-lean (no extraHeaders), extension, no-hook (the worker only: a
+// copy of the build without the manifest's content scripts), hook-only (page hook + bridge: a copy
+// without the worker, so the bridge's messages go nowhere).
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import puppeteer, { type Browser, type CDPSession } from 'puppeteer-core';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,9 +34,19 @@ async function inWorker(s: CDPSession, js: string): Promise<void> {
   }
 }
 
+/** A copy of the built extension with one manifest key removed (the diagnostic arms). */
+function variant(without: 'content_scripts' | 'background'): string {
+  const dir = mkdtempSync(join(tmpdir(), `cci-${without}-`));
+  cpSync(extensionDir(), dir, { recursive: true });
+  const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+  delete m[without];
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m));
+  return dir;
+}
+
 async function launch(arm: Arm, observer: string, lean: string): Promise<{ browser: Browser; worker?: CDPSession; profile: string }> {
   const profile = mkdtempSync(join(tmpdir(), 'cci-prof-'));
-  const dir = arm === 'observer' ? observer : arm === 'observer-lean' ? lean : arm === 'none' ? undefined : extensionDir();
+  const dir = arm === 'observer' ? observer : arm === 'observer-lean' ? lean : arm === 'none' ? undefined : arm === 'no-hook' ? variant('content_scripts') : arm === 'hook-only' ? variant('background') : extensionDir();
   const browser = await puppeteer.launch({
     executablePath: chromiumPath(),
     headless: false,
@@ -45,19 +56,9 @@ async function launch(arm: Arm, observer: string, lean: string): Promise<{ brows
     ignoreDefaultArgs: ['--disable-extensions'],
     args: chromiumArgs(['--headless=new', ...(dir ? [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`] : ['--disable-extensions'])]),
   });
-  if (!dir) return { browser, profile };
+  if (!dir || arm === 'hook-only') return { browser, profile };
   const worker = await workerSession(browser);
-  await inWorker(worker, `(async () => { for (let i = 0; i < 200 && chrome.scripting && (await chrome.scripting.getRegisteredContentScripts()).length < 2; i++) await new Promise((r) => setTimeout(r, 25)); })()`);
-  if (arm === 'no-hook') await inWorker(worker, `chrome.scripting.unregisterContentScripts()`);
-  if (arm === 'hook-only') {
-    // Paused: every listener off and the scripts gone; then the scripts alone come back.
-    await inWorker(worker, `(async () => {
-      const scripts = await chrome.scripting.getRegisteredContentScripts();
-      await chrome.storage.local.set({ paused: true });
-      for (let i = 0; i < 200 && (await chrome.scripting.getRegisteredContentScripts()).length > 0; i++) await new Promise((r) => setTimeout(r, 25));
-      await chrome.scripting.registerContentScripts(scripts);
-    })()`);
-  }
+  await inWorker(worker, 'chrome.runtime.id');
   return { browser, worker, profile };
 }
 

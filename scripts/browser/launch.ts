@@ -23,7 +23,24 @@ export interface ExtensionBrowser {
 }
 
 /** `handleSignals: false` leaves SIGINT/SIGTERM to the caller (Playwright's own handler exits 130). */
-export async function launchWithExtension(opts: { dir?: string; headless?: boolean; args?: string[]; handleSignals?: boolean; preferences?: object } = {}): Promise<ExtensionBrowser> {
+export interface LaunchOptions {
+  dir?: string;
+  headless?: boolean;
+  args?: string[];
+  handleSignals?: boolean;
+  preferences?: object;
+  /** Runs as soon as the browser is up, before the extension's worker is waited for (a page opened as the extension starts). */
+  atStart?: (context: BrowserContext) => Promise<void>;
+  /**
+   * 'later': the browser starts without the extension, `atStart` runs (open the pages a user had
+   * open), then the extension is installed as a user would load it unpacked (CDP
+   * Extensions.loadUnpacked, which needs --enable-unsafe-extension-debugging and the pipe
+   * Playwright uses).
+   */
+  install?: 'at-start' | 'later';
+}
+
+export async function launchWithExtension(opts: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const dir = opts.dir ?? extensionDir();
   const userDataDir = mkdtempSync(join(tmpdir(), 'cci-profile-'));
   // Profile preferences, e.g. { profile: { cookie_controls_mode: 0 } }: third-party cookies allowed.
@@ -32,30 +49,34 @@ export async function launchWithExtension(opts: { dir?: string; headless?: boole
     writeFileSync(join(userDataDir, 'Default', 'Preferences'), JSON.stringify(opts.preferences));
   }
   const headless = opts.headless ?? true;
+  const later = opts.install === 'later';
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
     // Playwright's own headless switch is off: we pass --headless=new, which runs extensions.
     headless: false,
     args: chromiumArgs([
       ...(headless ? ['--headless=new'] : []),
-      `--disable-extensions-except=${dir}`,
-      `--load-extension=${dir}`,
+      ...(later ? ['--enable-unsafe-extension-debugging'] : [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`]),
       ...(opts.args ?? []),
     ]),
+    ...(later ? { ignoreDefaultArgs: ['--disable-extensions'] } : {}),
     viewport: { width: 1280, height: 800 },
     ...(opts.handleSignals === false ? { handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false } : {}),
   });
+  await opts.atStart?.(context);
+  if (later) {
+    const cdp = await context.browser()!.newBrowserCDPSession();
+    await (cdp.send as (m: string, p: object) => Promise<unknown>)('Extensions.loadUnpacked', { path: dir });
+    await cdp.detach();
+  }
   const serviceWorker = async (): Promise<Worker> => {
     const live = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
     return live ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   };
+  // The page hook and bridge are static content scripts (the built manifest): a page opened at once
+  // has them, nothing to wait for.
   const sw = await serviceWorker();
   const extensionId = new URL(sw.url()).host;
-  // The worker registers the page hook and bridge (chrome.scripting) as it starts: wait for them,
-  // or a page opened at once would load without them.
-  await sw.evaluate(async () => {
-    for (let i = 0; i < 200 && chrome.scripting && (await chrome.scripting.getRegisteredContentScripts()).length < 2; i++) await new Promise((r) => setTimeout(r, 25));
-  });
   return {
     context,
     extensionId,

@@ -53,7 +53,10 @@ export function FindingRow({ row, index, total, selected, top, onSelect }: { row
         <Text value={f.cause} limit={200} />
         {f.status !== undefined && <span class="status-code"> {f.status}</span>}
       </span>
-      <span class="c-cred">{credentialsLabel(f)}</span>
+      <span class="c-cred">
+        {credentialsLabel(f)}
+        {f.fromWorker && <span class="from-worker" data-testid="from-worker" title="Made by the page's service worker (or a shared worker: the browser tells the extension neither's tab, so it is matched by origin)"> · from service worker</span>}
+      </span>
       <span class="c-time">{formatTime(f.time)}</span>
     </div>
   );

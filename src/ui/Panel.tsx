@@ -114,6 +114,11 @@ export function Panel(props: PanelProps) {
         onExport={onExport}
       />
       <AccessBanner access={props.access} />
+      {store.unhooked.value && (
+        <div class="access-banner" role="status" data-testid="unhooked">
+          Credentials mode unknown on requests without cookies: reload the page.
+        </div>
+      )}
       <ExplainBox stack={store.stack.value === 'headers' ? undefined : store.stack.value} />
       <ServerFixes servers={servers} stack={store.stack.value} copy={copy} />
       <div class={`main${selected ? ' with-detail' : ''}`}>

@@ -27,6 +27,8 @@ export interface PanelStore {
   findings: Signal<TabFinding[]>;
   dropped: Signal<number>;
   preserveLog: Signal<boolean>;
+  /** The tab's document could not be hooked: credentials modes of cookie-less requests are unknown. */
+  unhooked: Signal<boolean>;
   /** False until the first snapshot arrives (and again while reconnecting). */
   loaded: Signal<boolean>;
   filterText: Signal<string>;
@@ -94,6 +96,7 @@ export function createPanelStore(init: { tabId?: number | null; stack?: StackCho
     findings,
     dropped: signal(0),
     preserveLog: signal(false),
+    unhooked: signal(false),
     loaded: signal(false),
     filterText,
     causeFilter,
@@ -133,6 +136,7 @@ export function applyMessage(store: PanelStore, msg: ToPanel): void {
       store.findings.value = [...msg.findings].sort(newestFirst);
       store.dropped.value = msg.dropped;
       store.preserveLog.value = msg.preserveLog;
+      store.unhooked.value = msg.unhooked === true;
       store.loaded.value = true;
       break;
     case 'added': {

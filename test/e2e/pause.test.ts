@@ -1,6 +1,7 @@
 // The pause switch in real Chromium: the popup's "Watching" box off removes every listener and
-// page script (an open page gets its natives back, a new page gets none), the badge and tooltip
-// say paused, the choice survives the worker being stopped, and on again everything returns.
+// silences the page scripts (an open page gets its natives back, a new page's bridge reads the
+// switch and has the hook give them back), the badge and tooltip say paused, the choice survives
+// the worker being stopped, and on again everything returns, open pages included.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PAUSED_TEXT, PAUSED_TITLE } from '../../extension/background/badge';
 import { readFindings, startRig, until, workerCdp, type Rig } from './worker-rig';
@@ -17,12 +18,18 @@ const fetchPrints = () => rig.page.evaluate(() => Function.prototype.toString.ca
 const NATIVE = 'function fetch() { [native code] }';
 const badge = async () => {
   const sw = await rig.browser.serviceWorker();
-  return sw.evaluate(async (tabId) => [await chrome.action.getBadgeText({ tabId }), await chrome.action.getTitle({ tabId }), (await chrome.scripting.getRegisteredContentScripts()).length], rig.tabId);
+  return sw.evaluate(async (tabId) => [await chrome.action.getBadgeText({ tabId }), await chrome.action.getTitle({ tabId })], rig.tabId);
+};
+/** The webRequest listeners the worker holds now (one per event it watches). */
+const listeners = async () => {
+  const sw = await rig.browser.serviceWorker();
+  return sw.evaluate(() => (['onBeforeRequest', 'onSendHeaders', 'onHeadersReceived', 'onBeforeRedirect', 'onCompleted', 'onErrorOccurred'] as const).filter((e) => chrome.webRequest[e].hasListeners()).length);
 };
 const blockedFetch = (run: string) => rig.page.evaluate((u) => fetch(u, { credentials: 'include' }).then(() => 'ok', () => 'blocked'), `${rig.lab.crossSiteOrigin}/s/acao-wildcard/0?run=${run}`);
 
 it('off: no listener, no page script, badge and tooltip say paused; on: back to watching', async () => {
   expect(await fetchPrints()).not.toBe(NATIVE); // watching: the hook wraps fetch
+  expect(await listeners()).toBe(6);
   const popup = await rig.browser.context.newPage();
   await popup.goto(`chrome-extension://${rig.browser.extensionId}/extension/popup/popup.html?tabId=${rig.tabId}`);
   const box = popup.getByTestId('watching');
@@ -31,10 +38,12 @@ it('off: no listener, no page script, badge and tooltip say paused; on: back to 
 
   // The open page got its natives back, and the badge says paused.
   await until(fetchPrints, (p) => p === NATIVE, 'fetch restored in the open page');
-  expect(await until(badge, (b) => b[0] === PAUSED_TEXT && b[2] === 0, 'badge paused, scripts unregistered')).toEqual([PAUSED_TEXT, PAUSED_TITLE, 0]);
-  // A new document gets no script, and a blocked request leaves no finding.
+  expect(await until(badge, (b) => b[0] === PAUSED_TEXT, 'badge paused')).toEqual([PAUSED_TEXT, PAUSED_TITLE]);
+  expect(await listeners()).toBe(0);
+  // A new document's bridge reads the switch and the hook gives the natives back; a blocked
+  // request leaves no finding.
   await rig.page.reload();
-  expect(await fetchPrints()).toBe(NATIVE);
+  await until(fetchPrints, (p) => p === NATIVE, 'fetch restored in the new document');
   expect(await blockedFetch('paused')).toBe('blocked');
   await new Promise((r) => setTimeout(r, 1_000));
   expect((await readFindings(rig)).findings.filter((f) => f.url.includes('run=paused'))).toEqual([]);
@@ -44,16 +53,24 @@ it('off: no listener, no page script, badge and tooltip say paused; on: back to 
   await cdp.stopAllWorkers();
   await cdp.detach();
   await rig.page.reload();
+  await until(fetchPrints, (p) => p === NATIVE, 'fetch restored after the restart');
   expect(await blockedFetch('paused-again')).toBe('blocked');
   await new Promise((r) => setTimeout(r, 1_000));
   expect((await readFindings(rig)).findings.filter((f) => f.url.includes('run=paused'))).toEqual([]);
   expect((await badge())[0]).toBe(PAUSED_TEXT);
+  expect(await listeners()).toBe(0);
 
   // On again: a new document is hooked and findings arrive.
   await popup.reload();
   expect(await popup.getByTestId('watching').isChecked()).toBe(false);
   await popup.getByTestId('watching').check();
-  await until(badge, (b) => b[0] !== PAUSED_TEXT && b[2] === 2, 'watching again');
+  await until(badge, (b) => b[0] !== PAUSED_TEXT, 'watching again');
+  expect(await listeners()).toBe(6);
+  // The open document is hooked again (the worker injects the scripts into open tabs on resume).
+  await until(fetchPrints, (p) => p !== NATIVE, 'the open page hooked again');
+  expect(await blockedFetch('resumed-open')).toBe('blocked');
+  const open = await until(() => readFindings(rig), (x) => x.findings.some((f) => f.url.includes('run=resumed-open')), 'a finding on the open page');
+  expect(open.findings.find((f) => f.url.includes('run=resumed-open'))).toMatchObject({ credentialsEvidence: 'page-hook' });
   await rig.page.reload();
   expect(await fetchPrints()).not.toBe(NATIVE);
   expect(await blockedFetch('resumed')).toBe('blocked');

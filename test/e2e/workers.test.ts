@@ -87,17 +87,21 @@ describe("requests from a page's workers", () => {
     }
   });
 
-  it('a tab-less worker request is listed on every tab of its origin, and on no other', async () => {
-    const url = `${rig.lab.crossSiteOrigin}/s/acao-wildcard/0?run=worker-every-tab`;
+  it('a tab-less worker request is listed on the most recently loaded tab of its origin, and on no other', async () => {
+    const url = `${rig.lab.crossSiteOrigin}/s/acao-wildcard/0?run=worker-one-tab`;
     expect((await run('service', url)).ok).toBe(false);
-    // The lab page (the rig's tab) shows the same origin; the extension's own page does not.
-    await until(() => findingsOf(rig.tabId), (fs) => fs.some((f) => f.url === url), 'the finding on the lab tab');
+    // The workers page is the newest page of the lab's origin; the lab page (the rig's tab, same
+    // origin, loaded first) and a page of another origin get nothing.
+    await until(() => findingsOf(tabId), (fs) => fs.some((f) => f.url === url), 'the finding on the workers tab');
     expect((await findingsOf(tabId)).filter((f) => f.url === url)).toHaveLength(1);
+    expect((await findingsOf(rig.tabId)).filter((f) => f.url === url)).toEqual([]);
     const other = await rig.browser.context.newPage();
-    await other.goto(`${rig.lab.crossSiteOrigin}/s/control-get-cross-site/0?run=another-tab`);
-    const otherId = await rig.reader.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, `${rig.lab.crossSiteOrigin}/s/control-get-cross-site/0?run=another-tab`);
+    const otherUrl = `${rig.lab.crossSiteOrigin}/s/control-get-cross-site/0?run=another-tab`;
+    await other.goto(otherUrl);
+    const otherId = await rig.reader.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, otherUrl);
     expect(typeof otherId).toBe('number');
     expect((await findingsOf(otherId!)).filter((f) => f.url === url)).toEqual([]);
     await other.close();
   });
+
 });

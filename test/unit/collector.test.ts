@@ -99,14 +99,13 @@ describe('collector on recorded Chromium 156 sequences', () => {
     expect(f.record.hops[1]!.url).toContain('/redirect-login/1');
   });
 
-  it("ignores same-origin requests; keeps a tab-less one (a page's service or shared worker) marked as a worker's", () => {
+  it('ignores same-origin requests, and a tab-less one when no page of its origin is open', () => {
     const run = runs.find((r) => r.id === 'acao-missing')!;
     const h = harness();
     h.replay(run.events.map((e) => ({ ...e, initiator: new URL(e.url).origin })));
+    h.replay(run.events.map((e) => ({ ...e, requestId: `${e.requestId}x`, tabId: -1 })));
     h.advance(1_000);
     expect(h.finished).toHaveLength(0);
-    h.replay(run.events.map((e) => ({ ...e, requestId: `${e.requestId}x`, tabId: -1, frameId: -1 })));
-    expect(h.finished.map((f) => [f.tabId, f.worker, f.blocked])).toEqual([[-1, true, true]]);
   });
 
   it('does not report a request that was aborted or failed for a non-CORS reason', () => {
@@ -261,5 +260,73 @@ describe('collector bounds', () => {
     h.advance(1_000);
     expect(h.finished).toHaveLength(0);
     expect(h.c.size()).toEqual({ pending: 0, preflights: 0, hints: 0 });
+  });
+});
+
+describe('requests a stopped worker saw start (the next worker sees only their end)', () => {
+  const open = runs.find((r) => r.id === 'acao-missing')!.events.find((e) => e.ev === 'onBeforeRequest')!;
+  it('a blocked end whose start was never seen is finished at once, from what the end event tells', () => {
+    const h = harness();
+    h.c.handle('errorOccurred', { ...open, requestId: 'orphan', error: 'net::ERR_FAILED' });
+    expect(h.finished).toHaveLength(1);
+    expect(h.finished[0]).toMatchObject({ requestId: 'orphan', tabId: open.tabId, blocked: true, error: 'net::ERR_FAILED', startUnseen: true, record: { method: open.method, origin: open.initiator, credentials: 'unknown', hops: [{ url: open.url }] } });
+  });
+
+  it('an end that is no block, a same-origin one, an OPTIONS one or one without a tab is not', () => {
+    const h = harness();
+    h.c.handle('completed', { ...open, requestId: 'ok', statusCode: 200 });
+    h.c.handle('errorOccurred', { ...open, requestId: 'abort', error: 'net::ERR_ABORTED' });
+    h.c.handle('errorOccurred', { ...open, requestId: 'same', url: `${open.initiator}/x`, error: 'net::ERR_FAILED' });
+    h.c.handle('errorOccurred', { ...open, requestId: 'options', method: 'OPTIONS', error: 'net::ERR_FAILED' });
+    h.c.handle('errorOccurred', { ...open, requestId: 'sw', tabId: -1, error: 'net::ERR_FAILED' });
+    h.advance(1_000);
+    expect(h.finished).toEqual([]);
+  });
+
+  it('tells main.ts of an ended request at once, before its hint, and again when the hint completes it', () => {
+    const ended: Finished[] = [];
+    const finished: Finished[] = [];
+    const timers: (() => void)[] = [];
+    const c = createCollector({ onFinished: (f) => finished.push(f), onEnded: (f) => ended.push(f), now: () => 0, schedule: (fn) => void timers.push(fn) });
+    c.handle('beforeRequest', { ...open, requestId: 'r' });
+    c.handle('errorOccurred', { ...open, requestId: 'r', error: 'net::ERR_FAILED' });
+    expect(ended.map((f) => [f.requestId, f.record.credentials])).toEqual([['r', 'unknown']]);
+    expect(finished).toEqual([]);
+    c.hint({ url: open.url, method: open.method, credentials: 'include', initiator: 'fetch', time: 0 }, { tabId: open.tabId, frameId: 0 });
+    expect(ended.map((f) => [f.requestId, f.record.credentials])).toEqual([['r', 'unknown'], ['r', 'include']]);
+    expect(finished.map((f) => f.record.credentials)).toEqual(['include']);
+  });
+});
+
+describe("requests of a page's workers (webRequest gives them no tab)", () => {
+  const open = runs.find((r) => r.id === 'acao-missing')!.events.find((e) => e.ev === 'onBeforeRequest')!;
+  const worker = { ...open, tabId: -1, frameId: -1, requestId: 'sw1' };
+
+  function withPages(pages: Record<string, number>) {
+    const finished: Finished[] = [];
+    const c = createCollector({ onFinished: (f) => finished.push(f), now: () => 0, schedule: (fn) => fn(), workerTab: (o) => pages[o] });
+    return { c, finished };
+  }
+
+  it("go to the tab of the page with the worker's origin, marked as the worker's", () => {
+    const h = withPages({ [open.initiator!]: 12 });
+    h.c.handle('beforeRequest', worker);
+    h.c.handle('errorOccurred', { ...worker, error: 'net::ERR_FAILED' });
+    expect(h.finished).toHaveLength(1);
+    expect(h.finished[0]).toMatchObject({ requestId: 'sw1', tabId: 12, frameId: -1, fromWorker: true, blocked: true });
+  });
+
+  it('are not ours without such a page (the browser itself, an extension)', () => {
+    const h = withPages({});
+    h.c.handle('beforeRequest', worker);
+    h.c.handle('errorOccurred', { ...worker, error: 'net::ERR_FAILED' });
+    expect(h.finished).toEqual([]);
+  });
+
+  it("a page's own request is not marked", () => {
+    const h = withPages({ [open.initiator!]: 12 });
+    h.c.handle('beforeRequest', { ...open, requestId: 'p1' });
+    h.c.handle('errorOccurred', { ...open, requestId: 'p1', error: 'net::ERR_FAILED' });
+    expect(h.finished[0]!.fromWorker).toBeUndefined();
   });
 });

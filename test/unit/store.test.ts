@@ -138,7 +138,8 @@ describe('store', () => {
 
   it('with a write delay, findings added over a burst go out in one write, announced once stored', async () => {
     const area = memoryArea();
-    const store = createStore(area, { writeDelayMs: 40 });
+    // A delay far above the time five adds take, even on a loaded machine.
+    const store = createStore(area, { writeDelayMs: 400 });
     const announced: number[] = [];
     store.subscribe((e) => {
       if (e.type === 'added') announced.push(area.data.has(keyOf(3)) ? e.findings.length : -1);
@@ -148,7 +149,7 @@ describe('store', () => {
       await new Promise((r) => setTimeout(r, 2));
     }
     expect(area.writes).toBe(0); // still gathering
-    await new Promise((r) => setTimeout(r, 80));
+    await new Promise((r) => setTimeout(r, 800));
     expect(area.writes).toBe(1);
     expect(announced).toEqual([5]);
     expect((area.data.get(keyOf(3)) as TabState).findings).toHaveLength(5);
@@ -289,6 +290,35 @@ describe('store', () => {
     const store = createStore(memoryArea({ 'tab:9': { findings: 'nope' }, other: 1, 'tab:x': {} }));
     await store.ready;
     expect(store.tabs()).toEqual([]);
+  });
+});
+
+describe('store: what the journal and the panel rely on', () => {
+  it('add resolves once its findings are in storage, those passed on to a later turn included', async () => {
+    const area = memoryArea();
+    const store = createStore(area, { writeDelayMs: 5 });
+    const many = Array.from({ length: 300 }, () => finding(3)); // more than one turn's 256
+    let done = false;
+    const written = store.add(3, many).then(() => (done = true));
+    expect(done).toBe(false);
+    await written;
+    expect(((area.data.get(keyOf(3)) as TabState).findings ?? []).length).toBe(300);
+    expect(store.has(3, many[299]!.requestId)).toBe(true);
+    expect(store.has(3, 'never')).toBe(false);
+    await expect(store.add(3, [])).resolves.toBeUndefined();
+  });
+
+  it('marks a tab whose open document could not be hooked, until its next document', async () => {
+    const area = memoryArea();
+    const store = createStore(area);
+    await store.setUnhooked(5, true);
+    expect((area.data.get(keyOf(5)) as TabState).unhooked).toBe(true);
+    expect(await store.snapshot(5)).toMatchObject({ unhooked: true });
+    expect(await store.stored(5)).toMatchObject({ unhooked: true });
+    await store.setPreserveLog(5, true);
+    await store.navigated(5);
+    expect((await store.snapshot(5)).unhooked).toBeUndefined();
+    expect((area.data.get(keyOf(5)) as TabState).unhooked).toBe(false);
   });
 });
 

@@ -7,7 +7,7 @@ import { validate } from '../../src/core/validate';
 import type { Finding } from '../../src/core/types';
 import { createCollector, type Finished } from '../../extension/background/collector';
 import { bytesOf, cutMarker, MAX_FINDING_BYTES, MAX_STRING } from '../../extension/background/budget';
-import { judge, packFinding, tabFindings } from '../../extension/background/verdict';
+import { judge, packFinding, START_UNSEEN, tabFindings } from '../../extension/background/verdict';
 import { findingReply } from '../../extension/background/replies';
 import { snippets } from '../../src/core/fix/stacks/index';
 import { engineMessages, messagesOf } from '../../src/core/validate';
@@ -189,5 +189,34 @@ describe('stored findings', () => {
     const stored = packFinding(JSON.parse(JSON.stringify(tabFindings(f, validate, 0)[0])) as TabFinding);
     expect(bytesOf(stored)).toBeLessThanOrEqual(MAX_FINDING_BYTES);
     expect(stored.record.hops[0]!.response!.headers.at(-1)!.value).toMatch(/^\[\d+ more header lines cut\]$/);
+  });
+});
+
+describe('a blocked request whose start no running worker saw', () => {
+  const f: Finished = {
+    requestId: 'r9',
+    tabId: 4,
+    frameId: 0,
+    blocked: true,
+    error: 'net::ERR_FAILED',
+    record: { method: 'PUT', origin: 'http://localhost:1', credentials: 'unknown', initiator: 'unknown', requestHeaders: [], hops: [{ url: 'http://127.0.0.1:2/api' }] },
+    cookie: false,
+    storageAccess: false,
+    startUnseen: true,
+  };
+
+  it('is one error finding (counted on the badge), with what its end told and the line saying the rest was lost', () => {
+    const fs = tabFindings(f, (r) => validate(r, 'chromium'), 5);
+    expect(fs).toHaveLength(1);
+    expect(fs[0]).toMatchObject({ severity: 'error', requestId: 'r9', tabId: 4, url: 'http://127.0.0.1:2/api', method: 'PUT', unexplained: true, credentials: 'unknown' });
+    expect(fs[0]!.message).toContain('PUT request (net::ERR_FAILED)');
+    expect(fs[0]!.message).toContain(START_UNSEEN);
+    expect(fs[0]!.fix.notes[0]).toBe(START_UNSEEN);
+  });
+
+  it('is never judged by the rules (they would read a request without headers as a passing one)', () => {
+    let called = 0;
+    tabFindings(f, (r) => (called++, validate(r, 'chromium')), 5);
+    expect(called).toBe(0);
   });
 });

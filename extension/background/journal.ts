@@ -1,0 +1,120 @@
+// The requests that have ended but whose verdict is not stored yet, kept in storage.session so a
+// worker the browser stops meanwhile loses none of them: verdicts wait for the tab to be quiet
+// (main.ts) and the store gathers its writes, a window of up to seconds. Each ended request is
+// written on its own key (one request per key, never the tab's whole state) as soon as the events
+// of the current task are handled, and removed once its findings are stored; the next worker
+// judges whatever is left. Pure but for the storage area and the timer it is given.
+import type { Finished } from './collector';
+import type { SessionArea } from './store';
+
+const PREFIX = 'req:';
+const keyOf = (requestId: string) => `${PREFIX}${requestId}`;
+
+const isFinished = (v: unknown): v is Finished => {
+  const f = v as Finished;
+  return typeof v === 'object' && v !== null && typeof f.requestId === 'string' && typeof f.tabId === 'number' && typeof f.record === 'object' && f.record !== null && Array.isArray(f.record.hops);
+};
+
+/**
+ * The requests another worker kept, from everything storage.session holds: not this worker's own
+ * (`mine`: requests that ended since it started are judged here already); a value under our
+ * prefix that is not a request (another version's) is junk, to remove rather than judge.
+ */
+function leftBehind(all: Record<string, unknown>, mine: (key: string) => boolean): { left: Finished[]; junk: string[] } {
+  const left: Finished[] = [];
+  const junk: string[] = [];
+  for (const [k, v] of Object.entries(all)) {
+    if (!k.startsWith(PREFIX) || mine(k)) continue;
+    if (isFinished(v) && keyOf(v.requestId) === k) left.push(v);
+    else junk.push(k);
+  }
+  return { left, junk };
+}
+
+export interface JournalOptions {
+  /** Runs fn after ms; main.ts passes setTimeout. 0 gathers the events already queued. */
+  schedule(fn: () => void, ms: number): void;
+  delayMs?: number;
+  /**
+   * Requests kept at most (a flood's verdicts can wait seconds): beyond it a request is judged as
+   * usual but not kept, so the journal and the store's budgets stay within storage.session's 10 MB.
+   */
+  max?: number;
+  onError?: (e: unknown) => void;
+}
+
+/** One factory holding the journal's state (its inner functions are each a few lines). */
+export function createJournal(area: SessionArea, opts: JournalOptions) {
+  const delayMs = opts.delayMs ?? 0;
+  const max = opts.max ?? 1000;
+  const onError = opts.onError ?? ((e: unknown) => console.error('[cors-inspector] journal', e));
+  let puts = new Map<string, Finished>();
+  let removes = new Set<string>();
+  /** Keys written to the area and not removed since. */
+  const written = new Set<string>();
+  let scheduled = false;
+  /** The last write asked for (tests wait for it). */
+  let last: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Sends the gathered writes at once, without waiting for earlier ones: calls from one context
+   * reach the storage in the order they were made, so a removal never overtakes its write, and a
+   * write waiting for another's reply is a write a stopped worker loses.
+   */
+  function flush(): void {
+    scheduled = false;
+    const put = puts;
+    const gone = [...removes];
+    puts = new Map();
+    removes = new Set();
+    for (const k of put.keys()) written.add(k);
+    for (const k of gone) written.delete(k);
+    const calls: Promise<unknown>[] = [];
+    if (put.size > 0) calls.push(area.set(Object.fromEntries(put)).catch(onError));
+    if (gone.length > 0) calls.push(area.remove(gone).catch(onError));
+    last = Promise.all([last, ...calls]);
+  }
+
+  function later(): void {
+    if (scheduled) return;
+    scheduled = true;
+    if (delayMs > 0) opts.schedule(flush, delayMs);
+    // 0: at the end of the event's own task (a timer could wait behind verdicts of other tabs).
+    else queueMicrotask(flush);
+  }
+
+  return {
+    /** An ended request, as the verdict will read it (written again if it changes). */
+    put(f: Finished): void {
+      const key = keyOf(f.requestId);
+      if (!puts.has(key) && !written.has(key) && puts.size + written.size >= max) return;
+      removes.delete(key);
+      puts.set(key, f);
+      later();
+    },
+    /** Its verdict is stored (or it had nothing to store): forget it. */
+    done(requestId: string): void {
+      const key = keyOf(requestId);
+      // Not written yet: drop it from the pending write instead of writing and removing it.
+      puts.delete(key);
+      if (!written.has(key)) return;
+      removes.add(key);
+      later();
+    },
+    /** What a previous worker left unjudged. */
+    async load(): Promise<Finished[]> {
+      const { left, junk } = leftBehind(await area.get(null), (k) => written.has(k) || puts.has(k));
+      for (const f of left) written.add(keyOf(f.requestId));
+      for (const k of junk) removes.add(k);
+      if (junk.length > 0) later();
+      return left;
+    },
+    /** Resolves once every write asked for so far has reached the area (tests). */
+    settled(): Promise<void> {
+      if (scheduled) flush();
+      return last.then(() => {});
+    },
+  };
+}
+
+export type Journal = ReturnType<typeof createJournal>;

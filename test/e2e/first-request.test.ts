@@ -1,0 +1,133 @@
+// Findings right from the first request, in real Chromium 156: a page that was open before the
+// extension was installed, run several times (a fresh browser and profile each round). Each gets Chromium's own sentence (its
+// live console) and a credentialed fix on cookie-less preflight failures, whose credentials mode
+// only the page hook can tell, and every cookie its cross-site login had refused, named with
+// DevTools' own reason (recorded live over CDP). Third-party cookies are blocked (the default).
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cookieCases } from '../../lab/cookies';
+import { startLab, type Lab } from '../../lab/index';
+import type { TabFinding } from '../../src/messages';
+import { launchWithExtension, type ExtensionBrowser, type LaunchOptions } from '../../scripts/browser/launch';
+import { caseOf, watchDevtools, type CookieRun, type DevtoolsVerdict } from './cookies-rig';
+import { errorsOf, scenarioOf, until } from './worker-rig';
+
+/** Preflighted requests to the cross-site API (no cookie goes there): only the hook knows 'include'. */
+const SCENARIOS = ['preflight-acao-missing', 'acam-missing-method', 'preflight-401-no-cors'];
+const ROUNDS = 3;
+const NATIVE = 'function fetch() { [native code] }';
+
+let lab: Lab;
+beforeAll(async () => {
+  lab = await startLab();
+});
+afterAll(async () => {
+  await lab?.close();
+});
+
+interface Opened {
+  browser: ExtensionBrowser;
+  page: Page;
+  sentences: string[];
+  devtools: DevtoolsVerdict[];
+  loaded: Promise<unknown>;
+}
+
+/** Launches Chromium; the page is opened (at `url`) as the browser comes up, before the extension's worker. */
+async function open(url: string, install: LaunchOptions['install']): Promise<Opened> {
+  const sentences: string[] = [];
+  const devtools: DevtoolsVerdict[] = [];
+  let page: Page | undefined;
+  let loaded: Promise<unknown> = Promise.resolve();
+  const browser = await launchWithExtension({
+    install,
+    atStart: async (context) => {
+      page = await context.newPage();
+      page.on('console', (m) => {
+        if (m.type() === 'error' && m.text().startsWith('Access to ')) sentences.push(m.text());
+      });
+      await watchDevtools(page, devtools);
+      // Not awaited when the extension starts with the browser: the page loads while it starts.
+      // Held as a value, so a failure is this test's error rather than an unhandled rejection.
+      loaded = page.goto(url).then(() => undefined, (e: unknown) => e);
+      if (install === 'later') await loaded;
+    },
+  });
+  const failed = await loaded;
+  if (failed) throw failed;
+  return { browser, page: page!, sentences, devtools, loaded };
+}
+
+async function findingsOf(o: Opened): Promise<TabFinding[]> {
+  const reader = o.browser.context.pages().find((p) => p.url().startsWith('chrome-extension://')) ?? (await o.browser.context.newPage());
+  if (!reader.url().startsWith('chrome-extension://')) await reader.goto(`chrome-extension://${o.browser.extensionId}/extension/popup/popup.html`);
+  const url = o.page.url();
+  const tabId = await until(() => reader.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url), (id) => typeof id === 'number', 'the page tab');
+  return ((await reader.evaluate((t) => chrome.runtime.sendMessage({ type: 'cors/findings', tabId: t }), tabId!)) as { findings: TabFinding[] }).findings;
+}
+
+interface Started {
+  scenarios: { id: string; ok: boolean; url: string }[];
+  cookies: CookieRun[];
+}
+
+/** The logins whose cookie never came back (not the 401 case, nor the first-party visit, not made here). */
+const refused = (runs: readonly CookieRun[]) =>
+  runs.filter((r) => {
+    const k = cookieCases.find((x) => x.id === r.id)!;
+    return !r.sent && k.setCookie !== '' && !k.firstParty;
+  });
+
+/** Everything the page did, as the extension reports it, next to the browser's own words. */
+async function check(o: Opened, started: Started): Promise<void> {
+  expect(started.scenarios.map((r) => [r.id, r.ok])).toEqual(SCENARIOS.map((id) => [id, false]));
+  const missing = refused(started.cookies);
+  expect(missing.length).toBeGreaterThan(5);
+  const cookieKinds = (fs: readonly TabFinding[]) => fs.filter((f) => f.kind === 'cookie' && f.rule !== 'http-auth');
+  const fs = await until(
+    () => findingsOf(o),
+    (x) => SCENARIOS.every((id) => errorsOf(x).some((f) => scenarioOf(f.url) === id)) && cookieKinds(x).length >= missing.length,
+    'every finding',
+  );
+  for (const r of started.scenarios) {
+    const f = errorsOf(fs).find((x) => x.record.hops[0]!.url === r.url)!;
+    const sentence = o.sentences.find((s) => s.includes(`'${r.url}'`));
+    expect({ id: r.id, message: f.message }).toEqual({ id: r.id, message: sentence });
+    expect({ id: r.id, credentials: f.credentials, evidence: f.credentialsEvidence, fixCredentials: f.fix.spec.kind === 'cors' && f.fix.spec.credentials }).toEqual({ id: r.id, credentials: 'include', evidence: 'page-hook', fixCredentials: true });
+    // The credentialed fix: the preflight's answer carries Access-Control-Allow-Credentials: true.
+    const preflight = f.fix.steps.find((s) => s.stage === 'preflight');
+    const lines = [...(preflight?.headers ?? []), ...(f.record.hops[0]!.preflight?.headers.map((h) => `${h.name}: ${h.value}`) ?? [])];
+    expect({ id: r.id, acac: lines.some((l) => /^access-control-allow-credentials: true$/i.test(l)) }).toEqual({ id: r.id, acac: true });
+  }
+  for (const r of missing) {
+    const k = cookieCases.find((x) => x.id === r.id)!;
+    const mine = cookieKinds(fs).filter((f) => f.credential?.name === k.name && caseOf(f.url) === k.id);
+    expect({ id: k.id, count: mine.length }).toEqual({ id: k.id, count: 1 });
+    const f = mine[0]!;
+    const truth = o.devtools.filter((d) => d.name === k.name && d.phase === f.credential!.phase && caseOf(d.url) === k.id);
+    // A Max-Age=0 Set-Cookie is a deletion: DevTools lists no blocked reason for it.
+    if (f.rule === 'cookie-expired') expect({ id: k.id, truth }).toEqual({ id: k.id, truth: [] });
+    else expect({ id: k.id, code: f.code }).toEqual({ id: k.id, code: truth[0]?.reasons[0] });
+  }
+}
+
+describe('a page open before the extension is installed', () => {
+  for (let round = 1; round <= ROUNDS; round++) {
+    it(`round ${round}: the worker hooks it on install; its requests and login are judged`, async () => {
+      const o = await open(lab.pageUrl, 'later');
+      try {
+        // The worker injects the hook into open tabs as it starts: wait for that, as a user would
+        // wait for the extension to appear, then the page makes its requests.
+        await until(() => o.page.evaluate(() => Function.prototype.toString.call(fetch)), (p) => p !== NATIVE, 'the open page hooked');
+        const started = (await o.page.evaluate(async (ids) => {
+          const w = window as unknown as { lab: { run(id: string): Promise<{ ok: boolean; url: string }> }; cookieLab: { runAll(): Promise<unknown> } };
+          const [scenarios, cookies] = await Promise.all([Promise.all(ids.map(async (id) => ({ id, ...(await w.lab.run(id)) }))), w.cookieLab.runAll()]);
+          return { scenarios, cookies };
+        }, SCENARIOS)) as Started;
+        await check(o, started);
+      } finally {
+        await o.browser.close();
+      }
+    });
+  }
+});

@@ -1,0 +1,118 @@
+// The journal of ended requests (extension/background/journal.ts): one key per request, written
+// as soon as the task's events are handled, removed once the verdict is stored, and what a
+// stopped worker left is read back by the next one.
+import { describe, expect, it } from 'vitest';
+import type { Finished } from '../../extension/background/collector';
+import { createJournal } from '../../extension/background/journal';
+import type { SessionArea } from '../../extension/background/store';
+
+function memoryArea() {
+  const data: Record<string, unknown> = {};
+  const calls: { set: string[][]; remove: string[][] } = { set: [], remove: [] };
+  const area: SessionArea = {
+    get: async () => structuredClone(data),
+    set: async (items) => {
+      calls.set.push(Object.keys(items));
+      Object.assign(data, structuredClone(items));
+    },
+    remove: async (keys) => {
+      const ks = typeof keys === 'string' ? [keys] : keys;
+      calls.remove.push(ks);
+      for (const k of ks) delete data[k];
+    },
+  };
+  return { area, data, calls };
+}
+
+const timers: (() => void)[] = [];
+const schedule = (fn: () => void) => void timers.push(fn);
+const tick = () => timers.splice(0).forEach((fn) => fn());
+
+const finished = (requestId: string, tabId = 7): Finished => ({
+  requestId,
+  tabId,
+  frameId: 0,
+  blocked: true,
+  error: 'net::ERR_FAILED',
+  record: { method: 'GET', origin: 'http://localhost:1', credentials: 'unknown', initiator: 'unknown', requestHeaders: [], hops: [{ url: `http://127.0.0.1:2/${requestId}` }] },
+  cookie: false,
+  storageAccess: false,
+});
+
+describe('journal', () => {
+  it('writes each ended request on its own key, the task\'s requests in one call, and removes it when done', async () => {
+    const m = memoryArea();
+    const j = createJournal(m.area, { schedule });
+    j.put(finished('1'));
+    j.put(finished('2'));
+    tick();
+    await j.settled();
+    expect(m.calls.set).toEqual([['req:1', 'req:2']]);
+    expect(Object.keys(m.data).sort()).toEqual(['req:1', 'req:2']);
+    j.done('1');
+    tick();
+    await j.settled();
+    expect(Object.keys(m.data)).toEqual(['req:2']);
+    expect(m.calls.remove).toEqual([['req:1']]);
+  });
+
+  it('never writes a request that is done before its write, and rewrites one that changed', async () => {
+    const m = memoryArea();
+    const j = createJournal(m.area, { schedule });
+    j.put(finished('a'));
+    j.done('a');
+    tick();
+    await j.settled();
+    expect(m.calls).toEqual({ set: [], remove: [] });
+    j.put(finished('b'));
+    tick();
+    await j.settled();
+    j.put({ ...finished('b'), hint: { credentials: 'include', initiator: 'fetch' } });
+    j.done('b');
+    tick();
+    await j.settled();
+    // Written once, then its later version dropped and the key removed: nothing left behind.
+    expect(m.data).toEqual({});
+  });
+
+  it('hands the next worker what is left, and forgets it once judged', async () => {
+    const m = memoryArea();
+    const first = createJournal(m.area, { schedule });
+    first.put(finished('x', 3));
+    tick();
+    await first.settled();
+    m.data['req:junk'] = { not: 'a request' };
+    m.data['tab:3'] = { findings: [] };
+    const next = createJournal(m.area, { schedule });
+    const left = await next.load();
+    expect(left.map((f) => [f.requestId, f.tabId])).toEqual([['x', 3]]);
+    next.done('x');
+    tick();
+    await next.settled();
+    expect(Object.keys(m.data)).toEqual(['tab:3']);
+  });
+
+  it('keeps at most `max` requests', async () => {
+    const m = memoryArea();
+    const j = createJournal(m.area, { schedule, max: 2 });
+    for (const id of ['1', '2', '3']) j.put(finished(id));
+    tick();
+    await j.settled();
+    expect(Object.keys(m.data).sort()).toEqual(['req:1', 'req:2']);
+  });
+});
+
+describe('journal: the next worker', () => {
+  it("never hands back the requests it kept itself (they are judged already)", async () => {
+    const m = memoryArea();
+    const first = createJournal(m.area, { schedule });
+    first.put(finished('old'));
+    tick();
+    await first.settled();
+    const next = createJournal(m.area, { schedule });
+    next.put(finished('mine'));
+    tick();
+    await next.settled();
+    expect((await next.load()).map((f) => f.requestId)).toEqual(['old']);
+  });
+});
