@@ -1,11 +1,12 @@
 // The service worker: wires webRequest → collector → verdict → store → badge / panel port.
 // Every listener is registered synchronously at the top level, so an event that wakes a stopped
-// worker finds its listener (STYLE.md P7; research/platform.md §3). Nothing here blocks or
-// changes a request, and the worker makes no network request of its own.
+// worker finds its listener. Nothing here blocks or changes a request, except a "Try fix" trial
+// the user starts (trials.ts: session rules on one tab, for minutes); the worker makes no network
+// request of its own (a trial's re-send runs in the page).
 import type { Runtime, WebNavigation } from 'webextension-polyfill';
 import type { Channel } from '../../src/channel';
 import { validate } from '../../src/core/validate';
-import { isBackgroundRequest, type ToPanel } from '../../src/messages';
+import { isBackgroundRequest, isToBackground, type ToPanel } from '../../src/messages';
 import { ext, isFirefox, withExtraHeaders } from '../platform';
 import { createBadge } from './badge';
 import { createCollector, type Details, type EventName, type Finished } from './collector';
@@ -15,6 +16,7 @@ import { servePanel } from './port-server';
 import { contentScriptFrame, isExtensionPage } from './senders';
 import { createStore, type SessionArea } from './store';
 import { PAUSED_KEY, readPaused, switchable, syncContentScripts, type Switchable } from './watching';
+import { createTrials, type SessionRules } from './trials';
 import { packFinding, tabFindings, withSnippets } from './verdict';
 
 /** Whose verdict and words the findings carry. */
@@ -27,7 +29,44 @@ const store = createStore(ext.storage.session as unknown as SessionArea, {
   // Cookie findings keep their snippets: the validator cannot rebuild them from the record.
   pack: (f) => (f.kind === 'cookie' ? f : packFinding(f)),
 });
-const badge = createBadge(ext.action, (tabId) => store.ready.then(() => store.blockedCount(tabId)));
+// "Try fix" (trials.ts): a blocked request's plan as session rules for that tab, for a while.
+/** Open panels' ports, by the tab they subscribed to: they hear of its trial. */
+const panelPorts = new Map<Runtime.Port, number>();
+const dnr = (ext as unknown as { declarativeNetRequest: SessionRules }).declarativeNetRequest;
+const trials = createTrials({
+  dnr,
+  area: ext.storage.session as unknown as { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> },
+  now: Date.now,
+  schedule: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    return () => clearTimeout(t);
+  },
+  wake: (name, when) => void ext.alarms?.create(name, { when }),
+  unwake: (name) => void ext.alarms?.clear(name),
+  finding: (tabId, requestId) => store.stored(tabId).then((s) => s.findings.find((f) => f.requestId === requestId && f.severity === 'error')),
+  firstError: (record) => validate(record, BROWSER).find((f) => f.severity === 'error'),
+  replay: (tabId, req) =>
+    ext.scripting.executeScript({
+      target: { tabId },
+      world: 'MAIN',
+      // Runs in the page: the same request, from the page's own origin and cookies. Its result is
+      // read from the network events like any other request (trials.observe).
+      func: (url: string, method: string, headers: [string, string][], credentials: RequestCredentials) =>
+        fetch(url, { method, headers, credentials, cache: 'no-store' }).then(
+          () => true,
+          () => false,
+        ),
+      args: [req.url, req.method, req.headers, req.credentials],
+    }),
+  reload: (tabId) => ext.tabs.reload(tabId),
+  changed(tabId, trial) {
+    badge.repaint(tabId);
+    for (const [port, tab] of panelPorts) if (tab === tabId) postTo(port, { type: 'trial', tabId, trial });
+  },
+  judgeFromHeaders: isFirefox,
+});
+
+const badge = createBadge(ext.action, (tabId) => store.ready.then(() => store.blockedCount(tabId)), { trial: (tabId) => trials.get(tabId)?.url.replace(/^[a-z]+:\/\//, '') });
 store.subscribe((e) => badge.mark(e.tabId));
 
 // Issue 10: cookies refused or not sent, HTTP auth challenges, client certificates.
@@ -60,6 +99,8 @@ const verdicts = createFairQueue<Finished>({
     return Math.max(0, Math.min((lastEvent.get(tabId) ?? 0) + QUIET_MS, since + HOLD_MAX_MS) - now);
   },
   run(f) {
+    // A request made under a trial shows the trial's outcome, not findings on headers the browser did not act on.
+    if (trials.observe(f)) return cookieWatch.finished(f);
     const findings = tabFindings(f, (r) => validate(r, BROWSER), Date.now(), isFirefox);
     if (findings.length > 0) store.add(f.tabId, findings);
     cookieWatch.finished(f);
@@ -129,7 +170,14 @@ ext.storage.onChanged.addListener((changes: Record<string, { newValue?: unknown 
   if (area === 'local' && PAUSED_KEY in changes) void applyPaused(changes[PAUSED_KEY]!.newValue === true);
 });
 
+// Trials end with their tab, and when it leaves for another origin (a reload keeps them), paused or not.
+ext.webNavigation.onCommitted.addListener((d: WebNavigation.OnCommittedDetailsType) => {
+  if (d.frameId === 0) trials.navigated(d.tabId, d.url);
+});
+ext.alarms?.onAlarm.addListener((a: { name: string }) => trials.alarm(a.name));
+
 ext.tabs.onRemoved.addListener((tabId: number) => {
+  void trials.closed(tabId);
   collector.forgetTab(tabId);
   verdicts.forgetTab(tabId);
   lastEvent.delete(tabId);
@@ -157,6 +205,8 @@ ext.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) 
       return store.clear(msg.tabId).then(() => ({ ok: true }));
     case 'cors/preserve-log':
       return store.setPreserveLog(msg.tabId, msg.on).then(() => ({ ok: true }));
+    case 'cors/try-fix':
+      return trials.handle(msg).catch((e: unknown) => ({ ok: false, error: e instanceof Error ? e.message : String(e) }));
   }
 });
 
@@ -178,13 +228,34 @@ ext.runtime.onConnect.addListener((port: Runtime.Port) => {
     },
   };
   const stop = servePanel(channel, store);
-  port.onDisconnect.addListener(() => stop());
+  // The trial of the tab the panel subscribed to: now, and whenever it changes.
+  port.onMessage.addListener((m: unknown) => {
+    if (!isToBackground(m) || m.type !== 'subscribe') return;
+    panelPorts.set(port, m.tabId);
+    void trials.ready.then(() => postTo(port, { type: 'trial', tabId: m.tabId, trial: trials.get(m.tabId) }));
+  });
+  port.onDisconnect.addListener(() => {
+    panelPorts.delete(port);
+    stop();
+  });
 });
+
+function postTo(port: Runtime.Port, msg: ToPanel): void {
+  try {
+    port.postMessage(msg);
+  } catch {
+    panelPorts.delete(port); // the panel went away
+  }
+}
 
 // Forget tabs that closed while no worker ran, then paint the badges the last worker left (a
 // stopped worker loses timers, not storage).
 void store.ready
   .then(() => ext.tabs.query({}))
-  .then((tabs) => store.sweep(tabs.flatMap((t) => (typeof t.id === 'number' ? [t.id] : []))))
+  .then(async (tabs) => {
+    const open = tabs.flatMap((t) => (typeof t.id === 'number' ? [t.id] : []));
+    await trials.sweep(open).catch((e: unknown) => console.error('[cors-inspector] trials', e));
+    return store.sweep(open);
+  })
   .catch((e: unknown) => console.error('[cors-inspector] sweep', e))
   .then(() => store.tabs().forEach((t) => badge.mark(t)));

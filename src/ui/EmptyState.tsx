@@ -42,7 +42,8 @@ export function EmptyState({ store, labHint }: { store: PanelStore; labHint?: st
       </p>
       {!store.loaded.value && <p class="note">Connecting to the extension…</p>}
       <p>
-        To see a failure: run <code>npm start</code> in the extension's repository. It opens the CORS lab; click any scenario.
+        Use the page as usual (log in, load the data that fails), or reload it: a blocked request shows up here as it happens. Requests made before
+        DevTools opened are listed too.
         {labHint && <> {labHint}</>}
       </p>
     </div>
