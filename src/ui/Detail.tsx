@@ -106,12 +106,11 @@ export function Detail({ row, stack, onStack, copy, onClose, copyRef, bodyRef, t
           )}
           <CopyStatus outcome={fixCopy.outcome === 'idle' ? cliCopy.outcome : fixCopy.outcome} />
         </div>
-        {trial && isError && !f.unexplained && f.kind !== 'cookie' && trial.render(f)}
         {snippetMissing && <p class="note">No snippet for this stack; the plain header lines are shown.</p>}
         <pre class="fix" ref={fixEl} data-testid="fix-text" tabIndex={0} aria-label="Fix">
           <Text value={text} limit={16384} />
         </pre>
-        {steps(f).map(
+        {stepsOf(f).map(
           (st, i, all) =>
             st.status && (
               <p class="note" key={`status-${i}`}>
@@ -119,6 +118,7 @@ export function Detail({ row, stack, onStack, copy, onClose, copyRef, bodyRef, t
               </p>
             ),
         )}
+        {trial && isError && !f.unexplained && f.kind !== 'cookie' && trial.render(f)}
         {!!f.fix.notes.length && (
           <ul class="notes">
             {f.fix.notes.map((n, i) => (
@@ -178,8 +178,6 @@ export function Detail({ row, stack, onStack, copy, onClose, copyRef, bodyRef, t
     </section>
   );
 }
-
-const steps = (f: TabFinding) => stepsOf(f);
 
 /** The same failure in the other engines' words, as text (they come from our templates, not the network). */
 function Engines({ f }: { f: TabFinding }) {

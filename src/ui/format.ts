@@ -193,8 +193,9 @@ export function stepSentence(f: Pick<TabFinding, 'method' | 'record'>, step: Fix
   const parts: string[] = [];
   const n = step.headers.length;
   if (step.status) {
-    const where = AUTH_STATUS.has(step.status.from) ? ' before auth' : step.stage === 'preflight' ? ' where OPTIONS is asked' : '';
-    parts.push(`answer ${step.status.to}${where} instead of ${step.status.from}${n ? `, with ${plural(n, 'this header', 'these # headers')}` : ''}`);
+    const { from, to } = step.status;
+    const change = AUTH_STATUS.has(from) ? `answer ${to} before auth (not ${from})` : from >= 300 && from < 400 ? `answer ${to} instead of redirecting (${from})` : `answer ${to} (not ${from})`;
+    parts.push(`${change}${n ? `, with ${plural(n, 'this header', 'these # headers')}` : ''}`);
   } else if (n) parts.push(plural(n, 'send this header', 'send these # headers'));
   if (step.remove?.length) parts.push(`stop sending ${step.remove.join(', ')}`);
   const name = responseName(f, step);
