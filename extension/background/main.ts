@@ -63,7 +63,7 @@ const trials = createTrials({
     badge.repaint(tabId);
     for (const [port, tab] of panelPorts) if (tab === tabId) postTo(port, { type: 'trial', tabId, trial });
   },
-  judgeFromHeaders: isFirefox,
+  firefox: isFirefox,
 });
 
 const badge = createBadge(ext.action, (tabId) => store.ready.then(() => store.blockedCount(tabId)), { trial: (tabId) => trials.get(tabId)?.url.replace(/^[a-z]+:\/\//, '') });

@@ -36,8 +36,11 @@ export interface TrialsDeps {
   reload(tabId: number): Promise<unknown>;
   /** Badge and open panels. */
   changed(tabId: number, trial: TrialState | null): void;
-  /** Whether a Finished was blocked as far as this browser says (Firefox: a simple request ends in onCompleted). */
-  judgeFromHeaders?: boolean;
+  /**
+   * Firefox: a simple request it blocks ends in onCompleted, not in an error, so the outcome is
+   * judged from the headers as the rules leave them; and its "set" needs a "remove" first.
+   */
+  firefox?: boolean;
 }
 
 const KEY = 'cors-trials';
@@ -119,7 +122,7 @@ export function createTrials(deps: TrialsDeps) {
     await removeRules(tabId, trials.get(tabId)?.ruleIds ?? []);
     const existing = await deps.dnr.getSessionRules();
     const firstId = existing.reduce((m, r) => Math.max(m, r.id), 0) + 1;
-    const plan = trialPlan(tabId, f.record, steps, firstId);
+    const plan = trialPlan(tabId, f.record, steps, firstId, { removeFirst: deps.firefox === true });
     if (plan.rules.length === 0) return { ok: false, error: plan.untried[0] ?? 'this fix has no header lines to try' };
     await deps.dnr.updateSessionRules({ addRules: plan.rules });
     const started = deps.now();
@@ -151,7 +154,7 @@ export function createTrials(deps: TrialsDeps) {
     // The sentence for the response as the trial left it: the plan's lines applied, statuses not.
     const withoutStatus = t.steps.map(({ status: _s, ...s }) => s);
     const left = deps.firstError(applySteps(f.record, withoutStatus));
-    const blocked = f.blocked || (deps.judgeFromHeaders === true && left !== undefined);
+    const blocked = f.blocked || (deps.firefox === true && left !== undefined);
     const out: TrialOutcome = { accepted: !blocked, requestId: f.requestId, time: deps.now() };
     if (blocked) {
       out.message = left?.message ?? `The browser still blocked the request (${f.error ?? 'net::ERR_FAILED'}); none of our rules explains why.`;
