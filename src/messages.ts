@@ -63,6 +63,14 @@ export const TRIAL_MS = 10 * 60 * 1000;
 export interface TrialOutcome {
   /** The browser let the page read the response. */
   accepted: boolean;
+  /**
+   * The browser's own word: Chromium's outcome, an error in Firefox, or the page's fetch() result
+   * after a re-send. False: Firefox ended the request in onCompleted, so `accepted` is the
+   * validator's reading of the headers Firefox showed (its webRequest can hide a repeated line).
+   */
+  confirmed: boolean;
+  /** Set by a re-send: fetch() in the page resolved or rejected. */
+  fromPage?: boolean;
   /** Blocked: the sentence for the response as the trial left it (what is still wrong). */
   message?: string;
   /** Blocked only because of a status the trial could not change. */

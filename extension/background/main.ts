@@ -46,18 +46,20 @@ const trials = createTrials({
   finding: (tabId, requestId) => store.stored(tabId).then((s) => s.findings.find((f) => f.requestId === requestId && f.severity === 'error')),
   firstError: (record) => validate(record, BROWSER).find((f) => f.severity === 'error'),
   replay: (tabId, req) =>
-    ext.scripting.executeScript({
+    ext.scripting
+      .executeScript({
       target: { tabId },
       world: 'MAIN',
-      // Runs in the page: the same request, from the page's own origin and cookies. Its result is
-      // read from the network events like any other request (trials.observe).
+      // Runs in the page: the same request, from the page's own origin and cookies; whether
+      // fetch() resolved is the browser's verdict (the network events tell the rest).
       func: (url: string, method: string, headers: [string, string][], credentials: RequestCredentials) =>
         fetch(url, { method, headers, credentials, cache: 'no-store' }).then(
           () => true,
           () => false,
         ),
       args: [req.url, req.method, req.headers, req.credentials],
-    }),
+    })
+      .then((results) => (typeof results[0]?.result === 'boolean' ? results[0].result : undefined)),
   reload: (tabId) => ext.tabs.reload(tabId),
   changed(tabId, trial) {
     badge.repaint(tabId);

@@ -85,7 +85,7 @@ function safeLine(name: string, value: string, pageOrigin: string): boolean {
 const what = (step: FixStep, method: string) => (step.stage === 'preflight' ? 'the OPTIONS response' : step.stage === 'redirect' ? 'the redirect' : `the ${method} response`);
 
 /** The rules for one finding's plan in one tab; ids from `firstId` on. */
-export function trialPlan(tabId: number, record: RequestRecord, steps: readonly FixStep[], firstId: number, opts: { removeFirst?: boolean } = {}): TrialPlan {
+export function trialPlan(tabId: number, record: RequestRecord, steps: readonly FixStep[], firstId: number): TrialPlan {
   const pageOrigin = record.origin;
   const pageHost = parseUrl(pageOrigin)?.hostname;
   const untried: string[] = [];
@@ -112,10 +112,6 @@ export function trialPlan(tabId: number, record: RequestRecord, steps: readonly 
     const responseHeaders: TrialRule['action']['responseHeaders'] = [];
     for (const l of lines) {
       const lower = l.name.toLowerCase();
-      // Firefox's "set" replaces only the first of repeated lines (two layers each adding
-      // Access-Control-Allow-Origin stay two: nsHttpHeaderArray::SetHeader); removing them all
-      // first leaves exactly the plan's line. Seen with the lab's two-line scenarios.
-      if (opts.removeFirst && !seen.has(lower)) responseHeaders.push({ header: l.name, operation: 'remove' });
       responseHeaders.push({ header: l.name, operation: seen.has(lower) ? 'append' : 'set', value: l.value });
       seen.add(lower);
     }

@@ -32,7 +32,8 @@ export interface TrialsDeps {
   /** The first error the validator finds on a record, in this browser's words. */
   firstError(record: RequestRecord): { message: string; rule: string } | undefined;
   /** Replays a safe request from the page (MAIN world); reloads the tab otherwise. */
-  replay(tabId: number, req: { url: string; method: string; headers: [string, string][]; credentials: RequestCredentials }): Promise<unknown>;
+  /** Resolves with whether the page's fetch() got the response (true) or was refused (false). */
+  replay(tabId: number, req: { url: string; method: string; headers: [string, string][]; credentials: RequestCredentials }): Promise<boolean | undefined>;
   reload(tabId: number): Promise<unknown>;
   /** Badge and open panels. */
   changed(tabId: number, trial: TrialState | null): void;
@@ -56,6 +57,8 @@ interface Kept extends TrialState {
 export type TryFixReply = { ok: true; rules: number; expires: number; untried: string[] } | { ok: true } | { ok: false; error: string };
 
 const SAFE = new Set(['GET', 'HEAD']);
+/** A re-send's own result stands against a header verdict that arrives this soon after it. */
+const PAGE_WINS_MS = 5000;
 
 /** A request the page may send again without side effects, with every header value known. */
 function replayable(r: RequestRecord): boolean {
@@ -122,7 +125,7 @@ export function createTrials(deps: TrialsDeps) {
     await removeRules(tabId, trials.get(tabId)?.ruleIds ?? []);
     const existing = await deps.dnr.getSessionRules();
     const firstId = existing.reduce((m, r) => Math.max(m, r.id), 0) + 1;
-    const plan = trialPlan(tabId, f.record, steps, firstId, { removeFirst: deps.firefox === true });
+    const plan = trialPlan(tabId, f.record, steps, firstId);
     if (plan.rules.length === 0) return { ok: false, error: plan.untried[0] ?? 'this fix has no header lines to try' };
     await deps.dnr.updateSessionRules({ addRules: plan.rules });
     const started = deps.now();
@@ -151,11 +154,14 @@ export function createTrials(deps: TrialsDeps) {
 
   /** The outcome of a request made under the trial, in the browser's terms. */
   function outcomeOf(t: Kept, f: Finished): TrialOutcome {
-    // The sentence for the response as the trial left it: the plan's lines applied, statuses not.
+    // The sentence for the response as the trial left it. Chromium's webRequest shows the headers
+    // before the rules change them: the plan's lines applied, statuses not. Firefox's shows them
+    // after (its rules run in the same header pass), so its record is judged as seen.
     const withoutStatus = t.steps.map(({ status: _s, ...s }) => s);
-    const left = deps.firstError(applySteps(f.record, withoutStatus));
+    const left = deps.firstError(deps.firefox ? f.record : applySteps(f.record, withoutStatus));
     const blocked = f.blocked || (deps.firefox === true && left !== undefined);
-    const out: TrialOutcome = { accepted: !blocked, requestId: f.requestId, time: deps.now() };
+    // Firefox ends a response it blocks in onCompleted, like one it accepts: only an error is its own word.
+    const out: TrialOutcome = { accepted: !blocked, confirmed: !deps.firefox || f.blocked, requestId: f.requestId, time: deps.now() };
     if (blocked) {
       out.message = left?.message ?? `The browser still blocked the request (${f.error ?? 'net::ERR_FAILED'}); none of our rules explains why.`;
       if (t.steps.some((s) => s.status) && left?.rule === 'preflight-status') out.statusOnly = true;
@@ -183,7 +189,10 @@ export function createTrials(deps: TrialsDeps) {
     observe(f: Finished): boolean {
       const t = trials.get(f.tabId);
       if (!t || endpointKey(f.record.hops[0]?.url ?? '') !== t.url || f.record.method.toUpperCase() !== t.method.toUpperCase()) return false;
-      t.outcome = outcomeOf(t, f);
+      const seen = outcomeOf(t, f);
+      // The page's own fetch result (a re-send) outranks a verdict read from the headers.
+      const fromPage = t.outcome?.confirmed && t.outcome.fromPage && deps.now() - t.outcome.time < PAGE_WINS_MS;
+      if (!fromPage || seen.confirmed) t.outcome = seen;
       void run(save);
       deps.changed(t.tabId, publicState(t));
       return true;
@@ -224,7 +233,15 @@ export function createTrials(deps: TrialsDeps) {
     }
     const r = t.record;
     const credentials: RequestCredentials = r.credentials === 'omit' || r.credentials === 'same-origin' ? r.credentials : 'include';
-    await deps.replay(tabId, { url: r.hops[0]!.url, method: r.method, headers: (r.requestHeaders ?? []).map((h) => [h.name, h.value]), credentials });
+    const accepted = await deps.replay(tabId, { url: r.hops[0]!.url, method: r.method, headers: (r.requestHeaders ?? []).map((h) => [h.name, h.value]), credentials });
+    // fetch() resolved or rejected in the page: the browser's own verdict, in either browser.
+    const now = trials.get(tabId);
+    if (typeof accepted === 'boolean' && now === t) {
+      const prev = t.outcome;
+      t.outcome = { accepted, confirmed: true, fromPage: true, requestId: prev?.requestId ?? '', time: deps.now(), ...(accepted ? {} : { message: prev && !prev.accepted ? prev.message : 'The browser refused the response to the page (fetch failed).' }) };
+      await save();
+      deps.changed(tabId, publicState(t));
+    }
     return { ok: true };
   }
 }

@@ -94,17 +94,28 @@ export function TrialBox({ f, trial, send }: { f: TabFinding; trial: TrialState 
 function After({ trial }: { trial: TrialState }) {
   const o = trial.outcome;
   if (!o) return <p class="note" data-testid="trial-after">Not sent again yet.</p>;
+  // Firefox does not tell an extension when it blocks a response (the request ends as if it had
+  // worked): then the verdict is read from the headers, and said to be.
+  const unsure = !o.confirmed && (
+    <p class="note" data-testid="trial-unconfirmed">
+      Read from the headers Firefox showed the extension, not confirmed by the browser: Re-send from here, or check the console.
+    </p>
+  );
   if (o.accepted)
     return (
-      <p class="trial-accepted" data-testid="trial-after">
-        accepted: the browser let the page read the response ({formatTime(o.time)})
-      </p>
+      <div data-testid="trial-after">
+        <p class="trial-accepted">
+          {o.confirmed ? 'accepted: the browser let the page read the response' : 'accepted, by the headers'} ({formatTime(o.time)})
+        </p>
+        {unsure}
+      </div>
     );
   return (
     <div data-testid="trial-after">
       <p class="console-msg is-error">
         <Text value={o.message ?? 'blocked'} limit={4096} />
       </p>
+      {unsure}
       {o.statusOnly && <p class="note">Only the status is left: that is the server's part (answer the OPTIONS request with 204 before authentication or routing).</p>}
     </div>
   );

@@ -15,6 +15,9 @@ import { until } from './worker-rig';
 type RunResult = { ok: boolean; status?: number; url: string };
 type Reply = { ok: boolean; rules?: number; expires?: number; untried?: string[]; error?: string };
 
+/** The server sends the header the plan sets twice: Firefox's DNR "set" replaces one of the lines. */
+const REPEATED = ['acao-two-lines', 'acao-two-lines-xhr', 'preflight-acao-two-lines', 'second-layer-copy'];
+
 let lab: Lab;
 let ff: FirefoxWithExtension;
 let page: Page;
@@ -54,7 +57,9 @@ describe('Try fix in Firefox ESR', () => {
   test('for every blocked lab scenario: accepted under the trial (a status change reported as the server\u2019s part), blocked again after off', async () => {
     const wrong: string[] = [];
     let tried = 0;
-    for (const s of lab.scenarios.filter((x) => x.kind !== 'control' && x.kind !== 'net-error')) {
+    // TRY_SCENARIOS=a,b runs only those (while working on one); the suite runs them all.
+    const only = process.env.TRY_SCENARIOS?.split(',');
+    for (const s of lab.scenarios.filter((x) => x.kind !== 'control' && x.kind !== 'net-error' && (!only || only.includes(x.id)))) {
       const before = await run(s.id);
       if (before.ok) continue;
       const f = await findingOf(tabId, before.url);
@@ -67,20 +72,24 @@ describe('Try fix in Firefox ESR', () => {
       }
       const during = await run(s.id);
       const trial = await until(() => trialOf(tabId), (t) => t?.requestId === f.requestId && t.outcome !== undefined, `the outcome of ${s.id}`, 8000);
+      // Never a false claim: where Firefox itself said (an error), the trial says the same.
+      if (trial!.outcome!.confirmed && trial!.outcome!.accepted !== during.ok) wrong.push(`${s.id}: the trial says ${trial!.outcome!.accepted}, Firefox ${during.ok}`);
       if (needsStatus) {
         if (!/cannot change a status code/.test(reply.untried!.join(' '))) wrong.push(`${s.id}: the status change is not reported`);
-        if (trial!.outcome!.accepted !== during.ok) wrong.push(`${s.id}: the trial says ${trial!.outcome!.accepted}, Firefox ${during.ok}`);
-      } else {
-        if (!during.ok) wrong.push(`${s.id}: still blocked under the trial (${trial?.outcome?.message ?? ''})`);
-        if (trial!.outcome!.accepted !== true) wrong.push(`${s.id}: the trial's outcome is not "accepted" (${trial?.outcome?.message ?? ''})`);
-      }
+      } else if (REPEATED.includes(s.id)) {
+        // Known limit (docs/firefox-notes.md): the server sends a header twice; Firefox's "set"
+        // replaces one line and the block stays. Pinned, so a Firefox that changes is noticed.
+        if (during.ok) wrong.push(`${s.id}: Firefox now accepts it under the trial: take it off REPEATED`);
+        if (trial!.outcome!.accepted && trial!.outcome!.confirmed) wrong.push(`${s.id}: claimed accepted`);
+      } else if (!during.ok) wrong.push(`${s.id}: still blocked under the trial (${trial?.outcome?.message ?? ''})`);
+      else if (!trial!.outcome!.accepted) wrong.push(`${s.id}: accepted by Firefox, the trial says blocked (${trial?.outcome?.message ?? ''})`);
       await tryFix({ type: 'cors/try-fix', tabId, off: true });
       if ((await sessionRules()).length) wrong.push(`${s.id}: rules left after off`);
       if ((await run(s.id)).ok) wrong.push(`${s.id}: accepted after off`);
       tried++;
     }
     expect(wrong).toEqual([]);
-    expect(tried).toBeGreaterThanOrEqual(25);
+    expect(tried).toBeGreaterThanOrEqual(only ? only.length : 25);
   }, 900_000);
 
   test('another tab is untouched; no rule after its tab closes or after expiry', async () => {
@@ -92,6 +101,15 @@ describe('Try fix in Firefox ESR', () => {
     expect((await runIn(other, 'acac-missing')).ok, 'another tab').toBe(false);
     expect((await runIn(other, 'acac-missing')).ok).toBe(false);
     expect((await run('acac-missing')).ok).toBe(true);
+    await tryFix({ type: 'cors/try-fix', tabId, off: true });
+
+    // Where the headers mislead (a repeated line), a re-send from the page gives Firefox's own verdict.
+    const two = await run('acao-two-lines');
+    const t2 = await findingOf(tabId, two.url);
+    expect((await tryFix({ type: 'cors/try-fix', tabId, requestId: t2.requestId })).ok).toBe(true);
+    expect(await tryFix({ type: 'cors/try-fix', tabId, resend: true })).toEqual({ ok: true });
+    const resent = await until(() => trialOf(tabId), (t) => t?.outcome?.fromPage === true, 'the re-send outcome');
+    expect(resent!.outcome).toMatchObject({ accepted: (await run('acao-two-lines')).ok, confirmed: true });
     await tryFix({ type: 'cors/try-fix', tabId, off: true });
 
     // A trial in the other tab, which then closes.

@@ -75,7 +75,7 @@ function fakeDnr(): SessionRules & { rules: TrialRule[] } {
   };
 }
 
-function harness(found: TabFinding, opts: { area?: Map<string, unknown>; dnr?: ReturnType<typeof fakeDnr> } = {}) {
+function harness(found: TabFinding, opts: { area?: Map<string, unknown>; dnr?: ReturnType<typeof fakeDnr>; firefox?: boolean; pageSays?: boolean } = {}) {
   let now = 1_000_000;
   const timers: { at: number; fn: () => void; live: boolean }[] = [];
   const area = opts.area ?? new Map<string, unknown>();
@@ -94,9 +94,13 @@ function harness(found: TabFinding, opts: { area?: Map<string, unknown>; dnr?: R
     },
     finding: async (tabId, requestId) => (tabId === found.tabId && requestId === found.requestId ? found : undefined),
     firstError: (record) => validate(record, 'chromium').find((x) => x.severity === 'error'),
-    replay: async (_tab, req) => void replays.push(req),
+    replay: async (_tab, req) => {
+      replays.push(req);
+      return opts.pageSays;
+    },
     reload: async (tab) => void reloads.push(tab),
     changed: (_tab, t) => void changes.push(t),
+    firefox: opts.firefox,
   };
   const trials = createTrials(deps);
   return {
@@ -200,6 +204,25 @@ describe('a trial', () => {
     await second.trials.sweep([f.tabId]);
     expect(second.dnr.rules).toEqual([]);
     expect(second.trials.get(f.tabId)).toBeNull();
+  });
+
+  it('in Firefox, a response that ended in onCompleted is read from its headers and not called confirmed; a re-send is', async () => {
+    const f = byRule('allow-credentials', 'response');
+    const h = harness(f, { firefox: true, pageSays: false });
+    await h.trials.handle({ tabId: f.tabId, requestId: f.requestId });
+    // Firefox showed the headers as the rule left them (the fix's lines).
+    const fixed = { ...f.record, hops: [{ ...f.record.hops[0]!, response: { status: 200, headers: f.fix.steps[0]!.headers.map((l) => ({ name: l.split(':')[0]!, value: l.slice(l.indexOf(':') + 1).trim() })) } }] };
+    h.trials.observe({ ...finished(f, false), record: fixed });
+    expect(h.trials.get(f.tabId)!.outcome).toMatchObject({ accepted: true, confirmed: false });
+    // The page's fetch() was refused: that is the browser's word, and a later header reading does not overwrite it.
+    await h.trials.handle({ tabId: f.tabId, resend: true });
+    expect(h.trials.get(f.tabId)!.outcome).toMatchObject({ accepted: false, confirmed: true, fromPage: true });
+    h.trials.observe({ ...finished(f, false, 'r3'), record: fixed });
+    expect(h.trials.get(f.tabId)!.outcome).toMatchObject({ accepted: false, confirmed: true, fromPage: true });
+    // Seen as it came from the server (no rule applied): blocked by its headers, still not confirmed.
+    h.advance(10_000);
+    h.trials.observe(finished(f, false, 'r4'));
+    expect(h.trials.get(f.tabId)!.outcome).toMatchObject({ accepted: false, confirmed: false, requestId: 'r4' });
   });
 
   it('refuses a request it does not know, a warning, and an unexplained block', async () => {
