@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { STACKS, renderSnippet } from '../src/core/fix/stacks/index';
 import { OPENING } from '../src/core/fix/stacks/shared';
-import type { RequestRecord, Stage, StackId } from '../src/core/types';
+import type { RequestRecord, SnippetSpec, Stage, StackId } from '../src/core/types';
 import { validate } from '../src/core/validate';
 import { STACK_GROUPS } from '../src/ui/stacks';
 
@@ -23,10 +23,10 @@ const LANG: Partial<Record<StackId, string>> = {
 };
 
 export function stacksTable(): string {
-  const spec = { origin: 'https://app.example.com', credentials: true, methods: ['PUT'], headers: ['content-type'], problem: 'allow-origin', path: '/api/me' } as const;
+  const spec: SnippetSpec = { kind: 'cors', origins: ['https://app.example.com'], credentials: true, methods: ['PUT'], headers: ['content-type'], expose: [], problems: ['allow-origin'], paths: ['/api/me'] };
   const group = (id: StackId) => STACK_GROUPS.find((g) => g.ids.includes(id))?.label ?? '';
   const rows = STACKS.map(({ id, label }) => {
-    const first = renderSnippet({ ...spec, methods: [...spec.methods], headers: [...spec.headers] }, id).split('\n')[0]!;
+    const first = renderSnippet(spec, id).split('\n')[0]!;
     const m = OPENING.exec(first);
     const what = m ? first.slice(m[0].length - 1).replace(/[\\`*_<>|[\]]/g, '\\$&') : '';
     return `| ${group(id)} | ${label} | \`${m?.[2] ?? ''}\` | ${what} |`;
@@ -115,9 +115,9 @@ function example(ex: Example, rec: Recorded): string {
   const record = JSON.parse(rename(JSON.stringify(s.record), rec, ex)) as RequestRecord;
   const finding = validate(record).find((f) => f.severity === 'error');
   if (!finding) throw new Error(`validate() finds no error in ${ex.scenario}`);
-  // Every response the cure changes, in order (fix.steps once the plan has them; else the one fix).
-  const fix = finding.fix as typeof finding.fix & { steps?: Step[] };
-  const steps: Step[] = fix.steps ?? [{ stage: fix.stage, hop: fix.hop ?? finding.hop, headers: fix.headers, remove: fix.remove, status: fix.status }];
+  // Every response the cure changes, in order.
+  const fix = finding.fix;
+  const steps: Step[] = fix.steps;
   const lines = steps.flatMap((st) => {
     const url = record.hops[st.hop]?.url;
     return [
@@ -148,7 +148,7 @@ function example(ex: Example, rec: Recorded): string {
     `The same cure in ${label} (pick the stack in the panel's Form selector):`,
     '',
     '```' + (LANG[ex.stack] ?? ''),
-    fix.snippets[ex.stack],
+    renderSnippet(fix.spec, ex.stack),
     '```',
   ].join('\n');
 }

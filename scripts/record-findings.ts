@@ -1,12 +1,17 @@
 // Runs every lab scenario in Chromium with the built extension and writes the tab's findings, as
 // the documented message API returns them, to test/fixtures/tab-findings.json: real findings
-// from the worker's end-to-end path, for the UI's component tests.
+// from the worker's end-to-end path, for the UI's component tests, in their stored form.
 // Usage: npm run build && npx tsx scripts/record-findings.ts   (or EXTENSION_DIR=<dir> …)
 import { writeFileSync } from 'node:fs';
-import type { TabSnapshot } from '../src/messages';
+import type { FindingReply, TabFinding, TabSnapshot } from '../src/messages';
 import { readFindings, runScenario, startRig, until } from '../test/e2e/worker-rig';
 
 const OUT = 'test/fixtures/tab-findings.json';
+
+/** The stored form of a replied finding: without what the reply renders (snippets, other engines' words). */
+function storedForm({ messages: _, fix: { snippets: __, ...fix }, ...f }: FindingReply): TabFinding {
+  return { ...f, fix };
+}
 
 const rig = await startRig();
 try {
@@ -15,7 +20,7 @@ try {
   const sentinel = await runScenario(rig, out.find((r) => !r.ok)!.id);
   await until(() => readFindings(rig), (r) => r.findings.some((f) => f.record.hops[0]!.url === sentinel.url), 'the last finding');
   const reply = await readFindings(rig);
-  const findings = reply.findings.filter((f) => f.record.hops[0]!.url !== sentinel.url);
+  const findings = reply.findings.filter((f) => f.record.hops[0]!.url !== sentinel.url).map(storedForm);
   const snapshot: TabSnapshot = { tabId: rig.tabId, findings, dropped: reply.dropped, preserveLog: reply.preserveLog };
   const browser = `Chromium ${rig.browser.context.browser()?.version() ?? '?'}`;
   const note = 'Recorded by scripts/record-findings.ts: the lab page tab after Run all, read with cors/findings. Do not edit by hand.';

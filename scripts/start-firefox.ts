@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { build } from 'vite';
 import { startLab, type Lab } from '../lab/index';
-import type { BackgroundRequest, TabFinding } from '../src/messages';
+import type { BackgroundRequest, FindingReply } from '../src/messages';
 import { launchFirefoxWithExtension, type FirefoxWithExtension } from './browser/firefox-extension';
 import { findingsTable, settledFindings } from './findings-table';
 
@@ -21,14 +21,14 @@ export async function tabIdOf(extPage: Page, url: string): Promise<number> {
 }
 
 /** The worker's findings for a tab, asked through the message API from an extension page. */
-export async function askFindings(extPage: Page, tabId: number): Promise<TabFinding[]> {
+export async function askFindings(extPage: Page, tabId: number): Promise<FindingReply[]> {
   const request: BackgroundRequest = { type: 'cors/findings', tabId };
   const reply = await extPage.evaluate((m) => chrome.runtime.sendMessage(m) as Promise<unknown>, request).catch((err: Error) => {
     throw new Error(`The extension's background did not answer ${JSON.stringify(request)}: ${err.message}`);
   });
   const findings = (reply as { findings?: unknown } | undefined)?.findings;
   if (!Array.isArray(findings)) throw new Error(`The extension's background answered ${JSON.stringify(request)} without findings: ${JSON.stringify(reply)}`);
-  return findings as TabFinding[];
+  return findings as FindingReply[];
 }
 
 async function headlessRun(lab: Lab, ff: FirefoxWithExtension, page: Page): Promise<void> {

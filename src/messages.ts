@@ -1,6 +1,7 @@
 // The one typed message vocabulary between the background worker, the panel, the popup and the
 // page bridge. Every receiver takes `unknown` and narrows it with the guards below.
-import type { CredentialsMode, Finding, InitiatorKind, RequestRecord } from './core/types';
+import type { ServerFix } from './core/fix/server';
+import type { CredentialsMode, EngineMessages, Finding, Fix, InitiatorKind, RequestRecord, StackId } from './core/types';
 
 /** How we know the credentials mode, strongest first. */
 export type CredentialsEvidence =
@@ -30,6 +31,20 @@ export interface TabFinding extends Finding {
   record: RequestRecord;
 }
 
+/**
+ * A finding as the `cors/findings` reply carries it: the stored finding plus what is rendered at
+ * reply time (never stored): every stack's snippet, and for an error every engine's words.
+ */
+export interface FindingReply extends TabFinding {
+  fix: Fix & { snippets: Partial<Record<StackId, string>> };
+  messages?: EngineMessages;
+}
+
+/** One server's merged fix as replies carry it: `fix.snippets` rendered from `fix.spec`. */
+export interface ServerFixReply extends ServerFix {
+  fix: ServerFix['fix'] & { snippets: Record<StackId, string> };
+}
+
 export interface TabSnapshot {
   tabId: number;
   findings: TabFinding[];
@@ -41,6 +56,8 @@ export interface TabSnapshot {
 /** One-shot requests to the background (runtime.sendMessage). */
 export type BackgroundRequest =
   | { type: 'cors/findings'; tabId: number }
+  /** One merged fix per API origin the tab talked to (src/core/fix/server.ts). */
+  | { type: 'cors/server-fixes'; tabId: number }
   | { type: 'cors/clear'; tabId: number }
   | { type: 'cors/preserve-log'; tabId: number; on: boolean }
   | { type: 'cors/page-hints'; hints: PageHint[] }
@@ -118,7 +135,9 @@ export interface PageHint {
 export type ToBackground =
   | { type: 'subscribe'; tabId: number }
   | { type: 'clear'; tabId: number }
-  | { type: 'preserve-log'; tabId: number; on: boolean };
+  | { type: 'preserve-log'; tabId: number; on: boolean }
+  /** Asks for the tab's per-server fixes; answered with `server-fixes`. */
+  | { type: 'server-fixes'; tabId: number };
 
 /** Port traffic, background -> panel/popup: a snapshot first, then additions. */
 export type ToPanel =
@@ -126,6 +145,8 @@ export type ToPanel =
   /** `removed`: how many of the oldest findings the budget dropped (take them out of the list). */
   | { type: 'added'; tabId: number; findings: TabFinding[]; dropped: number; removed?: number }
   | { type: 'cleared'; tabId: number }
+  /** The tab's merged fix per API origin, without snippets (the panel renders the chosen stack). */
+  | { type: 'server-fixes'; tabId: number; servers: ServerFix[] }
   /** The tab's trial started, changed (an outcome) or ended (null). */
   | { type: 'trial'; tabId: number; trial: TrialState | null };
 
@@ -137,6 +158,7 @@ export function isBackgroundRequest(m: unknown): m is BackgroundRequest {
   if (!isObject(m)) return false;
   switch (m.type) {
     case 'cors/findings':
+    case 'cors/server-fixes':
     case 'cors/clear':
       return isTabId(m.tabId);
     case 'cors/preserve-log':
@@ -171,6 +193,7 @@ export function isToBackground(m: unknown): m is ToBackground {
   switch (m.type) {
     case 'subscribe':
     case 'clear':
+    case 'server-fixes':
       return true;
     case 'preserve-log':
       return typeof m.on === 'boolean';
@@ -190,6 +213,8 @@ export function isToPanel(m: unknown): m is ToPanel {
       return true;
     case 'trial':
       return m.trial === null || (isObject(m.trial) && typeof m.trial.url === 'string' && typeof m.trial.expires === 'number' && Array.isArray(m.trial.untried));
+    case 'server-fixes':
+      return Array.isArray(m.servers);
     default:
       return false;
   }

@@ -17,17 +17,26 @@ import { contentScriptFrame, isExtensionPage } from './senders';
 import { createStore, type SessionArea } from './store';
 import { PAUSED_KEY, readPaused, switchable, syncContentScripts, type Switchable } from './watching';
 import { createTrials, type SessionRules } from './trials';
-import { packFinding, tabFindings, withSnippets } from './verdict';
+import { packFinding, tabFindings } from './verdict';
+import { createPassing } from './passing';
+import { findingReply, serverFixesReply } from './replies';
+import { versionedArea } from './shape';
 
 /** Whose verdict and words the findings carry. */
 const BROWSER = isFirefox ? 'firefox' : 'chromium';
 
-const store = createStore(ext.storage.session as unknown as SessionArea, {
+// Findings of an older stored shape are dropped before the store reads them (shape.ts).
+const session = versionedArea(ext.storage.session as unknown as SessionArea);
+const store = createStore(session, {
   // A burst's findings go out in a few writes, not one per turn (issue 9: each write sends the
   // tab's whole state to the browser process while the page's requests are still running).
   writeDelayMs: 100,
-  // Cookie findings keep their snippets: the validator cannot rebuild them from the record.
-  pack: (f) => (f.kind === 'cookie' ? f : packFinding(f)),
+  pack: packFinding,
+});
+// Passing cross-origin requests, for the per-server fix (cors/server-fixes); emptied with the log.
+const passing = createPassing(session);
+store.subscribe((e) => {
+  if (e.type === 'cleared') void passing.forget(e.tabId);
 });
 // "Try fix" (trials.ts): a blocked request's plan as session rules for that tab, for a while.
 /** Open panels' ports, by the tab they subscribed to: they hear of its trial. */
@@ -105,6 +114,7 @@ const verdicts = createFairQueue<Finished>({
     if (trials.observe(f)) return cookieWatch.finished(f);
     const findings = tabFindings(f, (r) => validate(r, BROWSER), Date.now(), isFirefox);
     if (findings.length > 0) store.add(f.tabId, findings);
+    if (!findings.some((x) => x.severity === 'error')) passing.add(f);
     cookieWatch.finished(f);
   },
 });
@@ -185,6 +195,7 @@ ext.tabs.onRemoved.addListener((tabId: number) => {
   lastEvent.delete(tabId);
   badge.forget(tabId);
   void store.removeTab(tabId);
+  void passing.forget(tabId);
 });
 
 const EXTENSION_ORIGIN = ext.runtime.getURL('');
@@ -202,7 +213,9 @@ ext.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) 
   if (!isExtensionPage(sender, OWN_ID, EXTENSION_ORIGIN)) return Promise.resolve({ error: 'not allowed' });
   switch (msg.type) {
     case 'cors/findings':
-      return store.stored(msg.tabId).then(({ findings, dropped, preserveLog, blocked }) => ({ findings: withSnippets(findings), dropped, preserveLog, blocked }));
+      return store.stored(msg.tabId).then(({ findings, dropped, preserveLog, blocked }) => ({ findings: findings.map(findingReply), dropped, preserveLog, blocked }));
+    case 'cors/server-fixes':
+      return Promise.all([store.stored(msg.tabId), passing.seen(msg.tabId)]).then(([{ findings }, seen]) => serverFixesReply(findings, seen));
     case 'cors/clear':
       return store.clear(msg.tabId).then(() => ({ ok: true }));
     case 'cors/preserve-log':
@@ -229,7 +242,7 @@ ext.runtime.onConnect.addListener((port: Runtime.Port) => {
       }
     },
   };
-  const stop = servePanel(channel, store);
+  const stop = servePanel(channel, store, passing);
   // The trial of the tab the panel subscribed to: now, and whenever it changes.
   port.onMessage.addListener((m: unknown) => {
     if (!isToBackground(m) || m.type !== 'subscribe') return;
@@ -257,7 +270,7 @@ void store.ready
   .then(async (tabs) => {
     const open = tabs.flatMap((t) => (typeof t.id === 'number' ? [t.id] : []));
     await trials.sweep(open).catch((e: unknown) => console.error('[cors-inspector] trials', e));
-    return store.sweep(open);
+    return Promise.all([store.sweep(open), passing.sweep(open)]);
   })
   .catch((e: unknown) => console.error('[cors-inspector] sweep', e))
   .then(() => store.tabs().forEach((t) => badge.mark(t)));

@@ -4,9 +4,15 @@
 // main.ts wraps a runtime.Port in the same interface.
 import type { Channel } from '../../src/channel';
 import { isToBackground, type ToPanel } from '../../src/messages';
+import { serverFixes } from '../../src/core/fix/server';
+import type { Passing } from './passing';
 import type { Store, StoreEvent } from './store';
 
-export function servePanel(channel: Channel<unknown, ToPanel>, store: Pick<Store, 'watch' | 'snapshot' | 'clear' | 'setPreserveLog'>): () => void {
+export function servePanel(
+  channel: Channel<unknown, ToPanel>,
+  store: Pick<Store, 'watch' | 'snapshot' | 'clear' | 'setPreserveLog'>,
+  passing?: Pick<Passing, 'seen'>,
+): () => void {
   let stop: (() => void) | undefined;
   let current = -1;
 
@@ -24,6 +30,13 @@ export function servePanel(channel: Channel<unknown, ToPanel>, store: Pick<Store
     // The panel's commands share its port; the store's own events answer them ('cleared', a snapshot).
     if (msg.type === 'clear') return void store.clear(msg.tabId).catch(() => {});
     if (msg.type === 'preserve-log') return void store.setPreserveLog(msg.tabId, msg.on).catch(() => {});
+    // The panel renders the chosen stack's snippet itself: the reply carries the specs only.
+    if (msg.type === 'server-fixes') {
+      const tabId = msg.tabId;
+      return void Promise.all([store.snapshot(tabId), passing?.seen(tabId) ?? []])
+        .then(([s, seen]) => channel.post({ type: 'server-fixes', tabId, servers: serverFixes([...s.findings, ...seen]) }))
+        .catch(() => {});
+    }
     stop?.();
     current = msg.tabId;
     stop = store.watch(msg.tabId, (s) => channel.post({ type: 'snapshot', ...s }), forward(msg.tabId));

@@ -1,11 +1,8 @@
 // Turns one finished request into the tab's findings: decides the credentials mode from the
 // evidence (strongest first), runs the validator, and keeps only what the browser's outcome
 // allows (an error only for a request the browser blocked). Pure.
-import type { CredentialsMode, Finding, RequestRecord, Stage, StackId } from '../../src/core/types';
-import { STACKS } from '../../src/core/validate';
+import type { CredentialsMode, Finding, RequestRecord, Stage } from '../../src/core/types';
 import type { CredentialsEvidence, TabFinding } from '../../src/messages';
-import type { SnippetSpec } from '../../src/core/fix/plan';
-import { snippets } from '../../src/core/fix/stacks/index';
 import { fitFinding } from './budget';
 import type { Finished } from './collector';
 
@@ -54,8 +51,6 @@ export function judge(f: Finished, validate: Validate): Judged {
   return { credentials: 'unknown', evidence: 'none', findings: run('unknown') };
 }
 
-const EMPTY_SNIPPETS = Object.fromEntries(STACKS.map(({ id }) => [id, ''])) as Record<StackId, string>;
-
 /** A blocked request no rule explains: listed honestly, with what we saw. */
 export function unexplained(f: Finished): Finding {
   const hops = f.record.hops;
@@ -77,14 +72,10 @@ export function unexplained(f: Finished): Finding {
     explanation:
       'The browser refused this cross-origin request, and the headers we saw pass every check we know. The cause may be something the extension cannot see (a Private Network Access check, a blocked cookie, another extension).',
     fix: {
-      stage,
-      hop,
-      headers: [],
       steps: [{ stage, hop, headers: [] }],
       notes: ["Read the browser console's message for this request."],
-      // Nothing to render: no rule named a change (the snippets stay empty).
-      spec: { origin: '', credentials: f.record.credentials === 'include', methods: [], headers: [], problem: 'allow-origin', path: '/' },
-      snippets: { ...EMPTY_SNIPPETS },
+      // Nothing to render: no rule named a change (the cors/findings reply renders no snippets for it).
+      spec: { kind: 'cors', origins: [], credentials: f.record.credentials === 'include', methods: [], headers: [], expose: [], problems: ['allow-origin'], paths: ['/'] },
     },
   };
 }
@@ -134,25 +125,7 @@ export function tabFindings(f: Finished, validate: Validate, time: number, judge
   });
 }
 
-/**
- * A finding as stored: cut to its byte budget (budget.ts), and without rendered snippets when the
- * fix carries the spec they are rendered from (two thirds of a finding's size; `withSnippets`
- * renders them again on the way out). Never reads `fix.snippets`, which may render on read.
- */
+/** A finding as stored: plain data, cut to its byte budget (budget.ts). */
 export function packFinding(f: TabFinding): TabFinding {
-  const fix = f.fix as unknown as Record<string, unknown>;
-  const keep = 'spec' in fix ? Object.keys(fix).filter((k) => k !== 'snippets') : Object.keys(fix);
-  return fitFinding({ ...f, fix: Object.fromEntries(keep.map((k) => [k, fix[k]])) as unknown as TabFinding['fix'] });
-}
-
-/** Stored findings with every stack's snippet rendered from the fix's spec (replies to `cors/findings`). */
-export function withSnippets(fs: readonly TabFinding[]): TabFinding[] {
-  return fs.map((f) => {
-    // Findings stored with their snippets (cookie findings) keep them.
-    if (f.fix.snippets && Object.keys(f.fix.snippets).length > 0) return f;
-    const spec = (f.fix as { spec?: SnippetSpec }).spec;
-    // An unexplained block names no change: its snippets stay empty.
-    if (spec && !f.unexplained) return { ...f, fix: { ...f.fix, snippets: snippets(spec) } };
-    return f.fix.snippets && !f.unexplained ? f : { ...f, fix: { ...f.fix, snippets: { ...EMPTY_SNIPPETS } } };
-  });
+  return fitFinding(f);
 }

@@ -114,7 +114,7 @@ export function benchCore(): BenchRow[] {
     measure('core', 'validate(), everyday traffic (passing)', synth, validate),
     measure('core', 'validate(), recorded lab scenarios', fixtures, validate),
     measure('core', 'validate(), blocked only', failing, validate),
-    measure('core', 'validate() + read explanation and fix', failing, (r) => validate(r).map((f) => f.explanation.length + f.fix.headers.length)),
+    measure('core', 'validate() + read explanation and fix', failing, (r) => validate(r).map((f) => f.explanation.length + f.fix.steps.length)),
     ...(hostile.length > 0 ? [measure('core', 'validate(), hostile records (64 KB values)', hostile, validate)] : []),
   ];
 }

@@ -3,7 +3,8 @@
 // GET and one preflight for a credentialed PUT, judged by the same validator as the browser. Only
 // the URL given is asked; redirects are not followed.
 import { redactUrl } from '../core/redact';
-import type { Finding, HeaderLine, RequestRecord, ResponseSeen, StackId } from '../core/types';
+import { renderSnippet } from '../core/fix/stacks/index';
+import type { FixSpec, HeaderLine, RequestRecord, ResponseSeen, StackId } from '../core/types';
 import { isBlocked, validate } from '../core/validate';
 import { send as realSend, type Send } from './http';
 import { paint, safe, table, type Style } from './style';
@@ -27,7 +28,7 @@ export interface AuditResult {
   probes: Probe[];
   holes: Hole[];
   /** The exact allow-list, as the validator writes it for the app's origin. */
-  fix: { headers: string[]; snippets: Finding['fix']['snippets'] };
+  fix: { headers: string[]; spec?: FixSpec };
   requests: number;
 }
 
@@ -82,7 +83,7 @@ export async function audit(o: { url: string; origin: string; headers: HeaderLin
   }
   // The cure, in the validator's own words: what it asks of a response that allows no origin.
   const cure = validate(recordFor(o.origin, 'GET', [], { url: o.url, response: { status: 200, headers: [] } }))[0];
-  return { url: o.url, origin: o.origin, probes, holes, fix: { headers: cure?.fix.headers ?? [], snippets: cure?.fix.snippets ?? ({} as AuditResult['fix']['snippets']) }, requests };
+  return { url: o.url, origin: o.origin, probes, holes, fix: { headers: cure?.fix.steps[0]?.headers ?? [], ...(cure ? { spec: cure.fix.spec } : {}) }, requests };
 }
 
 function recordFor(origin: string, method: string, requestHeaders: HeaderLine[], hop: RequestRecord['hops'][number]): RequestRecord {
@@ -114,7 +115,7 @@ export function renderAudit(r: AuditResult, style: Style, stack: StackId | undef
       ...r.fix.headers.map((h) => paint(style, 'green', `      ${safe(h)}`)),
       `  For any other Origin send no Access-Control-Allow-Origin at all (and keep Vary: Origin on every answer).`,
     );
-    const snippet = stack ? r.fix.snippets[stack] : undefined;
+    const snippet = stack && r.fix.spec ? renderSnippet(r.fix.spec, stack) : undefined;
     if (stack && snippet) out.push('', paint(style, 'bold', `  ${stack}:`), ...safe(snippet).split('\n').map((l) => `    ${l}`));
   }
   return `${out.join('\n')}\n`;

@@ -18,7 +18,7 @@ export interface HarJudged extends Judged {
   error: string;
 }
 
-interface Entry {
+export interface Entry {
   index: number;
   method: string;
   url: string;

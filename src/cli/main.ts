@@ -7,6 +7,7 @@ import { audit, renderAudit } from './audit';
 import { check } from './check';
 import { renderExplanation, runExplain } from './explain';
 import { HarError, judgeHar, readHar, type HarJudged } from './har';
+import { harServers, renderServers, serversJson } from './servers';
 import { NetworkError } from './http';
 import { exitCode, findingJson, renderJudged, verdictOf } from './render';
 import { paint, safe, styleFor } from './style';
@@ -50,14 +51,18 @@ async function run(args: Parsed, out: { isTTY?: boolean }): Promise<{ output: st
     if (args.json) return { output: `${JSON.stringify({ url: r.url, origin: r.origin, holes: r.holes, probes: r.probes, fix: { headers: r.fix.headers }, requests: r.requests }, null, 2)}\n`, code };
     return { output: renderAudit(r, style, args.stack), code };
   }
-  const judged = judgeHar(readHar(readText(args.target)), args.credentialsGiven ? args.credentials : undefined);
+  const entries = readHar(readText(args.target));
+  const judged = judgeHar(entries, args.credentialsGiven ? args.credentials : undefined);
   const code = exitCode(judged, args.strict);
+  // Led by one fix per server: each request's own fix alone can break another's.
+  const servers = harServers(judged, entries);
   if (args.json) {
     const requests = judged.map((j) => ({ verdict: verdictOf(j), error: j.error, credentialsEvidence: j.evidence, findings: j.findings.map((f) => findingJson(f, j)) }));
-    return { output: `${JSON.stringify({ requests }, null, 2)}\n`, code };
+    return { output: `${JSON.stringify({ servers: serversJson(servers), requests }, null, 2)}\n`, code };
   }
   const head = paint(style, 'bold', `${judged.length} request(s) failed CORS in ${safe(args.target)}`);
-  return { output: [head, '', ...judged.map((j) => harNote(j) + renderJudged(j, style, args.stack))].join('\n'), code };
+  const numbered = judged.map((j, i) => `${paint(style, 'dim', `[failed-${i + 1}]`)} ${harNote(j)}${renderJudged(j, style, args.stack)}`);
+  return { output: [head, '', ...renderServers(servers, style, args.stack), ...numbered].join('\n'), code };
 }
 
 function harNote(j: HarJudged): string {

@@ -5,8 +5,9 @@ import { redactRecord, redactText, redactUrl } from '../core/redact';
 import { getHeader } from '../core/headers';
 import { parseUrl } from '../core/origin';
 import type { Browser } from '../core/message';
-import type { EngineMessages, Finding, Fix, FixStep, RequestRecord, StackId, Stage } from '../core/types';
-import { isBlocked } from '../core/validate';
+import { renderSnippet, snippets } from '../core/fix/stacks/index';
+import type { EngineMessages, Finding, Fix, RequestRecord, StackId, Stage } from '../core/types';
+import { engineMessages, isBlocked } from '../core/validate';
 import { paint, safe, table, type Style } from './style';
 
 export interface Judged {
@@ -19,11 +20,6 @@ export interface Judged {
 }
 
 const SAYS: Record<Browser, string> = { chromium: 'Chromium says', firefox: 'Firefox says', webkit: 'WebKit (Safari) says' };
-
-/** Every response to change, in order: the fix plan (a finding from an older build: its one response). */
-export function fixSteps(fix: Fix): FixStep[] {
-  return Array.isArray(fix.steps) && fix.steps.length > 0 ? fix.steps : [fix];
-}
 
 /** The URL of a step's response; for a hop the browser never reached, where the redirect points. */
 function stepUrl(record: RequestRecord, hop: number): string | undefined {
@@ -40,7 +36,11 @@ function redactor(record: RequestRecord): (text: string) => string {
   return (text) => pairs.reduce((t, [a, b]) => t.replaceAll(a, b), text);
 }
 
-/** A finding in the message API's shape (TabFinding without the tab), redacted. */
+/**
+ * A finding in the message API's shape (TabFinding without the tab), redacted. An error also gets
+ * every engine's words (`messages`) and the fix every stack's snippet (`fix.snippets`), rendered
+ * here for the JSON reader, like the `cors/findings` reply (docs/message-api.md).
+ */
 export function findingJson(f: Finding, j: Judged): Record<string, unknown> {
   const hopsRedacted = redactor(j.record);
   // Sentences may quote a URL that is no hop (WebKit names a redirect's Location): redact them all.
@@ -52,9 +52,9 @@ export function findingJson(f: Finding, j: Judged): Record<string, unknown> {
     url: redactUrl(f.url),
     message: r(f.message),
     ...(f.loadError !== undefined ? { loadError: r(f.loadError) } : {}),
-    ...(f.messages ? { messages: engineWords(f.messages, r) } : {}),
+    ...(f.severity === 'error' ? { messages: engineWords(engineMessages(j.record), r) } : {}),
     explanation: r(f.explanation),
-    fix: JSON.parse(r(JSON.stringify(f.fix))) as Fix,
+    fix: JSON.parse(r(JSON.stringify({ ...f.fix, snippets: snippets(f.fix.spec) }))) as Fix,
     method: j.record.method,
     credentials: j.record.credentials,
     credentialed: j.record.credentials === 'include',
@@ -89,7 +89,7 @@ export function findingLines(f: Finding, j: Judged, style: Style, stack: StackId
   if (error && f.loadError !== undefined) out.push(`  ${' '.repeat(says.length + 1)} ${r(f.loadError)}`);
   out.push('');
   for (const p of r(f.explanation).split('\n\n')) out.push(...wrap(p, '  '), '');
-  const steps = fixSteps(f.fix);
+  const steps = f.fix.steps;
   out.push(paint(style, 'bold', steps.length > 1 ? `  Fix (${steps.length} responses, apply all):` : '  Fix:'));
   steps.forEach((s, i) => {
     const url = stepUrl(j.record, s.hop);
@@ -102,7 +102,7 @@ export function findingLines(f: Finding, j: Judged, style: Style, stack: StackId
   });
   for (const n of f.fix.notes) out.push(...wrap(r(n), '  - ', '    '));
   if (stack !== undefined) {
-    const snippet = f.fix.snippets[stack];
+    const snippet = renderSnippet(f.fix.spec, stack);
     if (snippet) out.push('', paint(style, 'bold', `  ${stack}:`), ...r(snippet).split('\n').map((l) => `    ${l}`));
   }
   return out;

@@ -1,7 +1,7 @@
 // The validator's whole vocabulary. Pure data: no DOM, no extension API (see src/core/tsconfig.json).
-import type { SnippetSpec } from './fix/plan';
+import type { FixSpec } from './fix/plan';
 
-export type { SnippetSpec } from './fix/plan';
+export type { CookieSpec, FixSpec, SnippetSpec } from './fix/plan';
 
 /** One header line as the network carried it. Repeated headers stay separate lines, in order. */
 export interface HeaderLine {
@@ -92,17 +92,11 @@ export interface FixStep {
   status?: { from: number; to: number; why: string };
 }
 
+/**
+ * A finding's cure, as plain data: what to change on which response, notes, and the spec every
+ * stack's snippet is rendered from (renderSnippet in fix/stacks/index.ts, where it is shown).
+ */
 export interface Fix {
-  /** The first response to change: always steps[0]'s stage (kept for compatibility). */
-  stage: Stage;
-  /** steps[0].hop. Usually the finding's hop; an earlier redirect when that is the honest fix. */
-  hop: number;
-  /** steps[0].headers. */
-  headers: string[];
-  /** steps[0].remove. */
-  remove?: string[];
-  /** steps[0].status. */
-  status?: { from: number; to: number; why: string };
   /**
    * Every response that must change, in one plan: steps[0] clears the reported check, the rest
    * follow in the order the browser meets them. A preflight failure: the OPTIONS response, then
@@ -113,10 +107,8 @@ export interface Fix {
   steps: FixStep[];
   /** Plain-language steps that are not header lines (for the whole plan). */
   notes: string[];
-  /** What the stack snippets are rendered from (small; stored with the finding). */
-  spec: SnippetSpec;
-  /** Rendered per stack from `spec` on first read. */
-  snippets: Record<StackId, string>;
+  /** What the stack snippets are rendered from (a CORS spec, or a cookie's cure). */
+  spec: FixSpec;
 }
 
 /** One console sentence per engine (null: that engine allows the request). */
@@ -155,11 +147,6 @@ export interface Finding {
   message: string;
   /** WebKit only: the JS error it prints after `message` ("Fetch API cannot load <url> due to access control checks."). */
   loadError?: string;
-  /**
-   * Errors only: every engine's console sentence for the same request, null where that engine
-   * would let it through (docs/message-api.md). `message` is this browser's own.
-   */
-  messages?: EngineMessages;
   /** Plain words with the real values. */
   explanation: string;
   fix: Fix;

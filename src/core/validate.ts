@@ -57,7 +57,7 @@ export function isBlocked(findings: readonly Finding[]): boolean {
  * What a browser (Chromium unless asked) says about one request: at most one error (the first
  * check that fails, with that browser's console sentence as `message`), first, then advice
  * (warnings) on the stages that passed before it. Never throws, whatever the record holds.
- * `explanation`, `fix` and an error's `messages` are built on first read.
+ * `explanation` and `fix` are built on first read; every engine's words come from engineMessages().
  */
 export function validate(record: RequestRecord, browser: Browser = 'chromium'): Finding[] {
   if (browser !== 'firefox' && browser !== 'webkit') browser = 'chromium';
@@ -201,7 +201,6 @@ interface LazyState {
   hit: Hit;
   explanation?: string;
   fix?: Fix;
-  messages?: EngineMessages;
 }
 
 type Lazy = { [LAZY]: LazyState };
@@ -241,22 +240,6 @@ const LAZY_FIELDS: PropertyDescriptorMap = {
     },
     set(this: Lazy, v: Fix) {
       this[LAZY].fix = v;
-    },
-  },
-};
-
-/** An error also knows every engine's words for the same request (Finding.messages). */
-const ERROR_LAZY_FIELDS: PropertyDescriptorMap = {
-  ...LAZY_FIELDS,
-  messages: {
-    enumerable: true,
-    configurable: true,
-    get(this: Lazy) {
-      const s = this[LAZY];
-      return (s.messages ??= engineMessages(s.ctx.record));
-    },
-    set(this: Lazy, v: EngineMessages) {
-      this[LAZY].messages = v;
     },
   },
 };
@@ -324,14 +307,26 @@ function makeFinding(rule: Rule, ctx: StageContext, hit: Hit): Finding {
   return lazy(finding, rule, ctx, hit);
 }
 
-/** Every engine's console sentence for the record (null where that engine lets it through). */
-function engineMessages(record: RequestRecord): EngineMessages {
+/**
+ * Every engine's console sentence for the record (null where that engine lets it through): what
+ * the panel's "In Firefox" / "In Safari" lines and the exports show. Rendered where shown, never
+ * stored: a stored finding keeps its own browser's `message` and the `record` this is built from.
+ */
+export function engineMessages(record: RequestRecord): EngineMessages {
   const out = { chromium: null, firefox: null, webkit: null } as EngineMessages;
   for (const b of ENGINES) out[b] = validate(record, b).find((f) => f.severity === 'error')?.message ?? null;
   return out;
 }
 
+/**
+ * A stored finding's words in every engine, rendered from its `record`: only a CORS error has them
+ * (a warning is advice, a cookie finding no CORS block, an unexplained block has no rule).
+ */
+export function messagesOf(f: Pick<Finding, 'severity' | 'kind'> & { record: RequestRecord; unexplained?: boolean }): EngineMessages | undefined {
+  return f.severity === 'error' && f.kind !== 'cookie' && f.unexplained !== true ? engineMessages(f.record) : undefined;
+}
+
 function lazy(finding: Omit<Finding, 'explanation' | 'fix'>, rule: Rule, ctx: StageContext, hit: Hit): Finding {
   Object.defineProperty(finding, LAZY, { value: { rule, ctx, hit } satisfies LazyState });
-  return Object.defineProperties(finding, rule.severity === 'error' ? ERROR_LAZY_FIELDS : LAZY_FIELDS) as Finding;
+  return Object.defineProperties(finding, LAZY_FIELDS) as Finding;
 }

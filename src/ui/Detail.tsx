@@ -14,6 +14,8 @@ import { fixText, markdownFor, snippetFor } from './report';
 import { STACK_GROUPS, isStackChoice, stackLabel, type StackChoice } from './stacks';
 import { actionSentences, cliCommand, credentialsLabel, formatTime, otherEngines, stageLabel, stepLabel, stepsOf } from './format';
 import { Text } from './Text';
+import type { ServerFix } from '../core/fix/server';
+import { ServerFixLink } from './ServerFixes';
 
 export interface DetailProps {
   row: Row;
@@ -21,6 +23,8 @@ export interface DetailProps {
   onStack(s: StackChoice): void;
   copy: CopyText;
   onClose(): void;
+  /** The tab's per-server fixes: the detail links to its server's. */
+  servers?: readonly ServerFix[];
   /** Set by the panel so its keyboard shortcut can press "Copy fix". */
   copyRef?: { current: (() => void) | null };
   /** The scrolling body, so a key can move focus into the detail. */
@@ -34,7 +38,7 @@ function isResponseHeader(name: string): boolean {
   return name.startsWith('access-control-') || name === 'vary' || name === 'location' || name === 'set-cookie' || name === 'www-authenticate';
 }
 
-export function Detail({ row, stack, onStack, copy, onClose, copyRef, bodyRef, trial }: DetailProps) {
+export function Detail({ row, stack, onStack, copy, onClose, copyRef, bodyRef, trial, servers = [] }: DetailProps) {
   const f = row.finding;
   const fixEl = useRef<HTMLPreElement>(null);
   const msgEl = useRef<HTMLDivElement>(null);
@@ -69,6 +73,7 @@ export function Detail({ row, stack, onStack, copy, onClose, copyRef, bodyRef, t
             </p>
           ))}
         </div>
+        <ServerFixLink f={f} servers={servers} />
         <div class="fix-bar">
           <label>
             Form{' '}

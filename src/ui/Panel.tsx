@@ -16,6 +16,8 @@ import { AccessBanner, type HostAccess } from './AccessBanner';
 import { Toolbar } from './Toolbar';
 import { TrialBanner, TrialBox, type TryFixSend } from './TrialBox';
 import type { TabFinding } from '../messages';
+import { ServerFixes, useServerFixes } from './ServerFixes';
+import { serversToShow } from './server-fixes';
 
 export type Theme = 'light' | 'dark';
 
@@ -85,6 +87,10 @@ export function Panel(props: PanelProps) {
   const detailBodyRef = useRef<HTMLDivElement>(null);
   const selected = store.selected.value;
   const rows = store.rows.value;
+  // One merged cure per API the tab talked to, asked of the worker as findings change.
+  const allServers = useServerFixes(props.channel, props.tabId);
+  const findings = store.findings.value;
+  const servers = useMemo(() => serversToShow(allServers, findings), [allServers, findings]);
   const setStack = (s: StackChoice) => {
     store.stack.value = s;
     props.prefs.set(STACK_PREF, s);
@@ -94,7 +100,7 @@ export function Panel(props: PanelProps) {
     const all = store.findings.value;
     const download = props.download ?? downloadText;
     if (kind === 'json') download(`cors-findings-${stamp}.json`, exportJson(all), 'application/json');
-    else download(`cors-report-${stamp}.md`, markdownReport(all, store.stack.value), 'text/markdown');
+    else download(`cors-report-${stamp}.md`, markdownReport(all, store.stack.value, Date.now(), servers), 'text/markdown');
   };
   const listEl = () => rootRef.current?.querySelector<HTMLElement>('[role=listbox]');
   const openDetail = (focus: boolean) => {
@@ -156,6 +162,7 @@ export function Panel(props: PanelProps) {
       <TrialBanner trial={store.trial.value} send={props.tryFix} />
       <AccessBanner access={props.access} />
       <ExplainBox stack={store.stack.value === 'headers' ? undefined : store.stack.value} />
+      <ServerFixes servers={servers} stack={store.stack.value} copy={copy} />
       <div class={`main${showDetail ? ' with-detail' : ''}`}>
         <div class="list-pane">
           {rows.length ? (
@@ -174,6 +181,7 @@ export function Panel(props: PanelProps) {
         {showDetail && selected && (
           <Detail
             row={selected}
+            servers={servers}
             stack={store.stack.value}
             onStack={setStack}
             copy={copy}

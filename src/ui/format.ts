@@ -6,6 +6,7 @@ import type { FixStep, Hop, Stage } from '../core/types';
 import { ENGINES, type Browser } from '../core/message';
 import { nameableOrigin } from '../core/origin';
 import { redactUrl } from '../core/secrets';
+import { messagesOf } from '../core/validate';
 
 function parse(url: string): URL | undefined {
   try {
@@ -84,15 +85,16 @@ export function stageLabel(stage: Stage): string {
 
 /** The response the fix goes on, in words: "the preflight (OPTIONS) response of GET host/path". */
 export function fixTarget(f: TabFinding): string {
-  const hop = f.fix.hop ?? f.hop;
-  const url = f.record.hops[hop]?.url ?? f.url;
-  const what = f.fix.stage === 'preflight' ? 'the preflight (OPTIONS) response' : f.fix.stage === 'redirect' ? 'the redirect response' : 'the response';
+  const first = f.fix.steps[0];
+  const url = f.record.hops[first?.hop ?? f.hop]?.url ?? f.url;
+  const stage = first?.stage ?? f.stage;
+  const what = stage === 'preflight' ? 'the preflight (OPTIONS) response' : stage === 'redirect' ? 'the redirect response' : 'the response';
   return `${what} of ${f.method} ${endpointOf(url)}`;
 }
 
-/** The fix's steps; a finding stored before plans existed has only its one response. */
+/** The fix's steps (every response to change, in order). */
 export function stepsOf(f: TabFinding): FixStep[] {
-  return Array.isArray(f.fix.steps) && f.fix.steps.length > 0 ? f.fix.steps : [{ ...f.fix, hop: f.fix.hop ?? f.hop }];
+  return f.fix.steps;
 }
 
 /** One step's response: "the preflight (OPTIONS) response", "the actual response", "the redirect". */
@@ -157,12 +159,14 @@ const ENGINE_NAMES: Record<Browser, string> = { chromium: 'Chrome', firefox: 'Fi
 
 /**
  * The other engines' words for a CORS error, for "In Firefox" / "In Safari" lines (null: that
- * engine would let the page read the response). The current engine is the one whose sentence is
- * the finding's own `message`, so the Firefox build lists Chrome and Safari.
+ * engine would let the page read the response), rendered from the stored record where shown
+ * (engineMessages). The current engine is the one whose sentence is the finding's own `message`,
+ * so the Firefox build lists Chrome and Safari. Warnings, cookie findings and unexplained blocks
+ * have none.
  */
-export function otherEngines(f: Pick<TabFinding, 'message' | 'messages'>): Array<{ engine: Browser; label: string; text: string | null }> {
-  const m = f.messages;
-  if (typeof m !== 'object' || m === null) return [];
+export function otherEngines(f: Pick<TabFinding, 'message' | 'severity' | 'record' | 'kind' | 'unexplained'>): Array<{ engine: Browser; label: string; text: string | null }> {
+  const m = messagesOf(f);
+  if (m === undefined) return [];
   const own = ENGINES.find((b) => m[b] === f.message) ?? 'chromium';
   return ENGINES.filter((b) => b !== own).map((engine) => ({ engine, label: `In ${ENGINE_NAMES[engine]}`, text: typeof m[engine] === 'string' ? m[engine] : null }));
 }

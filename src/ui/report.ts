@@ -2,11 +2,14 @@
 // redacted (src/core/secrets.ts): secret header values masked, request header values kept only
 // where a rule reads them, user:password@ removed and credential-like URL parameters masked.
 import type { TabFinding } from '../messages';
-import type { HeaderLine, SnippetSpec, StackId } from '../core/types';
+import type { HeaderLine, StackId } from '../core/types';
 import { renderSnippet } from '../core/fix/stacks/index';
 import { redactRecord } from '../core/redact';
+import { messagesOf } from '../core/validate';
 import { credentialsLabel, endpointOf, fixTarget, formatTime, maskHeader, otherEngines, redactText, stepChanges, stageLabel, stepLabel, stepsOf } from './format';
 import { stackLabel, type StackChoice } from './stacks';
+import { serverFixes, type ServerFix } from '../core/fix/server';
+import { serverMarkdownParts, serversToShow } from './server-fixes';
 
 /** The selected form of the fix: the exact header lines, or the stack's snippet. */
 export function fixText(f: TabFinding, stack: StackChoice): string {
@@ -17,16 +20,9 @@ export function fixText(f: TabFinding, stack: StackChoice): string {
   return headerLinesText(f);
 }
 
-/**
- * The stack's snippet as the finding carries it, else rendered from the fix's spec: a finding
- * kept from before a stack was added, or stored without its snippets, still gets every stack.
- */
+/** The stack's snippet, rendered from the fix's spec (none for an unexplained block, which names no change). */
 export function snippetFor(f: TabFinding, stack: StackId): string | undefined {
-  const carried = f.fix.snippets?.[stack];
-  if (carried !== undefined) return carried;
-  // Findings stored by an older build may lack the spec; an unexplained block names no change.
-  const spec: SnippetSpec | undefined = f.fix.spec;
-  return spec && !f.unexplained ? renderSnippet(spec, stack) : undefined;
+  return f.unexplained ? undefined : renderSnippet(f.fix.spec, stack) || undefined;
 }
 
 /**
@@ -122,17 +118,33 @@ export function markdownFor(f0: TabFinding, stack: StackChoice, count = 1): stri
   return parts.join('\n');
 }
 
-export function markdownReport(findings: readonly TabFinding[], stack: StackChoice, now = Date.now()): string {
+/**
+ * The whole tab as Markdown: first one fix per server (`servers`; by default merged from the
+ * findings alone), then every finding.
+ */
+export function markdownReport(findings: readonly TabFinding[], stack: StackChoice, now = Date.now(), servers: readonly ServerFix[] = serversToShow(serverFixes(findings), findings)): string {
   const errors = findings.filter((f) => f.severity === 'error');
   const warnings = findings.filter((f) => f.severity !== 'error' && f.kind !== 'cookie');
   const cookies = findings.filter((f) => f.kind === 'cookie');
   const head = `# CORS Credentials Inspector report\n\n${new Date(now).toISOString()}: ${errors.length} failing request(s), ${warnings.length} warning(s), ${cookies.length} cookie/credential finding(s).`;
   const section = (title: string, list: readonly TabFinding[]) => (list.length ? [`## ${title}`, ...list.map((f) => markdownFor(f, stack))] : []);
-  return [head, ...section('Failures', errors), ...section('Warnings', warnings), ...section('Cookies and other credentials', cookies)].join('\n\n') + '\n';
+  const perServer = servers.length ? ['## One fix per server', ...servers.map((s) => serverMarkdown(s, stack))] : [];
+  return [head, ...perServer, ...section('Failures', errors), ...section('Warnings', warnings), ...section('Cookies and other credentials', cookies)].join('\n\n') + '\n';
 }
 
+/** One server's merged cure, redacted like everything that leaves the panel. */
+function serverMarkdown(s: ServerFix, stack: StackChoice): string {
+  const p = serverMarkdownParts(s, stack);
+  return [`### ${inline(p.title)}`, '', `${p.label}:`, '', fence(redactText(p.body), p.lang), ...p.notes.flatMap((n) => ['', `- ${inline(redactText(n))}`])].join('\n');
+}
+
+/** The findings as JSON, redacted, each CORS error with every engine's words rendered from its record. */
 export function exportJson(findings: readonly TabFinding[], now = Date.now()): string {
-  return JSON.stringify({ exportedAt: new Date(now).toISOString(), findings: findings.map(redactFinding) }, null, 2);
+  const withWords = (f: TabFinding) => {
+    const messages = messagesOf(f);
+    return messages ? { ...f, messages } : f;
+  };
+  return JSON.stringify({ exportedAt: new Date(now).toISOString(), findings: findings.map((f) => redactFinding(withWords(f))) }, null, 2);
 }
 
 /** Saves text through a Blob link; injected in tests. */

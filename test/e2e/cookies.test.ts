@@ -60,7 +60,7 @@ describe.each<CookieSetting>(['allowed', 'blocked'])('third-party cookies %s', (
       }
       expect(f.severity).toBe('warning');
       expect(f.explanation.length).toBeGreaterThan(80);
-      expect(f.fix.headers.join('\n')).toMatch(/^Set-Cookie: [^=]+=<value>; .*Secure; HttpOnly; SameSite=/);
+      expect(f.fix.steps[0]!.headers.join('\n')).toMatch(/^Set-Cookie: [^=]+=<value>; .*Secure; HttpOnly; SameSite=/);
     }
   });
 

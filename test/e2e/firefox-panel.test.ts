@@ -8,7 +8,7 @@ import { startLab, type Lab } from '../../lab/index';
 import { normalizeSentence } from '../../lab/oracle';
 import { launchFirefoxWithExtension, type FirefoxWithExtension } from '../../scripts/browser/firefox-extension';
 import { askFindings, tabIdOf } from '../../scripts/start-firefox';
-import type { TabFinding } from '../../src/messages';
+import type { FindingReply } from '../../src/messages';
 
 type RunResult = { ok: boolean; url: string };
 
@@ -17,7 +17,7 @@ let ff: FirefoxWithExtension;
 let page: Page;
 let reader: Page;
 let tabId: number;
-let errors: TabFinding[];
+let errors: FindingReply[];
 const said: string[] = [];
 
 const IDS = ['acao-wildcard', 'preflight-401-with-cors'];

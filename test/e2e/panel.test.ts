@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TabFinding } from '../../src/messages';
+import type { FindingReply, TabFinding } from '../../src/messages';
 import { fixText } from '../../src/ui/report';
 import { causeWords } from '../../src/ui/format';
 import { STACK_GROUPS } from '../../src/ui/stacks';
@@ -61,7 +61,7 @@ async function openPanel(q = ''): Promise<Page> {
   return page;
 }
 
-async function findingFor(scenario: string): Promise<TabFinding> {
+async function findingFor(scenario: string): Promise<FindingReply> {
   const { findings } = await readFindings(rig);
   const f = errorsOf(findings).findLast((x) => x.record.hops[0]!.url.includes(`/s/${scenario}/`));
   if (!f) throw new Error(`no finding for ${scenario}`);
@@ -296,7 +296,7 @@ describe('the panel toolbar commands', () => {
     });
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
     expect(download.suggestedFilename()).toMatch(/^cors-findings-.*\.json$/);
-    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { findings: TabFinding[] };
+    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { findings: FindingReply[] };
     expect(exported.findings).toHaveLength((await readFindings(rig)).findings.length);
     // Every CORS error carries every engine's words through storage and the export.
     const errors = exported.findings.filter((f) => f.severity === 'error' && !f.unexplained && f.kind !== 'cookie');

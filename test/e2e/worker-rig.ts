@@ -3,7 +3,7 @@
 // from an extension page, as an external suite would.
 import type { CDPSession, Page } from 'playwright-core';
 import { startLab, type Lab } from '../../lab/index';
-import type { TabFinding } from '../../src/messages';
+import type { FindingReply, TabFinding } from '../../src/messages';
 import { launchWithExtension, type ExtensionBrowser } from '../../scripts/browser/launch';
 
 export interface Rig {
@@ -20,7 +20,8 @@ export interface Rig {
 }
 
 export interface FindingsReply {
-  findings: TabFinding[];
+  /** Stored findings with `fix.snippets` and an error's `messages` rendered at reply time. */
+  findings: FindingReply[];
   dropped: number;
   preserveLog: boolean;
   blocked: number;
@@ -88,7 +89,7 @@ export async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, 
 /** The scenario a URL belongs to (lab URLs are …/s/<id>/<hop>?run=…). */
 export const scenarioOf = (url: string): string | undefined => /\/s\/([a-z0-9-]+)\//.exec(url)?.[1];
 
-export const errorsOf = (fs: readonly TabFinding[]) => fs.filter((f) => f.severity === 'error');
+export const errorsOf = <F extends TabFinding>(fs: readonly F[]): F[] => fs.filter((f) => f.severity === 'error');
 
 /**
  * A CDP session on the extension's service worker, through the lab page's session (Playwright

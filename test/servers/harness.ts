@@ -29,7 +29,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer as createHttp, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import { connect, createServer as createNet, type AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
-import type { TabFinding } from '../../src/messages';
+import type { FindingReply, TabFinding } from '../../src/messages';
 import type { StackId } from '../../src/core/types';
 import { launchWithExtension, type ExtensionBrowser } from '../../scripts/browser/launch';
 
@@ -65,11 +65,11 @@ export interface ServersBrowser {
   otherOrigin: string;
   call(c: Call, from?: 'page' | 'other'): Promise<Outcome>;
   /** Everything `cors/findings` returns for the listed page's tab. */
-  findings(): Promise<TabFinding[]>;
+  findings(): Promise<FindingReply[]>;
   /** The one error finding for a blocked call (waits for it). */
-  finding(url: string): Promise<TabFinding>;
+  finding(url: string): Promise<FindingReply>;
   /** Findings (any severity) whose request started at `url`. */
-  findingsFor(url: string): Promise<TabFinding[]>;
+  findingsFor(url: string): Promise<FindingReply[]>;
   close(): Promise<void>;
 }
 
@@ -159,8 +159,8 @@ export async function startBrowser(): Promise<ServersBrowser> {
   const tabId = await reader.evaluate(async (url) => (await chrome.tabs.query({})).find((t) => t.url === url)?.id, `${listed.origin}/`);
   if (typeof tabId !== 'number') throw new Error('harness page tab not found');
 
-  const findings = async (): Promise<TabFinding[]> =>
-    ((await reader.evaluate((id) => chrome.runtime.sendMessage({ type: 'cors/findings', tabId: id }), tabId)) as { findings: TabFinding[] }).findings;
+  const findings = async (): Promise<FindingReply[]> =>
+    ((await reader.evaluate((id) => chrome.runtime.sendMessage({ type: 'cors/findings', tabId: id }), tabId)) as { findings: FindingReply[] }).findings;
   const findingsFor = async (url: string) => (await findings()).filter((f) => f.record.hops[0]?.url === url);
 
   return {
@@ -297,10 +297,9 @@ export interface PlanStep {
   status?: { from: number; to: number; why?: string };
 }
 
-/** The plan's steps (`fix.steps`); a reply without them (an older extension) counts as its first step. */
+/** The plan's steps (`fix.steps`). */
 export function stepsOf(f: TabFinding): PlanStep[] {
-  const steps = f.fix.steps as PlanStep[] | undefined;
-  return steps && steps.length > 0 ? steps : [f.fix];
+  return f.fix.steps;
 }
 
 /** Which stage a response is: the OPTIONS preflight, a redirect, or the (actual) response. */
@@ -435,7 +434,7 @@ export function paste(source: string, snippet: string, spot: PasteSpot): string 
 }
 
 /** fix.snippets[stack] from a `cors/findings` reply; fails loudly if the reply has none. */
-export function stackSnippet(f: TabFinding, stack: StackId | string): string {
+export function stackSnippet(f: FindingReply, stack: StackId | string): string {
   const s = (f.fix.snippets as Record<string, string | undefined>)[stack];
   if (typeof s !== 'string' || s.trim() === '') throw new Error(`finding ${f.code} has no snippet for ${stack}`);
   return s;
@@ -479,7 +478,7 @@ export async function proveCure(b: ServersBrowser, c: CureCase): Promise<CureRes
   const { expect } = await import('vitest');
   const { path, ...call } = c.call;
   const broken = await c.start(c.source);
-  let finding: TabFinding;
+  let finding: FindingReply;
   try {
     const out = await b.call({ ...call, url: broken.origin + path });
     expect(out.ok, `${c.stack}: the misconfigured server must be refused`).toBe(false);

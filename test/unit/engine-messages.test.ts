@@ -1,11 +1,13 @@
-// Finding.messages: every CORS error knows each engine's console sentence for the same request,
-// null where that engine lets it through. Checked against what each engine printed for the lab
+// messagesOf(finding): every CORS error's console sentence in each engine for the same request,
+// rendered from the record (never stored), null where that engine lets it through. Checked against what each engine printed for the lab
 // (test/fixtures/{chromium,firefox,webkit}.json), whichever engine's finding carries them.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import type { Browser } from '../../src/core/message';
 import type { RequestRecord } from '../../src/core/types';
-import { validate } from '../../src/core/validate';
+import { messagesOf, validate } from '../../src/core/validate';
+
+const words = (f: ReturnType<typeof validate>[number], record: RequestRecord) => messagesOf({ ...f, record });
 
 interface Run {
   id: string;
@@ -27,8 +29,9 @@ describe.each(ENGINES)("each engine's words, on %s's recorded runs", (engine) =>
     for (const r of runs) {
       const error = validate(r.record, judge).find((f) => f.severity === 'error');
       if (!error) continue;
-      expect(error.messages?.[judge], r.id).toBe(error.message);
-      expect(error.messages?.[engine], `${r.id} (${r.mode})`).toBe(r.blocked ? r.messages[0] : null);
+      const messages = words(error, { ...r.record });
+      expect(messages?.[judge], r.id).toBe(error.message);
+      expect(messages?.[engine], `${r.id} (${r.mode})`).toBe(r.blocked ? r.messages[0] : null);
       compared++;
     }
     expect(compared).toBeGreaterThan(30);
@@ -38,12 +41,15 @@ describe.each(ENGINES)("each engine's words, on %s's recorded runs", (engine) =>
 test('where the engines disagree, the other engine says null (lab edge-acao-bare-cr: only Chromium allows it)', () => {
   const run = load('webkit').find((r) => r.id === 'edge-acao-bare-cr' && r.mode === 'broken')!;
   const [error] = validate(run.record, 'webkit');
-  expect(error?.messages).toEqual({ chromium: null, firefox: expect.stringContaining('Cross-Origin Request Blocked'), webkit: run.messages[0] });
+  expect(words(error!, run.record)).toEqual({ chromium: null, firefox: expect.stringContaining('Cross-Origin Request Blocked'), webkit: run.messages[0] });
 });
 
 test('warnings carry no messages (they are advice, not a block)', () => {
   const run = load('chromium').find((r) => r.id === 'control-no-vary' && r.mode === 'broken')!;
   const findings = validate(run.record);
   expect(findings.length).toBeGreaterThan(0);
-  for (const f of findings) expect('messages' in f).toBe(false);
+  for (const f of findings) {
+    expect('messages' in f).toBe(false);
+    expect(words(f, run.record)).toBeUndefined();
+  }
 });

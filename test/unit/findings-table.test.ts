@@ -3,13 +3,11 @@ import { findingsTable, fixLines } from '../../scripts/findings-table';
 import type { Fix, FixStep } from '../../src/core/types';
 import type { TabFinding } from '../../src/messages';
 
-/** A fix whose top-level fields are its first step, as the validator builds them. */
+/** A fix as the validator builds it: plain data. */
 const fixOf = (...steps: FixStep[]): Fix => ({
-  ...steps[0]!,
   steps,
   notes: [],
-  spec: { origin: 'http://localhost:4000', credentials: true, methods: ['GET'], headers: [], problem: 'allow-origin', path: '/' },
-  snippets: {} as Fix['snippets'],
+  spec: { kind: 'cors', origins: ['http://localhost:4000'], credentials: true, methods: ['GET'], headers: [], expose: [], problems: ['allow-origin'], paths: ['/'] },
 });
 
 const finding = (over: Partial<TabFinding>): TabFinding =>

@@ -2,6 +2,7 @@
 // the recorded conformance test; here we pin rule ids, codes, hints, stages and fixes.
 import { describe, expect, test } from 'vitest';
 import { validate } from '../../src/core/validate';
+import { renderSnippet, snippets } from '../../src/core/fix/stacks/index';
 import { leftAfter, parseCase } from './http';
 import { APP, cases, OK, PF_OK, pf, PUT_JSON, REQ_ME, warningCases } from './rule-cases';
 
@@ -37,8 +38,8 @@ describe('fixes', () => {
     // Every response the browser meets after the fix, unseen ones included (as if they had no
     // CORS headers), passes: no error and no warning.
     expect(leftAfter(record, error!.fix)).toEqual([]);
-    const { stage, hop, headers, remove, status } = error!.fix.steps[0]!;
-    expect({ stage: error!.fix.stage, hop: error!.fix.hop, headers: error!.fix.headers, remove: error!.fix.remove, status: error!.fix.status }).toEqual({ stage, hop, headers, remove, status });
+    // Plain data: the plan, its notes and the snippet spec, nothing duplicated or rendered.
+    expect(Object.keys(error!.fix)).toEqual(['steps', 'notes', 'spec']);
   });
 
   test.each(warningCases.filter((c) => c.warn !== 'none').map((c) => [c.name, c] as const))("a warning's plan leaves nothing: %s", (_name, c) => {
@@ -83,8 +84,8 @@ describe('fixes', () => {
   test('a credentialed cross-origin redirect is fixed on the redirect: 401 with CORS headers, never ACAO null', () => {
     const c = cases.find((x) => x.expect === 'redirect-tainted-origin')!;
     const [error] = validate(parseCase(c));
-    expect(error!.fix).toMatchObject({ stage: 'redirect', hop: 0, status: { from: 302, to: 401 }, remove: ['Location'] });
-    expect(error!.fix.headers).toEqual([`Access-Control-Allow-Origin: ${APP}`, 'Access-Control-Allow-Credentials: true', 'Vary: Origin']);
+    expect(error!.fix.steps[0]).toMatchObject({ stage: 'redirect', hop: 0, status: { from: 302, to: 401 }, remove: ['Location'] });
+    expect(error!.fix.steps[0]!.headers).toEqual([`Access-Control-Allow-Origin: ${APP}`, 'Access-Control-Allow-Credentials: true', 'Vary: Origin']);
   });
 
   test('a same-origin redirect to a login page is also fixed on the redirect, not on the login page', () => {
@@ -92,12 +93,12 @@ describe('fixes', () => {
     const record = parseCase({ request: REQ_ME, hops: [{ response: `HTTP/1.1 302 Found\nLocation: /login?next=%2Fme\n${ok}` }, { response: 'HTTP/1.1 200 OK\nContent-Type: text/html' }] });
     const [error] = validate(record);
     expect(error).toMatchObject({ rule: 'missing-allow-origin', stage: 'response', hop: 1 });
-    expect(error!.fix).toMatchObject({ stage: 'redirect', hop: 0, status: { from: 302, to: 401 } });
+    expect(error!.fix.steps[0]).toMatchObject({ stage: 'redirect', hop: 0, status: { from: 302, to: 401 } });
   });
 
   test('a preflight fix lists the method and every unsafe header, with credentials', () => {
     const [error] = validate(parseCase({ request: `${PUT_JSON}\nX-CSRF-Token: t`, hops: [{ preflight: pf('Access-Control-Allow-Methods: GET') }] }));
-    expect(error!.fix.headers).toEqual([
+    expect(error!.fix.steps[0]!.headers).toEqual([
       `Access-Control-Allow-Origin: ${APP}`,
       'Access-Control-Allow-Credentials: true',
       'Access-Control-Allow-Methods: GET, PUT',
@@ -108,26 +109,26 @@ describe('fixes', () => {
 
   test('a 401 preflight gets a status change to 204', () => {
     const [error] = validate(parseCase({ request: PUT_JSON, hops: [{ preflight: PF_OK.replace('204 No Content', '401 Unauthorized') }] }));
-    expect(error!.fix.status).toMatchObject({ from: 401, to: 204 });
+    expect(error!.fix.steps[0]!.status).toMatchObject({ from: 401, to: 204 });
   });
 
   test('duplicate ACAO: one line, and a note on which layer must stop adding it', () => {
     const [error] = validate(parseCase(cases.find((c) => c.name === 'two ACAO lines (app + proxy)')!));
-    expect(error!.fix.headers.filter((l) => l.startsWith('Access-Control-Allow-Origin:'))).toEqual([`Access-Control-Allow-Origin: ${APP}`]);
+    expect(error!.fix.steps[0]!.headers.filter((l) => l.startsWith('Access-Control-Allow-Origin:'))).toEqual([`Access-Control-Allow-Origin: ${APP}`]);
     expect(error!.fix.notes.join(' ')).toMatch(/one layer/);
-    expect(error!.fix.snippets.nginx).toContain('proxy_hide_header Access-Control-Allow-Origin');
+    expect(renderSnippet(error!.fix.spec, 'nginx')).toContain('proxy_hide_header Access-Control-Allow-Origin');
   });
 
   test('every stack gets a snippet naming the exact origin, never a wildcard or reflection', () => {
     const [error] = validate(parseCase(cases[0]!));
-    const snippets = Object.values(error!.fix.snippets);
-    expect(snippets).toHaveLength(18);
-    for (const s of snippets) {
+    const all = snippets(error!.fix.spec);
+    expect(Object.keys(all)).toHaveLength(18);
+    for (const s of Object.values(all)) {
       expect(s.replace(/\\/g, '')).toContain('https://app.example.com');
       expect(s).not.toMatch(/origin:\s*true|allowedOriginPatterns\("\*"\)\)|SetIsOriginAllowed\(_ => true\)\)|allow_origins=\["\*"\]|CORS_ALLOW_ALL_ORIGINS = True/);
     }
-    expect(error!.fix.snippets.nginx).toMatch(/always;/);
-    expect(error!.fix.snippets.rails).toContain('insert_before 0');
-    expect(error!.fix.snippets.aspnet).toMatch(/UseCors[\s\S]*UseAuthentication/);
+    expect(all.nginx).toMatch(/always;/);
+    expect(all.rails).toContain('insert_before 0');
+    expect(all.aspnet).toMatch(/UseCors[\s\S]*UseAuthentication/);
   });
 });

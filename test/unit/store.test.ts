@@ -51,7 +51,7 @@ function finding(tabId: number, severity: 'error' | 'warning' = 'error'): TabFin
     cause: 'ACAO is * with credentials',
     message: `message ${id}`,
     explanation: '',
-    fix: { stage: 'response', hop: 0, headers: [], steps: [{ stage: 'response', hop: 0, headers: [] }], notes: [], spec: { origin: '', credentials: true, methods: [], headers: [], problem: 'allow-origin', path: '/' }, snippets: {} as TabFinding['fix']['snippets'] },
+    fix: { steps: [{ stage: 'response', hop: 0, headers: [] }], notes: [], spec: { kind: 'cors', origins: [], credentials: true, methods: [], headers: [], expose: [], problems: ['allow-origin'], paths: ['/'] } },
     record: { method: 'GET', origin: 'http://app.test', credentials: 'include', initiator: 'fetch', requestHeaders: [{ name: 'Authorization', value: '[redacted]' }], hops: [{ url: `http://api.test/${id}` }] },
   };
 }

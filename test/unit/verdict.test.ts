@@ -6,7 +6,10 @@ import { validate } from '../../src/core/validate';
 import type { Finding } from '../../src/core/types';
 import { createCollector, type Finished } from '../../extension/background/collector';
 import { bytesOf, cutMarker, MAX_FINDING_BYTES, MAX_STRING } from '../../extension/background/budget';
-import { judge, packFinding, tabFindings, withSnippets } from '../../extension/background/verdict';
+import { judge, packFinding, tabFindings } from '../../extension/background/verdict';
+import { findingReply } from '../../extension/background/replies';
+import { snippets } from '../../src/core/fix/stacks/index';
+import { engineMessages } from '../../src/core/validate';
 import type { TabFinding } from '../../src/messages';
 import { replay, reported as runs } from './webrequest-replay';
 
@@ -138,15 +141,20 @@ const longest = (v: unknown): number =>
   typeof v === 'string' ? v.length : typeof v === 'object' && v !== null ? Math.max(0, ...Object.values(v).map(longest)) : 0;
 
 describe('stored findings', () => {
-  it('are stored without rendered snippets (the spec stays) and get them back, identical, when read', () => {
+  it('are plain data (no rendered snippets, no other engine\'s words); a cors/findings reply renders both from the spec and the record', () => {
     let n = 0;
     for (const run of runs) {
       for (const f of tabFindings(finished(run.id, true), validate, 0)) {
         const full = JSON.parse(JSON.stringify(f)) as TabFinding; // as stored: plain data
         const packed = packFinding(full);
-        if ('spec' in full.fix) expect(Object.keys(packed.fix)).not.toContain('snippets');
+        expect(Object.keys(packed.fix), f.id).toEqual(['steps', 'notes', 'spec']);
+        expect('messages' in packed, f.id).toBe(false);
         if (longest(full) > MAX_STRING) continue; // the recorded huge values: cut (tested below)
-        expect(JSON.parse(JSON.stringify(withSnippets([packed])[0])), f.id).toEqual(full);
+        expect(packed, f.id).toEqual(full);
+        const reply = findingReply(packed);
+        expect(reply.fix.snippets, f.id).toEqual(f.unexplained ? {} : snippets(f.fix.spec));
+        expect(reply.messages, f.id).toEqual(f.severity === 'error' && !f.unexplained ? engineMessages(f.record) : undefined);
+        if (f.severity === 'error' && !f.unexplained) expect(reply.messages!.chromium, f.id).toBe(f.message);
         n++;
       }
     }

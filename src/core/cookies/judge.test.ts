@@ -5,7 +5,7 @@ import { clientCertFinding } from './credentials/client-cert';
 import { httpAuthFinding, schemeOf } from './credentials/http-auth';
 import { cookieFinding, parseSetCookie, reasons, type CookieContext, type CookieFacts } from './judge';
 import { cookieRules } from './rules/index';
-import { STACKS } from '../fix/stacks/index';
+import { renderSnippet, STACKS } from '../fix/stacks/index';
 
 const NOW = Date.UTC(2026, 0, 1);
 const ctx = (o: Partial<CookieContext> = {}): CookieContext => ({
@@ -39,12 +39,12 @@ describe('cookie rules', () => {
   it('third-party blocking comes first, spares Partitioned cookies, and the other reasons are still listed', () => {
     const f = cookieFinding(cookie('sid=1; Path=/; SameSite=Lax'), ctx({ thirdPartyBlocked: true }), 0)!;
     expect([f.rule, f.code, f.credential?.also]).toEqual(['cookie-third-party', 'UserPreferences', ['SchemefulSameSiteLax']]);
-    expect(f.fix.headers).toEqual(['Set-Cookie: sid=<value>; Path=/; Secure; HttpOnly; SameSite=None; Partitioned']);
+    expect(f.fix.steps[0]!.headers).toEqual(['Set-Cookie: sid=<value>; Path=/; Secure; HttpOnly; SameSite=None; Partitioned']);
     expect(first('sid=1; Path=/; Secure; SameSite=None; Partitioned', { thirdPartyBlocked: true })).toBe('cookie-refused');
     // Setting unknown: a cross-site cookie that passes every check and was refused is the evidence.
     expect(first('sid=1; Path=/; Secure; SameSite=None', { thirdPartyBlocked: undefined })).toBe('cookie-third-party');
     expect(cookieFinding(cookie('sid=1; Path=/; Secure; SameSite=None'), ctx({ thirdPartyBlocked: undefined }), 0)!.explanation).toContain('could not be read');
-    expect(cookieFinding(cookie('sid=1; Path=/; Secure; SameSite=None'), ctx({ thirdPartyBlocked: undefined }), 0)!.fix.headers[0]).toMatch(/; Partitioned$/);
+    expect(cookieFinding(cookie('sid=1; Path=/; Secure; SameSite=None'), ctx({ thirdPartyBlocked: undefined }), 0)!.fix.steps[0]!.headers[0]).toMatch(/; Partitioned$/);
     expect(first('sid=1; Path=/; Secure; SameSite=None', { thirdPartyBlocked: undefined, crossSite: false })).toBe('cookie-refused');
     expect(first('sid=1; Path=/; SameSite=Lax', { thirdPartyBlocked: undefined })).toBe('cookie-samesite');
   });
@@ -81,11 +81,13 @@ describe('cookie rules', () => {
     expect(f.kind).toBe('cookie');
     expect(f.severity).toBe('warning');
     expect(f.hop).toBe(2);
-    expect(Object.keys(f.fix.snippets).sort()).toEqual(STACKS.map((s) => s.id).sort());
-    for (const s of Object.values(f.fix.snippets)) expect(s.replaceAll('\\', '')).toContain('connect.sid');
+    // Plain data: the cure's spec, rendered per stack where it is shown.
+    expect(f.fix.spec).toEqual({ kind: 'cookie', name: 'connect.sid', path: '/', sameSite: 'None', partitioned: false, domain: '' });
+    expect(Object.keys(f.fix)).toEqual(['steps', 'notes', 'spec']);
+    for (const { id } of STACKS) expect(renderSnippet(f.fix.spec, id).replaceAll('\\', '')).toContain('connect.sid');
     expect(JSON.stringify(f)).not.toContain('v4lue-s3cr3t');
-    expect(f.fix.snippets.django).toContain('SESSION_COOKIE_SAMESITE = "None"');
-    expect(f.fix.snippets.express).toContain("sameSite: 'none'");
+    expect(renderSnippet(f.fix.spec, 'django')).toContain('SESSION_COOKIE_SAMESITE = "None"');
+    expect(renderSnippet(f.fix.spec, 'express')).toContain("sameSite: 'none'");
     expect(f.fix.notes.join(' ')).toMatch(/same-origin proxy/);
   });
 });

@@ -1,8 +1,10 @@
 // Renders <Panel> against a fake worker on the other end of a memoryPair: it answers subscribe
-// with a snapshot of recorded findings, like extension/background/port-server.ts does.
+// with a snapshot of recorded findings, and server-fixes with their merged fixes, like
+// extension/background/port-server.ts does.
 import { render } from '@testing-library/preact';
 import { vi } from 'vitest';
 import { memoryPair } from '../../../src/channel';
+import { serverFixes } from '../../../src/core/fix/server';
 import type { TabFinding, ToBackground, ToPanel } from '../../../src/messages';
 import { Panel, type PanelProps } from '../../../src/ui/Panel';
 import { memoryPrefs } from '../../../src/ui/stacks';
@@ -17,6 +19,8 @@ export function renderPanel(opts: { findings?: TabFinding[]; prefs?: Record<stri
   workerEnd.listen((msg) => {
     sent.push(msg);
     if (msg.type === 'subscribe') workerEnd.post({ type: 'snapshot', tabId: msg.tabId, findings: list, dropped: 0, preserveLog: false });
+    // The per-server fixes, merged as the worker merges them (it adds the passing requests it saw).
+    if (msg.type === 'server-fixes') workerEnd.post({ type: 'server-fixes', tabId: msg.tabId, servers: serverFixes(list) });
   });
   const store = createPanelStore({ tabId });
   const prefs = memoryPrefs(opts.prefs);

@@ -7,6 +7,7 @@ import { planText } from './plan-text';
 import { renderPanel } from './harness';
 import { causeWords } from '../../../src/ui/format';
 import { KEYS } from '../../../src/ui/Panel';
+import { renderSnippet } from '../../../src/core/fix/stacks/index';
 
 afterEach(cleanup);
 
@@ -229,13 +230,13 @@ describe('the detail pane', () => {
     const f = byRule('missing-allow-origin', 'response');
     selectByFilter(new URL(f.url).pathname);
     fireEvent.change(screen.getByTestId('stack-select'), { target: { value: 'fastapi' } });
-    expect(screen.getByTestId('fix-text').textContent).toBe(f.fix.snippets.fastapi);
+    expect(screen.getByTestId('fix-text').textContent).toBe(renderSnippet(f.fix.spec, 'fastapi'));
     expect(prefs.data.get(STACK_PREF)).toBe('fastapi');
     cleanup();
     await loaded({ prefs: { [STACK_PREF]: 'caddy' } });
     selectByFilter(new URL(f.url).pathname);
     await waitFor(() => expect((screen.getByTestId('stack-select') as HTMLSelectElement).value).toBe('caddy'));
-    expect(screen.getByTestId('fix-text').textContent).toBe(f.fix.snippets.caddy);
+    expect(screen.getByTestId('fix-text').textContent).toBe(renderSnippet(f.fix.spec, 'caddy'));
   });
 
   it('copies the fix and says "Copied"; copies Markdown, redacted', async () => {
@@ -248,7 +249,7 @@ describe('the detail pane', () => {
     fireEvent.click(screen.getByTestId('copy-markdown'));
     await waitFor(() => expect(h.copied).toHaveLength(2));
     expect(h.copied[1]).toContain(f.message);
-    expect(h.copied[1]).toContain(f.fix.headers[0]);
+    expect(h.copied[1]).toContain(f.fix.steps[0]!.headers[0]!);
   });
 
   it('asks for Ctrl+C and selects the fix when copying fails', async () => {

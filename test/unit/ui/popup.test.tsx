@@ -8,6 +8,7 @@ import { Popup } from '../../../src/ui/Popup';
 import { memoryPrefs, STACK_PREF } from '../../../src/ui/stacks';
 import { findings, tabId } from './fixtures';
 import { fixText } from '../../../src/ui/report';
+import { renderSnippet } from '../../../src/core/fix/stacks/index';
 
 afterEach(cleanup);
 
@@ -51,8 +52,8 @@ describe('the popup', () => {
     const row = await screen.findByTestId('popup-row');
     await waitFor(() => expect(within(row).getByTestId('copy-fix').getAttribute('title')).toBe('Copy fix (Rails)'));
     fireEvent.click(within(row).getByTestId('copy-fix'));
-    await waitFor(() => expect(within(row).getByTestId('fix-text').textContent).toBe(f.fix.snippets.rails));
-    expect(copy).toHaveBeenCalledWith(f.fix.snippets.rails);
+    await waitFor(() => expect(within(row).getByTestId('fix-text').textContent).toBe(renderSnippet(f.fix.spec, 'rails')));
+    expect(copy).toHaveBeenCalledWith(renderSnippet(f.fix.spec, 'rails'));
     expect(within(row).getByTestId('copy-status').textContent).toMatch(/Ctrl\+C/);
   });
 

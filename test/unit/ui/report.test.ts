@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { exportJson, fixText, markdownFor, markdownReport } from '../../../src/ui/report';
 import { MASK } from '../../../src/ui/format';
 import { byRule, findings } from './fixtures';
+import { readFileSync } from 'node:fs';
+import { renderSnippet } from '../../../src/core/fix/stacks/index';
+import type { RequestRecord } from '../../../src/core/types';
+import { validate } from '../../../src/core/validate';
+
+const webkitRuns = () => (JSON.parse(readFileSync('test/fixtures/webkit.json', 'utf8')) as { scenarios: { id: string; mode: string; record: RequestRecord }[] }).scenarios;
 
 // Secret values added to a recorded finding: the worker already redacts them, the UI must too.
 function withSecrets() {
@@ -15,33 +21,45 @@ function withSecrets() {
 describe('fix text and reports', () => {
   it('copies the exact header lines, or the chosen stack snippet', () => {
     const f = byRule('wildcard-origin', 'response');
-    expect(fixText(f, 'headers')).toBe(f.fix.headers.join('\n'));
+    expect(fixText(f, 'headers')).toBe(f.fix.steps[0]!.headers.join('\n'));
     // A plan over several responses: each block under its response, status changes named.
     const p = byRule('preflight-status', 'preflight');
     expect(p.fix.steps.map((s) => s.stage)).toEqual(['preflight', 'response']);
     expect(fixText(p, 'headers')).toBe(
-      [`On the preflight (OPTIONS) response (answer 204 instead of ${p.fix.status!.from}):`, ...p.fix.steps[0]!.headers, '', 'On the actual response:', ...p.fix.steps[1]!.headers].join('\n'),
+      [`On the preflight (OPTIONS) response (answer 204 instead of ${p.fix.steps[0]!.status!.from}):`, ...p.fix.steps[0]!.headers, '', 'On the actual response:', ...p.fix.steps[1]!.headers].join('\n'),
     );
-    expect(markdownFor(p, 'headers')).toContain(`- Status on the preflight (OPTIONS) response: answer 204 instead of ${p.fix.status!.from}`);
+    expect(markdownFor(p, 'headers')).toContain(`- Status on the preflight (OPTIONS) response: answer 204 instead of ${p.fix.steps[0]!.status!.from}`);
     // A redirect the browser refused to follow: the step after it is named by where it points.
     const r = findings().find((x) => x.url.includes('/s/redirect-chain-no-cors/'))!;
     expect(r.fix.steps.map((s) => [s.stage, s.hop])).toEqual([['redirect', 0], ['response', 1]]);
     expect(r.record.hops).toHaveLength(1);
     const next = new URL(r.record.hops[0]!.url.replace('/0?', '/1?'));
     expect(fixText(r, 'headers')).toContain(`\n\nOn the actual response of ${next.host}${next.pathname}:\n`);
-    expect(fixText(f, 'django')).toBe(f.fix.snippets.django);
+    expect(fixText(f, 'django')).toBe(renderSnippet(f.fix.spec, 'django'));
   });
 
-  it("lists the other engines' words under the console sentence, redacted, 'allowed' where one lets it through", () => {
+  it("lists the other engines' words under the console sentence, rendered from the record and redacted", () => {
     const f = byRule('wildcard-origin', 'response');
-    const firefox = `Cross-Origin Request Blocked: … at ‘${f.url}&access_token=leak3d’. (Reason: …).`;
-    f.messages = { chromium: f.message, firefox, webkit: null };
+    // A credential-like parameter in the URL the sentences quote (derived from the recording).
+    f.record.hops[0]!.url += '&access_token=leak3d';
+    f.url = f.record.hops[0]!.url;
     const md = markdownFor(f, 'headers');
     expect(md).toContain('In Firefox:\n\n```\nCross-Origin Request Blocked:');
-    expect(md).toContain('In Safari: allowed.');
+    expect(md).toContain('In Safari:\n\n```\nCannot use wildcard in Access-Control-Allow-Origin');
     expect(md).not.toContain('In Chrome');
     expect(md).not.toContain('leak3d');
-    expect(JSON.parse(exportJson([f])).findings[0].messages.firefox).toContain('access_token=REDACTED');
+    const exported = JSON.parse(exportJson([f])).findings[0];
+    expect(exported.messages.firefox).toContain('access_token=REDACTED');
+    expect(Object.keys(exported.messages).sort()).toEqual(['chromium', 'firefox', 'webkit']);
+  });
+
+  it("says 'allowed' where another engine lets the request through (WebKit's recorded edge-acao-bare-cr, judged by Firefox)", () => {
+    const run = webkitRuns().find((r) => r.id === 'edge-acao-bare-cr' && r.mode === 'broken')!;
+    const [error] = validate(run.record, 'firefox');
+    const f = { ...byRule('wildcard-origin', 'response'), ...error!, record: run.record };
+    const md = markdownFor(f, 'headers');
+    expect(md).toContain('In Chrome: allowed.');
+    expect(md).toContain('In Safari:\n\n```\n');
   });
 
   it('redacts secrets in Markdown and JSON exports', () => {

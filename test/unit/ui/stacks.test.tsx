@@ -11,6 +11,7 @@ import { renderSnippet } from '../../../src/core/fix/stacks/index';
 import { REPRESENTATIVE } from '../snippets/specs';
 import { byRule } from './fixtures';
 import { renderPanel } from './harness';
+import { ON_THE_PAGE } from '../../../src/core/cookies/fix';
 
 afterEach(cleanup);
 
@@ -50,27 +51,27 @@ describe('stack choice', () => {
     const f = fresh('preflight-status', 'preflight');
     const h = await open(f);
     fireEvent.change(select(), { target: { value: 'spring-security' } });
-    expect(screen.getByTestId('fix-text').textContent).toBe(f.fix.snippets['spring-security']);
-    expect(f.fix.snippets['spring-security']).toContain('http.cors(');
+    expect(screen.getByTestId('fix-text').textContent).toBe(renderSnippet(f.fix.spec, 'spring-security'));
+    expect(renderSnippet(f.fix.spec, 'spring-security')).toContain('http.cors(');
     expect(h.prefs.data.get(STACK_PREF)).toBe('spring-security');
 
     fireEvent.click(screen.getByTestId('copy-fix'));
-    await waitFor(() => expect(h.copied).toEqual([f.fix.snippets['spring-security']]));
+    await waitFor(() => expect(h.copied).toEqual([renderSnippet(f.fix.spec, 'spring-security')]));
     fireEvent.click(screen.getByTestId('copy-markdown'));
     await waitFor(() => expect(h.copied).toHaveLength(2));
     expect(h.copied[1]).toContain('(Spring Security)');
-    expect(h.copied[1]).toContain(f.fix.snippets['spring-security']);
+    expect(h.copied[1]).toContain(renderSnippet(f.fix.spec, 'spring-security'));
 
     fireEvent.click(screen.getByTestId('export-markdown'));
     const [, md] = h.download.mock.calls.at(-1) as unknown as [string, string];
-    expect(md).toContain(f.fix.snippets['spring-security']);
-    expect(md).not.toContain(f.fix.snippets.express);
+    expect(md).toContain(renderSnippet(f.fix.spec, 'spring-security'));
+    expect(md).not.toContain(renderSnippet(f.fix.spec, 'express'));
 
     cleanup();
     await open(f, { [STACK_PREF]: 'laravel' });
     await waitFor(() => expect(select().value).toBe('laravel'));
-    expect(screen.getByTestId('fix-text').textContent).toBe(f.fix.snippets.laravel);
-    expect(f.fix.snippets.laravel).toContain("'supports_credentials' => true");
+    expect(screen.getByTestId('fix-text').textContent).toBe(renderSnippet(f.fix.spec, 'laravel'));
+    expect(renderSnippet(f.fix.spec, 'laravel')).toContain("'supports_credentials' => true");
   });
 
   it('ignores a remembered stack that no longer exists', async () => {
@@ -80,12 +81,11 @@ describe('stack choice', () => {
 });
 
 describe('snippets from the spec', () => {
-  it('renders a stack the finding carries no snippet for from its spec', () => {
-    // A finding stored before NestJS was a stack: its snippets lack it, its fix keeps the spec.
+  it('renders every stack from the fix spec where it is shown (nothing rendered is stored)', () => {
     const f = fresh('wildcard-origin', 'response');
-    const { nestjs: _, ...older } = f.fix.snippets;
     const spec = REPRESENTATIVE['wildcard-with-credentials']!;
-    const kept = { ...f, fix: { ...f.fix, snippets: older as typeof f.fix.snippets, spec } };
+    const kept = { ...f, fix: { ...f.fix, spec } };
+    expect(Object.keys(kept.fix)).toEqual(['steps', 'notes', 'spec']);
     const nestjs = renderSnippet(spec, 'nestjs');
     expect(nestjs).toContain('app.enableCors(');
     expect(snippetFor(kept, 'nestjs')).toBe(nestjs);
@@ -93,14 +93,14 @@ describe('snippets from the spec', () => {
     expect(markdownFor(kept, 'nestjs')).toContain(nestjs);
   });
 
-  it('falls back to the header lines, and says so, when there is neither snippet nor spec', async () => {
+  it('falls back to the header lines, and says so, when the cure has no stack form', async () => {
     const f = byRule('wildcard-origin', 'response');
-    const bare = { ...f, fix: { ...f.fix, snippets: {} as typeof f.fix.snippets } };
-    delete (bare.fix as { spec?: unknown }).spec;
-    expect(fixText(bare, 'laravel')).toBe(f.fix.headers.join('\n'));
+    // An HTTP auth challenge's cure is on the page: its spec renders no snippet.
+    const bare = { ...f, fix: { ...f.fix, spec: ON_THE_PAGE } };
+    expect(fixText(bare, 'laravel')).toBe(f.fix.steps[0]!.headers.join('\n'));
     await open(bare, { [STACK_PREF]: 'laravel' });
     await waitFor(() => expect(select().value).toBe('laravel'));
-    expect(screen.getByTestId('fix-text').textContent).toBe(f.fix.headers.join('\n'));
+    expect(screen.getByTestId('fix-text').textContent).toBe(f.fix.steps[0]!.headers.join('\n'));
     expect(screen.getByText(/No snippet for this stack/)).toBeTruthy();
   });
 });

@@ -2,7 +2,7 @@
 // (Fetch §2.2.5 "credentials": cookies, HTTP authentication entries and TLS client certificates).
 // Error names from Chromium's net/base/net_error_list.h.
 import type { Finding, StackId } from '../../types';
-import { credentialFix, noSnippets } from '../fix';
+import { credentialFix, ON_THE_PAGE } from '../fix';
 import { PARAGRAPH } from '../words';
 
 export const CLIENT_CERT = 'client-cert';
@@ -42,7 +42,7 @@ export function clientCertFinding(a: { url: string; hop: number; error: string; 
       'A TLS client certificate is a credential, like a cookie: the browser presents it only for credentialed requests, and the server decides whether the handshake goes on.' +
       PARAGRAPH +
       todo,
-    fix: credentialFix({ hop: a.hop, headers: [], notes: [todo], snippets: noSnippets(), pageOrigin: a.pageOrigin, url: a.url }),
+    fix: credentialFix({ hop: a.hop, headers: [], notes: [todo], spec: ON_THE_PAGE }),
     credential: { phase: 'cert', name: a.error, attributes: '', also: [] },
   };
 }
