@@ -71,7 +71,7 @@ describe('Try fix in Firefox ESR', () => {
         continue;
       }
       const during = await run(s.id);
-      const trial = await until(() => trialOf(tabId), (t) => t?.requestId === f.requestId && t.outcome !== undefined, `the outcome of ${s.id}`, 8000);
+      const trial = await until(() => trialOf(tabId), (t) => t?.requestId === f.requestId && t.outcome !== undefined, `the outcome of ${s.id}`);
       // Never a false claim: where Firefox itself said (an error), the trial says the same.
       if (trial!.outcome!.confirmed && trial!.outcome!.accepted !== during.ok) wrong.push(`${s.id}: the trial says ${trial!.outcome!.accepted}, Firefox ${during.ok}`);
       if (needsStatus) {

@@ -50,7 +50,7 @@ describe('Try fix in Chromium', () => {
       expect(reply.rules, id).toBeGreaterThan(0);
       expect((await sessionRules()).length, id).toBe(reply.rules);
       const during = await runScenario(rig, id);
-      const trial = await until(() => trialOf(rig.tabId), (t) => t?.requestId === f.requestId && t.outcome !== undefined, `the outcome of ${id}`, 8000);
+      const trial = await until(() => trialOf(rig.tabId), (t) => t?.requestId === f.requestId && t.outcome !== undefined, `the outcome of ${id}`);
       if (needsStatus) {
         // DNR changes headers, never a status: the trial says what it could not do.
         expect(reply.untried!.join(' '), id).toMatch(/cannot change a status code/);
