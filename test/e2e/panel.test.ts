@@ -126,7 +126,7 @@ describe('the CORS panel, on the lab tab', () => {
     expect(await page.getByTestId('offending-header').first().textContent()).toContain('access-control-allow-origin');
 
     await page.getByTestId('copy-fix').click();
-    await expect.poll(() => page.getByTestId('copy-status').nth(1).textContent()).toBe('Copied');
+    await expect.poll(() => page.locator('.detail .fix-bar [data-testid=copy-status]').textContent()).toBe('Copied');
     // The OPTIONS response and the actual response the browser never reached, each block named.
     expect(f.fix.steps.map((s) => s.stage)).toEqual(['preflight', 'response']);
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(planText(f));
@@ -184,7 +184,7 @@ describe('the CORS panel, on the lab tab', () => {
     await selectByFilter(page, new URL(f.url).pathname);
     await page.evaluate(() => navigator.clipboard.readText()); // focus the document
     await page.getByTestId('copy-fix').click();
-    await expect.poll(() => page.getByTestId('copy-status').nth(1).textContent()).toBe('Copied');
+    await expect.poll(() => page.locator('.detail .fix-bar [data-testid=copy-status]').textContent()).toBe('Copied');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(planText(f));
     await page.close();
   });
