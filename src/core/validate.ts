@@ -320,10 +320,27 @@ export function engineMessages(record: RequestRecord): EngineMessages {
 
 /**
  * A stored finding's words in every engine, rendered from its `record`: only a CORS error has them
- * (a warning is advice, a cookie finding no CORS block, an unexplained block has no rule).
+ * (a warning is advice, a cookie finding no CORS block, an unexplained block has no rule). Its own
+ * engine's words stay its `message`: a stored record may have been cut to its byte budget after
+ * the verdict, and the sentence was made from the whole of it.
  */
-export function messagesOf(f: Pick<Finding, 'severity' | 'kind'> & { record: RequestRecord; unexplained?: boolean }): EngineMessages | undefined {
-  return f.severity === 'error' && f.kind !== 'cookie' && f.unexplained !== true ? engineMessages(f.record) : undefined;
+export function messagesOf(f: Pick<Finding, 'severity' | 'kind' | 'message'> & { record: RequestRecord; unexplained?: boolean }): EngineMessages | undefined {
+  if (f.severity !== 'error' || f.kind === 'cookie' || f.unexplained === true) return undefined;
+  const out = engineMessages(f.record);
+  out[ownEngine(out, f.message)] = f.message;
+  return out;
+}
+
+/** Whose sentence `message` is: the engine that says it, else the one that says most of it. */
+function ownEngine(m: EngineMessages, message: string): Browser {
+  const exact = ENGINES.find((b) => m[b] === message);
+  if (exact) return exact;
+  const shared = (s: string | null) => {
+    let n = 0;
+    while (s !== null && n < s.length && n < message.length && s[n] === message[n]) n++;
+    return n;
+  };
+  return ENGINES.reduce((best, b) => (shared(m[b]) > shared(m[best]) ? b : best), 'chromium' as Browser);
 }
 
 function lazy(finding: Omit<Finding, 'explanation' | 'fix'>, rule: Rule, ctx: StageContext, hit: Hit): Finding {

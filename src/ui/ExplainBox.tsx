@@ -43,9 +43,14 @@ function Answer({ e }: { e: ExplainedError }) {
     <section data-testid="explain-error">
       <p>
         In the words of <b>{ENGINE_NAMES[e.engine]}</b>
-        . Which response: {stageSaid(e)}. Credentials mode: {credentialsSaid(e)}.
+        {e.era && <>, as {e.era} printed them</>}. Which response: {stageSaid(e)}. Credentials mode: {credentialsSaid(e)}.
         {e.rules.length > 1 && <> These words fit {e.rules.length} rules; the text does not say which.</>}
       </p>
+      {(e.followUps ?? []).map((f, i) => (
+        <p key={i} class="explain-follow-up" data-testid="explain-follow-up">
+          Then, about the same request: <Text value={f} limit={300} /> (it only repeats that the request failed)
+        </p>
+      ))}
       {e.note && <p class="explain-ask">{e.note}</p>}
       {(e.read.url || e.read.origin || e.read.value !== undefined) && (
         <dl class="explain-read">
@@ -79,6 +84,11 @@ function Answer({ e }: { e: ExplainedError }) {
               <Text value={n} />
             </p>
           ))}
+          {r.client && (
+            <p class="explain-client" data-testid="explain-client">
+              <Text value={r.client} />
+            </p>
+          )}
           {r.snippet && (
             <pre class="snippet">
               <Text value={r.snippet} limit={20_000} />

@@ -9,7 +9,7 @@ import { bytesOf, cutMarker, MAX_FINDING_BYTES, MAX_STRING } from '../../extensi
 import { judge, packFinding, tabFindings } from '../../extension/background/verdict';
 import { findingReply } from '../../extension/background/replies';
 import { snippets } from '../../src/core/fix/stacks/index';
-import { engineMessages } from '../../src/core/validate';
+import { engineMessages, messagesOf } from '../../src/core/validate';
 import type { TabFinding } from '../../src/messages';
 import { replay, reported as runs } from './webrequest-replay';
 
@@ -172,6 +172,10 @@ describe('stored findings', () => {
     expect(stored.message).toContain(cutMarker(huge.length + finding!.message.length - huge.length - MAX_STRING));
     const value = stored.record.hops[0]!.response!.headers.find((h) => /^access-control-allow-origin$/i.test(h.name))!.value;
     expect(value).toBe(huge.slice(0, MAX_STRING) + cutMarker(huge.length - MAX_STRING));
+    // Rendered from the cut record, the other engines' words differ; its own stay the stored sentence.
+    expect(engineMessages(stored.record).chromium).not.toBe(stored.message);
+    expect(messagesOf(stored)!.chromium).toBe(stored.message);
+    expect(findingReply(stored).messages!.chromium).toBe(stored.message);
   });
 
   it('a response with thousands of CORS header lines still fits the budget, and says how many were cut', () => {

@@ -204,7 +204,7 @@ describe('credentials are never dropped', () => {
           expect(CREDENTIALS_ON[id]!.test(c), `${id}: ${s.credentials}`).toBe(s.credentials);
           // Turning credentials off would remove the app's own setting that other requests need.
           expect(c, id).not.toMatch(/credentials\w*\s*[:=]+>?\s*(false|False)|AllowCredentials:\s*false|allowCredentials\(false\)/i);
-          if (!s.credentials) expect(text, id).toMatch(/keep it on here/);
+          if (!s.credentials) expect(text, id).toMatch(/turn them on here too/);
         }
       }),
       { numRuns: 100 },
@@ -268,4 +268,10 @@ describe('cookie cures', () => {
     }
     expect(Object.values(snippets({ ...COOKIES['same-site-domain']!, name: '' }))).toEqual(ORDER.map(() => ''));
   });
+});
+
+test('a spec stored before specs had a kind (one origin, problem and path) renders as its new form', () => {
+  const s = REPRESENTATIVE['preflight-status']!;
+  const legacy = { origin: s.origins[0], credentials: s.credentials, methods: s.methods, headers: s.headers, problem: s.problems[0], path: s.paths[0] };
+  expect(snippets(legacy as unknown as FixSpec)).toEqual(snippets(s));
 });

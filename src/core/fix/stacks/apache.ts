@@ -8,8 +8,9 @@
 // `env=CORS_ORIGIN` then sends no Access-Control-Allow-Origin.
 // mod_headers keeps two tables: `onsuccess` (what a proxied app sent lands there too) and `always`
 // (also 4xx/5xx and redirects); a header set in both is sent twice
-// (https://httpd.apache.org/docs/2.4/mod/mod_headers.html#header). So: unset in `onsuccess`,
-// set in `always`. Cookies: `Header edit` rewrites the app's Set-Cookie in each table.
+// (https://httpd.apache.org/docs/2.4/mod/mod_headers.html#header). So: unset in both (a
+// `Header always set … "*"` left in the <VirtualHost> would otherwise still answer an unlisted
+// origin), then set in `always`. Cookies: `Header edit` rewrites the app's Set-Cookie in each table.
 import type { CookieSpec, SnippetSpec } from '../plan';
 import { cookieAttributes, has, intro, KEEP_CREDENTIALS, methodsWith, originsOf, regexEscape, renderer, scopeOf } from './shared';
 
@@ -34,9 +35,10 @@ function cors(spec: SnippetSpec): string {
     'RewriteCond %{HTTP:Access-Control-Request-Method} .',
     `RewriteRule ^${regexEscape(scope)} - [R=204,L]`,
     `<Location "${scope}">`,
-    '    # Drop the copies other layers add (a proxied app, another Header set), then send one',
-    '    # set from the "always" table, which also reaches 401/404/5xx and redirects.',
-    ...names.map((n) => `    Header unset ${n}`),
+    '    # Drop the copies other layers add (a proxied app, another Header set, in either table),',
+    '    # then send one set from the "always" table, which also reaches 401/404/5xx and redirects,',
+    '    # and only to a listed origin (env=CORS_ORIGIN): any other gets no Access-Control-* at all.',
+    ...names.flatMap((n) => [`    Header unset ${n}`, `    Header always unset ${n}`]),
     set('Access-Control-Allow-Origin', '%{CORS_ORIGIN}e'),
     spec.credentials ? set('Access-Control-Allow-Credentials', 'true') : `    # ${KEEP_CREDENTIALS}`,
     set('Access-Control-Allow-Methods', literal(methodsWith(spec))),

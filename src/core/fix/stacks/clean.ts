@@ -32,12 +32,19 @@ const tokens = (xs: unknown, lower = false): string[] => unique(list(xs).filter(
 const PATH = /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/;
 const DOMAIN = /^\.?[a-z0-9-]+(?:\.[a-z0-9-]+)*$/;
 
-function cleanCors(spec: SnippetSpec): SnippetSpec {
-  const paths = unique(list(spec.paths).filter((p) => PATH.test(p)));
-  const problems = unique(list(spec.problems)).filter((p): p is Problem => PROBLEMS.has(p as Problem));
+/** A spec stored before specs had a kind: one origin, one problem, one path. */
+interface OneOriginSpec {
+  origin?: unknown;
+  problem?: unknown;
+  path?: unknown;
+}
+
+function cleanCors(spec: SnippetSpec & OneOriginSpec): SnippetSpec {
+  const paths = unique(list(spec.paths ?? [spec.path]).filter((p) => PATH.test(p)));
+  const problems = unique(list(spec.problems ?? [spec.problem])).filter((p): p is Problem => PROBLEMS.has(p as Problem));
   return {
     kind: 'cors',
-    origins: unique(list(spec.origins).filter(isSerializedOrigin)),
+    origins: unique(list(spec.origins ?? [spec.origin]).filter(isSerializedOrigin)),
     credentials: spec.credentials === true,
     methods: tokens(spec.methods),
     headers: tokens(spec.headers, true),

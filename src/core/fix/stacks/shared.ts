@@ -41,7 +41,7 @@ export function intro(mark: Mark, spec: SnippetSpec, file: string, replaces: str
 export const NO_ORIGIN = `${placeholder(`${PLACEHOLDER_ORIGIN} stands for your page's origin`)}: the origin seen is opaque ("null") or not a serialized origin, so it is not written here; serve the page from a real origin and put it in place of ${PLACEHOLDER_ORIGIN}.`;
 
 /** Said where the request is known to send no credentials and the snippet replaces a whole setting. */
-export const KEEP_CREDENTIALS = 'The requests seen send no credentials: if your existing setting turns credentials on (other requests send cookies or Authorization), keep it on here.';
+export const KEEP_CREDENTIALS = 'The requests seen send no credentials: if your existing setting turns credentials on (other requests send cookies or Authorization), turn them on here too.';
 
 /**
  * Each stack file's render(spec): values cleaned once (clean.ts), then the kind's own renderer.
