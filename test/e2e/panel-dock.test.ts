@@ -86,7 +86,9 @@ describe('Try fix from the panel', () => {
     await page.getByTestId('trial-banner').waitFor();
     expect(await page.getByTestId('trial-banner').textContent()).toMatch(/Trying fix for localhost:\d+\/c\/s\/acac-missing\/0 - this tab only/);
     const sw = await rig.browser.serviceWorker();
-    expect(await sw.evaluate((t) => chrome.action.getBadgeText({ tabId: t }), rig.tabId)).toBe('try');
+    // The badge is painted in a batch (badge.ts): wait for it, as for any other event.
+    const badge = () => sw.evaluate((t) => chrome.action.getBadgeText({ tabId: t }), rig.tabId);
+    await until(badge, (b) => b === 'try', 'the try badge');
     await page.getByTestId('trial-resend').click();
     await until(() => page.getByTestId('trial-after').textContent(), (t) => /^accepted/.test(t ?? ''), 'accepted after the re-send', 20_000);
     expect(await page.getByTestId('trial-compare').textContent()).toContain(before!);
@@ -94,7 +96,7 @@ describe('Try fix from the panel', () => {
     await page.getByTestId('trial-banner-stop').click();
     await until(() => page.getByTestId('trial-banner').count(), (n) => n === 0, 'the banner gone');
     expect(await rig.reader.evaluate(() => chrome.declarativeNetRequest.getSessionRules())).toEqual([]);
-    expect(await sw.evaluate((t) => chrome.action.getBadgeText({ tabId: t }), rig.tabId)).not.toBe('try');
+    await until(badge, (b) => b !== 'try', 'the badge back to its count');
     expect((await runScenario(rig, 'acac-missing')).ok).toBe(false);
     await page.close();
   });
