@@ -3,6 +3,7 @@
 // and the pause switch. Every call goes through platform.ts.
 import type { HostAccess } from '../src/ui/AccessBanner';
 import type { Prefs } from '../src/ui/stacks';
+import type { TryFixSend } from '../src/ui/TrialBox';
 import { portChannel, PORT_NAME } from './panel/port-channel';
 import { ext } from './platform';
 
@@ -42,3 +43,6 @@ export async function watchingSwitch(): Promise<{ on: boolean; set(on: boolean):
   const stored = await ext.storage.local.get(PAUSED).catch(() => ({}) as Record<string, unknown>);
   return { on: stored[PAUSED] !== true, set: (on) => void ext.storage.local.set({ [PAUSED]: !on }).catch(() => {}) };
 }
+
+/** "Try fix": the `cors/try-fix` message to the worker (docs/message-api.md). */
+export const tryFix: TryFixSend = (msg) => ext.runtime.sendMessage(msg);

@@ -67,7 +67,63 @@ export type BackgroundRequest =
   | { type: 'cors/server-fixes'; tabId: number }
   | { type: 'cors/clear'; tabId: number }
   | { type: 'cors/preserve-log'; tabId: number; on: boolean }
-  | { type: 'cors/page-hints'; hints: PageHint[] };
+  | { type: 'cors/page-hints'; hints: PageHint[] }
+  | TryFixRequest;
+
+/**
+ * "Try fix" (docs/message-api.md): apply a blocked request's whole plan to that tab's requests to
+ * that URL for a while (`ttlMs`, at most TRIAL_MS), remove every trial rule of the tab (`off`), or
+ * send the request again (`resend`: from the page where that is safe, else a reload).
+ */
+export type TryFixRequest =
+  | { type: 'cors/try-fix'; tabId: number; requestId: string; ttlMs?: number }
+  | { type: 'cors/try-fix'; tabId: number; off: true }
+  | { type: 'cors/try-fix'; tabId: number; resend: true };
+
+/** How long a trial lasts unless stopped sooner. */
+export const TRIAL_MS = 10 * 60 * 1000;
+
+/** What the browser did with a request made while a trial was on. */
+export interface TrialOutcome {
+  /** The browser let the page read the response. */
+  accepted: boolean;
+  /**
+   * The browser's own word: Chromium's outcome, an error in Firefox, or the page's fetch() result
+   * after a re-send. False: Firefox ended the request in onCompleted, so `accepted` is the
+   * validator's reading of the headers Firefox showed (its webRequest can hide a repeated line).
+   */
+  confirmed: boolean;
+  /** Set by a re-send: fetch() in the page resolved or rejected. */
+  fromPage?: boolean;
+  /** Blocked: the sentence for the response as the trial left it (what is still wrong). */
+  message?: string;
+  /** Blocked only because of a status the trial could not change. */
+  statusOnly?: boolean;
+  requestId: string;
+  time: number;
+}
+
+/** One tab's trial, as the panel shows it. */
+export interface TrialState {
+  tabId: number;
+  /** The finding's request the plan came from. */
+  requestId: string;
+  /** scheme://host/path the rules apply to (the request's first URL). */
+  url: string;
+  method: string;
+  pageOrigin: string;
+  started: number;
+  expires: number;
+  /** Session rules in place. */
+  rules: number;
+  /** What the trial cannot do (a status change: the server's part). */
+  untried: string[];
+  /** The browser's sentence before the trial. */
+  before: string;
+  /** Re-sending from the page is safe (GET/HEAD, no secret header); otherwise a reload. */
+  replayable: boolean;
+  outcome?: TrialOutcome;
+}
 
 /** Most hints one `cors/page-hints` message may carry (the bridge batches; a bigger batch is refused). */
 export const MAX_HINTS_PER_MESSAGE = 64;
@@ -97,10 +153,13 @@ export type ToPanel =
   | { type: 'added'; tabId: number; findings: TabFinding[]; dropped: number; removed?: number }
   | { type: 'cleared'; tabId: number }
   /** The tab's merged fix per API origin, without snippets (the panel renders the chosen stack). */
-  | { type: 'server-fixes'; tabId: number; servers: ServerFix[] };
+  | { type: 'server-fixes'; tabId: number; servers: ServerFix[] }
+  /** The tab's trial started, changed (an outcome) or ended (null). */
+  | { type: 'trial'; tabId: number; trial: TrialState | null };
 
 const isObject = (m: unknown): m is Record<string, unknown> => typeof m === 'object' && m !== null;
 const isTabId = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+const isTtl = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= TRIAL_MS;
 
 export function isBackgroundRequest(m: unknown): m is BackgroundRequest {
   if (!isObject(m)) return false;
@@ -111,6 +170,8 @@ export function isBackgroundRequest(m: unknown): m is BackgroundRequest {
       return isTabId(m.tabId);
     case 'cors/preserve-log':
       return isTabId(m.tabId) && typeof m.on === 'boolean';
+    case 'cors/try-fix':
+      return isTabId(m.tabId) && (m.off === true || m.resend === true || (typeof m.requestId === 'string' && m.requestId.length > 0 && m.requestId.length <= 256 && (m.ttlMs === undefined || isTtl(m.ttlMs))));
     case 'cors/page-hints':
       return Array.isArray(m.hints) && m.hints.length > 0 && m.hints.length <= MAX_HINTS_PER_MESSAGE && m.hints.every(isPageHint);
     default:
@@ -157,6 +218,8 @@ export function isToPanel(m: unknown): m is ToPanel {
       return Array.isArray(m.findings) && typeof m.dropped === 'number' && (m.removed === undefined || (isTabId(m.removed) && m.removed > 0));
     case 'cleared':
       return true;
+    case 'trial':
+      return m.trial === null || (isObject(m.trial) && typeof m.trial.url === 'string' && typeof m.trial.expires === 'number' && Array.isArray(m.trial.untried));
     case 'server-fixes':
       return Array.isArray(m.servers);
     default:

@@ -22,6 +22,11 @@ export const PAUSED_COLOR = '#5f6368';
 export const BADGE_COLOR = '#d93025';
 export const BADGE_TEXT_COLOR = '#ffffff';
 
+/** While a "Try fix" trial runs on a tab, its badge says so (trials.ts): blue, "try". */
+export const TRIAL_TEXT = 'try';
+export const TRIAL_COLOR = '#0b57d0';
+export const trialTitle = (endpoint: string) => `CORS Credentials Inspector: trying a fix for ${endpoint} (this tab only). Stop it in the CORS panel.`;
+
 export function badgeText(count: number): string {
   if (!Number.isFinite(count) || count <= 0) return '';
   return count > 99 ? '99+' : String(Math.floor(count));
@@ -34,7 +39,11 @@ export function badgeTitle(count: number): string {
     : `CORS Credentials Inspector: ${n} cross-origin request${n === 1 ? '' : 's'} blocked by CORS on this tab`;
 }
 
-export function createBadge(api: BadgeApi, count: (tabId: number) => number | Promise<number>, opts: { delayMs?: number; onError?: (e: unknown) => void } = {}) {
+export function createBadge(
+  api: BadgeApi,
+  count: (tabId: number) => number | Promise<number>,
+  opts: { delayMs?: number; onError?: (e: unknown) => void; trial?: (tabId: number) => string | undefined } = {},
+) {
   const dirty = new Set<number>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const onError = opts.onError ?? (() => {}); // a tab closed meanwhile: nothing to update
@@ -50,13 +59,16 @@ export function createBadge(api: BadgeApi, count: (tabId: number) => number | Pr
   async function paint(tabId?: number): Promise<void> {
     const n = tabId === undefined ? 0 : await count(tabId);
     const at = tabId === undefined ? {} : { tabId };
-    const look = `${paused} ${n}`;
+    const trying = tabId === undefined ? undefined : opts.trial?.(tabId);
+    const look = `${paused} ${n} ${trying ?? ''}`;
     if (tabId !== undefined && shown.get(tabId) === look) return;
+    const [text, color, title] =
+      trying !== undefined ? [TRIAL_TEXT, TRIAL_COLOR, trialTitle(trying)] : paused ? [PAUSED_TEXT, PAUSED_COLOR, PAUSED_TITLE] : [badgeText(n), BADGE_COLOR, badgeTitle(n)];
     await Promise.all([
-      api.setBadgeText({ ...at, text: paused ? PAUSED_TEXT : badgeText(n) }),
-      api.setBadgeBackgroundColor({ ...at, color: paused ? PAUSED_COLOR : BADGE_COLOR }),
+      api.setBadgeText({ ...at, text }),
+      api.setBadgeBackgroundColor({ ...at, color }),
       api.setBadgeTextColor?.({ ...at, color: BADGE_TEXT_COLOR }),
-      api.setTitle({ ...at, title: paused ? PAUSED_TITLE : badgeTitle(n) }),
+      api.setTitle({ ...at, title }),
     ]);
     if (tabId !== undefined) shown.set(tabId, look);
   }

@@ -1,12 +1,13 @@
 // The service worker: wires webRequest → collector → verdict → store → badge / panel port.
 // Every listener is registered synchronously at the top level, so an event that wakes a stopped
-// worker finds its listener (STYLE.md P7; research/platform.md §3). Nothing here blocks or
-// changes a request, and the worker makes no network request of its own.
+// worker finds its listener. Nothing here blocks or changes a request, except a "Try fix" trial
+// the user starts (trials.ts: session rules on one tab, for minutes); the worker makes no network
+// request of its own (a trial's re-send runs in the page).
 import type { Runtime, WebNavigation } from 'webextension-polyfill';
 import type { Channel } from '../../src/channel';
 import { serializeOrigin } from '../../src/core/origin';
 import { validate } from '../../src/core/validate';
-import { isBackgroundRequest, type ToPanel } from '../../src/messages';
+import { isBackgroundRequest, isToBackground, type ToPanel } from '../../src/messages';
 import { ext, isFirefox, withExtraHeaders } from '../platform';
 import { createDocuments } from './attribution';
 import { createBadge } from './badge';
@@ -18,6 +19,7 @@ import { contentScriptFrame, isExtensionPage } from './senders';
 import { createJournal } from './journal';
 import { createStore, type SessionArea } from './store';
 import { hookOpenTabs, PAUSED_KEY, readPaused, switchable, syncContentScripts, type Switchable } from './watching';
+import { createTrials, type SessionRules } from './trials';
 import { packFinding, tabFindings } from './verdict';
 import { createPassing } from './passing';
 import { findingReply, serverFixesReply } from './replies';
@@ -39,7 +41,46 @@ const passing = createPassing(session);
 store.subscribe((e) => {
   if (e.type === 'cleared') void passing.forget(e.tabId);
 });
-const badge = createBadge(ext.action, (tabId) => store.ready.then(() => store.blockedCount(tabId)));
+// "Try fix" (trials.ts): a blocked request's plan as session rules for that tab, for a while.
+/** Open panels' ports, by the tab they subscribed to: they hear of its trial. */
+const panelPorts = new Map<Runtime.Port, number>();
+const dnr = (ext as unknown as { declarativeNetRequest: SessionRules }).declarativeNetRequest;
+const trials = createTrials({
+  dnr,
+  area: ext.storage.session as unknown as { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> },
+  now: Date.now,
+  schedule: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    return () => clearTimeout(t);
+  },
+  wake: (name, when) => void ext.alarms?.create(name, { when }),
+  unwake: (name) => void ext.alarms?.clear(name),
+  finding: (tabId, requestId) => store.stored(tabId).then((s) => s.findings.find((f) => f.requestId === requestId && f.severity === 'error')),
+  firstError: (record) => validate(record, BROWSER).find((f) => f.severity === 'error'),
+  replay: (tabId, req) =>
+    ext.scripting
+      .executeScript({
+      target: { tabId },
+      world: 'MAIN',
+      // Runs in the page: the same request, from the page's own origin and cookies; whether
+      // fetch() resolved is the browser's verdict (the network events tell the rest).
+      func: (url: string, method: string, headers: [string, string][], credentials: RequestCredentials) =>
+        fetch(url, { method, headers, credentials, cache: 'no-store' }).then(
+          () => true,
+          () => false,
+        ),
+      args: [req.url, req.method, req.headers, req.credentials],
+    })
+      .then((results) => (typeof results[0]?.result === 'boolean' ? results[0].result : undefined)),
+  reload: (tabId) => ext.tabs.reload(tabId),
+  changed(tabId, trial) {
+    badge.repaint(tabId);
+    for (const [port, tab] of panelPorts) if (tab === tabId) postTo(port, { type: 'trial', tabId, trial });
+  },
+  firefox: isFirefox,
+});
+
+const badge = createBadge(ext.action, (tabId) => store.ready.then(() => store.blockedCount(tabId)), { trial: (tabId) => trials.get(tabId)?.url.replace(/^[a-z]+:\/\//, '') });
 store.subscribe((e) => badge.mark(e.tabId));
 
 // Issue 10: cookies refused or not sent, HTTP auth challenges, client certificates.
@@ -72,6 +113,11 @@ const verdicts = createFairQueue<Finished>({
     return Math.max(0, Math.min((lastEvent.get(tabId) ?? 0) + QUIET_MS, since + HOLD_MAX_MS) - now);
   },
   run(f) {
+    // A request made under a trial shows the trial's outcome, not findings on headers the browser did not act on.
+    if (trials.observe(f)) {
+      journal.done(f.requestId);
+      return cookieWatch.finished(f);
+    }
     // A request of the page the tab has since left belongs to its log only while that is preserved.
     if (documents.isReplaced(f)) return void store.stored(f.tabId).then((s) => (s.preserveLog ? judgeInto(f) : journal.done(f.requestId)));
     judgeInto(f);
@@ -200,8 +246,15 @@ ext.storage.onChanged.addListener((changes: Record<string, { newValue?: unknown 
   if (area === 'local' && PAUSED_KEY in changes) void applyPaused(changes[PAUSED_KEY]!.newValue === true, true);
 });
 
+// Trials end with their tab, and when it leaves for another origin (a reload keeps them), paused or not.
+ext.webNavigation.onCommitted.addListener((d: WebNavigation.OnCommittedDetailsType) => {
+  if (d.frameId === 0) trials.navigated(d.tabId, d.url);
+});
+ext.alarms?.onAlarm.addListener((a: { name: string }) => trials.alarm(a.name));
+
 ext.tabs.onRemoved.addListener((tabId: number) => {
   for (const [origin, t] of pageTabs) if (t === tabId) pageTabs.delete(origin);
+  void trials.closed(tabId);
   collector.forgetTab(tabId);
   documents.forgetTab(tabId);
   verdicts.forgetTab(tabId);
@@ -233,6 +286,8 @@ ext.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) 
       return store.clear(msg.tabId).then(() => ({ ok: true }));
     case 'cors/preserve-log':
       return store.setPreserveLog(msg.tabId, msg.on).then(() => ({ ok: true }));
+    case 'cors/try-fix':
+      return trials.handle(msg).catch((e: unknown) => ({ ok: false, error: e instanceof Error ? e.message : String(e) }));
   }
 });
 
@@ -254,8 +309,25 @@ ext.runtime.onConnect.addListener((port: Runtime.Port) => {
     },
   };
   const stop = servePanel(channel, store, passing);
-  port.onDisconnect.addListener(() => stop());
+  // The trial of the tab the panel subscribed to: now, and whenever it changes.
+  port.onMessage.addListener((m: unknown) => {
+    if (!isToBackground(m) || m.type !== 'subscribe') return;
+    panelPorts.set(port, m.tabId);
+    void trials.ready.then(() => postTo(port, { type: 'trial', tabId: m.tabId, trial: trials.get(m.tabId) }));
+  });
+  port.onDisconnect.addListener(() => {
+    panelPorts.delete(port);
+    stop();
+  });
 });
+
+function postTo(port: Runtime.Port, msg: ToPanel): void {
+  try {
+    port.postMessage(msg);
+  } catch {
+    panelPorts.delete(port); // the panel went away
+  }
+}
 
 /**
  * What the last worker left unjudged (journal.ts) is judged now; a request whose findings it had
@@ -276,6 +348,7 @@ const leftovers: Promise<Set<string>> = store.ready
   .then(() => ext.tabs.query({}))
   .then(async (tabs) => {
     const open = tabs.flatMap((t) => (typeof t.id === 'number' ? [t.id] : []));
+    await trials.sweep(open).catch((e: unknown) => console.error('[cors-inspector] trials', e));
     await Promise.all([store.sweep(open), passing.sweep(open)]);
     return judgeLeftovers(open);
   })

@@ -1,5 +1,8 @@
-// The selected row: the browser's sentence, the explanation, the fix for the right response in
-// the chosen form, and the headers with the cause marked.
+// The selected row, action first: what to change on which response (one sentence each), the fix
+// in the chosen form, then the browsers' words, the explanation (past its first paragraph on
+// demand) and the headers with the cause marked. Docked short (320 px) or narrow (560 px), the
+// cure is what is on screen.
+import type { ComponentChildren, Ref } from 'preact';
 import { useRef } from 'preact/hooks';
 import type { TabFinding } from '../messages';
 import type { Stage } from '../core/types';
@@ -7,9 +10,9 @@ import type { Row } from './store';
 import type { CopyText } from './copy-text';
 import { CopyStatus, selectContents, useCopy } from './CopyButton';
 import { HeaderList } from './HeaderList';
-import { fixText, markdownFor, planTarget, snippetFor } from './report';
+import { fixText, markdownFor, snippetFor } from './report';
 import { STACK_GROUPS, isStackChoice, stackLabel, type StackChoice } from './stacks';
-import { credentialsLabel, formatTime, otherEngines, stageLabel, stepLabel, stepsOf } from './format';
+import { actionSentences, cliCommand, credentialsLabel, formatTime, otherEngines, stageLabel, stepLabel, stepsOf } from './format';
 import { Text } from './Text';
 import type { ServerFix } from '../core/fix/server';
 import { ServerFixLink } from './ServerFixes';
@@ -24,6 +27,10 @@ export interface DetailProps {
   servers?: readonly ServerFix[];
   /** Set by the panel so its keyboard shortcut can press "Copy fix". */
   copyRef?: { current: (() => void) | null };
+  /** The scrolling body, so a key can move focus into the detail. */
+  bodyRef?: Ref<HTMLDivElement>;
+  /** "Try fix" in the browser (absent where the panel cannot ask the worker: tests, plain pages). */
+  trial?: { render(f: TabFinding): ComponentChildren };
 }
 
 /** Response headers (access-control-*, vary, location) are marked on the stage's response; others are request headers. */
@@ -31,20 +38,20 @@ function isResponseHeader(name: string): boolean {
   return name.startsWith('access-control-') || name === 'vary' || name === 'location' || name === 'set-cookie' || name === 'www-authenticate';
 }
 
-export function Detail({ row, stack, onStack, copy, onClose, copyRef, servers = [] }: DetailProps) {
+export function Detail({ row, stack, onStack, copy, onClose, copyRef, bodyRef, trial, servers = [] }: DetailProps) {
   const f = row.finding;
   const fixEl = useRef<HTMLPreElement>(null);
   const msgEl = useRef<HTMLDivElement>(null);
   const fixCopy = useCopy(copy);
   const msgCopy = useCopy(copy);
+  const cliCopy = useCopy(copy);
   const text = fixText(f, stack);
   const copyFix = () => void fixCopy.run(text, () => selectContents(fixEl.current));
   if (copyRef) copyRef.current = copyFix;
   const copyMarkdown = () => void fixCopy.run(markdownFor(f, stack, row.count));
   const snippetMissing = stack !== 'headers' && !snippetFor(f, stack);
-  // A plan over several responses names each one (the preflight, then the actual response, …).
-  const steps = stepsOf(f);
-  const on = (i: number) => (steps.length > 1 ? ` on ${stepLabel(f, steps[i]!)}` : '');
+  const isError = f.severity === 'error';
+  const [intro, ...more] = f.explanation.split('\n\n');
 
   return (
     <section class="detail" aria-label="Finding details" data-testid="detail">
@@ -57,57 +64,16 @@ export function Detail({ row, stack, onStack, copy, onClose, copyRef, servers = 
           ✕
         </button>
       </header>
-      <div class="detail-body">
-        <p class="facts">
-          <span class={`chip stage-${f.stage}`}>{stageLabel(f.stage)}</span>
-          {f.status !== undefined && <span class="chip">status {f.status}</span>}
-          <span class="chip">{credentialsLabel(f)}</span>
-          <span class="chip">{f.initiator === 'xmlhttprequest' ? 'XHR' : f.initiator}</span>
-          <span class="chip">{formatTime(f.time)}</span>
-          {row.count > 1 && <span class="chip">{row.count} requests like this (newest shown)</span>}
-          {f.fromWorker && (
-            <span class="chip" data-testid="from-worker" title="webRequest gives a service or shared worker's requests no tab: listed on every tab of this origin">
-              from a service or shared worker
-            </span>
-          )}
-        </p>
-        {f.stage === 'preflight' && (
-          <p class="tie" data-testid="preflight-tie">
-            The browser's OPTIONS preflight for this {f.method} failed, so the {f.method} itself was never sent.
-          </p>
-        )}
-
-        <h2>{f.severity === 'error' ? 'Console' : f.kind === 'cookie' ? 'What the browser did' : 'Advice'}</h2>
-        <div class="console-line">
-          <div class="console-msg" ref={msgEl} data-testid="console-message">
-            <Text value={f.message} limit={4096} />
-          </div>
-          <button type="button" onClick={() => void msgCopy.run(f.message, () => selectContents(msgEl.current))}>
-            Copy
-          </button>
-          <CopyStatus outcome={msgCopy.outcome} />
-        </div>
-        {/* Firefox's later lines for the same request (a failed preflight's "did not succeed"). */}
-        {(f.followUp ?? []).map((line, i) => (
-          <div key={i} class="follow-up" data-testid="console-follow-up">
-            <Text value={line} limit={4096} />
-          </div>
-        ))}
-        <Engines f={f} />
-        {f.unexplained && <p class="note">The browser blocked this request, but no rule explains why yet.</p>}
-        <div class="explanation" data-testid="explanation">
-          {f.explanation.split('\n\n').map((para, i) => (
-            <p key={i} data-testid="explanation-paragraph">
-              <Text value={para} limit={4096} />
+      <div class="detail-body" ref={bodyRef} tabIndex={-1} data-testid="detail-body">
+        {/* Action first: what to change where, one sentence per response, before any explanation. */}
+        <div class={`action ${isError ? 'is-error' : 'is-warning'}`} data-testid="action">
+          {actionSentences(f).map((line, i) => (
+            <p key={i} data-testid="action-sentence">
+              <Text value={line} limit={2048} />
             </p>
           ))}
         </div>
-
-        <h2>Suggested server headers</h2>
         <ServerFixLink f={f} servers={servers} />
-        <p class="target">
-          On <strong>{planTarget(f)}</strong>:
-        </p>
         <div class="fix-bar">
           <label>
             Form{' '}
@@ -138,28 +104,26 @@ export function Detail({ row, stack, onStack, copy, onClose, copyRef, servers = 
           <button type="button" data-testid="copy-markdown" onClick={copyMarkdown}>
             Copy as Markdown
           </button>
-          <CopyStatus outcome={fixCopy.outcome} />
+          {f.kind !== 'cookie' && (
+            <button type="button" data-testid="copy-cli" title="A command that re-checks the server from a terminal once it is fixed" onClick={() => void cliCopy.run(cliCommand(f))}>
+              Copy <code>cors-inspector check</code>
+            </button>
+          )}
+          <CopyStatus outcome={fixCopy.outcome === 'idle' ? cliCopy.outcome : fixCopy.outcome} />
         </div>
         {snippetMissing && <p class="note">No snippet for this stack; the plain header lines are shown.</p>}
         <pre class="fix" ref={fixEl} data-testid="fix-text" tabIndex={0} aria-label="Fix">
           <Text value={text} limit={16384} />
         </pre>
-        {steps.map(
-          (st, i) =>
+        {stepsOf(f).map(
+          (st, i, all) =>
             st.status && (
               <p class="note" key={`status-${i}`}>
-                Status{on(i)}: answer {st.status.to} instead of {st.status.from}: <Text value={st.status.why} />
+                Status{all.length > 1 ? ` on ${stepLabel(f, st)}` : ''}: answer {st.status.to} instead of {st.status.from}: <Text value={st.status.why} />
               </p>
             ),
         )}
-        {steps.map(
-          (st, i) =>
-            !!st.remove?.length && (
-              <p class="note" data-testid="fix-remove" key={`remove-${i}`}>
-                Stop sending{on(i)}: {st.remove.join(', ')}
-              </p>
-            ),
-        )}
+        {trial && isError && !f.unexplained && f.kind !== 'cookie' && trial.render(f)}
         {!!f.fix.notes.length && (
           <ul class="notes">
             {f.fix.notes.map((n, i) => (
@@ -169,6 +133,60 @@ export function Detail({ row, stack, onStack, copy, onClose, copyRef, servers = 
             ))}
           </ul>
         )}
+
+        <h2>{isError ? 'What the browser says' : f.kind === 'cookie' ? 'What the browser did' : 'Advice'}</h2>
+        <div class="console-line">
+          <div class={`console-msg ${isError ? 'is-error' : 'is-warning'}`} ref={msgEl} data-testid="console-message">
+            <Text value={f.message} limit={4096} />
+          </div>
+          <button type="button" onClick={() => void msgCopy.run(f.message, () => selectContents(msgEl.current))}>
+            Copy
+          </button>
+          <CopyStatus outcome={msgCopy.outcome} />
+        </div>
+        {/* Firefox's later lines for the same request (a failed preflight's "did not succeed"). */}
+        {(f.followUp ?? []).map((line, i) => (
+          <div key={i} class="follow-up" data-testid="console-follow-up">
+            <Text value={line} limit={4096} />
+          </div>
+        ))}
+        <Engines f={f} />
+        {f.unexplained && <p class="note">The browser blocked this request, but no rule explains why yet.</p>}
+        <p class="facts">
+          <span class={`chip stage-${f.stage}`}>{stageLabel(f.stage)}</span>
+          {f.status !== undefined && <span class="chip">status {f.status}</span>}
+          <span class="chip">{credentialsLabel(f)}</span>
+          <span class="chip">{f.initiator === 'xmlhttprequest' ? 'XHR' : f.initiator}</span>
+          <span class="chip">{formatTime(f.time)}</span>
+          {row.count > 1 && <span class="chip">{row.count} requests like this (newest shown)</span>}
+          {f.fromWorker && (
+            <span class="chip" data-testid="from-worker" title="webRequest gives a service or shared worker's requests no tab: listed on the newest tab of this origin">
+              from a service or shared worker
+            </span>
+          )}
+        </p>
+        {f.stage === 'preflight' && (
+          <p class="tie" data-testid="preflight-tie">
+            The browser's OPTIONS preflight for this {f.method} failed, so the {f.method} itself was never sent.
+          </p>
+        )}
+
+        <h2>Why</h2>
+        <div class="explanation" data-testid="explanation">
+          <p data-testid="explanation-paragraph">
+            <Text value={intro ?? ''} limit={4096} />
+          </p>
+          {more.length > 0 && (
+            <details data-testid="explanation-more">
+              <summary>More</summary>
+              {more.map((para, i) => (
+                <p key={i} data-testid="explanation-paragraph">
+                  <Text value={para} limit={4096} />
+                </p>
+              ))}
+            </details>
+          )}
+        </div>
 
         <h2>Headers</h2>
         <Headers f={f} />

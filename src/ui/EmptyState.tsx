@@ -1,7 +1,7 @@
 // What the panel watches, and how to see a failure.
 import type { PanelStore } from './store';
 
-export function EmptyState({ store, labHint }: { store: PanelStore; labHint?: string }) {
+export function EmptyState({ store }: { store: PanelStore }) {
   const view = store.view.value;
   const total = view === 'errors' ? store.errors.value.length : view === 'cookies' ? store.cookies.value.length : store.warnings.value.length;
   if (total > 0) {
@@ -42,8 +42,8 @@ export function EmptyState({ store, labHint }: { store: PanelStore; labHint?: st
       </p>
       {!store.loaded.value && <p class="note">Connecting to the extension…</p>}
       <p>
-        To see a failure: run <code>npm start</code> in the extension's repository. It opens the CORS lab; click any scenario.
-        {labHint && <> {labHint}</>}
+        Use the page as usual (log in, load the data that fails), or reload it: a blocked request shows up here as it happens. Requests made before
+        DevTools opened are listed too.
       </p>
     </div>
   );

@@ -1,6 +1,6 @@
 // One row of the list at DevTools density: method, host + path, stage, cause + status, credentials, time.
 import type { Row } from './store';
-import { credentialMarker, credentialsLabel, formatTime, readableUrl } from './format';
+import { causeWords, credentialMarker, credentialsLabel, formatTime, readableUrl } from './format';
 import { Text } from './Text';
 
 export const ROW_HEIGHT = 22;
@@ -9,6 +9,7 @@ export function FindingRow({ row, index, total, selected, top, onSelect }: { row
   const f = row.finding;
   const { host, path } = readableUrl(f.url, false);
   const preflight = f.stage === 'preflight';
+  const cause = causeWords(f);
   return (
     <div
       role="option"
@@ -49,9 +50,13 @@ export function FindingRow({ row, index, total, selected, top, onSelect }: { row
           {preflight ? '↳ preflight' : f.stage}
         </span>
       )}
-      <span class="c-cause">
-        <Text value={f.cause} limit={200} />
-        {f.status !== undefined && <span class="status-code"> {f.status}</span>}
+      {/* The cause in searchable words; the shorthand (ACAO, …) spelled out on hover. Errors and warnings differ in mark and colour. */}
+      <span class="c-cause" title={cause.title} data-testid="row-cause">
+        <span class={`sev ${f.kind === 'cookie' ? 'sev-cookie' : f.severity === 'error' ? 'sev-error' : 'sev-warning'}`} aria-label={f.severity === 'error' ? 'blocked' : 'warning'}>
+          {f.kind === 'cookie' ? '◆' : f.severity === 'error' ? '✖' : '▲'}
+        </span>{' '}
+        <Text value={cause.text} limit={200} />
+        {f.status !== undefined && !cause.text.includes(String(f.status)) && <span class="status-code"> {f.status}</span>}
       </span>
       <span class="c-cred">
         {credentialsLabel(f)}

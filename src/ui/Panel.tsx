@@ -14,6 +14,8 @@ import { createPanelStore, moveSelection, type PanelStore } from './store';
 import { isStackChoice, STACK_PREF, type Prefs, type StackChoice } from './stacks';
 import { AccessBanner, type HostAccess } from './AccessBanner';
 import { Toolbar } from './Toolbar';
+import { TrialBanner, TrialBox, type TryFixSend } from './TrialBox';
+import type { TabFinding } from '../messages';
 import { ServerFixes, useServerFixes } from './ServerFixes';
 import { serversToShow } from './server-fixes';
 
@@ -30,6 +32,31 @@ export interface PanelProps {
   store?: PanelStore;
   /** The extension's host access (withheld: a banner offers the grant). Absent: no banner. */
   access?: HostAccess;
+  /** Sends `cors/try-fix` to the worker. Absent (tests, a plain page): no "Try fix". */
+  tryFix?: TryFixSend;
+}
+
+/** Every key the panel knows, wrapped rather than cut. */
+export const KEYS: ReadonlyArray<[string, string]> = [
+  ['↑/↓', 'select'],
+  ['Enter', 'open'],
+  ['→', 'into the detail'],
+  ['←', 'back to the list'],
+  ['Esc', 'close'],
+  ['c', 'copy fix'],
+  ['Ctrl+F or /', 'filter'],
+];
+
+function KeyHint() {
+  return (
+    <span class="key-hint" data-testid="key-hint">
+      {KEYS.map(([k, what]) => (
+        <span key={k} class="key">
+          <kbd>{k}</kbd> {what}
+        </span>
+      ))}
+    </span>
+  );
 }
 
 export function usePanelStore(props: Pick<PanelProps, 'channel' | 'tabId' | 'prefs' | 'store'>): PanelStore {
@@ -56,6 +83,8 @@ export function Panel(props: PanelProps) {
   const copy = (t: string) => (props.copy ?? copyText)(redactText(t));
   const filterRef = useRef<HTMLInputElement>(null);
   const copyFixRef = useRef<(() => void) | null>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const detailBodyRef = useRef<HTMLDivElement>(null);
   const selected = store.selected.value;
   const rows = store.rows.value;
   // One merged cure per API the tab talked to, asked of the worker as findings change.
@@ -73,6 +102,13 @@ export function Panel(props: PanelProps) {
     if (kind === 'json') download(`cors-findings-${stamp}.json`, exportJson(all), 'application/json');
     else download(`cors-report-${stamp}.md`, markdownReport(all, store.stack.value, Date.now(), servers), 'text/markdown');
   };
+  const listEl = () => rootRef.current?.querySelector<HTMLElement>('[role=listbox]');
+  const openDetail = (focus: boolean) => {
+    if (!store.selected.value) moveSelection(store, 1);
+    store.detailOpen.value = true;
+    // The detail renders on this signal change; focus it once it is there.
+    if (focus) requestAnimationFrame(() => detailBodyRef.current?.focus());
+  };
   const listKeys = (e: KeyboardEvent) => {
     const page = 10;
     const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, Home: -Infinity, End: Infinity };
@@ -83,29 +119,39 @@ export function Panel(props: PanelProps) {
         const r = store.rows.value;
         if (r.length) store.selectedKey.value = r[delta > 0 ? r.length - 1 : 0]!.key;
       } else moveSelection(store, delta);
-    } else if (e.key === 'Enter' && !store.selected.value) {
+    } else if (e.key === 'Enter') {
       e.preventDefault();
-      moveSelection(store, 1);
+      openDetail(false);
+    } else if (e.key === 'ArrowRight' && store.rows.value.length) {
+      e.preventDefault();
+      openDetail(true);
     }
   };
   const panelKeys = (e: KeyboardEvent) => {
+    const inDetail = e.target instanceof Node && !!detailBodyRef.current?.closest('.detail')?.contains(e.target);
     if (e.key === 'Escape') {
       if (typing(e.target) && e.target === filterRef.current && store.filterText.value) return;
-      store.selectedKey.value = null;
-      (e.currentTarget as HTMLElement).querySelector<HTMLElement>('[role=listbox]')?.focus();
+      // Close the detail, keep the selection: the next Enter opens the same row again.
+      store.detailOpen.value = false;
+      listEl()?.focus();
+    } else if (e.key === 'ArrowLeft' && inDetail && !typing(e.target)) {
+      e.preventDefault();
+      listEl()?.focus();
     } else if ((e.key === 'f' && (e.ctrlKey || e.metaKey)) || (e.key === '/' && !typing(e.target))) {
       e.preventDefault();
       filterRef.current?.focus();
     } else if (((e.key === 'c' && !e.ctrlKey && !e.metaKey && !e.altKey) || (e.key === 'C' && e.ctrlKey && e.shiftKey)) && !typing(e.target)) {
-      if (copyFixRef.current && store.selected.value) {
+      if (copyFixRef.current && showDetail) {
         e.preventDefault();
         copyFixRef.current();
       }
     }
   };
+  const showDetail = !!selected && store.detailOpen.value;
+  const trial = props.tryFix ? { render: (f: TabFinding) => <TrialBox f={f} trial={store.trial.value} send={props.tryFix!} /> } : undefined;
 
   return (
-    <div class="cors-panel" data-theme={props.theme ?? 'light'} onKeyDown={panelKeys}>
+    <div class="cors-panel" data-theme={props.theme ?? 'light'} onKeyDown={panelKeys} ref={rootRef}>
       <Toolbar
         store={store}
         filterRef={filterRef}
@@ -113,6 +159,7 @@ export function Panel(props: PanelProps) {
         onPreserveLog={(on) => setPreserveLog(store, props.channel, props.tabId, on)}
         onExport={onExport}
       />
+      <TrialBanner trial={store.trial.value} send={props.tryFix} />
       <AccessBanner access={props.access} />
       {store.unhooked.value && (
         <div class="access-banner" role="status" data-testid="unhooked">
@@ -121,7 +168,7 @@ export function Panel(props: PanelProps) {
       )}
       <ExplainBox stack={store.stack.value === 'headers' ? undefined : store.stack.value} />
       <ServerFixes servers={servers} stack={store.stack.value} copy={copy} />
-      <div class={`main${selected ? ' with-detail' : ''}`}>
+      <div class={`main${showDetail ? ' with-detail' : ''}`}>
         <div class="list-pane">
           {rows.length ? (
             <FindingList store={store} onKeyDown={listKeys} label={store.view.value === 'errors' ? 'Blocked credentialed requests' : 'Warnings'} />
@@ -129,13 +176,28 @@ export function Panel(props: PanelProps) {
             <EmptyState store={store} />
           )}
           <div class="status-bar" data-testid="status-bar">
-            {rows.length} {store.grouped.value ? 'rows' : 'requests'} shown · {store.errors.value.length} failures · {store.warnings.value.length} warnings · {store.cookies.value.length} cookies
-            {store.dropped.value > 0 && <> · {store.dropped.value} older dropped</>}
-            {' · '}↑/↓ select · Enter open · Esc close · c copy fix
+            <span>
+              {rows.length} {store.grouped.value ? 'rows' : 'requests'} shown · {store.errors.value.length} failures · {store.warnings.value.length} warnings · {store.cookies.value.length} cookies
+              {store.dropped.value > 0 && <> · {store.dropped.value} older dropped</>}
+            </span>
+            <KeyHint />
           </div>
         </div>
-        {selected && (
-          <Detail row={selected} servers={servers} stack={store.stack.value} onStack={setStack} copy={copy} copyRef={copyFixRef} onClose={() => (store.selectedKey.value = null)} />
+        {showDetail && selected && (
+          <Detail
+            row={selected}
+            servers={servers}
+            stack={store.stack.value}
+            onStack={setStack}
+            copy={copy}
+            copyRef={copyFixRef}
+            bodyRef={detailBodyRef}
+            trial={trial}
+            onClose={() => {
+              store.detailOpen.value = false;
+              listEl()?.focus();
+            }}
+          />
         )}
       </div>
     </div>

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { copyText, type CopyText } from './copy-text';
 import { CopyStatus, useCopy } from './CopyButton';
 import type { PanelChannel } from './connect';
-import { credentialMarker, endpointOf, redactText } from './format';
+import { causeWords, credentialMarker, endpointOf, redactText } from './format';
 import { usePanelStore } from './Panel';
 import { fixText } from './report';
 import type { Row, PanelStore } from './store';
@@ -121,9 +121,9 @@ function PopupItem({ row, stack, copy }: { row: Row; stack: StackChoice; copy: C
       </div>
       <div class="popup-line">
         <span class={`c-stage stage-${f.stage}`}>{f.stage === 'preflight' ? `preflight of ${f.method}` : f.stage}</span>
-        <span class="c-cause">
-          <Text value={f.cause} limit={200} />
-          {f.status !== undefined && <span class="status-code"> {f.status}</span>}
+        <span class="c-cause" title={causeWords(f).title}>
+          <Text value={causeWords(f).text} limit={200} />
+          {f.status !== undefined && !causeWords(f).text.includes(String(f.status)) && <span class="status-code"> {f.status}</span>}
           {!f.credentialed && <span class="muted" data-testid="no-credentials"> · no credentials</span>}
         </span>
         <button type="button" class="primary" data-testid="copy-fix" title={`Copy fix (${stackLabel(stack)})`} onClick={() => void c.run(text, () => setOpen(true))}>

@@ -4,6 +4,8 @@ import { isSecretHeader } from '../core/secrets';
 import type { CredentialsEvidence, TabFinding } from '../messages';
 import type { FixStep, Hop, Stage } from '../core/types';
 import { ENGINES, type Browser } from '../core/message';
+import { nameableOrigin } from '../core/origin';
+import { redactUrl } from '../core/secrets';
 import { messagesOf } from '../core/validate';
 
 function parse(url: string): URL | undefined {
@@ -167,4 +169,113 @@ export function otherEngines(f: Pick<TabFinding, 'message' | 'severity' | 'recor
   if (m === undefined) return [];
   const own = ENGINES.find((b) => m[b] === f.message) ?? 'chromium';
   return ENGINES.filter((b) => b !== own).map((engine) => ({ engine, label: `In ${ENGINE_NAMES[engine]}`, text: typeof m[engine] === 'string' ? m[engine] : null }));
+}
+
+// ── Action first: what to change where, one sentence per response of the plan ──
+
+const plural = (n: number, one: string, many: string) => (n === 1 ? one : many.replace('#', String(n)));
+
+/** The response a step changes, as a person names it: "the OPTIONS response", "the PUT response", "the 302 redirect". */
+export function responseName(f: Pick<TabFinding, 'method' | 'record'>, step: FixStep): string {
+  const hop = f.record.hops[step.hop];
+  const what =
+    step.stage === 'preflight'
+      ? 'the OPTIONS response'
+      : step.stage === 'redirect'
+        ? `the ${hop?.response?.status ?? ''} redirect`.replace('  ', ' ')
+        : `the ${step.hop === 0 ? f.method : 'final'} response`;
+  if (step.hop === 0) return what;
+  const url = hop?.url ?? redirectTarget(f.record.hops[step.hop - 1]);
+  return url === undefined ? `${what} after the redirect` : `${what} of ${endpointOf(url)}`;
+}
+
+/** Statuses an authentication layer answers with. */
+const AUTH_STATUS = new Set([401, 403, 407]);
+
+/** One step as one sentence: "On the OPTIONS response: answer 204 before auth, with these 5 headers." */
+export function stepSentence(f: Pick<TabFinding, 'method' | 'record'>, step: FixStep): string {
+  const parts: string[] = [];
+  const n = step.headers.length;
+  if (step.status) {
+    const { from, to } = step.status;
+    const change = AUTH_STATUS.has(from) ? `answer ${to} before auth (not ${from})` : from >= 300 && from < 400 ? `answer ${to} instead of redirecting (${from})` : `answer ${to} (not ${from})`;
+    parts.push(`${change}${n ? `, with ${plural(n, 'this header', 'these # headers')}` : ''}`);
+  } else if (n) parts.push(plural(n, 'send this header', 'send these # headers'));
+  if (step.remove?.length) parts.push(`stop sending ${step.remove.join(', ')}`);
+  const name = responseName(f, step);
+  const on = `On ${name}:`;
+  return parts.length ? `${on} ${parts.join('; ')}.` : `${on} no change.`;
+}
+
+/** The detail's first lines: one sentence per response the fix names, in the order the browser meets them. */
+export function actionSentences(f: Pick<TabFinding, 'method' | 'record' | 'fix' | 'hop' | 'unexplained' | 'kind'>): string[] {
+  if (f.unexplained) return ["No server change is known for this block: read the browser console's message for it."];
+  const steps = stepsOf(f as TabFinding).filter((s) => s.headers.length > 0 || s.remove?.length || s.status);
+  if (steps.length === 0) return ['Nothing to change on the server: see the notes below.'];
+  return steps.map((s) => stepSentence(f, s));
+}
+
+// ── The list's cause, in the words a person searches for ──
+
+/** The abbreviations the list uses, spelled out for its tooltip. */
+const SHORTHAND: Array<[RegExp, string]> = [
+  [/\bACAO\b/g, 'Access-Control-Allow-Origin'],
+  [/\bACAC\b/g, 'Access-Control-Allow-Credentials'],
+  [/\bACAH\b/g, 'Access-Control-Allow-Headers'],
+  [/\bACAM\b/g, 'Access-Control-Allow-Methods'],
+];
+
+/** Shorthand spelled out: "no ACAO header" → "no Access-Control-Allow-Origin header". */
+export function expandShorthand(text: string): string {
+  return SHORTHAND.reduce((t, [re, long]) => t.replace(re, long), text);
+}
+
+/** The status of the response a finding is about. */
+function seenStatus(f: Pick<TabFinding, 'record' | 'hop' | 'stage' | 'status'>): number | undefined {
+  if (typeof f.status === 'number') return f.status;
+  const hop = f.record?.hops?.[f.hop];
+  return (f.stage === 'preflight' ? hop?.preflight : hop?.response)?.status;
+}
+
+/**
+ * The list's cause: what went wrong as people search for it. A preflight answered 401 is an auth
+ * layer in front of CORS whatever header the browser checked first (Chromium checks the headers
+ * before the status: Fetch "CORS-preflight fetch" step 7), so the status leads there.
+ */
+export function causeWords(f: Pick<TabFinding, 'cause' | 'record' | 'hop' | 'stage' | 'status' | 'rule' | 'kind'>): { text: string; title: string } {
+  const status = seenStatus(f);
+  let text = f.cause;
+  if (f.kind !== 'cookie' && f.stage === 'preflight' && status !== undefined && (status < 200 || status > 299)) {
+    if (AUTH_STATUS.has(status)) text = `preflight answered ${status} (auth before CORS?)`;
+    else if (status === 404 || status === 405 || status === 501) text = `preflight answered ${status} (no OPTIONS route?)`;
+    else if (status >= 300 && status < 400) text = `preflight redirected (${status})`;
+    else text = `preflight answered ${status}`;
+  } else if (f.kind !== 'cookie' && f.stage !== 'preflight' && status !== undefined && status >= 400 && f.rule === 'missing-allow-origin') {
+    text = `${status} without CORS headers (error page skips CORS?)`;
+  }
+  const long = expandShorthand(f.cause);
+  const title = text === f.cause ? long : `${text}. The browser's check: ${long}`;
+  return { text, title };
+}
+
+/** A shell word: single-quoted, its own quotes closed and escaped, so nothing in it runs. */
+export function shellWord(s: string): string {
+  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * `cors-inspector check …` for the request: re-checks the server from a terminal once it is
+ * fixed. Secret headers (Cookie, Authorization) and lines with control characters stay out.
+ */
+export function cliCommand(f: Pick<TabFinding, 'url' | 'method' | 'record' | 'credentials'>): string {
+  const origin = nameableOrigin(f.record.origin) || 'https://app.example';
+  const words = ['cors-inspector', 'check', shellWord(redactUrl(f.record.hops[0]?.url ?? f.url)), '--origin', shellWord(origin)];
+  if (f.method.toUpperCase() !== 'GET') words.push('--method', shellWord(f.method));
+  for (const h of f.record.requestHeaders ?? []) {
+    if (typeof h?.name !== 'string' || typeof h.value !== 'string' || isSecretHeader(h.name) || h.name.toLowerCase() === 'origin') continue;
+    if (/[\u0000-\u001f\u007f]/.test(h.name + h.value)) continue;
+    words.push('--header', shellWord(`${h.name}: ${h.value}`));
+  }
+  if (f.credentials === 'same-origin' || f.credentials === 'omit') words.push('--credentials', f.credentials);
+  return words.join(' ');
 }

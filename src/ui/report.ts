@@ -49,6 +49,12 @@ export function planTarget(f: TabFinding): string {
   return `${steps.map((s) => stepLabel(f, s)).join(', then ')}, for ${f.method} ${endpointOf(f.record.hops[0]?.url ?? f.url)}`;
 }
 
+/** "Credentials: …" without repeating the word when the label already names the mode (credentials: 'include'). */
+function credentialsLine(f: TabFinding): string {
+  const label = credentialsLabel(f);
+  return /^credentials: /.test(label) ? `Sent with ${inline(label)}` : `Credentials: ${inline(label)}`;
+}
+
 const maskLines = (hs: readonly HeaderLine[]) => hs.map(maskHeader);
 
 /** A finding fit to leave the panel: the one redaction pass the command line uses too. */
@@ -79,7 +85,7 @@ export function markdownFor(f0: TabFinding, stack: StackChoice, count = 1): stri
   const parts = [
     `### ${f.kind === 'cookie' ? 'Credentials' : 'CORS'}: ${inline(f.method)} ${inline(endpointOf(f.url))}: ${inline(f.cause)}`,
     `- Stage: ${stageLabel(f.stage)}${f.status !== undefined ? `, status ${f.status}` : ''}`,
-    `- Credentials: ${inline(credentialsLabel(f))}; origin ${inline(f.record.origin)}`,
+    `- ${credentialsLine(f)}; origin ${inline(f.record.origin)}`,
     `- Seen: ${formatTime(f.time)}${count > 1 ? ` (${count} requests like this)` : ''}`,
     '',
     'Browser console:',

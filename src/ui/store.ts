@@ -2,7 +2,7 @@
 // (preact-devtools' createStore()/applyEvent()). Components read these signals; they never talk
 // to the channel themselves.
 import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
-import type { TabFinding, ToPanel } from '../messages';
+import type { TabFinding, ToPanel, TrialState } from '../messages';
 import { endpointOf, haystackOf } from './format';
 import type { StackChoice } from './stacks';
 
@@ -37,6 +37,10 @@ export interface PanelStore {
   grouped: Signal<boolean>;
   view: Signal<View>;
   selectedKey: Signal<string | null>;
+  /** The detail shows the selected row; Esc closes it and keeps the selection (Enter opens it again). */
+  detailOpen: Signal<boolean>;
+  /** The tab's "Try fix" trial, while one runs. */
+  trial: Signal<TrialState | null>;
   stack: Signal<StackChoice>;
   errors: ReadonlySignal<TabFinding[]>;
   warnings: ReadonlySignal<TabFinding[]>;
@@ -103,6 +107,8 @@ export function createPanelStore(init: { tabId?: number | null; stack?: StackCho
     grouped,
     view,
     selectedKey,
+    detailOpen: signal(true),
+    trial: signal<TrialState | null>(null),
     stack: signal<StackChoice>(init.stack ?? 'headers'),
     errors,
     warnings,
@@ -152,6 +158,9 @@ export function applyMessage(store: PanelStore, msg: ToPanel): void {
       store.findings.value = [];
       store.dropped.value = 0;
       store.selectedKey.value = null;
+      break;
+    case 'trial':
+      store.trial.value = msg.trial;
       break;
   }
 }

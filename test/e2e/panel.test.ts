@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FindingReply, TabFinding } from '../../src/messages';
 import { fixText } from '../../src/ui/report';
+import { causeWords } from '../../src/ui/format';
 import { STACK_GROUPS } from '../../src/ui/stacks';
 import { planText } from '../unit/ui/plan-text';
 import { errorsOf, readFindings, runScenario, startRig, until, workerCdp, type Rig } from './worker-rig';
@@ -86,7 +87,7 @@ describe('the CORS panel, on the lab tab', () => {
     expect(await first.getAttribute('aria-setsize')).toBe(String(blocked));
     // Newest first: the first row is the newest error.
     const newest = errorsOf(findings).reduce((a, b) => (b.time > a.time ? b : a));
-    expect(await first.textContent()).toContain(newest.cause);
+    expect(await first.textContent()).toContain(causeWords(newest).text);
     const warnings = findings.length - blocked;
     expect(await page.getByTestId('view-warnings').textContent()).toContain(String(warnings));
     await page.getByTestId('view-warnings').click();
@@ -125,7 +126,7 @@ describe('the CORS panel, on the lab tab', () => {
     expect(await page.getByTestId('offending-header').first().textContent()).toContain('access-control-allow-origin');
 
     await page.getByTestId('copy-fix').click();
-    await expect.poll(() => page.getByTestId('detail').getByTestId('copy-status').nth(1).textContent()).toBe('Copied');
+    await expect.poll(() => page.locator('.detail .fix-bar [data-testid=copy-status]').textContent()).toBe('Copied');
     // The OPTIONS response and the actual response the browser never reached, each block named.
     expect(f.fix.steps.map((s) => s.stage)).toEqual(['preflight', 'response']);
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(planText(f));
@@ -183,7 +184,7 @@ describe('the CORS panel, on the lab tab', () => {
     await selectByFilter(page, new URL(f.url).pathname);
     await page.evaluate(() => navigator.clipboard.readText()); // focus the document
     await page.getByTestId('copy-fix').click();
-    await expect.poll(() => page.getByTestId('detail').getByTestId('copy-status').nth(1).textContent()).toBe('Copied');
+    await expect.poll(() => page.locator('.detail .fix-bar [data-testid=copy-status]').textContent()).toBe('Copied');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(planText(f));
     await page.close();
   });
@@ -198,7 +199,7 @@ describe('the CORS panel, on the lab tab', () => {
     expect((await runScenario(rig, 'acao-null')).ok).toBe(false);
     await expect.poll(() => page.getByTestId('finding-row').first().getAttribute('aria-setsize'), { timeout: 20_000 }).toBe(String(before + 1));
     const f = await findingFor('acao-null');
-    expect(await page.getByTestId('finding-row').first().textContent()).toContain(f.cause);
+    expect(await page.getByTestId('finding-row').first().textContent()).toContain(causeWords(f).text);
     await page.close();
   });
 
@@ -276,7 +277,7 @@ describe('the toolbar popup', () => {
     expect(await page.getByTestId('popup-count').textContent()).toBe(`${errorsOf(findings).length} blocked`);
     const newest = errorsOf(findings).reduce((a, b) => (b.time > a.time ? b : a));
     const row = page.getByTestId('popup-row').first();
-    expect(await row.textContent()).toContain(newest.cause);
+    expect(await row.textContent()).toContain(causeWords(newest).text);
     await row.getByTestId('copy-fix').click();
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(fixText(newest, 'headers'));
     await page.screenshot({ path: `${ARTIFACTS}/popup.png` });
@@ -311,7 +312,9 @@ describe('the panel toolbar commands', () => {
     await page.getByTestId('clear').click();
     await expect.poll(async () => (await readFindings(rig)).findings.length).toBe(0);
     await page.getByTestId('empty-state').waitFor();
-    expect(await page.getByTestId('empty-state').textContent()).toContain('npm start');
+    // Written for an installed user: what to do in the page, no repository command.
+    expect(await page.getByTestId('empty-state').textContent()).toContain('reload it');
+    expect(await page.getByTestId('empty-state').textContent()).not.toContain('npm start');
     await page.close();
   });
 });

@@ -39,7 +39,8 @@ export default defineRule({
           : `sends Access-Control-Allow-Credentials: ${quote(v)}; only the lower-case word true counts`;
     return (
       `${cap(stageName(ctx))} allows the origin but ${what}. ${credentialsWhy(ctx)} ` +
-      'Both the preflight response and the actual response need it: each is checked on its own.' +
+      // Only a preflighted request has two responses to check (Fetch "CORS-preflight fetch").
+      (ctx.record.hops[ctx.hop]?.preflight !== undefined ? 'Both the preflight response and the actual response need it: each is checked on its own.' : '') +
       preflightWhy(ctx)
     );
   },

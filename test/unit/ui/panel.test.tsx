@@ -5,6 +5,8 @@ import { STACK_PREF } from '../../../src/ui/stacks';
 import { byRule, findings, tabId } from './fixtures';
 import { planText } from './plan-text';
 import { renderPanel } from './harness';
+import { causeWords } from '../../../src/ui/format';
+import { KEYS } from '../../../src/ui/Panel';
 import { renderSnippet } from '../../../src/core/fix/stacks/index';
 
 afterEach(cleanup);
@@ -33,7 +35,7 @@ describe('the panel list', () => {
     expect(rows()[0]!.getAttribute('aria-setsize')).toBe(String(errors.length));
     const first = rows()[0]!.textContent!;
     const u = new URL(errors[0]!.url);
-    for (const part of [errors[0]!.method, u.host, u.pathname, errors[0]!.cause, String(errors[0]!.status)]) expect(first).toContain(part);
+    for (const part of [errors[0]!.method, u.host, u.pathname, causeWords(errors[0]!).text, String(errors[0]!.status)]) expect(first).toContain(part);
     expect(first).toMatch(/credentials: 'include'|withCredentials/);
     expect(first).toMatch(/\d\d:\d\d:\d\d\.\d{3}/);
     expect(store.rows.value.map((r) => r.finding.id)).toEqual(errors.map((f) => f.id));
@@ -117,8 +119,9 @@ describe('the panel list', () => {
     await waitFor(() => expect(empty.textContent).not.toContain('Connecting'));
     expect(empty.textContent).toContain('No blocked credentialed requests on this tab');
     expect(empty.textContent).toMatch(/cross-origin fetch\(\) and XMLHttpRequest that carries credentials/);
-    expect(empty.textContent).toContain('npm start');
-    expect(empty.textContent).toContain('CORS lab');
+    // An installed user has no repository: the empty state says what to do in the page itself.
+    expect(empty.textContent).not.toContain('npm start');
+    expect(empty.textContent).toContain('reload it');
   });
 });
 
@@ -160,7 +163,7 @@ describe('the toolbar', () => {
     const newest = all.at(-1)!;
     h.worker.post({ type: 'added', tabId, findings: [newest], dropped: 0 });
     await waitFor(() => expect(rows()).toHaveLength(4));
-    expect(rows()[0]!.textContent).toContain(newest.cause);
+    expect(rows()[0]!.textContent).toContain(causeWords(newest).text);
     h.worker.post({ type: 'cleared', tabId });
     await waitFor(() => expect(rows()).toHaveLength(0));
   });
@@ -172,11 +175,22 @@ describe('the detail pane', () => {
     const f = byRule('allow-origin-mismatch', 'preflight');
     selectByFilter(new URL(f.url).pathname);
     expect(screen.getByTestId('console-message').textContent).toBe(f.message);
-    // One paragraph per part: what happened, what credentials demand, the preflight, the redirect.
+    // One paragraph per part: what happened, what credentials demand, the preflight, the redirect;
+    // all but the first behind "More".
     expect(screen.getAllByTestId('explanation-paragraph').map((p) => p.textContent)).toEqual(f.explanation.split('\n\n'));
-    // A preflight failure is cured on the OPTIONS response AND on the actual response, both shown.
+    expect(screen.getAllByTestId('explanation-paragraph')[0]!.closest('details')).toBeNull();
+    expect(screen.getAllByTestId('explanation-paragraph')[1]!.closest('details')).not.toBeNull();
+    // A preflight failure is cured on the OPTIONS response AND on the actual response: one sentence
+    // each, first in the detail, before the browser's words.
     expect(f.fix.steps.map((s) => s.stage)).toEqual(['preflight', 'response']);
-    expect(detail().textContent).toContain('On the preflight (OPTIONS) response, then the actual response, for');
+    expect(screen.getAllByTestId('action-sentence').map((p) => p.textContent)).toEqual([
+      `On the OPTIONS response: send these ${f.fix.steps[0]!.headers.length} headers.`,
+      `On the ${f.method} response: send these ${f.fix.steps[1]!.headers.length} headers.`,
+    ]);
+    const order = [...detail().querySelectorAll('[data-testid]')].map((e) => e.getAttribute('data-testid'));
+    expect(order.indexOf('action')).toBeLessThan(order.indexOf('fix-text'));
+    expect(order.indexOf('fix-text')).toBeLessThan(order.indexOf('console-message'));
+    expect(order.indexOf('console-message')).toBeLessThan(order.indexOf('explanation'));
     expect(screen.getByTestId('fix-text').textContent).toBe(
       ['On the preflight (OPTIONS) response:', ...f.fix.steps[0]!.headers, '', 'On the actual response:', ...f.fix.steps[1]!.headers].join('\n'),
     );
@@ -289,9 +303,42 @@ describe('the keyboard', () => {
       fireEvent.keyDown(list(), { key: 'c' });
     });
     expect(h.copied).toEqual([planText(h.store.rows.value[1]!.finding)]);
+    // Esc closes the detail and keeps the place: the next Enter opens the same row, ↓ goes on from it.
     fireEvent.keyDown(list(), { key: 'Escape' });
-    expect(h.store.selected.value).toBeUndefined();
     expect(screen.queryByTestId('detail')).toBeNull();
+    expect(h.store.selected.value).toBe(h.store.rows.value[1]);
+    fireEvent.keyDown(list(), { key: 'ArrowDown' });
+    expect(h.store.selected.value).toBe(h.store.rows.value[2]);
+    expect(screen.queryByTestId('detail')).toBeNull();
+    fireEvent.keyDown(list(), { key: 'Enter' });
+    expect(screen.getByTestId('detail')).toBeTruthy();
+    expect(h.store.selected.value).toBe(h.store.rows.value[2]);
+  });
+
+  it('moves focus into the detail with → and back to the list with ←', async () => {
+    await loaded();
+    list().focus();
+    fireEvent.keyDown(list(), { key: 'Enter' });
+    fireEvent.keyDown(list(), { key: 'ArrowRight' });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('detail-body')));
+    fireEvent.keyDown(screen.getByTestId('detail-body'), { key: 'ArrowLeft' });
+    expect(document.activeElement).toBe(list());
+    expect(screen.getByTestId('detail')).toBeTruthy();
+    // Esc from inside the detail closes it and puts focus on the list.
+    fireEvent.keyDown(list(), { key: 'ArrowRight' });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('detail-body')));
+    fireEvent.keyDown(screen.getByTestId('detail-body'), { key: 'Escape' });
+    expect(screen.queryByTestId('detail')).toBeNull();
+    expect(document.activeElement).toBe(list());
+  });
+
+  it('names every key in the hint, Ctrl+F included', async () => {
+    await loaded();
+    const hint = screen.getByTestId('key-hint').textContent!;
+    for (const [k, what] of KEYS) expect(hint).toContain(`${k} ${what}`);
+    expect(hint).toContain('Ctrl+F');
+    fireEvent.keyDown(list(), { key: 'f', ctrlKey: true });
+    expect(document.activeElement).toBe(screen.getByTestId('filter'));
   });
 
   it('has accessible names for the controls', async () => {

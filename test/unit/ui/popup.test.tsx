@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { causeWords } from '../../../src/ui/format';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { memoryPair } from '../../../src/channel';
@@ -27,7 +28,7 @@ describe('the popup', () => {
     await waitFor(() => expect(screen.getAllByTestId('popup-row').length).toBeGreaterThan(0));
     expect(screen.getByTestId('popup-count').textContent).toBe(`${errors.length} blocked`);
     const first = screen.getAllByTestId('popup-row')[0]!;
-    expect(first.textContent).toContain(errors[0]!.cause);
+    expect(first.textContent).toContain(causeWords(errors[0]!).text);
     fireEvent.click(within(first).getByTestId('copy-fix'));
     await waitFor(() => expect(within(first).getByTestId('copy-status').textContent).toBe('Copied'));
     // The same text as the panel's Copy fix (report.test.ts pins its form): every step's lines.
