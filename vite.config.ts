@@ -14,7 +14,9 @@ const unlistContentScripts = (outDir: string) => ({
   closeBundle() {
     const path = `${outDir}/manifest.json`;
     const m = JSON.parse(readFileSync(path, 'utf8')) as { web_accessible_resources?: { resources: string[] }[] };
-    const war = (m.web_accessible_resources ?? []).map((r) => ({ ...r, resources: r.resources.filter((x) => !x.includes('/content/')) })).filter((r) => r.resources.length > 0);
+    const war = (m.web_accessible_resources ?? [])
+      .map((r) => ({ ...r, resources: r.resources.filter((x) => !x.includes('/content/')) }))
+      .filter((r) => r.resources.length > 0);
     if (war.length > 0) m.web_accessible_resources = war;
     else delete m.web_accessible_resources;
     writeFileSync(path, JSON.stringify(m, null, 2));

@@ -46,9 +46,11 @@ async function headlessRun(s: Session): Promise<void> {
   await panel.goto(panelUrl);
   const ask = async (): Promise<TabFinding[]> => {
     const request: BackgroundRequest = { type: 'cors/findings', tabId };
-    const reply = await panel.evaluate((m) => chrome.runtime.sendMessage(m) as Promise<unknown>, request).catch((err: Error) => {
-      throw new Error(`The extension's worker did not answer ${JSON.stringify(request)}: ${err.message}`);
-    });
+    const reply = await panel
+      .evaluate<unknown, BackgroundRequest>((m) => chrome.runtime.sendMessage(m), request)
+      .catch((err: Error) => {
+        throw new Error(`The extension's worker did not answer ${JSON.stringify(request)}: ${err.message}`);
+      });
     const findings = (reply as { findings?: unknown } | undefined)?.findings;
     if (!Array.isArray(findings)) throw new Error(`The extension's worker answered ${JSON.stringify(request)} without findings: ${JSON.stringify(reply)}`);
     return findings as TabFinding[];
@@ -60,7 +62,10 @@ async function headlessRun(s: Session): Promise<void> {
   console.log(findingsTable(findings));
   mkdirSync(ARTIFACTS, { recursive: true });
   const json = resolve(ARTIFACTS, 'start-findings.json');
-  writeFileSync(json, `${JSON.stringify({ origins: { page: s.lab.pageOrigin, sameSite: s.lab.sameSiteOrigin, crossSite: s.lab.crossSiteOrigin }, tabId, findings }, null, 2)}\n`);
+  writeFileSync(
+    json,
+    `${JSON.stringify({ origins: { page: s.lab.pageOrigin, sameSite: s.lab.sameSiteOrigin, crossSite: s.lab.crossSiteOrigin }, tabId, findings }, null, 2)}\n`,
+  );
   const png = resolve(ARTIFACTS, 'start-panel.png');
   await panel.setViewportSize({ width: 1280, height: 900 });
   await panel.reload();
@@ -68,9 +73,20 @@ async function headlessRun(s: Session): Promise<void> {
   // The panel fills in from the worker over a port (newest first, windowed): wait for its rows,
   // then open a preflight failure so the screenshot shows the detail pane with its fix.
   const rows = panel.getByTestId('finding-row');
-  const shown = await rows.first().waitFor({ timeout: 10_000 }).then(() => true, () => false);
+  const shown = await rows
+    .first()
+    .waitFor({ timeout: 10_000 })
+    .then(
+      () => true,
+      () => false,
+    );
   if (!shown) console.warn('Warning: the panel showed no rows within 10 s; the screenshot may be incomplete.');
-  else await rows.filter({ hasText: 'preflight' }).first().click().catch(() => rows.first().click());
+  else
+    await rows
+      .filter({ hasText: 'preflight' })
+      .first()
+      .click()
+      .catch(() => rows.first().click());
   await panel.screenshot({ path: png, fullPage: true });
   console.log(`\nPanel screenshot: ${png}\nFindings as JSON: ${json}`);
 }

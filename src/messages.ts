@@ -59,10 +59,7 @@ export interface PageHint {
 
 /** Port traffic, panel/popup -> background. The port is named `cors-panel`: the panel's one
  *  transport, for its subscription and its commands (clear, preserve log) alike. */
-export type ToBackground =
-  | { type: 'subscribe'; tabId: number }
-  | { type: 'clear'; tabId: number }
-  | { type: 'preserve-log'; tabId: number; on: boolean };
+export type ToBackground = { type: 'subscribe'; tabId: number } | { type: 'clear'; tabId: number } | { type: 'preserve-log'; tabId: number; on: boolean };
 
 /** Port traffic, background -> panel/popup: a snapshot first, then additions. */
 export type ToPanel =

@@ -34,7 +34,11 @@ export function badgeTitle(count: number): string {
     : `CORS Credentials Inspector: ${n} cross-origin request${n === 1 ? '' : 's'} blocked by CORS on this tab`;
 }
 
-export function createBadge(api: BadgeApi, count: (tabId: number) => number | Promise<number>, opts: { delayMs?: number; onError?: (e: unknown) => void } = {}) {
+export function createBadge(
+  api: BadgeApi,
+  count: (tabId: number) => number | Promise<number>,
+  opts: { delayMs?: number; onError?: (e: unknown) => void } = {},
+) {
   const dirty = new Set<number>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const onError = opts.onError ?? (() => {}); // a tab closed meanwhile: nothing to update

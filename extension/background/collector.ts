@@ -13,6 +13,7 @@
 // - Sec-Fetch-Storage-Access IS visible on the actual request (research §1.2 said Sec-Fetch-* were
 //   not): 'none' on cross-site requests with credentials 'include', absent otherwise.
 import { bytesText, headerText } from '../../src/core/bytes';
+import { isList } from '../../src/core/headers';
 import { serializeOrigin } from '../../src/core/origin';
 import { isForbiddenHeaderName, isSafelistedName, normalizeMethod } from '../../src/core/safelist';
 import { isSecretHeader, REDACTED, VALUE_NOT_KEPT } from '../../src/core/secrets';
@@ -130,17 +131,16 @@ export { REDACTED } from '../../src/core/secrets';
 export const UNSEEN = '(not seen)';
 
 export function headerLines(raw: readonly RawHeader[] | undefined): HeaderLine[] {
-  if (!Array.isArray(raw)) return [];
+  if (!isList(raw)) return [];
   return raw.map((h) => ({
     name: String(h.name),
     // webRequest gives `binaryValue` when the bytes are not UTF-8 (probed: lab edge-acao-latin1);
     // bytesText keeps each byte so the sentence prints it as Chromium does (src/core/bytes.ts).
-    value: isSecretHeader(h.name) ? REDACTED : h.value ?? (h.binaryValue ? bytesText(h.binaryValue) : ''),
+    value: isSecretHeader(h.name) ? REDACTED : (h.value ?? (h.binaryValue ? bytesText(h.binaryValue) : '')),
   }));
 }
 
-const find = (raw: readonly RawHeader[] | undefined, lower: string): RawHeader | undefined =>
-  raw?.find((h) => h.name.toLowerCase() === lower);
+const find = (raw: readonly RawHeader[] | undefined, lower: string): RawHeader | undefined => raw?.find((h) => h.name.toLowerCase() === lower);
 
 /**
  * The headers the page set: forbidden names (Cookie, Origin, Sec-*, User-Agent, …) are the browser's.
@@ -184,7 +184,8 @@ export function response(d: Pick<Details, 'statusCode' | 'responseHeaders'>, fir
   const headers: HeaderLine[] = [];
   for (const h of firefox ? firefoxLines(d.responseHeaders) : headerLines(d.responseHeaders)) {
     if (CORS_RELEVANT.test(h.name)) headers.push(h);
-    else if (++context <= MAX_CONTEXT_LINES) headers.push(h.value.length > MAX_CONTEXT_VALUE ? { name: h.name, value: `${h.value.slice(0, MAX_CONTEXT_VALUE)}…` } : h);
+    else if (++context <= MAX_CONTEXT_LINES)
+      headers.push(h.value.length > MAX_CONTEXT_VALUE ? { name: h.name, value: `${h.value.slice(0, MAX_CONTEXT_VALUE)}…` } : h);
   }
   return { status: d.statusCode ?? 0, headers };
 }
@@ -258,8 +259,7 @@ export function createCollector(opts: CollectorOptions) {
     return true;
   }
 
-  const initiatorOf = (d: Details): string | undefined =>
-    d.initiator ?? (typeof d.originUrl === 'string' ? serializeOrigin(d.originUrl) : undefined);
+  const initiatorOf = (d: Details): string | undefined => d.initiator ?? (typeof d.originUrl === 'string' ? serializeOrigin(d.originUrl) : undefined);
 
   const sameKey = (e: Entry, h: PageHint, s: HintSender): boolean =>
     e.tabId === s.tabId && e.frameId === s.frameId && e.firstUrl === h.url && e.method === normalizeMethod(h.method);
@@ -371,7 +371,11 @@ export function createCollector(opts: CollectorOptions) {
         p.hop = e.hops.length - 1;
         e.awaitingPreflight = true;
         const acrh = find(d.requestHeaders, 'access-control-request-headers')?.value;
-        if (acrh !== undefined) e.acrh = acrh.split(',').map((s) => s.trim()).filter(Boolean);
+        if (acrh !== undefined)
+          e.acrh = acrh
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean);
         break;
       }
       return;

@@ -13,14 +13,14 @@ import { createFairQueue } from './fair-queue';
 import { createCookieWatch, type JarCookie } from './cookies';
 import { servePanel } from './port-server';
 import { contentScriptFrame, isExtensionPage } from './senders';
-import { createStore, type SessionArea } from './store';
+import { createStore } from './store';
 import { PAUSED_KEY, readPaused, switchable, syncContentScripts, type Switchable } from './watching';
 import { packFinding, tabFindings, withSnippets } from './verdict';
 
 /** Whose verdict and words the findings carry. */
 const BROWSER = isFirefox ? 'firefox' : 'chromium';
 
-const store = createStore(ext.storage.session as unknown as SessionArea, {
+const store = createStore(ext.storage.session, {
   // A burst's findings go out in a few writes, not one per turn (issue 9: each write sends the
   // tab's whole state to the browser process while the page's requests are still running).
   writeDelayMs: 100,
@@ -35,7 +35,8 @@ const cookieWatch = createCookieWatch({
   getAll: (d) => (ext.cookies.getAll as (d: object) => Promise<JarCookie[]>)(d),
   thirdPartyBlocked: async () => {
     // `privacy` permission; the polyfill's types lack this setting.
-    const setting = (ext.privacy?.websites as unknown as { thirdPartyCookiesAllowed?: { get(d: object): Promise<{ value: unknown }> } } | undefined)?.thirdPartyCookiesAllowed;
+    const setting = (ext.privacy?.websites as unknown as { thirdPartyCookiesAllowed?: { get(d: object): Promise<{ value: unknown }> } } | undefined)
+      ?.thirdPartyCookiesAllowed;
     const v = (await setting?.get({}))?.value;
     return typeof v === 'boolean' ? !v : undefined;
   },
@@ -115,7 +116,10 @@ let applied: Promise<unknown> = Promise.resolve();
 function applyPaused(paused: boolean): Promise<unknown> {
   applied = applied
     .then(async () => {
-      for (const w of watchers) (paused ? w.off() : w.on());
+      for (const w of watchers) {
+        if (paused) w.off();
+        else w.on();
+      }
       await badge.setPaused(paused);
       // A tab's own badge value wins over the default: repaint every tab.
       for (const t of await ext.tabs.query({})) if (typeof t.id === 'number') badge.mark(t.id);
@@ -126,7 +130,7 @@ function applyPaused(paused: boolean): Promise<unknown> {
 }
 void readPaused().then(applyPaused, () => applyPaused(false));
 ext.storage.onChanged.addListener((changes: Record<string, { newValue?: unknown }>, area: string) => {
-  if (area === 'local' && PAUSED_KEY in changes) void applyPaused(changes[PAUSED_KEY]!.newValue === true);
+  if (area === 'local' && PAUSED_KEY in changes) void applyPaused(changes[PAUSED_KEY].newValue === true);
 });
 
 ext.tabs.onRemoved.addListener((tabId: number) => {
@@ -152,7 +156,9 @@ ext.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) 
   if (!isExtensionPage(sender, OWN_ID, EXTENSION_ORIGIN)) return Promise.resolve({ error: 'not allowed' });
   switch (msg.type) {
     case 'cors/findings':
-      return store.stored(msg.tabId).then(({ findings, dropped, preserveLog, blocked }) => ({ findings: withSnippets(findings), dropped, preserveLog, blocked }));
+      return store
+        .stored(msg.tabId)
+        .then(({ findings, dropped, preserveLog, blocked }) => ({ findings: withSnippets(findings), dropped, preserveLog, blocked }));
     case 'cors/clear':
       return store.clear(msg.tabId).then(() => ({ ok: true }));
     case 'cors/preserve-log':

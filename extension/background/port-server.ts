@@ -14,7 +14,8 @@ export function servePanel(channel: Channel<unknown, ToPanel>, store: Pick<Store
     if (e.type === 'cleared') channel.post({ type: 'cleared', tabId });
     // At the cap too: the new findings, the dropped count and how many of the oldest to take out,
     // never a whole snapshot per finding.
-    else if (e.type === 'added') channel.post({ type: 'added', tabId, findings: e.findings, dropped: e.dropped, ...(e.removed > 0 ? { removed: e.removed } : {}) });
+    else if (e.type === 'added')
+      channel.post({ type: 'added', tabId, findings: e.findings, dropped: e.dropped, ...(e.removed > 0 ? { removed: e.removed } : {}) });
     // The preserve-log flag changed: a fresh snapshot carries it.
     else void store.snapshot(tabId).then(({ blocked: _, ...s }) => current === tabId && channel.post({ type: 'snapshot', ...s }));
   };

@@ -37,7 +37,14 @@ const tabOf = (key: string): number | undefined => (/^tab:\d+$/.test(key) ? Numb
 
 function isTabState(v: unknown): v is TabState {
   const s = v as TabState;
-  return typeof v === 'object' && v !== null && Array.isArray(s.findings) && typeof s.dropped === 'number' && typeof s.blocked === 'number' && typeof s.preserveLog === 'boolean';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    Array.isArray(s.findings) &&
+    typeof s.dropped === 'number' &&
+    typeof s.blocked === 'number' &&
+    typeof s.preserveLog === 'boolean'
+  );
 }
 
 const fresh = (preserveLog = false): TabState => ({ findings: [], dropped: 0, blocked: 0, preserveLog });
@@ -166,7 +173,8 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
     for (const xs of sizes.values()) total += sum(xs);
     while (total > totalBytes) {
       let oldest: number | undefined;
-      for (const [tabId, s] of cache) if (s.findings.length > 0 && (oldest === undefined || s.findings[0]!.time < cache.get(oldest)!.findings[0]!.time)) oldest = tabId;
+      for (const [tabId, s] of cache)
+        if (s.findings.length > 0 && (oldest === undefined || s.findings[0]!.time < cache.get(oldest)!.findings[0]!.time)) oldest = tabId;
       if (oldest === undefined) break;
       total -= dropOldest(oldest, touched);
     }

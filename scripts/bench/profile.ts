@@ -7,7 +7,7 @@
 // Arms: none, observer, observer-lean (no extraHeaders), extension, no-hook (the worker only),
 // hook-only (page hook + bridge, no webRequest listeners).
 import { mkdtempSync, rmSync } from 'node:fs';
-import puppeteer, { type Browser, type CDPSession } from 'puppeteer-core';
+import puppeteer, { TargetType, type Browser, type CDPSession } from 'puppeteer-core';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLab } from '../../lab/index';
@@ -18,7 +18,7 @@ import { cpuByKind } from './cpu';
 
 type Arm = 'none' | 'observer' | 'observer-lean' | 'extension' | 'no-hook' | 'hook-only';
 async function workerSession(browser: Browser): Promise<CDPSession> {
-  const t = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'), { timeout: 30_000 });
+  const t = await browser.waitForTarget((t) => t.type() === TargetType.SERVICE_WORKER && t.url().startsWith('chrome-extension://'), { timeout: 30_000 });
   return t.createCDPSession();
 }
 
@@ -47,16 +47,22 @@ async function launch(arm: Arm, observer: string, lean: string): Promise<{ brows
   });
   if (!dir) return { browser, profile };
   const worker = await workerSession(browser);
-  await inWorker(worker, `(async () => { for (let i = 0; i < 200 && chrome.scripting && (await chrome.scripting.getRegisteredContentScripts()).length < 2; i++) await new Promise((r) => setTimeout(r, 25)); })()`);
+  await inWorker(
+    worker,
+    `(async () => { for (let i = 0; i < 200 && chrome.scripting && (await chrome.scripting.getRegisteredContentScripts()).length < 2; i++) await new Promise((r) => setTimeout(r, 25)); })()`,
+  );
   if (arm === 'no-hook') await inWorker(worker, `chrome.scripting.unregisterContentScripts()`);
   if (arm === 'hook-only') {
     // Paused: every listener off and the scripts gone; then the scripts alone come back.
-    await inWorker(worker, `(async () => {
+    await inWorker(
+      worker,
+      `(async () => {
       const scripts = await chrome.scripting.getRegisteredContentScripts();
       await chrome.storage.local.set({ paused: true });
       for (let i = 0; i < 200 && (await chrome.scripting.getRegisteredContentScripts()).length > 0; i++) await new Promise((r) => setTimeout(r, 25));
       await chrome.scripting.registerContentScripts(scripts);
-    })()`);
+    })()`,
+    );
   }
   return { browser, worker, profile };
 }
@@ -84,7 +90,10 @@ function topTotal(profile: { nodes: Node[]; samples?: number[]; timeDeltas?: num
       total.set(key, (total.get(key) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000);
     }
   });
-  return [...total].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, ms]) => `  ${ms.toFixed(1).padStart(8)} ms  ${k}`);
+  return [...total]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([k, ms]) => `  ${ms.toFixed(1).padStart(8)} ms  ${k}`);
 }
 function topSelf(profile: { nodes: Node[]; samples?: number[]; timeDeltas?: number[] }, n = 20): string[] {
   const byId = new Map(profile.nodes.map((x) => [x.id, x]));
@@ -94,7 +103,10 @@ function topSelf(profile: { nodes: Node[]; samples?: number[]; timeDeltas?: numb
     const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
     self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000);
   });
-  return [...self].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, ms]) => `  ${ms.toFixed(1).padStart(8)} ms  ${k}`);
+  return [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([k, ms]) => `  ${ms.toFixed(1).padStart(8)} ms  ${k}`);
 }
 
 const arms = (process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['none', 'observer', 'extension']) as Arm[];
@@ -113,7 +125,8 @@ async function once(arm: Arm, round: number): Promise<void> {
     const page = await browser.newPage();
     await page.goto(lab.pageUrl);
     const urls = benchUrls(lab);
-    await page.evaluate(inPage, { urls, tag: `${arm}${round}`, phase: 'warm', n: 30 } as InPage);
+    const warm: InPage = { urls, tag: `${arm}${round}`, phase: 'warm', n: 30 };
+    await page.evaluate(inPage, warm);
     await new Promise((r) => setTimeout(r, 1500));
     const profiling = worker !== undefined && process.env.PROFILE_WORKER === '1';
     if (profiling) {
@@ -122,7 +135,8 @@ async function once(arm: Arm, round: number): Promise<void> {
     }
     const root = browser.process()!.pid!;
     const before = cpuByKind(root);
-    const figures = await page.evaluate(inPage, { urls, tag: `${arm}${round}`, phase: 'burst', n: 300 } as InPage);
+    const burst: InPage = { urls, tag: `${arm}${round}`, phase: 'burst', n: 300 };
+    const figures = await page.evaluate(inPage, burst);
     const after = cpuByKind(root);
     // What the extension still does once the page has its answers.
     await new Promise((r) => setTimeout(r, 1500));
@@ -136,9 +150,9 @@ async function once(arm: Arm, round: number): Promise<void> {
     if (profiling) {
       const { profile: p } = await worker.send('Profiler.stop');
       console.log(`\n${arm}: worker self time (burst and 1.5 s after):`);
-      for (const line of topSelf(p as never)) console.log(line);
+      for (const line of topSelf(p)) console.log(line);
       console.log('worker total time of our functions:');
-      for (const line of topTotal(p as never)) console.log(line);
+      for (const line of topTotal(p)) console.log(line);
     }
   } finally {
     await browser.close().catch(() => {});
@@ -155,7 +169,18 @@ try {
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const cols = ['loop', 'burst', ...KINDS.flatMap((k) => [k, `${k} after`])];
-const short = (c: string) => c.replace('network.mojom.NetworkService', 'network').replace('extension-renderer', 'ext-rend').replace('page-renderer', 'page-rend');
+const short = (c: string) =>
+  c.replace('network.mojom.NetworkService', 'network').replace('extension-renderer', 'ext-rend').replace('page-renderer', 'page-rend');
 console.log(`\nmedians of ${ROUNDS} round(s), ms (CPU ms per process kind during the burst, and in the 1.5 s after it)`);
 console.log(['arm'.padEnd(14), ...cols.map((c) => short(c).padStart(16))].join(' '));
-for (const arm of arms) console.log([arm.padEnd(14), ...cols.map((c) => median((seen.get(arm) ?? []).map((r) => r[c] ?? 0)).toFixed(0).padStart(16))].join(' '));
+for (const arm of arms)
+  console.log(
+    [
+      arm.padEnd(14),
+      ...cols.map((c) =>
+        median((seen.get(arm) ?? []).map((r) => r[c] ?? 0))
+          .toFixed(0)
+          .padStart(16),
+      ),
+    ].join(' '),
+  );

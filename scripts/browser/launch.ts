@@ -23,7 +23,9 @@ export interface ExtensionBrowser {
 }
 
 /** `handleSignals: false` leaves SIGINT/SIGTERM to the caller (Playwright's own handler exits 130). */
-export async function launchWithExtension(opts: { dir?: string; headless?: boolean; args?: string[]; handleSignals?: boolean; preferences?: object } = {}): Promise<ExtensionBrowser> {
+export async function launchWithExtension(
+  opts: { dir?: string; headless?: boolean; args?: string[]; handleSignals?: boolean; preferences?: object } = {},
+): Promise<ExtensionBrowser> {
   const dir = opts.dir ?? extensionDir();
   const userDataDir = mkdtempSync(join(tmpdir(), 'cci-profile-'));
   // Profile preferences, e.g. { profile: { cookie_controls_mode: 0 } }: third-party cookies allowed.
@@ -36,12 +38,7 @@ export async function launchWithExtension(opts: { dir?: string; headless?: boole
     executablePath: chromiumPath(),
     // Playwright's own headless switch is off: we pass --headless=new, which runs extensions.
     headless: false,
-    args: chromiumArgs([
-      ...(headless ? ['--headless=new'] : []),
-      `--disable-extensions-except=${dir}`,
-      `--load-extension=${dir}`,
-      ...(opts.args ?? []),
-    ]),
+    args: chromiumArgs([...(headless ? ['--headless=new'] : []), `--disable-extensions-except=${dir}`, `--load-extension=${dir}`, ...(opts.args ?? [])]),
     viewport: { width: 1280, height: 800 },
     ...(opts.handleSignals === false ? { handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false } : {}),
   });
@@ -54,7 +51,8 @@ export async function launchWithExtension(opts: { dir?: string; headless?: boole
   // The worker registers the page hook and bridge (chrome.scripting) as it starts: wait for them,
   // or a page opened at once would load without them.
   await sw.evaluate(async () => {
-    for (let i = 0; i < 200 && chrome.scripting && (await chrome.scripting.getRegisteredContentScripts()).length < 2; i++) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 200 && chrome.scripting && (await chrome.scripting.getRegisteredContentScripts()).length < 2; i++)
+      await new Promise((r) => setTimeout(r, 25));
   });
   return {
     context,

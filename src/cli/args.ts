@@ -81,14 +81,34 @@ export function parse(argv: string[]): Parsed {
       },
     });
   } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0]!);
+    throw new UsageError((err as Error).message.split('\n')[0]);
   }
   const { values: v, positionals } = parsed;
-  const base = { target: '', origin: '', method: 'GET', headers: [], credentials: 'include' as const, stack: undefined, json: false, strict: false, timeoutMs: 10_000, credentialsGiven: false, browser: 'chromium' as Browser };
+  const base = {
+    target: '',
+    origin: '',
+    method: 'GET',
+    headers: [],
+    credentials: 'include' as const,
+    stack: undefined,
+    json: false,
+    strict: false,
+    timeoutMs: 10_000,
+    credentialsGiven: false,
+    browser: 'chromium' as Browser,
+  };
   if (v.help || positionals.length === 0 || positionals[0] === 'help') return { command: 'help', ...base };
   const [command, target, ...extra] = positionals;
-  if (command !== 'check' && command !== 'audit' && command !== 'har' && command !== 'explain') throw new UsageError(`unknown command '${command}': use check, audit, har or explain`);
-  if (target === undefined) throw new UsageError(command === 'har' ? 'har needs a FILE' : command === 'explain' ? "explain needs the console text in quotes (or '-' to read it from stdin)" : `${command} needs a URL`);
+  if (command !== 'check' && command !== 'audit' && command !== 'har' && command !== 'explain')
+    throw new UsageError(`unknown command '${command}': use check, audit, har or explain`);
+  if (target === undefined)
+    throw new UsageError(
+      command === 'har'
+        ? 'har needs a FILE'
+        : command === 'explain'
+          ? "explain needs the console text in quotes (or '-' to read it from stdin)"
+          : `${command} needs a URL`,
+    );
   // An unquoted console sentence arrives as many words: they are one text.
   if (command === 'explain') return { ...base, command, target: [target, ...extra].join(' '), json: v.json === true, stack: stackOf(v.stack) };
   if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
@@ -104,7 +124,8 @@ export function parse(argv: string[]): Parsed {
     browser: browserOf(v.browser),
   };
   if (v.credentials !== undefined) {
-    if (v.credentials !== 'include' && v.credentials !== 'same-origin' && v.credentials !== 'omit') throw new UsageError(`--credentials is include, same-origin or omit, not '${v.credentials}'`);
+    if (v.credentials !== 'include' && v.credentials !== 'same-origin' && v.credentials !== 'omit')
+      throw new UsageError(`--credentials is include, same-origin or omit, not '${v.credentials}'`);
     out.credentials = v.credentials;
     out.credentialsGiven = true;
   }
@@ -113,7 +134,7 @@ export function parse(argv: string[]): Parsed {
   if (!/^https?:\/\//i.test(target) || !URL.canParse(target)) throw new UsageError(`not an http(s) URL: ${target}`);
   // Fetch's Request constructor refuses a URL that includes credentials (Fetch §5.4 step 5.3).
   const u = new URL(target);
-  if (u.username || u.password) throw new UsageError('the URL carries user:password, which fetch() refuses; pass --header \'Authorization: …\' instead');
+  if (u.username || u.password) throw new UsageError("the URL carries user:password, which fetch() refuses; pass --header 'Authorization: …' instead");
   if (command === 'audit' && out.origin === 'null') throw new UsageError("audit needs the app's real origin, not 'null'");
   if (v.method !== undefined) {
     // RFC 9110 §9.1: a method is a token.
@@ -127,7 +148,8 @@ function originOf(value: string | undefined): string {
   if (value === undefined) throw new UsageError('--origin is required: the origin of the page that makes the request, e.g. https://app.example.com');
   if (value === 'null') return value;
   const u = URL.canParse(value) ? new URL(value) : undefined;
-  if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:')) throw new UsageError(`--origin must be scheme://host[:port], e.g. https://app.example.com, not '${value}'`);
+  if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:'))
+    throw new UsageError(`--origin must be scheme://host[:port], e.g. https://app.example.com, not '${value}'`);
   if (u.origin !== value) throw new UsageError(`--origin must be an origin (scheme://host[:port], no path or trailing slash): did you mean ${u.origin}?`);
   return value;
 }

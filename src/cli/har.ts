@@ -64,7 +64,10 @@ export function readHar(text: string): Entry[] {
       // Chrome writes response._error; Playwright _failureText; Firefox leaves status 0.
       error: [rs._error, rs._failureText, e._error].find((x): x is string => typeof x === 'string' && x !== '') ?? '',
       resourceType,
-      preflight: resourceType === 'preflight' || initiator.type === 'preflight' || (rq.method === 'OPTIONS' && getHeader(requestHeaders, 'access-control-request-method') !== undefined),
+      preflight:
+        resourceType === 'preflight' ||
+        initiator.type === 'preflight' ||
+        (rq.method === 'OPTIONS' && getHeader(requestHeaders, 'access-control-request-method') !== undefined),
       pageOrigin: pageUrl && /^https?:/i.test(pageUrl) ? serializeOrigin(pageUrl) : undefined,
     });
   });
@@ -78,7 +81,9 @@ function isObject(x: unknown): x is Record<string, unknown> {
 function headersOf(x: unknown): HeaderLine[] {
   if (!Array.isArray(x)) return [];
   const out: HeaderLine[] = [];
-  for (const h of x) if (isObject(h) && typeof h.name === 'string' && typeof h.value === 'string') out.push({ name: h.name, value: isSecretHeader(h.name) ? '[redacted]' : h.value });
+  for (const h of x)
+    if (isObject(h) && typeof h.name === 'string' && typeof h.value === 'string')
+      out.push({ name: h.name, value: isSecretHeader(h.name) ? '[redacted]' : h.value });
   return out;
 }
 
@@ -105,7 +110,7 @@ export function judgeHar(entries: Entry[], credentials?: Exclude<CredentialsMode
     if (!corsFailure(last) || !SCRIPTED.has(last.resourceType) || used.has(last.index)) continue;
     // Walk back along the redirects that led here (each hop is its own entry).
     const chain = [last];
-    for (let cur = last; ; ) {
+    for (let cur = last; ;) {
       const prev = requests.findLast((e) => e.index < cur.index && !used.has(e.index) && !chain.includes(e) && target(e) === cur.url);
       if (!prev) break;
       chain.unshift(prev);
@@ -170,7 +175,12 @@ function initiatorOf(resourceType: string): InitiatorKind {
  * Access-Control-Request-Headers, and the safelisted ones whose value can make them unsafe.
  */
 function authorHeaders(e: Entry, preflight: Entry | undefined): HeaderLine[] {
-  const listed = new Set((getHeader(preflight?.requestHeaders, 'access-control-request-headers') ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean));
+  const listed = new Set(
+    (getHeader(preflight?.requestHeaders, 'access-control-request-headers') ?? '')
+      .split(',')
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean),
+  );
   const out: HeaderLine[] = [];
   for (const h of e.requestHeaders) {
     const lower = h.name.toLowerCase();

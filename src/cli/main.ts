@@ -39,7 +39,15 @@ async function run(args: Parsed, out: { isTTY?: boolean }): Promise<{ output: st
     return { output: args.json ? `${JSON.stringify(x, null, 2)}\n` : renderExplanation(x, style, args.stack), code: x.known ? 0 : 1 };
   }
   if (args.command === 'check') {
-    const r = await check({ url: args.target, origin: args.origin, method: args.method, headers: args.headers, credentials: args.credentials, timeoutMs: args.timeoutMs, browser: args.browser });
+    const r = await check({
+      url: args.target,
+      origin: args.origin,
+      method: args.method,
+      headers: args.headers,
+      credentials: args.credentials,
+      timeoutMs: args.timeoutMs,
+      browser: args.browser,
+    });
     const code = exitCode([r], args.strict);
     if (args.json) return { output: `${JSON.stringify({ verdict: verdictOf(r), findings: r.findings.map((f) => findingJson(f, r)) }, null, 2)}\n`, code };
     return { output: renderJudged(r, style, args.stack), code };
@@ -47,13 +55,22 @@ async function run(args: Parsed, out: { isTTY?: boolean }): Promise<{ output: st
   if (args.command === 'audit') {
     const r = await audit({ url: args.target, origin: args.origin, headers: args.headers, timeoutMs: args.timeoutMs });
     const code = r.holes.length > 0 ? 1 : 0;
-    if (args.json) return { output: `${JSON.stringify({ url: r.url, origin: r.origin, holes: r.holes, probes: r.probes, fix: { headers: r.fix.headers }, requests: r.requests }, null, 2)}\n`, code };
+    if (args.json)
+      return {
+        output: `${JSON.stringify({ url: r.url, origin: r.origin, holes: r.holes, probes: r.probes, fix: { headers: r.fix.headers }, requests: r.requests }, null, 2)}\n`,
+        code,
+      };
     return { output: renderAudit(r, style, args.stack), code };
   }
   const judged = judgeHar(readHar(readText(args.target)), args.credentialsGiven ? args.credentials : undefined);
   const code = exitCode(judged, args.strict);
   if (args.json) {
-    const requests = judged.map((j) => ({ verdict: verdictOf(j), error: j.error, credentialsEvidence: j.evidence, findings: j.findings.map((f) => findingJson(f, j)) }));
+    const requests = judged.map((j) => ({
+      verdict: verdictOf(j),
+      error: j.error,
+      credentialsEvidence: j.evidence,
+      findings: j.findings.map((f) => findingJson(f, j)),
+    }));
     return { output: `${JSON.stringify({ requests }, null, 2)}\n`, code };
   }
   const head = paint(style, 'bold', `${judged.length} request(s) failed CORS in ${safe(args.target)}`);
@@ -61,7 +78,14 @@ async function run(args: Parsed, out: { isTTY?: boolean }): Promise<{ output: st
 }
 
 function harNote(j: HarJudged): string {
-  const how = { cookie: 'a Cookie was sent', 'storage-access': 'Sec-Fetch-Storage-Access was sent', 'no-storage-access': 'not include: a cross-site request without Sec-Fetch-Storage-Access', outcome: 'only a credentialed request fails on these headers', assumed: 'assumed: the HAR does not say', option: '--credentials' }[j.evidence];
+  const how = {
+    cookie: 'a Cookie was sent',
+    'storage-access': 'Sec-Fetch-Storage-Access was sent',
+    'no-storage-access': 'not include: a cross-site request without Sec-Fetch-Storage-Access',
+    outcome: 'only a credentialed request fails on these headers',
+    assumed: 'assumed: the HAR does not say',
+    option: '--credentials',
+  }[j.evidence];
   return `${safe(j.error)} · credentials '${j.record.credentials}' (${how})\n`;
 }
 
@@ -78,6 +102,8 @@ function readText(file: string): string {
     return readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as { code?: string }).code;
-    throw new HarError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : ((err as Error).message.split('\n')[0] ?? '')}`);
+    throw new HarError(
+      `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : ((err as Error).message.split('\n')[0] ?? '')}`,
+    );
   }
 }

@@ -66,7 +66,11 @@ export function findingJson(f: Finding, j: Judged): Record<string, unknown> {
 
 /** Every engine's sentence, redacted (null stays null: that engine allows the request). */
 function engineWords(m: EngineMessages, r: (text: string) => string): EngineMessages {
-  return { chromium: m.chromium === null ? null : r(m.chromium), firefox: m.firefox === null ? null : r(m.firefox), webkit: m.webkit === null ? null : r(m.webkit) };
+  return {
+    chromium: m.chromium === null ? null : r(m.chromium),
+    firefox: m.firefox === null ? null : r(m.firefox),
+    webkit: m.webkit === null ? null : r(m.webkit),
+  };
 }
 
 export function verdictOf(j: Judged): 'allowed' | 'blocked' {
@@ -103,7 +107,14 @@ export function findingLines(f: Finding, j: Judged, style: Style, stack: StackId
   for (const n of f.fix.notes) out.push(...wrap(r(n), '  - ', '    '));
   if (stack !== undefined) {
     const snippet = f.fix.snippets[stack];
-    if (snippet) out.push('', paint(style, 'bold', `  ${stack}:`), ...r(snippet).split('\n').map((l) => `    ${l}`));
+    if (snippet)
+      out.push(
+        '',
+        paint(style, 'bold', `  ${stack}:`),
+        ...r(snippet)
+          .split('\n')
+          .map((l) => `    ${l}`),
+      );
   }
   return out;
 }
@@ -130,7 +141,8 @@ export function renderJudged(j: Judged, style: Style, stack: StackId | undefined
     ...hopLines(j, style),
     '',
   ];
-  if (j.findings.length === 0) out.push(j.blocked ? '  The browser blocked it, and no rule explains why.' : '  The browser would let the page read this response.', '');
+  if (j.findings.length === 0)
+    out.push(j.blocked ? '  The browser blocked it, and no rule explains why.' : '  The browser would let the page read this response.', '');
   for (const f of j.findings) out.push(...findingLines(f, j, style, stack), '');
   return out.join('\n');
 }

@@ -26,13 +26,19 @@ export const ENGINE_NAMES: Record<Engine, string> = {
 };
 
 /** Which response, for people. */
-export const STAGE_WORDS: Record<Stage, string> = { preflight: 'the preflight (OPTIONS) response', response: 'the actual response', redirect: 'a redirect response' };
+export const STAGE_WORDS: Record<Stage, string> = {
+  preflight: 'the preflight (OPTIONS) response',
+  response: 'the actual response',
+  redirect: 'a redirect response',
+};
 
 /** Which response the text is about, in words, also when it does not say. */
 export function stageSaid(e: Pick<ExplainedError, 'stage' | 'engine' | 'read'>): string {
   if (e.stage) return STAGE_WORDS[e.stage];
   // Chromium's head without "Response to preflight request …" rules the preflight out.
-  return e.engine === 'chromium' && e.read.url ? 'the actual response or a redirect (Chromium would name a preflight)' : 'not said (the actual response, or the preflight)';
+  return e.engine === 'chromium' && e.read.url
+    ? 'the actual response or a redirect (Chromium would name a preflight)'
+    : 'not said (the actual response, or the preflight)';
 }
 
 /** The credentials mode, in words: this tool's subject is credentialed requests. */
@@ -140,7 +146,7 @@ function scan(text: string, part: Pattern['part']): Match[] {
         continue;
       }
       const groups: Match['groups'] = {};
-      p.names.forEach((n, i) => (groups[n] = m![i + 1]));
+      p.names.forEach((n, i) => (groups[n] = m[i + 1]));
       out.push({ p, start: m.index, end: m.index + m[0].length, groups });
     }
   }
@@ -171,7 +177,14 @@ function before(list: Match[], at: number, text: string, engine: Engine): Match 
   return list.find((h) => h.p.engine === engine && h.end <= at && text.slice(h.end, at).trim() === '');
 }
 
-function explainOne(m: Match, head: Match | undefined, prefix: Match | undefined, load: Match | undefined, text: string, stack: StackId | undefined): ExplainedError {
+function explainOne(
+  m: Match,
+  head: Match | undefined,
+  prefix: Match | undefined,
+  load: Match | undefined,
+  text: string,
+  stack: StackId | undefined,
+): ExplainedError {
   const g = { ...load?.groups, ...head?.groups, ...m.groups };
   const around = (x: Match | undefined): string => (x ? text.slice(x.start, x.end) : '');
   const xhr = /XMLHttpRequest/.test(around(head) + around(load)) || /withCredentials/.test(around(m));
@@ -221,7 +234,7 @@ const DID_NOT_SUCCEED =
   'Check the Network panel for the request first. After another CORS error for the same URL it only repeats that the request failed.';
 
 const RETOLD =
-  "Chromium prints \"Response to preflight request doesn't pass access control check:\" before this reason; the text lacks those words, so it was edited or retold. " +
+  'Chromium prints "Response to preflight request doesn\'t pass access control check:" before this reason; the text lacks those words, so it was edited or retold. ' +
   'The reason names the preflight: the answer is about the preflight (OPTIONS) response.';
 
 /** Chromium prints a hint's non-ASCII bytes as \u00XX (cors_error_string.cc EncodeHint). */
@@ -252,12 +265,21 @@ function unsaid(text: string, r: Reading, id: string): string {
   // The sample's method is a placeholder; unless the words are about the method, the preflight may
   // be for a header instead (Fetch: a CORS-preflight request is made for either).
   if (id === 'header-not-allowed') out = out.split(PREFLIGHT_FOR_METHOD).join('the request sets headers a plain form could not send');
-  else if (id !== 'method-not-allowed') out = out.split(PREFLIGHT_FOR_METHOD).join('its method is not GET, HEAD or POST, or it sets headers a plain form could not send');
+  else if (id !== 'method-not-allowed')
+    out = out.split(PREFLIGHT_FOR_METHOD).join('its method is not GET, HEAD or POST, or it sets headers a plain form could not send');
   return out;
 }
 const PREFLIGHT_FOR_METHOD = 'the method <your method> is not GET, HEAD or POST';
 
-function cure(id: string, r: Reading, stage: Stage | undefined, notPreflight: boolean, engine: Engine, said: string, stack: StackId | undefined): ExplainedRule[] {
+function cure(
+  id: string,
+  r: Reading,
+  stage: Stage | undefined,
+  notPreflight: boolean,
+  engine: Engine,
+  said: string,
+  stack: StackId | undefined,
+): ExplainedRule[] {
   const rule = ruleById(id);
   if (!rule || !hasSample(id)) return [];
   const browser = engine === 'paraphrase' ? 'chromium' : engine;
@@ -267,7 +289,7 @@ function cure(id: string, r: Reading, stage: Stage | undefined, notPreflight: bo
   // The actual response first: when the words do not say which, it is the likelier one.
   const order: Stage[] = stage ? [stage] : (['response', 'preflight', 'redirect'] as const).filter((s) => !(notPreflight && s === 'preflight'));
   for (const s of order) {
-    if (!(rule.stages as readonly Stage[]).includes(s) && !(id === 'redirect-credentials' && s !== 'preflight')) continue;
+    if (!rule.stages.includes(s) && !(id === 'redirect-credentials' && s !== 'preflight')) continue;
     // Chromium names a redirect ("redirected from"); Firefox and a bare reason do not, so the
     // request may have been redirected (which is what redirect-taint needs).
     const vias = r.first === undefined && (engine !== 'chromium' || !r.url) ? [false, true] : [false];

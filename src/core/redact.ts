@@ -2,6 +2,7 @@
 // request header values only where a rule reads them, URL userinfo removed and credential-looking
 // parameter values masked. Shared by the panel's exports (src/ui/report.ts) and the command line
 // (src/cli), so both redact the same way; the secret names themselves are in ./secrets.ts.
+import { isList } from './headers';
 import { isSafelistedName } from './safelist';
 import { isSecretHeader, redactUrl, VALUE_NOT_KEPT } from './secrets';
 import type { HeaderLine, RequestRecord } from './types';
@@ -21,8 +22,10 @@ const maskLines = (hs: readonly HeaderLine[]): HeaderLine[] => (Array.isArray(hs
  * rule reads (Fetch §2.2.2); an `X-Api-Key` leaves by name alone.
  */
 function requestLines(hs: readonly HeaderLine[]): HeaderLine[] {
-  if (!Array.isArray(hs)) return [];
-  return hs.map((h) => (isSecretHeader(h.name) ? { name: h.name, value: MASK } : isSafelistedName(String(h.name).toLowerCase()) ? h : { name: h.name, value: VALUE_NOT_KEPT }));
+  if (!isList(hs)) return [];
+  return hs.map((h) =>
+    isSecretHeader(h.name) ? { name: h.name, value: MASK } : isSafelistedName(String(h.name).toLowerCase()) ? h : { name: h.name, value: VALUE_NOT_KEPT },
+  );
 }
 
 export function redactRecord(r: RequestRecord): RequestRecord {

@@ -117,13 +117,21 @@ export function Panel(props: PanelProps) {
             <EmptyState store={store} />
           )}
           <div class="status-bar" data-testid="status-bar">
-            {rows.length} {store.grouped.value ? 'rows' : 'requests'} shown · {store.errors.value.length} failures · {store.warnings.value.length} warnings · {store.cookies.value.length} cookies
+            {rows.length} {store.grouped.value ? 'rows' : 'requests'} shown · {store.errors.value.length} failures · {store.warnings.value.length} warnings ·{' '}
+            {store.cookies.value.length} cookies
             {store.dropped.value > 0 && <> · {store.dropped.value} older dropped</>}
             {' · '}↑/↓ select · Enter open · Esc close · c copy fix
           </div>
         </div>
         {selected && (
-          <Detail row={selected} stack={store.stack.value} onStack={setStack} copy={copy} copyRef={copyFixRef} onClose={() => (store.selectedKey.value = null)} />
+          <Detail
+            row={selected}
+            stack={store.stack.value}
+            onStack={setStack}
+            copy={copy}
+            copyRef={copyFixRef}
+            onClose={() => (store.selectedKey.value = null)}
+          />
         )}
       </div>
     </div>

@@ -124,9 +124,20 @@ function PopupItem({ row, stack, copy }: { row: Row; stack: StackChoice; copy: C
         <span class="c-cause">
           <Text value={f.cause} limit={200} />
           {f.status !== undefined && <span class="status-code"> {f.status}</span>}
-          {!f.credentialed && <span class="muted" data-testid="no-credentials"> · no credentials</span>}
+          {!f.credentialed && (
+            <span class="muted" data-testid="no-credentials">
+              {' '}
+              · no credentials
+            </span>
+          )}
         </span>
-        <button type="button" class="primary" data-testid="copy-fix" title={`Copy fix (${stackLabel(stack)})`} onClick={() => void c.run(text, () => setOpen(true))}>
+        <button
+          type="button"
+          class="primary"
+          data-testid="copy-fix"
+          title={`Copy fix (${stackLabel(stack)})`}
+          onClick={() => void c.run(text, () => setOpen(true))}
+        >
           Copy fix
         </button>
         <button type="button" class="link" aria-expanded={open} onClick={() => setOpen(!open)}>

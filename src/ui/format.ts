@@ -1,6 +1,5 @@
 // Plain text helpers for what the panel shows and copies. No DOM, no extension API.
 import { escapedByte } from '../core/bytes';
-import { isSecretHeader } from '../core/secrets';
 import type { CredentialsEvidence, TabFinding } from '../messages';
 import type { FixStep, Hop, Stage } from '../core/types';
 import { ENGINES, type Browser } from '../core/message';
@@ -162,5 +161,9 @@ export function otherEngines(f: Pick<TabFinding, 'message' | 'messages'>): Array
   const m = f.messages;
   if (typeof m !== 'object' || m === null) return [];
   const own = ENGINES.find((b) => m[b] === f.message) ?? 'chromium';
-  return ENGINES.filter((b) => b !== own).map((engine) => ({ engine, label: `In ${ENGINE_NAMES[engine]}`, text: typeof m[engine] === 'string' ? m[engine] : null }));
+  return ENGINES.filter((b) => b !== own).map((engine) => ({
+    engine,
+    label: `In ${ENGINE_NAMES[engine]}`,
+    text: typeof m[engine] === 'string' ? m[engine] : null,
+  }));
 }

@@ -5,7 +5,19 @@ import type { TabFinding } from '../messages';
 import type { HeaderLine, SnippetSpec, StackId } from '../core/types';
 import { renderSnippet } from '../core/fix/stacks/index';
 import { redactRecord } from '../core/redact';
-import { credentialsLabel, endpointOf, fixTarget, formatTime, maskHeader, otherEngines, redactText, stepChanges, stageLabel, stepLabel, stepsOf } from './format';
+import {
+  credentialsLabel,
+  endpointOf,
+  fixTarget,
+  formatTime,
+  maskHeader,
+  otherEngines,
+  redactText,
+  stepChanges,
+  stageLabel,
+  stepLabel,
+  stepsOf,
+} from './format';
 import { stackLabel, type StackChoice } from './stacks';
 
 /** The selected form of the fix: the exact header lines, or the stack's snippet. */
@@ -80,7 +92,13 @@ const inline = (text: string) => text.replace(/[\r\n]+/g, ' ').replace(/([\\`*_[
 
 function headerBlock(title: string, status: number | undefined, hs: readonly HeaderLine[]): string {
   const head = status === undefined ? '' : `HTTP ${status}\n`;
-  return `${title}\n\n${fence(head + maskLines(hs).map((h) => `${h.name}: ${h.value}`).join('\n'), 'http')}`;
+  return `${title}\n\n${fence(
+    head +
+      maskLines(hs)
+        .map((h) => `${h.name}: ${h.value}`)
+        .join('\n'),
+    'http',
+  )}`;
 }
 
 /** One finding as an issue-tracker comment. */

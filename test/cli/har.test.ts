@@ -57,12 +57,28 @@ describe('har input', () => {
   });
 
   it('skips malformed entries without crashing', () => {
-    const text = JSON.stringify({ log: { entries: [null, 1, 'x', {}, { request: {}, response: {} }, { request: { method: 'GET', url: 5 }, response: { status: 'x' } }, { request: { method: 'GET', url: 'https://a.example/', headers: [null, { name: 1 }] }, response: { status: 0, headers: 'no' } }] } });
+    const text = JSON.stringify({
+      log: {
+        entries: [
+          null,
+          1,
+          'x',
+          {},
+          { request: {}, response: {} },
+          { request: { method: 'GET', url: 5 }, response: { status: 'x' } },
+          { request: { method: 'GET', url: 'https://a.example/', headers: [null, { name: 1 }] }, response: { status: 0, headers: 'no' } },
+        ],
+      },
+    });
     expect(() => judgeHar(readHar(text))).not.toThrow();
   });
 
   it('skips failures that are not CORS (DNS, refused connection)', () => {
-    const entry = (error: string) => ({ request: { method: 'GET', url: 'https://api.example/x', headers: [{ name: 'Origin', value: 'https://app.example' }] }, response: { status: 0, headers: [], _error: error }, _resourceType: 'fetch' });
+    const entry = (error: string) => ({
+      request: { method: 'GET', url: 'https://api.example/x', headers: [{ name: 'Origin', value: 'https://app.example' }] },
+      response: { status: 0, headers: [], _error: error },
+      _resourceType: 'fetch',
+    });
     const j = judgeHar(readHar(JSON.stringify({ log: { entries: [entry('net::ERR_NAME_NOT_RESOLVED'), entry('net::ERR_FAILED')] } })));
     expect(j).toHaveLength(1);
     expect(j[0]!.error).toBe('net::ERR_FAILED');
@@ -71,7 +87,18 @@ describe('har input', () => {
   });
 
   it('judges the headers of a blocked response whose status the exporter zeroed', () => {
-    const entry = { request: { method: 'GET', url: 'https://api.example/x', headers: [{ name: 'Origin', value: 'https://app.example' }, { name: 'Cookie', value: 'x' }] }, response: { status: 0, headers: [{ name: 'Access-Control-Allow-Origin', value: '*' }], _error: 'net::ERR_FAILED' }, _resourceType: 'fetch' };
+    const entry = {
+      request: {
+        method: 'GET',
+        url: 'https://api.example/x',
+        headers: [
+          { name: 'Origin', value: 'https://app.example' },
+          { name: 'Cookie', value: 'x' },
+        ],
+      },
+      response: { status: 0, headers: [{ name: 'Access-Control-Allow-Origin', value: '*' }], _error: 'net::ERR_FAILED' },
+      _resourceType: 'fetch',
+    };
     const [j] = judgeHar(readHar(JSON.stringify({ log: { entries: [entry] } })));
     expect(j!.findings.map((f) => f.rule)).toEqual(['wildcard-origin']);
     expect(j!.record.credentials).toBe('include');

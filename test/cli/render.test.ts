@@ -18,7 +18,18 @@ describe('terminal output', () => {
       credentials: 'include',
       initiator: 'fetch',
       requestHeaders: [],
-      hops: [{ url: 'https://api.example/x', response: { status: 200, headers: [{ name: 'Access-Control-Allow-Origin', value: 'https://evil.example\x1b]0;pwned\x07\u202e' }, { name: 'Access-Control-Allow-Credentials', value: 'true' }] } }],
+      hops: [
+        {
+          url: 'https://api.example/x',
+          response: {
+            status: 200,
+            headers: [
+              { name: 'Access-Control-Allow-Origin', value: 'https://evil.example\x1b]0;pwned\x07\u202e' },
+              { name: 'Access-Control-Allow-Credentials', value: 'true' },
+            ],
+          },
+        },
+      ],
     };
     const findings = validate(record);
     for (const tty of [true, false]) {

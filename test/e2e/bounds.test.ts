@@ -40,7 +40,11 @@ describe('bounded storage', () => {
     // The open tab: one ordinary finding, before and after.
     const quietUrl = `${rig.lab.crossSiteOrigin}/s/acao-wildcard/0?run=bounds-quiet`;
     await rig.page.evaluate((u) => fetch(u, { credentials: 'include' }).catch(() => {}), quietUrl);
-    await until(() => readFindings(rig), (r) => r.findings.some((f) => f.url === quietUrl), 'the open tab finding');
+    await until(
+      () => readFindings(rig),
+      (r) => r.findings.some((f) => f.url === quietUrl),
+      'the open tab finding',
+    );
 
     const closedIds: number[] = [];
     for (let i = 0; i < 3; i++) {
@@ -58,7 +62,11 @@ describe('bounded storage', () => {
     const keptId = await tabIdOf(kept);
     expect(await workerFetch(kept, `${rig.lab.crossSiteOrigin}/s/acao-trailing-slash/0?run=bounds-kept`)).toBe('blocked');
     const r = await until(
-      () => rig.reader.evaluate((tabId) => chrome.runtime.sendMessage({ type: 'cors/findings', tabId }), keptId) as Promise<{ findings: { message: string; record: { hops: { response?: { headers: { name: string; value: string }[] } }[] } }[] }>,
+      () =>
+        rig.reader.evaluate<
+          { findings: { message: string; record: { hops: { response?: { headers: { name: string; value: string }[] } }[] } }[] },
+          number | undefined
+        >((tabId) => chrome.runtime.sendMessage({ type: 'cors/findings', tabId }), keptId),
       (x) => x.findings.length > 0,
       'the kept tab finding',
     );
@@ -90,8 +98,21 @@ describe('floods', () => {
     const delays: number[] = [];
     for (let i = 0; i < n; i++) {
       const url = `${rig.lab.crossSiteOrigin}/s/acao-wildcard/0?run=${tag}-${i}`;
-      const ended = await rig.page.evaluate((u) => fetch(u, { credentials: 'include' }).then(() => Date.now(), () => Date.now()), url);
-      const seen = await until(() => readFindings(rig), (r) => errorsOf(r.findings).some((f) => f.url === url), `quiet finding ${i}`, 20_000, 20);
+      const ended = await rig.page.evaluate(
+        (u) =>
+          fetch(u, { credentials: 'include' }).then(
+            () => Date.now(),
+            () => Date.now(),
+          ),
+        url,
+      );
+      const seen = await until(
+        () => readFindings(rig),
+        (r) => errorsOf(r.findings).some((f) => f.url === url),
+        `quiet finding ${i}`,
+        20_000,
+        20,
+      );
       delays.push(Date.now() - ended);
       // The quiet tab's own hint was not pushed out by the flood: the hook's evidence stands.
       expect(errorsOf(seen.findings).find((f) => f.url === url)).toMatchObject({ code: 'WildcardOriginNotAllowed', credentialsEvidence: 'page-hook' });

@@ -21,7 +21,29 @@ const dir = mkdtempSync(join(tmpdir(), 'cci-tls-'));
 /** A throwaway self-signed certificate for the API (openssl: Debian's `openssl` package). */
 function certificate(host: string): { key: Buffer; cert: Buffer } {
   try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', `/CN=${host}`, '-addext', `subjectAltName=IP:${host}`], { stdio: 'pipe' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+        '-days',
+        '1',
+        '-subj',
+        `/CN=${host}`,
+        '-addext',
+        `subjectAltName=IP:${host}`,
+      ],
+      { stdio: 'pipe' },
+    );
   } catch (e) {
     throw new Error(`openssl is needed to make the test's certificate: apt-get install -y openssl (${String(e)})`);
   }
@@ -57,15 +79,28 @@ it('names the client-certificate failure, with the error Chromium reports, under
   const reader = await browser.context.newPage();
   await reader.goto(`chrome-extension://${browser.extensionId}/extension/popup/popup.html`);
   const tabId = await reader.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, lab.pageUrl);
-  const read = async () => ((await reader.evaluate((t) => chrome.runtime.sendMessage({ type: 'cors/findings', tabId: t }), tabId)) as { findings: TabFinding[] }).findings;
+  const read = async () =>
+    (await reader.evaluate<{ findings: TabFinding[] }, number | undefined>((t) => chrome.runtime.sendMessage({ type: 'cors/findings', tabId: t }), tabId))
+      .findings;
 
   let findings: TabFinding[] = [];
   // Chromium's very first TLS connection of a profile sometimes fails another way
   // (net::ERR_SOCKET_NOT_CONNECTED, probed): a user would retry too.
   for (let i = 0; i < 3; i++) {
-    const outcome = await page.evaluate((u) => fetch(u, { credentials: 'include' }).then((r) => `status ${r.status}`, (e: Error) => e.message), api);
+    const outcome = await page.evaluate(
+      (u) =>
+        fetch(u, { credentials: 'include' }).then(
+          (r) => `status ${r.status}`,
+          (e: Error) => e.message,
+        ),
+      api,
+    );
     expect(outcome).toBe('Failed to fetch');
-    await until(async () => failures.length, (n) => n > i, 'the network failure on the page');
+    await until(
+      async () => failures.length,
+      (n) => n > i,
+      'the network failure on the page',
+    );
     findings = await until(read, (fs) => fs.some((x) => x.rule === 'client-cert'), 'a client-cert finding', 3000).catch(read);
     if (findings.some((x) => x.rule === 'client-cert')) break;
   }

@@ -64,7 +64,7 @@ describe(`the extension in Firefox ESR`, () => {
   const runs: Array<{ id: string; kind: string; r: RunResult }> = [];
   let findings: TabFinding[] = [];
 
-  test('every blocked request is reported once, in Firefox\'s own words; no error on an allowed one', async () => {
+  test("every blocked request is reported once, in Firefox's own words; no error on an allowed one", async () => {
     for (const s of lab.scenarios) runs.push({ id: s.id, kind: s.kind, r: await run(s.id) });
     await quiet();
     const blocked = runs.filter((x) => !x.r.ok).length;
@@ -84,7 +84,8 @@ describe(`the extension in Firefox ESR`, () => {
       if (kind === 'net-error') {
         // Firefox refused the response itself (a NUL byte; NS_ERROR_DOM_INVALID_HEADER_VALUE) and says
         // only "CORS request did not succeed": a broken response, not a CORS block, listed by neither build.
-        if (errors.length > 0 || !/\(Reason: CORS request did not succeed\)\. Status code: \(null\)\.$/.test(said[0] ?? '')) wrong.push(`${id}: ${said[0]} / ${errors.length} findings`);
+        if (errors.length > 0 || !/\(Reason: CORS request did not succeed\)\. Status code: \(null\)\.$/.test(said[0] ?? ''))
+          wrong.push(`${id}: ${said[0]} / ${errors.length} findings`);
         continue;
       }
       // Stored sentences are cut at MAX_STRING with a marker (the 64 KB edge case).
@@ -92,16 +93,18 @@ describe(`the extension in Firefox ESR`, () => {
       if (id === 'acao-comma-list') {
         // Known limit (docs/firefox-notes.md): Firefox's webRequest joins two ACAO lines with ", ",
         // so one line holding "a, b" looks the same; the extension reads it as two lines.
-        if (!/\(Reason: CORS header ‘Access-Control-Allow-Origin’ does not match ‘[^’]+, [^’]+’\)\.$/.test(expected)) wrong.push(`${id}: Firefox now says ${expected}`);
+        if (!/\(Reason: CORS header ‘Access-Control-Allow-Origin’ does not match ‘[^’]+, [^’]+’\)\.$/.test(expected))
+          wrong.push(`${id}: Firefox now says ${expected}`);
         expected = expected.replace(/\(Reason: .*$/, '(Reason: Multiple CORS header ‘Access-Control-Allow-Origin’ not allowed).');
       }
       if (errors.length !== 1) wrong.push(`${id} (${kind}): ${errors.length} error findings for one blocked request`);
-      else if (errors[0]!.message !== expected) wrong.push(`${id} (${kind}):\n    extension: ${errors[0]!.message.slice(0, 400)}\n    Firefox:   ${expected.slice(0, 400)}`);
+      else if (errors[0]!.message !== expected)
+        wrong.push(`${id} (${kind}):\n    extension: ${errors[0]!.message.slice(0, 400)}\n    Firefox:   ${expected.slice(0, 400)}`);
     }
     expect(wrong).toEqual([]);
   });
 
-  test('each finding\'s fix, applied to the lab, makes Firefox accept the request', async () => {
+  test("each finding's fix, applied to the lab, makes Firefox accept the request", async () => {
     const failed: string[] = [];
     const fixedRuns: Array<{ id: string; r: RunResult }> = [];
     for (const { id, r } of runs.filter((x) => !x.r.ok)) {
@@ -110,7 +113,8 @@ describe(`the extension in Firefox ESR`, () => {
       lab.applyFix(id, error.fix);
       const again = await run(id);
       fixedRuns.push({ id, r: again });
-      if (!again.ok) failed.push(`${id}: still blocked after the fix (${error.fix.steps.map((s) => `${s.stage}@${s.hop}: ${s.headers.join('; ')}`).join(' / ')})`);
+      if (!again.ok)
+        failed.push(`${id}: still blocked after the fix (${error.fix.steps.map((s) => `${s.stage}@${s.hop}: ${s.headers.join('; ')}`).join(' / ')})`);
     }
     expect(fixedRuns.length).toBeGreaterThanOrEqual(60);
     await quiet();

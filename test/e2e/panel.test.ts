@@ -41,7 +41,11 @@ beforeAll(async () => {
   const out = await rig.page.evaluate(() => (window as unknown as { lab: { runAll(): Promise<{ id: string; ok: boolean }[]> } }).lab.runAll());
   // A 'net-error' scenario fails before any CORS check: not a CORS block, so not listed.
   blocked = out.filter((r) => !r.ok && rig.lab.scenarios.find((s) => s.id === r.id)?.kind !== 'net-error').length;
-  await until(async () => errorsOf((await readFindings(rig)).findings).length, (n) => n === blocked, `${blocked} findings`);
+  await until(
+    async () => errorsOf((await readFindings(rig)).findings).length,
+    (n) => n === blocked,
+    `${blocked} findings`,
+  );
 });
 afterAll(async () => {
   await rig?.close();
@@ -69,7 +73,11 @@ async function findingFor(scenario: string): Promise<TabFinding> {
 
 async function selectByFilter(page: Page, text: string) {
   await page.getByTestId('filter').fill(text);
-  await until(() => page.getByTestId('finding-row').count(), (n) => n === 1, `one row for ${text}`);
+  await until(
+    () => page.getByTestId('finding-row').count(),
+    (n) => n === 1,
+    `one row for ${text}`,
+  );
   await page.getByTestId('finding-row').first().click();
   await page.getByTestId('detail').waitFor();
 }
@@ -104,7 +112,11 @@ describe('the CORS panel, on the lab tab', () => {
       await page.setViewportSize({ width: 1280, height: 640 });
       await selectByFilter(page, new URL(f.url).pathname);
       await page.getByTestId('filter').fill(''); // the selection stays, the list comes back
-      await until(() => page.getByTestId('finding-row').count(), (n) => n > 1, 'the whole list');
+      await until(
+        () => page.getByTestId('finding-row').count(),
+        (n) => n > 1,
+        'the whole list',
+      );
       await page.screenshot({ path: `${ARTIFACTS}/panel-${theme}.png` });
       await page.close();
     }
@@ -155,7 +167,9 @@ describe('the CORS panel, on the lab tab', () => {
     const f = await findingFor('acao-wildcard');
     const page = await openPanel();
     await selectByFilter(page, new URL(f.url).pathname);
-    const groups = await page.locator('[data-testid="stack-select"] optgroup').evaluateAll((gs) => gs.map((g) => [(g as HTMLOptGroupElement).label, g.children.length]));
+    const groups = await page
+      .locator('[data-testid="stack-select"] optgroup')
+      .evaluateAll((gs) => gs.map((g) => [(g as HTMLOptGroupElement).label, g.children.length]));
     expect(groups).toEqual(STACK_GROUPS.map((g) => [g.label, g.ids.length]));
     await page.getByTestId('stack-select').selectOption('spring-security');
     expect(await page.getByTestId('fix-text').textContent()).toBe(f.fix.snippets['spring-security']);
@@ -176,7 +190,8 @@ describe('the CORS panel, on the lab tab', () => {
     const page = await rig.browser.context.newPage();
     // Make writeText reject like a permissions-policy block; readText still reads the real clipboard.
     await page.addInitScript(() => {
-      navigator.clipboard.writeText = () => Promise.reject(new DOMException('The Clipboard API has been blocked because of a permissions policy', 'NotAllowedError'));
+      navigator.clipboard.writeText = () =>
+        Promise.reject(new DOMException('The Clipboard API has been blocked because of a permissions policy', 'NotAllowedError'));
     });
     await page.goto(panelUrl());
     const f = await findingFor('acac-false');
@@ -208,7 +223,11 @@ describe('the CORS panel, on the lab tab', () => {
     rig.lab.setOverride('acao-missing', { stage: 'response', hop: 0, headers: ['Access-Control-Allow-Origin: <img src=x onerror=alert(1)>'] });
     expect((await runScenario(rig, 'acao-missing')).ok).toBe(false);
     rig.lab.setOverride('acao-missing', null);
-    rig.lab.setOverride('acac-missing', { stage: 'response', hop: 0, headers: [utf8('X-Note: abc\u202Edef'), `Access-Control-Expose-Headers: ${'A'.repeat(64 * 1024)}`] });
+    rig.lab.setOverride('acac-missing', {
+      stage: 'response',
+      hop: 0,
+      headers: [utf8('X-Note: abc\u202Edef'), `Access-Control-Expose-Headers: ${'A'.repeat(64 * 1024)}`],
+    });
     expect((await runScenario(rig, 'acac-missing')).ok).toBe(false);
     rig.lab.setOverride('acac-missing', null);
 
@@ -237,13 +256,13 @@ describe('the CORS panel, on the lab tab', () => {
     await page.screenshot({ path: `${ARTIFACTS}/panel-hostile.png` });
     await page.close();
   });
-
 });
 
 describe('Explain an error, in the panel', () => {
   it('answers a console line Chromium printed (recorded) with its rule, its values and the cure', async () => {
     // Chromium's own words from `npm run record` (test/fixtures/chromium.json), with console decoration.
-    const runs = (JSON.parse(readFileSync('test/fixtures/chromium.json', 'utf8')) as { scenarios: { id: string; mode: string; messages: string[] }[] }).scenarios;
+    const runs = (JSON.parse(readFileSync('test/fixtures/chromium.json', 'utf8')) as { scenarios: { id: string; mode: string; messages: string[] }[] })
+      .scenarios;
     const line = runs.find((s) => s.id === 'preflight-acac-missing' && s.mode === 'broken')!.messages[0]!;
     const origin = /from origin '([^']+)'/.exec(line)![1]!;
     const page = await openPanel();
@@ -295,7 +314,7 @@ describe('the panel toolbar commands', () => {
     });
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
     expect(download.suggestedFilename()).toMatch(/^cors-findings-.*\.json$/);
-    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { findings: TabFinding[] };
+    const exported = JSON.parse(readFileSync(await download.path(), 'utf8')) as { findings: TabFinding[] };
     expect(exported.findings).toHaveLength((await readFindings(rig)).findings.length);
     // Every CORS error carries every engine's words through storage and the export.
     const errors = exported.findings.filter((f) => f.severity === 'error' && !f.unexplained && f.kind !== 'cookie');

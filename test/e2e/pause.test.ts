@@ -17,9 +17,24 @@ const fetchPrints = () => rig.page.evaluate(() => Function.prototype.toString.ca
 const NATIVE = 'function fetch() { [native code] }';
 const badge = async () => {
   const sw = await rig.browser.serviceWorker();
-  return sw.evaluate(async (tabId) => [await chrome.action.getBadgeText({ tabId }), await chrome.action.getTitle({ tabId }), (await chrome.scripting.getRegisteredContentScripts()).length], rig.tabId);
+  return sw.evaluate(
+    async (tabId) => [
+      await chrome.action.getBadgeText({ tabId }),
+      await chrome.action.getTitle({ tabId }),
+      (await chrome.scripting.getRegisteredContentScripts()).length,
+    ],
+    rig.tabId,
+  );
 };
-const blockedFetch = (run: string) => rig.page.evaluate((u) => fetch(u, { credentials: 'include' }).then(() => 'ok', () => 'blocked'), `${rig.lab.crossSiteOrigin}/s/acao-wildcard/0?run=${run}`);
+const blockedFetch = (run: string) =>
+  rig.page.evaluate(
+    (u) =>
+      fetch(u, { credentials: 'include' }).then(
+        () => 'ok',
+        () => 'blocked',
+      ),
+    `${rig.lab.crossSiteOrigin}/s/acao-wildcard/0?run=${run}`,
+  );
 
 it('off: no listener, no page script, badge and tooltip say paused; on: back to watching', async () => {
   expect(await fetchPrints()).not.toBe(NATIVE); // watching: the hook wraps fetch
@@ -57,7 +72,11 @@ it('off: no listener, no page script, badge and tooltip say paused; on: back to 
   await rig.page.reload();
   expect(await fetchPrints()).not.toBe(NATIVE);
   expect(await blockedFetch('resumed')).toBe('blocked');
-  const r = await until(() => readFindings(rig), (x) => x.findings.some((f) => f.url.includes('run=resumed')), 'a finding after resuming');
+  const r = await until(
+    () => readFindings(rig),
+    (x) => x.findings.some((f) => f.url.includes('run=resumed')),
+    'a finding after resuming',
+  );
   expect(r.findings.find((f) => f.url.includes('run=resumed'))).toMatchObject({ code: 'WildcardOriginNotAllowed', credentialsEvidence: 'page-hook' });
   await popup.close();
 });

@@ -61,7 +61,7 @@ export async function startRig(): Promise<Rig> {
 
 /** `chrome.runtime.sendMessage({ type: 'cors/findings', tabId })`, from an extension page. */
 export function readFindings(rig: Rig): Promise<FindingsReply> {
-  return rig.reader.evaluate((tabId) => chrome.runtime.sendMessage({ type: 'cors/findings', tabId }), rig.tabId) as Promise<FindingsReply>;
+  return rig.reader.evaluate<FindingsReply, number>((tabId) => chrome.runtime.sendMessage({ type: 'cors/findings', tabId }), rig.tabId);
 }
 
 export async function badgeText(rig: Rig): Promise<string> {

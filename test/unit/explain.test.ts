@@ -80,7 +80,11 @@ describe('the four "Common Errors" phrasings', () => {
     expect(e!.rules.map((r) => r.id)).toEqual(['allow-credentials']);
     expect(e!.read).toEqual({ value: '' });
     expect(e!.missing).toEqual(['origin', 'url']);
-    expect(e!.rules[0]!.steps[0]!.headers).toEqual(['Access-Control-Allow-Origin: <your page origin>', 'Access-Control-Allow-Credentials: true', 'Vary: Origin']);
+    expect(e!.rules[0]!.steps[0]!.headers).toEqual([
+      'Access-Control-Allow-Origin: <your page origin>',
+      'Access-Control-Allow-Credentials: true',
+      'Vary: Origin',
+    ]);
   });
 
   test("Safari's wildcard sentence, as WebKitGTK printed it with the line after it (issue 13)", () => {
@@ -119,7 +123,9 @@ describe('what is read from the text', () => {
   const head = "Access to fetch at 'https://api.example.net/me?token=abc' from origin 'https://app.example.com' has been blocked by CORS policy: ";
 
   test('the URL (credential-like parameters masked), the origin, the preflight stage, and a cure with them', () => {
-    const [e] = explain(`${head}Response to preflight request doesn't pass access control check: The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.`).errors;
+    const [e] = explain(
+      `${head}Response to preflight request doesn't pass access control check: The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.`,
+    ).errors;
     expect(e!.rules.map((r) => r.id)).toEqual(['wildcard-origin']);
     expect(e!.stage).toBe('preflight');
     expect(e!.read).toEqual({ url: 'https://api.example.net/me?token=REDACTED', origin: 'https://app.example.com' });
@@ -162,7 +168,9 @@ describe('what is read from the text', () => {
   });
 
   test('words several rules share are answered with every rule that fits, never one picked', () => {
-    const ids = ruleIds('Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.net/me. (Reason: CORS header ‘Access-Control-Allow-Origin’ does not match ‘https://other.example’).');
+    const ids = ruleIds(
+      'Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.net/me. (Reason: CORS header ‘Access-Control-Allow-Origin’ does not match ‘https://other.example’).',
+    );
     expect(ids.length).toBeGreaterThan(1);
     expect(ids).toContain('allow-origin-mismatch');
     expect(ids).toContain('redirect-tainted-origin');
@@ -171,8 +179,10 @@ describe('what is read from the text', () => {
   });
 });
 
-test("Firefox's \"CORS request did not succeed\" alone says it may be no CORS error at all", () => {
-  const [e] = explain('Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.net/me. (Reason: CORS request did not succeed). Status code: (null).').errors;
+test('Firefox\'s "CORS request did not succeed" alone says it may be no CORS error at all', () => {
+  const [e] = explain(
+    'Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.net/me. (Reason: CORS request did not succeed). Status code: (null).',
+  ).errors;
   expect(e!.note).toMatch(/^Firefox says this whenever the request failed below CORS too/);
   expect(e!.read).toEqual({ url: 'https://api.example.net/me' });
 });
@@ -240,7 +250,8 @@ function shown(text: string): string {
   const x = explain(text);
   return [renderExplanation(x, STYLE), ...x.errors.flatMap((e) => e.rules.flatMap((r) => [r.explanation, JSON.stringify(r.steps), ...r.notes]))].join('\n');
 }
-const snippets = (text: string): string => STACKS.flatMap((stack) => explain(text, { stack }).errors.flatMap((e) => e.rules.map((r) => r.snippet ?? ''))).join('\n');
+const snippets = (text: string): string =>
+  STACKS.flatMap((stack) => explain(text, { stack }).errors.flatMap((e) => e.rules.map((r) => r.snippet ?? ''))).join('\n');
 const SNIPPET_CURE = { statuses: ['401', '403', '404'], methods: ['GET', 'POST'] };
 
 describe.each(ENGINES)('no value the %s text does not give', (browser, runs) => {
@@ -301,7 +312,10 @@ describe("the issue's example: Chromium's preflight redirect", () => {
 });
 
 test.each([
-  ["The value of the 'Access-Control-Allow-Credentials' header in the response is '' which must be 'true' when the request's credentials mode is 'include'.", 'said'],
+  [
+    "The value of the 'Access-Control-Allow-Credentials' header in the response is '' which must be 'true' when the request's credentials mode is 'include'.",
+    'said',
+  ],
   ['Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true.', 'said'],
   ["Preflight response for a credentialed request is missing the 'Access-Control-Allow-Credentials' header.", 'said'],
   ["No 'Access-Control-Allow-Origin' header is present on the requested resource.", 'assumed'],

@@ -31,15 +31,24 @@ describe('rules, case by case', () => {
 });
 
 describe('fixes', () => {
-  test.each(cases.filter((c) => c.expect !== 'pass').map((c) => [c.name, c] as const))('the whole plan cures it in one round, no warning left: %s', (_name, c) => {
-    const record = parseCase(c);
-    const [error] = validate(record);
-    // Every response the browser meets after the fix, unseen ones included (as if they had no
-    // CORS headers), passes: no error and no warning.
-    expect(leftAfter(record, error!.fix)).toEqual([]);
-    const { stage, hop, headers, remove, status } = error!.fix.steps[0]!;
-    expect({ stage: error!.fix.stage, hop: error!.fix.hop, headers: error!.fix.headers, remove: error!.fix.remove, status: error!.fix.status }).toEqual({ stage, hop, headers, remove, status });
-  });
+  test.each(cases.filter((c) => c.expect !== 'pass').map((c) => [c.name, c] as const))(
+    'the whole plan cures it in one round, no warning left: %s',
+    (_name, c) => {
+      const record = parseCase(c);
+      const [error] = validate(record);
+      // Every response the browser meets after the fix, unseen ones included (as if they had no
+      // CORS headers), passes: no error and no warning.
+      expect(leftAfter(record, error!.fix)).toEqual([]);
+      const { stage, hop, headers, remove, status } = error!.fix.steps[0]!;
+      expect({ stage: error!.fix.stage, hop: error!.fix.hop, headers: error!.fix.headers, remove: error!.fix.remove, status: error!.fix.status }).toEqual({
+        stage,
+        hop,
+        headers,
+        remove,
+        status,
+      });
+    },
+  );
 
   test.each(warningCases.filter((c) => c.warn !== 'none').map((c) => [c.name, c] as const))("a warning's plan leaves nothing: %s", (_name, c) => {
     const record = parseCase(c);
@@ -63,7 +72,10 @@ describe('fixes', () => {
   });
 
   test('a seen actual response with a copy of ACAO from a second layer gets its step, with the one-layer note', () => {
-    const record = parseCase({ request: PUT_JSON, hops: [{ preflight: pf('Access-Control-Allow-Methods: GET'), response: `${OK}\nAccess-Control-Allow-Origin: ${APP}` }] });
+    const record = parseCase({
+      request: PUT_JSON,
+      hops: [{ preflight: pf('Access-Control-Allow-Methods: GET'), response: `${OK}\nAccess-Control-Allow-Origin: ${APP}` }],
+    });
     const fix = validate(record)[0]!.fix;
     expect(fix.steps.map((s) => s.stage)).toEqual(['preflight', 'response']);
     expect(fix.steps[1]!.headers.filter((l) => l.startsWith('Access-Control-Allow-Origin:'))).toEqual([`Access-Control-Allow-Origin: ${APP}`]);
@@ -89,7 +101,10 @@ describe('fixes', () => {
 
   test('a same-origin redirect to a login page is also fixed on the redirect, not on the login page', () => {
     const ok = OK.split('\n').slice(1).join('\n');
-    const record = parseCase({ request: REQ_ME, hops: [{ response: `HTTP/1.1 302 Found\nLocation: /login?next=%2Fme\n${ok}` }, { response: 'HTTP/1.1 200 OK\nContent-Type: text/html' }] });
+    const record = parseCase({
+      request: REQ_ME,
+      hops: [{ response: `HTTP/1.1 302 Found\nLocation: /login?next=%2Fme\n${ok}` }, { response: 'HTTP/1.1 200 OK\nContent-Type: text/html' }],
+    });
     const [error] = validate(record);
     expect(error).toMatchObject({ rule: 'missing-allow-origin', stage: 'response', hop: 1 });
     expect(error!.fix).toMatchObject({ stage: 'redirect', hop: 0, status: { from: 302, to: 401 } });
@@ -124,7 +139,9 @@ describe('fixes', () => {
     expect(snippets).toHaveLength(18);
     for (const s of snippets) {
       expect(s.replace(/\\/g, '')).toContain('https://app.example.com');
-      expect(s).not.toMatch(/origin:\s*true|allowedOriginPatterns\("\*"\)\)|SetIsOriginAllowed\(_ => true\)\)|allow_origins=\["\*"\]|CORS_ALLOW_ALL_ORIGINS = True/);
+      expect(s).not.toMatch(
+        /origin:\s*true|allowedOriginPatterns\("\*"\)\)|SetIsOriginAllowed\(_ => true\)\)|allow_origins=\["\*"\]|CORS_ALLOW_ALL_ORIGINS = True/,
+      );
     }
     expect(error!.fix.snippets.nginx).toMatch(/always;/);
     expect(error!.fix.snippets.rails).toContain('insert_before 0');

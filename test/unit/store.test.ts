@@ -51,8 +51,23 @@ function finding(tabId: number, severity: 'error' | 'warning' = 'error'): TabFin
     cause: 'ACAO is * with credentials',
     message: `message ${id}`,
     explanation: '',
-    fix: { stage: 'response', hop: 0, headers: [], steps: [{ stage: 'response', hop: 0, headers: [] }], notes: [], spec: { origin: '', credentials: true, methods: [], headers: [], problem: 'allow-origin', path: '/' }, snippets: {} as TabFinding['fix']['snippets'] },
-    record: { method: 'GET', origin: 'http://app.test', credentials: 'include', initiator: 'fetch', requestHeaders: [{ name: 'Authorization', value: '[redacted]' }], hops: [{ url: `http://api.test/${id}` }] },
+    fix: {
+      stage: 'response',
+      hop: 0,
+      headers: [],
+      steps: [{ stage: 'response', hop: 0, headers: [] }],
+      notes: [],
+      spec: { origin: '', credentials: true, methods: [], headers: [], problem: 'allow-origin', path: '/' },
+      snippets: {} as TabFinding['fix']['snippets'],
+    },
+    record: {
+      method: 'GET',
+      origin: 'http://app.test',
+      credentials: 'include',
+      initiator: 'fetch',
+      requestHeaders: [{ name: 'Authorization', value: '[redacted]' }],
+      hops: [{ url: `http://api.test/${id}` }],
+    },
   };
 }
 
@@ -247,7 +262,10 @@ describe('store', () => {
   });
 
   it('sweeps the keys of tabs that closed while no worker ran', async () => {
-    const area = memoryArea({ 'tab:1': { findings: [finding(1)], dropped: 0, blocked: 1, preserveLog: false }, 'tab:2': { findings: [], dropped: 0, blocked: 0, preserveLog: true } });
+    const area = memoryArea({
+      'tab:1': { findings: [finding(1)], dropped: 0, blocked: 1, preserveLog: false },
+      'tab:2': { findings: [], dropped: 0, blocked: 0, preserveLog: true },
+    });
     const store = createStore(area);
     expect(await store.sweep([2, 5])).toEqual([1]);
     expect([...area.data.keys()]).toEqual(['tab:2']);
@@ -338,7 +356,7 @@ describe('panel port (servePanel over memoryPair)', () => {
     const [panel, worker] = memoryPair<unknown, unknown>();
     const got: unknown[] = [];
     panel.listen((m) => got.push(m));
-    servePanel(worker as never, store);
+    servePanel(worker, store);
     for (const m of [null, 'subscribe', { type: 'subscribe' }, { type: 'subscribe', tabId: -1 }, { type: 'subscribe', tabId: 1.5 }]) panel.post(m);
     await settle();
     expect(got).toEqual([]);

@@ -29,7 +29,15 @@ export function cureFor(c: CookieFacts, ctx: CookieContext): CookieCure {
 }
 
 export function setCookieLine(k: CookieCure): string {
-  return [`Set-Cookie: ${k.name}=<value>`, ...(k.domain ? [`Domain=${k.domain}`] : []), `Path=${k.path}`, 'Secure', 'HttpOnly', `SameSite=${k.sameSite}`, ...(k.partitioned ? ['Partitioned'] : [])].join('; ');
+  return [
+    `Set-Cookie: ${k.name}=<value>`,
+    ...(k.domain ? [`Domain=${k.domain}`] : []),
+    `Path=${k.path}`,
+    'Secure',
+    'HttpOnly',
+    `SameSite=${k.sameSite}`,
+    ...(k.partitioned ? ['Partitioned'] : []),
+  ].join('; ');
 }
 
 const q = (s: string): string => JSON.stringify(s);
@@ -115,15 +123,8 @@ export function cookieSnippets(k: CookieCure): Record<StackId, string> {
       'proxy_cookie_path ~^/.*$ /;',
       ...(k.partitioned ? ['# proxy_cookie_flags has no Partitioned flag: set it in the application.'] : []),
     ].join('\n'),
-    apache: [
-      '# mod_headers: rewrite the application\'s Set-Cookie',
-      `Header always edit Set-Cookie "${proxyRegex(k)}" "$1; ${attrs(k)}"`,
-    ].join('\n'),
-    caddy: [
-      'reverse_proxy app:8080 {',
-      `\theader_down Set-Cookie "${proxyRegex(k)}" "$1; ${attrs(k)}"`,
-      '}',
-    ].join('\n'),
+    apache: ["# mod_headers: rewrite the application's Set-Cookie", `Header always edit Set-Cookie "${proxyRegex(k)}" "$1; ${attrs(k)}"`].join('\n'),
+    caddy: ['reverse_proxy app:8080 {', `\theader_down Set-Cookie "${proxyRegex(k)}" "$1; ${attrs(k)}"`, '}'].join('\n'),
     'spring-security': [
       '# application.properties (Spring Boot + Spring Security: the same servlet session cookie)',
       `server.servlet.session.cookie.name=${k.name}`,
@@ -133,7 +134,7 @@ export function cookieSnippets(k: CookieCure): Record<StackId, string> {
       'server.servlet.session.cookie.path=/',
     ].join('\n'),
     fastify: [
-      "// @fastify/secure-session or @fastify/session: the cookie options of the existing register call",
+      '// @fastify/secure-session or @fastify/session: the cookie options of the existing register call',
       `fastify.register(fastifySession, { cookieName: ${q(k.name)}, secret: process.env.SESSION_SECRET, cookie: { path: '/', secure: true, httpOnly: true, sameSite: '${lower}'${k.partitioned ? ', partitioned: true' : ''} } });`,
       '// a cookie set by hand (@fastify/cookie):',
       `reply.setCookie(${q(k.name)}, value, { path: '/', secure: true, httpOnly: true, sameSite: '${lower}'${k.partitioned ? ', partitioned: true' : ''} });`,
@@ -145,14 +146,11 @@ export function cookieSnippets(k: CookieCure): Record<StackId, string> {
       `ctx.cookies.set(${q(k.name)}, value, { path: '/', secure: true, httpOnly: true, sameSite: '${lower}'${k.partitioned ? ', partitioned: true' : ''} });`,
     ].join('\n'),
     hono: [
-      "// hono/cookie, where the login handler sets the cookie",
+      '// hono/cookie, where the login handler sets the cookie',
       "import { setCookie } from 'hono/cookie';",
       `setCookie(c, ${q(k.name)}, value, { path: '/', secure: true, httpOnly: true, sameSite: '${k.sameSite}'${k.partitioned ? ', partitioned: true' : ''} });`,
     ].join('\n'),
-    nestjs: [
-      '// src/main.ts: the options of the existing app.use(session(...)) (express-session)',
-      ...expressSession,
-    ].join('\n'),
+    nestjs: ['// src/main.ts: the options of the existing app.use(session(...)) (express-session)', ...expressSession].join('\n'),
     nextjs: [
       '// app/api/login/route.ts: where the route handler sets the cookie',
       "import { cookies } from 'next/headers';",
@@ -187,15 +185,22 @@ export function noSnippets(): Record<StackId, string> {
 export function credentialFix(a: { hop: number; headers: string[]; notes: string[]; snippets: Record<StackId, string>; pageOrigin: string; url: string }): Fix {
   const step = { stage: 'response' as const, hop: a.hop, headers: a.headers };
   const path = urlParts(a.url)?.path ?? '/';
-  return { ...step, steps: [step], notes: a.notes, spec: { origin: a.pageOrigin === 'null' ? '' : a.pageOrigin, credentials: true, methods: [], headers: [], problem: 'allow-credentials', path }, snippets: a.snippets };
+  return {
+    ...step,
+    steps: [step],
+    notes: a.notes,
+    spec: { origin: a.pageOrigin === 'null' ? '' : a.pageOrigin, credentials: true, methods: [], headers: [], problem: 'allow-credentials', path },
+    snippets: a.snippets,
+  };
 }
 
 export function cookieFix(c: CookieFacts, ctx: CookieContext, hop: number): Fix {
   const k = cureFor(c, ctx);
   const notes: string[] = [];
   notes.push('Send these attributes on the response that sets the cookie (the login), and on every response that refreshes it.');
-  if (!c.httpOnly) notes.push('Leave HttpOnly out only if the page\'s own script must read this cookie (a CSRF token cookie).');
-  if (ctx.crossSite && ctx.thirdPartyBlocked === undefined) notes.push('If the browser blocks third-party cookies, add Partitioned too (CHIPS): the cookie is then kept for this page\'s site only.');
+  if (!c.httpOnly) notes.push("Leave HttpOnly out only if the page's own script must read this cookie (a CSRF token cookie).");
+  if (ctx.crossSite && ctx.thirdPartyBlocked === undefined)
+    notes.push("If the browser blocks third-party cookies, add Partitioned too (CHIPS): the cookie is then kept for this page's site only.");
   if (ctx.crossSite) notes.push(LIMITS);
   return credentialFix({ hop, headers: [setCookieLine(k)], notes, snippets: cookieSnippets(k), pageOrigin: ctx.pageOrigin, url: ctx.url });
 }

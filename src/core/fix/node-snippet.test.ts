@@ -12,7 +12,18 @@ import * as hono from './stacks/hono';
 import * as koa from './stacks/koa';
 import { OPENING } from './stacks/shared';
 
-const PROBLEMS: Problem[] = ['allow-origin', 'duplicate-origin', 'allow-credentials', 'preflight-status', 'preflight-redirect', 'redirect-escape', 'redirect-credentials', 'allow-methods', 'allow-headers', 'vary'];
+const PROBLEMS: Problem[] = [
+  'allow-origin',
+  'duplicate-origin',
+  'allow-credentials',
+  'preflight-status',
+  'preflight-redirect',
+  'redirect-escape',
+  'redirect-credentials',
+  'allow-methods',
+  'allow-headers',
+  'vary',
+];
 const token = fc.stringMatching(/^[a-z][a-z0-9-]{0,11}$/);
 const spec: fc.Arbitrary<SnippetSpec> = fc.record({
   origin: fc.oneof(fc.constant(''), fc.constantFrom('http://localhost:5173', 'https://app.example.com', 'https://a.example.org:8443')),
@@ -41,14 +52,24 @@ test('every Node snippet is one call that parses, names the exact origin and dec
         expect(code.join('\n'), id).not.toMatch(/\b(require\(|import\b|const |let |var )/);
         expect(code.join('\n'), id).toContain(JSON.stringify(s.origin));
         expect(code.join('\n'), id).not.toMatch(/origin: (true|'\*'|"\*"|\[?"\*")/);
-        expect(code.some((l) => l.includes('credentials: true')), id).toBe(s.credentials);
+        expect(
+          code.some((l) => l.includes('credentials: true')),
+          id,
+        ).toBe(s.credentials);
       }
     }),
   );
 });
 
 test('Fastify lists the origin in an array, the form for which @fastify/cors sends Vary: Origin', () => {
-  const text = fastify.render({ origin: 'https://app.example.com', credentials: true, methods: ['PATCH'], headers: [], problem: 'allow-methods', path: '/api/me' });
+  const text = fastify.render({
+    origin: 'https://app.example.com',
+    credentials: true,
+    methods: ['PATCH'],
+    headers: [],
+    problem: 'allow-methods',
+    path: '/api/me',
+  });
   expect(text).toContain('origin: ["https://app.example.com"],');
   expect(text).toContain('methods: ["GET", "POST", "PATCH"],');
 });

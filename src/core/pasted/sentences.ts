@@ -86,7 +86,15 @@ function fromTemplate(text: string, loose = false): { source: string; names: Slo
 function pattern(engine: Engine, part: Pattern['part'], text: string, rulesOf: string[], stage?: Stage, loose = false): Pattern {
   const { source, names, tail } = fromTemplate(text, loose);
   const flags = loose ? 'gis' : 'gs';
-  return { engine, part, re: new RegExp(source, flags), names, rules: rulesOf, ...(stage ? { stage } : {}), ...(tail ? { tail: new RegExp(tail, flags) } : {}) };
+  return {
+    engine,
+    part,
+    re: new RegExp(source, flags),
+    names,
+    rules: rulesOf,
+    ...(stage ? { stage } : {}),
+    ...(tail ? { tail: new RegExp(tail, flags) } : {}),
+  };
 }
 
 const errorRules = (rules as readonly Rule[]).filter((r) => r.severity === 'error');
@@ -132,7 +140,13 @@ function firefoxPatterns(): Pattern[] {
     const head = full.slice(0, at).replace(/‘$/, '');
     if (!heads.has(head)) {
       heads.add(head);
-      out.push({ engine: 'firefox', part: 'head', re: new RegExp(`${escapeRe(head).replace(/ /g, '[ \\n]')}‘?([^\\s‘’]*?)’?\\.[ \\n](?=\\(Reason:)`, 'g'), names: ['url'], rules: [] });
+      out.push({
+        engine: 'firefox',
+        part: 'head',
+        re: new RegExp(`${escapeRe(head).replace(/ /g, '[ \\n]')}‘?([^\\s‘’]*?)’?\\.[ \\n](?=\\(Reason:)`, 'g'),
+        names: ['url'],
+        rules: [],
+      });
     }
     const ids = errorRules.filter((r) => firefoxKeyOfRule(r) === key).map((r) => r.id);
     const reason = full.slice(reasonAt).replace(S.value, key.includes('Status') || /Status code: \u0001V\u0001/.test(full) ? S.status : S.value);
@@ -144,7 +158,14 @@ function firefoxPatterns(): Pattern[] {
 
 /** Which WebKit key each rule's reason gives (the rules pick a key; webkit.ts words it). */
 function webkitKeyOfRule(rule: Rule): WebKitKey | undefined {
-  const ctx = { origin: '', response: { status: 0, headers: [] }, status: NaN, h: { allowOriginLines: 0 }, requestHeaders: [], method: '' } as unknown as StageContext;
+  const ctx = {
+    origin: '',
+    response: { status: 0, headers: [] },
+    status: NaN,
+    h: { allowOriginLines: 0 },
+    requestHeaders: [],
+    method: '',
+  } as unknown as StageContext;
   return rule.reason.webkit?.(ctx, { hint: '', cause: '' }).key;
 }
 

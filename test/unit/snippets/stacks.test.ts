@@ -10,7 +10,26 @@ import { renderSnippet, snippets, STACKS } from '../../../src/core/fix/stacks/in
 import { NO_SAFE_ORIGIN, OPENING } from '../../../src/core/fix/stacks/shared';
 import { hostileSpec, REPRESENTATIVE, spec } from './specs';
 
-const ORDER = ['express', 'fastify', 'koa', 'hono', 'nestjs', 'nextjs', 'nginx', 'apache', 'caddy', 'django', 'flask', 'fastapi', 'rails', 'go', 'spring', 'spring-security', 'aspnet', 'laravel'];
+const ORDER = [
+  'express',
+  'fastify',
+  'koa',
+  'hono',
+  'nestjs',
+  'nextjs',
+  'nginx',
+  'apache',
+  'caddy',
+  'django',
+  'flask',
+  'fastapi',
+  'rails',
+  'go',
+  'spring',
+  'spring-security',
+  'aspnet',
+  'laravel',
+];
 const dir = fileURLToPath(new URL('../../../src/core/fix/stacks/', import.meta.url));
 
 /** Code without its line comments (`// …`, `# …` after whitespace), so advice like "never origin: true" is not read as code. */
@@ -133,7 +152,9 @@ describe('every snippet (property)', () => {
     expect(problems('aspnet', s, renderSnippet(s, 'aspnet').replace(/\.WithOrigins\([^)]*\)/, '.SetIsOriginAllowed(_ => true)'))).toEqual(
       expect.arrayContaining(['reflects: SetIsOriginAllowed(_ => true)', 'the exact origin is missing from the code']),
     );
-    expect(problems('spring', s, renderSnippet(s, 'spring').replace(/\.allowedOrigins\([^)]*\)/, '.allowedOriginPatterns("*")'))).toContain('reflects: allowedOriginPatterns("*")');
+    expect(problems('spring', s, renderSnippet(s, 'spring').replace(/\.allowedOrigins\([^)]*\)/, '.allowedOriginPatterns("*")'))).toContain(
+      'reflects: allowedOriginPatterns("*")',
+    );
     expect(problems('nginx', s, renderSnippet(s, 'nginx').replace('$cors_allow_origin always;', '$http_origin always;'))).toEqual([
       expect.stringMatching(/^unchecked \$http_origin/),
     ]);

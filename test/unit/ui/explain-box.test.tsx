@@ -43,7 +43,9 @@ describe('Explain an error', () => {
 
   it('renders hostile pastes as text: HTML stays text, control characters become marks, a huge paste is cut', () => {
     renderPanel();
-    const answer = ask("<img src=x onerror=\"globalThis.hacked=1\"> The 'Access-Control-Allow-Origin' header contains the invalid value '<b>bold</b>\u0007\u202e'.");
+    const answer = ask(
+      "<img src=x onerror=\"globalThis.hacked=1\"> The 'Access-Control-Allow-Origin' header contains the invalid value '<b>bold</b>\u0007\u202e'.",
+    );
     expect(answer.querySelector('img, script')).toBeNull();
     expect([...answer.querySelectorAll('b')].map((b) => b.textContent)).not.toContain('bold');
     expect(answer.textContent).toContain('<b>bold</b>');

@@ -20,7 +20,12 @@ export function render(spec: SnippetSpec): string {
   const scope = `${pathScope(spec.path)}/`;
   const names = ['Origin', 'Credentials', 'Methods', 'Headers'].map((n) => `Access-Control-Allow-${n}`);
   return [
-    ...intro('#', spec, '/etc/apache2/sites-enabled/000-default.conf', 'add at the end of your <VirtualHost> block; remove other Header lines for Access-Control-* (here, in <Directory>, in .htaccess).'),
+    ...intro(
+      '#',
+      spec,
+      '/etc/apache2/sites-enabled/000-default.conf',
+      'add at the end of your <VirtualHost> block; remove other Header lines for Access-Control-* (here, in <Directory>, in .htaccess).',
+    ),
     `# Needs mod_headers and mod_rewrite: a2enmod ${APACHE_MODULES.join(' ')} && systemctl reload apache2`,
     '# A preflight carries no credentials: answer it in server context, before AuthType/Require.',
     'RewriteEngine On',

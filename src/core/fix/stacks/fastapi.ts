@@ -8,7 +8,12 @@ import { intro, methodsWith, NO_SAFE_ORIGIN, q } from './shared';
 export function render(spec: SnippetSpec): string {
   if (spec.origin === '') return `# ${NO_SAFE_ORIGIN}`;
   return [
-    ...intro('#', spec, 'main.py', 'replace your app.add_middleware(CORSMiddleware, ...) call; put this AFTER every other add_middleware / @app.middleware (pip install fastapi).'),
+    ...intro(
+      '#',
+      spec,
+      'main.py',
+      'replace your app.add_middleware(CORSMiddleware, ...) call; put this AFTER every other add_middleware / @app.middleware (pip install fastapi).',
+    ),
     'from fastapi.middleware.cors import CORSMiddleware',
     '',
     '# Added last = runs first: preflights are answered before any auth middleware sees them.',

@@ -8,7 +8,12 @@ import { intro, methodsWith, NO_SAFE_ORIGIN, placeholder, q } from './shared';
 export function render(spec: SnippetSpec): string {
   if (spec.origin === '') return `// ${NO_SAFE_ORIGIN}`;
   return [
-    ...intro('//', spec, 'main.go', 'replace your cors.New(...)/cors.AllowAll() wrap; this goes in main() after your last handler wrap (auth), right before http.ListenAndServe.'),
+    ...intro(
+      '//',
+      spec,
+      'main.go',
+      'replace your cors.New(...)/cors.AllowAll() wrap; this goes in main() after your last handler wrap (auth), right before http.ListenAndServe.',
+    ),
     '// Needs import "github.com/rs/cors" (go get github.com/rs/cors).',
     `// ${placeholder('handler is the http.Handler you pass to http.ListenAndServe')}`,
     'handler = cors.New(cors.Options{',
@@ -17,6 +22,8 @@ export function render(spec: SnippetSpec): string {
     `\tAllowedMethods:   []string{${methodsWith(spec).map(q).join(', ')}},`,
     `\tAllowedHeaders:   []string{${spec.headers.map(q).join(', ')}},`,
     '}).Handler(handler)',
-    ...(spec.problem === 'redirect-escape' ? ['// In your auth middleware, for API calls: http.Error(w, "login required", http.StatusUnauthorized), not http.Redirect.'] : []),
+    ...(spec.problem === 'redirect-escape'
+      ? ['// In your auth middleware, for API calls: http.Error(w, "login required", http.StatusUnauthorized), not http.Redirect.']
+      : []),
   ].join('\n');
 }

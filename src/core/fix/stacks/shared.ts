@@ -57,8 +57,7 @@ export function regexEscape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-export const NO_SAFE_ORIGIN =
-  'No safe CORS setting exists for a credentialed request from an opaque ("null") origin; serve the page from a real origin.';
+export const NO_SAFE_ORIGIN = 'No safe CORS setting exists for a credentialed request from an opaque ("null") origin; serve the page from a real origin.';
 
 /** A quoted string literal safe in JS/Java/C#/Go/Python/Ruby source (origins are printable ASCII). */
 export function q(s: string): string {

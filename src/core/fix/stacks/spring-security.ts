@@ -9,7 +9,12 @@ export function render(spec: SnippetSpec): string {
   const scope = pathScope(spec.path);
   const redirect = spec.problem === 'redirect-escape';
   return [
-    ...intro('//', spec, 'src/main/java/com/example/SecurityConfig.java', 'add the corsConfigurationSource bean and the http.cors(...) line to your existing SecurityFilterChain; keep your authorizeHttpRequests rules.'),
+    ...intro(
+      '//',
+      spec,
+      'src/main/java/com/example/SecurityConfig.java',
+      'add the corsConfigurationSource bean and the http.cors(...) line to your existing SecurityFilterChain; keep your authorizeHttpRequests rules.',
+    ),
     `package com.example; // ${placeholder('your package')}`,
     '',
     'import java.util.List;',
