@@ -21,6 +21,7 @@ const coreMayNotImport = [
     '@preact/*',
   ),
 ];
+const scriptsMayNotImport = [layer('Tools do not depend on tests: move what both need to scripts/browser/.', '**/test/**', '../test/*')];
 const uiMayNotImport = [layer('src/ui is the panel without extension APIs: reach extension/ through a prop or a channel.', '**/extension/**', '**/cli/**')];
 
 export default tseslint.config(
@@ -78,5 +79,6 @@ export default tseslint.config(
   },
   { files: ['extension/platform.ts'], rules: { 'no-restricted-imports': 'off' } },
   { files: ['src/core/**'], rules: { 'no-restricted-imports': ['error', { paths: [polyfillOnlyInPlatform], patterns: coreMayNotImport }] } },
+  { files: ['scripts/**'], rules: { 'no-restricted-imports': ['error', { paths: [polyfillOnlyInPlatform], patterns: scriptsMayNotImport }] } },
   { files: ['src/ui/**'], rules: { 'no-restricted-imports': ['error', { paths: [polyfillOnlyInPlatform], patterns: uiMayNotImport }] } },
 );

@@ -11,7 +11,7 @@
 // Usage: npm run build && npm run record:har
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { CDPSession } from 'playwright-core';
-import { readFindings, runScenario, startRig, until } from '../test/e2e/worker-rig';
+import { readFindings, runScenario, startRig, until } from './browser/worker-rig';
 
 const OUT = 'test/fixtures/har';
 /** One scenario per failure kind and stage, redirects, non-credentialed failures, controls. */

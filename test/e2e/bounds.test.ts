@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FINDING_BYTES } from '../../extension/background/budget';
 import { TOTAL_BYTES } from '../../extension/background/store';
 import { isolatedWorld } from './isolated-world';
-import { badgeText, errorsOf, readFindings, startRig, until, type Rig } from './worker-rig';
+import { badgeText, errorsOf, readFindings, startRig, until, type Rig } from '../../scripts/browser/worker-rig';
 
 let rig: Rig;
 beforeAll(async () => {

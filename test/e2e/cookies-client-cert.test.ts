@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startLab, type Lab } from '../../lab/index';
 import type { TabFinding } from '../../src/messages';
 import { launchWithExtension, type ExtensionBrowser } from '../../scripts/browser/launch';
-import { until } from './worker-rig';
+import { until } from '../../scripts/browser/worker-rig';
 
 let lab: Lab;
 let browser: ExtensionBrowser;

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cookieCases } from '../../lab/cookies';
 import type { TabFinding } from '../../src/messages';
-import { until } from './worker-rig';
+import { until } from '../../scripts/browser/worker-rig';
 import { caseOf, NAMED_HOST, runCookieFlows, startCookieRig, type CookieRig, type CookieRun, type CookieSetting } from './cookies-rig';
 
 const cookieFindings = (fs: readonly TabFinding[]) => fs.filter((f) => f.kind === 'cookie');

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TabFinding } from '../../src/messages';
 import { chromiumArgs, chromiumPath } from '../../scripts/browser/chromium';
 import { isolatedWorld, type IsolatedWorld } from './isolated-world';
-import { errorsOf, readFindings, startRig, until, type Rig } from './worker-rig';
+import { errorsOf, readFindings, startRig, until, type Rig } from '../../scripts/browser/worker-rig';
 
 let rig: Rig;
 let world: IsolatedWorld;

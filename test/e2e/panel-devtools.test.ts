@@ -7,7 +7,7 @@ import type { CDPSession } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type Lab } from '../../lab/index';
 import { launchWithExtension, type ExtensionBrowser } from '../../scripts/browser/launch';
-import { until } from './worker-rig';
+import { until } from '../../scripts/browser/worker-rig';
 
 interface TargetInfo {
   targetId: string;

@@ -8,7 +8,7 @@ import type { TabFinding } from '../../src/messages';
 import { fixText } from '../../src/ui/report';
 import { STACK_GROUPS } from '../../src/ui/stacks';
 import { planText } from '../unit/ui/plan-text';
-import { errorsOf, readFindings, runScenario, startRig, until, workerCdp, type Rig } from './worker-rig';
+import { errorsOf, readFindings, runScenario, startRig, until, workerCdp, type Rig } from '../../scripts/browser/worker-rig';
 import { normalizeSentence } from '../../lab/oracle';
 
 interface EngineFixture {

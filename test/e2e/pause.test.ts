@@ -3,7 +3,7 @@
 // say paused, the choice survives the worker being stopped, and on again everything returns.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PAUSED_TEXT, PAUSED_TITLE } from '../../extension/background/badge';
-import { readFindings, startRig, until, workerCdp, type Rig } from './worker-rig';
+import { readFindings, startRig, until, workerCdp, type Rig } from '../../scripts/browser/worker-rig';
 
 let rig: Rig;
 beforeAll(async () => {

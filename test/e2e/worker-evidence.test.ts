@@ -4,7 +4,7 @@
 // come from the worker's own console (CDP Log domain on the auto-attached worker target).
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CDPSession } from 'playwright-core';
-import { readFindings, startRig, until, type Rig } from './worker-rig';
+import { readFindings, startRig, until, type Rig } from '../../scripts/browser/worker-rig';
 
 let rig: Rig;
 const sentences: string[] = [];

@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isToPanel, type ToPanel } from '../../src/messages';
-import { badgeText, errorsOf, readFindings, runScenario, startRig, until, workerCdp, type Rig } from './worker-rig';
+import { badgeText, errorsOf, readFindings, runScenario, startRig, until, workerCdp, type Rig } from '../../scripts/browser/worker-rig';
 
 let rig: Rig;
 beforeAll(async () => {

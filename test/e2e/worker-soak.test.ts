@@ -4,7 +4,7 @@
 // GC). The figures are printed for the report; no timing is asserted.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { TAB_BYTES } from '../../extension/background/store';
-import { badgeText, readFindings, startRig, until, workerCdp, type Rig } from './worker-rig';
+import { badgeText, readFindings, startRig, until, workerCdp, type Rig } from '../../scripts/browser/worker-rig';
 
 const TOTAL = 10_000;
 const BATCH = 100;

@@ -8,7 +8,7 @@ import { clipString, MAX_STRING } from '../../extension/background/budget';
 import { lineValue } from '../../src/core/headers';
 import type { RequestRecord, ResponseSeen } from '../../src/core/types';
 import type { TabFinding } from '../../src/messages';
-import { badgeText, errorsOf, readFindings, runScenario, scenarioOf, startRig, until, workerCdp, type Rig } from './worker-rig';
+import { badgeText, errorsOf, readFindings, runScenario, scenarioOf, startRig, until, workerCdp, type Rig } from '../../scripts/browser/worker-rig';
 
 let rig: Rig;
 let cdp: Awaited<ReturnType<typeof workerCdp>>;

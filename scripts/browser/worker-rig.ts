@@ -1,10 +1,11 @@
-// What the worker's end-to-end tests share: the lab, Chromium with the built extension, the lab
-// page's tab, Chromium's own console sentences (the truth), and the documented message API read
-// from an extension page, as an external suite would.
+// What the worker's end-to-end tests and the recorders (scripts/record-findings.ts, record-har.ts)
+// share: the lab, Chromium with the built extension, the lab page's tab, Chromium's own console
+// sentences (the truth), and the documented message API read from an extension page, as an external
+// suite would. It lives under scripts/ so tools never import from test/.
 import type { CDPSession, Page } from 'playwright-core';
 import { startLab, type Lab } from '../../lab/index';
 import type { TabFinding } from '../../src/messages';
-import { launchWithExtension, type ExtensionBrowser } from '../../scripts/browser/launch';
+import { launchWithExtension, type ExtensionBrowser } from './launch';
 
 export interface Rig {
   lab: Lab;
