@@ -1,4 +1,4 @@
-// Normalises webRequest details, once, into request records (STYLE.md P3). Pure: no extension
+// Normalises webRequest details, once, into request records. Pure: no extension
 // API, no clock of its own; main.ts feeds it events and page hints and gets back each finished
 // cross-origin request. test/unit/collector.test.ts replays sequences recorded from Chromium 156.
 //
@@ -7,7 +7,7 @@
 //   type 'xmlhttprequest', OPTIONS, with Access-Control-Request-Method/-Headers; then (if the
 //   preflight passed) the actual request's onSendHeaders. A failed preflight still ends in
 //   onCompleted; only the actual request gets onErrorOccurred 'net::ERR_FAILED', and it never
-//   gets onSendHeaders (research/platform.md §1.4).
+//   gets onSendHeaders (recorded in the fixture above).
 // - A redirect keeps the requestId: onHeadersReceived(3xx) → onBeforeRedirect → onBeforeRequest
 //   (new URL). A 3xx the CORS check rejects ends in onErrorOccurred with no onBeforeRedirect.
 // - Sec-Fetch-Storage-Access IS visible on the actual request (research §1.2 said Sec-Fetch-* were
@@ -215,7 +215,7 @@ export function createCollector(opts: CollectorOptions) {
   /**
    * Unfinished requests still waiting for their hint, by what a hint names (tab, frame, method,
    * URL), oldest first: a hint finds its request at once instead of scanning the tab's requests
-   * (a burst of 300 hints against 300 requests was 45,000 comparisons; issue 9).
+   * (a burst of 300 hints against 300 requests was 45,000 comparisons; docs/cost.md).
    */
   const unhinted = new Map<string, Entry[]>();
   const hintKey = (tabId: number, frameId: number, method: string, url: string) => `${tabId} ${frameId} ${method} ${url}`;

@@ -1,4 +1,4 @@
-// The credentials that never left (issue 10): for each credentialed cross-origin request, which
+// The credentials that never left: for each credentialed cross-origin request, which
 // cookies went out (the Cookie header's NAMES), which Set-Cookie of the response the browser did
 // not store, which cookies of the jar it held back, and why; plus HTTP auth challenges and client
 // certificate errors. Findings are kind 'cookie' (severity 'warning'): never CORS blocks, never
@@ -143,7 +143,7 @@ export function createCookieWatch(opts: CookieWatchOptions) {
   /**
    * Judges that settled, waiting for the next batch: one privacy read and one jar read per host
    * serve every request of the batch (a burst of 300 credentialed requests would otherwise cost
-   * ~1,000 browser round trips, which slow the page's own requests; issue 9). Each read starts
+   * ~1,000 browser round trips, which slow the page's own requests; docs/cost.md). Each read starts
    * after every judge of its batch has settled, so it is as fresh as a read of its own.
    */
   let ready: { f: Finished; e: Entry | undefined; evidence: CredentialsEvidence }[] = [];

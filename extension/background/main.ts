@@ -1,6 +1,7 @@
 // The service worker: wires webRequest → collector → verdict → store → badge / panel port.
 // Every listener is registered synchronously at the top level, so an event that wakes a stopped
-// worker finds its listener (STYLE.md P7; research/platform.md §3). Nothing here blocks or
+// worker finds its listener (Chrome's guide "Handle events with service workers",
+// developer.chrome.com/docs/extensions/develop/concepts/service-workers/events). Nothing here blocks or
 // changes a request, and the worker makes no network request of its own.
 import type { Runtime, WebNavigation } from 'webextension-polyfill';
 import type { Channel } from '../../src/channel';
@@ -21,7 +22,7 @@ import { packFinding, tabFindings, withSnippets } from './verdict';
 const BROWSER = isFirefox ? 'firefox' : 'chromium';
 
 const store = createStore(ext.storage.session, {
-  // A burst's findings go out in a few writes, not one per turn (issue 9: each write sends the
+  // A burst's findings go out in a few writes, not one per turn (docs/cost.md: each write sends the
   // tab's whole state to the browser process while the page's requests are still running).
   writeDelayMs: 100,
   // Cookie findings keep their snippets: the validator cannot rebuild them from the record.
@@ -30,7 +31,7 @@ const store = createStore(ext.storage.session, {
 const badge = createBadge(ext.action, (tabId) => store.ready.then(() => store.blockedCount(tabId)));
 store.subscribe((e) => badge.mark(e.tabId));
 
-// Issue 10: cookies refused or not sent, HTTP auth challenges, client certificates.
+// The credentials that never left: cookies refused or not sent, HTTP auth challenges, client certificates.
 const cookieWatch = createCookieWatch({
   getAll: (d) => (ext.cookies.getAll as (d: object) => Promise<JarCookie[]>)(d),
   thirdPartyBlocked: async () => {
@@ -45,11 +46,11 @@ const cookieWatch = createCookieWatch({
   schedule: (fn, ms) => void setTimeout(fn, ms),
 });
 
-// Verdicts take turns between tabs (issue 9): a flooding tab's thousand finished requests do not
+// Verdicts take turns between tabs (extension/background/fair-queue.ts): a flooding tab's thousand finished requests do not
 // stand in front of a quiet tab's one. Within a tab, first finished, first judged.
 // A tab's verdicts also wait while that tab's own requests keep coming (up to HOLD_MAX_MS after
 // the oldest finished), so the validator, the cookie jar reads, the storage writes and the badge
-// run when the page is quiet instead of competing with its burst for the CPU (issue 9).
+// run when the page is quiet instead of competing with its burst for the CPU (docs/cost.md).
 const lastEvent = new Map<number, number>();
 const QUIET_MS = 150;
 const HOLD_MAX_MS = 3_000;
@@ -91,7 +92,7 @@ const on = (event: unknown, name: EventName, spec: string[]): Switchable => {
 };
 
 const wr = ext.webRequest;
-/** Everything the pause switch turns off; all registered now, at the top level (STYLE.md P7). */
+/** Everything the pause switch turns off; all registered now, at the top level (see the head of this file). */
 const watchers: Switchable[] = [
   on(wr.onBeforeRequest, 'beforeRequest', []),
   on(wr.onSendHeaders, 'sendHeaders', ['requestHeaders']),

@@ -1,5 +1,5 @@
 // MAIN world, document_start, every frame. Learns each fetch/XHR call's credentials mode and kind,
-// which webRequest never exposes (research/platform.md §1.6, §4), and hands them to the ISOLATED
+// which webRequest never exposes (MDN, webRequest.onBeforeRequest: its details have neither), and hands them to the ISOLATED
 // bridge as a DOM event. One synchronous IIFE: crxjs builds `*.iife.ts` as a single file that
 // runs before the page's first script (an import would make it an async loader that runs after).
 //

@@ -1,4 +1,4 @@
-// Where the extension's cost goes (issue 9): one burst of the browser benchmark per arm, with the
+// Where the extension's cost goes (docs/cost.md): one burst of the browser benchmark per arm, with the
 // CPU time each Chromium process spent during it (/proc, Linux), and optionally a CDP CPU profile
 // of the extension's service worker (self time per function). Diagnostic arms switch parts of the
 // extension off from the worker, so the same build serves every arm. Usage:

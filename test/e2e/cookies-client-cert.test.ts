@@ -1,4 +1,4 @@
-// A TLS client certificate is a credential too (issue 10): an API that requires one, called from
+// A TLS client certificate is a credential too: an API that requires one, called from
 // the lab page in real Chromium 156, which has none to offer. The extension lists the failure
 // under Cookies with the net error Chromium reports (recorded live over CDP on the same page).
 import { execFileSync } from 'node:child_process';

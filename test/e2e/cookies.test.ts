@@ -1,4 +1,4 @@
-// Issue 10 in real Chromium 156, with both cookie settings: a cross-site login flow (page on
+// The credentials that never left, in real Chromium 156, with both cookie settings: a cross-site login flow (page on
 // http://localhost, API on another loopback host). For every cookie Chromium refused or held back,
 // the extension names it and gives DevTools' own reason (recorded live over CDP on the same page);
 // a cookie that went through raises nothing; nothing here is a CORS block or touches the badge.

@@ -87,7 +87,7 @@ describe('the four "Common Errors" phrasings', () => {
     ]);
   });
 
-  test("Safari's wildcard sentence, as WebKitGTK printed it with the line after it (issue 13)", () => {
+  test("Safari's wildcard sentence, as WebKitGTK printed it with the line after it", () => {
     const text = [
       'CONSOLE SECURITY ERROR Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true.',
       'CONSOLE JS ERROR Fetch API cannot load http://localhost:44305/star due to access control checks.',
@@ -211,7 +211,7 @@ describe('unknown or hostile text', () => {
   });
 });
 
-// Issue 13: "asking for the origin and URL when the text lacks them … it never guesses". Every
+// explain() asks for the origin and URL when the text lacks them; it never guesses. Every
 // status, method, URL and origin the answer shows must come from the pasted text or from the cure
 // itself (204 to send; in a snippet, the GET and POST every config lists and the statuses its
 // comments name); the rest is a <placeholder>.

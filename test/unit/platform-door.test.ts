@@ -1,4 +1,4 @@
-// The platform layer holds (STYLE.md P1, P11): under extension/ only platform.ts touches the
+// The platform layer holds (INTERNALS.md): under extension/ only platform.ts touches the
 // `chrome` / `browser` globals or imports webextension-polyfill, and src/ui touches neither nor
 // imports anything from extension/ (imports point extension/ -> src/ui -> src/core). Read from the
 // syntax tree (Vite's parseAst), so comments, strings and types such as `chrome.runtime.Port` do not count.
