@@ -39,11 +39,7 @@ export interface TabSnapshot {
 }
 
 /** One-shot requests to the background (runtime.sendMessage). */
-export type BackgroundRequest =
-  | { type: 'cors/findings'; tabId: number }
-  | { type: 'cors/clear'; tabId: number }
-  | { type: 'cors/preserve-log'; tabId: number; on: boolean }
-  | { type: 'cors/page-hints'; hints: PageHint[] };
+export type BackgroundRequest = { type: 'cors/findings'; tabId: number } | { type: 'cors/page-hints'; hints: PageHint[] };
 
 /** Most hints one `cors/page-hints` message may carry (the bridge batches; a bigger batch is refused). */
 export const MAX_HINTS_PER_MESSAGE = 64;
@@ -75,10 +71,7 @@ export function isBackgroundRequest(m: unknown): m is BackgroundRequest {
   if (!isObject(m)) return false;
   switch (m.type) {
     case 'cors/findings':
-    case 'cors/clear':
       return isTabId(m.tabId);
-    case 'cors/preserve-log':
-      return isTabId(m.tabId) && typeof m.on === 'boolean';
     case 'cors/page-hints':
       return Array.isArray(m.hints) && m.hints.length > 0 && m.hints.length <= MAX_HINTS_PER_MESSAGE && m.hints.every(isPageHint);
     default:

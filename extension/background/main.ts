@@ -153,17 +153,14 @@ ext.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) 
     if (from) for (const hint of msg.hints) collector.hint(hint, from);
     return undefined;
   }
-  // Reading, clearing and the preserve-log flag: our own pages only (a content script is refused).
+  // Reading: our own pages only (a content script is refused). Clearing and preserve log are
+  // commands on the cors-panel port (port-server.ts), the panel's one way in.
   if (!isExtensionPage(sender, OWN_ID, EXTENSION_ORIGIN)) return Promise.resolve({ error: 'not allowed' });
   switch (msg.type) {
     case 'cors/findings':
       return store
         .stored(msg.tabId)
         .then(({ findings, dropped, preserveLog, blocked }) => ({ findings: withSnippets(findings), dropped, preserveLog, blocked }));
-    case 'cors/clear':
-      return store.clear(msg.tabId).then(() => ({ ok: true }));
-    case 'cors/preserve-log':
-      return store.setPreserveLog(msg.tabId, msg.on).then(() => ({ ok: true }));
   }
 });
 

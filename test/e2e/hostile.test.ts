@@ -60,10 +60,8 @@ describe('trust', () => {
     const tabId = rig.tabId;
     const replies = await world.evaluate<unknown[]>(`Promise.all([
       chrome.runtime.sendMessage({ type: 'cors/findings', tabId: ${tabId} }),
-      chrome.runtime.sendMessage({ type: 'cors/clear', tabId: ${tabId} }),
-      chrome.runtime.sendMessage({ type: 'cors/preserve-log', tabId: ${tabId}, on: true }),
     ])`);
-    expect(replies).toEqual([{ error: 'not allowed' }, { error: 'not allowed' }, { error: 'not allowed' }]);
+    expect(replies).toEqual([{ error: 'not allowed' }]);
     const port = await world.evaluate<{ messages: unknown[]; disconnected: boolean }>(`new Promise((resolve) => {
       const out = { messages: [], disconnected: false };
       const port = chrome.runtime.connect({ name: 'cors-panel' });

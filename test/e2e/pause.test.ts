@@ -26,6 +26,35 @@ const badge = async () => {
     rig.tabId,
   );
 };
+/** The worker's events that still have a listener: webRequest's six, cookies and navigations. */
+const listening = async () => {
+  const sw = await rig.browser.serviceWorker();
+  return sw.evaluate(() => {
+    const wr = chrome.webRequest;
+    const events: Record<string, { hasListeners(): boolean }> = {
+      onBeforeRequest: wr.onBeforeRequest,
+      onSendHeaders: wr.onSendHeaders,
+      onHeadersReceived: wr.onHeadersReceived,
+      onBeforeRedirect: wr.onBeforeRedirect,
+      onCompleted: wr.onCompleted,
+      onErrorOccurred: wr.onErrorOccurred,
+      'cookies.onChanged': chrome.cookies.onChanged,
+      'webNavigation.onCommitted': chrome.webNavigation.onCommitted,
+    };
+    return Object.keys(events).filter((name) => events[name]!.hasListeners());
+  });
+};
+const ALL = [
+  'onBeforeRequest',
+  'onSendHeaders',
+  'onHeadersReceived',
+  'onBeforeRedirect',
+  'onCompleted',
+  'onErrorOccurred',
+  'cookies.onChanged',
+  'webNavigation.onCommitted',
+];
+
 const blockedFetch = (run: string) =>
   rig.page.evaluate(
     (u) =>
@@ -38,6 +67,7 @@ const blockedFetch = (run: string) =>
 
 it('off: no listener, no page script, badge and tooltip say paused; on: back to watching', async () => {
   expect(await fetchPrints()).not.toBe(NATIVE); // watching: the hook wraps fetch
+  expect(await listening()).toEqual(ALL);
   const popup = await rig.browser.context.newPage();
   await popup.goto(`chrome-extension://${rig.browser.extensionId}/extension/popup/popup.html?tabId=${rig.tabId}`);
   const box = popup.getByTestId('watching');
@@ -47,6 +77,7 @@ it('off: no listener, no page script, badge and tooltip say paused; on: back to 
   // The open page got its natives back, and the badge says paused.
   await until(fetchPrints, (p) => p === NATIVE, 'fetch restored in the open page');
   expect(await until(badge, (b) => b[0] === PAUSED_TEXT && b[2] === 0, 'badge paused, scripts unregistered')).toEqual([PAUSED_TEXT, PAUSED_TITLE, 0]);
+  expect(await listening()).toEqual([]);
   // A new document gets no script, and a blocked request leaves no finding.
   await rig.page.reload();
   expect(await fetchPrints()).toBe(NATIVE);
@@ -63,12 +94,14 @@ it('off: no listener, no page script, badge and tooltip say paused; on: back to 
   await new Promise((r) => setTimeout(r, 1_000));
   expect((await readFindings(rig)).findings.filter((f) => f.url.includes('run=paused'))).toEqual([]);
   expect((await badge())[0]).toBe(PAUSED_TEXT);
+  expect(await until(listening, (l) => l.length === 0, 'a restarted worker paused again')).toEqual([]);
 
   // On again: a new document is hooked and findings arrive.
   await popup.reload();
   expect(await popup.getByTestId('watching').isChecked()).toBe(false);
   await popup.getByTestId('watching').check();
   await until(badge, (b) => b[0] !== PAUSED_TEXT && b[2] === 2, 'watching again');
+  expect(await listening()).toEqual(ALL);
   await rig.page.reload();
   expect(await fetchPrints()).not.toBe(NATIVE);
   expect(await blockedFetch('resumed')).toBe('blocked');

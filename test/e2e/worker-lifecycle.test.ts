@@ -3,7 +3,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isToPanel, type ToPanel } from '../../src/messages';
+import { isToPanel, type ToBackground, type ToPanel } from '../../src/messages';
 import { badgeText, errorsOf, readFindings, runScenario, startRig, until, workerCdp, type Rig } from '../../scripts/browser/worker-rig';
 
 let rig: Rig;
@@ -15,7 +15,32 @@ afterAll(async () => {
 });
 
 const errorCount = async () => errorsOf((await readFindings(rig)).findings).length;
-const send = (msg: object) => rig.reader.evaluate((m) => chrome.runtime.sendMessage(m), msg);
+/**
+ * A command as the panel sends it: on the cors-panel port, after its subscribe (docs/message-api.md).
+ * Resolves once the worker has answered the subscribe; the command is taken after it, in order.
+ */
+const command = (msg: ToBackground) =>
+  rig.reader.evaluate(
+    (m) =>
+      new Promise<void>((resolve) => {
+        const port = chrome.runtime.connect({ name: 'cors-panel' });
+        port.onMessage.addListener(() => {
+          port.disconnect();
+          resolve();
+        });
+        port.postMessage({ type: 'subscribe', tabId: m.tabId });
+        port.postMessage(m);
+      }),
+    msg,
+  );
+const preserveLog = async (on: boolean) => {
+  await command({ type: 'preserve-log', tabId: rig.tabId, on });
+  await until(
+    async () => (await readFindings(rig)).preserveLog,
+    (p) => p === on,
+    `preserve log ${on ? 'on' : 'off'}`,
+  );
+};
 
 describe('worker lifecycle', () => {
   it('findings and badge survive the service worker being stopped; new findings still arrive', async () => {
@@ -66,7 +91,7 @@ describe('worker lifecycle', () => {
       ),
     ).toBe('');
 
-    expect(await send({ type: 'cors/preserve-log', tabId: rig.tabId, on: true })).toEqual({ ok: true });
+    await preserveLog(true);
     expect((await runScenario(rig, 'acao-null')).ok).toBe(false);
     await until(errorCount, (n) => n === 1, 'one finding');
     await rig.page.goto(rig.lab.pageUrl);
@@ -81,8 +106,8 @@ describe('worker lifecycle', () => {
     expect(await errorCount()).toBe(1);
     expect((await readFindings(rig)).preserveLog).toBe(true);
 
-    expect(await send({ type: 'cors/clear', tabId: rig.tabId })).toEqual({ ok: true });
-    expect(await errorCount()).toBe(0);
+    await command({ type: 'clear', tabId: rig.tabId });
+    expect(await until(errorCount, (n) => n === 0, 'the log cleared')).toBe(0);
     expect(
       await until(
         () => badgeText(rig),
@@ -90,7 +115,7 @@ describe('worker lifecycle', () => {
         'empty badge after clear',
       ),
     ).toBe('');
-    await send({ type: 'cors/preserve-log', tabId: rig.tabId, on: false });
+    await preserveLog(false);
   });
 
   it('serves the cors-panel port: a snapshot, then additions', async () => {

@@ -121,6 +121,32 @@ describe('fixes', () => {
     ]);
   });
 
+  test("a credentialed preflight that lists '*' (a literal there) gets a fix naming the method and headers, never '*'", () => {
+    const record = parseCase({ request: PUT_JSON, hops: [{ preflight: pf('Access-Control-Allow-Methods: *', 'Access-Control-Allow-Headers: *') }] });
+    const [error] = validate(record);
+    expect(error!.rule).toBe('method-not-allowed');
+    const lines = error!.fix.steps.flatMap((s) => s.headers);
+    expect(lines).toContain('Access-Control-Allow-Methods: PUT');
+    expect(lines).toContain('Access-Control-Allow-Headers: content-type');
+    expect(lines.filter((l) => /^Access-Control-Allow-(Methods|Headers):.*\*/.test(l))).toEqual([]);
+    expect(leftAfter(record, error!.fix)).toEqual([]);
+  });
+
+  test('a cure that takes several rounds: the fixed preflight reaches a redirect, whose target needs its own preflight and response', () => {
+    const redirect = `HTTP/1.1 307 Temporary Redirect\nLocation: /v2/items/7\nAccess-Control-Allow-Origin: ${APP}\nAccess-Control-Allow-Credentials: true\nVary: Origin`;
+    const record = parseCase({
+      request: PUT_JSON,
+      hops: [{ preflight: pf('Access-Control-Allow-Methods: GET', 'Access-Control-Allow-Headers: content-type'), response: redirect }],
+    });
+    const [error] = validate(record);
+    expect(error!.fix.steps.map((s) => [s.stage, s.hop])).toEqual([
+      ['preflight', 0],
+      ['preflight', 1],
+      ['response', 1],
+    ]);
+    expect(leftAfter(record, error!.fix)).toEqual([]);
+  });
+
   test('a 401 preflight gets a status change to 204', () => {
     const [error] = validate(parseCase({ request: PUT_JSON, hops: [{ preflight: PF_OK.replace('204 No Content', '401 Unauthorized') }] }));
     expect(error!.fix.status).toMatchObject({ from: 401, to: 204 });

@@ -1,5 +1,5 @@
 // The per-tab store against an in-memory storage.session: write-through, hydration, cap, clears.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { memoryPair } from '../../src/channel';
 import type { TabFinding, ToPanel } from '../../src/messages';
 import { isToPanel } from '../../src/messages';
@@ -152,6 +152,11 @@ describe('store', () => {
   });
 
   it('with a write delay, findings added over a burst go out in one write, announced once stored', async () => {
+    // The clock is vitest's: a loaded machine cannot stretch the 2 ms gaps past the 40 ms delay.
+    vi.useFakeTimers();
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
     const area = memoryArea();
     const store = createStore(area, { writeDelayMs: 40 });
     const announced: number[] = [];
@@ -160,10 +165,10 @@ describe('store', () => {
     });
     for (let i = 0; i < 5; i++) {
       store.add(3, [finding(3)]);
-      await new Promise((r) => setTimeout(r, 2));
+      await vi.advanceTimersByTimeAsync(2);
     }
     expect(area.writes).toBe(0); // still gathering
-    await new Promise((r) => setTimeout(r, 80));
+    await vi.advanceTimersByTimeAsync(80);
     expect(area.writes).toBe(1);
     expect(announced).toEqual([5]);
     expect((area.data.get(keyOf(3)) as TabState).findings).toHaveLength(5);
@@ -280,6 +285,20 @@ describe('store', () => {
     expect(s.findings.map((f) => f.id)).toEqual(all.slice(7).map((f) => f.id));
     expect(s).toMatchObject({ dropped: 7, blocked: 10 });
     expect(store.bytes().tabs[3]).toBeLessThanOrEqual(35_000);
+  });
+
+  it("by default a tab keeps at most 2 MiB: three busy tabs stay inside storage.session's 10 MB quota (MDN, storage.session)", async () => {
+    // Written as a figure, not as TAB_BYTES: a test that read the constant would pass whatever it became.
+    const big = (tabId: number) => ({ ...finding(tabId), explanation: 'x'.repeat(40_000) });
+    const store = createStore(memoryArea());
+    store.add(
+      3,
+      Array.from({ length: 100 }, () => big(3)),
+    );
+    const s = await store.snapshot(3);
+    expect(store.bytes().tabs[3]).toBeLessThanOrEqual(2 * 1024 * 1024);
+    expect(store.bytes().tabs[3]).toBeGreaterThan(1.9 * 1024 * 1024);
+    expect(s.dropped).toBeGreaterThan(40);
   });
 
   it('a total budget across tabs: the oldest finding of any tab goes first, and that tab hears of it', async () => {
