@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { STACKS, renderSnippet } from '../src/core/fix/stacks/index';
 import { OPENING } from '../src/core/fix/stacks/shared';
-import type { RequestRecord, Stage, StackId } from '../src/core/types';
+import type { RequestRecord, SnippetSpec, Stage, StackId } from '../src/core/types';
 import { validate } from '../src/core/validate';
 import { STACK_GROUPS } from '../src/ui/stacks';
 
@@ -23,17 +23,19 @@ const LANG: Partial<Record<StackId, string>> = {
 };
 
 export function stacksTable(): string {
-  const spec = {
-    origin: 'https://app.example.com',
+  const spec: SnippetSpec = {
+    kind: 'cors',
+    origins: ['https://app.example.com'],
     credentials: true,
     methods: ['PUT'],
     headers: ['content-type'],
-    problem: 'allow-origin',
-    path: '/api/me',
-  } as const;
+    expose: [],
+    problems: ['allow-origin'],
+    paths: ['/api/me'],
+  };
   const group = (id: StackId) => STACK_GROUPS.find((g) => g.ids.includes(id))?.label ?? '';
   const rows = STACKS.map(({ id, label }) => {
-    const first = renderSnippet({ ...spec, methods: [...spec.methods], headers: [...spec.headers] }, id).split('\n')[0]!;
+    const first = renderSnippet(spec, id).split('\n')[0]!;
     const m = OPENING.exec(first);
     const what = m ? first.slice(m[0].length - 1).replace(/[\\`*_<>|[\]]/g, '\\$&') : '';
     return `| ${group(id)} | ${label} | \`${m?.[2] ?? ''}\` | ${what} |`;

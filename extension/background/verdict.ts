@@ -83,7 +83,16 @@ export function unexplained(f: Finished): Finding {
       steps: [{ stage, hop, headers: [] }],
       notes: ["Read the browser console's message for this request."],
       // Nothing to render: no rule named a change (the snippets stay empty).
-      spec: { origin: '', credentials: f.record.credentials === 'include', methods: [], headers: [], problem: 'allow-origin', path: '/' },
+      spec: {
+        kind: 'cors',
+        origins: [],
+        credentials: f.record.credentials === 'include',
+        methods: [],
+        headers: [],
+        expose: [],
+        problems: ['allow-origin'],
+        paths: ['/'],
+      },
       snippets: { ...EMPTY_SNIPPETS },
     },
   };

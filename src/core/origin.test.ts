@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { displayUrl, isValidUrl, nameableOrigin, serializeOrigin, urlHasCredentials } from './origin';
+import { notAnOrigin, origin } from '../../test/unit/snippets/specs';
+import { displayUrl, isSerializedOrigin, isValidUrl, nameableOrigin, serializeOrigin, urlHasCredentials } from './origin';
 
 describe('origin', () => {
   test.each([
@@ -37,6 +39,61 @@ describe('origin', () => {
     expect(nameableOrigin('*')).toBe('');
     expect(nameableOrigin('https://a.example\r\nX: y')).toBe('');
     expect(nameableOrigin('https://a.example/path')).toBe('');
+    expect(nameableOrigin('https://a{b}.example')).toBe('');
+  });
+
+  test.each([
+    'https://app.example.com',
+    'http://localhost:3000',
+    'http://127.0.0.1:8080',
+    'http://[::1]:8080',
+    'https://xn--bcher-kva.example',
+    'wss://socket.example',
+    'https://my_host.example',
+  ])('isSerializedOrigin(%s): an origin as the URL standard serializes it', (s) => {
+    expect(isSerializedOrigin(s)).toBe(true);
+    expect(serializeOrigin(s)).toBe(s);
+  });
+
+  test.each([
+    ['a trailing slash', 'https://app.example.com/'],
+    ['upper case', 'https://App.example.com'],
+    ['the default port', 'https://app.example.com:443'],
+    ['userinfo', 'https://user@app.example.com'],
+    ['a path', 'https://app.example.com/x'],
+    ['a query', 'https://app.example.com?x'],
+    ['a fragment', 'https://app.example.com#x'],
+    ['an opaque origin', 'null'],
+    ['a wildcard', '*'],
+    ['braces (legal in a URL host, never in an origin we name)', 'https://a{b}.example'],
+    ['a dollar sign', 'https://a$b.example'],
+    ['a quote', "https://a'b.example"],
+    ['Ruby interpolation', 'https://a.example#{`id`}'],
+    ['a backslash', 'https:\\\\a.example'],
+    ['a space', 'https://a.example x'],
+    ['CR LF', 'https://a.example\r\nX: y'],
+    ['a non-canonical IPv4', 'http://0x7f.1'],
+    ['a non-ASCII host', 'https://bücher.example'],
+    ['a scheme with no tuple origin', 'file:///etc/passwd'],
+    ['a non-special scheme', 'chrome-extension://abc'],
+    ['nothing', ''],
+  ])('isSerializedOrigin refuses %s', (_what, s) => {
+    expect(isSerializedOrigin(s)).toBe(false);
+  });
+
+  test('isSerializedOrigin refuses what is not a string', () => {
+    for (const v of [undefined, null, 1, ['https://a.example'], { toString: () => 'https://a.example' }]) expect(isSerializedOrigin(v)).toBe(false);
+  });
+
+  test('isSerializedOrigin: every generated origin passes, every hostile value fails (property)', () => {
+    fc.assert(
+      fc.property(origin, (o) => isSerializedOrigin(o)),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(notAnOrigin, (s) => !isSerializedOrigin(s)),
+      { numRuns: 1000 },
+    );
   });
 });
 

@@ -84,12 +84,26 @@ export function urlHasCredentials(url: string): boolean {
   return u !== undefined && (u.username !== '' || u.password !== '');
 }
 
+// scheme://host[:port], lower-case: a special scheme with a tuple origin (file: has none), a host
+// of ASCII labels (punycode for IDNs) or an [IPv6] literal, a decimal port. The URL parser accepts
+// more in a domain ($ { } ' " ! * and others are not forbidden domain code points, URL standard
+// "host parsing"), and none of that is ever part of a page's origin we need to name.
+const ORIGIN_SHAPE = /^(?:https?|wss?|ftp):\/\/(?:[a-z0-9_-]+(?:\.[a-z0-9_-]+)*\.?|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?$/;
+
 /**
- * `value` if it has the shape of a serialized (non-opaque) origin, scheme://host[:port] in
- * printable ASCII, else ''. Fixes only ever name such a value: never `*`, never `null`.
+ * Is `s` exactly the URL standard's serialization of a tuple origin (HTML "serialization of an
+ * origin")? Its shape is checked first, then the URL parser must give it back unchanged: no
+ * default port, no path or trailing slash, no userinfo, a canonical host (0x7f.1 is not). Only
+ * such strings are ever written into a header line or a snippet.
  */
+export function isSerializedOrigin(s: unknown): s is string {
+  if (typeof s !== 'string' || s.length > 300 || !ORIGIN_SHAPE.test(s)) return false;
+  return parseUrl(s)?.origin === s;
+}
+
+/** `value` if it is a serialized origin (isSerializedOrigin), else ''. Never `*`, never `null`. */
 export function nameableOrigin(value: unknown): string {
-  return typeof value === 'string' && /^[a-z][a-z0-9+.-]*:\/\/[\x21-\x2e\x30-\x7e]+$/i.test(value) && !value.includes('*') ? value : '';
+  return isSerializedOrigin(value) ? value : '';
 }
 
 /** A URL fit to show: any user:password part removed (it may hold a real password). */

@@ -1,7 +1,7 @@
 // The validator's whole vocabulary. Pure data: no DOM, no extension API (see src/core/tsconfig.json).
-import type { SnippetSpec } from './fix/plan';
+import type { FixSpec } from './fix/plan';
 
-export type { SnippetSpec } from './fix/plan';
+export type { CookieSpec, FixSpec, SnippetSpec } from './fix/plan';
 
 /** One header line as the network carried it. Repeated headers stay separate lines, in order. */
 export interface HeaderLine {
@@ -114,7 +114,7 @@ export interface Fix {
   /** Plain-language steps that are not header lines (for the whole plan). */
   notes: string[];
   /** What the stack snippets are rendered from (small; stored with the finding). */
-  spec: SnippetSpec;
+  spec: FixSpec;
   /** Rendered per stack from `spec` on first read. */
   snippets: Record<StackId, string>;
 }

@@ -2,7 +2,7 @@
 // redacted (src/core/secrets.ts): secret header values masked, request header values kept only
 // where a rule reads them, user:password@ removed and credential-like URL parameters masked.
 import type { TabFinding } from '../messages';
-import type { HeaderLine, SnippetSpec, StackId } from '../core/types';
+import type { FixSpec, HeaderLine, StackId } from '../core/types';
 import { renderSnippet } from '../core/fix/stacks/index';
 import { redactRecord } from '../core/redact';
 import {
@@ -37,7 +37,7 @@ export function snippetFor(f: TabFinding, stack: StackId): string | undefined {
   const carried = f.fix.snippets?.[stack];
   if (carried !== undefined) return carried;
   // Findings stored by an older build may lack the spec; an unexplained block names no change.
-  const spec: SnippetSpec | undefined = f.fix.spec;
+  const spec: FixSpec | undefined = f.fix.spec;
   return spec && !f.unexplained ? renderSnippet(spec, stack) : undefined;
 }
 

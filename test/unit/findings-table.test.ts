@@ -8,7 +8,16 @@ const fixOf = (...steps: FixStep[]): Fix => ({
   ...steps[0]!,
   steps,
   notes: [],
-  spec: { origin: 'http://localhost:4000', credentials: true, methods: ['GET'], headers: [], problem: 'allow-origin', path: '/' },
+  spec: {
+    kind: 'cors',
+    origins: ['http://localhost:4000'],
+    credentials: true,
+    methods: ['GET'],
+    headers: [],
+    expose: [],
+    problems: ['allow-origin'],
+    paths: ['/'],
+  },
   snippets: {} as Fix['snippets'],
 });
 

@@ -57,7 +57,7 @@ function finding(tabId: number, severity: 'error' | 'warning' = 'error'): TabFin
       headers: [],
       steps: [{ stage: 'response', hop: 0, headers: [] }],
       notes: [],
-      spec: { origin: '', credentials: true, methods: [], headers: [], problem: 'allow-origin', path: '/' },
+      spec: { kind: 'cors', origins: [], credentials: true, methods: [], headers: [], expose: [], problems: ['allow-origin'], paths: ['/'] },
       snippets: {} as TabFinding['fix']['snippets'],
     },
     record: {

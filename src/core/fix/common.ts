@@ -1,6 +1,6 @@
 // Fix plans shared by several rules: the access-check family (ACAO/ACAC on any stage) and the
 // honest way out of a credentialed redirect that cannot work.
-import { displayUrl, nameableOrigin, parseUrl } from '../origin';
+import { displayUrl, isSerializedOrigin, nameableOrigin, parseUrl } from '../origin';
 import type { StageContext } from '../rule';
 import { corsUnsafeHeaderNames } from '../safelist';
 import { allowedOriginValue, headersToAllow, methodsToAllow, preflightLines, responseLines, staleHeaders } from './lines';
@@ -20,14 +20,17 @@ export function pathOf(url: string): string {
   return parseUrl(url)?.pathname ?? '/';
 }
 
+/** The spec of a rule's fix: its problem, the request's path, and the origin only when it is one. */
 export function specFor(ctx: StageContext, problem: Problem, origin = allowedOriginValue(ctx)): SnippetSpec {
   return {
-    origin: origin === '*' ? '' : origin,
+    kind: 'cors',
+    origins: isSerializedOrigin(origin) ? [origin] : [],
     credentials: ctx.credentialed,
     methods: methodsToAllow(ctx),
     headers: headersToAllow(ctx, corsUnsafeHeaderNames(ctx.requestHeaders)).filter((n) => n !== '*'),
-    problem,
-    path: pathOf(ctx.url),
+    expose: [],
+    problems: [problem],
+    paths: [pathOf(ctx.url)],
   };
 }
 
@@ -67,7 +70,7 @@ export function redirectEscapeFix(ctx: StageContext, hop: number): FixPlan {
       'Answer 401 (or 403) with the CORS headers below; let the page send the user to the login page itself (window.location), or call the final URL directly.',
       'Never answer "Access-Control-Allow-Origin: null" with credentials: every sandboxed iframe and data: page on the web is "null".',
     ],
-    spec: { ...specFor(ctx, 'redirect-escape', safe), path: pathOf(redirect?.url ?? ctx.url) },
+    spec: { ...specFor(ctx, 'redirect-escape', safe), paths: [pathOf(redirect?.url ?? ctx.url)] },
   };
 }
 

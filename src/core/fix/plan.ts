@@ -1,6 +1,7 @@
 // A rule's fix before it becomes a whole plan: one step (the response that clears the rule's
-// check), notes and the snippet spec. fix/steps.ts completes it into every response that must
-// change; snippets are rendered only when someone reads them (fix/build.ts).
+// check), notes and the spec the stack snippets are rendered from. fix/steps.ts completes it into
+// every response that must change; snippets are rendered only where they are shown
+// (fix/stacks/index.ts renderSnippet), never stored.
 import type { FixStep } from '../types';
 
 /** Which server change the snippets must show. */
@@ -16,19 +17,42 @@ export type Problem =
   | 'allow-headers'
   | 'vary';
 
-/** What a stack snippet is built from: the observed request, never a wildcard. */
+/** What a CORS snippet is built from: the observed requests, never a wildcard. */
 export interface SnippetSpec {
-  /** The exact origin to allow ('' when no safe origin can be named, e.g. an opaque page). */
-  origin: string;
+  kind: 'cors';
+  /**
+   * The page origins to allow, exactly. Only strings that pass isSerializedOrigin (origin.ts);
+   * [] when none can be named (an opaque "null" page, or a value that is not an origin): the
+   * snippets then show the placeholder https://app.example and say why.
+   */
+  origins: string[];
   credentials: boolean;
-  /** Methods to allow (the request's own, plus any already listed). */
+  /** Methods to allow (the requests' own, plus any already listed). */
   methods: string[];
   /** Request header names to allow, lower-case. */
   headers: string[];
-  problem: Problem;
-  /** Path of the affected URL, for location blocks. */
-  path: string;
+  /** Response header names to expose to the page, lower-case; usually []. */
+  expose: string[];
+  /** One or more: what the snippets remind of, in order. */
+  problems: Problem[];
+  /** Paths of the affected URLs, for location blocks and route scopes. */
+  paths: string[];
 }
+
+/** What a cookie's cure is built from: its name and the attributes a working cookie needs. */
+export interface CookieSpec {
+  kind: 'cookie';
+  /** The cookie's name as the server set it; '' when the cure is on the page (no stack form). */
+  name: string;
+  path: string;
+  sameSite: 'None' | 'Lax' | 'Strict';
+  partitioned: boolean;
+  /** The Domain attribute to send, '' for a host-only cookie. */
+  domain: string;
+}
+
+/** What every finding's fix keeps, and the one thing renderSnippet reads. */
+export type FixSpec = SnippetSpec | CookieSpec;
 
 /** What a rule returns: the one response that clears its check, plus notes and the snippet spec. */
 export interface FixPlan extends FixStep {

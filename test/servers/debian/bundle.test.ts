@@ -2,11 +2,12 @@
 // two-part snippet splits where it says, and `a2enmod` loads what the Apache snippet names.
 import { describe, expect, it } from 'vitest';
 import { renderSnippet } from '../../../src/core/fix/stacks/index';
+import { cors } from '../../unit/snippets/specs';
 import { parts } from './case';
 import { a2enmod, files, loadedModules } from './launch';
 
-const spec = { origin: 'http://localhost:5173', credentials: true, methods: ['PUT'], headers: ['authorization'], problem: 'preflight-status', path: '/api/me' } as const;
-const render = (id: 'nginx' | 'apache') => renderSnippet({ ...spec, methods: [...spec.methods], headers: [...spec.headers] }, id);
+const spec = cors({ origin: 'http://localhost:5173', credentials: true, methods: ['PUT'], headers: ['authorization'], problem: 'preflight-status', path: '/api/me' });
+const render = (id: 'nginx' | 'apache') => renderSnippet(spec, id);
 
 describe('Debian case mechanics', () => {
   it('splits a bundle into its files, text kept as written', () => {
@@ -31,8 +32,8 @@ describe('Debian case mechanics', () => {
   it('loads exactly the modules the Apache snippet tells a2enmod to enable, once', () => {
     const snippet = render('apache');
     const config = 'LoadModule headers_module /usr/lib/apache2/modules/mod_headers.so\n';
-    expect(a2enmod(config, snippet)).toBe('LoadModule rewrite_module /usr/lib/apache2/modules/mod_rewrite.so');
-    expect(a2enmod(`${config}LoadModule rewrite_module x.so\n`, snippet)).toBe('');
+    expect(a2enmod(config, snippet)).toBe('LoadModule rewrite_module /usr/lib/apache2/modules/mod_rewrite.so\nLoadModule setenvif_module /usr/lib/apache2/modules/mod_setenvif.so');
+    expect(a2enmod(`${config}LoadModule rewrite_module x.so\nLoadModule setenvif_module y.so\n`, snippet)).toBe('');
     expect(a2enmod(config, snippet.replace(/a2enmod .*/, 'enable the modules'))).toBe('');
     expect(loadedModules(config)).toEqual(['headers']);
   });

@@ -7,15 +7,25 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { SnippetSpec } from '../../../src/core/fix/plan';
+import type { FixSpec, SnippetSpec } from '../../../src/core/fix/plan';
 import { renderSnippet } from '../../../src/core/fix/stacks/index';
-import { REPRESENTATIVE } from '../../unit/snippets/specs';
+import { COOKIES, cors, REPRESENTATIVE } from '../../unit/snippets/specs';
 import { pasteAll } from './case';
 import { requirePackages, writeBundle, type DebStack } from './launch';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const HOSTILE: SnippetSpec = { origin: 'https://app.example', credentials: true, methods: ['PUT', 'X$Y', 'A%B'], headers: ['x-$a', 'x-%t', "x-#$b'c"], problem: 'allow-headers', path: '/a(b$/c' };
-const SPECS: [string, SnippetSpec][] = [...Object.entries(REPRESENTATIVE), ['hostile tokens', HOSTILE]];
+const HOSTILE: SnippetSpec = cors({ origin: 'https://app.example', credentials: true, methods: ['PUT', 'X$Y', 'A%B'], headers: ['x-$a', 'x-%t', "x-#$b'c"], expose: ['x-$e'], problem: 'allow-headers', path: '/a(b$/c' });
+/** Every value hostile: non-origins (dropped: the placeholder is written), odd paths, tokens with $ % # ' ` |. */
+const HOSTILE_ORIGINS: SnippetSpec = { ...HOSTILE, origins: ['https://a.example"; return 200; #', 'https://b.example}\n\trespond 200', '$http_cookie', '%{HTTP_COOKIE}e'], methods: ['PUT', "A'`|^~!"] };
+const SPECS: [string, FixSpec][] = [
+  ...Object.entries(REPRESENTATIVE),
+  ['hostile tokens', HOSTILE],
+  ['hostile origins', HOSTILE_ORIGINS],
+  ...Object.entries(COOKIES),
+  ['cookie named with $ % # and quotes', { ...COOKIES['cross-site-partitioned']!, name: "s$id%x#y'z" }],
+  ['cookie named like a regex', { ...COOKIES['same-site-domain']!, name: '~.*' }],
+  ['cookie with a name that is no token', { ...COOKIES['same-site-domain']!, name: 'a"b {c}' }],
+];
 
 /** A site with an API location whose (empty) CORS region the snippet fills. */
 const SITES: Record<'nginx' | 'apache' | 'caddy', string> = {
@@ -30,7 +40,7 @@ const CHECK: Record<keyof typeof SITES, (dir: string) => [string, string[]]> = {
   caddy: (dir) => ['/usr/bin/caddy', ['validate', '--config', join(dir, 'Caddyfile'), '--adapter', 'caddyfile']],
 };
 
-function check(stack: keyof typeof SITES, spec: SnippetSpec, mutate = (snippet: string) => snippet): string {
+function check(stack: keyof typeof SITES, spec: FixSpec, mutate = (snippet: string) => snippet): string {
   const base = readFileSync(join(here, stack, '_base.bundle'), 'utf8');
   const spot = { begin: '# >>> cors', end: '# <<< cors' };
   const source = base + SITES[stack];

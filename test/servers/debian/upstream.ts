@@ -6,6 +6,8 @@ import type { AddressInfo } from 'node:net';
 export interface UpstreamOptions {
   /** The app sets CORS itself too (for the listed page origin), as well as the proxy: two copies. */
   cors?: boolean;
+  /** The app echoes any request's Origin with credentials (the unchecked echo people write). */
+  reflect?: boolean;
   /** The app wants a session: 401 without Cookie or Authorization, OPTIONS included. */
   auth?: boolean;
 }
@@ -20,6 +22,7 @@ export async function startUpstream(o: UpstreamOptions, pageOrigin: string): Pro
   const server = createServer((req, res) => {
     const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
     if (o.cors) Object.assign(headers, { 'Access-Control-Allow-Origin': pageOrigin, 'Access-Control-Allow-Credentials': 'true', Vary: 'Origin' });
+    if (o.reflect && typeof req.headers.origin === 'string') Object.assign(headers, { 'Access-Control-Allow-Origin': req.headers.origin, 'Access-Control-Allow-Credentials': 'true', Vary: 'Origin' });
     if (o.auth && req.headers.cookie === undefined && req.headers.authorization === undefined) {
       res.writeHead(401, { ...headers, 'WWW-Authenticate': 'Bearer' });
       res.end('{"error":"login required"}');

@@ -5,10 +5,10 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import type { SnippetSpec } from '../../../src/core/fix/plan';
+import type { FixSpec, SnippetSpec } from '../../../src/core/fix/plan';
 import { renderSnippet, snippets, STACKS } from '../../../src/core/fix/stacks/index';
-import { NO_SAFE_ORIGIN, OPENING } from '../../../src/core/fix/stacks/shared';
-import { hostileSpec, REPRESENTATIVE, spec } from './specs';
+import { NO_ORIGIN, OPENING, PLACEHOLDER_ORIGIN } from '../../../src/core/fix/stacks/shared';
+import { COOKIES, hostileSpec, notAnOrigin, notAToken, REPRESENTATIVE, spec } from './specs';
 
 const ORDER = [
   'express',
@@ -56,7 +56,9 @@ const REFLECTION: readonly [string, RegExp][] = [
 
 /** `*` as an allowed origin, in any stack's spelling. */
 function wildcardOrigin(codeText: string): string | undefined {
-  for (const line of codeText.split('\n')) {
+  for (const full of codeText.split('\n')) {
+    // Apache's condition on every header line names the origin variable, not an origin value.
+    const line = full.replace(/ env=CORS_ORIGIN$/, '');
     if (/origin/i.test(line) && /(["'`])\*\1/.test(line)) return line;
     if (/Access-Control-Allow-Origin"?\s*[:,]?\s*"?\*/i.test(line)) return line;
   }
@@ -73,7 +75,8 @@ function uncheckedHttpOrigin(codeText: string): string | undefined {
 function problems(id: string, s: SnippetSpec, snippet: string): string[] {
   const out: string[] = [];
   const c = code(snippet);
-  const caddyGuarded = id === 'caddy' && c.includes(`header Origin ${s.origin}`);
+  const origins = s.origins.length > 0 ? s.origins : [PLACEHOLDER_ORIGIN];
+  const caddyGuarded = id === 'caddy' && origins.every((o) => c.includes(`header Origin ${o}`));
   for (const [what, re] of REFLECTION) {
     if (what.startsWith('an echo of {http') && caddyGuarded) continue;
     if (re.test(c)) out.push(`reflects: ${what}`);
@@ -82,7 +85,7 @@ function problems(id: string, s: SnippetSpec, snippet: string): string[] {
   if (star !== undefined) out.push(`allows origin *: ${star.trim()}`);
   const echo = uncheckedHttpOrigin(c);
   if (echo !== undefined) out.push(`unchecked $http_origin: ${echo.trim()}`);
-  if (!c.replace(/\\/g, '').includes(s.origin)) out.push('the exact origin is missing from the code');
+  for (const o of origins) if (!c.replace(/\\/g, '').includes(o)) out.push(`the exact origin ${o} is missing from the code`);
   if (s.credentials && !/credentials/i.test(c)) out.push('credentials are not turned on');
   if (!OPENING.test(snippet)) out.push(`no opening comment naming the file: ${snippet.split('\n')[0]}`);
   return out;
@@ -102,7 +105,7 @@ describe('stack registry', () => {
   test('every file exports render(spec), and the registry uses it', async () => {
     const s = REPRESENTATIVE['preflight-status']!;
     for (const id of ORDER) {
-      const mod = (await import(`../../../src/core/fix/stacks/${id}.ts`)) as { render?: (spec: SnippetSpec) => string };
+      const mod = (await import(`../../../src/core/fix/stacks/${id}.ts`)) as { render?: (spec: FixSpec) => string };
       expect(typeof mod.render, id).toBe('function');
       expect(renderSnippet(s, id as never), id).toBe(mod.render!(s));
     }
@@ -112,7 +115,7 @@ describe('stack registry', () => {
 
 describe('snapshots', () => {
   test.each(ORDER)('%s', async (id) => {
-    const text = Object.entries(REPRESENTATIVE)
+    const text = Object.entries<FixSpec>({ ...REPRESENTATIVE, ...COOKIES })
       .map(([name, s]) => `=== ${name}: ${JSON.stringify(s)}\n${renderSnippet(s, id as never)}\n`)
       .join('\n');
     await expect(text).toMatchFileSnapshot(`../../../src/core/fix/stacks/__snapshots__/${id}.txt`);
@@ -135,7 +138,7 @@ describe('every snippet (property)', () => {
     fc.assert(
       fc.property(hostileSpec, (s) => {
         const bad = Object.entries(snippets(s)).flatMap(([id, text]) => problems(id, s, text).map((p) => `${id}: ${p}`));
-        expect(bad).toEqual([]);
+        expect(bad, JSON.stringify(bad)).toEqual([]);
       }),
       { numRuns: 300 },
     );
@@ -145,12 +148,12 @@ describe('every snippet (property)', () => {
     const s = REPRESENTATIVE['wildcard-with-credentials']!;
     const good = renderSnippet(s, 'express');
     expect(problems('express', s, good)).toEqual([]);
-    expect(problems('express', s, good.replace(`"${s.origin}"`, 'true'))).toContain('reflects: origin: true');
-    expect(problems('express', s, good.replace(`"${s.origin}"`, "'*'"))).toEqual(expect.arrayContaining([expect.stringMatching(/^allows origin \*/)]));
+    expect(problems('express', s, good.replace(`"${s.origins[0]}"`, 'true'))).toContain('reflects: origin: true');
+    expect(problems('express', s, good.replace(`"${s.origins[0]}"`, "'*'"))).toEqual(expect.arrayContaining([expect.stringMatching(/^allows origin \*/)]));
     expect(problems('express', s, good.replace(/^\/\/ In \S+/, '// Somewhere'))).toEqual([expect.stringMatching(/^no opening comment/)]);
     expect(problems('express', s, good.replace(/credentials: true,?/, ''))).toEqual(['credentials are not turned on']);
     expect(problems('aspnet', s, renderSnippet(s, 'aspnet').replace(/\.WithOrigins\([^)]*\)/, '.SetIsOriginAllowed(_ => true)'))).toEqual(
-      expect.arrayContaining(['reflects: SetIsOriginAllowed(_ => true)', 'the exact origin is missing from the code']),
+      expect.arrayContaining(['reflects: SetIsOriginAllowed(_ => true)', `the exact origin ${s.origins[0]} is missing from the code`]),
     );
     expect(problems('spring', s, renderSnippet(s, 'spring').replace(/\.allowedOrigins\([^)]*\)/, '.allowedOriginPatterns("*")'))).toContain(
       'reflects: allowedOriginPatterns("*")',
@@ -161,7 +164,7 @@ describe('every snippet (property)', () => {
     expect(problems('caddy', s, 'reverse_proxy x {\n\theader_down Access-Control-Allow-Origin {http.request.header.Origin}\n}')).toEqual(
       expect.arrayContaining(['reflects: an echo of {http.request.header.Origin} without an exact Origin matcher']),
     );
-    expect(problems('laravel', s, renderSnippet(s, 'laravel').replace(`'allowed_origins' => ['${s.origin}']`, "'allowed_origins' => ['*']"))).toEqual(
+    expect(problems('laravel', s, renderSnippet(s, 'laravel').replace(`'allowed_origins' => ['${s.origins[0]}']`, "'allowed_origins' => ['*']"))).toEqual(
       expect.arrayContaining([expect.stringMatching(/^allows origin \*/)]),
     );
     // Comments may name what to avoid; only code counts.
@@ -169,16 +172,20 @@ describe('every snippet (property)', () => {
     expect(code('proxy_pass http://a; # PLACEHOLDER: upstream')).toBe('proxy_pass http://a;');
   });
 
-  test('an opaque origin gets the explanation, and no CORS configuration at all', () => {
+  test('no nameable origin: the placeholder origin, and one line saying why, in every stack', () => {
     const all = snippets(REPRESENTATIVE['opaque-origin']!);
     for (const [id, text] of Object.entries(all)) {
-      expect(text, id).toContain(NO_SAFE_ORIGIN);
-      expect(code(text).trim(), id).toBe('');
+      expect(text, id).toContain(NO_ORIGIN);
+      expect(
+        text.split('\n').filter((l) => l.includes(NO_ORIGIN)),
+        id,
+      ).toHaveLength(1);
+      expect(code(text).replaceAll('\\', ''), id).toContain(PLACEHOLDER_ORIGIN);
     }
   });
 
   test('placeholders are marked as such in a comment', () => {
-    for (const s of Object.values(REPRESENTATIVE).filter((x) => x.origin !== '')) {
+    for (const s of Object.values(REPRESENTATIVE)) {
       for (const [id, text] of Object.entries(snippets(s))) {
         for (const line of text.split('\n').filter((l) => l.includes('PLACEHOLDER'))) {
           expect(line, id).toMatch(/(\/\/|#) PLACEHOLDER: \S/);
@@ -187,4 +194,109 @@ describe('every snippet (property)', () => {
     }
     expect(snippets(REPRESENTATIVE['duplicate-origin']!).go).toMatch(/^\/\/ PLACEHOLDER: /m);
   });
+});
+
+/** Each stack's spelling of "credentials on", in code (not a comment). */
+const CREDENTIALS_ON: Record<string, RegExp> = {
+  express: /^\s*credentials: true,$/m,
+  fastify: /^\s*credentials: true,$/m,
+  koa: /^\s*credentials: true,$/m,
+  hono: /^\s*credentials: true,$/m,
+  nestjs: /^\s*credentials: true,$/m,
+  nextjs: /^\s*"Access-Control-Allow-Credentials": "true",$/m,
+  nginx: /add_header Access-Control-Allow-Credentials true always;/,
+  apache: /Header always set Access-Control-Allow-Credentials "true"/,
+  caddy: /^\s*Access-Control-Allow-Credentials true$/m,
+  django: /^CORS_ALLOW_CREDENTIALS = True$/m,
+  flask: /^\s*supports_credentials=True,$/m,
+  fastapi: /^\s*allow_credentials=True,$/m,
+  rails: /^\s*credentials: true$/m,
+  go: /^\s*AllowCredentials: true,$/m,
+  spring: /\.allowCredentials\(true\)/,
+  'spring-security': /config\.setAllowCredentials\(true\);/,
+  aspnet: /\.AllowCredentials\(\)/,
+  laravel: /'supports_credentials' => true,/,
+};
+
+describe('credentials are never dropped', () => {
+  test('a spec with credentials turns them on in every stack; one without never turns them off', () => {
+    expect(Object.keys(CREDENTIALS_ON).sort()).toEqual([...ORDER].sort());
+    fc.assert(
+      fc.property(spec, (s) => {
+        for (const [id, text] of Object.entries(snippets(s))) {
+          const c = code(text);
+          expect(CREDENTIALS_ON[id]!.test(c), `${id}: ${s.credentials}`).toBe(s.credentials);
+          // Turning credentials off would remove the app's own setting that other requests need.
+          expect(c, id).not.toMatch(/credentials\w*\s*[:=]+>?\s*(false|False)|AllowCredentials:\s*false|allowCredentials\(false\)/i);
+          if (!s.credentials) expect(text, id).toMatch(/turn them on here too/);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('hostile values never reach a snippet (property)', () => {
+  const render = (s: FixSpec) => snippets(s);
+
+  test('a non-origin among the origins changes nothing; with no real origin left, the placeholder', () => {
+    fc.assert(
+      fc.property(spec, fc.array(notAnOrigin, { minLength: 1, maxLength: 3 }), (s, bad) => {
+        const mixed = { ...s, origins: [...bad, ...s.origins] };
+        expect(render(mixed)).toEqual(render(s));
+        const none = render({ ...s, origins: bad });
+        for (const [id, text] of Object.entries(none)) {
+          expect(code(text).replaceAll('\\', ''), id).toContain(PLACEHOLDER_ORIGIN);
+          for (const b of bad.filter((x) => x.length >= 6)) expect(text.includes(b), `${id}: ${JSON.stringify(b)}`).toBe(false);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  }, 60_000);
+
+  test('non-token methods, header names and exposed headers change nothing; odd paths never appear', () => {
+    fc.assert(
+      fc.property(spec, fc.array(notAToken, { minLength: 1, maxLength: 2 }), (s, bad) => {
+        expect(render({ ...s, methods: [...s.methods, ...bad], headers: [...bad, ...s.headers], expose: [...s.expose, ...bad] })).toEqual(render(s));
+        const before = render(s);
+        for (const [id, text] of Object.entries(render({ ...s, paths: [...s.paths, ...bad.map((b) => `/api/${b}/x`)] }))) {
+          // (Text the snippet holds anyway, such as Laravel's "<?php", is no sign of a leak.)
+          for (const b of bad.filter((x) => x.length >= 3 && !before[id as keyof typeof before].includes(x)))
+            expect(text.includes(b), `${id}: ${JSON.stringify(b)}`).toBe(false);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  }, 60_000);
+
+  test('a cookie name that is not a token is replaced by a marked placeholder', () => {
+    fc.assert(
+      fc.property(notAToken, (name) => {
+        for (const [id, text] of Object.entries(render({ ...COOKIES['cross-site-partitioned']!, name }))) {
+          expect(text, id).toContain('PLACEHOLDER: your_cookie_name');
+          if (name.length >= 3) expect(text.includes(name), `${id}: ${JSON.stringify(name)}`).toBe(false);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('cookie cures', () => {
+  test('every stack renders the cookie spec: its name and SameSite, and nothing for a cure on the page', () => {
+    for (const [name, k] of Object.entries(COOKIES)) {
+      for (const [id, text] of Object.entries(snippets(k))) {
+        expect(text.replaceAll('\\', ''), `${name} ${id}`).toContain(k.name);
+        expect(text.toLowerCase(), `${name} ${id}`).toContain(k.sameSite.toLowerCase());
+        expect(OPENING.test(text) || /^(\/\/|#) In /.test(text), `${name} ${id}: ${text.split('\n')[0]}`).toBe(true);
+      }
+    }
+    expect(Object.values(snippets({ ...COOKIES['same-site-domain']!, name: '' }))).toEqual(ORDER.map(() => ''));
+  });
+});
+
+test('a spec stored before specs had a kind (one origin, problem and path) renders as its new form', () => {
+  const s = REPRESENTATIVE['preflight-status']!;
+  const legacy = { origin: s.origins[0], credentials: s.credentials, methods: s.methods, headers: s.headers, problem: s.problems[0], path: s.paths[0] };
+  expect(snippets(legacy as unknown as FixSpec)).toEqual(snippets(s));
 });

@@ -14,14 +14,25 @@ import { Engine as PhpParser } from 'php-parser';
 import { API } from 'typescript/unstable/sync';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { StackId } from '../../../src/core/types';
+import type { FixSpec } from '../../../src/core/fix/plan';
 import { renderSnippet } from '../../../src/core/fix/stacks/index';
+import { NEXTJS_TS_ONLY } from '../../../src/core/fix/stacks/nextjs';
 import { OPENING } from '../../../src/core/fix/stacks/shared';
-import { PROBLEMS, REPRESENTATIVE, spec } from './specs';
+import { anyToken, COOKIES, hostileSpec, notAnOrigin, notAToken, PROBLEMS, REPRESENTATIVE, spec } from './specs';
 
-const specs = [
-  ...Object.values(REPRESENTATIVE).flatMap((s) => PROBLEMS.map((problem) => ({ ...s, problem }))),
+/** Hostile cookie names: any token (they hold $ # % ' and more), and text that is not one. */
+const hostileCookies = fc.sample(fc.oneof(anyToken, notAToken), { seed: 5, numRuns: 30 }).map((name) => ({ ...COOKIES['cross-site-partitioned']!, name }));
+
+const specs: FixSpec[] = [
+  ...Object.values(REPRESENTATIVE).flatMap((s) => PROBLEMS.map((problem) => ({ ...s, problems: [problem] }))),
   ...fc.sample(spec, { seed: 8, numRuns: 40 }),
-].filter((s) => s.origin !== '');
+  // Every value hostile: token methods and headers with $ # % ' ` |, odd paths, non-origins.
+  ...fc
+    .sample(fc.tuple(hostileSpec, fc.array(notAnOrigin, { maxLength: 3 })), { seed: 13, numRuns: 40 })
+    .map(([s, bad]) => ({ ...s, origins: [...bad, ...s.origins] })),
+  ...Object.values(COOKIES),
+  ...hostileCookies,
+];
 
 /** Every distinct snippet of a stack over the specs. */
 const of = (id: StackId): string[] => [...new Set(specs.map((s) => renderSnippet(s, id)))];
@@ -58,6 +69,32 @@ describe('snippets parse in their language', { timeout: 60_000 }, () => {
       const errors = [...files].flatMap(([file, id]) => project.program.getSyntacticDiagnostics(file).map((d) => `${id} ${file}: ${d.text}`));
       expect(errors).toEqual([]);
       expect(files.size).toBeGreaterThan(6 * 10);
+    } finally {
+      api.close();
+    }
+  });
+
+  test('Next.js in JavaScript: the snippet without its one TypeScript annotation, as it says, is plain JavaScript', () => {
+    const files: string[] = [];
+    of('nextjs').forEach((text, i) => {
+      if (!text.includes(NEXTJS_TS_ONLY)) return;
+      const file = join(dir, `nextjs-js-${i}.js`);
+      writeFileSync(file, text.replaceAll(NEXTJS_TS_ONLY, ''));
+      files.push(file);
+    });
+    // The same check must see TypeScript left in a .js file.
+    const typed = join(dir, 'nextjs-js-typed.js');
+    writeFileSync(typed, `export async function middleware(...args${NEXTJS_TS_ONLY}) {}`);
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { noEmit: true, allowJs: true, noLib: true, types: [] }, include: ['nextjs-js-*.js'] }),
+    );
+    const api = new API({ cwd: dir });
+    try {
+      const project = api.updateSnapshot({ openProject: join(dir, 'tsconfig.json') }).getProject(join(dir, 'tsconfig.json'))!;
+      expect(files.flatMap((file) => project.program.getSyntacticDiagnostics(file).map((d) => `${file}: ${d.text}`))).toEqual([]);
+      expect(files.length).toBeGreaterThan(10);
+      expect(project.program.getSyntacticDiagnostics(typed).length).toBeGreaterThan(0);
     } finally {
       api.close();
     }
@@ -124,7 +161,8 @@ describe('snippets parse in their language', { timeout: 60_000 }, () => {
   test('Java: spring, spring-security (java-parser)', () => {
     const errors: string[] = [];
     for (const id of ['spring', 'spring-security'] as const) {
-      for (const text of of(id)) {
+      // Cookie cures are application.properties lines, not Java.
+      for (const text of of(id).filter((t) => !t.startsWith('# '))) {
         try {
           parseJava(text);
         } catch (e) {
@@ -141,7 +179,8 @@ describe('snippets parse in their language', { timeout: 60_000 }, () => {
     const errors: string[] = [];
     for (const text of of('laravel')) {
       try {
-        php.parseCode(text, 'cors.php');
+        // A cookie cure is entries of config/session.php's returned array: parsed inside one.
+        php.parseCode(text.startsWith('<?php') ? text : `<?php return [\n${text}\n];`, 'cors.php');
       } catch (e) {
         errors.push((e as Error).message);
       }

@@ -1,8 +1,8 @@
 // A request that failed on a TLS client-certificate error: the certificate is a credential too
 // (Fetch §2.2.5 "credentials": cookies, HTTP authentication entries and TLS client certificates).
 // Error names from Chromium's net/base/net_error_list.h.
-import type { Finding } from '../../types';
-import { credentialFix, noSnippets } from '../fix';
+import type { Finding, StackId } from '../../types';
+import { credentialFix, ON_THE_PAGE } from '../fix';
 import { PARAGRAPH } from '../words';
 
 export const CLIENT_CERT = 'client-cert';
@@ -41,7 +41,7 @@ export function clientCertFinding(a: { url: string; hop: number; error: string; 
       'A TLS client certificate is a credential, like a cookie: the browser presents it only for credentialed requests, and the server decides whether the handshake goes on.' +
       PARAGRAPH +
       todo,
-    fix: credentialFix({ hop: a.hop, headers: [], notes: [todo], snippets: noSnippets(), pageOrigin: a.pageOrigin, url: a.url }),
+    fix: credentialFix({ hop: a.hop, headers: [], notes: [todo], spec: ON_THE_PAGE }),
     credential: { phase: 'cert', name: a.error, attributes: '', also: [] },
   };
 }

@@ -5,8 +5,8 @@
 // without asking); with 'same-origin' or 'omit', or any other scheme (Bearer), no prompt: the page
 // gets the 401. Fetch §4.6 HTTP-network-or-cache fetch, step 14 ("if request's use-URL-credentials
 // flag is unset or isAuthenticationFetch is true, then … prompt the end user as appropriate").
-import type { CredentialsMode, Finding } from '../../types';
-import { credentialFix, noSnippets } from '../fix';
+import type { CredentialsMode, Finding, StackId } from '../../types';
+import { credentialFix, ON_THE_PAGE } from '../fix';
 import { LIMITS, PARAGRAPH } from '../words';
 
 export const HTTP_AUTH = 'http-auth';
@@ -75,9 +75,7 @@ export function httpAuthFinding(a: AuthSeen): Finding | undefined {
           ? ['If the API uses a session cookie, see the Cookies findings for this site: the cookie may have been refused or left out.', LIMITS]
           : []),
       ],
-      snippets: noSnippets(),
-      pageOrigin: a.pageOrigin,
-      url: a.url,
+      spec: ON_THE_PAGE,
     }),
     credential: { phase: 'auth', name: scheme, attributes: '', also: [] },
   };

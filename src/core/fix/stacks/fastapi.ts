@@ -2,11 +2,10 @@
 // Starlette sends "*" to requests without a cookie, which a credentialed fetch then refuses,
 // https://github.com/encode/starlette/issues/1832). The middleware added last runs first
 // (https://www.starlette.io/middleware/#using-middleware), so CORS goes after auth middleware.
-import type { SnippetSpec } from '../plan';
-import { intro, methodsWith, NO_SAFE_ORIGIN, q } from './shared';
+import type { CookieSpec, SnippetSpec } from '../plan';
+import { has, intro, KEEP_CREDENTIALS, list, methodsWith, originsOf, q, renderer } from './shared';
 
-export function render(spec: SnippetSpec): string {
-  if (spec.origin === '') return `# ${NO_SAFE_ORIGIN}`;
+function cors(spec: SnippetSpec): string {
   return [
     ...intro(
       '#',
@@ -19,11 +18,26 @@ export function render(spec: SnippetSpec): string {
     '# Added last = runs first: preflights are answered before any auth middleware sees them.',
     'app.add_middleware(',
     '    CORSMiddleware,',
-    `    allow_origins=[${q(spec.origin)}],  # exact origins; never ["*"] with credentials`,
-    `    allow_credentials=${spec.credentials ? 'True' : 'False'},`,
-    `    allow_methods=[${methodsWith(spec).map(q).join(', ')}],`,
-    `    allow_headers=[${spec.headers.map(q).join(', ')}],`,
+    `    allow_origins=${list(originsOf(spec))},  # exact origins; never ["*"] with credentials`,
+    spec.credentials ? '    allow_credentials=True,' : `    # ${KEEP_CREDENTIALS}`,
+    `    allow_methods=${list(methodsWith(spec))},`,
+    `    allow_headers=${list(spec.headers)},`,
+    ...(spec.expose.length > 0 ? [`    expose_headers=${list(spec.expose)},`] : []),
     ')',
-    ...(spec.problem === 'redirect-escape' ? ['# API routes: raise HTTPException(status_code=401) instead of RedirectResponse("/login").'] : []),
+    ...(has(spec, 'redirect-escape') ? ['# API routes: raise HTTPException(status_code=401) instead of RedirectResponse("/login").'] : []),
   ].join('\n');
 }
+
+function cookie(k: CookieSpec): string {
+  const lower = q(k.sameSite.toLowerCase());
+  return [
+    '# In main.py: the session middleware, or where a route sets the cookie.',
+    'from starlette.middleware.sessions import SessionMiddleware',
+    '',
+    `app.add_middleware(SessionMiddleware, secret_key=SECRET_KEY, session_cookie=${q(k.name)}, path=${q(k.path)}, same_site=${lower}, https_only=True)`,
+    '# a cookie set by hand:',
+    `response.set_cookie(${q(k.name)}, value, path=${q(k.path)}, secure=True, httponly=True, samesite=${lower}${k.partitioned ? ', partitioned=True' : ''})`,
+  ].join('\n');
+}
+
+export const render = renderer('#', cors, cookie);

@@ -6,11 +6,10 @@
 // https://flask.palletsprojects.com/en/2.2.x/api/#flask.Flask.before_request). With one origin
 // listed, flask-cors adds no Vary: Origin (flask_cors/core.py, set_cors_headers), so an
 // after_request hook adds it.
-import type { SnippetSpec } from '../plan';
-import { intro, methodsWith, NO_SAFE_ORIGIN, pathScope, q, regexEscape } from './shared';
+import type { CookieSpec, SnippetSpec } from '../plan';
+import { has, intro, KEEP_CREDENTIALS, list, methodsWith, originsOf, q, regexEscape, renderer, scopeOf } from './shared';
 
-export function render(spec: SnippetSpec): string {
-  if (spec.origin === '') return `# ${NO_SAFE_ORIGIN}`;
+function cors(spec: SnippetSpec): string {
   return [
     ...intro('#', spec, 'app.py', 'replace your CORS(app, ...) call; put this after app = Flask(__name__) (pip install flask-cors).'),
     'from flask import request',
@@ -18,10 +17,11 @@ export function render(spec: SnippetSpec): string {
     '',
     'CORS(',
     '    app,',
-    `    resources={${q(`${regexEscape(pathScope(spec.path))}/.*`)}: {"origins": [${q(spec.origin)}]}},  # exact origins; never "*"`,
-    `    supports_credentials=${spec.credentials ? 'True' : 'False'},`,
-    `    methods=[${methodsWith(spec).map(q).join(', ')}],`,
-    `    allow_headers=[${spec.headers.map(q).join(', ')}],`,
+    `    resources={${q(`${regexEscape(scopeOf(spec))}/.*`)}: {"origins": ${list(originsOf(spec))}}},  # exact origins; never "*"`,
+    spec.credentials ? '    supports_credentials=True,' : `    # ${KEEP_CREDENTIALS}`,
+    `    methods=${list(methodsWith(spec))},`,
+    `    allow_headers=${list(spec.headers)},`,
+    ...(spec.expose.length > 0 ? [`    expose_headers=${list(spec.expose)},`] : []),
     ')',
     '',
     '',
@@ -41,6 +41,16 @@ export function render(spec: SnippetSpec): string {
     '',
     '',
     'app.after_request(vary_on_origin)',
-    ...(spec.problem === 'redirect-escape' ? ['# API routes: abort(401) instead of redirect(url_for("login")) for fetch/XHR calls.'] : []),
+    ...(has(spec, 'redirect-escape') ? ['# API routes: abort(401) instead of redirect(url_for("login")) for fetch/XHR calls.'] : []),
   ].join('\n');
 }
+
+function cookie(k: CookieSpec): string {
+  return [
+    '# In app.py: the Flask app config, after app = Flask(__name__).',
+    `app.config.update(SESSION_COOKIE_NAME=${q(k.name)}, SESSION_COOKIE_SAMESITE=${q(k.sameSite)}, SESSION_COOKIE_SECURE=True, SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_PATH=${q(k.path)})`,
+    ...(k.partitioned ? ['# Flask 2.x has no setting for Partitioned: add it at the proxy (see the nginx/Apache/Caddy forms).'] : []),
+  ].join('\n');
+}
+
+export const render = renderer('#', cors, cookie);

@@ -1,7 +1,8 @@
 // The server stacks we write snippets for, with their UI labels, in the order the UI lists them.
-// One file per stack, each exporting render(spec).
+// One file per stack, each exporting render(spec) for both kinds of spec (a CORS change, a
+// cookie's attributes): adding a stack is one file here, its test and one line in each list below.
 import type { StackId } from '../../types';
-import type { SnippetSpec } from '../plan';
+import type { FixSpec } from '../plan';
 import * as apache from './apache';
 import * as aspnet from './aspnet';
 import * as caddy from './caddy';
@@ -42,7 +43,7 @@ export const STACKS: readonly { id: StackId; label: string }[] = [
   { id: 'laravel', label: 'Laravel' },
 ];
 
-const RENDER: Record<StackId, (spec: SnippetSpec) => string> = {
+const RENDER: Record<StackId, (spec: FixSpec) => string> = {
   express: express.render,
   fastify: fastify.render,
   koa: koa.render,
@@ -63,11 +64,13 @@ const RENDER: Record<StackId, (spec: SnippetSpec) => string> = {
   laravel: laravel.render,
 };
 
-export function renderSnippet(spec: SnippetSpec, stack: StackId): string {
+/** The one way a snippet is made: from a finding's (or a server's merged) spec, where it is shown. */
+export function renderSnippet(spec: FixSpec, stack: StackId): string {
   return RENDER[stack](spec);
 }
 
-export function snippets(spec: SnippetSpec): Record<StackId, string> {
+/** Every stack's snippet, keyed by stack (for messages and exports that carry all of them). */
+export function snippets(spec: FixSpec): Record<StackId, string> {
   const out = {} as Record<StackId, string>;
   for (const { id } of STACKS) out[id] = RENDER[id](spec);
   return out;

@@ -1,5 +1,6 @@
 // Small helpers the stack snippets share.
-import type { Problem, SnippetSpec } from '../plan';
+import type { CookieSpec, FixSpec, Problem, SnippetSpec } from '../plan';
+import { cleanSpec, COOKIE_NAME_PLACEHOLDER } from './clean';
 
 /** Line-comment marker of the snippet's language. */
 export type Mark = '//' | '#';
@@ -15,10 +16,49 @@ export function opening(mark: Mark, file: string, replaces: string): string {
 /** What the opening line looks like; group 2 is the file. */
 export const OPENING = /^(?:<\?php )?(\/\/|#) In (\S+): \S/;
 
-/** The opening line plus the reminder of the specific problem, if any. */
+/** Shown where no page origin can be named (opaque, or not an origin): a reserved name, never allowed by anyone. */
+export const PLACEHOLDER_ORIGIN = 'https://app.example';
+
+/** The origins a snippet lists: the spec's own, or the placeholder. */
+export function originsOf(spec: SnippetSpec): string[] {
+  return spec.origins.length > 0 ? spec.origins : [PLACEHOLDER_ORIGIN];
+}
+
+/** Does the spec name this problem? */
+export function has(spec: SnippetSpec, problem: Problem): boolean {
+  return spec.problems.includes(problem);
+}
+
+/**
+ * The opening line, the reminder of each problem, and, when no origin could be named, the one
+ * line that says so (the value seen is never repeated: it may be anything).
+ */
 export function intro(mark: Mark, spec: SnippetSpec, file: string, replaces: string): string[] {
-  const note = problemNote(spec.problem);
-  return [opening(mark, file, replaces), ...(note ? [`${mark} ${note}`] : [])];
+  const notes = [...new Set(spec.problems.map(problemNote).filter((n): n is string => n !== undefined))];
+  return [opening(mark, file, replaces), ...notes.map((n) => `${mark} ${n}`), ...(spec.origins.length === 0 ? [`${mark} ${NO_ORIGIN}`] : [])];
+}
+
+export const NO_ORIGIN = `${placeholder(`${PLACEHOLDER_ORIGIN} stands for your page's origin`)}: the origin seen is opaque ("null") or not a serialized origin, so it is not written here; serve the page from a real origin and put it in place of ${PLACEHOLDER_ORIGIN}.`;
+
+/** Said where the request is known to send no credentials and the snippet replaces a whole setting. */
+export const KEEP_CREDENTIALS =
+  'The requests seen send no credentials: if your existing setting turns credentials on (other requests send cookies or Authorization), turn them on here too.';
+
+/**
+ * Each stack file's render(spec): values cleaned once (clean.ts), then the kind's own renderer.
+ * A cookie whose name could not be written gets one line saying so, in the stack's comment mark.
+ */
+export function renderer(mark: Mark, cors: (spec: SnippetSpec) => string, cookie: (spec: CookieSpec) => string): (spec: FixSpec) => string {
+  return (spec) => {
+    const safe = cleanSpec(spec);
+    if (safe.kind === 'cors') return cors(safe);
+    if (safe.name === '') return '';
+    const renamed = safe.name === COOKIE_NAME_PLACEHOLDER && spec.kind === 'cookie' && spec.name !== safe.name;
+    return [
+      ...(renamed ? [`${mark} ${placeholder(`${COOKIE_NAME_PLACEHOLDER}: the cookie's name is not an HTTP token, so it is not written here`)}`] : []),
+      cookie(safe),
+    ].join('\n');
+  };
 }
 
 /** A comment body marking a value the user must fill in (an upstream address, a class name). */
@@ -57,30 +97,72 @@ export function regexEscape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-export const NO_SAFE_ORIGIN = 'No safe CORS setting exists for a credentialed request from an opaque ("null") origin; serve the page from a real origin.';
-
-/** A quoted string literal safe in JS/Java/C#/Go/Python/Ruby source (origins are printable ASCII). */
+/**
+ * A double-quoted string literal for JS/TS, Java, C#, Go and Python: JSON's escapes (\" \\ \n
+ * \uXXXX) mean the same in all five. Never for Ruby or PHP, where "#{…}" / "$x" interpolate.
+ */
 export function q(s: string): string {
   return JSON.stringify(s);
 }
 
-/** A single-quoted literal for PHP and JS sources that prefer single quotes. */
+/** A JS/TS or Python list literal of double-quoted strings: ["a", "b"]. */
+export function list(xs: readonly string[]): string {
+  return `[${xs.map(q).join(', ')}]`;
+}
+
+/** A Ruby or PHP array literal of single-quoted strings: ['a', 'b']. */
+export function sqList(xs: readonly string[]): string {
+  return `[${xs.map(sq).join(', ')}]`;
+}
+
+/** A single-quoted literal for Ruby and PHP (only \' and \\ are escapes there) and JS. */
 export function sq(s: string): string {
   return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/** A double-quoted string for nginx, Apache and Caddy config files (\" and \\ escaped). */
+export function cq(s: string): string {
+  return `"${s.replace(/[\\"]/g, '\\$&')}"`;
 }
 
 /**
  * The first path segment when the URL has more below it ('/api/me' → '/api'), else '' (the site
  * root): stacks configure CORS per path prefix, and the request's own prefix is the honest scope.
+ * Only a plain segment (letters, digits, . _ ~ -) is written; anything else scopes the site root.
  */
 export function pathScope(path: string): string {
-  const m = /^\/([^/?#]+)\/[^?#]/.exec(path);
-  return m ? `/${m[1]}` : '';
+  const m = /^\/([A-Za-z0-9._~-]+)\/[^?#]/.exec(path);
+  return m && m[1] !== '.' && m[1] !== '..' ? `/${m[1]}` : '';
 }
 
-/** A stack's own advice for the spec's problem, as comment lines (none when it has nothing to add). */
-export function advice(mark: Mark, problem: Problem, table: Partial<Record<Problem, string | readonly string[]>>): string[] {
-  const text = table[problem];
-  if (text === undefined) return [];
-  return (typeof text === 'string' ? [text] : text).map((t) => `${mark} ${t}`);
+/** The scope that covers every path of the spec: their common first segment, else the root. */
+export function scopeOf(spec: SnippetSpec): string {
+  const scopes = new Set(spec.paths.map(pathScope));
+  return scopes.size === 1 ? [...scopes][0]! : '';
+}
+
+/** A stack's own advice for the spec's problems, as comment lines (none when it has nothing to add). */
+export function advice(mark: Mark, spec: SnippetSpec, table: Partial<Record<Problem, string | readonly string[]>>): string[] {
+  return spec.problems.flatMap((problem) => {
+    const text = table[problem];
+    if (text === undefined) return [];
+    return (typeof text === 'string' ? [text] : text).map((t) => `${mark} ${t}`);
+  });
+}
+
+/** The Set-Cookie attributes after name=value, as setCookieLine (cookies/fix.ts) writes them. */
+export function cookieAttributes(k: CookieSpec): string {
+  return [
+    ...(k.domain ? [`Domain=${k.domain}`] : []),
+    `Path=${k.path}`,
+    'Secure',
+    'HttpOnly',
+    `SameSite=${k.sameSite}`,
+    ...(k.partitioned ? ['Partitioned'] : []),
+  ].join('; ');
+}
+
+/** A JS/TS cookie options object: { path, secure, httpOnly, sameSite[, partitioned] }. */
+export function jsCookieOptions(k: CookieSpec, sameSite = k.sameSite.toLowerCase()): string {
+  return `{ path: ${sq(k.path)}, secure: true, httpOnly: true, sameSite: ${sq(sameSite)}${k.partitioned ? ', partitioned: true' : ''} }`;
 }

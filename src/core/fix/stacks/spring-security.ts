@@ -1,13 +1,14 @@
 // Spring Security: http.cors(...) puts a CorsFilter in the security chain, before authentication, so
 // preflights (which carry no cookies) are answered instead of getting 401; it reads the
 // CorsConfigurationSource bean. https://docs.spring.io/spring-security/reference/servlet/integrations/cors.html
-import type { SnippetSpec } from '../plan';
-import { advice, intro, methodsWith, NO_SAFE_ORIGIN, pathScope, placeholder, q } from './shared';
+// Cookies: the same servlet session cookie properties as Spring MVC (spring.ts).
+import type { CookieSpec, SnippetSpec } from '../plan';
+import { advice, has, intro, KEEP_CREDENTIALS, methodsWith, originsOf, placeholder, q, renderer, scopeOf } from './shared';
+import { args, sessionCookieProperties } from './spring';
 
-export function render(spec: SnippetSpec): string {
-  if (spec.origin === '') return `// ${NO_SAFE_ORIGIN}`;
-  const scope = pathScope(spec.path);
-  const redirect = spec.problem === 'redirect-escape';
+function cors(spec: SnippetSpec): string {
+  const scope = scopeOf(spec);
+  const redirect = has(spec, 'redirect-escape');
   return [
     ...intro(
       '//',
@@ -34,10 +35,11 @@ export function render(spec: SnippetSpec): string {
     '    @Bean',
     '    CorsConfigurationSource corsConfigurationSource() {',
     '        CorsConfiguration config = new CorsConfiguration();',
-    `        config.setAllowedOrigins(List.of(${q(spec.origin)})); // exact; never "*" or setAllowedOriginPatterns(List.of("*"))`,
-    ...(spec.credentials ? ['        config.setAllowCredentials(true);'] : []),
-    `        config.setAllowedMethods(List.of(${methodsWith(spec).map(q).join(', ')}));`,
-    ...(spec.headers.length > 0 ? [`        config.setAllowedHeaders(List.of(${spec.headers.map(q).join(', ')}));`] : []),
+    `        config.setAllowedOrigins(List.of(${args(originsOf(spec))})); // exact; never "*" or setAllowedOriginPatterns(List.of("*"))`,
+    spec.credentials ? '        config.setAllowCredentials(true);' : `        // ${KEEP_CREDENTIALS}`,
+    `        config.setAllowedMethods(List.of(${args(methodsWith(spec))}));`,
+    ...(spec.headers.length > 0 ? [`        config.setAllowedHeaders(List.of(${args(spec.headers)}));`] : []),
+    ...(spec.expose.length > 0 ? [`        config.setExposedHeaders(List.of(${args(spec.expose)}));`] : []),
     '        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();',
     `        source.registerCorsConfiguration(${q(`${scope}/**`)}, config);`,
     '        return source;',
@@ -59,9 +61,17 @@ export function render(spec: SnippetSpec): string {
     '        return http.build();',
     '    }',
     '}',
-    ...advice('//', spec.problem, {
+    ...advice('//', spec, {
       'preflight-redirect': 'requiresChannel()/requiresSecure() and login redirects also hit OPTIONS: call the https:// URL the controller maps.',
       'duplicate-origin': '…and remove the CORS headers a proxy or gateway adds for these paths, and any @CrossOrigin that disagrees.',
     }),
   ].join('\n');
 }
+
+function cookie(k: CookieSpec): string {
+  return ['# In src/main/resources/application.properties (Spring Boot + Spring Security: the servlet session cookie):', ...sessionCookieProperties(k)].join(
+    '\n',
+  );
+}
+
+export const render = renderer('#', cors, cookie);

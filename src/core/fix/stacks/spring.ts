@@ -2,16 +2,20 @@
 // allowCredentials(true). allowedOrigins("*") with credentials throws (CorsConfiguration
 // .validateAllowCredentials) and allowedOriginPatterns("*") reflects every origin.
 // https://docs.spring.io/spring-framework/reference/web/webmvc-cors.html#mvc-cors-global
-import type { SnippetSpec } from '../plan';
-import { advice, intro, methodsWith, NO_SAFE_ORIGIN, pathScope, placeholder, q } from './shared';
+// Cookies: Spring Boot's server.servlet.session.cookie.* properties.
+import type { CookieSpec, SnippetSpec } from '../plan';
+import { advice, intro, KEEP_CREDENTIALS, methodsWith, originsOf, placeholder, q, renderer, scopeOf } from './shared';
 
-export function render(spec: SnippetSpec): string {
-  if (spec.origin === '') return `// ${NO_SAFE_ORIGIN}`;
+/** Java arguments: "a", "b". */
+export const args = (xs: readonly string[]) => xs.map(q).join(', ');
+
+function cors(spec: SnippetSpec): string {
   const chain = [
-    `.allowedOrigins(${q(spec.origin)}) // exact origins; never "*" or allowedOriginPatterns("*")`,
-    ...(spec.credentials ? ['.allowCredentials(true)'] : []),
-    `.allowedMethods(${methodsWith(spec).map(q).join(', ')})`,
-    ...(spec.headers.length > 0 ? [`.allowedHeaders(${spec.headers.map(q).join(', ')})`] : []),
+    `.allowedOrigins(${args(originsOf(spec))}) // exact origins; never "*" or allowedOriginPatterns("*")`,
+    ...(spec.credentials ? ['.allowCredentials(true)'] : [`// ${KEEP_CREDENTIALS}`]),
+    `.allowedMethods(${args(methodsWith(spec))})`,
+    ...(spec.headers.length > 0 ? [`.allowedHeaders(${args(spec.headers)})`] : []),
+    ...(spec.expose.length > 0 ? [`.exposedHeaders(${args(spec.expose)})`] : []),
   ];
   chain[chain.length - 1] = chain[chain.length - 1]!.replace(/^(\.[^/]*?)( \/\/.*)?$/, '$1;$2');
   return [
@@ -31,11 +35,11 @@ export function render(spec: SnippetSpec): string {
     'public class WebConfig implements WebMvcConfigurer {',
     '    @Override',
     '    public void addCorsMappings(CorsRegistry registry) {',
-    `        registry.addMapping(${q(`${pathScope(spec.path)}/**`)})`,
+    `        registry.addMapping(${q(`${scopeOf(spec)}/**`)})`,
     ...chain.map((l) => `            ${l}`),
     '    }',
     '}',
-    ...advice('//', spec.problem, {
+    ...advice('//', spec, {
       'preflight-status': [
         'A servlet Filter or HandlerInterceptor that checks the login must let preflights through first:',
         'if (CorsUtils.isPreFlightRequest(request)) { return true; } // in preHandle (chain.doFilter(...) in a Filter)',
@@ -46,3 +50,25 @@ export function render(spec: SnippetSpec): string {
     }),
   ].join('\n');
 }
+
+/** Spring Boot's session cookie properties; Java properties values need no quoting for a token. */
+export function sessionCookieProperties(k: CookieSpec): string[] {
+  return [
+    `server.servlet.session.cookie.name=${k.name}`,
+    `server.servlet.session.cookie.same-site=${k.sameSite.toLowerCase()}`,
+    'server.servlet.session.cookie.secure=true',
+    'server.servlet.session.cookie.http-only=true',
+    `server.servlet.session.cookie.path=${k.path}`,
+  ];
+}
+
+function cookie(k: CookieSpec): string {
+  return [
+    '# In src/main/resources/application.properties (Spring Boot, servlet session cookie):',
+    ...sessionCookieProperties(k),
+    '# a cookie set by hand:',
+    `# ResponseCookie.from(${q(k.name)}, value).path(${q(k.path)}).secure(true).httpOnly(true).sameSite(${q(k.sameSite)})${k.partitioned ? '.partitioned(true)' : ''}.build()`,
+  ].join('\n');
+}
+
+export const render = renderer('#', cors, cookie);
