@@ -1,8 +1,8 @@
-// The README's "Fixes for your stack" section, generated so it cannot drift: the stacks table from
+// docs/stacks.md ("Fixes for your stack"), generated so it cannot drift: the stacks table from
 // each snippet's opening comment, and one worked example per kind of cure, from requests Chromium
 // blocked in the lab (test/fixtures/chromium.json, lab hosts renamed) through validate() to the
-// finding's snippet. `npx tsx scripts/readme-stacks.ts --write` updates README.md;
-// test/unit/snippets/readme.test.ts checks README.md holds it.
+// finding's snippet. `npx tsx scripts/readme-stacks.ts --write` updates docs/stacks.md;
+// test/unit/snippets/readme.test.ts checks docs/stacks.md holds it.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { STACKS, renderSnippet } from '../src/core/fix/stacks/index';
 import { OPENING } from '../src/core/fix/stacks/shared';
@@ -12,6 +12,8 @@ import { STACK_GROUPS } from '../src/ui/stacks';
 
 export const START = '<!-- stacks:start (generated: npx tsx scripts/readme-stacks.ts --write) -->';
 export const END = '<!-- stacks:end -->';
+/** Where the section lives (the README links to it). */
+export const DOC = 'docs/stacks.md';
 
 const LANG: Partial<Record<StackId, string>> = {
   nestjs: 'ts',
@@ -173,10 +175,10 @@ export function stacksSection(): string {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const section = stacksSection();
   if (process.argv.includes('--write')) {
-    const readme = readFileSync('README.md', 'utf8');
+    const readme = readFileSync(DOC, 'utf8');
     const a = readme.indexOf(START);
     const b = readme.indexOf(END);
-    if (a < 0 || b < a) throw new Error(`README.md has no ${START} … ${END} block`);
-    writeFileSync('README.md', readme.slice(0, a) + section + readme.slice(b + END.length));
+    if (a < 0 || b < a) throw new Error(`${DOC} has no ${START} … ${END} block`);
+    writeFileSync(DOC, readme.slice(0, a) + section + readme.slice(b + END.length));
   } else console.log(section);
 }

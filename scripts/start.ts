@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build } from 'vite';
 import type { BackgroundRequest, TabFinding } from '../src/messages';
+import { ensureBrowser } from './browser/find';
 import { findingsTable, settledFindings } from './findings-table';
 import { banner, hasDisplay, startSession, type Session } from './session';
 import { startFirefox } from './start-firefox';
@@ -92,7 +93,12 @@ async function headlessRun(s: Session): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  if (args.has('--firefox')) return startFirefox({ headless, once, build: !args.has('--no-build') });
+  // The launchers read CHROMIUM_PATH / FIREFOX_PATH: point them at the browser this machine has.
+  const firefox = args.has('--firefox');
+  const browser = ensureBrowser(firefox ? 'firefox' : 'chromium');
+  if (browser === undefined) process.exit(1);
+  process.env[firefox ? 'FIREFOX_PATH' : 'CHROMIUM_PATH'] = browser;
+  if (firefox) return startFirefox({ headless, once, build: !args.has('--no-build') });
   if (!args.has('--no-build')) await buildExtension();
   const s = await startSession(dir, headless);
   console.log(banner(s, [`  stop            Ctrl+C (or SIGTERM) stops Chromium and the lab`]));
@@ -111,6 +117,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err);
+  // One line for the user; the stack only when asked for (DEBUG=1).
+  console.error(process.env.DEBUG ? err : `npm start failed: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 });

@@ -79,7 +79,9 @@ export function Popup(props: PopupProps) {
         </section>
       )}
       <footer class="popup-foot">
-        For details, open DevTools (F12 or Ctrl+Shift+I) → <strong>CORS</strong> panel.
+        For details, open DevTools (F12 or Ctrl+Shift+I) → <strong>CORS</strong> panel (behind <strong>»</strong> when DevTools is narrow).
+        <br />
+        Keep the badge in sight: pin this extension from the toolbar's puzzle-piece <strong>Extensions</strong> menu.
       </footer>
     </div>
   );

@@ -1,13 +1,13 @@
-// The README's stacks table and worked examples are generated (scripts/readme-stacks.ts), so they
-// show what the code really renders; this fails when they drift.
+// docs/stacks.md's stacks table and worked examples are generated (scripts/readme-stacks.ts), so
+// they show what the code really renders; this fails when they drift.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { STACKS } from '../../../src/core/fix/stacks/index';
-import { stacksSection } from '../../../scripts/readme-stacks';
+import { DOC, stacksSection } from '../../../scripts/readme-stacks';
 
-const readme = readFileSync('README.md', 'utf8');
+const readme = readFileSync(DOC, 'utf8');
 
-describe('README: fixes for your stack', () => {
+describe('docs/stacks.md: fixes for your stack', () => {
   it('holds the generated stacks table and worked examples (npx tsx scripts/readme-stacks.ts --write)', () => {
     expect(readme).toContain(stacksSection());
   });

@@ -1,7 +1,7 @@
 // A request that failed on a TLS client-certificate error: the certificate is a credential too
 // (Fetch §2.2.5 "credentials": cookies, HTTP authentication entries and TLS client certificates).
 // Error names from Chromium's net/base/net_error_list.h.
-import type { Finding, StackId } from '../../types';
+import type { Finding } from '../../types';
 import { credentialFix, ON_THE_PAGE } from '../fix';
 import { PARAGRAPH } from '../words';
 

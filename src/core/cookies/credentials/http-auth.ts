@@ -5,7 +5,7 @@
 // without asking); with 'same-origin' or 'omit', or any other scheme (Bearer), no prompt: the page
 // gets the 401. Fetch §4.6 HTTP-network-or-cache fetch, step 14 ("if request's use-URL-credentials
 // flag is unset or isAuthenticationFetch is true, then … prompt the end user as appropriate").
-import type { CredentialsMode, Finding, StackId } from '../../types';
+import type { CredentialsMode, Finding } from '../../types';
 import { credentialFix, ON_THE_PAGE } from '../fix';
 import { LIMITS, PARAGRAPH } from '../words';
 
