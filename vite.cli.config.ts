@@ -14,7 +14,7 @@ export default defineConfig({
     sourcemap: false,
     rollupOptions: {
       external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
-      output: { format: 'es', entryFileNames: 'cors-inspector.mjs', inlineDynamicImports: true },
+      output: { format: 'es', entryFileNames: 'cors-inspector.mjs', codeSplitting: false },
     },
   },
   ssr: { noExternal: true },

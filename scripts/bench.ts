@@ -4,10 +4,13 @@
 import { cpus, loadavg } from 'node:os';
 import { type BenchRow, benchCore } from './bench/core';
 import { benchBrowser } from './bench/browser';
+import { benchHar } from './bench/har';
 import { benchPanel } from './bench/panel';
 
-// BENCH_ONLY=browser: the browser section alone (the others take minutes on a loaded machine).
-const sections: (() => BenchRow[])[] = process.env.BENCH_ONLY === 'browser' ? [] : [benchCore, benchPanel];
+// BENCH_ONLY=browser: the browser section alone (the others take minutes on a loaded machine);
+// BENCH_ONLY=har: the command line's `har` on a generated 50 MB HAR alone.
+const only = process.env.BENCH_ONLY;
+const sections: (() => BenchRow[])[] = only === 'browser' ? [] : only === 'har' ? [benchHar] : [benchCore, benchPanel, benchHar];
 
 const rows = sections.flatMap((s) => s());
 const pad = (s: string, n: number) => s.padEnd(n);
@@ -24,8 +27,8 @@ console.log(
     .join(' ')} on ${cpus().length} cores: figures are noisy when other work runs.`,
 );
 
-if (process.env.BENCH_BROWSER !== '0') await benchBrowser();
-if (process.env.BENCH_BROWSER !== '0')
+if (process.env.BENCH_BROWSER !== '0' && only !== 'har') await benchBrowser();
+if (process.env.BENCH_BROWSER !== '0' && only !== 'har')
   console.log(
     `load average ${loadavg()
       .map((x) => x.toFixed(2))

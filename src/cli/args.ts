@@ -10,6 +10,8 @@ export const HELP = `cors-inspector: would Chromium (or, with --browser, Firefox
 
 Usage
   cors-inspector check URL --origin ORIGIN [options]   send what Chromium sends, judge the answers
+  cors-inspector check --config FILE [options]         many endpoints and origins, each with the verdict
+                                                       it must get (docs/cli.md: the file's format)
   cors-inspector audit URL --origin ORIGIN [options]   may other origins read credentialed responses?
   cors-inspector har FILE.har [options]                re-diagnose the CORS failures in a DevTools HAR
   cors-inspector explain "CONSOLE TEXT" [options]      which rule a pasted console error is, and its cure
@@ -25,12 +27,23 @@ Options
   --json                  print { verdict, findings } (check), the holes (audit), requests (har) or
                           { known, errors } (explain)
   --strict                warnings (e.g. a missing Vary: Origin) exit 1 too
-  --timeout SECONDS       per request (default 10)
+  --timeout SECONDS       bounds the whole probe: connections, preflights, redirects (default 10;
+                          audit: all its requests; --config: each check)
+  --location-trusted      send credential headers (Cookie, Authorization, X-Api-Key…) on to the
+                          other hosts a redirect leads to; by default only the URL's origin gets them
+  --credential-header N   one more header name to treat as a credential; repeatable (check)
+  --try 'Name: value'     check again with this line set on every answer, as a fix would; repeatable;
+                          exit status of the tried run (check)
+  --config FILE           check every case of a JSON file; exit 1 if any verdict differs (check)
+  --junit FILE            also write a JUnit XML report there (check --config)
+  -V, --version           the version
   -h, --help              this text
 
 Exit status
   0  the browser would allow it (audit: no hole)   1  it would block it (audit: a hole)
   2  usage or network error (refused connection, DNS, TLS, timeout), with a one-line message
+  check --config: 0 every case got its expected verdict, 1 a case did not, 2 the file is wrong or a
+  case could not be checked (and none broke)
   explain: 0 a CORS sentence it knows, 1 not one it knows
 
 Examples
@@ -39,12 +52,15 @@ Examples
       --method PUT --header 'Content-Type: application/json' --stack express
   cors-inspector check https://api.example.com/me --origin https://app.example.com --browser webkit
   cors-inspector audit https://api.example.com/me --origin https://app.example.com
+  cors-inspector check https://api.example.com/me --origin https://app.example.com \
+      --try 'Access-Control-Allow-Origin: https://app.example.com' --try 'Access-Control-Allow-Credentials: true'
+  cors-inspector check --config cors-contract.json --junit cors-report.xml
   cors-inspector har ~/Downloads/app.example.com.har --json
   pbpaste | cors-inspector explain - --stack nginx
 `;
 
 export interface Parsed {
-  command: 'check' | 'audit' | 'har' | 'explain' | 'help';
+  command: 'check' | 'audit' | 'har' | 'explain' | 'help' | 'version';
   target: string;
   origin: string;
   method: string;
@@ -58,6 +74,15 @@ export interface Parsed {
   credentialsGiven: boolean;
   /** --browser: the engine whose checks, order and console sentence `check` uses. */
   browser: Browser;
+  locationTrusted: boolean;
+  credentialHeaders: string[];
+  /** --try lines (check). */
+  tryLines: HeaderLine[];
+  /** --config FILE (check): the target is then the file. */
+  config: string | undefined;
+  junit: string | undefined;
+  /** Which options were given, so a config file's defaults yield to them. */
+  given: { origin: boolean; method: boolean; timeout: boolean; browser: boolean };
 }
 
 export function parse(argv: string[]): Parsed {
@@ -77,27 +102,41 @@ export function parse(argv: string[]): Parsed {
         json: { type: 'boolean' },
         strict: { type: 'boolean' },
         timeout: { type: 'string' },
+        'location-trusted': { type: 'boolean' },
+        'credential-header': { type: 'string', multiple: true },
+        try: { type: 'string', multiple: true },
+        config: { type: 'string' },
+        junit: { type: 'string' },
+        version: { type: 'boolean', short: 'V' },
         help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0]);
+    throw new UsageError((err as Error).message.split('\n')[0]!);
   }
   const { values: v, positionals } = parsed;
-  const base = {
+  const base: Omit<Parsed, 'command'> = {
     target: '',
     origin: '',
     method: 'GET',
     headers: [],
-    credentials: 'include' as const,
+    credentials: 'include',
     stack: undefined,
     json: false,
     strict: false,
     timeoutMs: 10_000,
     credentialsGiven: false,
-    browser: 'chromium' as Browser,
+    browser: 'chromium',
+    locationTrusted: false,
+    credentialHeaders: [],
+    tryLines: [],
+    config: undefined,
+    junit: undefined,
+    given: { origin: false, method: false, timeout: false, browser: false },
   };
+  if (v.version) return { command: 'version', ...base };
   if (v.help || positionals.length === 0 || positionals[0] === 'help') return { command: 'help', ...base };
+  if (v.config !== undefined && positionals[0] === 'check' && positionals.length === 1) positionals.push(v.config);
   const [command, target, ...extra] = positionals;
   if (command !== 'check' && command !== 'audit' && command !== 'har' && command !== 'explain')
     throw new UsageError(`unknown command '${command}': use check, audit, har or explain`);
@@ -120,9 +159,18 @@ export function parse(argv: string[]): Parsed {
     strict: v.strict === true,
     stack: stackOf(v.stack),
     timeoutMs: timeoutOf(v.timeout),
-    headers: (v.header ?? []).map(headerOf),
+    headers: (v.header ?? []).map((l) => headerOf(l)),
     browser: browserOf(v.browser),
+    locationTrusted: v['location-trusted'] === true,
+    credentialHeaders: (v['credential-header'] ?? []).map((n) => tokenOf(n, '--credential-header')),
+    tryLines: (v.try ?? []).map((l) => headerOf(l, '--try')),
+    config: v.config,
+    junit: v.junit,
+    given: { origin: v.origin !== undefined, method: v.method !== undefined, timeout: v.timeout !== undefined, browser: v.browser !== undefined },
   };
+  if (command !== 'check' && (v.try || v.config !== undefined || v.junit !== undefined || v['credential-header']))
+    throw new UsageError('--try, --config, --junit and --credential-header are options of check');
+  if (v.junit !== undefined && v.config === undefined) throw new UsageError('--junit goes with --config FILE');
   if (v.credentials !== undefined) {
     if (v.credentials !== 'include' && v.credentials !== 'same-origin' && v.credentials !== 'omit')
       throw new UsageError(`--credentials is include, same-origin or omit, not '${v.credentials}'`);
@@ -130,21 +178,37 @@ export function parse(argv: string[]): Parsed {
     out.credentialsGiven = true;
   }
   if (command === 'har') return out;
+  if (out.config !== undefined) {
+    if (target !== out.config) throw new UsageError('check --config FILE takes no URL: the file lists them');
+    if (v.try) throw new UsageError('--try checks one URL, not a --config file');
+    if (v.origin !== undefined) out.origin = originOf(v.origin);
+    if (v.method !== undefined) out.method = methodOf(v.method);
+    return out;
+  }
   out.origin = originOf(v.origin);
   if (!/^https?:\/\//i.test(target) || !URL.canParse(target)) throw new UsageError(`not an http(s) URL: ${target}`);
   // Fetch's Request constructor refuses a URL that includes credentials (Fetch §5.4 step 5.3).
   const u = new URL(target);
   if (u.username || u.password) throw new UsageError("the URL carries user:password, which fetch() refuses; pass --header 'Authorization: …' instead");
   if (command === 'audit' && out.origin === 'null') throw new UsageError("audit needs the app's real origin, not 'null'");
-  if (v.method !== undefined) {
-    // RFC 9110 §9.1: a method is a token.
-    if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(v.method)) throw new UsageError(`not a method: ${v.method}`);
-    out.method = v.method;
-  }
+  if (v.method !== undefined) out.method = methodOf(v.method);
   return out;
 }
 
-function originOf(value: string | undefined): string {
+// RFC 9110 §5.1 and §9.1: header names and methods are tokens.
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+export function methodOf(value: string): string {
+  if (!TOKEN.test(value)) throw new UsageError(`not a method: ${value.slice(0, 80)}`);
+  return value;
+}
+
+function tokenOf(value: string, option: string): string {
+  if (!TOKEN.test(value)) throw new UsageError(`${option} takes a header name, not '${value.slice(0, 80)}'`);
+  return value;
+}
+
+export function originOf(value: string | undefined): string {
   if (value === undefined) throw new UsageError('--origin is required: the origin of the page that makes the request, e.g. https://app.example.com');
   if (value === 'null') return value;
   const u = URL.canParse(value) ? new URL(value) : undefined;
@@ -154,30 +218,32 @@ function originOf(value: string | undefined): string {
   return value;
 }
 
-function headerOf(line: string): HeaderLine {
+export function headerOf(line: string, option = '--header'): HeaderLine {
   const i = line.indexOf(':');
   const name = i < 0 ? '' : line.slice(0, i).trim();
   const value = i < 0 ? '' : line.slice(i + 1).trim();
-  if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) throw new UsageError(`--header must be 'Name: value', not '${line.slice(0, 80)}'`);
-  if (/[\r\n\0]/.test(value)) throw new UsageError(`--header ${name}: the value may not hold CR, LF or NUL`);
+  // The value may be a secret: a message names at most what stands before the colon.
+  if (i < 0) throw new UsageError(`${option} must be 'Name: value' (no ':' in it)`);
+  if (!TOKEN.test(name)) throw new UsageError(`${option} must be 'Name: value', and '${name.slice(0, 80)}' is not a header name`);
+  if (/[\r\n\0]/.test(value)) throw new UsageError(`${option} ${name}: the value may not hold CR, LF or NUL`);
   return { name, value };
 }
 
-function browserOf(value: string | undefined): Browser {
+export function browserOf(value: string | undefined): Browser {
   if (value === undefined) return 'chromium';
   const b = value.toLowerCase();
   if (b !== 'chromium' && b !== 'firefox' && b !== 'webkit') throw new UsageError(`--browser is chromium, firefox or webkit, not '${value.slice(0, 40)}'`);
   return b;
 }
 
-function stackOf(value: string | undefined): StackId | undefined {
+export function stackOf(value: string | undefined): StackId | undefined {
   if (value === undefined) return undefined;
   const s = STACKS.find((x) => x.id === value.toLowerCase());
   if (!s) throw new UsageError(`unknown --stack '${value}': one of ${STACKS.map((x) => x.id).join(', ')}`);
   return s.id;
 }
 
-function timeoutOf(value: string | undefined): number {
+export function timeoutOf(value: string | undefined): number {
   if (value === undefined) return 10_000;
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0 || n > 600) throw new UsageError(`--timeout is seconds between 0 and 600, not '${value}'`);

@@ -2,6 +2,7 @@
 // bounded set of hostile origins (six, two requests each: at most a dozen), one simple credentialed
 // GET and one preflight for a credentialed PUT, judged by the same validator as the browser. Only
 // the URL given is asked; redirects are not followed.
+import { renderSnippet } from '../core/fix/stacks/index';
 import { redactUrl } from '../core/redact';
 import type { Finding, HeaderLine, RequestRecord, ResponseSeen, StackId } from '../core/types';
 import { isBlocked, validate } from '../core/validate';
@@ -26,8 +27,8 @@ export interface AuditResult {
   origin: string;
   probes: Probe[];
   holes: Hole[];
-  /** The exact allow-list, as the validator writes it for the app's origin. */
-  fix: { headers: string[]; snippets: Finding['fix']['snippets'] };
+  /** The exact allow-list, as the validator writes it for the app's origin (snippets from `spec`). */
+  fix: { headers: string[]; spec: Finding['fix']['spec'] | undefined };
   requests: number;
 }
 
@@ -87,6 +88,8 @@ export function probesFor(appOrigin: string): Probe[] {
 
 export async function audit(o: { url: string; origin: string; headers: HeaderLine[]; timeoutMs: number; send?: Send }): Promise<AuditResult> {
   const send = o.send ?? realSend;
+  // --timeout bounds the whole audit (every probe), like the whole probe of `check`.
+  const deadline = Date.now() + o.timeoutMs;
   const probes = probesFor(o.origin);
   const holes: Hole[] = [];
   let requests = 0;
@@ -96,6 +99,7 @@ export async function audit(o: { url: string; origin: string; headers: HeaderLin
       url: o.url,
       headers: [{ name: 'Accept', value: '*/*' }, ...o.headers, { name: 'Origin', value: p.origin }],
       timeoutMs: o.timeoutMs,
+      deadline,
     });
     const pre = await send({
       method: 'OPTIONS',
@@ -107,6 +111,7 @@ export async function audit(o: { url: string; origin: string; headers: HeaderLin
         { name: 'Origin', value: p.origin },
       ],
       timeoutMs: o.timeoutMs,
+      deadline,
     });
     requests += 2;
     const reads = allows(p.origin, 'GET', [], { url: o.url, response: get });
@@ -115,14 +120,7 @@ export async function audit(o: { url: string; origin: string; headers: HeaderLin
   }
   // The cure, in the validator's own words: what it asks of a response that allows no origin.
   const cure = validate(recordFor(o.origin, 'GET', [], { url: o.url, response: { status: 200, headers: [] } }))[0];
-  return {
-    url: o.url,
-    origin: o.origin,
-    probes,
-    holes,
-    fix: { headers: cure?.fix.headers ?? [], snippets: cure?.fix.snippets ?? ({} as AuditResult['fix']['snippets']) },
-    requests,
-  };
+  return { url: o.url, origin: o.origin, probes, holes, fix: { headers: cure?.fix.steps[0]?.headers ?? [], spec: cure?.fix.spec }, requests };
 }
 
 function recordFor(origin: string, method: string, requestHeaders: HeaderLine[], hop: RequestRecord['hops'][number]): RequestRecord {
@@ -160,7 +158,7 @@ export function renderAudit(r: AuditResult, style: Style, stack: StackId | undef
       ...r.fix.headers.map((h) => paint(style, 'green', `      ${safe(h)}`)),
       `  For any other Origin send no Access-Control-Allow-Origin at all (and keep Vary: Origin on every answer).`,
     );
-    const snippet = stack ? r.fix.snippets[stack] : undefined;
+    const snippet = stack && r.fix.spec ? renderSnippet(r.fix.spec, stack) : undefined;
     if (stack && snippet)
       out.push(
         '',

@@ -5,7 +5,7 @@ import { headerText } from '../core/bytes';
 import { getHeader } from '../core/headers';
 import { followRedirect } from '../core/follow';
 import { serializeOrigin } from '../core/origin';
-import { isSecretHeader } from '../core/redact';
+import { isCredentialHeaderName, isSecretHeader } from '../core/redact';
 import { corsUnsafeHeaderNames, needsPreflight, normalizeMethod } from '../core/safelist';
 import type { CredentialsMode, Finding, HeaderLine, Hop, InitiatorKind, RequestRecord, ResponseSeen } from '../core/types';
 import type { Browser } from '../core/message';
@@ -22,10 +22,17 @@ export interface CheckOptions {
   credentials: Exclude<CredentialsMode, 'unknown'>;
   /** Chromium words XHR failures differently; the command line speaks for fetch(). */
   initiator?: Exclude<InitiatorKind, 'unknown'>;
+  /** Bounds the whole probe: every connection, preflight, response head and redirect. */
   timeoutMs: number;
   send?: Send;
   /** Whose verdict and console sentence (default chromium); the requests sent are Chromium's. */
   browser?: Browser;
+  /** curl's --location-trusted: credentials go on to the hosts a redirect leads to. */
+  locationTrusted?: boolean;
+  /** More header names (lower- or mixed-case) the user marks as credentials. */
+  credentialHeaders?: string[];
+  /** `--try`: these lines set on every answer (same-named lines replaced), as a fix would. */
+  patch?: HeaderLine[];
 }
 
 export interface CheckResult {
@@ -35,6 +42,8 @@ export interface CheckResult {
   blocked: boolean;
   /** Every request sent, in order (for --verbose output and tests). */
   sent: Outgoing[];
+  /** One line each about what the tool did differently from the browser (credentials withheld). */
+  notes: string[];
 }
 
 // Fetch §4.4 HTTP-redirect fetch step 5: more than 20 redirects is a network error.
@@ -44,6 +53,7 @@ const REDIRECT = new Set([301, 302, 303, 307, 308]);
 export async function check(o: CheckOptions): Promise<CheckResult> {
   const send = o.send ?? realSend;
   const browser = o.browser ?? 'chromium';
+  const deadline = Date.now() + o.timeoutMs;
   const record: RequestRecord = {
     method: normalizeMethod(o.method),
     origin: o.origin,
@@ -54,9 +64,11 @@ export async function check(o: CheckOptions): Promise<CheckResult> {
     hops: [],
   };
   const sent: Outgoing[] = [];
-  const exchange = async (req: Outgoing): Promise<ResponseSeen> => {
-    sent.push(req);
-    return received(await send(req));
+  const guard = credentialGuard(o);
+  const exchange = async (req: Omit<Outgoing, 'timeoutMs' | 'deadline'>): Promise<ResponseSeen> => {
+    const out = { ...req, headers: guard.wire(req.url, req.headers), timeoutMs: o.timeoutMs, deadline };
+    sent.push(out);
+    return received(await send(out), o.patch);
   };
   let url = o.url;
   let method = record.method;
@@ -73,11 +85,11 @@ export async function check(o: CheckOptions): Promise<CheckResult> {
     // Fetch §4.1 main fetch step 12 / CorsURLLoader: a preflight for every CORS hop that needs one,
     // redirect targets included (the preflight cache is per URL, and each hop is a new URL).
     if (corsFlag && needsPreflight({ method, requestHeaders: headers })) {
-      hop.preflight = await exchange({ method: 'OPTIONS', url, headers: preflightHeaders(method, headers, origin), timeoutMs: o.timeoutMs });
+      hop.preflight = await exchange({ method: 'OPTIONS', url, headers: preflightHeaders(method, headers, origin) });
       findings = validate(record, browser);
       if (isBlocked(findings)) break;
     }
-    hop.response = await exchange({ method, url, headers: actualHeaders(method, headers, origin, corsFlag, o.credentials), timeoutMs: o.timeoutMs });
+    hop.response = await exchange({ method, url, headers: actualHeaders(method, headers, origin, corsFlag, o.credentials) });
     findings = validate(record, browser);
     if (isBlocked(findings) || !REDIRECT.has(hop.response.status)) break;
     const location = getHeader(hop.response.headers, 'location');
@@ -97,7 +109,31 @@ export async function check(o: CheckOptions): Promise<CheckResult> {
     if (nextOrigin !== hopOrigin && o.origin !== hopOrigin) origin = 'null';
     url = next.href;
   }
-  return { record, browser, findings, blocked: isBlocked(findings), sent };
+  return { record, browser, findings, blocked: isBlocked(findings), sent, notes: guard.notes };
+}
+
+/**
+ * curl's rule for credentials on redirects (curl(1) --location-trusted): the credential headers
+ * given for the URL go only to that URL's origin (scheme, host and port, as curl 7.83 compares
+ * them). A browser would send the other host its own cookies, never these; a key in `X-Api-Key`
+ * is the user's to hand out. Names stay in the record, so the preflight lists what the page's
+ * request would; only the wire loses the values.
+ */
+function credentialGuard(o: CheckOptions): { wire: (url: string, headers: HeaderLine[]) => HeaderLine[]; notes: string[] } {
+  const home = serializeOrigin(o.url);
+  const marked = new Set((o.credentialHeaders ?? []).map((n) => n.toLowerCase()));
+  const isCredential = (name: string): boolean => isCredentialHeaderName(name) || marked.has(name.toLowerCase());
+  const notes: string[] = [];
+  const wire = (url: string, headers: HeaderLine[]): HeaderLine[] => {
+    if (o.locationTrusted || serializeOrigin(url) === home) return headers;
+    const known = new Set(o.headers.map((h) => h.name.toLowerCase()));
+    const withheld = (h: HeaderLine): boolean => isCredential(h.name) && known.has(h.name.toLowerCase());
+    const names = [...new Set(headers.filter(withheld).map((h) => h.name))];
+    if (names.length > 0 && notes.length === 0)
+      notes.push(`${names.join(', ')} not sent to ${serializeOrigin(url)}: the redirect left ${home} (--location-trusted sends them)`);
+    return headers.filter((h) => !withheld(h));
+  };
+  return { wire, notes };
 }
 
 /** What Chromium's CorsURLLoader puts on an OPTIONS preflight (cors/preflight_controller.cc). */
@@ -125,10 +161,15 @@ function actualHeaders(method: string, headers: HeaderLine[], origin: string, co
   return lines;
 }
 
-/** The validator's view of a response: text values, and no secret value kept (Set-Cookie). */
-function received(r: ResponseSeen): ResponseSeen {
+/**
+ * The validator's view of a response: text values, no secret value kept (Set-Cookie), and the
+ * `--try` lines set in place of any same-named line the server sent.
+ */
+function received(r: ResponseSeen, patch: HeaderLine[] = []): ResponseSeen {
+  const replaced = new Set(patch.map((h) => h.name.toLowerCase()));
+  const kept = r.headers.filter((h) => !replaced.has(h.name.toLowerCase()));
   return {
     status: r.status,
-    headers: r.headers.map((h) => ({ name: h.name, value: isSecretHeader(h.name) ? '[redacted]' : headerText(h.value) })),
+    headers: [...kept, ...patch].map((h) => ({ name: h.name, value: isSecretHeader(h.name) ? '[redacted]' : headerText(h.value) })),
   };
 }

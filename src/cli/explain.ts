@@ -17,7 +17,8 @@ export function renderExplanation(x: Explanation, style: Style, stack?: StackId)
 }
 
 function errorLines(e: ExplainedError, style: Style, stack: StackId | undefined): string[] {
-  const out = [paint(style, 'bold', `In the words of ${ENGINE_NAMES[e.engine]}:`) + ` ${safe(e.sentence)}`];
+  const out = [paint(style, 'bold', `In the words of ${ENGINE_NAMES[e.engine]}${e.era ? `, as ${e.era} printed them` : ''}:`) + ` ${safe(e.sentence)}`];
+  for (const f of e.followUps ?? []) out.push(`Then, about the same request: ${safe(f)} (it only repeats that the request failed)`);
   if (e.note) out.push(paint(style, 'yellow', safe(e.note)));
   if (e.rules.length > 1) out.push(paint(style, 'yellow', `These words fit ${e.rules.length} rules; the console text does not say which:`));
   out.push(`Stage: ${stageSaid(e)}`);
@@ -45,6 +46,7 @@ function errorLines(e: ExplainedError, style: Style, stack: StackId | undefined)
       if (s.status) out.push(`      status ${safe(s.status)}`);
     });
     for (const n of r.notes) out.push(`  - ${safe(n)}`);
+    if (r.client) out.push(`  ${safe(r.client)}`);
     if (r.snippet) out.push('', paint(style, 'bold', `  ${stack ?? ''}:`), ...r.snippet.split('\n').map((l) => `    ${safe(l)}`));
   }
   return out;

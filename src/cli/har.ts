@@ -32,8 +32,11 @@ interface Entry {
   pageOrigin: string | undefined;
 }
 
+/** Told how far the work is, now and then (a progress line when it takes more than a second). */
+export type Progress = (what: string) => void;
+
 /** Parses and checks the HAR's shape; anything unexpected is one line (exit 2), never a crash. */
-export function readHar(text: string): Entry[] {
+export function readHar(text: string, progress: Progress = () => undefined): Entry[] {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -45,7 +48,9 @@ export function readHar(text: string): Entry[] {
   const pages = new Map<string, string>();
   if (Array.isArray(log.pages)) for (const p of log.pages) if (isObject(p) && typeof p.id === 'string' && typeof p.title === 'string') pages.set(p.id, p.title);
   const out: Entry[] = [];
+  const total = log.entries.length;
   log.entries.forEach((e: unknown, index: number) => {
+    if (index % 1024 === 0) progress(`reading entries: ${index} of ${total}`);
     if (!isObject(e) || !isObject(e.request) || !isObject(e.response)) return;
     const { request: rq, response: rs } = e;
     if (typeof rq.method !== 'string' || typeof rq.url !== 'string') return;
@@ -101,27 +106,40 @@ function target(e: Entry): string | undefined {
 const corsFailure = (e: Entry): boolean => failed(e) && (!e.error.startsWith('net::') || e.error === 'net::ERR_FAILED');
 const SCRIPTED = new Set(['', 'fetch', 'xhr', 'other']);
 
-/** Re-diagnoses every failed cross-origin fetch/XHR of the HAR. */
-export function judgeHar(entries: Entry[], credentials?: Exclude<CredentialsMode, 'unknown'>): HarJudged[] {
+/** Re-diagnoses every failed cross-origin fetch/XHR of the HAR, in one pass over indexes. */
+export function judgeHar(entries: Entry[], credentials?: Exclude<CredentialsMode, 'unknown'>, progress: Progress = () => undefined): HarJudged[] {
   const used = new Set<number>();
   const out: HarJudged[] = [];
+  const memo = new Map<string, HarJudged>();
   const requests = entries.filter((e) => !e.preflight);
-  for (const last of requests) {
-    if (!corsFailure(last) || !SCRIPTED.has(last.resourceType) || used.has(last.index)) continue;
+  // Who redirected to a URL, and the preflights sent to it: looked up, never rescanned.
+  const redirectsTo = new Pool(requests, target);
+  const preflightsTo = new Pool(
+    entries.filter((e) => e.preflight),
+    (e) => e.url,
+  );
+  /** The latest redirect to `e`'s URL before it that no other request has claimed. */
+  const previousHop = (e: Entry): Entry | undefined => {
+    for (;;) {
+      const prev = redirectsTo.takeBefore(e.url, e.index);
+      if (!prev || !used.has(prev.index)) return prev;
+    }
+  };
+  requests.forEach((last, n) => {
+    if (n % 1024 === 0) progress(`judging requests: ${n} of ${requests.length}`);
+    if (!corsFailure(last) || !SCRIPTED.has(last.resourceType) || used.has(last.index)) return;
+    used.add(last.index);
     // Walk back along the redirects that led here (each hop is its own entry).
     const chain = [last];
-    for (let cur = last; ;) {
-      const prev = requests.findLast((e) => e.index < cur.index && !used.has(e.index) && !chain.includes(e) && target(e) === cur.url);
-      if (!prev) break;
+    for (let prev = previousHop(last); prev; prev = previousHop(prev)) {
+      used.add(prev.index);
       chain.unshift(prev);
-      cur = prev;
     }
     const first = chain[0]!;
     const pageOrigin = getHeader(first.requestHeaders, 'origin') ?? first.pageOrigin ?? refererOrigin(first);
-    if (pageOrigin === undefined) continue; // not a CORS request we can place
-    if (pageOrigin === serializeOrigin(first.url) && chain.length === 1) continue; // same-origin
-    chain.forEach((e) => used.add(e.index));
-    const preflights = chain.map((e) => preflightFor(entries, e, used));
+    if (pageOrigin === undefined) return; // not a CORS request we can place
+    if (pageOrigin === serializeOrigin(first.url) && chain.length === 1) return; // same-origin
+    const preflights = chain.map((e) => preflightsTo.takeNearest(e.url, e.index));
     const hops: Hop[] = chain.map((e, i) => {
       const pre = preflights[i] && seen(preflights[i]);
       const res = seen(e);
@@ -135,9 +153,93 @@ export function judgeHar(entries: Entry[], credentials?: Exclude<CredentialsMode
       requestHeaders: authorHeaders(first, preflights.find(Boolean)),
       hops,
     };
-    out.push(judge(record, chain, credentials));
-  }
+    // A HAR repeats itself (polling, retries, one endpoint per page load): a request identical in
+    // everything the verdict reads is judged once and its report shared.
+    const key = JSON.stringify([record, evidenceOf(chain), credentials ?? '']);
+    let judged = memo.get(key);
+    if (!judged) memo.set(key, (judged = judge(record, chain, credentials)));
+    out.push(judged);
+  });
   return out;
+}
+
+/**
+ * Entries grouped by a key (a redirect's target, a preflight's URL), each group in HAR order, from
+ * which each entry is taken at most once. "The nearest one not yet taken" is a find over a
+ * disjoint-set forest (path halving), so a HAR of many look-alike entries stays linear.
+ */
+class Pool {
+  private readonly groups = new Map<string, { items: Entry[]; left: number[]; right: number[] }>();
+
+  constructor(entries: Entry[], keyOf: (e: Entry) => string | undefined) {
+    for (const e of entries) {
+      const key = keyOf(e);
+      if (key === undefined) continue;
+      let g = this.groups.get(key);
+      if (!g) this.groups.set(key, (g = { items: [], left: [], right: [] }));
+      // left[i] / right[i]: the nearest free slot at or before / after i; -1 and items.length are "none".
+      g.left.push(g.items.length);
+      g.right.push(g.items.length);
+      g.items.push(e);
+    }
+    for (const g of this.groups.values()) g.right.push(g.items.length);
+  }
+
+  /** The last entry before `index` in the group, taken. */
+  takeBefore(key: string, index: number): Entry | undefined {
+    const g = this.groups.get(key);
+    if (!g) return undefined;
+    const i = freeAtOrBefore(g.left, lastBefore(g.items, index));
+    return i < 0 ? undefined : this.take(g, i);
+  }
+
+  /** The entry nearest `index` in the group (the earlier one on a tie), taken. */
+  takeNearest(key: string, index: number): Entry | undefined {
+    const g = this.groups.get(key);
+    if (!g) return undefined;
+    const at = lastBefore(g.items, index + 1);
+    const before = freeAtOrBefore(g.left, at);
+    const after = freeAtOrAfter(g.right, at + 1);
+    if (before < 0 && after >= g.items.length) return undefined;
+    const pick = after >= g.items.length || (before >= 0 && index - g.items[before]!.index <= g.items[after]!.index - index) ? before : after;
+    return this.take(g, pick);
+  }
+
+  private take(g: { items: Entry[]; left: number[]; right: number[] }, i: number): Entry {
+    g.left[i] = i - 1;
+    g.right[i] = i + 1;
+    return g.items[i]!;
+  }
+}
+
+/** The position of the last item whose HAR index is below `index` (-1: none). */
+function lastBefore(items: Entry[], index: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid]!.index < index) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+function freeAtOrBefore(left: number[], i: number): number {
+  while (i >= 0 && left[i] !== i) {
+    const next = left[i]!;
+    if (next >= 0) left[i] = left[next]!; // path halving
+    i = next;
+  }
+  return i;
+}
+
+function freeAtOrAfter(right: number[], i: number): number {
+  while (i < right.length - 1 && right[i] !== i) {
+    const next = right[i]!;
+    if (next < right.length - 1) right[i] = right[next]!;
+    i = next;
+  }
+  return i;
 }
 
 /**
@@ -147,17 +249,6 @@ export function judgeHar(entries: Entry[], credentials?: Exclude<CredentialsMode
 function seen(e: Entry): ResponseSeen | undefined {
   if (e.status > 0) return { status: e.status, headers: e.responseHeaders };
   return e.responseHeaders.length > 0 ? { status: -1, headers: e.responseHeaders } : undefined;
-}
-
-/** The preflight sent for this hop: the nearest unused OPTIONS preflight entry for the same URL. */
-function preflightFor(entries: Entry[], hop: Entry, used: Set<number>): Entry | undefined {
-  let best: Entry | undefined;
-  for (const e of entries) {
-    if (!e.preflight || e.url !== hop.url || used.has(e.index)) continue;
-    if (!best || Math.abs(e.index - hop.index) < Math.abs(best.index - hop.index)) best = e;
-  }
-  if (best) used.add(best.index);
-  return best;
 }
 
 function refererOrigin(e: Entry): string | undefined {
@@ -193,6 +284,19 @@ function authorHeaders(e: Entry, preflight: Entry | undefined): HeaderLine[] {
   return out;
 }
 
+/** What the credentials mode is decided from, besides the record (see `judge`). */
+function evidenceOf(chain: Entry[]): { cookie: boolean; storageAccess: boolean; clientHints: boolean; site: string | undefined; error: string } {
+  const sent = chain.flatMap((e) => e.requestHeaders);
+  const head = chain[0]!.requestHeaders;
+  return {
+    cookie: sent.some((h) => h.name.toLowerCase() === 'cookie' && h.value !== ''),
+    storageAccess: getHeader(sent, 'sec-fetch-storage-access') !== undefined,
+    clientHints: getHeader(head, 'sec-ch-ua') !== undefined,
+    site: getHeader(head, 'sec-fetch-site'),
+    error: chain.at(-1)!.error || 'failed',
+  };
+}
+
 /**
  * A HAR does not record the credentials mode. Evidence, strongest first (as the extension's worker
  * decides it): a Cookie sent, Sec-Fetch-Storage-Access (sent only on credentialed cross-site
@@ -200,24 +304,22 @@ function authorHeaders(e: Entry, preflight: Entry | undefined): HeaderLine[] {
  * inspector's subject, a credentialed request, is assumed and said so.
  */
 function judge(base: RequestRecord, chain: Entry[], forced: Exclude<CredentialsMode, 'unknown'> | undefined): HarJudged {
-  const error = chain.at(-1)!.error || 'failed';
+  const seen = evidenceOf(chain);
   const run = (credentials: CredentialsMode): RequestRecord => ({ ...base, credentials });
   const done = (record: RequestRecord, evidence: HarJudged['evidence']): HarJudged => {
     const all = validate(record);
     const firstError = all.find((f) => f.severity === 'error');
     // Chromium reports the first failing check only: one error per blocked request.
     const findings = firstError ? [firstError, ...all.filter((f) => f.severity === 'warning')] : all;
-    return { record, findings, blocked: true, evidence, error };
+    return { record, findings, blocked: true, evidence, error: seen.error };
   };
   if (forced) return done(run(forced), 'option');
-  const sent = chain.flatMap((e) => e.requestHeaders);
-  if (sent.some((h) => h.name.toLowerCase() === 'cookie' && h.value !== '')) return done(run('include'), 'cookie');
-  if (getHeader(sent, 'sec-fetch-storage-access') !== undefined) return done(run('include'), 'storage-access');
+  if (seen.cookie) return done(run('include'), 'cookie');
+  if (seen.storageAccess) return done(run('include'), 'storage-access');
   // Chromium (sec-ch-ua) sends Sec-Fetch-Storage-Access on every credentialed cross-site request
   // (Storage Access Headers, https://privacycg.github.io/storage-access-headers/); a cross-site
   // request it sent without one was not credentialed. Its mode ('omit' or 'same-origin') is unknown.
-  const head = chain[0]!.requestHeaders;
-  if (getHeader(head, 'sec-ch-ua') !== undefined && getHeader(head, 'sec-fetch-site') === 'cross-site') return done(run('unknown'), 'no-storage-access');
+  if (seen.clientHints && seen.site === 'cross-site') return done(run('unknown'), 'no-storage-access');
   const omitted = validate(run('omit'));
   if (!isBlocked(omitted) && isBlocked(validate(run('include')))) return done(run('include'), 'outcome');
   return done(run('include'), 'assumed');

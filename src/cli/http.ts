@@ -13,7 +13,13 @@ export interface Outgoing {
   method: string;
   url: string;
   headers: HeaderLine[];
+  /** The whole command's --timeout, for the message. */
   timeoutMs: number;
+  /**
+   * Date.now() by which the answer must be in (default: timeoutMs from now). A deadline, not an
+   * idle timeout: a server that trickles its head a byte at a time still runs out of time.
+   */
+  deadline?: number;
 }
 
 export type Send = (req: Outgoing) => Promise<ResponseSeen>;
@@ -40,7 +46,16 @@ export const send: Send = (req) =>
     // Raw [name, value…] keeps case, order and repeats; Node then adds no Host of its own.
     const headers = ['Host', url.host, ...req.headers.flatMap((h) => [h.name, h.value])];
     if (body !== undefined) headers.push('Content-Length', '0');
-    const onError = (err: Error & { code?: string }): void => reject(new NetworkError(describe(err, url, req.timeoutMs)));
+    const left = (req.deadline ?? Date.now() + req.timeoutMs) - Date.now();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onError = (err: Error & { code?: string }): void => {
+      clearTimeout(timer);
+      reject(new NetworkError(describe(err, url, req.timeoutMs)));
+    };
+    if (left <= 0) {
+      onError(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' }));
+      return;
+    }
     try {
       const r = request(
         url,
@@ -54,9 +69,9 @@ export const send: Send = (req) =>
           // Browsers read header values that Node's strict parser refuses (control bytes, obs-fold).
           insecureHTTPParser: true,
           maxHeaderSize: MAX_HEAD,
-          timeout: req.timeoutMs,
         },
         (res: IncomingMessage) => {
+          clearTimeout(timer);
           res.destroy();
           // Chromium fails a response whose head holds a NUL byte (net::ERR_INVALID_HTTP_RESPONSE,
           // observed on Chromium 156 with the lab's edge-acao-nul): no response, no CORS check.
@@ -64,7 +79,7 @@ export const send: Send = (req) =>
           else resolve({ status: res.statusCode ?? 0, headers: pairs(res.rawHeaders) });
         },
       );
-      r.on('timeout', () => r.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
+      timer = setTimeout(() => r.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })), left);
       r.on('error', onError);
       r.end(body);
     } catch (err) {
@@ -84,7 +99,7 @@ function describe(err: Error & { code?: string }, url: URL, timeoutMs: number): 
   const code = err.code ?? '';
   if (code === 'ECONNREFUSED') return `connection refused by ${where}`;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `DNS: cannot resolve ${url.hostname}`;
-  if (code === 'ETIMEDOUT') return `no answer from ${where} within ${timeoutMs} ms (raise --timeout)`;
+  if (code === 'ETIMEDOUT') return `no complete answer from ${where} within ${timeoutMs} ms (--timeout bounds the whole probe; raise it)`;
   if (code === 'ECONNRESET') return `${where} closed the connection without an answer`;
   if (code.startsWith('HPE_')) return `invalid HTTP response from ${where} (${oneLine(err.message)})`;
   if (/CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) return `TLS: ${oneLine(err.message)} (${where})`;

@@ -1,80 +1,137 @@
-// The `cors-inspector` command: check, audit and har, over the extension's validator (src/core).
-// Exit status: 0 allowed / no hole, 1 blocked / a hole (or a warning with --strict), 2 usage or
-// network error, always with one line on stderr.
-import { readFileSync } from 'node:fs';
+// The `cors-inspector` command: check, audit, har and explain, over the extension's validator
+// (src/core). Exit status: 0 allowed / no hole, 1 blocked / a hole (or a warning with --strict),
+// 2 usage or network error, always with one line on stderr. Every output goes through output.ts.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { version } from '../../package.json';
 import { HELP, parse, UsageError, type Parsed } from './args';
 import { audit, renderAudit } from './audit';
-import { check } from './check';
+import { check, type CheckOptions } from './check';
+import { configExit, readConfig, runCases } from './config';
+import { casesJson, junitXml, renderCases } from './contract';
 import { renderExplanation, runExplain } from './explain';
 import { HarError, judgeHar, readHar, type HarJudged } from './har';
 import { NetworkError } from './http';
+import { errorLine, jsonText, progressLine, quietOnBrokenPipe, terminalText, type Sink } from './output';
 import { exitCode, findingJson, renderJudged, verdictOf } from './render';
-import { paint, safe, styleFor } from './style';
+import { paint, safe, styleFor, type Style } from './style';
 
-export async function main(argv: string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
+/** What a command produced: text for the terminal, or data for --json; and its exit status. */
+interface Outcome {
+  text?: string;
+  data?: unknown;
+  code: number;
+}
+
+export async function main(argv: string[], io: { out: Sink; err: Sink } = { out: process.stdout, err: process.stderr }): Promise<number> {
+  const style = styleFor(io.out);
+  let outcome: Outcome;
   try {
     const args = parse(argv);
-    if (args.command === 'help') {
-      io.out.write(HELP);
-      return argv.length === 0 ? 2 : 0;
-    }
-    const text = await run(args, io.out);
-    io.out.write(text.output);
-    return text.code;
+    if (args.command === 'help') outcome = { text: HELP, code: argv.length === 0 ? 2 : 0 };
+    else if (args.command === 'version') outcome = { text: `${version}\n`, code: 0 };
+    else outcome = await run(args, style, io.err);
   } catch (err) {
     if (err instanceof UsageError || err instanceof NetworkError || err instanceof HarError) {
-      io.err.write(`cors-inspector: ${safe(err.message)}${err instanceof UsageError ? ' (see --help)' : ''}\n`);
+      errorLine(io.err, `${err.message}${err instanceof UsageError ? ' (see --help)' : ''}`);
       return 2;
     }
     // A bug of ours: still one line and exit 2, never a stack trace on a CI log.
-    io.err.write(`cors-inspector: unexpected error: ${safe(String((err as Error)?.message ?? err)).slice(0, 300)}\n`);
+    errorLine(io.err, `unexpected error: ${String((err as Error)?.message ?? err).slice(0, 300)}`);
     return 2;
   }
+  io.out.write(outcome.data !== undefined ? jsonText(outcome.data) : terminalText(outcome.text ?? '', style.color));
+  return outcome.code;
 }
 
-async function run(args: Parsed, out: { isTTY?: boolean }): Promise<{ output: string; code: number }> {
-  const style = styleFor(out);
+/** The entry point of bin/cors-inspector.js: process streams, exit status, broken pipes. */
+export async function cli(): Promise<void> {
+  for (const stream of [process.stdout, process.stderr]) quietOnBrokenPipe(stream, () => undefined);
+  process.exitCode = await main(process.argv.slice(2));
+}
+
+async function run(args: Parsed, style: Style, err: Sink): Promise<Outcome> {
   if (args.command === 'explain') {
     const x = runExplain(args.target === '-' ? readStdin() : args.target, args.stack);
-    return { output: args.json ? `${JSON.stringify(x, null, 2)}\n` : renderExplanation(x, style, args.stack), code: x.known ? 0 : 1 };
+    return args.json ? { data: x, code: x.known ? 0 : 1 } : { text: renderExplanation(x, style, args.stack), code: x.known ? 0 : 1 };
   }
-  if (args.command === 'check') {
-    const r = await check({
-      url: args.target,
-      origin: args.origin,
-      method: args.method,
-      headers: args.headers,
-      credentials: args.credentials,
-      timeoutMs: args.timeoutMs,
-      browser: args.browser,
-    });
-    const code = exitCode([r], args.strict);
-    if (args.json) return { output: `${JSON.stringify({ verdict: verdictOf(r), findings: r.findings.map((f) => findingJson(f, r)) }, null, 2)}\n`, code };
-    return { output: renderJudged(r, style, args.stack), code };
-  }
+  if (args.command === 'check') return args.config !== undefined ? runConfig(args, style) : runCheck(args, style);
   if (args.command === 'audit') {
     const r = await audit({ url: args.target, origin: args.origin, headers: args.headers, timeoutMs: args.timeoutMs });
     const code = r.holes.length > 0 ? 1 : 0;
     if (args.json)
-      return {
-        output: `${JSON.stringify({ url: r.url, origin: r.origin, holes: r.holes, probes: r.probes, fix: { headers: r.fix.headers }, requests: r.requests }, null, 2)}\n`,
-        code,
-      };
-    return { output: renderAudit(r, style, args.stack), code };
+      return { data: { url: r.url, origin: r.origin, holes: r.holes, probes: r.probes, fix: { headers: r.fix.headers }, requests: r.requests }, code };
+    return { text: renderAudit(r, style, args.stack), code };
   }
-  const judged = judgeHar(readHar(readText(args.target)), args.credentialsGiven ? args.credentials : undefined);
+  return runHar(args, style, err);
+}
+
+async function runCheck(args: Parsed, style: Style): Promise<Outcome> {
+  const o: CheckOptions = {
+    url: args.target,
+    origin: args.origin,
+    method: args.method,
+    headers: args.headers,
+    credentials: args.credentials,
+    timeoutMs: args.timeoutMs,
+    browser: args.browser,
+    locationTrusted: args.locationTrusted,
+    credentialHeaders: args.credentialHeaders,
+  };
+  const r = await check(o);
+  const json = (x: typeof r) => ({
+    verdict: verdictOf(x),
+    ...(x.notes.length > 0 ? { notes: x.notes } : {}),
+    findings: x.findings.map((f) => findingJson(f, x, args.stack)),
+  });
+  if (args.tryLines.length === 0) {
+    const code = exitCode([r], args.strict);
+    return args.json ? { data: json(r), code } : { text: renderJudged(r, style, args.stack), code };
+  }
+  // --try: the same probe again, with the lines set on every answer; the exit status is the trial's.
+  const tried = await check({ ...o, patch: args.tryLines });
+  const code = exitCode([tried], args.strict);
+  if (args.json) return { data: { ...json(r), try: { lines: args.tryLines.map((h) => `${h.name}: ${h.value}`), ...json(tried) } }, code };
+  const head = paint(style, 'bold', `With ${args.tryLines.length} --try line(s) set on every answer (the server's status codes stay its own):`);
+  return {
+    text: [
+      renderJudged(r, style, args.stack),
+      head,
+      ...args.tryLines.map((h) => `  ${safe(h.name)}: ${safe(h.value)}`),
+      '',
+      renderJudged(tried, style, args.stack),
+    ].join('\n'),
+    code,
+  };
+}
+
+async function runConfig(args: Parsed, style: Style): Promise<Outcome> {
+  const cases = readConfig(readText(args.config!, 'the config'), args);
+  const results = await runCases(cases, args);
+  if (args.junit !== undefined) writeReport(args.junit, junitXml(results));
+  const code = configExit(results);
+  return args.json ? { data: casesJson(results), code } : { text: renderCases(results, style, args.stack), code };
+}
+
+function runHar(args: Parsed, style: Style, err: Sink): Outcome {
+  const judged = judgeHar(
+    readHar(readText(args.target, 'the HAR'), progressLine(err)),
+    args.credentialsGiven ? args.credentials : undefined,
+    progressLine(err),
+  );
   const code = exitCode(judged, args.strict);
+  // Identical requests share one judged report (judgeHar): each is rendered once.
+  const once = <T>(render: (j: HarJudged) => T): ((j: HarJudged) => T) => {
+    const done = new Map<HarJudged, T>();
+    return (j) => done.get(j) ?? done.set(j, render(j)).get(j)!;
+  };
   if (args.json) {
-    const requests = judged.map((j) => ({
-      verdict: verdictOf(j),
-      error: j.error,
-      credentialsEvidence: j.evidence,
-      findings: j.findings.map((f) => findingJson(f, j)),
-    }));
-    return { output: `${JSON.stringify({ requests }, null, 2)}\n`, code };
+    const requests = judged.map(
+      once((j) => ({ verdict: verdictOf(j), error: j.error, credentialsEvidence: j.evidence, findings: j.findings.map((f) => findingJson(f, j, args.stack)) })),
+    );
+    return { data: { requests }, code };
   }
   const head = paint(style, 'bold', `${judged.length} request(s) failed CORS in ${safe(args.target)}`);
-  return { output: [head, '', ...judged.map((j) => harNote(j) + renderJudged(j, style, args.stack))].join('\n'), code };
+  return { text: [head, '', ...judged.map(once((j) => harNote(j) + renderJudged(j, style, args.stack)))].join('\n'), code };
 }
 
 function harNote(j: HarJudged): string {
@@ -89,6 +146,14 @@ function harNote(j: HarJudged): string {
   return `${safe(j.error)} · credentials '${j.record.credentials}' (${how})\n`;
 }
 
+function writeReport(file: string, text: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch (err) {
+    throw new UsageError(`cannot write ${file}: ${(err as { code?: string }).code ?? (err as Error).message.split('\n')[0]}`);
+  }
+}
+
 function readStdin(): string {
   try {
     return readFileSync(0, 'utf8');
@@ -97,13 +162,12 @@ function readStdin(): string {
   }
 }
 
-function readText(file: string): string {
+function readText(file: string, what: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as { code?: string }).code;
-    throw new HarError(
-      `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : ((err as Error).message.split('\n')[0] ?? '')}`,
-    );
+    const message = `cannot read ${what} ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : ((err as Error).message.split('\n')[0] ?? '')}`;
+    throw what === 'the HAR' ? new HarError(message) : new UsageError(message);
   }
 }

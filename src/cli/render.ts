@@ -1,11 +1,12 @@
 // What the command line prints about judged requests: Chromium's sentence, the explanation, the
 // complete fix (and a stack's snippet), warnings; or, with --json, the findings in the message
 // API's shape (docs/message-api.md), redacted like the panel's exports.
-import { redactRecord, redactText, redactUrl } from '../core/redact';
+import { renderSnippet } from '../core/fix/stacks/index';
+import { redactFinding, redactText, redactUrl } from '../core/redact';
 import { getHeader } from '../core/headers';
 import { parseUrl } from '../core/origin';
 import type { Browser } from '../core/message';
-import type { EngineMessages, Finding, Fix, FixStep, RequestRecord, StackId, Stage } from '../core/types';
+import type { Finding, Fix, RequestRecord, StackId, Stage } from '../core/types';
 import { isBlocked } from '../core/validate';
 import { paint, safe, table, type Style } from './style';
 
@@ -16,14 +17,11 @@ export interface Judged {
   blocked: boolean;
   /** Whose words the findings carry (default chromium). */
   browser?: Browser;
+  /** What the tool did differently from the browser, one line each (credentials withheld). */
+  notes?: string[];
 }
 
 const SAYS: Record<Browser, string> = { chromium: 'Chromium says', firefox: 'Firefox says', webkit: 'WebKit (Safari) says' };
-
-/** Every response to change, in order: the fix plan (a finding from an older build: its one response). */
-export function fixSteps(fix: Fix): FixStep[] {
-  return Array.isArray(fix.steps) && fix.steps.length > 0 ? fix.steps : [fix];
-}
 
 /** The URL of a step's response; for a hop the browser never reached, where the redirect points. */
 function stepUrl(record: RequestRecord, hop: number): string | undefined {
@@ -34,43 +32,37 @@ function stepUrl(record: RequestRecord, hop: number): string | undefined {
   return prev && location ? parseUrl(location, prev.url)?.href : undefined;
 }
 
-/** Every URL of the record, raw → redacted, so sentences and explanations leave redacted too. */
-function redactor(record: RequestRecord): (text: string) => string {
-  const pairs = record.hops.map((h) => [h.url, redactUrl(h.url)] as const).filter(([a, b]) => a !== b);
-  return (text) => pairs.reduce((t, [a, b]) => t.replaceAll(a, b), text);
+/**
+ * The fix without its rendered snippets: reading `fix.snippets` renders every stack (milliseconds
+ * per finding, seconds over a large HAR). The CLI renders the one stack asked for, from `spec`.
+ */
+function planOnly(fix: Fix): Omit<Fix, 'snippets'> {
+  // Not a destructuring: naming `snippets` there would read it.
+  return Object.fromEntries(
+    Object.keys(fix)
+      .filter((k) => k !== 'snippets')
+      .map((k) => [k, fix[k as keyof Fix]]),
+  ) as Omit<Fix, 'snippets'>;
 }
 
-/** A finding in the message API's shape (TabFinding without the tab), redacted. */
-export function findingJson(f: Finding, j: Judged): Record<string, unknown> {
-  const hopsRedacted = redactor(j.record);
-  // Sentences may quote a URL that is no hop (WebKit names a redirect's Location): redact them all.
-  const r = (text: string): string => redactText(hopsRedacted(text));
+/**
+ * A finding in the message API's shape (TabFinding without the tab), redacted like the panel's
+ * exports; `fix.snippet` holds the --stack snippet when one is asked for.
+ */
+export function findingJson(f: Finding, j: Judged, stack?: StackId): Record<string, unknown> {
   const hop = j.record.hops[f.hop];
   const seen = f.stage === 'preflight' ? hop?.preflight : hop?.response;
-  return {
+  const fix = stack === undefined ? planOnly(f.fix) : { ...planOnly(f.fix), snippet: renderSnippet(f.fix.spec, stack) };
+  return redactFinding({
     ...f,
-    url: redactUrl(f.url),
-    message: r(f.message),
-    ...(f.loadError !== undefined ? { loadError: r(f.loadError) } : {}),
-    ...(f.messages ? { messages: engineWords(f.messages, r) } : {}),
-    explanation: r(f.explanation),
-    fix: JSON.parse(r(JSON.stringify(f.fix))) as Fix,
+    fix,
     method: j.record.method,
     credentials: j.record.credentials,
     credentialed: j.record.credentials === 'include',
     initiator: j.record.initiator,
     ...(seen ? { status: seen.status } : {}),
-    record: redactRecord(j.record),
-  };
-}
-
-/** Every engine's sentence, redacted (null stays null: that engine allows the request). */
-function engineWords(m: EngineMessages, r: (text: string) => string): EngineMessages {
-  return {
-    chromium: m.chromium === null ? null : r(m.chromium),
-    firefox: m.firefox === null ? null : r(m.firefox),
-    webkit: m.webkit === null ? null : r(m.webkit),
-  };
+    record: j.record,
+  });
 }
 
 export function verdictOf(j: Judged): 'allowed' | 'blocked' {
@@ -82,36 +74,47 @@ function stageWords(stage: Stage): string {
 }
 
 /** The lines of one finding: sentence, explanation, every fix step, the stack's snippet. */
-export function findingLines(f: Finding, j: Judged, style: Style, stack: StackId | undefined): string[] {
-  const r = (text: string): string => safe(redactor(j.record)(text));
+export function findingLines(raw: Finding, j: Judged, style: Style, stack: StackId | undefined): string[] {
+  // Only what is printed: reading `messages` would judge the record again for every engine.
+  const shown = {
+    rule: raw.rule,
+    code: raw.code,
+    severity: raw.severity,
+    cause: raw.cause,
+    message: raw.message,
+    loadError: raw.loadError,
+    explanation: raw.explanation,
+    fix: planOnly(raw.fix) as Fix,
+  };
+  const f = redactFinding({ ...shown, record: j.record });
   const error = f.severity === 'error';
   const out: string[] = [];
-  out.push(paint(style, error ? 'red' : 'yellow', `${error ? '✖' : '!'} ${r(f.cause)}`) + paint(style, 'dim', `  [${f.rule}, ${f.code}]`));
+  out.push(paint(style, error ? 'red' : 'yellow', `${error ? '✖' : '!'} ${safe(f.cause)}`) + paint(style, 'dim', `  [${f.rule}, ${f.code}]`));
   const says = error ? SAYS[j.browser ?? 'chromium'] : 'Advice';
-  out.push(`  ${says}: ${r(f.message)}`);
+  out.push(`  ${says}: ${safe(f.message)}`);
   // WebKit's second line, the page's JS error, under the reason.
-  if (error && f.loadError !== undefined) out.push(`  ${' '.repeat(says.length + 1)} ${r(f.loadError)}`);
+  if (error && f.loadError !== undefined) out.push(`  ${' '.repeat(says.length + 1)} ${safe(f.loadError)}`);
   out.push('');
-  for (const p of r(f.explanation).split('\n\n')) out.push(...wrap(p, '  '), '');
-  const steps = fixSteps(f.fix);
+  for (const p of safe(f.explanation).split('\n\n')) out.push(...wrap(p, '  '), '');
+  const steps = f.fix.steps;
   out.push(paint(style, 'bold', steps.length > 1 ? `  Fix (${steps.length} responses, apply all):` : '  Fix:'));
   steps.forEach((s, i) => {
     const url = stepUrl(j.record, s.hop);
     const method = s.stage === 'preflight' ? 'OPTIONS' : j.record.method;
-    const where = url === undefined ? 'after the redirect' : `to ${method} ${r(redactUrl(url))}`;
+    const where = url === undefined ? 'after the redirect' : `to ${method} ${safe(redactUrl(url))}`;
     out.push(`  ${steps.length > 1 ? `${i + 1}. ` : ''}On ${stageWords(s.stage)} ${where}:`);
-    for (const h of s.headers) out.push(paint(style, 'green', `      ${r(h)}`));
-    for (const h of s.remove ?? []) out.push(paint(style, 'red', `      (stop sending ${r(h)})`));
-    if (s.status) out.push(`      status ${s.status.from} → ${s.status.to}: ${r(s.status.why)}`);
+    for (const h of s.headers) out.push(paint(style, 'green', `      ${safe(h)}`));
+    for (const h of s.remove ?? []) out.push(paint(style, 'red', `      (stop sending ${safe(h)})`));
+    if (s.status) out.push(`      status ${s.status.from} → ${s.status.to}: ${safe(s.status.why)}`);
   });
-  for (const n of f.fix.notes) out.push(...wrap(r(n), '  - ', '    '));
+  for (const n of f.fix.notes) out.push(...wrap(safe(n), '  - ', '    '));
   if (stack !== undefined) {
-    const snippet = f.fix.snippets[stack];
+    const snippet = renderSnippet(f.fix.spec, stack);
     if (snippet)
       out.push(
         '',
         paint(style, 'bold', `  ${stack}:`),
-        ...r(snippet)
+        ...safe(snippet)
           .split('\n')
           .map((l) => `    ${l}`),
       );
@@ -138,6 +141,7 @@ export function renderJudged(j: Judged, style: Style, stack: StackId | undefined
   const out = [
     `${paint(style, 'bold', head)}  ${safe(j.record.method)} ${safe(redactUrl(first))}`,
     paint(style, 'dim', `  from origin ${safe(j.record.origin)}, credentials '${j.record.credentials}'`),
+    ...(j.notes ?? []).map((n) => paint(style, 'yellow', `  note: ${safe(redactText(n))}`)),
     ...hopLines(j, style),
     '',
   ];

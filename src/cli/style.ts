@@ -1,6 +1,5 @@
 // Terminal output: colour only on a terminal (NO_COLOR and TERM=dumb turn it off, FORCE_COLOR on:
-// https://no-color.org, https://force-color.org), and every network-supplied character that could
-// move the cursor, recolour or reorder the text shown as a visible marker instead.
+// https://no-color.org, https://force-color.org). What is unsafe to print is decided in output.ts.
 
 export interface Style {
   /** A terminal: colour and the compact table. */
@@ -24,14 +23,7 @@ export function paint(style: Style, how: Paint, text: string): string {
   return `\x1b[${on}m${text}\x1b[${off}m`;
 }
 
-// C0/C1 controls (ESC and CSI included), bidi embeddings/overrides/isolates and marks, zero-width
-// characters and BOM; newline and tab are kept (explanations are paragraphs).
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
-
-/** Text from the network, made harmless for a terminal. */
-export function safe(text: string): string {
-  return text.replace(UNSAFE, (c) => `⟨U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩`);
-}
+export { safe } from './output';
 
 /** Columns padded to the widest cell; the last column is not padded. */
 export function table(rows: string[][], indent = '  '): string[] {

@@ -5,17 +5,16 @@
 // rules share the words, all are listed. What the text does not give (the page's origin, the URL)
 // is asked for and shown as a <placeholder>, never invented.
 import { headerText } from './bytes';
-import { renderSnippet } from './fix/stacks/index';
+import { serializeOrigin } from './origin';
 import { cleanPaste } from './pasted/clean';
-import { hasSample, labelled, REDIRECT_STATUS, sampleRecord, type Reading } from './pasted/sample';
+import { bare, cure, ruleById, type ExplainedRule } from './pasted/cure';
+import { type Reading } from './pasted/sample';
 import { PATTERNS, type Engine, type Pattern } from './pasted/sentences';
-import type { Rule } from './rule';
-import { rules } from './rules/index';
 import { redactUrl } from './secrets';
-import type { FixStep, StackId, Stage } from './types';
-import { validate } from './validate';
+import type { StackId, Stage } from './types';
 
 export type { Engine } from './pasted/sentences';
+export type { CureStep, ExplainedRule } from './pasted/cure';
 
 /** Whose words, for people. */
 export const ENGINE_NAMES: Record<Engine, string> = {
@@ -51,30 +50,7 @@ export function credentialsSaid(e: Pick<ExplainedError, 'credentials'>): string 
 // not supported if …" and its Access-Control-Allow-Credentials check (only credentialed requests
 // make it, Fetch §4.10 CORS check step 5), and the retellings' "credentialed request".
 const SAYS_CREDENTIALS =
-  /credentials mode is ['"‘’]?include|credentials flag is true|credentialed request|withCredentials|Credential is not supported|expected ‘true’ in CORS header ‘Access-Control-Allow-Credentials’/i;
-
-export interface ExplainedRule {
-  id: string;
-  summary: string;
-  /** The validator's explanation for a request with the values read (placeholders for the rest). */
-  explanation: string;
-  /** Every response to change, in the order the browser meets them. */
-  steps: CureStep[];
-  notes: string[];
-  /** The cure in the asked stack's words. */
-  snippet?: string;
-}
-
-/** One response to change (the validator's FixStep, placeholders as <labels>). */
-export interface CureStep {
-  stage: Stage;
-  /** Exact 'Name: value' lines to send there. */
-  headers: string[];
-  /** Header names to stop sending there. */
-  remove?: string[];
-  /** A status change, e.g. "401 → 204: answer OPTIONS before authentication". */
-  status?: string;
-}
+  /credentials mode is \W?include|credentials flag is \W?true|credentialed request|withCredentials|Credential is not supported|expected \W?true\W? in CORS header \W?Access-Control-Allow-Credentials/i;
 
 export interface ExplainedError {
   engine: Engine;
@@ -92,6 +68,10 @@ export interface ExplainedError {
   missing: ('origin' | 'url')[];
   /** When the words are not only CORS's: what else they may mean. */
   note?: string;
+  /** Older words than today's browsers print: who printed them, for people (src/core/pasted/eras.ts). */
+  era?: string;
+  /** Lines of the paste that belong to this error: Firefox's "CORS request did not succeed" after it. */
+  followUps?: string[];
 }
 
 export interface Explanation {
@@ -104,34 +84,62 @@ interface Match {
   start: number;
   end: number;
   groups: Partial<Record<string, string>>;
+  /** Read by the exact sentence (Pattern.strict), not the damage-tolerant one. */
+  strict?: boolean;
 }
 
-const RULES = rules as readonly Rule[];
-const ruleById = (id: string): Rule | undefined => RULES.find((r) => r.id === id);
+/** The parts of the paste around one reason. */
+interface Around {
+  m: Match;
+  head: Match | undefined;
+  prefix: Match | undefined;
+  load: Match | undefined;
+  /** Older Chromium's sentences after the reason, in order. */
+  after: Match[];
+}
 
 export function explain(text: string, options: { stack?: StackId } = {}): Explanation {
   const clean = cleanPaste(typeof text === 'string' ? text : '');
   const reasons = pick(scan(clean, 'reason'));
   if (reasons.length === 0) return { known: false, errors: [] };
-  const heads = scan(clean, 'head');
-  const prefixes = scan(clean, 'prefix');
-  const loads = scan(clean, 'load');
-  // Firefox follows a failed preflight with the generic "CORS request did not succeed" (no
-  // reason of its own): it adds nothing when a reason was given.
-  const specific = reasons.filter((m) => !(m.p.engine === 'firefox' && m.groups.status === '(null)' && reasons.length > 1));
+  const parts = { head: scan(clean, 'head'), prefix: scan(clean, 'prefix'), load: scan(clean, 'load'), after: scan(clean, 'after') };
   const errors: ExplainedError[] = [];
   const seen = new Set<string>();
-  for (const m of specific) {
-    const prefix = before(prefixes, m.start, clean, m.p.engine);
-    const head = before(heads, prefix?.start ?? m.start, clean, m.p.engine);
-    // WebKit names the URL in the line after its reason.
-    const load = loads.find((l) => l.p.engine === m.p.engine && l.start >= m.end && clean.slice(m.end, l.start).trim() === '');
-    const error = explainOne(m, head, prefix, load, clean, options.stack);
-    const key = JSON.stringify([error.rules.map((r) => r.id), error.read, error.stage]);
+  for (const m of reasons) {
+    const error = explainOne(around(m, parts, clean), clean, options.stack);
+    if (m.p.followUp && error.read.status === undefined && attach(errors, error)) continue;
+    const key = JSON.stringify([error.engine, error.rules.map((r) => r.id), error.read, error.stage]);
     if (!seen.has(key)) errors.push(error);
     seen.add(key);
   }
   return { known: true, errors };
+}
+
+function around(m: Match, parts: Record<'head' | 'prefix' | 'load' | 'after', Match[]>, clean: string): Around {
+  const prefix = before(parts.prefix, m.start, clean, m.p.engine);
+  const head = before(parts.head, prefix?.start ?? m.start, clean, m.p.engine);
+  const after: Match[] = [];
+  let end = m.end;
+  for (let next = following(parts.after, end, clean, m.p.engine); next; next = following(parts.after, end, clean, m.p.engine)) {
+    after.push(next);
+    end = next.end;
+  }
+  // WebKit names the URL in the line after its reason.
+  const load = following(parts.load, end, clean, m.p.engine);
+  return { m, head, prefix, load, after };
+}
+
+/**
+ * Firefox follows a failed request with the generic "CORS request did not succeed" (no reason of
+ * its own): after another error for the same URL it belongs to that error.
+ */
+function attach(errors: ExplainedError[], error: ExplainedError): boolean {
+  const owner = [...errors]
+    .reverse()
+    .find((e) => e.engine === 'firefox' && (e.read.url === undefined || error.read.url === undefined || e.read.url === error.read.url));
+  if (!owner) return false;
+  owner.followUps = [...(owner.followUps ?? []), error.sentence];
+  return true;
 }
 
 function scan(text: string, part: Pattern['part']): Match[] {
@@ -139,19 +147,36 @@ function scan(text: string, part: Pattern['part']): Match[] {
   for (const p of PATTERNS) {
     if (p.part !== part) continue;
     const within = p.tail ? text.slice(0, lastEnd(p.tail, text)) : text;
-    const re = new RegExp(p.re.source, p.re.flags);
-    for (let m = re.exec(within); m !== null; m = re.exec(within)) {
-      if (m[0] === '') {
-        re.lastIndex++;
-        continue;
-      }
-      const groups: Match['groups'] = {};
-      p.names.forEach((n, i) => (groups[n] = m[i + 1]));
-      out.push({ p, start: m.index, end: m.index + m[0].length, groups });
+    for (const [re, strict] of [[p.re, false], ...(p.strict ? [[p.strict, true] as const] : [])] as const) {
+      for (const match of matches(p, re, within)) if (part === 'reason' || looksLikeUrl(match.groups.url)) out.push(strict ? { ...match, strict } : match);
     }
   }
   return out;
 }
+
+function matches(p: Pattern, pattern: RegExp, text: string): Match[] {
+  const out: Match[] = [];
+  const re = new RegExp(pattern.source, pattern.flags);
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (m[0] === '') {
+      re.lastIndex++;
+      continue;
+    }
+    const groups: Match['groups'] = {};
+    p.names.forEach((n, i) => (groups[n] = m![i + 1]));
+    out.push({ p, start: m.index, end: m.index + m[0].length, groups: joinUrls(groups) });
+  }
+  return out;
+}
+
+/** A URL broken by a line wrap, joined again (URLs hold no space). */
+function joinUrls(groups: Match['groups']): Match['groups'] {
+  for (const k of ['url', 'first', 'target', 'origin'] as const) if (groups[k] !== undefined) groups[k] = groups[k]!.replace(/\n/g, '');
+  return groups;
+}
+
+/** "Failed to load resource: …" is no head: its URL would be "resource". */
+const looksLikeUrl = (url: string | undefined): boolean => url === undefined || /^[a-z][a-z0-9+.-]*:/i.test(url);
 
 /** Where the last match of `re` ends (0: none). */
 function lastEnd(re: RegExp, text: string): number {
@@ -164,9 +189,15 @@ function lastEnd(re: RegExp, text: string): number {
   return end;
 }
 
-/** Longest first at each place, no overlaps: an XHR reason's extra words beat the fetch one. */
+/**
+ * Longest first at each place, no overlaps: an XHR reason's extra words beat the fetch one; of
+ * two as long, the exact sentence, then the one with fewer values read (older Firefox's "does
+ * not match '*'" beats today's "does not match '%S'").
+ */
 function pick(matches: Match[]): Match[] {
-  const sorted = [...matches].sort((a, b) => a.start - b.start || b.end - a.end);
+  const sorted = [...matches].sort(
+    (a, b) => a.start - b.start || b.end - a.end || Number(b.strict ?? false) - Number(a.strict ?? false) || a.p.names.length - b.p.names.length,
+  );
   const out: Match[] = [];
   for (const m of sorted) if (out.length === 0 || m.start >= out[out.length - 1]!.end) out.push(m);
   return out;
@@ -177,54 +208,83 @@ function before(list: Match[], at: number, text: string, engine: Engine): Match 
   return list.find((h) => h.p.engine === engine && h.end <= at && text.slice(h.end, at).trim() === '');
 }
 
-function explainOne(
-  m: Match,
-  head: Match | undefined,
-  prefix: Match | undefined,
-  load: Match | undefined,
-  text: string,
-  stack: StackId | undefined,
-): ExplainedError {
-  const g = { ...load?.groups, ...head?.groups, ...m.groups };
-  const around = (x: Match | undefined): string => (x ? text.slice(x.start, x.end) : '');
-  const xhr = /XMLHttpRequest/.test(around(head) + around(load)) || /withCredentials/.test(around(m));
-  // WebKit names the origin it compared: "null" after a redirect that tainted it, not the page's.
-  if (m.p.engine === 'webkit' && g.origin === 'null') delete g.origin;
-  const status = g.status !== undefined && /^\d{3}$/.test(g.status) ? Number(g.status) : undefined;
-  const reading: Reading = { initiator: xhr ? 'xmlhttprequest' : 'fetch' };
-  if (g.url) reading.url = redactUrl(g.url);
-  if (g.first) reading.first = redactUrl(g.first);
-  if (g.origin) reading.origin = g.origin;
-  if (g.value !== undefined) reading.value = m.p.engine === 'chromium' ? chromiumHint(g.value) : g.value;
-  if (status !== undefined) reading.status = status;
-  if (g.target) reading.target = redactUrl(g.target);
+/** The part that begins where `at` ends, spaces apart. */
+function following(list: Match[], at: number, text: string, engine: Engine): Match | undefined {
+  return list.find((l) => l.p.engine === engine && l.start >= at && text.slice(at, l.start).trim() === '');
+}
+
+function explainOne(a: Around, text: string, stack: StackId | undefined): ExplainedError {
+  const { m, head, prefix, load } = a;
+  const span = (x: Match | undefined): string => (x ? text.slice(x.start, x.end) : '');
+  const reading = readingOf(a, span);
+  const status = reading.status;
   // Chromium puts "Response to preflight request …" before the preflight failures of rules with
   // preflightPrefix (cors_error_string.cc), so a head without it rules the preflight out, unless the
   // reason's own words name the preflight ("… in preflight response.", "… for a preflight request.").
-  const saysPreflight = m.p.engine === 'chromium' && /\bpreflight\b/i.test(around(m));
-  let stage: Stage | undefined = m.p.stage ?? head?.p.stage ?? (prefix || saysPreflight ? 'preflight' : undefined);
+  const saysPreflight = m.p.engine === 'chromium' && /\bpreflight\b/i.test(span(m));
+  let stage: Stage | undefined = m.p.stage ?? head?.p.stage ?? prefix?.p.stage ?? (saysPreflight ? 'preflight' : undefined);
   if (stage === undefined && m.p.engine === 'firefox' && status !== undefined && status >= 300 && status < 400) stage = 'redirect';
   const notPreflight = m.p.engine === 'chromium' && head !== undefined && prefix === undefined && !saysPreflight;
   // Rules Chromium words without that head (the method and header lists) are as printed.
   const retold = saysPreflight && head !== undefined && prefix === undefined && m.p.rules.some((id) => ruleById(id)?.preflightPrefix === true);
-  const found = m.p.rules.flatMap((id) => cure(id, reading, stage, notPreflight, m.p.engine, around(m), stack));
-  const rulesOut = found.length > 0 ? found : m.p.rules.map((id) => bare(id));
+  const browser = m.p.engine === 'paraphrase' ? 'chromium' : m.p.engine;
+  // Today's words must be the browser's own for the sample; older words are not any more.
+  const words = m.p.engine === 'paraphrase' || m.p.era !== undefined ? undefined : span(m);
+  // Older Firefox's "CORS request did not succeed" (no status) names no rule: the request failed,
+  // perhaps below CORS (its note). Today's, "Status code: (null).", is also a redirect to
+  // user:password (lab redirect-userinfo), and validate() says whether the values fit.
+  const named = m.p.followUp && m.p.era !== undefined ? [] : m.p.rules;
+  const found = named.flatMap((id) => cure(id, { reading, stage, notPreflight, browser, words, stack }));
+  const rulesOut = found.length > 0 ? found : named.map((id) => bare(id));
   const stages = [...new Set(rulesOut.map((r) => ruleById(r.id)?.stages ?? []).flat())];
   if (stage === undefined && stages.length === 1) stage = stages[0];
-  const missing: ExplainedError['missing'] = [];
-  if (!reading.origin) missing.push('origin');
-  if (!reading.url) missing.push('url');
-  const read: ExplainedError['read'] = {};
-  if (reading.url) read.url = reading.url;
-  if (reading.first) read.redirectedFrom = reading.first;
-  if (reading.target) read.redirectTo = reading.target;
-  if (reading.origin) read.origin = reading.origin;
-  if (reading.value !== undefined) read.value = reading.value;
-  if (status !== undefined) read.status = status;
-  const note = m.p.key === 'CORSDidNotSucceed2' ? DID_NOT_SUCCEED : retold ? RETOLD : undefined;
-  const sentence = text.slice(head?.start ?? prefix?.start ?? m.start, load?.end ?? m.end).replace(/\n/g, ' ');
+  const note = m.p.followUp ? DID_NOT_SUCCEED : retold ? RETOLD : undefined;
+  const end = Math.max(m.end, a.after.at(-1)?.end ?? 0, load?.end ?? 0);
+  const sentence = text.slice(head?.start ?? prefix?.start ?? m.start, end).replace(/\n/g, ' ');
   const credentials = SAYS_CREDENTIALS.test(sentence) ? 'said' : 'assumed';
-  return { engine: m.p.engine, sentence, rules: rulesOut, ...(stage ? { stage } : {}), read, credentials, missing, ...(note ? { note } : {}) };
+  const era = m.p.era ?? prefix?.p.era ?? head?.p.era ?? a.after.find((x) => x.p.era)?.p.era;
+  const out: ExplainedError = { engine: m.p.engine, sentence, rules: rulesOut, read: shownRead(reading), credentials, missing: missingOf(reading) };
+  return { ...out, ...(stage ? { stage } : {}), ...(note ? { note } : {}), ...(era ? { era } : {}) };
+}
+
+/** The values the text gives, as the sample takes them. */
+function readingOf(a: Around, span: (x: Match | undefined) => string): Reading {
+  const { m, head, prefix, load } = a;
+  const g: Match['groups'] = { ...load?.groups, ...head?.groups, ...Object.assign({}, ...a.after.map((x) => x.groups)), ...m.groups };
+  // Older Chromium's "Redirect from 'A' …" names the response that failed; its head the first URL.
+  if (prefix?.groups.url) {
+    if (g.url && g.url !== prefix.groups.url) g.first = g.url;
+    g.url = prefix.groups.url;
+  }
+  const xhr = /XMLHttpRequest/.test(span(head) + span(load) + a.after.map(span).join(' ')) || /withCredentials/.test(span(m));
+  const reading: Reading = { initiator: xhr ? 'xmlhttprequest' : 'fetch' };
+  if (g.url) reading.url = redactUrl(g.url);
+  if (g.first) reading.first = redactUrl(g.first);
+  // Only a serialized origin is the page's: WebKit names 'null' after a redirect tainted it, and
+  // a file:// page or a retelling ("Origin [website]") gives none.
+  if (g.origin && g.origin !== 'null' && serializeOrigin(g.origin) === g.origin) reading.origin = g.origin;
+  if (g.value !== undefined) reading.value = m.p.engine === 'chromium' ? chromiumHint(g.value) : g.value;
+  if (g.status !== undefined && /^\d{3}$/.test(g.status)) reading.status = Number(g.status);
+  if (g.target) reading.target = redactUrl(g.target);
+  return reading;
+}
+
+function shownRead(r: Reading): ExplainedError['read'] {
+  const read: ExplainedError['read'] = {};
+  if (r.url) read.url = r.url;
+  if (r.first) read.redirectedFrom = r.first;
+  if (r.target) read.redirectTo = r.target;
+  if (r.origin) read.origin = r.origin;
+  if (r.value !== undefined) read.value = r.value;
+  if (r.status !== undefined) read.status = r.status;
+  return read;
+}
+
+function missingOf(r: Reading): ExplainedError['missing'] {
+  const missing: ExplainedError['missing'] = [];
+  if (!r.origin) missing.push('origin');
+  if (!r.url) missing.push('url');
+  return missing;
 }
 
 // MDN's CORSDidNotSucceed page: the request failed "at either the network or protocol level"; the
@@ -242,76 +302,4 @@ function chromiumHint(hint: string): string {
   // Anything else outside printable ASCII means the text was not copied verbatim: keep it as is.
   if (/[^\x20-\x7e]/.test(hint) || !/\\u00[0-9A-Fa-f]{2}/.test(hint)) return hint;
   return headerText(hint.replace(/\\u00([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))));
-}
-
-function bare(id: string): ExplainedRule {
-  return { id, summary: ruleById(id)?.summary ?? id, explanation: '', steps: [], notes: [] };
-}
-
-/** `unsaid`: the step's status is the sample's (a redirect status the text does not give). */
-function cureStep(st: FixStep, unsaid: boolean): CureStep {
-  const out: CureStep = { stage: st.stage, headers: st.headers.map(labelled) };
-  if (st.remove && st.remove.length > 0) out.remove = st.remove.map(labelled);
-  const from = unsaid && st.status?.from === REDIRECT_STATUS ? '<redirect status>' : String(st.status?.from);
-  if (st.status) out.status = labelled(`${from} → ${st.status.to}: ${st.status.why}`);
-  return out;
-}
-
-/** The rule's explanation and fix for a request that fits the text, if validate() agrees. */
-/** What the sample made up and labelled() cannot tell from a real value, in words. */
-function unsaid(text: string, r: Reading, id: string): string {
-  let out = text;
-  if (r.status === undefined) out = out.split(` (status ${REDIRECT_STATUS})`).join(' (status <redirect status>)');
-  // The sample's method is a placeholder; unless the words are about the method, the preflight may
-  // be for a header instead (Fetch: a CORS-preflight request is made for either).
-  if (id === 'header-not-allowed') out = out.split(PREFLIGHT_FOR_METHOD).join('the request sets headers a plain form could not send');
-  else if (id !== 'method-not-allowed')
-    out = out.split(PREFLIGHT_FOR_METHOD).join('its method is not GET, HEAD or POST, or it sets headers a plain form could not send');
-  return out;
-}
-const PREFLIGHT_FOR_METHOD = 'the method <your method> is not GET, HEAD or POST';
-
-function cure(
-  id: string,
-  r: Reading,
-  stage: Stage | undefined,
-  notPreflight: boolean,
-  engine: Engine,
-  said: string,
-  stack: StackId | undefined,
-): ExplainedRule[] {
-  const rule = ruleById(id);
-  if (!rule || !hasSample(id)) return [];
-  const browser = engine === 'paraphrase' ? 'chromium' : engine;
-  // The browser's own sentence for such a request must say what the text says (line breaks
-  // aside): the words and the values read agree with the request the cure is for.
-  const words = said.replace(/\s+/g, ' ');
-  // The actual response first: when the words do not say which, it is the likelier one.
-  const order: Stage[] = stage ? [stage] : (['response', 'preflight', 'redirect'] as const).filter((s) => !(notPreflight && s === 'preflight'));
-  for (const s of order) {
-    if (!rule.stages.includes(s) && !(id === 'redirect-credentials' && s !== 'preflight')) continue;
-    // Chromium names a redirect ("redirected from"); Firefox and a bare reason do not, so the
-    // request may have been redirected (which is what redirect-taint needs).
-    const vias = r.first === undefined && (engine !== 'chromium' || !r.url) ? [false, true] : [false];
-    for (const via of vias) {
-      const record = sampleRecord(id, s, r, via);
-      const error = record && validate(record, browser).find((f) => f.severity === 'error');
-      if (!error || error.rule !== id || (engine !== 'paraphrase' && !error.message.replace(/\s+/g, ' ').includes(words))) continue;
-      const fix = error.fix;
-      // The redirect the text names (or the one taint needs) comes first; no text gives its status.
-      const firstHop = record.hops.length > 1 && (r.first !== undefined || via) && record.hops[0]!.url !== record.hops.at(-1)!.url;
-      const show = (t: string): string => unsaid(labelled(t), r, id);
-      return [
-        {
-          id,
-          summary: rule.summary,
-          explanation: show(error.explanation),
-          steps: fix.steps.map((st) => cureStep(st, r.status === undefined || (firstHop && st.hop === 0))),
-          notes: fix.notes.map(show),
-          ...(stack ? { snippet: show(renderSnippet(fix.spec, stack)) } : {}),
-        },
-      ];
-    }
-  }
-  return [];
 }

@@ -50,22 +50,122 @@ export function isSecretParam(name: string): boolean {
   return lower.split(/[^a-z0-9]+/).some((w) => SECRET_PARAM_WORDS.includes(w));
 }
 
+/**
+ * Header names that say they carry a credential beyond the fixed list: `X-Auth-Token`,
+ * `X-Api-Key`, `X-CSRF-Token`, `X-Amz-Security-Token`, `Authentication-Info`, `X-Session-Id`. The
+ * CORS headers themselves (`Access-Control-Allow-Credentials`) are what the tool judges: never.
+ */
+const SECRET_HEADER_WORDS: readonly string[] = [
+  'token',
+  'secret',
+  'key',
+  'apikey',
+  'auth',
+  'authorization',
+  'authentication',
+  'password',
+  'passwd',
+  'pwd',
+  'session',
+  'sessionid',
+  'sid',
+  'csrf',
+  'xsrf',
+  'jwt',
+  'credential',
+  'credentials',
+  'signature',
+  'cookie',
+  'otp',
+];
+
+export function isCredentialHeaderName(name: string): boolean {
+  const lower = String(name).toLowerCase();
+  if (isSecretHeader(lower)) return true;
+  if (lower.startsWith('access-control-')) return false;
+  if (['token', 'secret', 'passw', 'apikey'].some((p) => lower.includes(p))) return true;
+  return lower.split(/[^a-z0-9]+/).some((w) => SECRET_HEADER_WORDS.includes(w));
+}
+
+// Values that are credentials whatever they are called. Each is matched inside a path segment, a
+// query or fragment value, or a header value, and only the match is replaced.
+// - a JWT (RFC 7519 §3: base64url JOSE header, always `{"` so `eyJ`, then payload and signature);
+// - a known vendor prefix: Stripe (sk_live_, rk_test_…), GitHub (ghp_, gho_, ghu_, ghs_, ghr_,
+//   github_pat_), Slack (xoxb-, xoxp-…), GitLab (glpat-), AWS access key ids (AKIA…, ASIA…), Google
+//   API keys (AIza…), npm (npm_), OpenAI-style (sk-…), SendGrid (SG.x.y), webhook secrets (whsec_);
+// - a long random token: 24+ characters of a base64/base62 alphabet mixing upper case, lower case
+//   and digits. Hex ids and UUIDs (one letter case) are left: they name resources, and a URL
+//   stripped of every id says nothing.
+const PREFIXED = String.raw`(?:[sr]k|pk)_(?:live|test)_[A-Za-z0-9]{8,}|gh[pousr]_[A-Za-z0-9]{16,}|github_pat_[A-Za-z0-9_]{16,}|xox[abeoprs]-[A-Za-z0-9-]{8,}|glpat-[A-Za-z0-9_-]{16,}|(?:AKIA|ASIA)[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{30,}|npm_[A-Za-z0-9]{30,}|sk-[A-Za-z0-9_-]{20,}|SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}|whsec_[A-Za-z0-9+/=]{16,}`;
+const JWT = String.raw`eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*`;
+const SECRET_VALUE = new RegExp(String.raw`(?<![A-Za-z0-9])(?<known>${JWT}|${PREFIXED})|(?<run>[A-Za-z0-9_~-]{24,}={0,2})`, 'g');
+
+/** A run of 24+ token characters is random when it mixes upper case, lower case and digits. */
+function looksRandom(run: string): boolean {
+  return /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run);
+}
+
+// Every secret above is a run of these characters of at least 11: a cheap first pass over long
+// text (an explanation is mostly short words), the full pattern only inside such runs.
+const CANDIDATE = /[A-Za-z0-9_~.+/=-]{11,}/g;
+
+/** `text` with every value that looks like a credential replaced by `mask`. */
+export function maskSecretValues(text: string, mask = URL_MASK): string {
+  if (typeof text !== 'string') return '';
+  const inRun = (m: string, ...rest: unknown[]): string => {
+    const groups = rest.at(-1) as { known?: string; run?: string };
+    return groups.known !== undefined || looksRandom(m) ? mask : m;
+  };
+  return text.replace(CANDIDATE, (run) => run.replace(SECRET_VALUE, inRun));
+}
+
+/** Does `text` hold anything `maskSecretValues` would mask? */
+export function holdsSecretValue(text: string): boolean {
+  return maskSecretValues(text) !== text;
+}
+
+/** A query or fragment value, decoded where it can be, so `%2E`-spelt JWTs are seen too. */
+function decoded(value: string): string {
+  try {
+    return decodeURIComponent(value.replace(/\+/g, ' '));
+  } catch {
+    return value;
+  }
+}
+
 /** Replaces the values of secret parameters in `a=1&b=2` (a query or a fragment). */
 function redactParams(params: string): string {
   return params
     .split('&')
     .map((pair) => {
       const eq = pair.indexOf('=');
-      if (eq < 0) return pair;
+      if (eq < 0) return maskSecretValues(pair);
       const name = pair.slice(0, eq);
-      return isSecretParam(name) && eq < pair.length - 1 ? `${name}=${URL_MASK}` : pair;
+      const value = pair.slice(eq + 1);
+      if (value === '') return pair;
+      if (isSecretParam(name) || holdsSecretValue(decoded(value))) return `${name}=${URL_MASK}`;
+      return pair;
     })
     .join('&');
 }
 
+/** Path segments (and matrix or file-name parts of them) that look like credentials, masked. */
+function redactPath(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => {
+      const masked = maskSecretValues(segment);
+      // A secret spelt with percent-escapes is only seen decoded: the whole segment goes.
+      return masked !== segment ? masked : holdsSecretValue(decoded(segment)) ? URL_MASK : segment;
+    })
+    .join('/');
+}
+
 /**
- * A URL fit to show, copy or export: user:password@ removed, and the values of secret query (and
- * fragment) parameters replaced. Works on text, so a URL inside a sentence is handled the same.
+ * A URL fit to show, copy or export: user:password@ removed, the values of secret query (and
+ * fragment) parameters replaced, and path segments or values that look like credentials (a JWT, a
+ * vendor-prefixed key, a long random token) replaced wherever they sit. Works on text, so a URL
+ * inside a sentence is handled the same.
  */
 export function redactUrl(url: string): string {
   if (typeof url !== 'string') return '';
@@ -79,17 +179,19 @@ export function redactUrl(url: string): string {
     const authority = end < 0 ? rest : rest.slice(0, end);
     const at = authority.lastIndexOf('@');
     if (at >= 0) rest = rest.slice(at + 1);
+    const host = rest.search(/[/?#\\]/);
+    head += host < 0 ? rest : rest.slice(0, host);
+    rest = host < 0 ? '' : rest.slice(host);
   }
   const hash = rest.indexOf('#');
   let fragment = hash >= 0 ? rest.slice(hash) : '';
   rest = hash >= 0 ? rest.slice(0, hash) : rest;
   const q = rest.indexOf('?');
-  if (q >= 0) rest = `${rest.slice(0, q + 1)}${redactParams(rest.slice(q + 1))}`;
+  rest = q >= 0 ? `${redactPath(rest.slice(0, q))}?${redactParams(rest.slice(q + 1))}` : redactPath(rest);
   // OAuth's implicit flow puts tokens in the fragment (RFC 6749 §4.2.2).
-  if (fragment.includes('=')) fragment = `#${redactParams(fragment.slice(1))}`;
+  if (fragment !== '') fragment = `#${fragment.includes('=') ? redactParams(fragment.slice(1)) : redactPath(fragment.slice(1))}`;
   return head + rest + fragment;
 }
-
 // Absolute URLs inside free text (Chromium's sentences quote them between single quotes).
 const URL_IN_TEXT = /[a-z][a-z0-9+.-]*:\/\/[^\s'"<>`]+/gi;
 

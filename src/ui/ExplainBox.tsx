@@ -19,7 +19,7 @@ export function ExplainBox({ stack }: { stack?: StackId | undefined }) {
         placeholder="Paste a CORS error from the console of Chrome, Firefox or Safari"
         rows={3}
         value={text}
-        onInput={(e) => setText(e.currentTarget.value)}
+        onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) run();
         }}
@@ -45,9 +45,15 @@ function Answer({ e }: { e: ExplainedError }) {
   return (
     <section data-testid="explain-error">
       <p>
-        In the words of <b>{ENGINE_NAMES[e.engine]}</b>. Which response: {stageSaid(e)}. Credentials mode: {credentialsSaid(e)}.
+        In the words of <b>{ENGINE_NAMES[e.engine]}</b>
+        {e.era && <>, as {e.era} printed them</>}. Which response: {stageSaid(e)}. Credentials mode: {credentialsSaid(e)}.
         {e.rules.length > 1 && <> These words fit {e.rules.length} rules; the text does not say which.</>}
       </p>
+      {(e.followUps ?? []).map((f, i) => (
+        <p key={i} class="explain-follow-up" data-testid="explain-follow-up">
+          Then, about the same request: <Text value={f} limit={300} /> (it only repeats that the request failed)
+        </p>
+      ))}
       {e.note && <p class="explain-ask">{e.note}</p>}
       {(e.read.url || e.read.origin || e.read.value !== undefined) && (
         <dl class="explain-read">
@@ -83,6 +89,11 @@ function Answer({ e }: { e: ExplainedError }) {
               <Text value={n} />
             </p>
           ))}
+          {r.client && (
+            <p class="explain-client" data-testid="explain-client">
+              <Text value={r.client} />
+            </p>
+          )}
           {r.snippet && (
             <pre class="snippet">
               <Text value={r.snippet} limit={20_000} />

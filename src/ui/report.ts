@@ -1,23 +1,12 @@
 // What "Copy fix", "Copy as Markdown" and Export produce. Everything that leaves the panel is
-// redacted (src/core/secrets.ts): secret header values masked, request header values kept only
-// where a rule reads them, user:password@ removed and credential-like URL parameters masked.
+// redacted by src/core/redact.ts (shared with the command line): secret header values masked,
+// request header values kept only where a rule reads them, user:password@ removed and
+// credential-looking URL parts and values masked.
 import type { TabFinding } from '../messages';
 import type { FixSpec, HeaderLine, StackId } from '../core/types';
 import { renderSnippet } from '../core/fix/stacks/index';
-import { redactRecord } from '../core/redact';
-import {
-  credentialsLabel,
-  endpointOf,
-  fixTarget,
-  formatTime,
-  maskHeader,
-  otherEngines,
-  redactText,
-  stepChanges,
-  stageLabel,
-  stepLabel,
-  stepsOf,
-} from './format';
+import { redactFinding as redactCore } from '../core/redact';
+import { credentialsLabel, endpointOf, fixTarget, formatTime, maskHeader, otherEngines, stepChanges, stageLabel, stepLabel, stepsOf } from './format';
 import { stackLabel, type StackChoice } from './stacks';
 
 /** The selected form of the fix: the exact header lines, or the stack's snippet. */
@@ -66,17 +55,9 @@ export function planTarget(f: TabFinding): string {
 
 const maskLines = (hs: readonly HeaderLine[]) => hs.map(maskHeader);
 
-/** Every string inside, at any depth, with its URLs redacted (sentences quote the URL too). */
-function redactStrings<T>(v: T): T {
-  if (typeof v === 'string') return redactText(v) as T;
-  if (Array.isArray(v)) return v.map(redactStrings) as T;
-  if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, redactStrings(x)])) as T;
-  return v;
-}
-
-/** A finding fit to leave the panel: no secret header value, no credential in any URL. */
+/** A finding fit to leave the panel: the one redaction pass the command line uses too. */
 export function redactFinding(f: TabFinding): TabFinding {
-  return redactStrings({ ...f, record: redactRecord(f.record) });
+  return redactCore(f);
 }
 
 /** A code fence longer than any backtick run inside, so header values cannot close it. */

@@ -1,7 +1,7 @@
-// The built command (`node bin/cors-inspector.js`, what `npx cors-inspector` runs): exit codes,
+// The built command (test/cli/spawn.ts): exit codes,
 // --json, terminal vs piped output, redaction, and bad input, each ending in one line and exit 2.
-import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFile, spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
@@ -12,26 +12,7 @@ import { startLab, type Lab } from '../../lab/index';
 import { hopPath } from '../../lab/server';
 import { check } from '../../src/cli/check';
 import { MASK } from '../../src/core/redact';
-
-/** Each test spawns Node a few times; a loaded 2-core machine needs room. */
-const SPAWNS = 60_000;
-
-interface Run {
-  code: number | null;
-  out: string;
-  err: string;
-}
-
-function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, ['bin/cors-inspector.js', ...args], { env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...env } });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d) => (out += String(d)));
-    p.stderr.on('data', (d) => (err += String(d)));
-    p.on('close', (code) => resolve({ code, out, err }));
-  });
-}
+import { cli, oneLine, SPAWNS } from './spawn';
 
 /** The same command on a pseudo-terminal (util-linux `script`), for the terminal output. */
 async function onTty(args: string[], env: Record<string, string> = {}): Promise<string> {
@@ -44,13 +25,6 @@ async function onTty(args: string[], env: Record<string, string> = {}): Promise<
   return out;
 }
 
-const oneLine = (r: Run) => {
-  expect(r.code).toBe(2);
-  expect(r.out).toBe('');
-  expect(r.err.trimEnd().split('\n')).toHaveLength(1);
-  expect(r.err).toMatch(/^cors-inspector: /);
-};
-
 let lab: Lab;
 let raw: Server;
 let rawOrigin = '';
@@ -58,7 +32,6 @@ const sockets = new Set<Socket>();
 let silent: ReturnType<typeof createTcpServer>;
 let silentOrigin = '';
 beforeAll(async () => {
-  if (!existsSync('dist-cli/cors-inspector.mjs')) execFileSync('npx', ['vite', 'build', '--config', 'vite.cli.config.ts'], { stdio: 'ignore' });
   lab = await startLab();
   // /huge: a 300 KB header, beyond Chromium's 256 KiB; /secret: a Set-Cookie and a token in the URL.
   raw = createServer((req, res) => {
@@ -189,6 +162,13 @@ describe('cors-inspector check', { timeout: SPAWNS }, () => {
     expect(f.credentialed).toBe(true);
     expect(r.out).not.toContain('SECRET-COOKIE');
     expect(JSON.stringify(f.record)).toContain(MASK);
+    // No per-stack snippets unless a stack is asked for: then that one, rendered from the spec.
+    expect(f.fix).not.toHaveProperty('snippets');
+    expect(f.fix).not.toHaveProperty('snippet');
+    const withStack = JSON.parse((await cli(['check', urlOf('acac-missing'), '--origin', lab.pageOrigin, '--json', '--stack', 'nginx'])).out) as {
+      findings: { fix: { snippet: string } }[];
+    };
+    expect(withStack.findings[0]!.fix.snippet).toContain('add_header Access-Control-Allow-Credentials');
     const allowed = JSON.parse((await cli(['check', urlOf('control-get-cross-site'), '--origin', lab.pageOrigin, '--json'])).out);
     expect(allowed).toEqual({ verdict: 'allowed', findings: [] });
   });
@@ -368,6 +348,11 @@ describe('cors-inspector har and --help', { timeout: SPAWNS }, () => {
     const r = await cli(['--help']);
     expect(r.code).toBe(0);
     for (const s of ['check URL --origin ORIGIN', 'audit URL', 'har FILE', 'Exit status', 'Examples']) expect(r.out).toContain(s);
+  });
+
+  it('--version and -V: the package version, exit 0', async () => {
+    const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
+    for (const flag of ['--version', '-V']) expect(await cli([flag])).toEqual({ code: 0, out: `${version}\n`, err: '' });
   });
 
   it('audit exits 1 on a hole', async () => {

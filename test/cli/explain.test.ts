@@ -45,6 +45,26 @@ describe('cors-inspector explain', () => {
   );
 
   it(
+    "an older paste from stdin: the era named, Firefox's second line shown with its error, the page-side alternative",
+    async () => {
+      const blocked = 'Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.net/me. (Reason: ';
+      const text = [
+        "`XMLHttpRequest cannot load https://api.example.net/me. A wildcard '*' cannot be used in the 'Access-Control-Allow-Origin' header when the credentials flag is true. Origin 'https://app.example.com' is therefore not allowed access.`",
+        `${blocked}missing token 'authorization' in CORS header 'Access-Control-Allow-Headers' from CORS preflight channel).`,
+        `${blocked}CORS request did not succeed).`,
+      ].join('\n');
+      const r = await cli(['explain', '-'], text);
+      expect(r.code).toBe(0);
+      expect(r.out).toContain('In the words of Chromium (Chrome, Edge), as Chrome before 2017 printed them:');
+      expect(r.out).toContain("`credentials: 'same-origin'`");
+      expect(r.out).toContain('Then, about the same request: Cross-Origin Request Blocked');
+      expect(r.out).toContain('Access-Control-Allow-Headers: authorization');
+      expect(r.out.match(/^In the words of/gm)).toHaveLength(2);
+    },
+    SPAWNS,
+  );
+
+  it(
     '--json prints { known, errors } with the rule; a paraphrase from stdin asks for the origin and URL',
     async () => {
       const r = await cli(

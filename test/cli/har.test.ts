@@ -35,8 +35,8 @@ describe('har on a HAR recorded from Chromium', () => {
         message: ext.message,
       });
       expect(j!.record.credentials === 'include').toBe(ext.credentialed);
-      expect(f.fix.headers).toEqual(ext.fix.headers);
-      expect(f.fix.stage).toBe(ext.fix.stage);
+      expect(f.fix.steps[0]!.headers).toEqual(ext.fix.steps[0]!.headers);
+      expect(f.fix.steps[0]!.stage).toBe(ext.fix.steps[0]!.stage);
       // The whole plan: every response to change, in order, with the same lines.
       expect(f.fix.steps).toEqual(ext.fix.steps);
       expect(j!.record.hops.length).toBe(ext.record.hops.length);
@@ -102,5 +102,70 @@ describe('har input', () => {
     const [j] = judgeHar(readHar(JSON.stringify({ log: { entries: [entry] } })));
     expect(j!.findings.map((f) => f.rule)).toEqual(['wildcard-origin']);
     expect(j!.record.credentials).toBe('include');
+  });
+});
+
+describe('har look-ups', () => {
+  const APP = 'https://app.example';
+  const req = (method: string, url: string, extra: { name: string; value: string }[] = []) => ({
+    method,
+    url,
+    headers: [{ name: 'Origin', value: APP }, { name: 'Cookie', value: 'a=1' }, ...extra],
+  });
+  const redirect = (from: string, to: string) => ({
+    request: req('GET', from),
+    response: {
+      status: 302,
+      headers: [
+        { name: 'Location', value: to },
+        { name: 'Access-Control-Allow-Origin', value: APP },
+        { name: 'Access-Control-Allow-Credentials', value: 'true' },
+      ],
+      redirectURL: to,
+    },
+    _resourceType: 'fetch',
+  });
+  const failed = (method: string, url: string) => ({
+    request: req(method, url, method === 'PUT' ? [{ name: 'Content-Type', value: 'application/json' }] : []),
+    response: { status: 0, headers: [], _error: 'net::ERR_FAILED' },
+    _resourceType: 'fetch',
+  });
+  const preflight = (url: string, status: number) => ({
+    request: req('OPTIONS', url, [
+      { name: 'Access-Control-Request-Method', value: 'PUT' },
+      { name: 'Access-Control-Request-Headers', value: 'content-type' },
+    ]),
+    response: { status, headers: [] },
+    _resourceType: 'preflight',
+  });
+
+  it('pairs each failure with the latest unclaimed redirect to its URL, and each hop with the nearest preflight', () => {
+    const X = 'https://api.example/x';
+    const entries = [
+      redirect('https://api.example/a', X),
+      failed('GET', X),
+      redirect('https://api.example/b', X),
+      failed('GET', X),
+      preflight('https://api.example/y', 401),
+      failed('PUT', 'https://api.example/y'),
+      preflight('https://api.example/y', 403),
+      failed('PUT', 'https://api.example/y'),
+    ];
+    const judged = judgeHar(readHar(JSON.stringify({ log: { entries } })));
+    expect(judged.map((j) => j.record.hops.map((h) => h.url))).toEqual([
+      ['https://api.example/a', X],
+      ['https://api.example/b', X],
+      ['https://api.example/y'],
+      ['https://api.example/y'],
+    ]);
+    expect(judged.slice(2).map((j) => j.record.hops[0]!.preflight?.status)).toEqual([401, 403]);
+  });
+
+  it('judges identical requests once and shares the report', () => {
+    const X = 'https://api.example/poll';
+    const judged = judgeHar(readHar(JSON.stringify({ log: { entries: [failed('GET', X), failed('GET', X), failed('GET', `${X}?n=2`)] } })));
+    expect(judged).toHaveLength(3);
+    expect(judged[0]).toBe(judged[1]);
+    expect(judged[2]).not.toBe(judged[0]);
   });
 });

@@ -196,9 +196,11 @@ describe('unknown or hostile text', () => {
   );
 
   test('HTML and control characters come back as text, and a huge paste answers quickly', () => {
-    const html = "<img src=x onerror=alert(1)>\u0000\u001b[31m The 'Access-Control-Allow-Origin' header contains the invalid value '<b>x</b>'.";
+    // Formatting tags (<b>, <strong>) are paste damage and go; any other markup is the value's own text.
+    const html =
+      "<img src=x onerror=alert(1)>\u0000\u001b[31m The 'Access-Control-Allow-Origin' header contains the <b>invalid</b> value '<svg onload=alert(1)>x'.";
     const [e] = explain(html).errors;
-    expect(e!.read.value).toBe('<b>x</b>');
+    expect(e!.read.value).toBe('<svg onload=alert(1)>x');
     const start = performance.now();
     const flood = "The 'Access-Control-Allow-Origin' header contains multiple values '".repeat(20_000);
     expect(explain(flood).known).toBe(false);
@@ -322,4 +324,77 @@ test.each([
   ['Origin https://app.example.com is not allowed by Access-Control-Allow-Origin. Status code: 200', 'assumed'],
 ])('the credentials mode of %j: %s', (text, how) => {
   expect(explain(text).errors[0]!.credentials).toBe(how);
+});
+
+describe('older words, paste damage, follow-up lines and the page-side alternative', () => {
+  const at = "Access to fetch at 'https://api.example.net/me' from origin 'https://app.example.com' has been blocked by CORS policy: ";
+  const firefox = (reason: string): string =>
+    `Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.net/me. (Reason: ${reason}`;
+
+  test("Chrome's older words name the era, and its 'Origin … is therefore not allowed access.' gives the origin", () => {
+    const [e] = explain(
+      "XMLHttpRequest cannot load https://api.example.net/me. A wildcard '*' cannot be used in the 'Access-Control-Allow-Origin' header when the credentials flag is true. Origin 'https://app.example.com' is therefore not allowed access.",
+    ).errors;
+    expect(e!.rules.map((r) => r.id)).toEqual(['wildcard-origin']);
+    expect(e!.era).toMatch(/^Chrome before/);
+    expect(e!.read).toEqual({ url: 'https://api.example.net/me', origin: 'https://app.example.com' });
+    expect(e!.credentials).toBe('said');
+    expect(e!.rules[0]!.steps[0]!.headers).toContain('Access-Control-Allow-Origin: https://app.example.com');
+  });
+
+  test("Firefox's second line, 'CORS request did not succeed', belongs to the error before it", () => {
+    const x = explain(
+      `${firefox('header ‘x-auth’ is not allowed according to header ‘Access-Control-Allow-Headers’ from CORS preflight response).')}\n${firefox('CORS request did not succeed). Status code: (null).')}`,
+    );
+    expect(x.errors).toHaveLength(1);
+    expect(x.errors[0]!.rules.map((r) => r.id)).toEqual(['header-not-allowed']);
+    expect(x.errors[0]!.followUps).toEqual([firefox('CORS request did not succeed). Status code: (null).')]);
+    // Older Firefox's, with straight quotes and no status: the same.
+    const old = explain(
+      `${firefox("missing token 'x-auth' in CORS header 'Access-Control-Allow-Headers' from CORS preflight channel).")} ${firefox('CORS request did not succeed).')}`,
+    );
+    expect(old.errors.map((e) => [e.rules.map((r) => r.id), e.followUps?.length])).toEqual([[['header-not-allowed'], 1]]);
+    // Alone, the older line names no rule and says why.
+    const [alone] = explain(firefox('CORS request did not succeed).')).errors;
+    expect(alone!.rules).toEqual([]);
+    expect(alone!.note).toMatch(/below CORS/);
+  });
+
+  test.each(['Authorization', 'User-Agent', 'X-CSRF-TOKEN'])('a header named %s, in any case, gets its cure', (name) => {
+    for (const text of [
+      `${at}Request header field ${name} is not allowed by Access-Control-Allow-Headers in preflight response.`,
+      firefox(`header ‘${name}’ is not allowed according to header ‘Access-Control-Allow-Headers’ from CORS preflight response).`),
+    ]) {
+      const [r] = explain(text).errors[0]!.rules;
+      expect(r!.id).toBe('header-not-allowed');
+      expect(r!.steps[0]!.headers).toContain(`Access-Control-Allow-Headers: ${name.toLowerCase()}`);
+    }
+  });
+
+  test('a URL broken by a line wrap is read whole', () => {
+    const [e] = explain(
+      `Access to fetch at 'https://api.example.net/v1/a-long-pa\nth?page=2' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.`,
+    ).errors;
+    expect(e!.read.url).toBe('https://api.example.net/v1/a-long-path?page=2');
+  });
+
+  test('the page-side alternative is offered only where validate() says the same answer passes without credentials', () => {
+    const client = (text: string): (string | undefined)[] => explain(text).errors[0]!.rules.map((r) => r.client);
+    const wildcard = client(
+      `${at}The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.`,
+    );
+    expect(wildcard[0]).toContain("`credentials: 'same-origin'`");
+    expect(
+      client(
+        `${at}The value of the 'Access-Control-Allow-Credentials' header in the response is '' which must be 'true' when the request's credentials mode is 'include'.`,
+      )[0],
+    ).toContain('do not send credentials');
+    const xhr = explain(
+      "Access to XMLHttpRequest at 'https://api.example.net/me' from origin 'https://app.example.com' has been blocked by CORS policy: The value of the 'Access-Control-Allow-Credentials' header in the response is '' which must be 'true' when the request's credentials mode is 'include'. The credentials mode of requests initiated by the XMLHttpRequest is controlled by the withCredentials attribute.",
+    );
+    expect(xhr.errors[0]!.rules[0]!.client).toMatch(/^Or, .*`withCredentials = false`/);
+    // No header the server sends would pass without credentials either: no such advice.
+    expect(client(`${at}No 'Access-Control-Allow-Origin' header is present on the requested resource.`)).toEqual([undefined]);
+    expect(client(`${at}Response to preflight request doesn't pass access control check: It does not have HTTP ok status.`)).toEqual([undefined]);
+  });
 });

@@ -43,17 +43,33 @@ describe('Explain an error', () => {
 
   it('renders hostile pastes as text: HTML stays text, control characters become marks, a huge paste is cut', () => {
     renderPanel();
+    // Formatting tags (<b>, <strong>) are paste damage and go; other markup is the value's own text.
     const answer = ask(
-      "<img src=x onerror=\"globalThis.hacked=1\"> The 'Access-Control-Allow-Origin' header contains the invalid value '<b>bold</b>\u0007\u202e'.",
+      "<img src=x onerror=\"globalThis.hacked=1\"> The 'Access-Control-Allow-Origin' header contains the invalid value '<svg onload=globalThis.hacked=1>bold\u0007\u202e'.",
     );
-    expect(answer.querySelector('img, script')).toBeNull();
-    expect([...answer.querySelectorAll('b')].map((b) => b.textContent)).not.toContain('bold');
-    expect(answer.textContent).toContain('<b>bold</b>');
+    expect(answer.querySelector('img, script, svg')).toBeNull();
+    expect(answer.textContent).toContain('<svg onload=globalThis.hacked=1>bold');
     expect(answer.textContent).not.toMatch(/[\u0007\u202e]/);
     expect(answer.textContent).toContain('U+202E');
     expect((globalThis as { hacked?: number }).hacked).toBeUndefined();
     const huge = ask(`${'<script>'.repeat(100_000)} No 'Access-Control-Allow-Origin' header is present on the requested resource.`);
     expect(huge.querySelector('script')).toBeNull();
     expect(huge.textContent).toContain('Not a CORS console sentence I know');
+  });
+
+  it("names an older wording's era, shows Firefox's follow-up line with its error, and the page-side alternative where it is honest", () => {
+    renderPanel();
+    const old = ask(
+      "<strong>XMLHttpRequest cannot load https://api.example.net/me. A wildcard '*' cannot be used in the 'Access-Control-Allow-Origin' header when the credentials flag is true. Origin 'https://app.example.com' is therefore not allowed access.</strong>",
+    );
+    expect(old.textContent).toContain('as Chrome before');
+    expect(within(old).getByTestId('explain-client').textContent).toContain("credentials: 'same-origin'");
+    const blocked = 'Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.net/me. (Reason: ';
+    const firefox = ask(
+      `${blocked}CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200.\n${blocked}CORS request did not succeed). Status code: (null).`,
+    );
+    expect(within(firefox).getAllByTestId('explain-error')).toHaveLength(1);
+    expect(within(firefox).getByTestId('explain-follow-up').textContent).toContain('CORS request did not succeed');
+    expect(within(firefox).queryByTestId('explain-client')).toBeNull();
   });
 });
