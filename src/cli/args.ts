@@ -112,7 +112,7 @@ export function parse(argv: string[]): Parsed {
       },
     });
   } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0]!);
+    throw new UsageError((err as Error).message.split('\n')[0]);
   }
   const { values: v, positionals } = parsed;
   const base: Omit<Parsed, 'command'> = {

@@ -163,7 +163,7 @@ function matches(p: Pattern, pattern: RegExp, text: string): Match[] {
       continue;
     }
     const groups: Match['groups'] = {};
-    p.names.forEach((n, i) => (groups[n] = m![i + 1]));
+    p.names.forEach((n, i) => (groups[n] = m[i + 1]));
     out.push({ p, start: m.index, end: m.index + m[0].length, groups: joinUrls(groups) });
   }
   return out;
@@ -171,7 +171,7 @@ function matches(p: Pattern, pattern: RegExp, text: string): Match[] {
 
 /** A URL broken by a line wrap, joined again (URLs hold no space). */
 function joinUrls(groups: Match['groups']): Match['groups'] {
-  for (const k of ['url', 'first', 'target', 'origin'] as const) if (groups[k] !== undefined) groups[k] = groups[k]!.replace(/\n/g, '');
+  for (const k of ['url', 'first', 'target', 'origin'] as const) if (groups[k] !== undefined) groups[k] = groups[k].replace(/\n/g, '');
   return groups;
 }
 
@@ -250,7 +250,7 @@ function explainOne(a: Around, text: string, stack: StackId | undefined): Explai
 /** The values the text gives, as the sample takes them. */
 function readingOf(a: Around, span: (x: Match | undefined) => string): Reading {
   const { m, head, prefix, load } = a;
-  const g: Match['groups'] = { ...load?.groups, ...head?.groups, ...Object.assign({}, ...a.after.map((x) => x.groups)), ...m.groups };
+  const g: Match['groups'] = { ...load?.groups, ...head?.groups, ...(Object.assign({}, ...a.after.map((x) => x.groups)) as Match['groups']), ...m.groups };
   // Older Chromium's "Redirect from 'A' …" names the response that failed; its head the first URL.
   if (prefix?.groups.url) {
     if (g.url && g.url !== prefix.groups.url) g.first = g.url;

@@ -19,7 +19,7 @@ export function ExplainBox({ stack }: { stack?: StackId | undefined }) {
         placeholder="Paste a CORS error from the console of Chrome, Firefox or Safari"
         rows={3}
         value={text}
-        onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)}
+        onInput={(e) => setText(e.currentTarget.value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) run();
         }}

@@ -80,7 +80,7 @@ export function cure(id: string, said: Said): ExplainedRule[] {
   // The actual response first: when the words do not say which, it is the likelier one.
   const order: Stage[] = said.stage ? [said.stage] : (['response', 'preflight', 'redirect'] as const).filter((s) => !(said.notPreflight && s === 'preflight'));
   for (const s of order) {
-    if (!(rule.stages as readonly Stage[]).includes(s) && !(id === 'redirect-credentials' && s !== 'preflight')) continue;
+    if (!rule.stages.includes(s) && !(id === 'redirect-credentials' && s !== 'preflight')) continue;
     // Chromium names a redirect ("redirected from"); Firefox and a bare reason do not, so the
     // request may have been redirected (which is what redirect-taint needs).
     const vias = r.first === undefined && (said.browser !== 'chromium' || !r.url || said.words === undefined) ? [false, true] : [false];
