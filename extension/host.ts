@@ -40,7 +40,7 @@ export const storagePrefs: Prefs = {
 /** The pause switch lives in storage.local (`paused`); the worker and the page scripts follow its changes. */
 const PAUSED = 'paused';
 export async function watchingSwitch(): Promise<{ on: boolean; set(on: boolean): void }> {
-  const stored = await ext.storage.local.get(PAUSED).catch(() => ({}) as Record<string, unknown>);
+  const stored: Record<string, unknown> = await ext.storage.local.get(PAUSED).catch(() => ({}));
   return { on: stored[PAUSED] !== true, set: (on) => void ext.storage.local.set({ [PAUSED]: !on }).catch(() => {}) };
 }
 

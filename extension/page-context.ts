@@ -29,7 +29,7 @@ function pageTheme(): Theme {
 /** Calls `fn` with the new theme when DevTools' theme or the system's scheme changes; `?theme=` pins it. */
 function onThemeChange(fn: (theme: Theme) => void): void {
   if (query().has('theme')) return;
-  const panels = devtools?.panels as (typeof chrome.devtools.panels & { onThemeChanged?: chrome.events.Event<(name: string) => void> }) | undefined;
+  const panels: (typeof chrome.devtools.panels & { onThemeChanged?: chrome.events.Event<(name: string) => void> }) | undefined = devtools?.panels;
   const name = (t: string): Theme => (t === 'dark' ? 'dark' : 'light');
   // Chrome 99+: setThemeChangeHandler; Firefox: devtools.panels.onThemeChanged (MDN).
   if (panels?.setThemeChangeHandler) panels.setThemeChangeHandler((t) => fn(name(t)));

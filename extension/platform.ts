@@ -1,4 +1,4 @@
-// The one door to the extension API (STYLE.md P11). Everything in extension/ imports `ext` (and the
+// The one door to the extension API (test/unit/platform-door.test.ts holds it). Everything in extension/ imports `ext` (and the
 // DevTools pages `devtools`) from here; only this file imports webextension-polyfill, so dropping
 // it once the minimum Chrome is ≥ 152 (native promise `browser` namespace even with a DevTools
 // page, crbug 500769389) is a one-file change.
@@ -16,7 +16,7 @@ export const ext = browser;
  */
 export const devtools: typeof chrome.devtools | undefined = (globalThis as { chrome?: typeof chrome }).chrome?.devtools;
 
-/** Firefox has no `extraHeaders` and throws on it (research/platform.md §2); Chromium needs it. */
+/** Firefox has no `extraHeaders` and throws on it (MDN, webRequest.onHeadersReceived, extraInfoSpec); Chromium needs it. */
 const spec = (ext.webRequest as unknown as { OnSendHeadersOptions?: { EXTRA_HEADERS?: string } } | undefined)?.OnSendHeadersOptions;
 export const EXTRA_HEADERS: 'extraHeaders' | undefined = spec?.EXTRA_HEADERS === 'extraHeaders' ? 'extraHeaders' : undefined;
 

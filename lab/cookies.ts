@@ -36,16 +36,34 @@ export const cookieCases: readonly CookieCase[] = [
   c('samesite-lax', 'SameSite=Lax session cookie', 'ck_lax', 'Path=/ck/samesite-lax; HttpOnly; SameSite=Lax'),
   c('samesite-strict', 'SameSite=Strict session cookie', 'ck_strict', 'Path=/ck/samesite-strict; HttpOnly; SameSite=Strict'),
   c('none-insecure', 'SameSite=None without Secure', 'ck_none_insecure', 'Path=/ck/none-insecure; HttpOnly; SameSite=None'),
-  c('none-secure', 'Control: Secure; HttpOnly; SameSite=None (works where third-party cookies are allowed)', 'ck_session', 'Path=/ck/none-secure; Secure; HttpOnly; SameSite=None'),
-  c('partitioned', 'Control: Partitioned (CHIPS) cookie (works even where third-party cookies are blocked)', 'ck_chips', 'Path=/ck/partitioned; Secure; HttpOnly; SameSite=None; Partitioned'),
+  c(
+    'none-secure',
+    'Control: Secure; HttpOnly; SameSite=None (works where third-party cookies are allowed)',
+    'ck_session',
+    'Path=/ck/none-secure; Secure; HttpOnly; SameSite=None',
+  ),
+  c(
+    'partitioned',
+    'Control: Partitioned (CHIPS) cookie (works even where third-party cookies are blocked)',
+    'ck_chips',
+    'Path=/ck/partitioned; Secure; HttpOnly; SameSite=None; Partitioned',
+  ),
   c('domain', "Domain attribute that is not the API's", 'ck_domain', 'Domain=example.com; Path=/ck/domain; Secure; HttpOnly; SameSite=None'),
   c('host-prefix', '__Host- cookie with a Path other than /', '__Host-ck', 'Path=/ck/host-prefix; Secure; HttpOnly; SameSite=None'),
   c('secure-prefix', '__Secure- cookie without Secure', '__Secure-ck', 'Path=/ck/secure-prefix; HttpOnly; SameSite=None'),
   c('max-age-0', 'Max-Age=0 on the login (the cookie is deleted)', 'ck_max_age', 'Path=/ck/max-age-0; Secure; HttpOnly; SameSite=None; Max-Age=0'),
-  c('first-party', 'A Lax cookie the API set on a first-party visit, then called from the page', 'ck_first_party', 'Path=/ck/first-party; HttpOnly; SameSite=Lax', { firstParty: true }),
+  c(
+    'first-party',
+    'A Lax cookie the API set on a first-party visit, then called from the page',
+    'ck_first_party',
+    'Path=/ck/first-party; HttpOnly; SameSite=Lax',
+    { firstParty: true },
+  ),
   c('bearer', 'The API answers /me 401 with WWW-Authenticate: Bearer', 'Bearer', '', { challenge: 'Bearer realm="lab"' }),
   // Last: its cookie's default path (/ck/default-path/auth) misses /me.
-  c('default-path', 'No Path attribute: the login at /auth/login scopes the cookie to /auth', 'ck_default_path', 'Secure; HttpOnly; SameSite=None', { login: 'auth/login' }),
+  c('default-path', 'No Path attribute: the login at /auth/login scopes the cookie to /auth', 'ck_default_path', 'Secure; HttpOnly; SameSite=None', {
+    login: 'auth/login',
+  }),
 ];
 
 export const cookieCaseById = (id: string): CookieCase | undefined => cookieCases.find((x) => x.id === id);
@@ -65,7 +83,8 @@ function answer(req: IncomingMessage, res: ServerResponse, pageOrigins: Set<stri
   const m = /^\/ck\/([a-z0-9-]+)\/(.+)$/.exec(url.pathname);
   const k = m ? cookieCaseById(m[1]!) : undefined;
   const origin = req.headers.origin;
-  const cors: Record<string, string> = origin && pageOrigins.has(origin) ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true', Vary: 'Origin' } : {};
+  const cors: Record<string, string> =
+    origin && pageOrigins.has(origin) ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true', Vary: 'Origin' } : {};
   const headers: Record<string, string | string[]> = { 'Cache-Control': 'no-store', ...cors };
   if (!k || !m) {
     res.writeHead(404, headers).end();
@@ -88,7 +107,10 @@ function answer(req: IncomingMessage, res: ServerResponse, pageOrigins: Set<stri
       return;
     }
     // Names only: the lab never echoes a cookie value.
-    const names = (req.headers.cookie ?? '').split(';').map((p) => p.split('=')[0]!.trim()).filter(Boolean);
+    const names = (req.headers.cookie ?? '')
+      .split(';')
+      .map((p) => p.split('=')[0]!.trim())
+      .filter(Boolean);
     res.writeHead(200, { ...headers, 'Content-Type': 'application/json' }).end(JSON.stringify({ case: k.id, cookies: names }));
     return;
   }
@@ -130,7 +152,10 @@ export function cookieSection(apiOrigin: string): string {
 </tr>`,
     )
     .join('\n');
-  const data = JSON.stringify({ api: apiOrigin, cases: cookieCases.map(({ id, login, firstParty, name }) => ({ id, login, firstParty: !!firstParty, name })) }).replace(/</g, '\\u003c');
+  const data = JSON.stringify({
+    api: apiOrigin,
+    cases: cookieCases.map(({ id, login, firstParty, name }) => ({ id, login, firstParty: !!firstParty, name })),
+  }).replace(/</g, '\\u003c');
   return `<h2 id="cookies">Cookies (a cross-site login flow)</h2>
 <p class="intro">The page logs in to <code>${esc(apiOrigin)}</code> (another site) with <code>credentials: 'include'</code>; the login sets one cookie, then <code>/me</code> answers with the names of the cookies it received. Every request passes CORS: what fails is the cookie. The CORS Inspector lists each fate under <b>Cookies</b>.</p>
 <div class="bar"><button class="primary" data-testid="cookie-run-all" id="cookie-run-all">Run cookie flows</button><span id="cookie-summary" data-testid="cookie-summary"></span></div>

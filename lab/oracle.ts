@@ -56,7 +56,8 @@ export function createOracle(page: Page, lab: Lab): Oracle {
       if (!record) throw new Error(`${id} (${mode}): the lab saw no request`);
       const messages = mine(r.url);
       // A refusal before CORS logs only its net error; poll briefly for it (bounded, like above).
-      for (let i = 0; !r.ok && messages.length === 0 && !netErrors.has(r.url) && i < 25; i++) await page.evaluate(() => new Promise((res) => setTimeout(res, 20)));
+      for (let i = 0; !r.ok && messages.length === 0 && !netErrors.has(r.url) && i < 25; i++)
+        await page.evaluate(() => new Promise((res) => setTimeout(res, 20)));
       const netError = !r.ok && messages.length === 0 ? netErrors.get(r.url) : undefined;
       return { id, mode, kind: s.kind, client: s.client, credentials: s.credentials, blocked: !r.ok, messages, ...(netError ? { netError } : {}), record };
     },

@@ -7,7 +7,11 @@ import type { Mode, Origins } from './server';
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 /** JSON that cannot close the <script> element or break a JS string literal. */
 const scriptJson = (v: unknown): string =>
-  JSON.stringify(v).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  JSON.stringify(v)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 
 export function group(kind: string, edge = false): string {
   if (edge) return 'Edge cases (hostile bytes, whitespace, list syntax)';
@@ -28,13 +32,18 @@ function display(line: string, page: string): string {
 }
 
 /** Raw lines are shown as JSON strings, so padding, control bytes and non-ASCII bytes are visible. */
-const shown = (h: string, raw: boolean | undefined, page: string): string => (raw ? JSON.stringify(display(h, page)).replace(/[\u0080-\u00ff]/g, (c) => `\\x${c.charCodeAt(0).toString(16)}`) : display(h, page));
+const shown = (h: string, raw: boolean | undefined, page: string): string =>
+  raw ? JSON.stringify(display(h, page)).replace(/[\u0080-\u00ff]/g, (c) => `\\x${c.charCodeAt(0).toString(16)}`) : display(h, page);
 const lines = (r: LabResponse | undefined, label: string, page: string): string =>
-  r ? `${label}: ${r.status}\n${r.headers.map((h) => `  ${shown(h.length > 200 ? `${h.slice(0, 200)}… (${h.length} chars)` : h, r.raw, page)}`).join('\n') || '  (no headers)'}` : '';
+  r
+    ? `${label}: ${r.status}\n${r.headers.map((h) => `  ${shown(h.length > 200 ? `${h.slice(0, 200)}… (${h.length} chars)` : h, r.raw, page)}`).join('\n') || '  (no headers)'}`
+    : '';
 
 function answerText(hops: Scenario['hops'], page: string): string {
   return hops
-    .map((h, i) => [lines(h.preflight, `hop ${i} (${h.server}) OPTIONS`, page), lines(h.response, `hop ${i} (${h.server}) response`, page)].filter(Boolean).join('\n'))
+    .map((h, i) =>
+      [lines(h.preflight, `hop ${i} (${h.server}) OPTIONS`, page), lines(h.response, `hop ${i} (${h.server}) response`, page)].filter(Boolean).join('\n'),
+    )
     .join('\n');
 }
 

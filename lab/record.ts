@@ -6,7 +6,6 @@ import type { HeaderLine, Hop, RequestRecord } from '../src/core/types';
 import { normalizeMethod, type Scenario } from './scenarios';
 import type { Exchange } from './server';
 
-
 /** The exchanges of the newest run of a scenario, in arrival order. */
 export function lastRun(log: readonly Exchange[], id: string): Exchange[] {
   const mine = log.filter((e) => e.scenario === id);

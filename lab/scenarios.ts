@@ -140,6 +140,8 @@ const api = (server: Server | 'page', response: LabResponse, pre?: LabResponse):
 
 // ---- the scenarios ---------------------------------------------------------------------------
 
+// One scenario per line: the table reads down by id and kind (prettier would spread each over six lines).
+// prettier-ignore
 export const scenarios: readonly Scenario[] = [
   // Actual response: Access-Control-Allow-Origin
   s({ id: 'acao-missing', title: 'Session API sends no CORS headers at all (CORS middleware not mounted)', kind: 'acao-missing', blame: { stage: 'response', hop: 0 }, cookie: true, hops: [api(SS, ok([]))] }),

@@ -140,7 +140,10 @@ function withTransport(headers: HeaderLine[], body: string): HeaderLine[] {
 function send(res: ServerResponse, status: number, headers: HeaderLine[], body: string): void {
   res.sendDate = false;
   // A flat [name, value, name, value…] array keeps repeated names as separate lines, as written.
-  res.writeHead(status, withTransport(headers, body).flatMap((h) => [h.name, h.value]));
+  res.writeHead(
+    status,
+    withTransport(headers, body).flatMap((h) => [h.name, h.value]),
+  );
   res.end(body);
 }
 
@@ -151,7 +154,9 @@ function send(res: ServerResponse, status: number, headers: HeaderLine[], body: 
  * Exchange log holds the same one-char-per-byte strings.
  */
 function sendRaw(res: ServerResponse, status: number, headers: HeaderLine[], body: string): void {
-  const lines = withTransport(headers, body).map((h) => `${h.name}: ${h.value}\r\n`).join('');
+  const lines = withTransport(headers, body)
+    .map((h) => `${h.name}: ${h.value}\r\n`)
+    .join('');
   res.socket?.end(Buffer.from(`HTTP/1.1 ${status} Lab\r\n${lines}Connection: close\r\n\r\n${body}`, 'latin1'));
 }
 
@@ -165,7 +170,8 @@ function apiExchange(state: LabState, server: Server | 'page', req: RawRequest):
   const preflight = req.method === 'OPTIONS';
   const run = url.searchParams.get('run') ?? '';
   const requestHeaders: HeaderLine[] = [];
-  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) requestHeaders.push({ name: req.rawHeaders[i]!, value: redact(req.rawHeaders[i]!, req.rawHeaders[i + 1]!) });
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2)
+    requestHeaders.push({ name: req.rawHeaders[i]!, value: redact(req.rawHeaders[i]!, req.rawHeaders[i + 1]!) });
   const origin = requestHeaders.find((h) => h.name.toLowerCase() === 'origin')?.value;
   const { status, headers, raw } = answer({ state, scenario, hop, preflight, run, origin });
   const body = preflight || (status >= 300 && status < 400) ? '' : JSON.stringify({ scenario: scenario.id, hop, status });
@@ -203,7 +209,9 @@ function answerUnparsed(state: LabState, server: Server | 'page', raw: Buffer | 
     socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
     return;
   }
-  const lines = withTransport(out.lines, out.body).map((h) => `${h.name}: ${h.value}\r\n`).join('');
+  const lines = withTransport(out.lines, out.body)
+    .map((h) => `${h.name}: ${h.value}\r\n`)
+    .join('');
   socket.end(Buffer.from(`HTTP/1.1 ${out.status} Lab\r\n${lines}Connection: close\r\n\r\n${out.body}`, 'latin1'));
 }
 
@@ -250,10 +258,15 @@ async function handlePage(state: LabState, req: IncomingMessage, res: ServerResp
     const html = renderPage({ origins: state.origins, scenarios, modes: state.modes, sections: state.sections });
     // The lab cookie: SameSite=Lax and scoped to the cookie-only prefix, so only scenarios whose
     // URL is under it (and which go to a same-site origin) carry it.
-    send(res, 200, [
-      { name: 'Content-Type', value: 'text/html; charset=utf-8' },
-      { name: 'Set-Cookie', value: `${COOKIE}; Path=${COOKIE_PREFIX}; SameSite=Lax` },
-    ], html);
+    send(
+      res,
+      200,
+      [
+        { name: 'Content-Type', value: 'text/html; charset=utf-8' },
+        { name: 'Set-Cookie', value: `${COOKIE}; Path=${COOKIE_PREFIX}; SameSite=Lax` },
+      ],
+      html,
+    );
     return;
   }
   if (url.pathname === '/lab/mode' && req.method === 'POST') {

@@ -61,7 +61,11 @@ function observation(lab: Lab, end: Marker, lines: readonly ConsoleLine[]): WebK
   const s = lab.scenarios.find((x) => x.id === end.id);
   if (!s || end.url === undefined) throw new Error(`WebKit: a run marker names no lab scenario: ${JSON.stringify(end)}`);
   const run = new URL(end.url).searchParams.get('run') ?? '';
-  const record = buildRecord(s, lab.exchanges(s.id).filter((e) => e.run === run), lab.pageOrigin);
+  const record = buildRecord(
+    s,
+    lab.exchanges(s.id).filter((e) => e.run === run),
+    lab.pageOrigin,
+  );
   if (!record) throw new Error(`${s.id} (${end.mode}): the lab saw no request from WebKit`);
   const isLoad = (l: ConsoleLine): boolean => l.source === 'JS' && / cannot load .* due to access control checks\.$/s.test(l.text);
   const blocked = end.ok !== true;

@@ -1,4 +1,4 @@
-// The panel outside the extension (STYLE.md P10): `npx vite --config playground/vite.config.ts`.
+// The panel outside the extension, on made-up findings: `npx vite --config playground/vite.config.ts`.
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 

@@ -21,7 +21,16 @@ for (const r of rows) {
   );
 }
 console.log(`\nnode ${process.version}, target ≤ 2 µs per record (realistic mix); median of 15 rounds of 50,000 after warm-up (best round alongside).`);
-console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${cpus().length} cores: figures are noisy when other work runs.`);
+console.log(
+  `load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')} on ${cpus().length} cores: figures are noisy when other work runs.`,
+);
 
 if (process.env.BENCH_BROWSER !== '0' && only !== 'har') await benchBrowser();
-if (process.env.BENCH_BROWSER !== '0' && only !== 'har') console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${cpus().length} cores after the browser section.`);
+if (process.env.BENCH_BROWSER !== '0' && only !== 'har')
+  console.log(
+    `load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')} on ${cpus().length} cores after the browser section.`,
+  );

@@ -3,7 +3,6 @@
 // a hostile header cannot drive the terminal.
 import type { TabFinding } from '../src/messages';
 
-
 export const clean = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 const pad = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 
@@ -40,7 +39,10 @@ export function findingsTable(findings: readonly TabFinding[]): string {
     for (const line of fixLines(f)) out.push(`      ↳ ${clean(line)}`);
   });
   if (rows.some((f) => f.severity !== 'error' && f.kind !== 'cookie')) out.push('', '  ! = a warning on a request the browser allowed');
-  if (cookies) out.push(`${rows.some((f) => f.severity !== 'error' && f.kind !== 'cookie') ? '' : '\n'}  c = a credential that never left (cookie refused or not sent, HTTP auth, client certificate): not a CORS block`);
+  if (cookies)
+    out.push(
+      `${rows.some((f) => f.severity !== 'error' && f.kind !== 'cookie') ? '' : '\n'}  c = a credential that never left (cookie refused or not sent, HTTP auth, client certificate): not a CORS block`,
+    );
   return out.join('\n');
 }
 

@@ -17,7 +17,9 @@ export function writeFixture(out: string, engine: string, version: string, label
   };
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(fixture, null, 2)}\n`);
-  console.log(`\n${label}: ${scenarios.length} runs (${lab.scenarios.length} scenarios, broken + fixed) in ${((Date.now() - started) / 1000).toFixed(1)} s → ${out}`);
+  console.log(
+    `\n${label}: ${scenarios.length} runs (${lab.scenarios.length} scenarios, broken + fixed) in ${((Date.now() - started) / 1000).toFixed(1)} s → ${out}`,
+  );
 }
 
 /** Exits 1, listing them, when the lab and the browser disagree. */

@@ -1,4 +1,4 @@
-// The manifest is Chrome-shaped (manifest.json); Firefox's differs in a few keys (STYLE.md P12).
+// The manifest is Chrome-shaped (manifest.json); Firefox's differs in a few keys (MDN, "Chrome incompatibilities").
 import type { ManifestV3Export } from '@crxjs/vite-plugin';
 
 type Manifest = Extract<ManifestV3Export, { manifest_version: number }>;

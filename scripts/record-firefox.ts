@@ -27,7 +27,8 @@ async function main(): Promise<void> {
       if (o.mode === 'fixed' && o.blocked) problems.push(`${o.id}: the lab's FIXED form is blocked in Firefox: ${o.messages.join(' | ')}`);
       if (o.blocked && o.messages.length === 0) problems.push(`${o.id} (${o.mode}): blocked without a console sentence`);
       if (!o.blocked && o.messages.length > 0) problems.push(`${o.id} (${o.mode}): allowed, yet Firefox logged ${o.messages.join(' | ')}`);
-      if (o.reasons.some((r) => r.key === undefined)) problems.push(`${o.id} (${o.mode}): a sentence matches no security.properties template: ${o.messages.join(' | ')}`);
+      if (o.reasons.some((r) => r.key === undefined))
+        problems.push(`${o.id} (${o.mode}): a sentence matches no security.properties template: ${o.messages.join(' | ')}`);
       if (o.mode === 'broken') process.stdout.write(`${o.blocked ? 'blocked' : 'allowed'}  ${o.id}  ${o.reasons.map((r) => r.key).join(' + ')}\n`);
     }
     const version = await browser.version();

@@ -11,17 +11,43 @@
 // Usage: npm run build && npm run record:har
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { CDPSession } from 'playwright-core';
-import { readFindings, runScenario, startRig, until } from '../test/e2e/worker-rig';
+import { readFindings, runScenario, startRig, until } from './browser/worker-rig';
 
 const OUT = 'test/fixtures/har';
 /** One scenario per failure kind and stage, redirects, non-credentialed failures, controls. */
 export const HAR_SCENARIOS = [
-  'acao-missing', 'acao-missing-xhr', 'acao-wildcard', 'acao-two-lines', 'acao-comma-list', 'acao-other-origin', 'acao-null',
-  'acac-missing', 'acac-false', 'error-500-no-cors',
-  'preflight-acao-missing', 'preflight-acao-wildcard', 'preflight-acac-missing', 'preflight-401-with-cors', 'preflight-404-with-cors', 'preflight-redirect',
-  'acam-missing-method', 'acam-unparsable', 'acah-missing-header', 'acah-wildcard', 'acah-json-missing', 'acah-unparsable',
-  'redirect-no-cors', 'redirect-login', 'redirect-login-allow-listed', 'redirect-userinfo', 'redirect-303-post', 'redirect-307-put',
-  'omit-acao-missing', 'control-get-cross-site', 'control-no-vary', 'control-put-json',
+  'acao-missing',
+  'acao-missing-xhr',
+  'acao-wildcard',
+  'acao-two-lines',
+  'acao-comma-list',
+  'acao-other-origin',
+  'acao-null',
+  'acac-missing',
+  'acac-false',
+  'error-500-no-cors',
+  'preflight-acao-missing',
+  'preflight-acao-wildcard',
+  'preflight-acac-missing',
+  'preflight-401-with-cors',
+  'preflight-404-with-cors',
+  'preflight-redirect',
+  'acam-missing-method',
+  'acam-unparsable',
+  'acah-missing-header',
+  'acah-wildcard',
+  'acah-json-missing',
+  'acah-unparsable',
+  'redirect-no-cors',
+  'redirect-login',
+  'redirect-login-allow-listed',
+  'redirect-userinfo',
+  'redirect-303-post',
+  'redirect-307-put',
+  'omit-acao-missing',
+  'control-get-cross-site',
+  'control-no-vary',
+  'control-put-json',
 ];
 
 type Headers = Record<string, string>;
@@ -59,7 +85,18 @@ function collect(session: CDPSession): { hops: HopSeen[]; join(): void } {
       last.statusText = p.redirectResponse.statusText;
       last.responseHeaders ??= p.redirectResponse.headers;
     }
-    const hop: HopSeen = { requestId: p.requestId, url: p.request.url, method: p.request.method, type: p.type ?? 'Other', initiator: p.initiator, time: p.timestamp, wallTime: p.wallTime, requestHeaders: p.request.headers, status: 0, statusText: '' };
+    const hop: HopSeen = {
+      requestId: p.requestId,
+      url: p.request.url,
+      method: p.request.method,
+      type: p.type ?? 'Other',
+      initiator: p.initiator,
+      time: p.timestamp,
+      wallTime: p.wallTime,
+      requestHeaders: p.request.headers,
+      status: 0,
+      statusText: '',
+    };
     mine.push(hop);
     hops.push(hop);
   });
@@ -69,7 +106,8 @@ function collect(session: CDPSession): { hops: HopSeen[]; join(): void } {
   session.on('Network.responseReceivedExtraInfo', (p) => list(resExtra, p.requestId).push(p));
   session.on('Network.responseReceived', (p) => {
     const last = byId.get(p.requestId)?.at(-1);
-    if (last) Object.assign(last, { status: p.response.status, statusText: p.response.statusText, responseHeaders: last.responseHeaders ?? p.response.headers });
+    if (last)
+      Object.assign(last, { status: p.response.status, statusText: p.response.statusText, responseHeaders: last.responseHeaders ?? p.response.headers });
   });
   session.on('Network.loadingFailed', (p) => {
     const last = byId.get(p.requestId)?.at(-1);
@@ -99,7 +137,16 @@ function entry(h: HopSeen) {
   return {
     startedDateTime: new Date(h.wallTime * 1000).toISOString(),
     time: 0,
-    request: { method: h.method, url: h.url, httpVersion: 'HTTP/1.1', headers: lines(h.requestHeaders), queryString: [], cookies: [], headersSize: -1, bodySize: 0 },
+    request: {
+      method: h.method,
+      url: h.url,
+      httpVersion: 'HTTP/1.1',
+      headers: lines(h.requestHeaders),
+      queryString: [],
+      cookies: [],
+      headersSize: -1,
+      bodySize: 0,
+    },
     response: {
       status: h.status,
       statusText: h.statusText,
@@ -115,7 +162,11 @@ function entry(h: HopSeen) {
     cache: {},
     timings: { send: 0, wait: 0, receive: 0 },
     // The call stack is left out: it names the extension's page hook and the lab page's script.
-    _initiator: { type: h.initiator.type, ...(h.initiator.url ? { url: h.initiator.url } : {}), ...(h.initiator.requestId ? { requestId: h.initiator.requestId } : {}) },
+    _initiator: {
+      type: h.initiator.type,
+      ...(h.initiator.url ? { url: h.initiator.url } : {}),
+      ...(h.initiator.requestId ? { requestId: h.initiator.requestId } : {}),
+    },
     _resourceType: resourceType,
   };
 }
@@ -129,17 +180,32 @@ try {
   for (const id of HAR_SCENARIOS) runs.push({ id, ...(await runScenario(rig, id)) });
   // A last, blocked run: once its finding is in, every earlier request has been judged.
   const sentinel = await runScenario(rig, 'acao-missing');
-  await until(() => readFindings(rig), (r) => r.findings.some((f) => f.record.hops[0]!.url === sentinel.url), 'the last finding');
+  await until(
+    () => readFindings(rig),
+    (r) => r.findings.some((f) => f.record.hops[0]!.url === sentinel.url),
+    'the last finding',
+  );
   const reply = await readFindings(rig);
   seen.join();
   const mine = new Set(runs.map((r) => r.url));
-  const entries = seen.hops.filter((h) => h.url !== sentinel.url && (h.type !== 'Document' || h.url === rig.lab.pageUrl)).sort((a, b) => a.time - b.time).map(entry);
+  const entries = seen.hops
+    .filter((h) => h.url !== sentinel.url && (h.type !== 'Document' || h.url === rig.lab.pageUrl))
+    .sort((a, b) => a.time - b.time)
+    .map(entry);
   const findings = reply.findings.filter((f) => mine.has(f.record.hops[0]!.url));
   const version = rig.browser.context.browser()?.version() ?? '?';
-  const har = { log: { version: '1.2', creator: { name: 'scripts/record-har.ts (DevTools protocol)', version: '1' }, browser: { name: 'Chromium', version }, pages: [{ id: 'page_1', title: rig.lab.pageUrl, startedDateTime: new Date().toISOString(), pageTimings: {} }], entries } };
+  const har = {
+    log: {
+      version: '1.2',
+      creator: { name: 'scripts/record-har.ts (DevTools protocol)', version: '1' },
+      browser: { name: 'Chromium', version },
+      pages: [{ id: 'page_1', title: rig.lab.pageUrl, startedDateTime: new Date().toISOString(), pageTimings: {} }],
+      entries,
+    },
+  };
   mkdirSync(OUT, { recursive: true });
   writeFileSync(`${OUT}/lab-chromium.har`, `${JSON.stringify(har, null, 1)}\n`);
-  const note = 'Recorded by scripts/record-har.ts with lab-chromium.har: the extension\'s findings (cors/findings) for the same requests. Do not edit by hand.';
+  const note = "Recorded by scripts/record-har.ts with lab-chromium.har: the extension's findings (cors/findings) for the same requests. Do not edit by hand.";
   writeFileSync(`${OUT}/lab-chromium.findings.json`, `${JSON.stringify({ note, browser: `Chromium ${version}`, runs, findings }, null, 1)}\n`);
   console.log(`wrote ${entries.length} HAR entries and ${findings.length} extension findings (${runs.filter((r) => !r.ok).length} blocked runs) to ${OUT}`);
 } finally {

@@ -32,7 +32,11 @@ async function main(): Promise<void> {
   const lab = await startLab();
   const problems: string[] = [];
   try {
-    const observed = await observeInWebKit(lab, lab.scenarios.map((s) => s.id), 170_000);
+    const observed = await observeInWebKit(
+      lab,
+      lab.scenarios.map((s) => s.id),
+      170_000,
+    );
     if (observed.length !== lab.scenarios.length * 2) problems.push(`expected ${lab.scenarios.length * 2} runs, saw ${observed.length}`);
     for (const o of observed) {
       if (o.mode === 'fixed' && o.blocked) problems.push(`${o.id}: the lab's FIXED form is blocked in WebKit: ${o.messages.join(' | ')}`);

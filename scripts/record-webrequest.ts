@@ -29,16 +29,19 @@ try {
     const result = await page.evaluate((x) => (window as unknown as { lab: { run(id: string): Promise<unknown> } }).lab.run(x), id);
     // The terminal webRequest event may trail the page's promise by a few ms.
     await sw.evaluate(() => new Promise((r) => setTimeout(r, 150)));
-    const events = (await sw.evaluate(() => (globalThis as unknown as { events: Raw[] }).events)) as Raw[];
+    const events = await sw.evaluate(() => (globalThis as unknown as { events: Raw[] }).events);
     runs.push({ id: name, result, console: errors.slice(n), events: events.filter((e) => !isPageLoad(e.url) && e.ev !== 'onResponseStarted') });
   };
   for (const s of lab.scenarios) await runOne(s.id, s.id);
   // The issue's first-visit case: same-site, credentials 'include', no cookie in scope, blocked.
   lab.setOverride('control-no-cookie-in-scope', { stage: 'response', hop: 0, headers: ['Access-Control-Allow-Origin: *'] });
   await runOne('same-site-include-no-cookie-wildcard', 'control-no-cookie-in-scope');
-  const browser = `Chromium ${b.context.browser()?.version() ?? await page.evaluate(() => navigator.userAgent)}`;
+  const browser = `Chromium ${b.context.browser()?.version() ?? (await page.evaluate(() => navigator.userAgent))}`;
   const note = 'Real webRequest detail sequences recorded by scripts/record-webrequest.ts. Do not edit by hand.';
-  writeFileSync(OUT, JSON.stringify({ note, browser, pageOrigin: lab.pageOrigin, sameSiteOrigin: lab.sameSiteOrigin, crossSiteOrigin: lab.crossSiteOrigin, runs }) + '\n');
+  writeFileSync(
+    OUT,
+    JSON.stringify({ note, browser, pageOrigin: lab.pageOrigin, sameSiteOrigin: lab.sameSiteOrigin, crossSiteOrigin: lab.crossSiteOrigin, runs }) + '\n',
+  );
   console.log(`wrote ${runs.length} runs to ${OUT}`);
 } finally {
   await b.close();

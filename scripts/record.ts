@@ -23,10 +23,13 @@ async function main(): Promise<void> {
       const broken = await oracle.observe(s.id, 'broken');
       const fixed = await oracle.observe(s.id, 'fixed');
       observed.push(broken, fixed);
-      if (broken.blocked !== (s.kind !== 'control')) problems.push(`${s.id}: broken form ${broken.blocked ? 'blocked' : 'allowed'}, but its kind is '${s.kind}'`);
+      if (broken.blocked !== (s.kind !== 'control'))
+        problems.push(`${s.id}: broken form ${broken.blocked ? 'blocked' : 'allowed'}, but its kind is '${s.kind}'`);
       // 'net-error': Chromium refused the response itself, so it must print no CORS sentence.
-      if (broken.blocked && (broken.messages.length === 0) !== (s.kind === 'net-error')) problems.push(`${s.id}: blocked ${broken.messages.length ? 'with' : 'without'} a console sentence, and its kind is '${s.kind}'`);
-      if (s.kind === 'net-error' && (!broken.netError || broken.netError === 'net::ERR_FAILED')) problems.push(`${s.id}: kind 'net-error', but Chromium logged ${broken.netError ?? 'no net error'}`);
+      if (broken.blocked && (broken.messages.length === 0) !== (s.kind === 'net-error'))
+        problems.push(`${s.id}: blocked ${broken.messages.length ? 'with' : 'without'} a console sentence, and its kind is '${s.kind}'`);
+      if (s.kind === 'net-error' && (!broken.netError || broken.netError === 'net::ERR_FAILED'))
+        problems.push(`${s.id}: kind 'net-error', but Chromium logged ${broken.netError ?? 'no net error'}`);
       if (fixed.blocked) problems.push(`${s.id}: the lab's FIXED form is blocked: ${fixed.messages.join(' | ')}`);
       process.stdout.write(`${broken.blocked ? 'blocked' : 'allowed'}  ${s.id}\n`);
     }

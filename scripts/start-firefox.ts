@@ -23,9 +23,11 @@ export async function tabIdOf(extPage: Page, url: string): Promise<number> {
 /** The worker's findings for a tab, asked through the message API from an extension page. */
 export async function askFindings(extPage: Page, tabId: number): Promise<FindingReply[]> {
   const request: BackgroundRequest = { type: 'cors/findings', tabId };
-  const reply = await extPage.evaluate((m) => chrome.runtime.sendMessage(m) as Promise<unknown>, request).catch((err: Error) => {
-    throw new Error(`The extension's background did not answer ${JSON.stringify(request)}: ${err.message}`);
-  });
+  const reply = await extPage
+    .evaluate((m: BackgroundRequest): Promise<unknown> => chrome.runtime.sendMessage(m), request)
+    .catch((err: Error) => {
+      throw new Error(`The extension's background did not answer ${JSON.stringify(request)}: ${err.message}`);
+    });
   const findings = (reply as { findings?: unknown } | undefined)?.findings;
   if (!Array.isArray(findings)) throw new Error(`The extension's background answered ${JSON.stringify(request)} without findings: ${JSON.stringify(reply)}`);
   return findings as FindingReply[];
@@ -42,12 +44,15 @@ async function headlessRun(lab: Lab, ff: FirefoxWithExtension, page: Page): Prom
   console.log(findingsTable(findings));
   mkdirSync(ARTIFACTS, { recursive: true });
   const json = resolve(ARTIFACTS, 'start-findings-firefox.json');
-  writeFileSync(json, `${JSON.stringify({ origins: { page: lab.pageOrigin, sameSite: lab.sameSiteOrigin, crossSite: lab.crossSiteOrigin }, tabId, findings }, null, 2)}\n`);
+  writeFileSync(
+    json,
+    `${JSON.stringify({ origins: { page: lab.pageOrigin, sameSite: lab.sameSiteOrigin, crossSite: lab.crossSiteOrigin }, tabId, findings }, null, 2)}\n`,
+  );
   const shot = await ff.openExtensionPage(`/extension/panel/panel.html?tabId=${tabId}`);
   await shot.setViewport({ width: 1280, height: 900 });
   await shot.waitForSelector('[data-testid="finding-row"]', { timeout: 10_000 }).catch(() => console.warn('Warning: the panel showed no rows within 10 s.'));
   const png = resolve(ARTIFACTS, 'start-panel-firefox.png');
-  await shot.screenshot({ path: png as `${string}.png`, fullPage: true });
+  await shot.screenshot({ path: png, fullPage: true });
   console.log(`\nPanel screenshot: ${png}\nFindings as JSON: ${json}`);
 }
 

@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build } from 'vite';
 import type { BackgroundRequest, TabFinding } from '../src/messages';
+import { ensureBrowser } from './browser/find';
 import { findingsTable, settledFindings } from './findings-table';
 import { banner, hasDisplay, startSession, type Session } from './session';
 import { startFirefox } from './start-firefox';
@@ -46,9 +47,11 @@ async function headlessRun(s: Session): Promise<void> {
   await panel.goto(panelUrl);
   const ask = async (): Promise<TabFinding[]> => {
     const request: BackgroundRequest = { type: 'cors/findings', tabId };
-    const reply = await panel.evaluate((m) => chrome.runtime.sendMessage(m) as Promise<unknown>, request).catch((err: Error) => {
-      throw new Error(`The extension's worker did not answer ${JSON.stringify(request)}: ${err.message}`);
-    });
+    const reply = await panel
+      .evaluate<unknown, BackgroundRequest>((m) => chrome.runtime.sendMessage(m), request)
+      .catch((err: Error) => {
+        throw new Error(`The extension's worker did not answer ${JSON.stringify(request)}: ${err.message}`);
+      });
     const findings = (reply as { findings?: unknown } | undefined)?.findings;
     if (!Array.isArray(findings)) throw new Error(`The extension's worker answered ${JSON.stringify(request)} without findings: ${JSON.stringify(reply)}`);
     return findings as TabFinding[];
@@ -60,7 +63,10 @@ async function headlessRun(s: Session): Promise<void> {
   console.log(findingsTable(findings));
   mkdirSync(ARTIFACTS, { recursive: true });
   const json = resolve(ARTIFACTS, 'start-findings.json');
-  writeFileSync(json, `${JSON.stringify({ origins: { page: s.lab.pageOrigin, sameSite: s.lab.sameSiteOrigin, crossSite: s.lab.crossSiteOrigin }, tabId, findings }, null, 2)}\n`);
+  writeFileSync(
+    json,
+    `${JSON.stringify({ origins: { page: s.lab.pageOrigin, sameSite: s.lab.sameSiteOrigin, crossSite: s.lab.crossSiteOrigin }, tabId, findings }, null, 2)}\n`,
+  );
   const png = resolve(ARTIFACTS, 'start-panel.png');
   await panel.setViewportSize({ width: 1280, height: 900 });
   await panel.reload();
@@ -68,15 +74,31 @@ async function headlessRun(s: Session): Promise<void> {
   // The panel fills in from the worker over a port (newest first, windowed): wait for its rows,
   // then open a preflight failure so the screenshot shows the detail pane with its fix.
   const rows = panel.getByTestId('finding-row');
-  const shown = await rows.first().waitFor({ timeout: 10_000 }).then(() => true, () => false);
+  const shown = await rows
+    .first()
+    .waitFor({ timeout: 10_000 })
+    .then(
+      () => true,
+      () => false,
+    );
   if (!shown) console.warn('Warning: the panel showed no rows within 10 s; the screenshot may be incomplete.');
-  else await rows.filter({ hasText: 'preflight' }).first().click().catch(() => rows.first().click());
+  else
+    await rows
+      .filter({ hasText: 'preflight' })
+      .first()
+      .click()
+      .catch(() => rows.first().click());
   await panel.screenshot({ path: png, fullPage: true });
   console.log(`\nPanel screenshot: ${png}\nFindings as JSON: ${json}`);
 }
 
 async function main(): Promise<void> {
-  if (args.has('--firefox')) return startFirefox({ headless, once, build: !args.has('--no-build') });
+  // The launchers read CHROMIUM_PATH / FIREFOX_PATH: point them at the browser this machine has.
+  const firefox = args.has('--firefox');
+  const browser = ensureBrowser(firefox ? 'firefox' : 'chromium');
+  if (browser === undefined) process.exit(1);
+  process.env[firefox ? 'FIREFOX_PATH' : 'CHROMIUM_PATH'] = browser;
+  if (firefox) return startFirefox({ headless, once, build: !args.has('--no-build') });
   if (!args.has('--no-build')) await buildExtension();
   const s = await startSession(dir, headless);
   console.log(banner(s, [`  stop            Ctrl+C (or SIGTERM) stops Chromium and the lab`]));
@@ -95,6 +117,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err);
+  // One line for the user; the stack only when asked for (DEBUG=1).
+  console.error(process.env.DEBUG ? err : `npm start failed: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 });

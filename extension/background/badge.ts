@@ -1,5 +1,5 @@
 // The toolbar badge: the tab's number of blocked requests, computed from the store, batched
-// (STYLE.md P8: dirty set + one short setTimeout; a service worker has no requestIdleCallback).
+// (a dirty set and one short setTimeout: a service worker has no requestIdleCallback, MDN).
 // Chromium clears per-tab badge values on every cross-document navigation of the tab
 // (ExtensionActionRunner::DidFinishNavigation → ClearAllValuesForTab), so main.ts marks the tab
 // dirty again after each top-level navigation.
@@ -51,7 +51,7 @@ export function createBadge(
 
   /**
    * What each tab shows now, so a flush that changes nothing calls nothing (four browser round
-   * trips a tab otherwise, on every batch of findings; issue 9). Chromium clears a tab's values on
+   * trips a tab otherwise, on every batch of findings, during the page's own burst). Chromium clears a tab's values on
    * a cross-document navigation: main.ts calls `repaint` then.
    */
   const shown = new Map<number, string>();

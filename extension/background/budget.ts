@@ -26,7 +26,7 @@ export function clipString(s: string, max: number): string {
 /** Every string inside `v`, at any depth, cut to `max` characters. */
 function clipAll<T>(v: T, max: number): T {
   if (typeof v === 'string') return clipString(v, max) as T;
-  if (Array.isArray(v)) return v.map((x) => clipAll(x, max)) as T;
+  if (Array.isArray(v)) return (v as unknown[]).map((x) => clipAll(x, max)) as T;
   if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, clipAll(x, max)])) as T;
   return v;
 }
@@ -34,7 +34,9 @@ function clipAll<T>(v: T, max: number): T {
 /** Header lists longer than `max` lines keep their first lines and say how many were cut. */
 function clipLines(f: TabFinding, max: number): TabFinding {
   const cut = <T extends { headers: { name: string; value: string }[] }>(r: T | undefined): T | undefined =>
-    r && r.headers.length > max ? { ...r, headers: [...r.headers.slice(0, max), { name: '…', value: `[${r.headers.length - max} more header lines cut]` }] } : r;
+    r && r.headers.length > max
+      ? { ...r, headers: [...r.headers.slice(0, max), { name: '…', value: `[${r.headers.length - max} more header lines cut]` }] }
+      : r;
   const record = {
     ...f.record,
     requestHeaders: cut({ headers: f.record.requestHeaders })!.headers,
@@ -53,7 +55,11 @@ function clipLines(f: TabFinding, max: number): TabFinding {
  */
 export function fitFinding(f: TabFinding, budget = MAX_FINDING_BYTES): TabFinding {
   let out = clipAll(f, MAX_STRING);
-  for (const [chars, lines] of [[1024, 64], [256, 32], [64, 8]] as const) {
+  for (const [chars, lines] of [
+    [1024, 64],
+    [256, 32],
+    [64, 8],
+  ] as const) {
     if (bytesOf(out) <= budget) return out;
     out = clipLines(clipAll(out, chars), lines);
   }

@@ -1,4 +1,4 @@
-// Normalises webRequest details, once, into request records (STYLE.md P3). Pure: no extension
+// Normalises webRequest details, once, into request records. Pure: no extension
 // API, no clock of its own; main.ts feeds it events and page hints and gets back each finished
 // cross-origin request. test/unit/collector.test.ts replays sequences recorded from Chromium 156.
 //
@@ -7,7 +7,7 @@
 //   type 'xmlhttprequest', OPTIONS, with Access-Control-Request-Method/-Headers; then (if the
 //   preflight passed) the actual request's onSendHeaders. A failed preflight still ends in
 //   onCompleted; only the actual request gets onErrorOccurred 'net::ERR_FAILED', and it never
-//   gets onSendHeaders (research/platform.md §1.4).
+//   gets onSendHeaders (recorded in the fixture above).
 // - A redirect keeps the requestId: onHeadersReceived(3xx) → onBeforeRedirect → onBeforeRequest
 //   (new URL). A 3xx the CORS check rejects ends in onErrorOccurred with no onBeforeRedirect.
 // - Sec-Fetch-Storage-Access IS visible on the actual request (research §1.2 said Sec-Fetch-* were
@@ -149,17 +149,16 @@ export { REDACTED } from '../../src/core/secrets';
 export const UNSEEN = '(not seen)';
 
 export function headerLines(raw: readonly RawHeader[] | undefined): HeaderLine[] {
-  if (!Array.isArray(raw)) return [];
+  if (!isList(raw)) return [];
   return raw.map((h) => ({
     name: String(h.name),
     // webRequest gives `binaryValue` when the bytes are not UTF-8 (probed: lab edge-acao-latin1);
     // bytesText keeps each byte so the sentence prints it as Chromium does (src/core/bytes.ts).
-    value: isSecretHeader(h.name) ? REDACTED : h.value ?? (h.binaryValue ? bytesText(h.binaryValue) : ''),
+    value: isSecretHeader(h.name) ? REDACTED : (h.value ?? (h.binaryValue ? bytesText(h.binaryValue) : '')),
   }));
 }
 
-const find = (raw: readonly RawHeader[] | undefined, lower: string): RawHeader | undefined =>
-  raw?.find((h) => h.name.toLowerCase() === lower);
+const find = (raw: readonly RawHeader[] | undefined, lower: string): RawHeader | undefined => raw?.find((h) => h.name.toLowerCase() === lower);
 
 /** An http(s) origin: what initiates a web page's (or its workers') requests. */
 const WEB_ORIGIN = /^https?:\/\//i;
@@ -267,7 +266,7 @@ export function createCollector(opts: CollectorOptions) {
   /**
    * Unfinished requests still waiting for their hint, by what a hint names (tab, frame, method,
    * URL), oldest first: a hint finds its request at once instead of scanning the tab's requests
-   * (a burst of 300 hints against 300 requests was 45,000 comparisons; issue 9).
+   * (a burst of 300 hints against 300 requests was 45,000 comparisons; docs/cost.md).
    */
   const unhinted = new Map<string, Entry[]>();
   const hintKey = (tabId: number, frameId: number, method: string, url: string) => `${tabId} ${frameId} ${method} ${withoutUserinfo(url)}`;
@@ -313,8 +312,7 @@ export function createCollector(opts: CollectorOptions) {
     return true;
   }
 
-  const initiatorOf = (d: Details): string | undefined =>
-    d.initiator ?? (typeof d.originUrl === 'string' ? serializeOrigin(d.originUrl) : undefined);
+  const initiatorOf = (d: Details): string | undefined => d.initiator ?? (typeof d.originUrl === 'string' ? serializeOrigin(d.originUrl) : undefined);
 
   const sameKey = (e: Entry, h: PageHint, s: HintSender): boolean =>
     e.tabId === s.tabId && e.frameId === s.frameId && withoutUserinfo(e.firstUrl) === withoutUserinfo(h.url) && e.method === normalizeMethod(h.method);
@@ -463,7 +461,11 @@ export function createCollector(opts: CollectorOptions) {
         p.hop = e.hops.length - 1;
         e.awaitingPreflight = true;
         const acrh = find(d.requestHeaders, 'access-control-request-headers')?.value;
-        if (acrh !== undefined) e.acrh = acrh.split(',').map((s) => s.trim()).filter(Boolean);
+        if (acrh !== undefined)
+          e.acrh = acrh
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean);
         break;
       }
       return;

@@ -19,11 +19,12 @@ export interface JarCookie {
 /** The cookie names of a Cookie header ("a=1; b=2" → ['a', 'b']); the values are dropped. */
 export function cookieNames(values: readonly string[]): string[] {
   const names: string[] = [];
-  for (const v of values) for (const pair of v.split(';')) {
-    const i = pair.indexOf('=');
-    const name = (i < 0 ? '' : pair.slice(0, i)).trim();
-    if (name && names.length < 200) names.push(name.slice(0, 256));
-  }
+  for (const v of values)
+    for (const pair of v.split(';')) {
+      const i = pair.indexOf('=');
+      const name = (i < 0 ? '' : pair.slice(0, i)).trim();
+      if (name && names.length < 200) names.push(name.slice(0, 256));
+    }
   return names;
 }
 
@@ -61,4 +62,3 @@ export function jarDomains(host: string): string[] {
   for (let i = 0; i <= labels.length - 2 && out.length < 4; i++) out.push(labels.slice(i).join('.'));
   return out;
 }
-

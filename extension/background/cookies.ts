@@ -1,4 +1,4 @@
-// The credentials that never left (issue 10): for each credentialed cross-origin request, which
+// The credentials that never left: for each credentialed cross-origin request, which
 // cookies went out (the Cookie header's NAMES), which Set-Cookie of the response the browser did
 // not store, which cookies of the jar it held back, and why; plus HTTP auth challenges and client
 // certificate errors. Findings are kind 'cookie' (severity 'warning'): never CORS blocks, never
@@ -102,7 +102,13 @@ export function createCookieWatch(opts: CookieWatchOptions) {
     if (d.method === 'OPTIONS' && header(d.requestHeaders, 'access-control-request-method').length) return;
     const e = entryFor(d);
     if (!e) return;
-    e.hops.push({ url: d.url, sent: cookieNames(header(d.requestHeaders, 'cookie')), setCookies: [], fetchSite: header(d.requestHeaders, 'sec-fetch-site')[0], sentAt: opts.now() });
+    e.hops.push({
+      url: d.url,
+      sent: cookieNames(header(d.requestHeaders, 'cookie')),
+      setCookies: [],
+      fetchSite: header(d.requestHeaders, 'sec-fetch-site')[0],
+      sentAt: opts.now(),
+    });
   }
 
   function onHeadersReceived(d: Details): void {
@@ -123,14 +129,21 @@ export function createCookieWatch(opts: CookieWatchOptions) {
     if (!isClientCertError(d.error) || d.tabId < 0 || typeof d.initiator !== 'string' || serializeOrigin(d.url) === d.initiator) return;
     const f = clientCertFinding({ url: d.url, hop: 0, error: d.error, pageOrigin: d.initiator });
     if (!f) return;
-    const record = { method: d.method, origin: d.initiator, credentials: 'unknown' as const, initiator: 'unknown' as const, requestHeaders: [], hops: [{ url: d.url }] };
+    const record = {
+      method: d.method,
+      origin: d.initiator,
+      credentials: 'unknown' as const,
+      initiator: 'unknown' as const,
+      requestHeaders: [],
+      hops: [{ url: d.url }],
+    };
     opts.add(d.tabId, [toTab(f, { requestId: d.requestId, tabId: d.tabId, time: opts.now(), record, evidence: 'none', credentialed: false })]);
   }
 
   /**
    * Judges that settled, waiting for the next batch: one privacy read and one jar read per host
    * serve every request of the batch (a burst of 300 credentialed requests would otherwise cost
-   * ~1,000 browser round trips, which slow the page's own requests; issue 9). Each read starts
+   * ~1,000 browser round trips, which slow the page's own requests; docs/cost.md). Each read starts
    * after every judge of its batch has settled, so it is as fresh as a read of its own.
    */
   let ready: { f: Finished; e: Entry | undefined; evidence: CredentialsEvidence }[] = [];
@@ -147,7 +160,13 @@ export function createCookieWatch(opts: CookieWatchOptions) {
     for (const { f, e, evidence } of batch) void judge(f, e, evidence, blocked, jar).catch((err) => console.error('[cors-inspector] cookies', err));
   }
 
-  async function judge(f: Finished, e: Entry | undefined, evidence: CredentialsEvidence, thirdPartyBlocked: Promise<boolean | undefined>, readJar: (host: string) => Promise<JarCookie[]>): Promise<void> {
+  async function judge(
+    f: Finished,
+    e: Entry | undefined,
+    evidence: CredentialsEvidence,
+    thirdPartyBlocked: Promise<boolean | undefined>,
+    readJar: (host: string) => Promise<JarCookie[]>,
+  ): Promise<void> {
     const blocked = await thirdPartyBlocked;
     const found: Finding[] = [];
     const setNames = new Set(e?.hops.flatMap((h) => h.setCookies.map((c) => c.name)) ?? []);
@@ -203,7 +222,10 @@ export function createCookieWatch(opts: CookieWatchOptions) {
     if (found.length === 0) return;
     const time = opts.now();
     const record = { ...f.record, credentials: 'include' as const };
-    opts.add(f.tabId, found.map((x, n) => toTab(x, { requestId: f.requestId, tabId: f.tabId, time, record, evidence, credentialed: true }, n)));
+    opts.add(
+      f.tabId,
+      found.map((x, n) => toTab(x, { requestId: f.requestId, tabId: f.tabId, time, record, evidence, credentialed: true }, n)),
+    );
   }
 
   return {
@@ -219,7 +241,15 @@ export function createCookieWatch(opts: CookieWatchOptions) {
       pending.delete(f.requestId);
       // A CORS-blocked request has its own finding; the page never saw its cookies' fate.
       if (f.blocked) return;
-      const evidence: CredentialsEvidence | undefined = f.hint ? (f.hint.credentials === 'include' ? 'page-hook' : undefined) : f.cookie ? 'cookie' : f.storageAccess ? 'storage-access' : undefined;
+      const evidence: CredentialsEvidence | undefined = f.hint
+        ? f.hint.credentials === 'include'
+          ? 'page-hook'
+          : undefined
+        : f.cookie
+          ? 'cookie'
+          : f.storageAccess
+            ? 'storage-access'
+            : undefined;
       // Only 'include' sends or stores cookies cross-origin: anything else is the page's choice.
       if (!evidence) return;
       opts.schedule(() => {

@@ -1,4 +1,4 @@
-// Verdict work, shared fairly between tabs (issue 9: one flooding tab must not delay another tab's
+// Verdict work, shared fairly between tabs (one flooding tab must not delay another tab's
 // findings). Each tab's finished requests wait in the tab's own FIFO; a turn takes one from each
 // tab in rotation until its time slice is spent, then yields to the event loop, so a quiet tab's
 // one request is judged within one round whatever another tab has queued. Memory only, like the
@@ -11,7 +11,7 @@ export interface FairQueueOptions<T> {
   /**
    * How long a tab's items must still wait (0: they may run now), given when the oldest of them
    * was queued. main.ts holds a tab's verdicts while that tab's own requests are still coming, so
-   * the work lands when the page is quiet, not in the middle of its burst (issue 9).
+   * the work lands when the page is quiet, not in the middle of its burst (docs/cost.md).
    */
   holdMs?(tabId: number, since: number): number;
   now(): number;

@@ -83,12 +83,13 @@ const trials = createTrials({
 const badge = createBadge(ext.action, (tabId) => store.ready.then(() => store.blockedCount(tabId)), { trial: (tabId) => trials.get(tabId)?.url.replace(/^[a-z]+:\/\//, '') });
 store.subscribe((e) => badge.mark(e.tabId));
 
-// Issue 10: cookies refused or not sent, HTTP auth challenges, client certificates.
+// The credentials that never left: cookies refused or not sent, HTTP auth challenges, client certificates.
 const cookieWatch = createCookieWatch({
   getAll: (d) => (ext.cookies.getAll as (d: object) => Promise<JarCookie[]>)(d),
   thirdPartyBlocked: async () => {
     // `privacy` permission; the polyfill's types lack this setting.
-    const setting = (ext.privacy?.websites as unknown as { thirdPartyCookiesAllowed?: { get(d: object): Promise<{ value: unknown }> } } | undefined)?.thirdPartyCookiesAllowed;
+    const setting = (ext.privacy?.websites as unknown as { thirdPartyCookiesAllowed?: { get(d: object): Promise<{ value: unknown }> } } | undefined)
+      ?.thirdPartyCookiesAllowed;
     const v = (await setting?.get({}))?.value;
     return typeof v === 'boolean' ? !v : undefined;
   },
@@ -97,11 +98,11 @@ const cookieWatch = createCookieWatch({
   schedule: (fn, ms) => void setTimeout(fn, ms),
 });
 
-// Verdicts take turns between tabs (issue 9): a flooding tab's thousand finished requests do not
+// Verdicts take turns between tabs (extension/background/fair-queue.ts): a flooding tab's thousand finished requests do not
 // stand in front of a quiet tab's one. Within a tab, first finished, first judged.
 // A tab's verdicts also wait while that tab's own requests keep coming (up to HOLD_MAX_MS after
 // the oldest finished), so the validator, the cookie jar reads, the storage writes and the badge
-// run when the page is quiet instead of competing with its burst for the CPU (issue 9).
+// run when the page is quiet instead of competing with its burst for the CPU (docs/cost.md).
 const lastEvent = new Map<number, number>();
 const QUIET_MS = 150;
 const HOLD_MAX_MS = 3_000;
@@ -190,7 +191,7 @@ const on = (event: unknown, name: EventName, spec: string[]): Switchable => {
 };
 
 const wr = ext.webRequest;
-/** Everything the pause switch turns off; all registered now, at the top level (STYLE.md P7). */
+/** Everything the pause switch turns off; all registered now, at the top level (see the head of this file). */
 const watchers: Switchable[] = [
   on(wr.onBeforeRequest, 'beforeRequest', []),
   on(wr.onSendHeaders, 'sendHeaders', ['requestHeaders']),
@@ -231,7 +232,10 @@ let applied: Promise<unknown> = Promise.resolve();
 function applyPaused(paused: boolean, resumed = false): Promise<unknown> {
   applied = applied
     .then(async () => {
-      for (const w of watchers) (paused ? w.off() : w.on());
+      for (const w of watchers) {
+        if (paused) w.off();
+        else w.on();
+      }
       await badge.setPaused(paused);
       // A tab's own badge value wins over the default: repaint every tab.
       for (const t of await ext.tabs.query({})) if (typeof t.id === 'number') badge.mark(t.id);
@@ -275,7 +279,8 @@ ext.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) 
     if (from) for (const hint of msg.hints) collector.hint(hint, from);
     return undefined;
   }
-  // Reading, clearing and the preserve-log flag: our own pages only (a content script is refused).
+  // Reading: our own pages only (a content script is refused). Clearing and preserve log are
+  // commands on the cors-panel port (port-server.ts), the panel's one way in.
   if (!isExtensionPage(sender, OWN_ID, EXTENSION_ORIGIN)) return Promise.resolve({ error: 'not allowed' });
   switch (msg.type) {
     case 'cors/findings':

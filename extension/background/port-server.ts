@@ -1,4 +1,4 @@
-// The live subscription behind the `cors-panel` port (STYLE.md P5/P6): the panel says
+// The live subscription behind the `cors-panel` port (docs/message-api.md): the panel says
 // `subscribe` with its tab, gets a snapshot, then additions; its clear and preserve-log commands
 // come on the same port. Written against Channel so the unit test drives it through memoryPair();
 // main.ts wraps a runtime.Port in the same interface.
@@ -20,13 +20,14 @@ export function servePanel(
     if (e.type === 'cleared') channel.post({ type: 'cleared', tabId });
     // At the cap too: the new findings, the dropped count and how many of the oldest to take out,
     // never a whole snapshot per finding.
-    else if (e.type === 'added') channel.post({ type: 'added', tabId, findings: e.findings, dropped: e.dropped, ...(e.removed > 0 ? { removed: e.removed } : {}) });
+    else if (e.type === 'added')
+      channel.post({ type: 'added', tabId, findings: e.findings, dropped: e.dropped, ...(e.removed > 0 ? { removed: e.removed } : {}) });
     // The preserve-log flag changed: a fresh snapshot carries it.
     else void store.snapshot(tabId).then(({ blocked: _, ...s }) => current === tabId && channel.post({ type: 'snapshot', ...s }));
   };
 
   const unlisten = channel.listen((msg) => {
-    if (!isToBackground(msg)) return; // every receive site narrows `unknown` (STYLE.md P4)
+    if (!isToBackground(msg)) return; // every receive site narrows `unknown`: any extension page can post here
     // The panel's commands share its port; the store's own events answer them ('cleared', a snapshot).
     if (msg.type === 'clear') return void store.clear(msg.tabId).catch(() => {});
     if (msg.type === 'preserve-log') return void store.setPreserveLog(msg.tabId, msg.on).catch(() => {});

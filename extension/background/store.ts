@@ -1,5 +1,5 @@
-// Per-tab findings. storage.session is the truth (the worker can be stopped at any moment,
-// STYLE.md P7); the Map is a cache, hydrated before any operation runs. Every operation goes
+// Per-tab findings. storage.session is the truth (the worker can be stopped at any moment and
+// storage.session outlives it: MDN, "storage.session"); the Map is a cache, hydrated before any operation runs. Every operation goes
 // through one promise chain, so writes never interleave, and adds are coalesced into one write
 // per turn of the chain. Listeners hear about findings only once they are stored.
 //
@@ -39,7 +39,14 @@ const tabOf = (key: string): number | undefined => (/^tab:\d+$/.test(key) ? Numb
 
 function isTabState(v: unknown): v is TabState {
   const s = v as TabState;
-  return typeof v === 'object' && v !== null && Array.isArray(s.findings) && typeof s.dropped === 'number' && typeof s.blocked === 'number' && typeof s.preserveLog === 'boolean';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    Array.isArray(s.findings) &&
+    typeof s.dropped === 'number' &&
+    typeof s.blocked === 'number' &&
+    typeof s.preserveLog === 'boolean'
+  );
 }
 
 /** What a reader of the tab is shown (the panel's snapshot). */
@@ -58,7 +65,7 @@ export interface StoreOptions {
   onError?: (e: unknown) => void;
   /**
    * How long adds gather before they are written: each write sends the tab's whole state to the
-   * browser process, so a burst of findings written one turn at a time costs the page (issue 9).
+   * browser process, so a burst of findings written one turn at a time costs the page (docs/cost.md).
    */
   writeDelayMs?: number;
   /** Shrinks a finding for storage (storage.session holds 10 MB for all tabs together). */
@@ -186,7 +193,8 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
     for (const xs of sizes.values()) total += sum(xs);
     while (total > totalBytes) {
       let oldest: number | undefined;
-      for (const [tabId, s] of cache) if (s.findings.length > 0 && (oldest === undefined || s.findings[0]!.time < cache.get(oldest)!.findings[0]!.time)) oldest = tabId;
+      for (const [tabId, s] of cache)
+        if (s.findings.length > 0 && (oldest === undefined || s.findings[0]!.time < cache.get(oldest)!.findings[0]!.time)) oldest = tabId;
       if (oldest === undefined) break;
       total -= dropOldest(oldest, touched);
     }
@@ -312,7 +320,7 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
     },
     /**
      * The tab as storage.session holds it now, without waiting for writes in flight: a reader
-     * (`cors/findings`) is not held back by another tab's large write (issue 9), and sees exactly
+     * (`cors/findings`) is not held back by another tab's large write, and sees exactly
      * what would survive a stopped worker.
      */
     stored(tabId: number): Promise<TabSnapshot & { blocked: number }> {

@@ -70,7 +70,7 @@ export async function syncContentScripts(paused: boolean): Promise<void> {
   const missing = SCRIPTS.filter((s) => !have.includes(s.id));
   // `world` and `matchOriginAsFallback` are Chromium's (Firefox ignores what it does not know);
   // the polyfill's types lack them.
-  if (missing.length > 0) await ext.scripting.registerContentScripts(missing as unknown as Parameters<typeof ext.scripting.registerContentScripts>[0]);
+  if (missing.length > 0) await ext.scripting.registerContentScripts(missing);
 }
 
 /** Gives the hook and the bridge to every frame of the open tabs that lacks them (hook-tabs.ts). */

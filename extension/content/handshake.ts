@@ -25,4 +25,3 @@ export function decodeHints(detail: string): string[][] {
   }
   return out;
 }
-

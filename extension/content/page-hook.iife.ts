@@ -1,5 +1,5 @@
 // MAIN world, document_start, every frame. Learns each fetch/XHR call's credentials mode and kind,
-// which webRequest never exposes (research/platform.md §1.6, §4), and hands them to the ISOLATED
+// which webRequest never exposes (MDN, webRequest.onBeforeRequest: its details have neither), and hands them to the ISOLATED
 // bridge as a DOM event. One synchronous IIFE: crxjs builds `*.iife.ts` as a single file that
 // runs before the page's first script (an import would make it an async loader that runs after).
 //
@@ -129,10 +129,10 @@ import { HANDSHAKE, isKey } from './handshake';
   const UNREADABLE = Symbol();
   /** A plain data property along the prototype chain, never a getter; UNREADABLE otherwise. */
   function plain(o: object, name: string): unknown {
-    for (let p: object | null = o, depth = 0; p !== null && p !== ObjectProto && depth < 8; p = protoOf(p), depth++) {
+    for (let p: object | null = o, depth = 0; p !== null && p !== ObjectProto && depth < 8; p = protoOf(p) as object | null, depth++) {
       const d = describe(p, name);
       if (!d) continue;
-      return hasOwn(d, 'value') ? d.value : UNREADABLE;
+      return hasOwn(d, 'value') ? (d.value as unknown) : UNREADABLE;
     }
     return undefined;
   }
@@ -155,7 +155,8 @@ import { HANDSHAKE, isKey } from './handshake';
       const lines = apply(split, stack, ['\n']) as string[];
       const kept: string[] = [];
       for (let i = 0; i < lines.length; i++) if (!ourFrames(lines[i]!)) kept[kept.length] = lines[i]!;
-      (e as { stack: string }).stack = apply(join, kept, ['\n']) as string;
+      const joined: unknown = apply(join, kept, ['\n']);
+      (e as { stack: unknown }).stack = joined;
     } catch {
       // leave it
     }
@@ -165,53 +166,66 @@ import { HANDSHAKE, isKey } from './handshake';
     throw e;
   };
 
-  function wrap<T extends object>(original: T, before: (self: unknown, args: unknown[]) => void, after?: (self: unknown, args: unknown[]) => void, async = false): T {
-    return new ProxyCtor(original, bare({
-      apply(target: T, self: unknown, args: unknown[]) {
-        try {
-          before(self, args);
-        } catch {
-          // never throw into the page
-        }
-        let result: unknown;
-        try {
-          result = apply(target as (...a: unknown[]) => unknown, self, args);
-        } catch (e) {
-          scrub(e);
-          throw e;
-        }
-        try {
-          after?.(self, args);
-        } catch {
-          // ignore
-        }
-        // fetch() rejects with an error whose stack was taken inside this trap: scrub it too.
-        if (async && result !== null && typeof result === 'object') return apply(then, result, [undefined, rethrow]);
-        return result;
-      },
-    }) as ProxyHandler<T>);
+  function wrap<T extends object>(
+    original: T,
+    before: (self: unknown, args: unknown[]) => void,
+    after?: (self: unknown, args: unknown[]) => void,
+    async = false,
+  ): T {
+    return new ProxyCtor(
+      original,
+      bare({
+        apply(target: T, self: unknown, args: unknown[]) {
+          try {
+            before(self, args);
+          } catch {
+            // never throw into the page
+          }
+          let result: unknown;
+          try {
+            result = apply(target as (...a: unknown[]) => unknown, self, args);
+          } catch (e) {
+            scrub(e);
+            throw e;
+          }
+          try {
+            after?.(self, args);
+          } catch {
+            // ignore
+          }
+          // fetch() rejects with an error whose stack was taken inside this trap: scrub it too.
+          if (async && result !== null && typeof result === 'object') return apply(then, result, [undefined, rethrow]);
+          return result;
+        },
+      }),
+    );
   }
 
   try {
     const origFetch = win.fetch;
     if (typeof origFetch === 'function') {
-      const wrapped = (win.fetch = wrap(origFetch, (_self, args) => {
-        const input = args[0];
-        const init = args[1];
-        const reqUrl = brand(requestUrl, input) as string | undefined;
-        const url = reqUrl ?? urlOf(input);
-        if (url === undefined) return;
-        let method: unknown = reqUrl !== undefined ? brand(requestMethod, input) : 'GET';
-        let credentials: unknown = reqUrl !== undefined ? brand(requestCredentials, input) : 'same-origin';
-        if (typeof init === 'object' && init !== null) {
-          const m = plain(init, 'method');
-          const c = plain(init, 'credentials');
-          if (m === UNREADABLE || c === UNREADABLE) return; // a getter: the browser's read is the only one
-          if (m !== undefined) method = m;
-          if (c !== undefined) credentials = c;
-        }
-        if (typeof method === 'string' && typeof credentials === 'string') note(url, method, credentials, 'fetch');
-      }, undefined, true));
+      const wrapped = (win.fetch = wrap(
+        origFetch,
+        (_self, args) => {
+          const input = args[0];
+          const init = args[1];
+          const reqUrl = brand(requestUrl, input) as string | undefined;
+          const url = reqUrl ?? urlOf(input);
+          if (url === undefined) return;
+          let method: unknown = reqUrl !== undefined ? brand(requestMethod, input) : 'GET';
+          let credentials: unknown = reqUrl !== undefined ? brand(requestCredentials, input) : 'same-origin';
+          if (typeof init === 'object' && init !== null) {
+            const m = plain(init, 'method');
+            const c = plain(init, 'credentials');
+            if (m === UNREADABLE || c === UNREADABLE) return; // a getter: the browser's read is the only one
+            if (m !== undefined) method = m;
+            if (c !== undefined) credentials = c;
+          }
+          if (typeof method === 'string' && typeof credentials === 'string') note(url, method, credentials, 'fetch');
+        },
+        undefined,
+        true,
+      ));
       restore[restore.length] = () => {
         if (win.fetch === wrapped) win.fetch = origFetch; // unless the page replaced it since
       };

@@ -1,7 +1,7 @@
 // A Channel over a runtime.Port named `cors-panel` that survives the MV3 worker being stopped:
 // when the port disconnects, reconnect with backoff and re-send the last subscribe, so the worker
 // answers with a fresh snapshot that replaces the panel's state (React DevTools' reconnecting
-// port; STYLE.md P6). Commands (clear, preserve log) sent while no port is open wait for the next
+// port). Commands (clear, preserve log) sent while no port is open wait for the next
 // one and follow the subscribe.
 import type { PanelChannel } from '../../src/ui/connect';
 import type { ToBackground, ToPanel } from '../../src/messages';

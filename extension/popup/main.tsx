@@ -11,6 +11,9 @@ let channel: ReturnType<typeof openChannel> | undefined;
 
 void watchingSwitch().then((watching) =>
   showForTab(app, 'No tab.', (tabId, theme) =>
-    render(<Popup channel={(channel ??= openChannel())} tabId={tabId} prefs={storagePrefs} copy={copyText} theme={theme} watching={watching} access={hostAccess} />, app),
+    render(
+      <Popup channel={(channel ??= openChannel())} tabId={tabId} prefs={storagePrefs} copy={copyText} theme={theme} watching={watching} access={hostAccess} />,
+      app,
+    ),
   ),
 );

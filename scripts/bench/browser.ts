@@ -39,7 +39,14 @@ export function observerDir(extra = true): string {
   const dir = mkdtempSync(join(tmpdir(), 'cci-observer-'));
   writeFileSync(
     join(dir, 'manifest.json'),
-    JSON.stringify({ manifest_version: 3, name: 'observer', version: '1.0', permissions: ['webRequest'], host_permissions: ['<all_urls>'], background: { service_worker: 'sw.js' } }),
+    JSON.stringify({
+      manifest_version: 3,
+      name: 'observer',
+      version: '1.0',
+      permissions: ['webRequest'],
+      host_permissions: ['<all_urls>'],
+      background: { service_worker: 'sw.js' },
+    }),
   );
   const x = extra ? ", 'extraHeaders'" : '';
   writeFileSync(
@@ -68,7 +75,11 @@ async function open(arm: Arm, observer: string): Promise<Opened> {
   if (arm === 'none') {
     // The same kind of browser as the other arms (a persistent profile), with no extension at all.
     const profile = mkdtempSync(join(tmpdir(), 'cci-none-'));
-    const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), args: chromiumArgs(['--headless=new', '--disable-extensions']), headless: false });
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: chromiumPath(),
+      args: chromiumArgs(['--headless=new', '--disable-extensions']),
+      headless: false,
+    });
     return {
       page: () => context.newPage(),
       async close() {
@@ -152,7 +163,15 @@ export async function inPage({ urls, tag, phase, n }: InPage): Promise<{ loop: n
       : i % 3 === 0
         ? fetch(`${urls.put}?run=${run}-${i}`, { method: 'PUT', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body: '{}' })
         : fetch(`${urls.ok}?run=${run}-${i}`, { credentials: 'include' });
-  const settle = (ps: Promise<unknown>[]) => Promise.all(ps.map((p) => p.then(() => 0, () => 1)));
+  const settle = (ps: Promise<unknown>[]) =>
+    Promise.all(
+      ps.map((p) =>
+        p.then(
+          () => 0,
+          () => 1,
+        ),
+      ),
+    );
   const out = { loop: 0, burst: 0, serial: 0 };
   if (phase === 'warm') await settle(Array.from({ length: n }, (_, i) => call(i, `${tag}-warm`)));
   if (phase === 'burst') {
@@ -220,7 +239,9 @@ export async function benchBrowser(): Promise<void> {
       `browser  ${name.padEnd(44)} ${n!.toFixed(2).padStart(9)} ${o!.toFixed(2).padStart(9)} ${e!.toFixed(2).padStart(9)} ${unit.padEnd(6)} ${(e! / n!).toFixed(2).padStart(8)}x ${(e! / o!).toFixed(2).padStart(8)}x ${(o! / n!).toFixed(2).padStart(8)}x`,
     );
   };
-  console.log(`\nbrowser  ${'benchmark'.padEnd(44)} ${'none'.padStart(9)} ${'observer'.padStart(9)} ${'ours'.padStart(9)} ${''.padEnd(6)} ${'ours/none'.padStart(9)} ${'ours/obs'.padStart(9)} ${'obs/none'.padStart(9)}`);
+  console.log(
+    `\nbrowser  ${'benchmark'.padEnd(44)} ${'none'.padStart(9)} ${'observer'.padStart(9)} ${'ours'.padStart(9)} ${''.padEnd(6)} ${'ours/none'.padStart(9)} ${'ours/obs'.padStart(9)} ${'obs/none'.padStart(9)}`,
+  );
   row(`page's own loop of ${BURST} fetch() calls`, 'loop', 'ms');
   row(`burst of ${BURST} credentialed fetches (1/10 blocked)`, 'burst', 'ms');
   row(`serial credentialed requests`, 'serial', 'ms/req');
@@ -228,7 +249,9 @@ export async function benchBrowser(): Promise<void> {
   row(`CPU of all browser processes, serial`, 'serialCpu', 'ms/req');
   const hooked = median(calls.map((c) => c.hooked));
   const native = median(calls.map((c) => c.native));
-  console.log(`browser  ${'page hook: one fetch() call, µs (hooked, native)'.padEnd(44)} ${hooked.toFixed(2).padStart(9)} ${native.toFixed(2).padStart(9)}  +${(hooked - native).toFixed(2)} µs a call`);
+  console.log(
+    `browser  ${'page hook: one fetch() call, µs (hooked, native)'.padEnd(44)} ${hooked.toFixed(2).padStart(9)} ${native.toFixed(2).padStart(9)}  +${(hooked - native).toFixed(2)} µs a call`,
+  );
   console.log(`\nChromium ${chromiumPath()}, loopback lab servers; median of ${ROUNDS} rounds, arms alternating (BENCH_ROUNDS=n to change).`);
   console.log('Targets: ours/none ≤ 1.05x for the loop; ours/observer ≤ 1.05x for the burst and per serial request.');
   console.log('CPU rows (/proc, 10 ms ticks): what the arms cost the machine, which other load disturbs far less than wall time.');

@@ -47,7 +47,15 @@ function synthetic(i: number): RequestRecord {
       hops: [
         {
           url: api,
-          preflight: { status: 204, headers: [...cors, { name: 'Access-Control-Allow-Methods', value: 'GET, POST, PUT, DELETE' }, { name: 'Access-Control-Allow-Headers', value: 'Content-Type, X-CSRF-Token' }, { name: 'Access-Control-Max-Age', value: '600' }] },
+          preflight: {
+            status: 204,
+            headers: [
+              ...cors,
+              { name: 'Access-Control-Allow-Methods', value: 'GET, POST, PUT, DELETE' },
+              { name: 'Access-Control-Allow-Headers', value: 'Content-Type, X-CSRF-Token' },
+              { name: 'Access-Control-Max-Age', value: '600' },
+            ],
+          },
           response: { status: 200, headers: [...common, ...cors] },
         },
       ],

@@ -16,7 +16,13 @@ export function cpuByKind(root: number): Map<string, number> {
       const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8');
       const type = /--type=([\w-]+)/.exec(cmd)?.[1] ?? 'browser';
       const kind =
-        type === 'renderer' ? (cmd.includes('--extension-process') ? 'extension-renderer' : 'page-renderer') : type === 'utility' ? (/sub-type=([\w.]+)/.exec(cmd)?.[1] ?? 'utility') : type;
+        type === 'renderer'
+          ? cmd.includes('--extension-process')
+            ? 'extension-renderer'
+            : 'page-renderer'
+          : type === 'utility'
+            ? (/sub-type=([\w.]+)/.exec(cmd)?.[1] ?? 'utility')
+            : type;
       procs.set(Number(name), { ppid: Number(f[1]), ms: (Number(f[11]) + Number(f[12])) * TICK_MS, kind });
     } catch {
       // gone meanwhile

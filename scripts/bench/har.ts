@@ -18,14 +18,42 @@ const API = 'https://api.example.com';
 const h = (name: string, value: string) => ({ name, value });
 
 /** Filler shaped like a JSON body, different in every entry. */
-const body = (i: number, size: number): string => JSON.stringify({ id: i, items: Array.from({ length: Math.max(1, size >> 6) }, (_, k) => ({ k, v: `value-${i}-${k}-${(i * 7919 + k) % 100003}` })) });
+const body = (i: number, size: number): string =>
+  JSON.stringify({ id: i, items: Array.from({ length: Math.max(1, size >> 6) }, (_, k) => ({ k, v: `value-${i}-${k}-${(i * 7919 + k) % 100003}` })) });
 
-function entry(i: number, method: string, url: string, status: number, responseHeaders: { name: string; value: string }[], extra: Record<string, unknown> = {}, size = 0) {
+function entry(
+  i: number,
+  method: string,
+  url: string,
+  status: number,
+  responseHeaders: { name: string; value: string }[],
+  extra: Record<string, unknown> = {},
+  size = 0,
+) {
   return {
     startedDateTime: new Date(1_700_000_000_000 + i * 10).toISOString(),
     time: 12.5,
-    request: { method, url, httpVersion: 'HTTP/1.1', headers: [h('Origin', APP), h('Accept', '*/*'), h('Cookie', `sid=${i}`), h('User-Agent', 'Mozilla/5.0 bench')], queryString: [], cookies: [], headersSize: -1, bodySize: 0 },
-    response: { status, statusText: '', httpVersion: 'HTTP/1.1', headers: responseHeaders, cookies: [], content: { size, mimeType: 'application/json', text: size > 0 ? body(i, size) : '' }, redirectURL: '', headersSize: -1, bodySize: size },
+    request: {
+      method,
+      url,
+      httpVersion: 'HTTP/1.1',
+      headers: [h('Origin', APP), h('Accept', '*/*'), h('Cookie', `sid=${i}`), h('User-Agent', 'Mozilla/5.0 bench')],
+      queryString: [],
+      cookies: [],
+      headersSize: -1,
+      bodySize: 0,
+    },
+    response: {
+      status,
+      statusText: '',
+      httpVersion: 'HTTP/1.1',
+      headers: responseHeaders,
+      cookies: [],
+      content: { size, mimeType: 'application/json', text: size > 0 ? body(i, size) : '' },
+      redirectURL: '',
+      headersSize: -1,
+      bodySize: size,
+    },
     cache: {},
     timings: { send: 0.1, wait: 10, receive: 2.4 },
     _resourceType: 'fetch',
@@ -42,14 +70,29 @@ export function generateHar(bytes: number): string {
     const kind = i % 10;
     const path = `${API}/v1/items/${i % 40}${i % 20 === 6 || i % 20 === 8 ? `?page=${i}` : ''}`;
     const added: ReturnType<typeof entry>[] = [];
-    if (kind < 6) added.push(entry(i, 'GET', path, 200, [h('Access-Control-Allow-Origin', APP), h('Access-Control-Allow-Credentials', 'true'), h('Vary', 'Origin')], {}, 4096 + (i % 13) * 512));
+    if (kind < 6)
+      added.push(
+        entry(
+          i,
+          'GET',
+          path,
+          200,
+          [h('Access-Control-Allow-Origin', APP), h('Access-Control-Allow-Credentials', 'true'), h('Vary', 'Origin')],
+          {},
+          4096 + (i % 13) * 512,
+        ),
+      );
     else if (kind < 8) added.push(entry(i, 'GET', path, 0, [h('Access-Control-Allow-Origin', '*')]));
     else if (kind === 8) {
       const preflight = entry(i, 'OPTIONS', path, 204, [h('Access-Control-Allow-Origin', APP)], { _resourceType: 'preflight' });
       preflight.request.headers.push(h('Access-Control-Request-Method', 'PUT'), h('Access-Control-Request-Headers', 'content-type'));
       added.push(preflight, entry(i, 'PUT', path, 0, []));
     } else {
-      const redirect = entry(i, 'GET', `${API}/old/${i % 40}`, 302, [h('Location', `${path}?from=old`), h('Access-Control-Allow-Origin', APP), h('Access-Control-Allow-Credentials', 'true')]);
+      const redirect = entry(i, 'GET', `${API}/old/${i % 40}`, 302, [
+        h('Location', `${path}?from=old`),
+        h('Access-Control-Allow-Origin', APP),
+        h('Access-Control-Allow-Credentials', 'true'),
+      ]);
       redirect.response.redirectURL = `${path}?from=old`;
       added.push(redirect, entry(i, 'GET', `${path}?from=old`, 0, [h('Access-Control-Allow-Origin', APP)]));
     }
@@ -75,7 +118,7 @@ export function benchHar(): BenchRow[] {
   const file = join(dir, 'bench.har');
   writeFileSync(file, text);
   const entries = (JSON.parse(text) as { log: { entries: unknown[] } }).log.entries.length;
-  const parse = Math.min(...[0, 1, 2].map(() => seconds(() => JSON.parse(readFileSync(file, 'utf8')))));
+  const parse = Math.min(...[0, 1, 2].map(() => seconds((): unknown => JSON.parse(readFileSync(file, 'utf8')) as unknown)));
   let failed = 0;
   let distinct = 0;
   const judge = Math.min(
@@ -93,7 +136,10 @@ export function benchHar(): BenchRow[] {
   );
   // The command itself, as CI runs it: start-up, read, judge, print; GNU time for the peak RSS.
   const t = process.hrtime.bigint();
-  const child = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, 'bin/cors-inspector.js', 'har', file, '--json'], { maxBuffer: 1 << 30, encoding: 'utf8' });
+  const child = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, 'bin/cors-inspector.js', 'har', file, '--json'], {
+    maxBuffer: 1 << 30,
+    encoding: 'utf8',
+  });
   const whole = Number(process.hrtime.bigint() - t) / 1e9;
   const peakMb = Number(child.stderr.trim().split('\n').at(-1)) / 1024;
   rmSync(dir, { recursive: true, force: true });
@@ -102,5 +148,13 @@ export function benchHar(): BenchRow[] {
       `read + judge + render ${judge.toFixed(2)} s (${(judge / parse).toFixed(1)}x JSON.parse); ` +
       `\`cors-inspector har --json\` ${whole.toFixed(2)} s, exit ${child.status}, peak RSS ${peakMb.toFixed(0)} MB`,
   );
-  return [{ section: 'har', name: `read + judge + render, ${mb} MB HAR (per entry)`, records: entries, opsPerSec: Math.round(entries / judge), usPerOp: (judge / entries) * 1e6 }];
+  return [
+    {
+      section: 'har',
+      name: `read + judge + render, ${mb} MB HAR (per entry)`,
+      records: entries,
+      opsPerSec: Math.round(entries / judge),
+      usPerOp: (judge / entries) * 1e6,
+    },
+  ];
 }

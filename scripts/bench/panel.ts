@@ -9,7 +9,14 @@ import { Window } from 'happy-dom';
 import type { BenchRow } from './core';
 
 const win = new Window({ url: 'http://localhost/', width: 1280, height: 800 });
-Object.assign(globalThis, { window: win, document: win.document, HTMLElement: win.HTMLElement, Node: win.Node, Event: win.Event, KeyboardEvent: win.KeyboardEvent });
+Object.assign(globalThis, {
+  window: win,
+  document: win.document,
+  HTMLElement: win.HTMLElement,
+  Node: win.Node,
+  Event: win.Event,
+  KeyboardEvent: win.KeyboardEvent,
+});
 
 const { options, render, h } = await import('preact');
 const { Panel } = await import('../../src/ui/Panel');
@@ -19,7 +26,10 @@ type TabFinding = import('../../src/messages').TabFinding;
 
 options.debounceRendering = (cb) => cb();
 
-const recorded = (JSON.parse(readFileSync(fileURLToPath(new URL('../../test/fixtures/tab-findings.json', import.meta.url)), 'utf8')) as { tabId: number; findings: TabFinding[] });
+const recorded = JSON.parse(readFileSync(fileURLToPath(new URL('../../test/fixtures/tab-findings.json', import.meta.url)), 'utf8')) as {
+  tabId: number;
+  findings: TabFinding[];
+};
 const errors = recorded.findings.filter((f) => f.severity === 'error');
 
 function make(n: number): TabFinding[] {
@@ -56,7 +66,13 @@ function measure(n: number, rounds = 7) {
   return { render: median(runs.map((r) => r.render)), keystroke: median(runs.map((r) => r.keystroke)) };
 }
 
-const row = (name: string, records: number, ms: number): BenchRow => ({ section: 'panel', name, records, opsPerSec: Math.round(1000 / ms), usPerOp: ms * 1000 });
+const row = (name: string, records: number, ms: number): BenchRow => ({
+  section: 'panel',
+  name,
+  records,
+  opsPerSec: Math.round(1000 / ms),
+  usPerOp: ms * 1000,
+});
 
 export function benchPanel(): BenchRow[] {
   const small = measure(100);

@@ -1,4 +1,4 @@
-// Where the extension's cost goes (issue 9): one burst of the browser benchmark per arm, with the
+// Where the extension's cost goes (docs/cost.md): one burst of the browser benchmark per arm, with the
 // CPU time each Chromium process spent during it (/proc, Linux), and optionally a CDP CPU profile
 // of the extension's service worker (self time per function). Diagnostic arms switch parts of the
 // extension off from the worker, so the same build serves every arm. Usage:
@@ -19,7 +19,7 @@ import { cpuByKind } from './cpu';
 
 type Arm = 'none' | 'observer' | 'observer-lean' | 'extension' | 'no-hook' | 'hook-only';
 async function workerSession(browser: Browser): Promise<CDPSession> {
-  const t = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'), { timeout: 30_000 });
+  const t = await browser.waitForTarget((t) => t.type() === TargetType.SERVICE_WORKER && t.url().startsWith('chrome-extension://'), { timeout: 30_000 });
   return t.createCDPSession();
 }
 
@@ -85,7 +85,10 @@ function topTotal(profile: { nodes: Node[]; samples?: number[]; timeDeltas?: num
       total.set(key, (total.get(key) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000);
     }
   });
-  return [...total].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, ms]) => `  ${ms.toFixed(1).padStart(8)} ms  ${k}`);
+  return [...total]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([k, ms]) => `  ${ms.toFixed(1).padStart(8)} ms  ${k}`);
 }
 function topSelf(profile: { nodes: Node[]; samples?: number[]; timeDeltas?: number[] }, n = 20): string[] {
   const byId = new Map(profile.nodes.map((x) => [x.id, x]));
@@ -95,7 +98,10 @@ function topSelf(profile: { nodes: Node[]; samples?: number[]; timeDeltas?: numb
     const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
     self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000);
   });
-  return [...self].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, ms]) => `  ${ms.toFixed(1).padStart(8)} ms  ${k}`);
+  return [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([k, ms]) => `  ${ms.toFixed(1).padStart(8)} ms  ${k}`);
 }
 
 const arms = (process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['none', 'observer', 'extension']) as Arm[];
@@ -114,7 +120,8 @@ async function once(arm: Arm, round: number): Promise<void> {
     const page = await browser.newPage();
     await page.goto(lab.pageUrl);
     const urls = benchUrls(lab);
-    await page.evaluate(inPage, { urls, tag: `${arm}${round}`, phase: 'warm', n: 30 } as InPage);
+    const warm: InPage = { urls, tag: `${arm}${round}`, phase: 'warm', n: 30 };
+    await page.evaluate(inPage, warm);
     await new Promise((r) => setTimeout(r, 1500));
     const profiling = worker !== undefined && process.env.PROFILE_WORKER === '1';
     if (profiling) {
@@ -123,7 +130,8 @@ async function once(arm: Arm, round: number): Promise<void> {
     }
     const root = browser.process()!.pid!;
     const before = cpuByKind(root);
-    const figures = await page.evaluate(inPage, { urls, tag: `${arm}${round}`, phase: 'burst', n: 300 } as InPage);
+    const burst: InPage = { urls, tag: `${arm}${round}`, phase: 'burst', n: 300 };
+    const figures = await page.evaluate(inPage, burst);
     const after = cpuByKind(root);
     // What the extension still does once the page has its answers.
     await new Promise((r) => setTimeout(r, 1500));
@@ -137,9 +145,9 @@ async function once(arm: Arm, round: number): Promise<void> {
     if (profiling) {
       const { profile: p } = await worker.send('Profiler.stop');
       console.log(`\n${arm}: worker self time (burst and 1.5 s after):`);
-      for (const line of topSelf(p as never)) console.log(line);
+      for (const line of topSelf(p)) console.log(line);
       console.log('worker total time of our functions:');
-      for (const line of topTotal(p as never)) console.log(line);
+      for (const line of topTotal(p)) console.log(line);
     }
   } finally {
     await browser.close().catch(() => {});
@@ -156,7 +164,18 @@ try {
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const cols = ['loop', 'burst', ...KINDS.flatMap((k) => [k, `${k} after`])];
-const short = (c: string) => c.replace('network.mojom.NetworkService', 'network').replace('extension-renderer', 'ext-rend').replace('page-renderer', 'page-rend');
+const short = (c: string) =>
+  c.replace('network.mojom.NetworkService', 'network').replace('extension-renderer', 'ext-rend').replace('page-renderer', 'page-rend');
 console.log(`\nmedians of ${ROUNDS} round(s), ms (CPU ms per process kind during the burst, and in the 1.5 s after it)`);
 console.log(['arm'.padEnd(14), ...cols.map((c) => short(c).padStart(16))].join(' '));
-for (const arm of arms) console.log([arm.padEnd(14), ...cols.map((c) => median((seen.get(arm) ?? []).map((r) => r[c] ?? 0)).toFixed(0).padStart(16))].join(' '));
+for (const arm of arms)
+  console.log(
+    [
+      arm.padEnd(14),
+      ...cols.map((c) =>
+        median((seen.get(arm) ?? []).map((r) => r[c] ?? 0))
+          .toFixed(0)
+          .padStart(16),
+      ),
+    ].join(' '),
+  );

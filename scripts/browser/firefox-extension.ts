@@ -25,7 +25,9 @@ export interface FirefoxWithExtension {
   close(): Promise<void>;
 }
 
-export async function launchFirefoxWithExtension(opts: { headless?: boolean; dir?: string; devtools?: boolean; prefs?: Record<string, unknown> } = {}): Promise<FirefoxWithExtension> {
+export async function launchFirefoxWithExtension(
+  opts: { headless?: boolean; dir?: string; devtools?: boolean; prefs?: Record<string, unknown> } = {},
+): Promise<FirefoxWithExtension> {
   const dir = resolve(opts.dir ?? firefoxExtensionDir());
   const browser = await launchFirefox({
     headless: opts.headless ?? true,

@@ -27,7 +27,9 @@ const PREFS: Record<string, unknown> = {
 };
 
 /** Firefox ESR, headless unless asked otherwise; extensions can be installed over BiDi. */
-export async function launchFirefox(opts: { headless?: boolean; devtools?: boolean; dumpio?: boolean; prefs?: Record<string, unknown> } = {}): Promise<Browser> {
+export async function launchFirefox(
+  opts: { headless?: boolean; devtools?: boolean; dumpio?: boolean; prefs?: Record<string, unknown> } = {},
+): Promise<Browser> {
   return puppeteer.launch({
     browser: 'firefox',
     executablePath: firefoxPath(),

@@ -11,9 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
-export const WEBKIT_INSTALL_HINT = 'WebKitGTK (MiniBrowser) or Xvfb is missing. Install them with: apt-get install -y webkit2gtk-driver xvfb (or set MINIBROWSER_PATH / XVFB_PATH).';
+export const WEBKIT_INSTALL_HINT =
+  'WebKitGTK (MiniBrowser) or Xvfb is missing. Install them with: apt-get install -y webkit2gtk-driver xvfb (or set MINIBROWSER_PATH / XVFB_PATH).';
 
-const MINIBROWSER = ['/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser', '/usr/lib/aarch64-linux-gnu/webkit2gtk-4.1/MiniBrowser', '/usr/libexec/webkit2gtk-4.1/MiniBrowser'];
+const MINIBROWSER = [
+  '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
+  '/usr/lib/aarch64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
+  '/usr/libexec/webkit2gtk-4.1/MiniBrowser',
+];
 
 function found(envPath: string | undefined, candidates: readonly string[]): string {
   const path = envPath ?? candidates.find((p) => existsSync(p));
@@ -58,7 +63,8 @@ function startXvfb(): Promise<{ proc: ChildProcess; display: string }> {
     const timer = setTimeout(() => fail(new Error('Xvfb did not report a display within 10 s')), 10_000);
     const fail = (err: Error): void => {
       clearTimeout(timer);
-      stop(proc);
+      // The caller gets the error now; the Xvfb that failed to start is reaped in the background.
+      void stop(proc);
       reject(err);
     };
     proc.once('error', (err) => fail(new Error(`${WEBKIT_INSTALL_HINT} (${err.message})`)));
@@ -91,12 +97,19 @@ export async function openInWebKit(url: string): Promise<WebKitPage> {
   const { proc: xvfb, display } = await startXvfb();
   // A throwaway home: MiniBrowser keeps cookies and caches under XDG_DATA_HOME / XDG_CACHE_HOME.
   const home = mkdtempSync(join(tmpdir(), 'cci-webkit-'));
-  const env = { ...process.env, DISPLAY: display, HOME: home, XDG_DATA_HOME: join(home, 'data'), XDG_CACHE_HOME: join(home, 'cache'), XDG_CONFIG_HOME: join(home, 'config') };
+  const env = {
+    ...process.env,
+    DISPLAY: display,
+    HOME: home,
+    XDG_DATA_HOME: join(home, 'data'),
+    XDG_CACHE_HOME: join(home, 'cache'),
+    XDG_CONFIG_HOME: join(home, 'config'),
+  };
   const browser = spawn(binary, ['--enable-write-console-messages-to-stdout=true', url], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   const lines: ConsoleLine[] = [];
   const waiters = new Set<() => void>();
   let exited = false;
-  createInterface({ input: browser.stderr! }).on('line', (raw) => {
+  createInterface({ input: browser.stderr }).on('line', (raw) => {
     const line = parseConsoleLine(raw);
     if (line === undefined) {
       // A message with a line break: its later lines carry no prefix.

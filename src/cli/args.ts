@@ -112,19 +112,42 @@ export function parse(argv: string[]): Parsed {
       },
     });
   } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0]!);
+    throw new UsageError((err as Error).message.split('\n')[0]);
   }
   const { values: v, positionals } = parsed;
   const base: Omit<Parsed, 'command'> = {
-    target: '', origin: '', method: 'GET', headers: [], credentials: 'include', stack: undefined, json: false, strict: false, timeoutMs: 10_000, credentialsGiven: false, browser: 'chromium',
-    locationTrusted: false, credentialHeaders: [], tryLines: [], config: undefined, junit: undefined, given: { origin: false, method: false, timeout: false, browser: false },
+    target: '',
+    origin: '',
+    method: 'GET',
+    headers: [],
+    credentials: 'include',
+    stack: undefined,
+    json: false,
+    strict: false,
+    timeoutMs: 10_000,
+    credentialsGiven: false,
+    browser: 'chromium',
+    locationTrusted: false,
+    credentialHeaders: [],
+    tryLines: [],
+    config: undefined,
+    junit: undefined,
+    given: { origin: false, method: false, timeout: false, browser: false },
   };
   if (v.version) return { command: 'version', ...base };
   if (v.help || positionals.length === 0 || positionals[0] === 'help') return { command: 'help', ...base };
   if (v.config !== undefined && positionals[0] === 'check' && positionals.length === 1) positionals.push(v.config);
   const [command, target, ...extra] = positionals;
-  if (command !== 'check' && command !== 'audit' && command !== 'har' && command !== 'explain') throw new UsageError(`unknown command '${command}': use check, audit, har or explain`);
-  if (target === undefined) throw new UsageError(command === 'har' ? 'har needs a FILE' : command === 'explain' ? "explain needs the console text in quotes (or '-' to read it from stdin)" : `${command} needs a URL`);
+  if (command !== 'check' && command !== 'audit' && command !== 'har' && command !== 'explain')
+    throw new UsageError(`unknown command '${command}': use check, audit, har or explain`);
+  if (target === undefined)
+    throw new UsageError(
+      command === 'har'
+        ? 'har needs a FILE'
+        : command === 'explain'
+          ? "explain needs the console text in quotes (or '-' to read it from stdin)"
+          : `${command} needs a URL`,
+    );
   // An unquoted console sentence arrives as many words: they are one text.
   if (command === 'explain') return { ...base, command, target: [target, ...extra].join(' '), json: v.json === true, stack: stackOf(v.stack) };
   if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
@@ -145,10 +168,12 @@ export function parse(argv: string[]): Parsed {
     junit: v.junit,
     given: { origin: v.origin !== undefined, method: v.method !== undefined, timeout: v.timeout !== undefined, browser: v.browser !== undefined },
   };
-  if (command !== 'check' && (v.try || v.config !== undefined || v.junit !== undefined || v['credential-header'])) throw new UsageError('--try, --config, --junit and --credential-header are options of check');
+  if (command !== 'check' && (v.try || v.config !== undefined || v.junit !== undefined || v['credential-header']))
+    throw new UsageError('--try, --config, --junit and --credential-header are options of check');
   if (v.junit !== undefined && v.config === undefined) throw new UsageError('--junit goes with --config FILE');
   if (v.credentials !== undefined) {
-    if (v.credentials !== 'include' && v.credentials !== 'same-origin' && v.credentials !== 'omit') throw new UsageError(`--credentials is include, same-origin or omit, not '${v.credentials}'`);
+    if (v.credentials !== 'include' && v.credentials !== 'same-origin' && v.credentials !== 'omit')
+      throw new UsageError(`--credentials is include, same-origin or omit, not '${v.credentials}'`);
     out.credentials = v.credentials;
     out.credentialsGiven = true;
   }
@@ -164,7 +189,7 @@ export function parse(argv: string[]): Parsed {
   if (!/^https?:\/\//i.test(target) || !URL.canParse(target)) throw new UsageError(`not an http(s) URL: ${target}`);
   // Fetch's Request constructor refuses a URL that includes credentials (Fetch §5.4 step 5.3).
   const u = new URL(target);
-  if (u.username || u.password) throw new UsageError('the URL carries user:password, which fetch() refuses; pass --header \'Authorization: …\' instead');
+  if (u.username || u.password) throw new UsageError("the URL carries user:password, which fetch() refuses; pass --header 'Authorization: …' instead");
   if (command === 'audit' && out.origin === 'null') throw new UsageError("audit needs the app's real origin, not 'null'");
   if (v.method !== undefined) out.method = methodOf(v.method);
   return out;
@@ -187,7 +212,8 @@ export function originOf(value: string | undefined): string {
   if (value === undefined) throw new UsageError('--origin is required: the origin of the page that makes the request, e.g. https://app.example.com');
   if (value === 'null') return value;
   const u = URL.canParse(value) ? new URL(value) : undefined;
-  if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:')) throw new UsageError(`--origin must be scheme://host[:port], e.g. https://app.example.com, not '${value}'`);
+  if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:'))
+    throw new UsageError(`--origin must be scheme://host[:port], e.g. https://app.example.com, not '${value}'`);
   if (u.origin !== value) throw new UsageError(`--origin must be an origin (scheme://host[:port], no path or trailing slash): did you mean ${u.origin}?`);
   return value;
 }

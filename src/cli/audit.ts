@@ -45,14 +45,42 @@ export function probesFor(appOrigin: string): Probe[] {
   const parent = labels.length > 2 && !isIp ? labels.slice(1).join('.') : hostname;
   const port = u.port ? `:${u.port}` : '';
   const probes: Probe[] = [
-    { kind: 'unrelated', origin: `https://${EVIL}`, why: 'The server answers an unrelated origin as trusted: it echoes any Origin. Every web site a signed-in user visits can read what their cookies unlock.' },
-    { kind: 'null', origin: 'null', why: "'null' is the origin of sandboxed iframes and data: documents, which any site can create (<iframe sandbox=\"allow-scripts\" srcdoc=…>), so allowing it allows everyone." },
-    { kind: 'suffix', origin: `${u.protocol}//${hostname}.${EVIL}${port}`, why: `The allow-list check accepts ${hostname} followed by anything (a startsWith, or a regular expression without $): anyone can register ${hostname}.${EVIL.replace(/^[^.]+\./, 'evil.')}.` },
-    { kind: 'prefix', origin: `${u.protocol}//evil${parent}${port}`, why: `The allow-list check accepts anything ending in ${parent} (an endsWith, or a regular expression without a dot or ^ before the domain): evil${parent} is someone else's domain.` },
+    {
+      kind: 'unrelated',
+      origin: `https://${EVIL}`,
+      why: 'The server answers an unrelated origin as trusted: it echoes any Origin. Every web site a signed-in user visits can read what their cookies unlock.',
+    },
+    {
+      kind: 'null',
+      origin: 'null',
+      why: '\'null\' is the origin of sandboxed iframes and data: documents, which any site can create (<iframe sandbox="allow-scripts" srcdoc=…>), so allowing it allows everyone.',
+    },
+    {
+      kind: 'suffix',
+      origin: `${u.protocol}//${hostname}.${EVIL}${port}`,
+      why: `The allow-list check accepts ${hostname} followed by anything (a startsWith, or a regular expression without $): anyone can register ${hostname}.${EVIL.replace(/^[^.]+\./, 'evil.')}.`,
+    },
+    {
+      kind: 'prefix',
+      origin: `${u.protocol}//evil${parent}${port}`,
+      why: `The allow-list check accepts anything ending in ${parent} (an endsWith, or a regular expression without a dot or ^ before the domain): evil${parent} is someone else's domain.`,
+    },
     u.protocol === 'https:'
-      ? { kind: 'http', origin: `http://${host}`, why: 'The plain-http origin of the same host is trusted: anyone on the network path (public Wi-Fi) can inject script into an http:// page of that host and read the https API as the user.' }
-      : { kind: 'dot', origin: `${u.protocol}//${hostname.replace('.', 'x')}${port}`, why: `A regular expression with an unescaped '.' accepts ${hostname.replace('.', 'x')}, someone else's domain.` },
-    { kind: 'sibling', origin: `${u.protocol}//${EVIL.split('.')[0]}.${parent}${port}`, why: `Every subdomain of ${parent} is trusted: script on any of them (an XSS, a forgotten staging host, a dangling DNS record taken over) reads your users' data. Allow-list the subdomains you mean.` },
+      ? {
+          kind: 'http',
+          origin: `http://${host}`,
+          why: 'The plain-http origin of the same host is trusted: anyone on the network path (public Wi-Fi) can inject script into an http:// page of that host and read the https API as the user.',
+        }
+      : {
+          kind: 'dot',
+          origin: `${u.protocol}//${hostname.replace('.', 'x')}${port}`,
+          why: `A regular expression with an unescaped '.' accepts ${hostname.replace('.', 'x')}, someone else's domain.`,
+        },
+    {
+      kind: 'sibling',
+      origin: `${u.protocol}//${EVIL.split('.')[0]}.${parent}${port}`,
+      why: `Every subdomain of ${parent} is trusted: script on any of them (an XSS, a forgotten staging host, a dangling DNS record taken over) reads your users' data. Allow-list the subdomains you mean.`,
+    },
   ];
   // A host without a parent domain (localhost, an IP) has no distinct sibling or prefix look-alike.
   return probes.filter((p, i, all) => p.origin !== appOrigin && all.findIndex((q) => q.origin === p.origin) === i);
@@ -66,7 +94,13 @@ export async function audit(o: { url: string; origin: string; headers: HeaderLin
   const holes: Hole[] = [];
   let requests = 0;
   for (const p of probes) {
-    const get = await send({ method: 'GET', url: o.url, headers: [{ name: 'Accept', value: '*/*' }, ...o.headers, { name: 'Origin', value: p.origin }], timeoutMs: o.timeoutMs, deadline });
+    const get = await send({
+      method: 'GET',
+      url: o.url,
+      headers: [{ name: 'Accept', value: '*/*' }, ...o.headers, { name: 'Origin', value: p.origin }],
+      timeoutMs: o.timeoutMs,
+      deadline,
+    });
     const pre = await send({
       method: 'OPTIONS',
       url: o.url,
@@ -101,12 +135,18 @@ function allows(origin: string, method: string, headers: HeaderLine[], hop: { ur
 export function renderAudit(r: AuditResult, style: Style, stack: StackId | undefined): string {
   const out = [
     `${paint(style, 'bold', r.holes.length > 0 ? paint(style, 'red', `${r.holes.length} HOLE(S)`) : paint(style, 'green', 'NO HOLE'))}  ${safe(redactUrl(r.url))}`,
-    paint(style, 'dim', `  app origin ${safe(r.origin)}; ${r.probes.length} hostile origins, ${r.requests} requests (a credentialed GET and a preflight for a credentialed PUT each)`),
+    paint(
+      style,
+      'dim',
+      `  app origin ${safe(r.origin)}; ${r.probes.length} hostile origins, ${r.requests} requests (a credentialed GET and a preflight for a credentialed PUT each)`,
+    ),
     '',
   ];
   const rows = r.probes.map((p) => {
     const hole = r.holes.find((h) => h.origin === p.origin);
-    const what = hole ? [hole.reads ? 'reads credentialed responses' : '', hole.writes ? 'may send credentialed PUTs' : ''].filter(Boolean).join(', ') : 'refused';
+    const what = hole
+      ? [hole.reads ? 'reads credentialed responses' : '', hole.writes ? 'may send credentialed PUTs' : ''].filter(Boolean).join(', ')
+      : 'refused';
     return [hole ? paint(style, 'red', '✖') : paint(style, 'green', '✓'), p.kind, safe(p.origin), what];
   });
   out.push(...table(rows));
@@ -119,7 +159,14 @@ export function renderAudit(r: AuditResult, style: Style, stack: StackId | undef
       `  For any other Origin send no Access-Control-Allow-Origin at all (and keep Vary: Origin on every answer).`,
     );
     const snippet = stack && r.fix.spec ? renderSnippet(r.fix.spec, stack) : undefined;
-    if (stack && snippet) out.push('', paint(style, 'bold', `  ${stack}:`), ...safe(snippet).split('\n').map((l) => `    ${l}`));
+    if (stack && snippet)
+      out.push(
+        '',
+        paint(style, 'bold', `  ${stack}:`),
+        ...safe(snippet)
+          .split('\n')
+          .map((l) => `    ${l}`),
+      );
   }
   return `${out.join('\n')}\n`;
 }

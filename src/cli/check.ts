@@ -129,7 +129,8 @@ function credentialGuard(o: CheckOptions): { wire: (url: string, headers: Header
     const known = new Set(o.headers.map((h) => h.name.toLowerCase()));
     const withheld = (h: HeaderLine): boolean => isCredential(h.name) && known.has(h.name.toLowerCase());
     const names = [...new Set(headers.filter(withheld).map((h) => h.name))];
-    if (names.length > 0 && notes.length === 0) notes.push(`${names.join(', ')} not sent to ${serializeOrigin(url)}: the redirect left ${home} (--location-trusted sends them)`);
+    if (names.length > 0 && notes.length === 0)
+      notes.push(`${names.join(', ')} not sent to ${serializeOrigin(url)}: the redirect left ${home} (--location-trusted sends them)`);
     return headers.filter((h) => !withheld(h));
   };
   return { wire, notes };

@@ -73,7 +73,9 @@ function casesOf(e: unknown, where: string, defaults: Json, args: Parsed): Case[
     }
   };
   const url = at('url', () => urlOf(e.url));
-  const origins = args.given.origin ? [args.origin] : at('origins', () => list(e.origins ?? e.origin ?? defaults.origins ?? defaults.origin, 'origins').map(originOf));
+  const origins = args.given.origin
+    ? [args.origin]
+    : at('origins', () => list(e.origins ?? e.origin ?? defaults.origins ?? defaults.origin, 'origins').map(originOf));
   const methods = args.given.method ? [args.method] : at('methods', () => list(e.methods ?? e.method ?? 'GET', 'methods').map(methodOf));
   const headers = [...at('headers', () => headersOf(defaults.headers)), ...at('headers', () => headersOf(e.headers))];
   const credentials = at('credentials', () => credentialsOf(e.credentials ?? defaults.credentials ?? 'include'));
@@ -81,7 +83,9 @@ function casesOf(e: unknown, where: string, defaults: Json, args: Parsed): Case[
   const timeoutMs = args.given.timeout ? args.timeoutMs : at('timeout', () => timeoutOf(numberText(e.timeout ?? defaults.timeout)));
   const browser = args.given.browser ? args.browser : at('browser', () => browserOf(stringOrUndefined(e.browser ?? defaults.browser)));
   const label = typeof e.name === 'string' && e.name.trim() !== '' ? `${e.name.trim().slice(0, 100)}: ` : '';
-  return origins.flatMap((origin) => methods.map((method) => ({ name: `${label}${method} ${url} from ${origin}`, url, origin, method, headers, credentials, expect, timeoutMs, browser })));
+  return origins.flatMap((origin) =>
+    methods.map((method) => ({ name: `${label}${method} ${url} from ${origin}`, url, origin, method, headers, credentials, expect, timeoutMs, browser })),
+  );
 }
 
 function urlOf(x: unknown): string {
@@ -93,7 +97,8 @@ function urlOf(x: unknown): string {
 
 function list(x: unknown, what: string): string[] {
   const xs = typeof x === 'string' ? [x] : x;
-  if (!Array.isArray(xs) || xs.length === 0 || !xs.every((s) => typeof s === 'string')) throw new Error(`a string or a non-empty array of strings (${what}) is required`);
+  if (!Array.isArray(xs) || xs.length === 0 || !xs.every((s) => typeof s === 'string'))
+    throw new Error(`a string or a non-empty array of strings (${what}) is required`);
   if (xs.length > 100) throw new Error(`more than 100 ${what}`);
   return xs;
 }
@@ -106,7 +111,10 @@ function headersOf(x: unknown, env: NodeJS.ProcessEnv = process.env): HeaderLine
   if (x === undefined) return [];
   const line = (l: string): HeaderLine => headerOf(expand(l, env), 'a header');
   if (Array.isArray(x)) return x.map((l) => (typeof l === 'string' ? line(l) : fail('each line is a "Name: value" string')));
-  if (isObject(x)) return Object.entries(x).map(([name, value]) => (typeof value === 'string' ? line(`${name}: ${value}`) : fail(`the value of ${name.slice(0, 60)} must be a string`)));
+  if (isObject(x))
+    return Object.entries(x).map(([name, value]) =>
+      typeof value === 'string' ? line(`${name}: ${value}`) : fail(`the value of ${name.slice(0, 60)} must be a string`),
+    );
   return fail('an object { "Name": "value" } or an array of "Name: value" lines is required');
 }
 
@@ -124,7 +132,8 @@ function expectOf(x: unknown): Case['expect'] {
   return x;
 }
 
-const numberText = (x: unknown): string | undefined => (x === undefined ? undefined : typeof x === 'number' ? String(x) : fail('a number of seconds is required'));
+const numberText = (x: unknown): string | undefined =>
+  x === undefined ? undefined : typeof x === 'number' ? String(x) : fail('a number of seconds is required');
 const stringOrUndefined = (x: unknown): string | undefined => (x === undefined ? undefined : typeof x === 'string' ? x : fail('a string is required'));
 const fail = (message: string): never => {
   throw new Error(message);
@@ -136,7 +145,17 @@ export async function runCases(cases: Case[], args: Parsed): Promise<CaseResult[
   for (const c of cases) {
     const start = Date.now();
     try {
-      const result = await check({ url: c.url, origin: c.origin, method: c.method, headers: c.headers, credentials: c.credentials, timeoutMs: c.timeoutMs, browser: c.browser, locationTrusted: args.locationTrusted, credentialHeaders: args.credentialHeaders });
+      const result = await check({
+        url: c.url,
+        origin: c.origin,
+        method: c.method,
+        headers: c.headers,
+        credentials: c.credentials,
+        timeoutMs: c.timeoutMs,
+        browser: c.browser,
+        locationTrusted: args.locationTrusted,
+        credentialHeaders: args.credentialHeaders,
+      });
       const verdict = result.blocked ? 'blocked' : 'allowed';
       const strictBreak = args.strict && c.expect === 'allowed' && result.findings.length > 0;
       out.push({ case: c, verdict, kept: verdict === c.expect && !strictBreak, result, ms: Date.now() - start });

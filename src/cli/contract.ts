@@ -37,7 +37,9 @@ export function renderCases(results: CaseResult[], style: Style, stack: StackId 
       ? `${paint(style, 'green', '✓')} ${safe(nameOf(r))}: ${r.verdict}`
       : `${paint(style, 'red', r.error !== undefined ? '!' : '✖')} ${safe(nameOf(r))}: ${paint(style, 'red', safe(redactText(why(r))))}`,
   );
-  const details = results.filter((r) => !r.kept && r.result).map((r) => `${paint(style, 'bold', `── ${safe(nameOf(r))}`)}\n${renderJudged(r.result!, style, stack)}`);
+  const details = results
+    .filter((r) => !r.kept && r.result)
+    .map((r) => `${paint(style, 'bold', `── ${safe(nameOf(r))}`)}\n${renderJudged(r.result!, style, stack)}`);
   const s = summarize(results);
   const total = `${s.checks} check(s): ${s.kept} kept, ${s.broken} broken, ${s.errors} not checked`;
   return [...lines, '', ...details, paint(style, 'bold', s.broken + s.errors === 0 ? paint(style, 'green', total) : paint(style, 'red', total)), ''].join('\n');
@@ -74,7 +76,11 @@ export function junitXml(results: CaseResult[], now = new Date()): string {
     const open = `    <testcase classname="cors-inspector.check" name="${xmlText(nameOf(r))}" time="${seconds(r.ms)}"`;
     if (r.kept) return `${open}/>`;
     const tag = r.error !== undefined ? 'error' : 'failure';
-    const body = r.result?.findings.map((f) => findingJson(f, r.result!)).map((f) => `${f.cause as string}\n${f.message as string}`).join('\n\n') ?? '';
+    const body =
+      r.result?.findings
+        .map((f) => findingJson(f, r.result!))
+        .map((f) => `${f.cause as string}\n${f.message as string}`)
+        .join('\n\n') ?? '';
     return `${open}>\n      <${tag} type="${r.error !== undefined ? 'network' : 'cors'}" message="${xmlText(redactText(why(r)))}">${xmlText(body)}</${tag}>\n    </testcase>`;
   });
   return [

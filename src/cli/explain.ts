@@ -5,7 +5,6 @@ import { credentialsSaid, ENGINE_NAMES, explain, STAGE_WORDS, stageSaid, type Ex
 import type { StackId } from '../core/types';
 import { paint, safe, type Style } from './style';
 
-
 export function runExplain(text: string, stack: StackId | undefined): Explanation {
   return explain(text, stack ? { stack } : {});
 }
@@ -27,7 +26,10 @@ function errorLines(e: ExplainedError, style: Style, stack: StackId | undefined)
   if (read.url) out.push(`URL: ${safe(read.url)}${read.redirectedFrom ? ` (redirected from ${safe(read.redirectedFrom)})` : ''}`);
   if (read.redirectTo) out.push(`Redirected to: ${safe(read.redirectTo)}`);
   if (read.origin) out.push(`Page origin: ${safe(read.origin)}`);
-  if (read.value !== undefined) out.push(`Value in the text: ${JSON.stringify(read.value).length > 300 ? `${safe(JSON.stringify(read.value).slice(0, 300))}…` : safe(JSON.stringify(read.value))}`);
+  if (read.value !== undefined)
+    out.push(
+      `Value in the text: ${JSON.stringify(read.value).length > 300 ? `${safe(JSON.stringify(read.value).slice(0, 300))}…` : safe(JSON.stringify(read.value))}`,
+    );
   if (read.status !== undefined) out.push(`Status: ${read.status}`);
   out.push(`Credentials mode: ${credentialsSaid(e)}`);
   if (e.missing.length > 0) {

@@ -69,7 +69,10 @@ export function readHar(text: string, progress: Progress = () => undefined): Ent
       // Chrome writes response._error; Playwright _failureText; Firefox leaves status 0.
       error: [rs._error, rs._failureText, e._error].find((x): x is string => typeof x === 'string' && x !== '') ?? '',
       resourceType,
-      preflight: resourceType === 'preflight' || initiator.type === 'preflight' || (rq.method === 'OPTIONS' && getHeader(requestHeaders, 'access-control-request-method') !== undefined),
+      preflight:
+        resourceType === 'preflight' ||
+        initiator.type === 'preflight' ||
+        (rq.method === 'OPTIONS' && getHeader(requestHeaders, 'access-control-request-method') !== undefined),
       pageOrigin: pageUrl && /^https?:/i.test(pageUrl) ? serializeOrigin(pageUrl) : undefined,
     });
   });
@@ -83,7 +86,9 @@ function isObject(x: unknown): x is Record<string, unknown> {
 function headersOf(x: unknown): HeaderLine[] {
   if (!Array.isArray(x)) return [];
   const out: HeaderLine[] = [];
-  for (const h of x) if (isObject(h) && typeof h.name === 'string' && typeof h.value === 'string') out.push({ name: h.name, value: isSecretHeader(h.name) ? '[redacted]' : h.value });
+  for (const h of x)
+    if (isObject(h) && typeof h.name === 'string' && typeof h.value === 'string')
+      out.push({ name: h.name, value: isSecretHeader(h.name) ? '[redacted]' : h.value });
   return out;
 }
 
@@ -109,7 +114,10 @@ export function judgeHar(entries: Entry[], credentials?: Exclude<CredentialsMode
   const requests = entries.filter((e) => !e.preflight);
   // Who redirected to a URL, and the preflights sent to it: looked up, never rescanned.
   const redirectsTo = new Pool(requests, target);
-  const preflightsTo = new Pool(entries.filter((e) => e.preflight), (e) => e.url);
+  const preflightsTo = new Pool(
+    entries.filter((e) => e.preflight),
+    (e) => e.url,
+  );
   /** The latest redirect to `e`'s URL before it that no other request has claimed. */
   const previousHop = (e: Entry): Entry | undefined => {
     for (;;) {
@@ -258,7 +266,12 @@ function initiatorOf(resourceType: string): InitiatorKind {
  * Access-Control-Request-Headers, and the safelisted ones whose value can make them unsafe.
  */
 function authorHeaders(e: Entry, preflight: Entry | undefined): HeaderLine[] {
-  const listed = new Set((getHeader(preflight?.requestHeaders, 'access-control-request-headers') ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean));
+  const listed = new Set(
+    (getHeader(preflight?.requestHeaders, 'access-control-request-headers') ?? '')
+      .split(',')
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean),
+  );
   const out: HeaderLine[] = [];
   for (const h of e.requestHeaders) {
     const lower = h.name.toLowerCase();

@@ -59,16 +59,31 @@ async function run(args: Parsed, style: Style, err: Sink): Promise<Outcome> {
   if (args.command === 'audit') {
     const r = await audit({ url: args.target, origin: args.origin, headers: args.headers, timeoutMs: args.timeoutMs });
     const code = r.holes.length > 0 ? 1 : 0;
-    if (args.json) return { data: { url: r.url, origin: r.origin, holes: r.holes, probes: r.probes, fix: { headers: r.fix.headers }, requests: r.requests }, code };
+    if (args.json)
+      return { data: { url: r.url, origin: r.origin, holes: r.holes, probes: r.probes, fix: { headers: r.fix.headers }, requests: r.requests }, code };
     return { text: renderAudit(r, style, args.stack), code };
   }
   return runHar(args, style, err);
 }
 
 async function runCheck(args: Parsed, style: Style): Promise<Outcome> {
-  const o: CheckOptions = { url: args.target, origin: args.origin, method: args.method, headers: args.headers, credentials: args.credentials, timeoutMs: args.timeoutMs, browser: args.browser, locationTrusted: args.locationTrusted, credentialHeaders: args.credentialHeaders };
+  const o: CheckOptions = {
+    url: args.target,
+    origin: args.origin,
+    method: args.method,
+    headers: args.headers,
+    credentials: args.credentials,
+    timeoutMs: args.timeoutMs,
+    browser: args.browser,
+    locationTrusted: args.locationTrusted,
+    credentialHeaders: args.credentialHeaders,
+  };
   const r = await check(o);
-  const json = (x: typeof r) => ({ verdict: verdictOf(x), ...(x.notes.length > 0 ? { notes: x.notes } : {}), findings: x.findings.map((f) => findingJson(f, x, args.stack)) });
+  const json = (x: typeof r) => ({
+    verdict: verdictOf(x),
+    ...(x.notes.length > 0 ? { notes: x.notes } : {}),
+    findings: x.findings.map((f) => findingJson(f, x, args.stack)),
+  });
   if (args.tryLines.length === 0) {
     const code = exitCode([r], args.strict);
     return args.json ? { data: json(r), code } : { text: renderJudged(r, style, args.stack), code };
@@ -78,7 +93,16 @@ async function runCheck(args: Parsed, style: Style): Promise<Outcome> {
   const code = exitCode([tried], args.strict);
   if (args.json) return { data: { ...json(r), try: { lines: args.tryLines.map((h) => `${h.name}: ${h.value}`), ...json(tried) } }, code };
   const head = paint(style, 'bold', `With ${args.tryLines.length} --try line(s) set on every answer (the server's status codes stay its own):`);
-  return { text: [renderJudged(r, style, args.stack), head, ...args.tryLines.map((h) => `  ${safe(h.name)}: ${safe(h.value)}`), '', renderJudged(tried, style, args.stack)].join('\n'), code };
+  return {
+    text: [
+      renderJudged(r, style, args.stack),
+      head,
+      ...args.tryLines.map((h) => `  ${safe(h.name)}: ${safe(h.value)}`),
+      '',
+      renderJudged(tried, style, args.stack),
+    ].join('\n'),
+    code,
+  };
 }
 
 async function runConfig(args: Parsed, style: Style): Promise<Outcome> {
@@ -111,7 +135,14 @@ function runHar(args: Parsed, style: Style, err: Sink): Outcome {
 }
 
 function harNote(j: HarJudged): string {
-  const how = { cookie: 'a Cookie was sent', 'storage-access': 'Sec-Fetch-Storage-Access was sent', 'no-storage-access': 'not include: a cross-site request without Sec-Fetch-Storage-Access', outcome: 'only a credentialed request fails on these headers', assumed: 'assumed: the HAR does not say', option: '--credentials' }[j.evidence];
+  const how = {
+    cookie: 'a Cookie was sent',
+    'storage-access': 'Sec-Fetch-Storage-Access was sent',
+    'no-storage-access': 'not include: a cross-site request without Sec-Fetch-Storage-Access',
+    outcome: 'only a credentialed request fails on these headers',
+    assumed: 'assumed: the HAR does not say',
+    option: '--credentials',
+  }[j.evidence];
   return `${safe(j.error)} · credentials '${j.record.credentials}' (${how})\n`;
 }
 

@@ -10,7 +10,8 @@ import { maskSecretValues, redactText } from '../core/secrets';
 // C0 controls but newline and tab (explanations are paragraphs), DEL and C1, the Arabic letter
 // mark, zero-width characters and LRM/RLM, the line and paragraph separators, the bidi
 // embeddings/overrides/isolates, word joiner and invisible operators, the BOM, and lone surrogates.
-const UNSAFE_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const UNSAFE_TEXT =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 // The same set for JSON, less what JSON.stringify already escapes (C0, lone surrogates).
 const UNSAFE_JSON = /[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
 

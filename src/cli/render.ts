@@ -38,7 +38,11 @@ function stepUrl(record: RequestRecord, hop: number): string | undefined {
  */
 function planOnly(fix: Fix): Omit<Fix, 'snippets'> {
   // Not a destructuring: naming `snippets` there would read it.
-  return Object.fromEntries(Object.keys(fix).filter((k) => k !== 'snippets').map((k) => [k, fix[k as keyof Fix]])) as Omit<Fix, 'snippets'>;
+  return Object.fromEntries(
+    Object.keys(fix)
+      .filter((k) => k !== 'snippets')
+      .map((k) => [k, fix[k as keyof Fix]]),
+  ) as Omit<Fix, 'snippets'>;
 }
 
 /**
@@ -99,7 +103,14 @@ export function findingLines(raw: Finding, j: Judged, style: Style, stack: Stack
   for (const n of f.fix.notes) out.push(...wrap(safe(n), '  - ', '    '));
   if (stack !== undefined) {
     const snippet = renderSnippet(f.fix.spec, stack);
-    if (snippet) out.push('', paint(style, 'bold', `  ${stack}:`), ...safe(snippet).split('\n').map((l) => `    ${l}`));
+    if (snippet)
+      out.push(
+        '',
+        paint(style, 'bold', `  ${stack}:`),
+        ...safe(snippet)
+          .split('\n')
+          .map((l) => `    ${l}`),
+      );
   }
   return out;
 }
@@ -127,7 +138,8 @@ export function renderJudged(j: Judged, style: Style, stack: StackId | undefined
     ...hopLines(j, style),
     '',
   ];
-  if (j.findings.length === 0) out.push(j.blocked ? '  The browser blocked it, and no rule explains why.' : '  The browser would let the page read this response.', '');
+  if (j.findings.length === 0)
+    out.push(j.blocked ? '  The browser blocked it, and no rule explains why.' : '  The browser would let the page read this response.', '');
   for (const f of j.findings) out.push(...findingLines(f, j, style, stack), '');
   return out.join('\n');
 }

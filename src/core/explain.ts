@@ -25,13 +25,19 @@ export const ENGINE_NAMES: Record<Engine, string> = {
 };
 
 /** Which response, for people. */
-export const STAGE_WORDS: Record<Stage, string> = { preflight: 'the preflight (OPTIONS) response', response: 'the actual response', redirect: 'a redirect response' };
+export const STAGE_WORDS: Record<Stage, string> = {
+  preflight: 'the preflight (OPTIONS) response',
+  response: 'the actual response',
+  redirect: 'a redirect response',
+};
 
 /** Which response the text is about, in words, also when it does not say. */
 export function stageSaid(e: Pick<ExplainedError, 'stage' | 'engine' | 'read'>): string {
   if (e.stage) return STAGE_WORDS[e.stage];
   // Chromium's head without "Response to preflight request …" rules the preflight out.
-  return e.engine === 'chromium' && e.read.url ? 'the actual response or a redirect (Chromium would name a preflight)' : 'not said (the actual response, or the preflight)';
+  return e.engine === 'chromium' && e.read.url
+    ? 'the actual response or a redirect (Chromium would name a preflight)'
+    : 'not said (the actual response, or the preflight)';
 }
 
 /** The credentials mode, in words: this tool's subject is credentialed requests. */
@@ -72,7 +78,6 @@ export interface Explanation {
   known: boolean;
   errors: ExplainedError[];
 }
-
 
 interface Match {
   p: Pattern;
@@ -129,7 +134,9 @@ function around(m: Match, parts: Record<'head' | 'prefix' | 'load' | 'after', Ma
  * its own): after another error for the same URL it belongs to that error.
  */
 function attach(errors: ExplainedError[], error: ExplainedError): boolean {
-  const owner = [...errors].reverse().find((e) => e.engine === 'firefox' && (e.read.url === undefined || error.read.url === undefined || e.read.url === error.read.url));
+  const owner = [...errors]
+    .reverse()
+    .find((e) => e.engine === 'firefox' && (e.read.url === undefined || error.read.url === undefined || e.read.url === error.read.url));
   if (!owner) return false;
   owner.followUps = [...(owner.followUps ?? []), error.sentence];
   return true;
@@ -156,7 +163,7 @@ function matches(p: Pattern, pattern: RegExp, text: string): Match[] {
       continue;
     }
     const groups: Match['groups'] = {};
-    p.names.forEach((n, i) => (groups[n] = m![i + 1]));
+    p.names.forEach((n, i) => (groups[n] = m[i + 1]));
     out.push({ p, start: m.index, end: m.index + m[0].length, groups: joinUrls(groups) });
   }
   return out;
@@ -164,7 +171,7 @@ function matches(p: Pattern, pattern: RegExp, text: string): Match[] {
 
 /** A URL broken by a line wrap, joined again (URLs hold no space). */
 function joinUrls(groups: Match['groups']): Match['groups'] {
-  for (const k of ['url', 'first', 'target', 'origin'] as const) if (groups[k] !== undefined) groups[k] = groups[k]!.replace(/\n/g, '');
+  for (const k of ['url', 'first', 'target', 'origin'] as const) if (groups[k] !== undefined) groups[k] = groups[k].replace(/\n/g, '');
   return groups;
 }
 
@@ -188,7 +195,9 @@ function lastEnd(re: RegExp, text: string): number {
  * not match '*'" beats today's "does not match '%S'").
  */
 function pick(matches: Match[]): Match[] {
-  const sorted = [...matches].sort((a, b) => a.start - b.start || b.end - a.end || Number(b.strict ?? false) - Number(a.strict ?? false) || a.p.names.length - b.p.names.length);
+  const sorted = [...matches].sort(
+    (a, b) => a.start - b.start || b.end - a.end || Number(b.strict ?? false) - Number(a.strict ?? false) || a.p.names.length - b.p.names.length,
+  );
   const out: Match[] = [];
   for (const m of sorted) if (out.length === 0 || m.start >= out[out.length - 1]!.end) out.push(m);
   return out;
@@ -241,7 +250,7 @@ function explainOne(a: Around, text: string, stack: StackId | undefined): Explai
 /** The values the text gives, as the sample takes them. */
 function readingOf(a: Around, span: (x: Match | undefined) => string): Reading {
   const { m, head, prefix, load } = a;
-  const g: Match['groups'] = { ...load?.groups, ...head?.groups, ...Object.assign({}, ...a.after.map((x) => x.groups)), ...m.groups };
+  const g: Match['groups'] = { ...load?.groups, ...head?.groups, ...(Object.assign({}, ...a.after.map((x) => x.groups)) as Match['groups']), ...m.groups };
   // Older Chromium's "Redirect from 'A' …" names the response that failed; its head the first URL.
   if (prefix?.groups.url) {
     if (g.url && g.url !== prefix.groups.url) g.first = g.url;
@@ -285,7 +294,7 @@ const DID_NOT_SUCCEED =
   'Check the Network panel for the request first. After another CORS error for the same URL it only repeats that the request failed.';
 
 const RETOLD =
-  "Chromium prints \"Response to preflight request doesn't pass access control check:\" before this reason; the text lacks those words, so it was edited or retold. " +
+  'Chromium prints "Response to preflight request doesn\'t pass access control check:" before this reason; the text lacks those words, so it was edited or retold. ' +
   'The reason names the preflight: the answer is about the preflight (OPTIONS) response.';
 
 /** Chromium prints a hint's non-ASCII bytes as \u00XX (cors_error_string.cc EncodeHint). */

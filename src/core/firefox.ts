@@ -11,11 +11,23 @@ export const FIREFOX_REASONS = {
   CORSDidNotSucceed2: { mdn: 'CORSDidNotSucceed', text: '%1$S. (Reason: CORS request did not succeed). Status code: %2$S.' },
   CORSExternalRedirectNotAllowed: { mdn: 'CORSExternalRedirectNotAllowed', text: '%1$S. (Reason: CORS request external redirect not allowed).' },
   CORSMissingAllowOrigin2: { mdn: 'CORSMissingAllowOrigin', text: '%1$S. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: %2$S.' },
-  CORSMultipleAllowOriginNotAllowed: { mdn: 'CORSMultipleAllowOriginNotAllowed', text: '%1$S. (Reason: Multiple CORS header ‘Access-Control-Allow-Origin’ not allowed).' },
-  CORSAllowOriginNotMatchingOrigin: { mdn: 'CORSAllowOriginNotMatchingOrigin', text: '%1$S. (Reason: CORS header ‘Access-Control-Allow-Origin’ does not match ‘%2$S’).' },
-  CORSNotSupportingCredentials: { mdn: 'CORSNotSupportingCredentials', text: '‘%1$S’. (Reason: Credential is not supported if the CORS header ‘Access-Control-Allow-Origin’ is ‘*’).' },
+  CORSMultipleAllowOriginNotAllowed: {
+    mdn: 'CORSMultipleAllowOriginNotAllowed',
+    text: '%1$S. (Reason: Multiple CORS header ‘Access-Control-Allow-Origin’ not allowed).',
+  },
+  CORSAllowOriginNotMatchingOrigin: {
+    mdn: 'CORSAllowOriginNotMatchingOrigin',
+    text: '%1$S. (Reason: CORS header ‘Access-Control-Allow-Origin’ does not match ‘%2$S’).',
+  },
+  CORSNotSupportingCredentials: {
+    mdn: 'CORSNotSupportingCredentials',
+    text: '‘%1$S’. (Reason: Credential is not supported if the CORS header ‘Access-Control-Allow-Origin’ is ‘*’).',
+  },
   CORSMethodNotFound: { mdn: 'CORSMethodNotFound', text: '%1$S. (Reason: Did not find method in CORS header ‘Access-Control-Allow-Methods’).' },
-  CORSMissingAllowCredentials: { mdn: 'CORSMIssingAllowCredentials', text: '%1$S. (Reason: expected ‘true’ in CORS header ‘Access-Control-Allow-Credentials’).' },
+  CORSMissingAllowCredentials: {
+    mdn: 'CORSMIssingAllowCredentials',
+    text: '%1$S. (Reason: expected ‘true’ in CORS header ‘Access-Control-Allow-Credentials’).',
+  },
   CORSPreflightDidNotSucceed3: { mdn: 'CORSPreflightDidNotSucceed', text: '%1$S. (Reason: CORS preflight response did not succeed). Status code: %2$S.' },
   CORSInvalidAllowMethod: { mdn: 'CORSInvalidAllowMethod', text: '%1$S. (Reason: invalid token ‘%2$S’ in CORS header ‘Access-Control-Allow-Methods’).' },
   CORSInvalidAllowHeader: { mdn: 'CORSInvalidAllowHeader', text: '%1$S. (Reason: invalid token ‘%2$S’ in CORS header ‘Access-Control-Allow-Headers’).' },

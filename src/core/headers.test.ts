@@ -12,9 +12,25 @@ describe('headers', () => {
   });
 
   test('readCorsHeaders agrees with getHeader and counts ACAO lines', () => {
-    const h = lines(['ACCESS-CONTROL-ALLOW-ORIGIN', '*'], ['Access-Control-Allow-Origin', 'https://a.example'], ['Access-Control-Allow-Credentials', 'true'], ['Vary', 'Origin'], ['Location', '/x'], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Allow-Headers', 'x-a']);
+    const h = lines(
+      ['ACCESS-CONTROL-ALLOW-ORIGIN', '*'],
+      ['Access-Control-Allow-Origin', 'https://a.example'],
+      ['Access-Control-Allow-Credentials', 'true'],
+      ['Vary', 'Origin'],
+      ['Location', '/x'],
+      ['Access-Control-Allow-Methods', 'PUT'],
+      ['Access-Control-Allow-Headers', 'x-a'],
+    );
     const r = readCorsHeaders(h);
-    expect(r).toMatchObject({ allowOrigin: '*, https://a.example', allowOriginLines: 2, allowCredentials: 'true', vary: 'Origin', location: '/x', allowMethods: 'PUT', allowHeaders: 'x-a' });
+    expect(r).toMatchObject({
+      allowOrigin: '*, https://a.example',
+      allowOriginLines: 2,
+      allowCredentials: 'true',
+      vary: 'Origin',
+      location: '/x',
+      allowMethods: 'PUT',
+      allowHeaders: 'x-a',
+    });
     expect(readCorsHeaders(undefined).allowOrigin).toBeUndefined();
   });
 

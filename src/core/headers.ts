@@ -25,9 +25,21 @@ export function lineName(line: unknown): string | undefined {
   return typeof name === 'string' ? name : undefined;
 }
 
+/** A header value from untrusted data as text: numbers and booleans spelled out, anything else empty. */
+function textOf(raw: unknown): string {
+  if (typeof raw === 'string') return raw;
+  return typeof raw === 'number' || typeof raw === 'boolean' || typeof raw === 'bigint' ? String(raw) : '';
+}
+
+/**
+ * Array.isArray narrows a typed list to `any[]`; this keeps the element type for lists that may arrive
+ * as something else at run time (hostile records, a browser that leaves a field out).
+ */
+export const isList = <T>(v: readonly T[] | null | undefined): v is readonly T[] => Array.isArray(v);
+
 export function lineValue(line: unknown): string {
   const raw = (line as { value?: unknown }).value;
-  const value = typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : String(raw);
+  const value = textOf(raw);
   return value.includes('\n') || value.includes('\r') ? unfold(value) : value;
 }
 
@@ -117,7 +129,7 @@ function join(prev: string | undefined, line: unknown, firefox = false): string 
  */
 function firefoxLineValue(line: unknown): string {
   const raw = (line as { value?: unknown }).value;
-  const value = typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : String(raw);
+  const value = textOf(raw);
   return value.includes('\n') ? value.replace(/[ \t]*\r?\n[ \t]+/g, ' ') : value;
 }
 
@@ -224,7 +236,7 @@ export function parseTokenList(value: string | undefined): string[] | { bad: str
 /** Calls visit(start, end) with each comma-separated item's LWS-trimmed bounds until it returns true. */
 function someItem(value: string, visit: (start: number, end: number) => boolean): boolean {
   const n = value.length;
-  for (let i = 0; i <= n; ) {
+  for (let i = 0; i <= n;) {
     let j = value.indexOf(',', i);
     if (j < 0) j = n;
     let a = i;

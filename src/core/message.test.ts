@@ -3,7 +3,15 @@ import { BROWSERS, encodeHint } from './message';
 
 describe('message', () => {
   test('Chromium sentence: kind, redirect, preflight prefix', () => {
-    const base = { hint: '', initiator: 'fetch' as const, firstUrl: 'https://a/x', url: 'https://a/x', pageOrigin: 'https://p', preflightPrefix: false, reason: 'R.' };
+    const base = {
+      hint: '',
+      initiator: 'fetch' as const,
+      firstUrl: 'https://a/x',
+      url: 'https://a/x',
+      pageOrigin: 'https://p',
+      preflightPrefix: false,
+      reason: 'R.',
+    };
     expect(BROWSERS.chromium.sentence(base)).toBe("Access to fetch at 'https://a/x' from origin 'https://p' has been blocked by CORS policy: R.");
     expect(BROWSERS.chromium.sentence({ ...base, initiator: 'xmlhttprequest', url: 'https://b/y', preflightPrefix: true })).toBe(
       "Access to XMLHttpRequest at 'https://b/y' (redirected from 'https://a/x') from origin 'https://p' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: R.",

@@ -86,8 +86,14 @@ describe('origin', () => {
   });
 
   test('isSerializedOrigin: every generated origin passes, every hostile value fails (property)', () => {
-    fc.assert(fc.property(origin, (o) => isSerializedOrigin(o)), { numRuns: 300 });
-    fc.assert(fc.property(notAnOrigin, (s) => !isSerializedOrigin(s)), { numRuns: 1000 });
+    fc.assert(
+      fc.property(origin, (o) => isSerializedOrigin(o)),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(notAnOrigin, (s) => !isSerializedOrigin(s)),
+      { numRuns: 1000 },
+    );
   });
 });
 

@@ -10,7 +10,8 @@ describe('redact', () => {
   });
 
   it('never keeps a Cookie, Authorization or Set-Cookie value', () => {
-    for (const name of ['Cookie', 'authorization', 'Set-Cookie', 'Proxy-Authorization']) expect(maskHeader({ name, value: 'secret' })).toEqual({ name, value: MASK });
+    for (const name of ['Cookie', 'authorization', 'Set-Cookie', 'Proxy-Authorization'])
+      expect(maskHeader({ name, value: 'secret' })).toEqual({ name, value: MASK });
     expect(maskHeader({ name: 'Vary', value: 'Origin' })).toEqual({ name: 'Vary', value: 'Origin' });
     const r = redactRecord({
       method: 'GET',

@@ -4,6 +4,7 @@
 // (path, query, fragment, header value, sentence). ONE pass, shared by the panel's exports
 // (src/ui/report.ts) and the command line (src/cli), so both redact the same way; what counts as
 // a secret is in ./secrets.ts.
+import { isList } from './headers';
 import { isSafelistedName } from './safelist';
 import { isCredentialHeaderName, isSecretHeader, maskSecretValues, redactText, redactUrl, VALUE_NOT_KEPT } from './secrets';
 import type { HeaderLine, RequestRecord } from './types';
@@ -32,8 +33,14 @@ const responseLines = (hs: readonly HeaderLine[]): HeaderLine[] => (Array.isArra
  * rule reads (Fetch §2.2.2); an `X-Api-Key` leaves by name alone.
  */
 function requestLines(hs: readonly HeaderLine[]): HeaderLine[] {
-  if (!Array.isArray(hs)) return [];
-  return hs.map((h) => (isSecretHeader(h.name) ? { name: h.name, value: MASK } : isSafelistedName(String(h.name).toLowerCase()) ? { name: h.name, value: maskSecretValues(String(h.value)) } : { name: h.name, value: VALUE_NOT_KEPT }));
+  if (!isList(hs)) return [];
+  return hs.map((h) =>
+    isSecretHeader(h.name)
+      ? { name: h.name, value: MASK }
+      : isSafelistedName(String(h.name).toLowerCase())
+        ? { name: h.name, value: maskSecretValues(String(h.value)) }
+        : { name: h.name, value: VALUE_NOT_KEPT },
+  );
 }
 
 export function redactRecord(r: RequestRecord): RequestRecord {
@@ -51,7 +58,7 @@ export function redactRecord(r: RequestRecord): RequestRecord {
 /** Every string inside, at any depth, passed through `clean` (sentences quote the URL too). */
 function mapStrings<T>(v: T, clean: (s: string) => string): T {
   if (typeof v === 'string') return clean(v) as T;
-  if (Array.isArray(v)) return v.map((x) => mapStrings(x, clean)) as T;
+  if (Array.isArray(v)) return (v as unknown[]).map((x) => mapStrings(x, clean)) as T;
   if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mapStrings(x, clean)])) as T;
   return v;
 }

@@ -1,4 +1,4 @@
-// What a rule is. One rule per file under rules/; the file name is the rule's id (STYLE.md P2).
+// What a rule is. One rule per file under rules/; the file name is the rule's id (test/unit/registry.test.ts).
 import type { CorsHeaders } from './headers';
 import type { FirefoxReason } from './firefox';
 import type { WebKitReason } from './webkit';

@@ -8,7 +8,26 @@ describe('secret names', () => {
   });
 
   it('knows credential-like URL parameters, case-insensitively, and leaves ordinary ones', () => {
-    const secret = ['token', 'access_token', 'ID_TOKEN', 'code', 'key', 'api_key', 'apiKey', 'secret', 'client_secret', 'password', 'session', 'sessionid', 'sig', 'signature', 'X-Amz-Signature', 'X-Amz-Security-Token', 'refresh-token', 'auth'];
+    const secret = [
+      'token',
+      'access_token',
+      'ID_TOKEN',
+      'code',
+      'key',
+      'api_key',
+      'apiKey',
+      'secret',
+      'client_secret',
+      'password',
+      'session',
+      'sessionid',
+      'sig',
+      'signature',
+      'X-Amz-Signature',
+      'X-Amz-Security-Token',
+      'refresh-token',
+      'auth',
+    ];
     const plain = ['page', 'q', 'sort', 'lang', 'id', 'state', 'redirect_uri', 'monkey'];
     expect(secret.filter((n) => !isSecretParam(n))).toEqual([]);
     expect(plain.filter(isSecretParam)).toEqual([]);
@@ -38,8 +57,9 @@ describe('redactUrl', () => {
 });
 
 describe('redactText', () => {
-  it("redacts every URL in a sentence, as Chromium quotes them", () => {
-    const s = "Access to fetch at 'https://u:pw@api.example/x?token=T' (redirected from 'https://api.example/start?code=C') from origin 'https://app.example' has been blocked";
+  it('redacts every URL in a sentence, as Chromium quotes them', () => {
+    const s =
+      "Access to fetch at 'https://u:pw@api.example/x?token=T' (redirected from 'https://api.example/start?code=C') from origin 'https://app.example' has been blocked";
     const out = redactText(s);
     expect(out).not.toMatch(/pw|=T'|=C'/);
     expect(out).toContain("from origin 'https://app.example' has been blocked");

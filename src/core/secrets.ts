@@ -23,7 +23,20 @@ export function isSecretHeader(name: string): boolean {
  * `X-Goog-Signature`, Azure SAS `sig`), API keys and session ids. A name is secret when, lower-cased,
  * it contains one of PARTS, or one of its words (split on anything not a letter or digit) is a WORD.
  */
-export const SECRET_PARAM_PARTS: readonly string[] = ['token', 'secret', 'passw', 'signature', 'session', 'apikey', 'api_key', 'api-key', 'credential', 'auth', 'jwt', 'assertion'];
+export const SECRET_PARAM_PARTS: readonly string[] = [
+  'token',
+  'secret',
+  'passw',
+  'signature',
+  'session',
+  'apikey',
+  'api_key',
+  'api-key',
+  'credential',
+  'auth',
+  'jwt',
+  'assertion',
+];
 export const SECRET_PARAM_WORDS: readonly string[] = ['code', 'key', 'sig', 'pwd', 'pass', 'sid', 'otp', 'ticket', 'saml', 'samlresponse', 'hmac'];
 
 export function isSecretParam(name: string): boolean {
@@ -42,7 +55,29 @@ export function isSecretParam(name: string): boolean {
  * `X-Api-Key`, `X-CSRF-Token`, `X-Amz-Security-Token`, `Authentication-Info`, `X-Session-Id`. The
  * CORS headers themselves (`Access-Control-Allow-Credentials`) are what the tool judges: never.
  */
-const SECRET_HEADER_WORDS: readonly string[] = ['token', 'secret', 'key', 'apikey', 'auth', 'authorization', 'authentication', 'password', 'passwd', 'pwd', 'session', 'sessionid', 'sid', 'csrf', 'xsrf', 'jwt', 'credential', 'credentials', 'signature', 'cookie', 'otp'];
+const SECRET_HEADER_WORDS: readonly string[] = [
+  'token',
+  'secret',
+  'key',
+  'apikey',
+  'auth',
+  'authorization',
+  'authentication',
+  'password',
+  'passwd',
+  'pwd',
+  'session',
+  'sessionid',
+  'sid',
+  'csrf',
+  'xsrf',
+  'jwt',
+  'credential',
+  'credentials',
+  'signature',
+  'cookie',
+  'otp',
+];
 
 export function isCredentialHeaderName(name: string): boolean {
   const lower = String(name).toLowerCase();

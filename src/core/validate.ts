@@ -33,15 +33,23 @@ export { rules } from './rules/index';
 export type { RuleId } from './rules/index';
 
 const select = (list: readonly Rule[], stage: Stage, severity: Rule['severity']): readonly Rule[] =>
-  list.filter((r) => r.severity === severity && (r.stages as readonly Stage[]).includes(stage));
+  list.filter((r) => r.severity === severity && r.stages.includes(stage));
 const byStage = (list: readonly Rule[], severity: Rule['severity']): Record<Stage, readonly Rule[]> => ({
   preflight: select(list, 'preflight', severity),
   response: select(list, 'response', severity),
   redirect: select(list, 'redirect', severity),
 });
 /** Per browser: its rules for each stage, in its own check order. */
-const ERRORS: Record<Browser, Record<Stage, readonly Rule[]>> = { chromium: byStage(rules, 'error'), firefox: byStage(firefoxRules, 'error'), webkit: byStage(webkitRules, 'error') };
-const WARNINGS: Record<Browser, Record<Stage, readonly Rule[]>> = { chromium: byStage(rules, 'warning'), firefox: byStage(firefoxRules, 'warning'), webkit: byStage(webkitRules, 'warning') };
+const ERRORS: Record<Browser, Record<Stage, readonly Rule[]>> = {
+  chromium: byStage(rules, 'error'),
+  firefox: byStage(firefoxRules, 'error'),
+  webkit: byStage(webkitRules, 'error'),
+};
+const WARNINGS: Record<Browser, Record<Stage, readonly Rule[]>> = {
+  chromium: byStage(rules, 'warning'),
+  firefox: byStage(firefoxRules, 'warning'),
+  webkit: byStage(webkitRules, 'warning'),
+};
 /** Each browser's own check, where a rule has one. */
 const OWN_CHECK: Record<Browser, 'firefoxCheck' | 'webkitCheck' | undefined> = { chromium: undefined, firefox: 'firefoxCheck', webkit: 'webkitCheck' };
 

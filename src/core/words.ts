@@ -27,7 +27,9 @@ export function stageName(ctx: StageContext): string {
 /** What credentials are and what they demand of the server. */
 export function credentialsWhy(ctx: StageContext): string {
   if (!ctx.credentialed) {
-    return PARAGRAPH + 'This request is sent without credentials (no cookies or HTTP authentication), so the server only has to allow the origin, and "*" would do.';
+    return (
+      PARAGRAPH + 'This request is sent without credentials (no cookies or HTTP authentication), so the server only has to allow the origin, and "*" would do.'
+    );
   }
   return (
     PARAGRAPH +

@@ -23,7 +23,10 @@ export function AccessBanner({ access }: { access: HostAccess | undefined }) {
     const check = () =>
       void Promise.resolve()
         .then(() => access.granted())
-        .then((g) => live && setGranted(g), () => live && setGranted(undefined));
+        .then(
+          (g) => live && setGranted(g),
+          () => live && setGranted(undefined),
+        );
     check();
     // The grant can change behind our back (the Add-ons manager, the toolbar's site access menu):
     // ask again whenever the browser says it changed.
@@ -42,11 +45,7 @@ export function AccessBanner({ access }: { access: HostAccess | undefined }) {
   return (
     <div class="access-banner" role="alert" data-testid="access-banner">
       <span>The browser has not given this extension access to websites, so it cannot see their requests.</span>{' '}
-      <button
-        type="button"
-        data-testid="access-request"
-        onClick={() => void access.request().then(setGranted, () => setGranted(false))}
-      >
+      <button type="button" data-testid="access-request" onClick={() => void access.request().then(setGranted, () => setGranted(false))}>
         Allow access to all sites
       </button>
     </div>

@@ -82,7 +82,7 @@ export function Detail({ row, stack, onStack, copy, onClose, copyRef, bodyRef, t
               data-testid="stack-select"
               value={stack}
               onChange={(e) => {
-                const v = (e.currentTarget as HTMLSelectElement).value;
+                const v = e.currentTarget.value;
                 if (isStackChoice(v)) onStack(v);
               }}
             >
@@ -204,7 +204,9 @@ function Engines({ f }: { f: TabFinding }) {
       {others.map((o) => (
         <div key={o.engine} data-testid={`engine-${o.engine}`}>
           <dt>{o.label}</dt>
-          <dd class={o.text === null ? 'allowed' : undefined}>{o.text === null ? 'allowed: it would let the page read the response' : <Text value={o.text} limit={4096} />}</dd>
+          <dd class={o.text === null ? 'allowed' : undefined}>
+            {o.text === null ? 'allowed: it would let the page read the response' : <Text value={o.text} limit={4096} />}
+          </dd>
         </div>
       ))}
     </dl>
@@ -221,7 +223,9 @@ function Headers({ f }: { f: TabFinding }) {
     return onResponse && hop === f.hop && stage === findingStage ? header : undefined;
   };
   const r = f.record;
-  const requestHeaders = r.requestHeaders.some((h) => h.name.toLowerCase() === 'origin') ? r.requestHeaders : [{ name: 'Origin', value: r.origin }, ...r.requestHeaders];
+  const requestHeaders = r.requestHeaders.some((h) => h.name.toLowerCase() === 'origin')
+    ? r.requestHeaders
+    : [{ name: 'Origin', value: r.origin }, ...r.requestHeaders];
   return (
     <>
       <HeaderList title={`Request headers (${f.method})`} headers={requestHeaders} offending={mark(0, 'request')} note="set by the page, plus Origin" />
@@ -233,10 +237,21 @@ function Headers({ f }: { f: TabFinding }) {
             </h3>
           )}
           {(h.preflight || mark(i, 'preflight')) && (
-            <HeaderList title="Preflight response (OPTIONS)" status={h.preflight?.status} headers={h.preflight?.headers ?? []} offending={mark(i, 'preflight')} note={h.preflight ? undefined : 'no response'} />
+            <HeaderList
+              title="Preflight response (OPTIONS)"
+              status={h.preflight?.status}
+              headers={h.preflight?.headers ?? []}
+              offending={mark(i, 'preflight')}
+              note={h.preflight ? undefined : 'no response'}
+            />
           )}
           {h.response ? (
-            <HeaderList title={h.response.status >= 300 && h.response.status < 400 ? 'Redirect response' : 'Response'} status={h.response.status} headers={h.response.headers} offending={mark(i, 'response')} />
+            <HeaderList
+              title={h.response.status >= 300 && h.response.status < 400 ? 'Redirect response' : 'Response'}
+              status={h.response.status}
+              headers={h.response.headers}
+              offending={mark(i, 'response')}
+            />
           ) : (
             <p class="note">{h.preflight ? `No ${f.method} was sent: the preflight failed.` : 'No response arrived.'}</p>
           )}

@@ -25,9 +25,9 @@ export function EmptyState({ store }: { store: PanelStore }) {
       <div class="empty" data-testid="empty-state">
         <h2>No cookie or credential findings on this tab</h2>
         <p>
-          For every credentialed cross-origin request, the extension checks which cookies went out (names only), which <code>Set-Cookie</code> the browser
-          did not store, and which cookies of the jar it held back, and why (SameSite, Secure, third-party cookie blocking, Partitioned, Path, Domain,
-          prefixes). A 401 with <code>WWW-Authenticate</code> and client-certificate errors are listed here too. Values are never read.
+          For every credentialed cross-origin request, the extension checks which cookies went out (names only), which <code>Set-Cookie</code> the browser did
+          not store, and which cookies of the jar it held back, and why (SameSite, Secure, third-party cookie blocking, Partitioned, Path, Domain, prefixes). A
+          401 with <code>WWW-Authenticate</code> and client-certificate errors are listed here too. Values are never read.
         </p>
       </div>
     );
@@ -36,9 +36,8 @@ export function EmptyState({ store }: { store: PanelStore }) {
     <div class="empty" data-testid="empty-state">
       <h2>{store.view.value === 'errors' ? 'No blocked credentialed requests on this tab' : 'No warnings on this tab'}</h2>
       <p>
-        Watching every cross-origin <code>fetch()</code> and <code>XMLHttpRequest</code> that carries credentials (cookies,{' '}
-        <code>credentials: 'include'</code>, <code>withCredentials</code>) on this tab. When the browser blocks one, it appears here with the console
-        sentence and the server headers that fix it.
+        Watching every cross-origin <code>fetch()</code> and <code>XMLHttpRequest</code> that carries credentials (cookies, <code>credentials: 'include'</code>,{' '}
+        <code>withCredentials</code>) on this tab. When the browser blocks one, it appears here with the console sentence and the server headers that fix it.
       </p>
       {!store.loaded.value && <p class="note">Connecting to the extension…</p>}
       <p>

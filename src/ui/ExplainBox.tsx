@@ -6,7 +6,6 @@ import { credentialsSaid, ENGINE_NAMES, explain, STAGE_WORDS, stageSaid, type Ex
 import type { StackId } from '../core/types';
 import { Text } from './Text';
 
-
 export function ExplainBox({ stack }: { stack?: StackId | undefined }) {
   const [text, setText] = useState('');
   const [answer, setAnswer] = useState<Explanation | null>(null);
@@ -20,7 +19,7 @@ export function ExplainBox({ stack }: { stack?: StackId | undefined }) {
         placeholder="Paste a CORS error from the console of Chrome, Firefox or Safari"
         rows={3}
         value={text}
-        onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)}
+        onInput={(e) => setText(e.currentTarget.value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) run();
         }}
@@ -30,7 +29,11 @@ export function ExplainBox({ stack }: { stack?: StackId | undefined }) {
       </button>
       {answer && (
         <div class="explain-answer" data-testid="explain-answer" role="status">
-          {answer.known ? answer.errors.map((e, i) => <Answer key={i} e={e} />) : <p>Not a CORS console sentence I know. Paste the whole console line, as the browser printed it.</p>}
+          {answer.known ? (
+            answer.errors.map((e, i) => <Answer key={i} e={e} />)
+          ) : (
+            <p>Not a CORS console sentence I know. Paste the whole console line, as the browser printed it.</p>
+          )}
         </div>
       )}
     </details>
@@ -60,7 +63,9 @@ function Answer({ e }: { e: ExplainedError }) {
           {e.read.value !== undefined && <Row k="Value" v={JSON.stringify(e.read.value)} />}
         </dl>
       )}
-      {missing && <p class="explain-ask">The text does not give {missing}: the cure shows a &lt;placeholder&gt; for it. Paste the whole console line to fill it in.</p>}
+      {missing && (
+        <p class="explain-ask">The text does not give {missing}: the cure shows a &lt;placeholder&gt; for it. Paste the whole console line to fill it in.</p>
+      )}
       {e.rules.map((r) => (
         <div key={r.id} class="explain-rule" data-testid="explain-rule">
           <h4>

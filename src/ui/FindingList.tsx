@@ -52,7 +52,7 @@ export function FindingList({ store, onKeyDown, label }: { store: PanelStore; on
       aria-label={label}
       aria-activedescendant={selectedIndex >= first && selectedIndex < last ? `row-${selectedIndex}` : undefined}
       data-testid="finding-list"
-      onScroll={(e) => (scrollTop.value = (e.currentTarget as HTMLDivElement).scrollTop)}
+      onScroll={(e) => (scrollTop.value = e.currentTarget.scrollTop)}
       onKeyDown={onKeyDown}
     >
       <div class="list-spacer" style={{ height: `${rows.length * ROW_HEIGHT}px` }}>

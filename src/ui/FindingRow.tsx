@@ -5,7 +5,21 @@ import { Text } from './Text';
 
 export const ROW_HEIGHT = 22;
 
-export function FindingRow({ row, index, total, selected, top, onSelect }: { row: Row; index: number; total: number; selected: boolean; top: number; onSelect(key: string): void }) {
+export function FindingRow({
+  row,
+  index,
+  total,
+  selected,
+  top,
+  onSelect,
+}: {
+  row: Row;
+  index: number;
+  total: number;
+  selected: boolean;
+  top: number;
+  onSelect(key: string): void;
+}) {
   const f = row.finding;
   const { host, path } = readableUrl(f.url, false);
   const preflight = f.stage === 'preflight';
@@ -46,7 +60,11 @@ export function FindingRow({ row, index, total, selected, top, onSelect }: { row
           {credentialMarker(f)}
         </span>
       ) : (
-        <span class={`c-stage stage-${f.stage}`} data-testid="row-stage" title={preflight ? `The OPTIONS preflight of this ${f.method} failed, so the ${f.method} itself was never sent` : undefined}>
+        <span
+          class={`c-stage stage-${f.stage}`}
+          data-testid="row-stage"
+          title={preflight ? `The OPTIONS preflight of this ${f.method} failed, so the ${f.method} itself was never sent` : undefined}
+        >
           {preflight ? '↳ preflight' : f.stage}
         </span>
       )}

@@ -79,7 +79,9 @@ export function Popup(props: PopupProps) {
         </section>
       )}
       <footer class="popup-foot">
-        For details, open DevTools (F12 or Ctrl+Shift+I) → <strong>CORS</strong> panel.
+        For details, open DevTools (F12 or Ctrl+Shift+I) → <strong>CORS</strong> panel (behind <strong>»</strong> when DevTools is narrow).
+        <br />
+        Keep the badge in sight: pin this extension from the toolbar's puzzle-piece <strong>Extensions</strong> menu.
       </footer>
     </div>
   );
@@ -126,7 +128,13 @@ function PopupItem({ row, stack, copy }: { row: Row; stack: StackChoice; copy: C
           {f.status !== undefined && !causeWords(f).text.includes(String(f.status)) && <span class="status-code"> {f.status}</span>}
           {!f.credentialed && <span class="muted" data-testid="no-credentials"> · no credentials</span>}
         </span>
-        <button type="button" class="primary" data-testid="copy-fix" title={`Copy fix (${stackLabel(stack)})`} onClick={() => void c.run(text, () => setOpen(true))}>
+        <button
+          type="button"
+          class="primary"
+          data-testid="copy-fix"
+          title={`Copy fix (${stackLabel(stack)})`}
+          onClick={() => void c.run(text, () => setOpen(true))}
+        >
           Copy fix
         </button>
         <button type="button" class="link" aria-expanded={open} onClick={() => setOpen(!open)}>

@@ -22,7 +22,7 @@ export function Toolbar({ store, filterRef, onClear, onPreserveLog, onExport }: 
         ⊘
       </button>
       <label class="check" title="Keep findings across page loads">
-        <input type="checkbox" checked={store.preserveLog.value} data-testid="preserve-log" onChange={(e) => onPreserveLog((e.currentTarget as HTMLInputElement).checked)} />
+        <input type="checkbox" checked={store.preserveLog.value} data-testid="preserve-log" onChange={(e) => onPreserveLog(e.currentTarget.checked)} />
         Preserve log
       </label>
       <span class="divider" />
@@ -34,9 +34,9 @@ export function Toolbar({ store, filterRef, onClear, onPreserveLog, onExport }: 
         aria-label="Filter by URL, header or cause"
         data-testid="filter"
         value={store.filterText.value}
-        onInput={(e) => (store.filterText.value = (e.currentTarget as HTMLInputElement).value)}
+        onInput={(e) => (store.filterText.value = e.currentTarget.value)}
       />
-      <select aria-label="Cause" data-testid="cause-filter" value={store.causeFilter.value} onChange={(e) => (store.causeFilter.value = (e.currentTarget as HTMLSelectElement).value)}>
+      <select aria-label="Cause" data-testid="cause-filter" value={store.causeFilter.value} onChange={(e) => (store.causeFilter.value = e.currentTarget.value)}>
         <option value="">All causes</option>
         {store.causes.value.map((c) => (
           <option key={c.cause} value={c.cause}>
@@ -45,7 +45,7 @@ export function Toolbar({ store, filterRef, onClear, onPreserveLog, onExport }: 
         ))}
       </select>
       <label class="check" title="Group same endpoint, same cause">
-        <input type="checkbox" checked={store.grouped.value} data-testid="group-toggle" onChange={(e) => setGrouped(store, (e.currentTarget as HTMLInputElement).checked)} />
+        <input type="checkbox" checked={store.grouped.value} data-testid="group-toggle" onChange={(e) => setGrouped(store, e.currentTarget.checked)} />
         Group similar
       </label>
       <span class="divider" />
@@ -56,15 +56,34 @@ export function Toolbar({ store, filterRef, onClear, onPreserveLog, onExport }: 
         <button type="button" role="tab" aria-selected={view === 'warnings'} data-testid="view-warnings" onClick={() => switchView(store, 'warnings')}>
           Warnings <span class="count">{warnings}</span>
         </button>
-        <button type="button" role="tab" aria-selected={view === 'cookies'} data-testid="view-cookies" title="Cookies refused or not sent, HTTP auth challenges, client certificates: not CORS blocks" onClick={() => switchView(store, 'cookies')}>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={view === 'cookies'}
+          data-testid="view-cookies"
+          title="Cookies refused or not sent, HTTP auth challenges, client certificates: not CORS blocks"
+          onClick={() => switchView(store, 'cookies')}
+        >
           Cookies <span class="count">{cookies}</span>
         </button>
       </div>
       <span class="spacer" />
-      <button type="button" data-testid="export-json" aria-label="Export JSON" title="Download the findings as JSON (redacted)" onClick={() => onExport('json')}>
+      <button
+        type="button"
+        data-testid="export-json"
+        aria-label="Export JSON"
+        title="Download the findings as JSON (redacted)"
+        onClick={() => onExport('json')}
+      >
         ⤓ JSON
       </button>
-      <button type="button" data-testid="export-markdown" aria-label="Export Markdown" title="Download a Markdown report (redacted)" onClick={() => onExport('markdown')}>
+      <button
+        type="button"
+        data-testid="export-markdown"
+        aria-label="Export Markdown"
+        title="Download a Markdown report (redacted)"
+        onClick={() => onExport('markdown')}
+      >
         ⤓ Markdown
       </button>
     </div>

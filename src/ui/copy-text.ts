@@ -1,6 +1,6 @@
 // Copying from a DevTools document: the Clipboard API is often blocked there by a permissions
 // policy ("The Clipboard API has been blocked because of a Feature Policy applied to the current
-// document", cookie-editor #175, omnibug #105), so fall back to a hidden textarea and
+// document", reported by Moustachauve/cookie-editor#175 and MisterPhilip/omnibug#105), so fall back to a hidden textarea and
 // execCommand('copy') like preact-devtools' copyToClipboard(). Returns whether either worked, so
 // the UI can say "Copied" or ask for Ctrl+C.
 export type CopyText = (text: string) => Promise<boolean>;

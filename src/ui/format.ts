@@ -1,6 +1,5 @@
 // Plain text helpers for what the panel shows and copies. No DOM, no extension API.
 import { escapedByte } from '../core/bytes';
-import { isSecretHeader } from '../core/secrets';
 import type { CredentialsEvidence, TabFinding } from '../messages';
 import type { FixStep, Hop, Stage } from '../core/types';
 import { ENGINES, type Browser } from '../core/message';
@@ -168,7 +167,11 @@ export function otherEngines(f: Pick<TabFinding, 'message' | 'severity' | 'recor
   const m = messagesOf(f);
   if (m === undefined) return [];
   const own = ENGINES.find((b) => m[b] === f.message) ?? 'chromium';
-  return ENGINES.filter((b) => b !== own).map((engine) => ({ engine, label: `In ${ENGINE_NAMES[engine]}`, text: typeof m[engine] === 'string' ? m[engine] : null }));
+  return ENGINES.filter((b) => b !== own).map((engine) => ({
+    engine,
+    label: `In ${ENGINE_NAMES[engine]}`,
+    text: typeof m[engine] === 'string' ? m[engine] : null,
+  }));
 }
 
 // ── Action first: what to change where, one sentence per response of the plan ──

@@ -75,7 +75,13 @@ const inline = (text: string) => text.replace(/[\r\n]+/g, ' ').replace(/([\\`*_[
 
 function headerBlock(title: string, status: number | undefined, hs: readonly HeaderLine[]): string {
   const head = status === undefined ? '' : `HTTP ${status}\n`;
-  return `${title}\n\n${fence(head + maskLines(hs).map((h) => `${h.name}: ${h.value}`).join('\n'), 'http')}`;
+  return `${title}\n\n${fence(
+    head +
+      maskLines(hs)
+        .map((h) => `${h.name}: ${h.value}`)
+        .join('\n'),
+    'http',
+  )}`;
 }
 
 /** One finding as an issue-tracker comment. */

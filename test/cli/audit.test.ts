@@ -21,7 +21,10 @@ describe('audit', () => {
     for (const app of [APP, 'http://app.example.com', 'http://localhost:3000', 'https://example.com', 'http://127.0.0.1:8080']) {
       const p = probesFor(app);
       expect(p.length, app).toBeLessThanOrEqual(6);
-      expect(p.map((x) => x.origin), app).not.toContain(app);
+      expect(
+        p.map((x) => x.origin),
+        app,
+      ).not.toContain(app);
       expect(new Set(p.map((x) => x.origin)).size, app).toBe(p.length);
     }
     expect(probesFor(APP).map((p) => p.origin)).toEqual([

@@ -74,7 +74,9 @@ describe('cors-inspector check', { timeout: SPAWNS }, () => {
     const r = await cli(['check', url, '--origin', lab.pageOrigin, '--header', 'Authorization: Bearer SECRET-TOKEN', '--stack', 'express']);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/^BLOCKED/);
-    expect(r.out).toContain(`Chromium says: Access to fetch at '${url}' from origin '${lab.pageOrigin}' has been blocked by CORS policy: Response to preflight request doesn't pass access control check`);
+    expect(r.out).toContain(
+      `Chromium says: Access to fetch at '${url}' from origin '${lab.pageOrigin}' has been blocked by CORS policy: Response to preflight request doesn't pass access control check`,
+    );
     expect(r.out).toContain('status 401 → 204');
     expect(r.out).toContain('express:');
     expect(r.out).not.toContain('SECRET-TOKEN');
@@ -98,7 +100,14 @@ describe('cors-inspector check', { timeout: SPAWNS }, () => {
 
   it('prints every response of the fix plan, in order', async () => {
     const url = urlOf('redirect-307-put');
-    const args = { url, origin: lab.pageOrigin, method: 'PUT', headers: [{ name: 'Content-Type', value: 'application/json' }], credentials: 'include' as const, timeoutMs: 5000 };
+    const args = {
+      url,
+      origin: lab.pageOrigin,
+      method: 'PUT',
+      headers: [{ name: 'Content-Type', value: 'application/json' }],
+      credentials: 'include' as const,
+      timeoutMs: 5000,
+    };
     const steps = (await check(args)).findings[0]!.fix.steps;
     expect(steps.length).toBeGreaterThan(1);
     const r = await cli(['check', url, '--origin', lab.pageOrigin, '--method', 'PUT', '--header', 'Content-Type: application/json']);
@@ -130,7 +139,26 @@ describe('cors-inspector check', { timeout: SPAWNS }, () => {
     const json = JSON.parse(r.out) as { verdict: string; findings: Record<string, unknown>[] };
     expect(json.verdict).toBe('blocked');
     const f = json.findings[0]!;
-    for (const key of ['rule', 'code', 'stage', 'severity', 'hop', 'url', 'hint', 'cause', 'message', 'explanation', 'fix', 'method', 'credentials', 'credentialed', 'initiator', 'status', 'record']) expect(f, key).toHaveProperty(key);
+    for (const key of [
+      'rule',
+      'code',
+      'stage',
+      'severity',
+      'hop',
+      'url',
+      'hint',
+      'cause',
+      'message',
+      'explanation',
+      'fix',
+      'method',
+      'credentials',
+      'credentialed',
+      'initiator',
+      'status',
+      'record',
+    ])
+      expect(f, key).toHaveProperty(key);
     expect(f.rule).toBe('allow-credentials');
     expect(f.credentialed).toBe(true);
     expect(r.out).not.toContain('SECRET-COOKIE');
@@ -138,7 +166,9 @@ describe('cors-inspector check', { timeout: SPAWNS }, () => {
     // No per-stack snippets unless a stack is asked for: then that one, rendered from the spec.
     expect(f.fix).not.toHaveProperty('snippets');
     expect(f.fix).not.toHaveProperty('snippet');
-    const withStack = JSON.parse((await cli(['check', urlOf('acac-missing'), '--origin', lab.pageOrigin, '--json', '--stack', 'nginx'])).out) as { findings: { fix: { snippet: string } }[] };
+    const withStack = JSON.parse((await cli(['check', urlOf('acac-missing'), '--origin', lab.pageOrigin, '--json', '--stack', 'nginx'])).out) as {
+      findings: { fix: { snippet: string } }[];
+    };
     expect(withStack.findings[0]!.fix.snippet).toContain('add_header Access-Control-Allow-Credentials');
     const allowed = JSON.parse((await cli(['check', urlOf('control-get-cross-site'), '--origin', lab.pageOrigin, '--json'])).out);
     expect(allowed).toEqual({ verdict: 'allowed', findings: [] });
@@ -208,7 +238,25 @@ describe('usage and network errors: one line, exit 2', { timeout: SPAWNS }, () =
     const dir = mkdtempSync(join(tmpdir(), 'cci-tls-'));
     // A throwaway self-signed certificate for 127.0.0.1 (openssl from the OS).
     await new Promise<void>((resolve, reject) =>
-      execFile('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], (err) => (err ? reject(err) : resolve())),
+      execFile(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-days',
+          '1',
+          '-subj',
+          '/CN=127.0.0.1',
+          '-keyout',
+          join(dir, 'key.pem'),
+          '-out',
+          join(dir, 'cert.pem'),
+        ],
+        (err) => (err ? reject(new Error(err.message)) : resolve()),
+      ),
     );
     const tls = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (_req, res) => res.end());
     await new Promise<void>((r) => tls.listen(0, '127.0.0.1', r));
@@ -250,8 +298,23 @@ describe('cors-inspector har and --help', { timeout: SPAWNS }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'cci-har-'));
     const url = 'https://user:SECRET-PASS@api.example/me?access_token=SECRET-QUERY';
     const entry = {
-      request: { method: 'GET', url, headers: [{ name: 'Origin', value: 'https://app.example' }, { name: 'Cookie', value: 'sid=SECRET-COOKIE' }, { name: 'Authorization', value: 'Bearer SECRET-AUTH' }] },
-      response: { status: 200, headers: [{ name: 'Set-Cookie', value: 'sid=SECRET-SET' }, { name: 'Access-Control-Allow-Origin', value: '*' }], _error: 'net::ERR_FAILED' },
+      request: {
+        method: 'GET',
+        url,
+        headers: [
+          { name: 'Origin', value: 'https://app.example' },
+          { name: 'Cookie', value: 'sid=SECRET-COOKIE' },
+          { name: 'Authorization', value: 'Bearer SECRET-AUTH' },
+        ],
+      },
+      response: {
+        status: 200,
+        headers: [
+          { name: 'Set-Cookie', value: 'sid=SECRET-SET' },
+          { name: 'Access-Control-Allow-Origin', value: '*' },
+        ],
+        _error: 'net::ERR_FAILED',
+      },
       _resourceType: 'fetch',
     };
     writeFileSync(join(dir, 'x.har'), JSON.stringify({ log: { entries: [entry] } }));

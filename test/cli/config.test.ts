@@ -40,7 +40,10 @@ describe('check --config', { timeout: SPAWNS }, () => {
 
   it('a broken contract: exit 1, the case named with the cause and its whole report, and the JUnit failure', async () => {
     const junit = join(dir, 'report.xml');
-    const config = { origins: [APP], endpoints: [exact(), refused(), { url: `${servers.A}/bare`, methods: ['GET', 'PUT'], headers: { 'Content-Type': 'application/json' } }] };
+    const config = {
+      origins: [APP],
+      endpoints: [exact(), refused(), { url: `${servers.A}/bare`, methods: ['GET', 'PUT'], headers: { 'Content-Type': 'application/json' } }],
+    };
     const r = await cli(['check', '--config', file('broken.json', config), '--junit', junit]);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(new RegExp(`✖ GET ${servers.A}/bare from ${APP}: blocked, expected allowed: `));
@@ -51,7 +54,7 @@ describe('check --config', { timeout: SPAWNS }, () => {
     expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="cors-inspector" tests="4" failures="2" errors="0"/);
     expect(xml.match(/<testcase /g)).toHaveLength(4);
     expect(xml.match(/<failure type="cors" message="blocked, expected allowed: /g)).toHaveLength(2);
-    expect(xml).toContain("has been blocked by CORS policy");
+    expect(xml).toContain('has been blocked by CORS policy');
   });
 
   it('--json: the summary and every case with its findings', async () => {
@@ -59,7 +62,10 @@ describe('check --config', { timeout: SPAWNS }, () => {
     expect(r.code).toBe(1);
     const json = JSON.parse(r.out) as { summary: unknown; results: { name: string; kept: boolean; verdict: string; findings: { rule: string }[] }[] };
     expect(json.summary).toEqual({ checks: 2, kept: 1, broken: 1, errors: 0 });
-    expect(json.results.map((x) => [x.kept, x.verdict])).toEqual([[true, 'allowed'], [false, 'blocked']]);
+    expect(json.results.map((x) => [x.kept, x.verdict])).toEqual([
+      [true, 'allowed'],
+      [false, 'blocked'],
+    ]);
     expect(json.results[1]!.findings[0]!.rule).toBe('missing-allow-origin');
   });
 
@@ -87,8 +93,14 @@ describe('check --config', { timeout: SPAWNS }, () => {
       [{ endpoints: [{ url: 'https://api.example/', origin: 'https://app.example/' }] }, /endpoints\[0\]: origins: --origin must be an origin/],
       [{ endpoints: [{ url: 'https://api.example/', origin: APP, expect: 'maybe' }] }, /endpoints\[0\]: expect: "allowed" or "blocked"/],
       [{ endpoints: [{ url: 'https://api.example/', origin: APP, expected: 'allowed' }] }, /endpoints\[0\]: unknown key "expected"/],
-      [{ endpoints: [{ url: 'https://api.example/', origin: APP, headers: ['Authorization Bearer TOKEN-SECRET'] }] }, /endpoints\[0\]: headers: a header must be 'Name: value' \(no ':' in it\)/],
-      [{ endpoints: [{ url: 'https://api.example/', origin: APP, headers: { Cookie: '${CCI_TEST_UNSET}' } }] }, /the environment variable CCI_TEST_UNSET is not set/],
+      [
+        { endpoints: [{ url: 'https://api.example/', origin: APP, headers: ['Authorization Bearer TOKEN-SECRET'] }] },
+        /endpoints\[0\]: headers: a header must be 'Name: value' \(no ':' in it\)/,
+      ],
+      [
+        { endpoints: [{ url: 'https://api.example/', origin: APP, headers: { Cookie: '${CCI_TEST_UNSET}' } }] },
+        /the environment variable CCI_TEST_UNSET is not set/,
+      ],
     ];
     for (const [config, message] of cases) {
       const r = await cli(['check', '--config', file('bad.json', config)]);
@@ -104,7 +116,27 @@ describe('check --config', { timeout: SPAWNS }, () => {
 
 describe('the JUnit report', () => {
   it('escapes markup and shows controls a report cannot carry as visible markers', () => {
-    const xml = junitXml([{ case: { name: 'GET https://api.example/"<x>&\u001b\u202e', url: '', origin: APP, method: 'GET', headers: [], credentials: 'include', expect: 'allowed', timeoutMs: 1000, browser: 'chromium' }, kept: false, error: 'refused <&>', ms: 5 }], new Date(0));
+    const xml = junitXml(
+      [
+        {
+          case: {
+            name: 'GET https://api.example/"<x>&\u001b\u202e',
+            url: '',
+            origin: APP,
+            method: 'GET',
+            headers: [],
+            credentials: 'include',
+            expect: 'allowed',
+            timeoutMs: 1000,
+            browser: 'chromium',
+          },
+          kept: false,
+          error: 'refused <&>',
+          ms: 5,
+        },
+      ],
+      new Date(0),
+    );
     expect(xml).toContain('name="GET https://api.example/&quot;&lt;x&gt;&amp;⟨U+001B⟩⟨U+202E⟩"');
     expect(xml).toContain('<error type="network" message="not checked: refused &lt;&amp;&gt;">');
     expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u202e]/);

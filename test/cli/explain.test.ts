@@ -24,9 +24,9 @@ function cli(args: string[], stdin?: string): Promise<Run> {
 
 const SPAWNS = 60_000;
 // A sentence Chromium printed in the lab (test/fixtures/chromium.json), with its console dress.
-const chromium = (JSON.parse(readFileSync('test/fixtures/chromium.json', 'utf8')) as { scenarios: { id: string; mode: string; messages: string[] }[] }).scenarios.find(
-  (s) => s.id === 'preflight-acao-wildcard' && s.mode === 'broken',
-)!.messages[0]!;
+const chromium = (
+  JSON.parse(readFileSync('test/fixtures/chromium.json', 'utf8')) as { scenarios: { id: string; mode: string; messages: string[] }[] }
+).scenarios.find((s) => s.id === 'preflight-acao-wildcard' && s.mode === 'broken')!.messages[0]!;
 
 describe('cors-inspector explain', () => {
   it(
@@ -67,9 +67,15 @@ describe('cors-inspector explain', () => {
   it(
     '--json prints { known, errors } with the rule; a paraphrase from stdin asks for the origin and URL',
     async () => {
-      const r = await cli(['explain', '-', '--json'], "Preflight response for a credentialed request is missing the 'Access-Control-Allow-Credentials' header.\n");
+      const r = await cli(
+        ['explain', '-', '--json'],
+        "Preflight response for a credentialed request is missing the 'Access-Control-Allow-Credentials' header.\n",
+      );
       expect(r.code).toBe(0);
-      const x = JSON.parse(r.out) as { known: boolean; errors: { engine: string; stage: string; missing: string[]; rules: { id: string; steps: { headers: string[] }[] }[] }[] };
+      const x = JSON.parse(r.out) as {
+        known: boolean;
+        errors: { engine: string; stage: string; missing: string[]; rules: { id: string; steps: { headers: string[] }[] }[] }[];
+      };
       expect(x.known).toBe(true);
       expect(x.errors[0]).toMatchObject({ engine: 'paraphrase', stage: 'preflight', missing: ['origin', 'url'] });
       expect(x.errors[0]!.rules.map((r) => r.id)).toEqual(['allow-credentials']);
@@ -81,7 +87,8 @@ describe('cors-inspector explain', () => {
   it(
     "reads WebKitGTK's console from stdin: Safari's words, the URL of the 'cannot load' line, the origin asked for",
     async () => {
-      const text = 'CONSOLE SECURITY ERROR Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true.\nCONSOLE JS ERROR Fetch API cannot load http://localhost:44305/star due to access control checks.\n';
+      const text =
+        'CONSOLE SECURITY ERROR Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true.\nCONSOLE JS ERROR Fetch API cannot load http://localhost:44305/star due to access control checks.\n';
       const r = await cli(['explain', '-'], text);
       expect(r.code).toBe(0);
       expect(r.out).toContain('In the words of Safari (WebKit):');
@@ -97,7 +104,10 @@ describe('cors-inspector explain', () => {
     "the issue's preflight redirect, with and without Chromium's preflight head: placeholders for the status and method, credentials said to be assumed, exit 0",
     async () => {
       const head = "Access to fetch at 'http://api.test/x' from origin 'http://app.test' has been blocked by CORS policy: ";
-      for (const text of [`${head}Response to preflight request doesn't pass access control check: Redirect is not allowed for a preflight request.`, `${head}Redirect is not allowed for a preflight request.`]) {
+      for (const text of [
+        `${head}Response to preflight request doesn't pass access control check: Redirect is not allowed for a preflight request.`,
+        `${head}Redirect is not allowed for a preflight request.`,
+      ]) {
         const r = await cli(['explain', text]);
         expect(r.code).toBe(0);
         expect(r.out).toContain('Stage: the preflight (OPTIONS) response');

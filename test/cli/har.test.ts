@@ -59,12 +59,28 @@ describe('har input', () => {
   });
 
   it('skips malformed entries without crashing', () => {
-    const text = JSON.stringify({ log: { entries: [null, 1, 'x', {}, { request: {}, response: {} }, { request: { method: 'GET', url: 5 }, response: { status: 'x' } }, { request: { method: 'GET', url: 'https://a.example/', headers: [null, { name: 1 }] }, response: { status: 0, headers: 'no' } }] } });
+    const text = JSON.stringify({
+      log: {
+        entries: [
+          null,
+          1,
+          'x',
+          {},
+          { request: {}, response: {} },
+          { request: { method: 'GET', url: 5 }, response: { status: 'x' } },
+          { request: { method: 'GET', url: 'https://a.example/', headers: [null, { name: 1 }] }, response: { status: 0, headers: 'no' } },
+        ],
+      },
+    });
     expect(() => judgeHar(readHar(text))).not.toThrow();
   });
 
   it('skips failures that are not CORS (DNS, refused connection)', () => {
-    const entry = (error: string) => ({ request: { method: 'GET', url: 'https://api.example/x', headers: [{ name: 'Origin', value: 'https://app.example' }] }, response: { status: 0, headers: [], _error: error }, _resourceType: 'fetch' });
+    const entry = (error: string) => ({
+      request: { method: 'GET', url: 'https://api.example/x', headers: [{ name: 'Origin', value: 'https://app.example' }] },
+      response: { status: 0, headers: [], _error: error },
+      _resourceType: 'fetch',
+    });
     const j = judgeHar(readHar(JSON.stringify({ log: { entries: [entry('net::ERR_NAME_NOT_RESOLVED'), entry('net::ERR_FAILED')] } })));
     expect(j).toHaveLength(1);
     expect(j[0]!.error).toBe('net::ERR_FAILED');
@@ -73,7 +89,18 @@ describe('har input', () => {
   });
 
   it('judges the headers of a blocked response whose status the exporter zeroed', () => {
-    const entry = { request: { method: 'GET', url: 'https://api.example/x', headers: [{ name: 'Origin', value: 'https://app.example' }, { name: 'Cookie', value: 'x' }] }, response: { status: 0, headers: [{ name: 'Access-Control-Allow-Origin', value: '*' }], _error: 'net::ERR_FAILED' }, _resourceType: 'fetch' };
+    const entry = {
+      request: {
+        method: 'GET',
+        url: 'https://api.example/x',
+        headers: [
+          { name: 'Origin', value: 'https://app.example' },
+          { name: 'Cookie', value: 'x' },
+        ],
+      },
+      response: { status: 0, headers: [{ name: 'Access-Control-Allow-Origin', value: '*' }], _error: 'net::ERR_FAILED' },
+      _resourceType: 'fetch',
+    };
     const [j] = judgeHar(readHar(JSON.stringify({ log: { entries: [entry] } })));
     expect(j!.findings.map((f) => f.rule)).toEqual(['wildcard-origin']);
     expect(j!.record.credentials).toBe('include');
@@ -82,16 +109,57 @@ describe('har input', () => {
 
 describe('har look-ups', () => {
   const APP = 'https://app.example';
-  const req = (method: string, url: string, extra: { name: string; value: string }[] = []) => ({ method, url, headers: [{ name: 'Origin', value: APP }, { name: 'Cookie', value: 'a=1' }, ...extra] });
-  const redirect = (from: string, to: string) => ({ request: req('GET', from), response: { status: 302, headers: [{ name: 'Location', value: to }, { name: 'Access-Control-Allow-Origin', value: APP }, { name: 'Access-Control-Allow-Credentials', value: 'true' }], redirectURL: to }, _resourceType: 'fetch' });
-  const failed = (method: string, url: string) => ({ request: req(method, url, method === 'PUT' ? [{ name: 'Content-Type', value: 'application/json' }] : []), response: { status: 0, headers: [], _error: 'net::ERR_FAILED' }, _resourceType: 'fetch' });
-  const preflight = (url: string, status: number) => ({ request: req('OPTIONS', url, [{ name: 'Access-Control-Request-Method', value: 'PUT' }, { name: 'Access-Control-Request-Headers', value: 'content-type' }]), response: { status, headers: [] }, _resourceType: 'preflight' });
+  const req = (method: string, url: string, extra: { name: string; value: string }[] = []) => ({
+    method,
+    url,
+    headers: [{ name: 'Origin', value: APP }, { name: 'Cookie', value: 'a=1' }, ...extra],
+  });
+  const redirect = (from: string, to: string) => ({
+    request: req('GET', from),
+    response: {
+      status: 302,
+      headers: [
+        { name: 'Location', value: to },
+        { name: 'Access-Control-Allow-Origin', value: APP },
+        { name: 'Access-Control-Allow-Credentials', value: 'true' },
+      ],
+      redirectURL: to,
+    },
+    _resourceType: 'fetch',
+  });
+  const failed = (method: string, url: string) => ({
+    request: req(method, url, method === 'PUT' ? [{ name: 'Content-Type', value: 'application/json' }] : []),
+    response: { status: 0, headers: [], _error: 'net::ERR_FAILED' },
+    _resourceType: 'fetch',
+  });
+  const preflight = (url: string, status: number) => ({
+    request: req('OPTIONS', url, [
+      { name: 'Access-Control-Request-Method', value: 'PUT' },
+      { name: 'Access-Control-Request-Headers', value: 'content-type' },
+    ]),
+    response: { status, headers: [] },
+    _resourceType: 'preflight',
+  });
 
   it('pairs each failure with the latest unclaimed redirect to its URL, and each hop with the nearest preflight', () => {
     const X = 'https://api.example/x';
-    const entries = [redirect('https://api.example/a', X), failed('GET', X), redirect('https://api.example/b', X), failed('GET', X), preflight('https://api.example/y', 401), failed('PUT', 'https://api.example/y'), preflight('https://api.example/y', 403), failed('PUT', 'https://api.example/y')];
+    const entries = [
+      redirect('https://api.example/a', X),
+      failed('GET', X),
+      redirect('https://api.example/b', X),
+      failed('GET', X),
+      preflight('https://api.example/y', 401),
+      failed('PUT', 'https://api.example/y'),
+      preflight('https://api.example/y', 403),
+      failed('PUT', 'https://api.example/y'),
+    ];
     const judged = judgeHar(readHar(JSON.stringify({ log: { entries } })));
-    expect(judged.map((j) => j.record.hops.map((h) => h.url))).toEqual([['https://api.example/a', X], ['https://api.example/b', X], ['https://api.example/y'], ['https://api.example/y']]);
+    expect(judged.map((j) => j.record.hops.map((h) => h.url))).toEqual([
+      ['https://api.example/a', X],
+      ['https://api.example/b', X],
+      ['https://api.example/y'],
+      ['https://api.example/y'],
+    ]);
     expect(judged.slice(2).map((j) => j.record.hops[0]!.preflight?.status)).toEqual([401, 403]);
   });
 

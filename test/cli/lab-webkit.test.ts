@@ -39,7 +39,11 @@ const normal = normalizeSentence;
 describe(`check --browser webkit against the lab: the verdict and sentence ${fixture.webkit} recorded`, () => {
   it('covers every scenario in both modes, and keeps the exceptions few', () => {
     expect(fixture.scenarios.length).toBe(lab.scenarios.length * 2);
-    for (const key of [...Object.keys(NOT_REPRODUCIBLE), ...SILENT]) expect(fixture.scenarios.some((o) => `${o.id}/${o.mode}` === key), key).toBe(true);
+    for (const key of [...Object.keys(NOT_REPRODUCIBLE), ...SILENT])
+      expect(
+        fixture.scenarios.some((o) => `${o.id}/${o.mode}` === key),
+        key,
+      ).toBe(true);
   });
 
   for (const o of fixture.scenarios) {

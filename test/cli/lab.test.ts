@@ -51,7 +51,10 @@ function chromiumPreflights(id: string, origins: { page: string }): string[][] {
 }
 /** The preflight's CORS request headers as 'name: value', the page origin as {page}. */
 const preflightLines = (headers: { name: string; value: string }[], page: string): string[] =>
-  headers.filter((h) => PREFLIGHT_HEADERS.includes(h.name.toLowerCase())).map((h) => `${h.name.toLowerCase()}: ${h.value.replace(page, '{page}')}`).sort();
+  headers
+    .filter((h) => PREFLIGHT_HEADERS.includes(h.name.toLowerCase()))
+    .map((h) => `${h.name.toLowerCase()}: ${h.value.replace(page, '{page}')}`)
+    .sort();
 
 let lab: Lab;
 beforeAll(async () => {
@@ -61,12 +64,15 @@ afterAll(() => lab?.close());
 
 const runCli = (o: Observation) => checkScenario(lab, o);
 
-
 describe('check against the lab: the verdict and sentence Chromium recorded', () => {
   it('covers every recorded scenario and mode, and keeps the exceptions few', () => {
     expect(fixture.scenarios.length).toBeGreaterThanOrEqual(lab.scenarios.length * 2);
     expect(Object.keys(NOT_REPRODUCIBLE).length).toBeLessThanOrEqual(3);
-    for (const key of Object.keys(NOT_REPRODUCIBLE)) expect(fixture.scenarios.some((o) => `${o.id}/${o.mode}` === key), key).toBe(true);
+    for (const key of Object.keys(NOT_REPRODUCIBLE))
+      expect(
+        fixture.scenarios.some((o) => `${o.id}/${o.mode}` === key),
+        key,
+      ).toBe(true);
   });
 
   for (const o of fixture.scenarios) {

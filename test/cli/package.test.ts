@@ -12,7 +12,9 @@ import { SPAWNS } from './spawn';
 
 const run = (cmd: string, args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> =>
   new Promise((resolve) =>
-    execFile(cmd, args, { cwd, env: { ...process.env, NO_COLOR: '1', npm_config_update_notifier: 'false' } }, (e, out, err) => resolve({ code: e ? Number(e.code ?? 1) : 0, out, err })),
+    execFile(cmd, args, { cwd, env: { ...process.env, NO_COLOR: '1', npm_config_update_notifier: 'false' } }, (e, out, err) =>
+      resolve({ code: e ? Number(e.code ?? 1) : 0, out, err }),
+    ),
   );
 
 let lab: Lab;
@@ -40,8 +42,17 @@ const urlOf = (id: string) => {
 
 describe('the packed command line', { timeout: SPAWNS }, () => {
   it('holds the built CLI, its reference and nothing else (no tests, fixtures or extension)', () => {
-    expect(packed.files.map((f) => f.path).sort()).toEqual(['README.md', 'bin/cors-inspector.js', 'dist-cli/cors-inspector.mjs', 'docs/cli.md', 'package.json']);
-    const manifest = JSON.parse(readFileSync(join(app, 'node_modules/cors-credentials-inspector/package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
+    expect(packed.files.map((f) => f.path).sort()).toEqual([
+      'README.md',
+      'bin/cors-inspector.js',
+      'dist-cli/cors-inspector.mjs',
+      'docs/cli.md',
+      'package.json',
+    ]);
+    const manifest = JSON.parse(readFileSync(join(app, 'node_modules/cors-credentials-inspector/package.json'), 'utf8')) as Record<
+      string,
+      Record<string, string> | undefined
+    >;
     expect(manifest.dependencies ?? {}).toEqual({});
     for (const script of ['preinstall', 'install', 'postinstall', 'prepare']) expect(manifest.scripts?.[script], script).toBeUndefined();
   });

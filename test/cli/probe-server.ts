@@ -42,9 +42,21 @@ function handler(host: () => string, seen: Seen[], b: () => string) {
     if (path === '/cross') return open(req, res, 302, { Location: `${b()}/landing` });
     if (path === '/same') return open(req, res, 302, { Location: '/landing' });
     if (path === '/bare') return void res.writeHead(200).end();
-    if (path === '/exact') return void res.writeHead(200, req.headers.origin === APP ? { 'Access-Control-Allow-Origin': APP, 'Access-Control-Allow-Credentials': 'true', Vary: 'Origin' } : { Vary: 'Origin' }).end();
+    if (path === '/exact')
+      return void res
+        .writeHead(
+          200,
+          req.headers.origin === APP ? { 'Access-Control-Allow-Origin': APP, 'Access-Control-Allow-Credentials': 'true', Vary: 'Origin' } : { Vary: 'Origin' },
+        )
+        .end();
     // UTF-8 bytes of NEL, RLO and LINE SEPARATOR inside the allowed origin (Node writes latin-1).
-    if (path === '/hostile') return void res.writeHead(200, { 'Access-Control-Allow-Origin': Buffer.from(`${APP}\u0085\u202e\u2028x`, 'utf8').toString('latin1'), 'Access-Control-Allow-Credentials': 'true' }).end();
+    if (path === '/hostile')
+      return void res
+        .writeHead(200, {
+          'Access-Control-Allow-Origin': Buffer.from(`${APP}\u0085\u202e\u2028x`, 'utf8').toString('latin1'),
+          'Access-Control-Allow-Credentials': 'true',
+        })
+        .end();
     open(req, res, 200);
   };
 }
@@ -57,8 +69,20 @@ const listen = async (s: Server | TcpServer, host: string): Promise<string> => {
 export async function startProbeServers(seen: Seen[]): Promise<ProbeServers> {
   let A = '';
   let B = '';
-  const a = createServer(handler(() => A, seen, () => B));
-  const b = createServer(handler(() => B, seen, () => B));
+  const a = createServer(
+    handler(
+      () => A,
+      seen,
+      () => B,
+    ),
+  );
+  const b = createServer(
+    handler(
+      () => B,
+      seen,
+      () => B,
+    ),
+  );
   A = await listen(a, '127.0.0.1');
   B = await listen(b, '127.0.0.2');
   // A status line, then one header byte every 50 ms, for ever: never idle, never done.

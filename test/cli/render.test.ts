@@ -19,7 +19,18 @@ describe('terminal output', () => {
       credentials: 'include',
       initiator: 'fetch',
       requestHeaders: [],
-      hops: [{ url: 'https://api.example/x', response: { status: 200, headers: [{ name: 'Access-Control-Allow-Origin', value: 'https://evil.example\x1b]0;pwned\x07\u202e' }, { name: 'Access-Control-Allow-Credentials', value: 'true' }] } }],
+      hops: [
+        {
+          url: 'https://api.example/x',
+          response: {
+            status: 200,
+            headers: [
+              { name: 'Access-Control-Allow-Origin', value: 'https://evil.example\x1b]0;pwned\x07\u202e' },
+              { name: 'Access-Control-Allow-Credentials', value: 'true' },
+            ],
+          },
+        },
+      ],
     };
     const findings = validate(record);
     for (const tty of [true, false]) {
@@ -62,7 +73,10 @@ describe('output.ts: the one place', () => {
 describe('error lines', () => {
   it('one line, no raw control, and no token from a URL or a Location', () => {
     const lines: string[] = [];
-    errorLine({ write: (t: string) => lines.push(t) }, "the redirect's Location is not a URL: https://u:pw@x.example/cb?access_token=T0K\n\u202e ghp_abcdefghijklmnopqrstuvwxyz0123456789");
+    errorLine(
+      { write: (t: string) => lines.push(t) },
+      "the redirect's Location is not a URL: https://u:pw@x.example/cb?access_token=T0K\n\u202e ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+    );
     expect(lines).toEqual(["cors-inspector: the redirect's Location is not a URL: https://x.example/cb?access_token=REDACTED ⟨U+202E⟩ REDACTED\n"]);
   });
 });

@@ -28,10 +28,11 @@ const SECRETS = [
   { name: 'Authorization', value: 'Bearer AUTH-SECRET' },
   { name: 'X-Custom', value: 'CUSTOM-SECRET' },
 ];
-const probe = (path: string, more: Partial<Parameters<typeof check>[0]> = {}) => check({ url: `${A}${path}?n=${seen.length}`, origin: APP, method: 'GET', headers: SECRETS, credentials: 'include', timeoutMs: 5000, ...more });
+const probe = (path: string, more: Partial<Parameters<typeof check>[0]> = {}) =>
+  check({ url: `${A}${path}?n=${seen.length}`, origin: APP, method: 'GET', headers: SECRETS, credentials: 'include', timeoutMs: 5000, ...more });
 const landing = (host: string): Seen => seen.filter((s) => s.host === host && s.method === 'GET' && s.url.startsWith('/landing')).at(-1)!;
 
-describe('credentials on redirects: curl\'s rule', () => {
+describe("credentials on redirects: curl's rule", () => {
   it('a redirect to another host gets no Cookie and no credential-named header, and says so in one note', async () => {
     const r = await probe('/cross', { credentialHeaders: ['x-custom'] });
     const got = landing(B).headers;
@@ -42,7 +43,12 @@ describe('credentials on redirects: curl\'s rule', () => {
     expect(r.notes).toEqual([`Cookie, X-Api-Key, X-Custom not sent to ${B}: the redirect left ${A} (--location-trusted sends them)`]);
     // The first host had them all; the record (what the page sent) still names them.
     const first = seen.filter((s) => s.host === A && s.url.startsWith('/cross') && s.method === 'GET').at(-1)!.headers;
-    expect([first.cookie, first['x-api-key'], first['x-custom'], first.authorization]).toEqual(['sid=COOKIE-SECRET', 'KEY-SECRET', 'CUSTOM-SECRET', 'Bearer AUTH-SECRET']);
+    expect([first.cookie, first['x-api-key'], first['x-custom'], first.authorization]).toEqual([
+      'sid=COOKIE-SECRET',
+      'KEY-SECRET',
+      'CUSTOM-SECRET',
+      'Bearer AUTH-SECRET',
+    ]);
     expect(r.record.requestHeaders.map((h) => h.name)).toEqual(SECRETS.map((h) => h.name));
   });
 
@@ -67,13 +73,19 @@ describe('credentials on redirects: curl\'s rule', () => {
     expect(r.notes).toEqual([]);
   });
 
-  it('the command prints the note and never the values', async () => {
-    const r = await cli(['check', `${A}/cross`, '--origin', APP, '--header', 'Cookie: sid=COOKIE-SECRET', '--header', 'X-Api-Key: KEY-SECRET']);
-    expect(r.out).toContain(`note: Cookie, X-Api-Key not sent to ${B}`);
-    expect(r.out).not.toMatch(/SECRET/);
-    const json = JSON.parse((await cli(['check', `${A}/cross`, '--origin', APP, '--header', 'Cookie: sid=COOKIE-SECRET', '--json'])).out) as { notes: string[] };
-    expect(json.notes).toEqual([`Cookie not sent to ${B}: the redirect left ${A} (--location-trusted sends them)`]);
-  }, SPAWNS);
+  it(
+    'the command prints the note and never the values',
+    async () => {
+      const r = await cli(['check', `${A}/cross`, '--origin', APP, '--header', 'Cookie: sid=COOKIE-SECRET', '--header', 'X-Api-Key: KEY-SECRET']);
+      expect(r.out).toContain(`note: Cookie, X-Api-Key not sent to ${B}`);
+      expect(r.out).not.toMatch(/SECRET/);
+      const json = JSON.parse((await cli(['check', `${A}/cross`, '--origin', APP, '--header', 'Cookie: sid=COOKIE-SECRET', '--json'])).out) as {
+        notes: string[];
+      };
+      expect(json.notes).toEqual([`Cookie not sent to ${B}: the redirect left ${A} (--location-trusted sends them)`]);
+    },
+    SPAWNS,
+  );
 });
 
 describe('--timeout bounds the whole probe', { timeout: SPAWNS }, () => {
@@ -108,8 +120,19 @@ describe('output safety', { timeout: SPAWNS }, () => {
   it('har --json and text on a HAR holding them in a header and in the error text', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'cci-hostile-')), 'x.har');
     const entry = {
-      request: { method: 'GET', url: 'https://api.example/x', headers: [{ name: 'Origin', value: APP }, { name: 'Cookie', value: 'a=1' }] },
-      response: { status: 200, headers: [{ name: 'Access-Control-Allow-Origin', value: `${APP}\u2028\u202e\u0085\u001b[2J` }], _error: 'CORS error\u2029\u009b' },
+      request: {
+        method: 'GET',
+        url: 'https://api.example/x',
+        headers: [
+          { name: 'Origin', value: APP },
+          { name: 'Cookie', value: 'a=1' },
+        ],
+      },
+      response: {
+        status: 200,
+        headers: [{ name: 'Access-Control-Allow-Origin', value: `${APP}\u2028\u202e\u0085\u001b[2J` }],
+        _error: 'CORS error\u2029\u009b',
+      },
       _resourceType: 'fetch',
     };
     writeFileSync(file, JSON.stringify({ log: { entries: [entry] } }));
@@ -124,7 +147,15 @@ describe('output safety', { timeout: SPAWNS }, () => {
   it('a reader that closes the pipe early: no stack trace, the status the command would have had', async () => {
     // Far more than a pipe holds (64 KiB): the write fails with EPIPE once `head` is gone.
     const status = await new Promise<string>((resolve) =>
-      execFile('bash', ['-c', 'node bin/cors-inspector.js har test/fixtures/har/lab-chromium.har --json 2>"$0" | head -c 100 >/dev/null; echo "${PIPESTATUS[0]}"', '/tmp/cci-epipe.err'], (_e, out) => resolve(out.trim())),
+      execFile(
+        'bash',
+        [
+          '-c',
+          'node bin/cors-inspector.js har test/fixtures/har/lab-chromium.har --json 2>"$0" | head -c 100 >/dev/null; echo "${PIPESTATUS[0]}"',
+          '/tmp/cci-epipe.err',
+        ],
+        (_e, out) => resolve(out.trim()),
+      ),
     );
     expect(status).toBe('1');
     expect(readFileSync('/tmp/cci-epipe.err', 'utf8')).toBe('');
@@ -153,7 +184,14 @@ describe('check --try', { timeout: SPAWNS }, () => {
   });
 
   it('a --try line replaces what the server sent under that name', async () => {
-    const r = await probe('/exact', { origin: 'https://evil.example', headers: [], patch: [{ name: 'Access-Control-Allow-Origin', value: 'https://evil.example' }, { name: 'Access-Control-Allow-Credentials', value: 'true' }] });
+    const r = await probe('/exact', {
+      origin: 'https://evil.example',
+      headers: [],
+      patch: [
+        { name: 'Access-Control-Allow-Origin', value: 'https://evil.example' },
+        { name: 'Access-Control-Allow-Credentials', value: 'true' },
+      ],
+    });
     expect(r.blocked).toBe(false);
     expect(r.record.hops[0]!.response!.headers.filter((h) => h.name.toLowerCase() === 'access-control-allow-origin')).toHaveLength(1);
   });

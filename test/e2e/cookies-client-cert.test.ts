@@ -1,4 +1,4 @@
-// A TLS client certificate is a credential too (issue 10): an API that requires one, called from
+// A TLS client certificate is a credential too: an API that requires one, called from
 // the lab page in real Chromium 156, which has none to offer. The extension lists the failure
 // under Cookies with the net error Chromium reports (recorded live over CDP on the same page).
 import { execFileSync } from 'node:child_process';
@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startLab, type Lab } from '../../lab/index';
 import type { TabFinding } from '../../src/messages';
 import { launchWithExtension, type ExtensionBrowser } from '../../scripts/browser/launch';
-import { until } from './worker-rig';
+import { until } from '../../scripts/browser/worker-rig';
 
 let lab: Lab;
 let browser: ExtensionBrowser;
@@ -21,7 +21,29 @@ const dir = mkdtempSync(join(tmpdir(), 'cci-tls-'));
 /** A throwaway self-signed certificate for the API (openssl: Debian's `openssl` package). */
 function certificate(host: string): { key: Buffer; cert: Buffer } {
   try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', `/CN=${host}`, '-addext', `subjectAltName=IP:${host}`], { stdio: 'pipe' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+        '-days',
+        '1',
+        '-subj',
+        `/CN=${host}`,
+        '-addext',
+        `subjectAltName=IP:${host}`,
+      ],
+      { stdio: 'pipe' },
+    );
   } catch (e) {
     throw new Error(`openssl is needed to make the test's certificate: apt-get install -y openssl (${String(e)})`);
   }
@@ -57,15 +79,28 @@ it('names the client-certificate failure, with the error Chromium reports, under
   const reader = await browser.context.newPage();
   await reader.goto(`chrome-extension://${browser.extensionId}/extension/popup/popup.html`);
   const tabId = await reader.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, lab.pageUrl);
-  const read = async () => ((await reader.evaluate((t) => chrome.runtime.sendMessage({ type: 'cors/findings', tabId: t }), tabId)) as { findings: TabFinding[] }).findings;
+  const read = async () =>
+    (await reader.evaluate<{ findings: TabFinding[] }, number | undefined>((t) => chrome.runtime.sendMessage({ type: 'cors/findings', tabId: t }), tabId))
+      .findings;
 
   let findings: TabFinding[] = [];
   // Chromium's very first TLS connection of a profile sometimes fails another way
   // (net::ERR_SOCKET_NOT_CONNECTED, probed): a user would retry too.
   for (let i = 0; i < 3; i++) {
-    const outcome = await page.evaluate((u) => fetch(u, { credentials: 'include' }).then((r) => `status ${r.status}`, (e: Error) => e.message), api);
+    const outcome = await page.evaluate(
+      (u) =>
+        fetch(u, { credentials: 'include' }).then(
+          (r) => `status ${r.status}`,
+          (e: Error) => e.message,
+        ),
+      api,
+    );
     expect(outcome).toBe('Failed to fetch');
-    await until(async () => failures.length, (n) => n > i, 'the network failure on the page');
+    await until(
+      async () => failures.length,
+      (n) => n > i,
+      'the network failure on the page',
+    );
     findings = await until(read, (fs) => fs.some((x) => x.rule === 'client-cert'), 'a client-cert finding', 3000).catch(read);
     if (findings.some((x) => x.rule === 'client-cert')) break;
   }

@@ -45,10 +45,12 @@ export async function watchDevtools(page: Page, into: DevtoolsVerdict[]): Promis
     Object.defineProperty(v, 'url', { enumerable: true, get: () => urls.get(requestId) ?? '' }) as DevtoolsVerdict;
   cdp.on('Network.requestWillBeSent', (e: { requestId: string; request: { url: string } }) => void urls.set(e.requestId, e.request.url));
   cdp.on('Network.responseReceivedExtraInfo', (e: ExtraInfo) => {
-    for (const b of e.blockedCookies ?? []) into.push(verdict(e.requestId, { phase: 'set', name: b.cookie?.name ?? b.cookieLine.split('=')[0]!.trim(), reasons: b.blockedReasons }));
+    for (const b of e.blockedCookies ?? [])
+      into.push(verdict(e.requestId, { phase: 'set', name: b.cookie?.name ?? b.cookieLine.split('=')[0]!.trim(), reasons: b.blockedReasons }));
   });
   cdp.on('Network.requestWillBeSentExtraInfo', (e: ExtraInfo) => {
-    for (const a of e.associatedCookies ?? []) if (a.blockedReasons.length) into.push(verdict(e.requestId, { phase: 'send', name: a.cookie.name, reasons: a.blockedReasons }));
+    for (const a of e.associatedCookies ?? [])
+      if (a.blockedReasons.length) into.push(verdict(e.requestId, { phase: 'send', name: a.cookie.name, reasons: a.blockedReasons }));
   });
   await cdp.send('Network.enable');
 }
@@ -58,10 +60,12 @@ export async function startCookieRig(setting: CookieSetting): Promise<CookieRig>
   // cookie_controls_mode 0: third-party cookies allowed; Chromium 156's default blocks them.
   // A name for the cookie API that is not loopback, so plain http is not "secure" (Secure cookies).
   const args = [`--host-resolver-rules=MAP ${NAMED_HOST} ${new URL(lab.cookieOrigin).hostname}`];
-  const browser = await launchWithExtension({ args, ...(setting === 'allowed' ? { preferences: { profile: { cookie_controls_mode: 0 } } } : {}) }).catch(async (e: unknown) => {
-    await lab.close();
-    throw e;
-  });
+  const browser = await launchWithExtension({ args, ...(setting === 'allowed' ? { preferences: { profile: { cookie_controls_mode: 0 } } } : {}) }).catch(
+    async (e: unknown) => {
+      await lab.close();
+      throw e;
+    },
+  );
   const devtools: DevtoolsVerdict[] = [];
   const page = await browser.context.newPage();
   await watchDevtools(page, devtools);
@@ -80,7 +84,8 @@ export async function startCookieRig(setting: CookieSetting): Promise<CookieRig>
     reader,
     devtools,
     tabIdOf,
-    findings: async (tabId) => ((await reader.evaluate((t) => chrome.runtime.sendMessage({ type: 'cors/findings', tabId: t }), tabId)) as { findings: TabFinding[] }).findings,
+    findings: async (tabId) =>
+      (await reader.evaluate<{ findings: TabFinding[] }, number>((t) => chrome.runtime.sendMessage({ type: 'cors/findings', tabId: t }), tabId)).findings,
     async close() {
       await browser.close();
       await lab.close();

@@ -1,11 +1,11 @@
-// Issue 10 in real Chromium 156, with both cookie settings: a cross-site login flow (page on
+// The credentials that never left, in real Chromium 156, with both cookie settings: a cross-site login flow (page on
 // http://localhost, API on another loopback host). For every cookie Chromium refused or held back,
 // the extension names it and gives DevTools' own reason (recorded live over CDP on the same page);
 // a cookie that went through raises nothing; nothing here is a CORS block or touches the badge.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cookieCases } from '../../lab/cookies';
 import type { TabFinding } from '../../src/messages';
-import { until } from './worker-rig';
+import { until } from '../../scripts/browser/worker-rig';
 import { caseOf, NAMED_HOST, runCookieFlows, startCookieRig, type CookieRig, type CookieRun, type CookieSetting } from './cookies-rig';
 
 const cookieFindings = (fs: readonly TabFinding[]) => fs.filter((f) => f.kind === 'cookie');
@@ -26,7 +26,11 @@ describe.each<CookieSetting>(['allowed', 'blocked'])('third-party cookies %s', (
     runs = await runCookieFlows(rig.page);
     const missing = runs.filter((r) => !r.sent).length;
     // Each missing cookie yields one finding; wait for them, then a little for strays.
-    findings = await until(() => rig.findings(tabId), (fs) => cookieFindings(fs).length >= missing, `${missing} cookie findings`);
+    findings = await until(
+      () => rig.findings(tabId),
+      (fs) => cookieFindings(fs).length >= missing,
+      `${missing} cookie findings`,
+    );
     await new Promise((r) => setTimeout(r, 1000));
     findings = await rig.findings(tabId);
   });
@@ -65,7 +69,16 @@ describe.each<CookieSetting>(['allowed', 'blocked'])('third-party cookies %s', (
   });
 
   it('raises exactly one finding per credential that never left, and nothing else', () => {
-    expect(cookieFindings(findings).map((f) => caseOf(f.url)).sort()).toEqual(runs.filter((r) => !r.sent).map((r) => r.id).sort());
+    expect(
+      cookieFindings(findings)
+        .map((f) => caseOf(f.url))
+        .sort(),
+    ).toEqual(
+      runs
+        .filter((r) => !r.sent)
+        .map((r) => r.id)
+        .sort(),
+    );
   });
 
   it('raises nothing for a cookie that went through', () => {
@@ -124,7 +137,11 @@ describe.each<CookieSetting>(['allowed', 'blocked'])('third-party cookies %s', (
       return (await fetch(`${base}/ck/none-secure/me?run=named`, { credentials: 'include' })).json() as Promise<{ cookies: string[] }>;
     }, api);
     expect(me.cookies).toEqual([]);
-    const fs = await until(() => rig.findings(tabId), (x) => x.some((f) => f.url.startsWith(`${api}/ck/none-secure/login`)), 'the Secure-over-http finding');
+    const fs = await until(
+      () => rig.findings(tabId),
+      (x) => x.some((f) => f.url.startsWith(`${api}/ck/none-secure/login`)),
+      'the Secure-over-http finding',
+    );
     const f = fs.find((x) => x.url.startsWith(`${api}/ck/none-secure/login`))!;
     const truth = rig.devtools.filter((d) => d.name === 'ck_session' && d.url.startsWith(api) && d.phase === 'set');
     expect(truth.length).toBeGreaterThan(0);
@@ -140,9 +157,15 @@ describe.each<CookieSetting>(['allowed', 'blocked'])('third-party cookies %s', (
     const url = rig.lab.pageUrl.replace('//localhost:', '//127.0.0.1:');
     await other.goto(url);
     const otherTab = await rig.tabIdOf(url);
-    const me = await other.evaluate(() => (window as unknown as { cookieLab: { me(id: string): Promise<{ body: { cookies: string[] } }> } }).cookieLab.me('partitioned'));
+    const me = await other.evaluate(() =>
+      (window as unknown as { cookieLab: { me(id: string): Promise<{ body: { cookies: string[] } }> } }).cookieLab.me('partitioned'),
+    );
     expect(me.body.cookies).not.toContain('ck_chips');
-    const fs = await until(() => rig.findings(otherTab), (x) => x.some((f) => f.credential?.name === 'ck_chips'), 'the partition finding');
+    const fs = await until(
+      () => rig.findings(otherTab),
+      (x) => x.some((f) => f.credential?.name === 'ck_chips'),
+      'the partition finding',
+    );
     const f = fs.find((x) => x.credential?.name === 'ck_chips')!;
     expect([f.rule, f.code, f.credential?.phase]).toEqual(['cookie-partition', 'PartitionedElsewhere', 'send']);
     expect(f.explanation).toContain('http://localhost');

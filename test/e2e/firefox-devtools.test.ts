@@ -74,7 +74,7 @@ afterAll(async () => {
   await lab?.close();
 });
 
-describe('the CORS panel in Firefox ESR\'s DevTools toolbox', () => {
+describe("the CORS panel in Firefox ESR's DevTools toolbox", () => {
   test('is created by the DevTools page, follows the inspected tab and the DevTools theme', async () => {
     await run('acao-wildcard');
     const label = await inChrome(

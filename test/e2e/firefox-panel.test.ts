@@ -65,7 +65,7 @@ async function capture(p: Page): Promise<void> {
 }
 
 describe('the extension pages in Firefox ESR', () => {
-  test('two blocked requests, in Firefox\'s words, with MDN codes', () => {
+  test("two blocked requests, in Firefox's words, with MDN codes", () => {
     expect(errors.map((e) => e.code).sort()).toEqual(['CORSNotSupportingCredentials', 'CORSPreflightDidNotSucceed']);
     for (const e of errors) expect(said).toContain(e.message);
     for (const e of errors) expect(e.docs).toBe(`https://developer.mozilla.org/docs/Web/HTTP/Guides/CORS/Errors/${e.code}`);
@@ -75,7 +75,7 @@ describe('the extension pages in Firefox ESR', () => {
     await expect.poll(() => reader.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId), { timeout: 10_000 }).toBe('2');
   });
 
-  test('the panel lists them, shows Firefox\'s sentence, copies the fix and exports', async () => {
+  test("the panel lists them, shows Firefox's sentence, copies the fix and exports", async () => {
     const panel = await ff.openExtensionPage(`/extension/panel/panel.html?tabId=${tabId}`);
     await panel.waitForSelector('[data-testid="finding-row"]');
     await capture(panel);
@@ -100,13 +100,18 @@ describe('the extension pages in Firefox ESR', () => {
     expect(followUps.map((l) => l.length).sort()).toEqual([0, 1]);
     await panel.click('[data-testid="finding-row"]');
     const id = IDS.find((x) => selected.url.includes(`/s/${x}/`))!;
-    const wk = JSON.parse(readFileSync('test/fixtures/webkit.json', 'utf8')) as { origins: { page: string; sameSite: string; crossSite: string }; scenarios: { id: string; mode: string; messages: string[] }[] };
+    const wk = JSON.parse(readFileSync('test/fixtures/webkit.json', 'utf8')) as {
+      origins: { page: string; sameSite: string; crossSite: string };
+      scenarios: { id: string; mode: string; messages: string[] }[];
+    };
     const safari = await panel.$eval('[data-testid="engine-webkit"] dd', (el) => el.textContent ?? '');
     const ours = { page: lab.pageOrigin, sameSite: lab.sameSiteOrigin, crossSite: lab.crossSiteOrigin };
     expect(normalizeSentence(safari, ours)).toBe(normalizeSentence(wk.scenarios.find((s) => s.id === id && s.mode === 'broken')!.messages[0]!, wk.origins));
     expect(await panel.$eval('[data-testid="engine-chromium"] dd', (el) => el.textContent ?? '')).toBe(selected.messages?.chromium);
     await panel.click('[data-testid="detail"] [data-testid="copy-fix"]');
-    await expect.poll(() => panel.evaluate(() => (window as unknown as { copied: string[] }).copied.join('\n'))).toContain('Access-Control-Allow-Credentials: true');
+    await expect
+      .poll(() => panel.evaluate(() => (window as unknown as { copied: string[] }).copied.join('\n')))
+      .toContain('Access-Control-Allow-Credentials: true');
     await panel.click('[data-testid="export-json"]');
     const [download] = await panel.evaluate(() => (window as unknown as { downloads: Array<{ name: string; url: string }> }).downloads);
     expect(download!.name).toMatch(/^cors-findings-.*\.json$/);

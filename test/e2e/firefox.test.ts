@@ -65,7 +65,7 @@ describe(`the extension in Firefox ESR`, () => {
   const runs: Array<{ id: string; kind: string; r: RunResult }> = [];
   let findings: TabFinding[] = [];
 
-  test('every blocked request is reported once, in Firefox\'s own words; no error on an allowed one', async () => {
+  test("every blocked request is reported once, in Firefox's own words; no error on an allowed one", async () => {
     for (const s of lab.scenarios) runs.push({ id: s.id, kind: s.kind, r: await run(s.id) });
     await quiet();
     const blocked = runs.filter((x) => !x.r.ok).length;
@@ -85,7 +85,8 @@ describe(`the extension in Firefox ESR`, () => {
       if (kind === 'net-error') {
         // Firefox refused the response itself (a NUL byte; NS_ERROR_DOM_INVALID_HEADER_VALUE) and says
         // only "CORS request did not succeed": a broken response, not a CORS block, listed by neither build.
-        if (errors.length > 0 || !/\(Reason: CORS request did not succeed\)\. Status code: \(null\)\.$/.test(said[0] ?? '')) wrong.push(`${id}: ${said[0]} / ${errors.length} findings`);
+        if (errors.length > 0 || !/\(Reason: CORS request did not succeed\)\. Status code: \(null\)\.$/.test(said[0] ?? ''))
+          wrong.push(`${id}: ${said[0]} / ${errors.length} findings`);
         continue;
       }
       // Stored sentences are cut at MAX_STRING with a marker (the 64 KB edge case).
@@ -101,7 +102,7 @@ describe(`the extension in Firefox ESR`, () => {
     expect(wrong).toEqual([]);
   });
 
-  test('each finding\'s fix, applied to the lab, makes Firefox accept the request', async () => {
+  test("each finding's fix, applied to the lab, makes Firefox accept the request", async () => {
     const failed: string[] = [];
     const fixedRuns: Array<{ id: string; r: RunResult }> = [];
     for (const { id, r } of runs.filter((x) => !x.r.ok)) {
@@ -110,7 +111,8 @@ describe(`the extension in Firefox ESR`, () => {
       lab.applyFix(id, error.fix);
       const again = await run(id);
       fixedRuns.push({ id, r: again });
-      if (!again.ok) failed.push(`${id}: still blocked after the fix (${error.fix.steps.map((s) => `${s.stage}@${s.hop}: ${s.headers.join('; ')}`).join(' / ')})`);
+      if (!again.ok)
+        failed.push(`${id}: still blocked after the fix (${error.fix.steps.map((s) => `${s.stage}@${s.hop}: ${s.headers.join('; ')}`).join(' / ')})`);
     }
     expect(fixedRuns.length).toBeGreaterThanOrEqual(60);
     await quiet();

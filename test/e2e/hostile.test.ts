@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TabFinding } from '../../src/messages';
 import { chromiumArgs, chromiumPath } from '../../scripts/browser/chromium';
 import { isolatedWorld, type IsolatedWorld } from './isolated-world';
-import { errorsOf, readFindings, startRig, until, type Rig } from './worker-rig';
+import { errorsOf, readFindings, startRig, until, type Rig } from '../../scripts/browser/worker-rig';
 
 let rig: Rig;
 let world: IsolatedWorld;
@@ -23,10 +23,21 @@ afterAll(async () => {
 });
 
 const fetchFromPage = (url: string, init: RequestInit = { credentials: 'include' }) =>
-  rig.page.evaluate(([u, i]) => fetch(u, i).then(() => 'ok', () => 'blocked'), [url, init] as const);
+  rig.page.evaluate(
+    ([u, i]) =>
+      fetch(u, i).then(
+        () => 'ok',
+        () => 'blocked',
+      ),
+    [url, init] as const,
+  );
 
 async function findingAt(url: string): Promise<TabFinding> {
-  const { findings } = await until(() => readFindings(rig), (r) => errorsOf(r.findings).some((f) => f.record.hops[0]!.url === url), `a finding for ${url}`);
+  const { findings } = await until(
+    () => readFindings(rig),
+    (r) => errorsOf(r.findings).some((f) => f.record.hops[0]!.url === url),
+    `a finding for ${url}`,
+  );
   return errorsOf(findings).find((f) => f.record.hops[0]!.url === url)!;
 }
 
@@ -34,7 +45,9 @@ describe('trust', () => {
   it("a forged hint (credentials 'omit') loses to the Cookie header the request really carried", async () => {
     const url = `${rig.lab.sameSiteOrigin}/c/s/acao-wildcard-xhr/0?run=forged`;
     // Sent with our content script's identity, as a compromised page could; it reaches the queue first.
-    await world.evaluate(`chrome.runtime.sendMessage({ type: 'cors/page-hints', hints: [{ url: ${JSON.stringify(url)}, method: 'GET', credentials: 'omit', initiator: 'fetch', time: Date.now() }] })`);
+    await world.evaluate(
+      `chrome.runtime.sendMessage({ type: 'cors/page-hints', hints: [{ url: ${JSON.stringify(url)}, method: 'GET', credentials: 'omit', initiator: 'fetch', time: Date.now() }] })`,
+    );
     expect(await fetchFromPage(url)).toBe('blocked');
     const f = await findingAt(url);
     const sentence = await until(async () => rig.sentences.find((s) => s.includes(`'${url}'`)), Boolean, "Chromium's sentence");
@@ -47,10 +60,8 @@ describe('trust', () => {
     const tabId = rig.tabId;
     const replies = await world.evaluate<unknown[]>(`Promise.all([
       chrome.runtime.sendMessage({ type: 'cors/findings', tabId: ${tabId} }),
-      chrome.runtime.sendMessage({ type: 'cors/clear', tabId: ${tabId} }),
-      chrome.runtime.sendMessage({ type: 'cors/preserve-log', tabId: ${tabId}, on: true }),
     ])`);
-    expect(replies).toEqual([{ error: 'not allowed' }, { error: 'not allowed' }, { error: 'not allowed' }]);
+    expect(replies).toEqual([{ error: 'not allowed' }]);
     const port = await world.evaluate<{ messages: unknown[]; disconnected: boolean }>(`new Promise((resolve) => {
       const out = { messages: [], disconnected: false };
       const port = chrome.runtime.connect({ name: 'cors-panel' });
@@ -88,7 +99,7 @@ describe('privacy', () => {
     const secrets = /hunter2|alice:|0AUTHC0DE|T0KEN|S1G|K3YVALUE/;
     const saved = async (id: string) => {
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(id).click()]);
-      return readFileSync((await download.path())!, 'utf8');
+      return readFileSync(await download.path(), 'utf8');
     };
     // ... but nothing that leaves the panel carries a secret.
     const json = await saved('export-json');
@@ -100,7 +111,11 @@ describe('privacy', () => {
     expect(json).toMatch(/"name": "x-api-key"/i); // the name stays, from the preflight's list
 
     const copied: string[] = [];
-    for (const [filter, button] of [['redirect-userinfo', 'copy-markdown'], ['redirect-userinfo', 'copy-fix'], ['acao-wildcard/0?run=secret', 'copy-markdown']] as const) {
+    for (const [filter, button] of [
+      ['redirect-userinfo', 'copy-markdown'],
+      ['redirect-userinfo', 'copy-fix'],
+      ['acao-wildcard/0?run=secret', 'copy-markdown'],
+    ] as const) {
       await page.getByTestId('filter').fill(filter);
       await page.getByTestId('finding-row').first().click();
       await page.getByTestId(button).click();

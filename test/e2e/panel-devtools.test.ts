@@ -7,7 +7,7 @@ import type { CDPSession } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type Lab } from '../../lab/index';
 import { launchWithExtension, type ExtensionBrowser } from '../../scripts/browser/launch';
-import { until } from './worker-rig';
+import { until } from '../../scripts/browser/worker-rig';
 
 interface TargetInfo {
   targetId: string;
@@ -36,7 +36,10 @@ function targets(session: CDPSession) {
       const mine = ++id;
       const reply = await new Promise<{ result?: { result?: { value?: unknown }; exceptionDetails?: unknown } }>((resolve) => {
         waiting.set(mine, resolve);
-        void send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: mine, method: 'Runtime.evaluate', params: { expression, awaitPromise: true, returnByValue: true } }) });
+        void send('Target.sendMessageToTarget', {
+          sessionId,
+          message: JSON.stringify({ id: mine, method: 'Runtime.evaluate', params: { expression, awaitPromise: true, returnByValue: true } }),
+        });
       });
       if (reply.result?.exceptionDetails) throw new Error(`evaluate failed: ${JSON.stringify(reply.result.exceptionDetails).slice(0, 300)}`);
       return reply.result?.result?.value as T;
@@ -46,7 +49,10 @@ function targets(session: CDPSession) {
       const mine = ++id;
       const reply = await new Promise<{ result?: { data?: string } }>((resolve) => {
         waiting.set(mine, resolve as never);
-        void send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: mine, method: 'Page.captureScreenshot', params: { format: 'png' } }) });
+        void send('Target.sendMessageToTarget', {
+          sessionId,
+          message: JSON.stringify({ id: mine, method: 'Page.captureScreenshot', params: { format: 'png' } }),
+        });
       });
       writeFileSync(path, Buffer.from(reply.result!.data!, 'base64'));
     },
@@ -76,7 +82,10 @@ beforeAll(async () => {
     async () => {
       for (const t of (await cdp.list()).filter((x) => x.type === 'page' && x.url.startsWith('devtools://'))) {
         const url = await cdp
-          .evaluate<string>(t.targetId, `(async () => (await import('devtools://devtools/bundled/core/sdk/sdk.js')).TargetManager.TargetManager.instance().primaryPageTarget()?.inspectedURL() ?? '')()`)
+          .evaluate<string>(
+            t.targetId,
+            `(async () => (await import('devtools://devtools/bundled/core/sdk/sdk.js')).TargetManager.TargetManager.instance().primaryPageTarget()?.inspectedURL() ?? '')()`,
+          )
           .catch(() => '');
         if (url === lab.pageUrl) return t.targetId;
       }
@@ -86,8 +95,15 @@ beforeAll(async () => {
     'the DevTools window of the lab tab',
   );
   const panelId = `chrome-extension://${browser.extensionId}CORS`;
-  await until(() => cdp.evaluate<string[]>(devtools, `(async () => (await import('${LEGACY}')).InspectorView.InspectorView.instance().tabbedPane.tabIds())()`), (ids) => ids.includes(panelId), 'the CORS panel tab');
-  await cdp.evaluate(devtools, `(async () => { await (await import('${LEGACY}')).InspectorView.InspectorView.instance().showPanel('${panelId}'); return true; })()`);
+  await until(
+    () => cdp.evaluate<string[]>(devtools, `(async () => (await import('${LEGACY}')).InspectorView.InspectorView.instance().tabbedPane.tabIds())()`),
+    (ids) => ids.includes(panelId),
+    'the CORS panel tab',
+  );
+  await cdp.evaluate(
+    devtools,
+    `(async () => { await (await import('${LEGACY}')).InspectorView.InspectorView.instance().showPanel('${panelId}'); return true; })()`,
+  );
   await page.evaluate(() => (window as unknown as { lab: { run(id: string): Promise<unknown> } }).lab.run('preflight-acao-wildcard'));
 });
 afterAll(async () => {
@@ -96,22 +112,37 @@ afterAll(async () => {
 });
 
 const panelFrame = async () => (await cdp.list()).find((t) => t.url.includes('/extension/panel/panel.html'))?.targetId ?? '';
-const inPanel = async <T,>(expr: string) => cdp.evaluate<T>(await panelFrame(), expr);
+const inPanel = async <T>(expr: string) => cdp.evaluate<T>(await panelFrame(), expr);
 
 describe('the CORS panel inside DevTools', () => {
   it('is created by the devtools page and shows the inspected tab, found through chrome.devtools', async () => {
     await until(panelFrame, (id) => id !== '', 'the panel frame');
     expect(await inPanel<number>('chrome.devtools.inspectedWindow.tabId')).toBe(tabId);
-    const rows = await until(() => inPanel<string[]>(`[...document.querySelectorAll('[data-testid=finding-row]')].map((r) => r.textContent)`), (r) => r.length === 1, 'one row');
+    const rows = await until(
+      () => inPanel<string[]>(`[...document.querySelectorAll('[data-testid=finding-row]')].map((r) => r.textContent)`),
+      (r) => r.length === 1,
+      'one row',
+    );
     expect(rows[0]).toContain('ACAO is * with credentials');
     expect(await inPanel<string>(`document.querySelector('.cors-panel').dataset.theme`)).toBe('light');
   });
 
   it('follows a DevTools theme switch', async () => {
-    await cdp.evaluate(devtools, `(async () => { (await import('devtools://devtools/bundled/core/common/common.js')).Settings.Settings.instance().moduleSetting('ui-theme').set('dark'); return true; })()`);
-    await until(() => inPanel<string>(`document.querySelector('.cors-panel').dataset.theme`), (t) => t === 'dark', 'the dark theme');
+    await cdp.evaluate(
+      devtools,
+      `(async () => { (await import('devtools://devtools/bundled/core/common/common.js')).Settings.Settings.instance().moduleSetting('ui-theme').set('dark'); return true; })()`,
+    );
+    await until(
+      () => inPanel<string>(`document.querySelector('.cors-panel').dataset.theme`),
+      (t) => t === 'dark',
+      'the dark theme',
+    );
     await inPanel(`document.querySelector('[data-testid=finding-row]').dispatchEvent(new MouseEvent('mousedown', { bubbles: true })), true`);
-    await until(() => inPanel<boolean>(`!!document.querySelector('[data-testid=detail]')`), (v) => v, 'the detail pane');
+    await until(
+      () => inPanel<boolean>(`!!document.querySelector('[data-testid=detail]')`),
+      (v) => v,
+      'the detail pane',
+    );
     await cdp.screenshot(devtools, 'test/artifacts/panel-in-devtools.png');
   });
 });

@@ -9,7 +9,7 @@ import { fixText } from '../../src/ui/report';
 import { causeWords } from '../../src/ui/format';
 import { STACK_GROUPS } from '../../src/ui/stacks';
 import { planText } from '../unit/ui/plan-text';
-import { errorsOf, readFindings, runScenario, startRig, until, workerCdp, type Rig } from './worker-rig';
+import { errorsOf, readFindings, runScenario, startRig, until, workerCdp, type Rig } from '../../scripts/browser/worker-rig';
 import { normalizeSentence } from '../../lab/oracle';
 
 interface EngineFixture {
@@ -42,7 +42,11 @@ beforeAll(async () => {
   const out = await rig.page.evaluate(() => (window as unknown as { lab: { runAll(): Promise<{ id: string; ok: boolean }[]> } }).lab.runAll());
   // A 'net-error' scenario fails before any CORS check: not a CORS block, so not listed.
   blocked = out.filter((r) => !r.ok && rig.lab.scenarios.find((s) => s.id === r.id)?.kind !== 'net-error').length;
-  await until(async () => errorsOf((await readFindings(rig)).findings).length, (n) => n === blocked, `${blocked} findings`);
+  await until(
+    async () => errorsOf((await readFindings(rig)).findings).length,
+    (n) => n === blocked,
+    `${blocked} findings`,
+  );
 });
 afterAll(async () => {
   await rig?.close();
@@ -70,7 +74,11 @@ async function findingFor(scenario: string): Promise<FindingReply> {
 
 async function selectByFilter(page: Page, text: string) {
   await page.getByTestId('filter').fill(text);
-  await until(() => page.getByTestId('finding-row').count(), (n) => n === 1, `one row for ${text}`);
+  await until(
+    () => page.getByTestId('finding-row').count(),
+    (n) => n === 1,
+    `one row for ${text}`,
+  );
   await page.getByTestId('finding-row').first().click();
   await page.getByTestId('detail').waitFor();
 }
@@ -105,7 +113,11 @@ describe('the CORS panel, on the lab tab', () => {
       await page.setViewportSize({ width: 1280, height: 640 });
       await selectByFilter(page, new URL(f.url).pathname);
       await page.getByTestId('filter').fill(''); // the selection stays, the list comes back
-      await until(() => page.getByTestId('finding-row').count(), (n) => n > 1, 'the whole list');
+      await until(
+        () => page.getByTestId('finding-row').count(),
+        (n) => n > 1,
+        'the whole list',
+      );
       await page.screenshot({ path: `${ARTIFACTS}/panel-${theme}.png` });
       await page.close();
     }
@@ -156,7 +168,9 @@ describe('the CORS panel, on the lab tab', () => {
     const f = await findingFor('acao-wildcard');
     const page = await openPanel();
     await selectByFilter(page, new URL(f.url).pathname);
-    const groups = await page.locator('[data-testid="stack-select"] optgroup').evaluateAll((gs) => gs.map((g) => [(g as HTMLOptGroupElement).label, g.children.length]));
+    const groups = await page
+      .locator('[data-testid="stack-select"] optgroup')
+      .evaluateAll((gs) => gs.map((g) => [(g as HTMLOptGroupElement).label, g.children.length]));
     expect(groups).toEqual(STACK_GROUPS.map((g) => [g.label, g.ids.length]));
     await page.getByTestId('stack-select').selectOption('spring-security');
     expect(await page.getByTestId('fix-text').textContent()).toBe(f.fix.snippets['spring-security']);
@@ -177,7 +191,8 @@ describe('the CORS panel, on the lab tab', () => {
     const page = await rig.browser.context.newPage();
     // Make writeText reject like a permissions-policy block; readText still reads the real clipboard.
     await page.addInitScript(() => {
-      navigator.clipboard.writeText = () => Promise.reject(new DOMException('The Clipboard API has been blocked because of a permissions policy', 'NotAllowedError'));
+      navigator.clipboard.writeText = () =>
+        Promise.reject(new DOMException('The Clipboard API has been blocked because of a permissions policy', 'NotAllowedError'));
     });
     await page.goto(panelUrl());
     const f = await findingFor('acac-false');
@@ -209,7 +224,11 @@ describe('the CORS panel, on the lab tab', () => {
     rig.lab.setOverride('acao-missing', { stage: 'response', hop: 0, headers: ['Access-Control-Allow-Origin: <img src=x onerror=alert(1)>'] });
     expect((await runScenario(rig, 'acao-missing')).ok).toBe(false);
     rig.lab.setOverride('acao-missing', null);
-    rig.lab.setOverride('acac-missing', { stage: 'response', hop: 0, headers: [utf8('X-Note: abc\u202Edef'), `Access-Control-Expose-Headers: ${'A'.repeat(64 * 1024)}`] });
+    rig.lab.setOverride('acac-missing', {
+      stage: 'response',
+      hop: 0,
+      headers: [utf8('X-Note: abc\u202Edef'), `Access-Control-Expose-Headers: ${'A'.repeat(64 * 1024)}`],
+    });
     expect((await runScenario(rig, 'acac-missing')).ok).toBe(false);
     rig.lab.setOverride('acac-missing', null);
 
@@ -238,13 +257,13 @@ describe('the CORS panel, on the lab tab', () => {
     await page.screenshot({ path: `${ARTIFACTS}/panel-hostile.png` });
     await page.close();
   });
-
 });
 
 describe('Explain an error, in the panel', () => {
   it('answers a console line Chromium printed (recorded) with its rule, its values and the cure', async () => {
     // Chromium's own words from `npm run record` (test/fixtures/chromium.json), with console decoration.
-    const runs = (JSON.parse(readFileSync('test/fixtures/chromium.json', 'utf8')) as { scenarios: { id: string; mode: string; messages: string[] }[] }).scenarios;
+    const runs = (JSON.parse(readFileSync('test/fixtures/chromium.json', 'utf8')) as { scenarios: { id: string; mode: string; messages: string[] }[] })
+      .scenarios;
     const line = runs.find((s) => s.id === 'preflight-acac-missing' && s.mode === 'broken')!.messages[0]!;
     const origin = /from origin '([^']+)'/.exec(line)![1]!;
     const page = await openPanel();

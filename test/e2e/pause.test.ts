@@ -4,7 +4,7 @@
 // the worker being stopped, and on again everything returns, open pages included.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PAUSED_TEXT, PAUSED_TITLE } from '../../extension/background/badge';
-import { readFindings, startRig, until, workerCdp, type Rig } from './worker-rig';
+import { readFindings, startRig, until, workerCdp, type Rig } from '../../scripts/browser/worker-rig';
 
 let rig: Rig;
 beforeAll(async () => {
@@ -25,7 +25,44 @@ const listeners = async () => {
   const sw = await rig.browser.serviceWorker();
   return sw.evaluate(() => (['onBeforeRequest', 'onSendHeaders', 'onHeadersReceived', 'onBeforeRedirect', 'onCompleted', 'onErrorOccurred'] as const).filter((e) => chrome.webRequest[e].hasListeners()).length);
 };
-const blockedFetch = (run: string) => rig.page.evaluate((u) => fetch(u, { credentials: 'include' }).then(() => 'ok', () => 'blocked'), `${rig.lab.crossSiteOrigin}/s/acao-wildcard/0?run=${run}`);
+/** The worker's events that still have a listener: webRequest's six, cookies and navigations. */
+const listening = async () => {
+  const sw = await rig.browser.serviceWorker();
+  return sw.evaluate(() => {
+    const wr = chrome.webRequest;
+    const events: Record<string, { hasListeners(): boolean }> = {
+      onBeforeRequest: wr.onBeforeRequest,
+      onSendHeaders: wr.onSendHeaders,
+      onHeadersReceived: wr.onHeadersReceived,
+      onBeforeRedirect: wr.onBeforeRedirect,
+      onCompleted: wr.onCompleted,
+      onErrorOccurred: wr.onErrorOccurred,
+      'cookies.onChanged': chrome.cookies.onChanged,
+      'webNavigation.onCommitted': chrome.webNavigation.onCommitted,
+    };
+    return Object.keys(events).filter((name) => events[name]!.hasListeners());
+  });
+};
+const ALL = [
+  'onBeforeRequest',
+  'onSendHeaders',
+  'onHeadersReceived',
+  'onBeforeRedirect',
+  'onCompleted',
+  'onErrorOccurred',
+  'cookies.onChanged',
+  'webNavigation.onCommitted',
+];
+
+const blockedFetch = (run: string) =>
+  rig.page.evaluate(
+    (u) =>
+      fetch(u, { credentials: 'include' }).then(
+        () => 'ok',
+        () => 'blocked',
+      ),
+    `${rig.lab.crossSiteOrigin}/s/acao-wildcard/0?run=${run}`,
+  );
 
 it('off: no listener, no page script, badge and tooltip say paused; on: back to watching', async () => {
   expect(await fetchPrints()).not.toBe(NATIVE); // watching: the hook wraps fetch
@@ -74,7 +111,11 @@ it('off: no listener, no page script, badge and tooltip say paused; on: back to 
   await rig.page.reload();
   expect(await fetchPrints()).not.toBe(NATIVE);
   expect(await blockedFetch('resumed')).toBe('blocked');
-  const r = await until(() => readFindings(rig), (x) => x.findings.some((f) => f.url.includes('run=resumed')), 'a finding after resuming');
+  const r = await until(
+    () => readFindings(rig),
+    (x) => x.findings.some((f) => f.url.includes('run=resumed')),
+    'a finding after resuming',
+  );
   expect(r.findings.find((f) => f.url.includes('run=resumed'))).toMatchObject({ code: 'WildcardOriginNotAllowed', credentialsEvidence: 'page-hook' });
   await popup.close();
 });

@@ -13,7 +13,8 @@ interface Fixture {
   scenarios: Observation[];
 }
 const fixture = JSON.parse(readFileSync('test/fixtures/chromium.json', 'utf8')) as Fixture;
-const HINT = 'Chromium no longer says what the fixture recorded: run `npm run record`, review the diff of test/fixtures/chromium.json, and update the validator.';
+const HINT =
+  'Chromium no longer says what the fixture recorded: run `npm run record`, review the diff of test/fixtures/chromium.json, and update the validator.';
 
 // One per message family: XHR suffix, preflight prefix over a 401, "(redirected from …)", joined duplicate lines.
 const representative = ['acao-wildcard-xhr', 'preflight-401-no-cors', 'redirect-login', 'acac-two-lines'];
@@ -51,8 +52,9 @@ describe('the recorded Chromium oracle', () => {
     const recorded = fixture.scenarios.find((o) => o.id === id && o.mode === 'broken')!;
     const origins = { page: lab.pageOrigin, sameSite: lab.sameSiteOrigin, crossSite: lab.crossSiteOrigin };
     expect(live.blocked, HINT).toBe(recorded.blocked);
-    expect(live.messages.map((m) => normalizeSentence(m, origins)), `${HINT} (recorded with Chromium ${fixture.chromium}, running ${browser.version()})`).toEqual(
-      recorded.messages.map((m) => normalizeSentence(m, fixture.origins)),
-    );
+    expect(
+      live.messages.map((m) => normalizeSentence(m, origins)),
+      `${HINT} (recorded with Chromium ${fixture.chromium}, running ${browser.version()})`,
+    ).toEqual(recorded.messages.map((m) => normalizeSentence(m, fixture.origins)));
   });
 });

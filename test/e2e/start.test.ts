@@ -46,7 +46,9 @@ function waitFor(pattern: RegExp): Promise<void> {
 
 const refused = (url: string): Promise<boolean> =>
   new Promise((resolve) => {
-    request(url, () => resolve(false)).on('error', () => resolve(true)).end();
+    request(url, () => resolve(false))
+      .on('error', () => resolve(true))
+      .end();
   });
 
 describe('npm start --headless', () => {
@@ -83,7 +85,8 @@ describe('npm start --headless', () => {
       const CUT = /… \[[\d,]+ more characters cut\]$/;
       const said = found.map((f) => normalizeSentence(f.message.replace(CUT, ''), origins));
       const same = (x: string, f: (typeof found)[number]) => x === chromiumSaid || (CUT.test(f.message) && chromiumSaid.startsWith(x));
-      if (!said.some((x, i) => same(x, found[i]!))) problems.push(`${o.id}: the extension said\n    ${said.join('\n    ')}\n  Chromium said\n    ${chromiumSaid}`);
+      if (!said.some((x, i) => same(x, found[i]!)))
+        problems.push(`${o.id}: the extension said\n    ${said.join('\n    ')}\n  Chromium said\n    ${chromiumSaid}`);
       // …and the printed table shows that finding's cause next to its URL.
       // (as the table prints it: control characters escaped)
       if (!table.some((l) => l.includes(found[0]!.url) && l.includes(clean(found[0]!.cause)))) problems.push(`${o.id}: no table row with its cause and URL`);
@@ -96,7 +99,8 @@ describe('npm start --headless', () => {
     expect(cookieRows.length).toBeGreaterThan(5);
     for (const f of cookieRows) {
       expect(f.severity).toBe('warning');
-      if (!table.some((l) => /^\d+\s+c /.test(l) && l.includes(f.url) && l.includes(clean(f.cause)))) problems.push(`cookie ${f.credential?.name}: no table row`);
+      if (!table.some((l) => /^\d+\s+c /.test(l) && l.includes(f.url) && l.includes(clean(f.cause))))
+        problems.push(`cookie ${f.credential?.name}: no table row`);
     }
     const pageUrl = /lab page\s+(\S+)/.exec(output)![1]!;
 

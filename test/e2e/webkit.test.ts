@@ -22,7 +22,10 @@ let seconds = 0;
 beforeAll(async () => {
   lab = await startLab();
   const started = Date.now();
-  live = await observeInWebKit(lab, lab.scenarios.map((s) => s.id));
+  live = await observeInWebKit(
+    lab,
+    lab.scenarios.map((s) => s.id),
+  );
   seconds = (Date.now() - started) / 1000;
 });
 afterAll(() => lab?.close());

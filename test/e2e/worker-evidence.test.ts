@@ -4,7 +4,7 @@
 // come from the worker's own console (CDP Log domain on the auto-attached worker target).
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CDPSession } from 'playwright-core';
-import { readFindings, startRig, until, type Rig } from './worker-rig';
+import { readFindings, startRig, until, type Rig } from '../../scripts/browser/worker-rig';
 
 let rig: Rig;
 const sentences: string[] = [];
@@ -15,7 +15,9 @@ beforeAll(async () => {
   const on = s.on as (e: string, fn: (p: Record<string, unknown>) => void) => void;
   on.call(s, 'Target.attachedToTarget', (e) => {
     const sessionId = e.sessionId as string;
-    ['Log.enable', 'Runtime.runIfWaitingForDebugger'].forEach((method, i) => void send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: i + 1, method }) }));
+    ['Log.enable', 'Runtime.runIfWaitingForDebugger'].forEach(
+      (method, i) => void send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: i + 1, method }) }),
+    );
   });
   on.call(s, 'Target.receivedMessageFromTarget', (e) => {
     const m = JSON.parse(e.message as string) as { method?: string; params?: { entry?: { level: string; text: string } } };
@@ -47,8 +49,16 @@ it('credentials evidence without the hook: cookie, Sec-Fetch-Storage-Access, out
     calls,
   );
   expect(out).toEqual(['blocked', 'blocked', 'blocked', 'blocked']);
-  const { findings } = await until(() => readFindings(rig), (r) => r.findings.length === 4, 'four findings');
-  await until(async () => sentences.length, (n) => n === 4, "the worker's four console sentences");
+  const { findings } = await until(
+    () => readFindings(rig),
+    (r) => r.findings.length === 4,
+    'four findings',
+  );
+  await until(
+    async () => sentences.length,
+    (n) => n === 4,
+    "the worker's four console sentences",
+  );
   const seen = calls.map(([url]) => {
     const f = findings.find((x) => x.url === url)!;
     expect(f.message, url).toBe(sentences.find((s) => s.includes(`'${url}'`)));

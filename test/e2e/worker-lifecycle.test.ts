@@ -3,8 +3,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isToPanel, type ToPanel } from '../../src/messages';
-import { badgeText, errorsOf, readFindings, runScenario, startRig, until, workerCdp, type Rig } from './worker-rig';
+import { isToPanel, type ToBackground, type ToPanel } from '../../src/messages';
+import { badgeText, errorsOf, readFindings, runScenario, startRig, until, workerCdp, type Rig } from '../../scripts/browser/worker-rig';
 
 let rig: Rig;
 beforeAll(async () => {
@@ -15,13 +15,44 @@ afterAll(async () => {
 });
 
 const errorCount = async () => errorsOf((await readFindings(rig)).findings).length;
-const send = (msg: object) => rig.reader.evaluate((m) => chrome.runtime.sendMessage(m), msg);
+/**
+ * A command as the panel sends it: on the cors-panel port, after its subscribe (docs/message-api.md).
+ * Resolves once the worker has answered the subscribe; the command is taken after it, in order.
+ */
+const command = (msg: ToBackground) =>
+  rig.reader.evaluate(
+    (m) =>
+      new Promise<void>((resolve) => {
+        const port = chrome.runtime.connect({ name: 'cors-panel' });
+        port.onMessage.addListener(() => {
+          port.disconnect();
+          resolve();
+        });
+        port.postMessage({ type: 'subscribe', tabId: m.tabId });
+        port.postMessage(m);
+      }),
+    msg,
+  );
+const preserveLog = async (on: boolean) => {
+  await command({ type: 'preserve-log', tabId: rig.tabId, on });
+  await until(
+    async () => (await readFindings(rig)).preserveLog,
+    (p) => p === on,
+    `preserve log ${on ? 'on' : 'off'}`,
+  );
+};
 
 describe('worker lifecycle', () => {
   it('findings and badge survive the service worker being stopped; new findings still arrive', async () => {
     for (const id of ['acao-missing', 'acao-wildcard-xhr', 'preflight-acao-missing']) expect((await runScenario(rig, id)).ok).toBe(false);
     await until(errorCount, (n) => n === 3, 'three findings');
-    expect(await until(() => badgeText(rig), (t) => t === '3', 'badge 3')).toBe('3');
+    expect(
+      await until(
+        () => badgeText(rig),
+        (t) => t === '3',
+        'badge 3',
+      ),
+    ).toBe('3');
     const before = (await readFindings(rig)).findings.map((f) => f.id);
 
     const sw = await rig.browser.serviceWorker();
@@ -32,31 +63,59 @@ describe('worker lifecycle', () => {
 
     // A blocked request wakes it (webRequest listeners registered at top level) and is recorded.
     expect((await runScenario(rig, 'acac-missing')).ok).toBe(false);
-    const after = await until(() => readFindings(rig), (r) => errorsOf(r.findings).length === 4, 'the finding after the restart');
+    const after = await until(
+      () => readFindings(rig),
+      (r) => errorsOf(r.findings).length === 4,
+      'the finding after the restart',
+    );
     const restarted = await rig.browser.serviceWorker();
     expect(await restarted.evaluate(() => (globalThis as { __alive?: number }).__alive ?? 'fresh')).toBe('fresh');
     expect(after.findings.slice(0, before.length).map((f) => f.id)).toEqual(before);
-    expect(await until(() => badgeText(rig), (t) => t === '4', 'badge 4')).toBe('4');
+    expect(
+      await until(
+        () => badgeText(rig),
+        (t) => t === '4',
+        'badge 4',
+      ),
+    ).toBe('4');
   });
 
   it('clears the log and badge when the top document navigates, unless preserve log is on', async () => {
     await rig.page.goto(rig.lab.pageUrl);
     await until(errorCount, (n) => n === 0, 'an empty log');
-    expect(await until(() => badgeText(rig), (t) => t === '', 'empty badge')).toBe('');
+    expect(
+      await until(
+        () => badgeText(rig),
+        (t) => t === '',
+        'empty badge',
+      ),
+    ).toBe('');
 
-    expect(await send({ type: 'cors/preserve-log', tabId: rig.tabId, on: true })).toEqual({ ok: true });
+    await preserveLog(true);
     expect((await runScenario(rig, 'acao-null')).ok).toBe(false);
     await until(errorCount, (n) => n === 1, 'one finding');
     await rig.page.goto(rig.lab.pageUrl);
     // Chromium cleared the tab's badge on the new document; the worker paints it again.
-    expect(await until(() => badgeText(rig), (t) => t === '1', 'badge 1 after navigation')).toBe('1');
+    expect(
+      await until(
+        () => badgeText(rig),
+        (t) => t === '1',
+        'badge 1 after navigation',
+      ),
+    ).toBe('1');
     expect(await errorCount()).toBe(1);
     expect((await readFindings(rig)).preserveLog).toBe(true);
 
-    expect(await send({ type: 'cors/clear', tabId: rig.tabId })).toEqual({ ok: true });
-    expect(await errorCount()).toBe(0);
-    expect(await until(() => badgeText(rig), (t) => t === '', 'empty badge after clear')).toBe('');
-    await send({ type: 'cors/preserve-log', tabId: rig.tabId, on: false });
+    await command({ type: 'clear', tabId: rig.tabId });
+    expect(await until(errorCount, (n) => n === 0, 'the log cleared')).toBe(0);
+    expect(
+      await until(
+        () => badgeText(rig),
+        (t) => t === '',
+        'empty badge after clear',
+      ),
+    ).toBe('');
+    await preserveLog(false);
   });
 
   it('serves the cors-panel port: a snapshot, then additions', async () => {
@@ -91,7 +150,7 @@ describe('worker lifecycle', () => {
 });
 
 describe('the MAIN-world hook', () => {
-  it('runs before the page\'s first script: an inline fetch at document start is hinted', async () => {
+  it("runs before the page's first script: an inline fetch at document start is hinted", async () => {
     // A same-site 'include' request with no cookie in scope: no header tells its mode, so
     // 'page-hook' evidence can only come from the hook having wrapped fetch before this script ran.
     rig.lab.setOverride('control-no-cookie-in-scope', { stage: 'response', hop: 0, headers: ['Access-Control-Allow-Origin: *'] });
@@ -103,7 +162,11 @@ describe('the MAIN-world hook', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const early = `http://localhost:${(server.address() as AddressInfo).port}/early`;
     await rig.page.goto(early).finally(() => server.close());
-    const reply = await until(() => readFindings(rig), (r) => r.findings.some((f) => f.url === api), 'the early finding');
+    const reply = await until(
+      () => readFindings(rig),
+      (r) => r.findings.some((f) => f.url === api),
+      'the early finding',
+    );
     const f = reply.findings.find((x) => x.url === api)!;
     expect(f).toMatchObject({ credentials: 'include', credentialsEvidence: 'page-hook', initiator: 'fetch', code: 'WildcardOriginNotAllowed' });
     rig.lab.setOverride('control-no-cookie-in-scope', null);
@@ -132,7 +195,11 @@ describe('the MAIN-world hook', () => {
         fetch: [fetch.name, fetch.length, str(fetch) === proxied, String(fetch) === proxied],
         open: [xhr.open.name, xhr.open.length, str(xhr.open) === proxied],
         send: [xhr.send.name, xhr.send.length, str(xhr.send) === proxied],
-        toString: [Function.prototype.toString.name, str(Function.prototype.toString) === native('toString'), Function.prototype.toString.toString() === native('toString')],
+        toString: [
+          Function.prototype.toString.name,
+          str(Function.prototype.toString) === native('toString'),
+          Function.prototype.toString.toString() === native('toString'),
+        ],
         ownKeys: Object.getOwnPropertyNames(window).filter((k) => /cors|inspector|hint/i.test(k)),
         messages,
         thrown,

@@ -4,7 +4,7 @@
 // GC). The figures are printed for the report; no timing is asserted.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { TAB_BYTES } from '../../extension/background/store';
-import { badgeText, readFindings, startRig, until, workerCdp, type Rig } from './worker-rig';
+import { badgeText, readFindings, startRig, until, workerCdp, type Rig } from '../../scripts/browser/worker-rig';
 
 const TOTAL = 10_000;
 const BATCH = 100;
@@ -25,7 +25,14 @@ function fire(from: number, count: number): Promise<number> {
       let blocked = 0;
       for (let i = from; i < from + count; i += batch) {
         const n = Math.min(batch, from + count - i);
-        const rs = await Promise.all(Array.from({ length: n }, (_, j) => fetch(base + (i + j), { credentials: 'include' }).then(() => 0, () => 1)));
+        const rs = await Promise.all(
+          Array.from({ length: n }, (_, j) =>
+            fetch(base + (i + j), { credentials: 'include' }).then(
+              () => 0,
+              () => 1,
+            ),
+          ),
+        );
         blocked += rs.reduce<number>((a, b) => a + b, 0);
       }
       return blocked;
@@ -38,7 +45,12 @@ function fire(from: number, count: number): Promise<number> {
 const stored = () =>
   rig.reader.evaluate(async (k) => {
     const s = (await chrome.storage.session.get(k))[k] as { findings: unknown[]; dropped: number; blocked: number } | undefined;
-    return { findings: s?.findings.length ?? 0, dropped: s?.dropped ?? 0, blocked: s?.blocked ?? 0, bytes: new TextEncoder().encode(JSON.stringify(s?.findings ?? [])).length };
+    return {
+      findings: s?.findings.length ?? 0,
+      dropped: s?.dropped ?? 0,
+      blocked: s?.blocked ?? 0,
+      bytes: new TextEncoder().encode(JSON.stringify(s?.findings ?? [])).length,
+    };
   }, `tab:${rig.tabId}`);
 
 it(`${TOTAL} blocked requests on one tab: caps hold (${CAP} findings, the byte budget), dropped count exact, heap bounded`, async () => {
@@ -70,7 +82,13 @@ it(`${TOTAL} blocked requests on one tab: caps hold (${CAP} findings, the byte b
   expect(reply.dropped).toBe(TOTAL - s.findings);
   console.log(`[soak] kept ${s.findings} findings in ${(s.bytes / 1048576).toFixed(2)} MB (tab budget ${TAB_BYTES / 1048576} MB)`);
   expect(reply.findings.at(-1)!.url).toBe(`${rig.lab.crossSiteOrigin}/s/acao-wildcard/0?run=soak-${TOTAL - 1}`);
-  expect(await until(() => badgeText(rig), (t) => t === '99+', 'badge 99+')).toBe('99+');
+  expect(
+    await until(
+      () => badgeText(rig),
+      (t) => t === '99+',
+      'badge 99+',
+    ),
+  ).toBe('99+');
 
   const mb = (n: number) => `${(n / 1048576).toFixed(2)} MB`;
   console.log(`[soak] worker heap after GC: ${mb(before)} after 1,000 requests; ${mb(atHalf)} after ${1_000 + mid}; ${mb(after)} after ${TOTAL}`);

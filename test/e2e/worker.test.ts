@@ -9,7 +9,7 @@ import { lineValue } from '../../src/core/headers';
 import { maskPasswords } from '../../src/core/origin';
 import type { RequestRecord, ResponseSeen } from '../../src/core/types';
 import type { TabFinding } from '../../src/messages';
-import { badgeText, errorsOf, readFindings, runScenario, scenarioOf, startRig, until, workerCdp, type Rig } from './worker-rig';
+import { badgeText, errorsOf, readFindings, runScenario, scenarioOf, startRig, until, workerCdp, type Rig } from '../../scripts/browser/worker-rig';
 
 let rig: Rig;
 let cdp: Awaited<ReturnType<typeof workerCdp>>;
@@ -37,10 +37,13 @@ const view = (r: RequestRecord) => {
 };
 
 const kindOf = (id: string) => rig.lab.scenarios.find((x) => x.id === id)?.kind;
-const lastError = (fs: readonly TabFinding[], id: string) => errorsOf(fs).filter((f) => scenarioOf(f.url) === id || scenarioOf(f.record.hops[0]!.url) === id).at(-1);
+const lastError = (fs: readonly TabFinding[], id: string) =>
+  errorsOf(fs)
+    .filter((f) => scenarioOf(f.url) === id || scenarioOf(f.record.hops[0]!.url) === id)
+    .at(-1);
 
 describe('worker on every lab scenario', () => {
-  it('one error finding per blocked request, with Chromium\'s sentence; none for allowed ones; badge = blocked', async () => {
+  it("one error finding per blocked request, with Chromium's sentence; none for allowed ones; badge = blocked", async () => {
     const out = await rig.page.evaluate(() => (window as unknown as { lab: { runAll(): Promise<{ id: string; ok: boolean }[]> } }).lab.runAll());
     for (const r of out) results.set(r.id, r.ok);
     expect(out.length).toBeGreaterThanOrEqual(30);
@@ -48,7 +51,11 @@ describe('worker on every lab scenario', () => {
     // A sentinel: its finding is the last to arrive, so everything before it has been judged.
     const sentinel = await runScenario(rig, blocked[0]!);
     expect(sentinel.ok).toBe(false);
-    const reply = await until(() => readFindings(rig), (r) => r.findings.some((f) => f.url === sentinel.url || f.record.hops[0]!.url === sentinel.url), 'the sentinel finding');
+    const reply = await until(
+      () => readFindings(rig),
+      (r) => r.findings.some((f) => f.url === sentinel.url || f.record.hops[0]!.url === sentinel.url),
+      'the sentinel finding',
+    );
     const errors = errorsOf(reply.findings).filter((f) => f.record.hops[0]!.url !== sentinel.url);
     const truth = rig.sentences.filter((s) => !s.includes(sentinel.url));
     // Chromium refused these responses before any CORS check (lab kind 'net-error', e.g.
@@ -56,8 +63,14 @@ describe('worker on every lab scenario', () => {
     // the worker lists nothing, as for any network failure that is not a CORS matter.
     const netErrors = blocked.filter((id) => kindOf(id) === 'net-error');
     for (const id of netErrors) {
-      expect(reply.findings.filter((f) => scenarioOf(f.record.hops[0]!.url) === id), id).toEqual([]);
-      expect(truth.filter((s) => s.includes(`/s/${id}/`)), id).toEqual([]);
+      expect(
+        reply.findings.filter((f) => scenarioOf(f.record.hops[0]!.url) === id),
+        id,
+      ).toEqual([]);
+      expect(
+        truth.filter((s) => s.includes(`/s/${id}/`)),
+        id,
+      ).toEqual([]);
     }
 
     expect(truth).toHaveLength(blocked.length - netErrors.length); // one sentence per CORS block
@@ -73,7 +86,11 @@ describe('worker on every lab scenario', () => {
       // What the worker saw of each hop is what the lab servers sent.
       if (id !== blocked[0]) expect(view(mine[0]!.record), id).toEqual(view(rig.lab.recordFor(id)!));
     }
-    for (const r of out.filter((x) => x.ok)) expect(errors.filter((f) => scenarioOf(f.record.hops[0]!.url) === r.id), r.id).toEqual([]);
+    for (const r of out.filter((x) => x.ok))
+      expect(
+        errors.filter((f) => scenarioOf(f.record.hops[0]!.url) === r.id),
+        r.id,
+      ).toEqual([]);
     // Every finding has the documented fields.
     for (const f of reply.findings) {
       expect(f).toMatchObject({ tabId: rig.tabId, method: expect.any(String), initiator: expect.any(String), code: expect.any(String), stage: expect.any(String), message: expect.any(String) });
@@ -85,7 +102,13 @@ describe('worker on every lab scenario', () => {
     }
     const count = blocked.length - netErrors.length + 1;
     expect(reply.blocked).toBe(count);
-    expect(await until(() => badgeText(rig), (t) => t === (count > 99 ? '99+' : String(count)), 'the badge')).toBe(String(count));
+    expect(
+      await until(
+        () => badgeText(rig),
+        (t) => t === (count > 99 ? '99+' : String(count)),
+        'the badge',
+      ),
+    ).toBe(String(count));
   });
 
   it("applying every step of each blocked request's first finding makes Chromium accept it in one round, with no warning left", async () => {
@@ -110,7 +133,11 @@ describe('worker on every lab scenario', () => {
     // A blocked sentinel run last: once its finding is in, every cured run has been judged.
     const sentinelId = [...results].find(([id, ok]) => !ok && kindOf(id) !== 'net-error')![0];
     const sentinel = await runScenario(rig, sentinelId);
-    const reply = await until(() => readFindings(rig), (x) => x.findings.some((f) => f.record.hops[0]!.url === sentinel.url), 'the sentinel finding');
+    const reply = await until(
+      () => readFindings(rig),
+      (x) => x.findings.some((f) => f.record.hops[0]!.url === sentinel.url),
+      'the sentinel finding',
+    );
     for (const c of cured) {
       // Cookie/credential findings (kind 'cookie', e.g. a 401 Bearer challenge) are not CORS advice.
       const left = reply.findings.filter((f) => f.record.hops[0]!.url === c.url && f.kind !== 'cookie');
@@ -121,12 +148,29 @@ describe('worker on every lab scenario', () => {
   });
 
   it('the extension made no network request of its own (watched on its service worker)', async () => {
-    const http = () => cdp.events.filter((e) => e.method === 'Network.requestWillBeSent').map((e) => (e.params.request as { url: string }).url).filter((u) => /^(https?|wss?):/.test(u));
+    const http = () =>
+      cdp.events
+        .filter((e) => e.method === 'Network.requestWillBeSent')
+        .map((e) => (e.params.request as { url: string }).url)
+        .filter((u) => /^(https?|wss?):/.test(u));
     expect(http()).toEqual([]);
     // The vantage point works: a request the worker does make is seen.
     const probe = `${rig.lab.pageOrigin}/worker-network-probe`;
     const sw = await rig.browser.serviceWorker();
-    await sw.evaluate((u) => fetch(u).then(() => 0, () => 0), probe);
-    expect(await until(async () => http(), (u) => u.length > 0, 'the probe request')).toEqual([probe]);
+    await sw.evaluate(
+      (u) =>
+        fetch(u).then(
+          () => 0,
+          () => 0,
+        ),
+      probe,
+    );
+    expect(
+      await until(
+        async () => http(),
+        (u) => u.length > 0,
+        'the probe request',
+      ),
+    ).toEqual([probe]);
   });
 });

@@ -26,9 +26,22 @@ export const record = fc.record({
   origin: fc.constantFrom(APP, 'http://localhost:3000'),
   credentials: fc.constantFrom('include', 'omit', 'same-origin'),
   initiator: fc.constantFrom('fetch', 'xmlhttprequest'),
-  requestHeaders: fc.array(fc.record({ name: fc.oneof(fc.constantFrom('Content-Type', 'Authorization', 'X-CSRF-Token'), token), value: fc.constantFrom('application/json', 'text/plain', 'x') }), { maxLength: 3 }),
+  requestHeaders: fc.array(
+    fc.record({
+      name: fc.oneof(fc.constantFrom('Content-Type', 'Authorization', 'X-CSRF-Token'), token),
+      value: fc.constantFrom('application/json', 'text/plain', 'x'),
+    }),
+    { maxLength: 3 },
+  ),
   hops: fc.array(
-    fc.record({ url: fc.constantFrom('https://api.example.com/a', 'https://api.example.com/b', 'https://login.example.net/login', `${APP}/api`), preflight: response, response }, { requiredKeys: ['url'] }),
+    fc.record(
+      {
+        url: fc.constantFrom('https://api.example.com/a', 'https://api.example.com/b', 'https://login.example.net/login', `${APP}/api`),
+        preflight: response,
+        response,
+      },
+      { requiredKeys: ['url'] },
+    ),
     { minLength: 1, maxLength: 3 },
   ),
 });

@@ -13,7 +13,8 @@ const API = 'http://127.0.0.1:5000';
 function run(events: Array<[EventName, Partial<Details>]>, firefox = true): Finished[] {
   const out: Finished[] = [];
   const c = createCollector({ firefox, onFinished: (f) => out.push(f), now: () => 1_000, schedule: (fn) => fn() });
-  for (const [name, d] of events) c.handle(name, { requestId: '7', method: 'GET', tabId: 3, frameId: 0, type: 'xmlhttprequest', originUrl: `${PAGE}/`, url: `${API}/s/x/0`, ...d });
+  for (const [name, d] of events)
+    c.handle(name, { requestId: '7', method: 'GET', tabId: 3, frameId: 0, type: 'xmlhttprequest', originUrl: `${PAGE}/`, url: `${API}/s/x/0`, ...d });
   return out;
 }
 
@@ -21,7 +22,7 @@ const h = (name: string, value: string) => ({ name, value });
 const judged = (f: Finished) => tabFindings(f, (r) => validate(r, 'firefox'), 1, true);
 
 describe('the collector in Firefox', () => {
-  it('a simple request Firefox blocks ends in onCompleted: judged from its headers, in Firefox\'s words', () => {
+  it("a simple request Firefox blocks ends in onCompleted: judged from its headers, in Firefox's words", () => {
     const [f] = run([
       ['beforeRequest', {}],
       ['sendHeaders', { requestHeaders: [h('Origin', PAGE), h('Sec-Fetch-Storage-Access', 'none')] }],
@@ -31,19 +32,24 @@ describe('the collector in Firefox', () => {
     expect(f!.blocked).toBe(false);
     const [error] = judged(f!);
     expect(error!.code).toBe('CORSNotSupportingCredentials');
-    expect(error!.message).toBe(`Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at ‘${API}/s/x/0’. (Reason: Credential is not supported if the CORS header ‘Access-Control-Allow-Origin’ is ‘*’).`);
+    expect(error!.message).toBe(
+      `Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at ‘${API}/s/x/0’. (Reason: Credential is not supported if the CORS header ‘Access-Control-Allow-Origin’ is ‘*’).`,
+    );
   });
 
   it('an allowed request that completes stays without an error', () => {
     const [f] = run([
       ['beforeRequest', {}],
-      ['headersReceived', { statusCode: 200, responseHeaders: [h('Access-Control-Allow-Origin', PAGE), h('Access-Control-Allow-Credentials', 'true'), h('Vary', 'Origin')] }],
+      [
+        'headersReceived',
+        { statusCode: 200, responseHeaders: [h('Access-Control-Allow-Origin', PAGE), h('Access-Control-Allow-Credentials', 'true'), h('Vary', 'Origin')] },
+      ],
       ['completed', { statusCode: 200 }],
     ]);
     expect(judged(f!).filter((x) => x.severity === 'error')).toEqual([]);
   });
 
-  it('a refused redirect ends in a varying error: judged from the redirect\'s headers', () => {
+  it("a refused redirect ends in a varying error: judged from the redirect's headers", () => {
     const [f] = run([
       ['beforeRequest', {}],
       ['headersReceived', { statusCode: 302, responseHeaders: [h('Location', `${API}/s/x/1`)] }],
@@ -60,13 +66,21 @@ describe('the collector in Firefox', () => {
       ['errorOccurred', { error: 'NS_ERROR_DOM_INVALID_HEADER_VALUE' }],
     ]);
     expect(judged(f!)).toEqual([]);
-    expect(run([['beforeRequest', {}], ['errorOccurred', { error: 'NS_BINDING_ABORTED' }]])).toEqual([]);
+    expect(
+      run([
+        ['beforeRequest', {}],
+        ['errorOccurred', { error: 'NS_BINDING_ABORTED' }],
+      ]),
+    ).toEqual([]);
   });
 
   it('header bytes are decoded (UTF-8, else kept as bytes), and ACAO lines Firefox joined are split again', () => {
     const [f] = run([
       ['beforeRequest', {}],
-      ['headersReceived', { statusCode: 200, responseHeaders: [h('Access-Control-Allow-Origin', 'http://b\u00c3\u00bccher.example'), h('X-Note', 'caf\u00e9')] }],
+      [
+        'headersReceived',
+        { statusCode: 200, responseHeaders: [h('Access-Control-Allow-Origin', 'http://b\u00c3\u00bccher.example'), h('X-Note', 'caf\u00e9')] },
+      ],
       ['completed', { statusCode: 200 }],
     ]);
     expect(f!.record.hops[0]!.response!.headers).toEqual([h('Access-Control-Allow-Origin', 'http://bücher.example'), h('X-Note', 'caf\udce9')]);
@@ -103,13 +117,24 @@ describe('the collector in Firefox', () => {
     expect(JSON.stringify(f)).not.toContain('user:pass');
   });
 
-  it('Chromium\'s collector keeps a joined value as one line, and forgets a network failure', () => {
-    const [g] = run([
-      ['beforeRequest', {}],
-      ['headersReceived', { statusCode: 200, responseHeaders: [h('Access-Control-Allow-Origin', `*, ${PAGE}`)] }],
-      ['completed', { statusCode: 200 }],
-    ], false);
+  it("Chromium's collector keeps a joined value as one line, and forgets a network failure", () => {
+    const [g] = run(
+      [
+        ['beforeRequest', {}],
+        ['headersReceived', { statusCode: 200, responseHeaders: [h('Access-Control-Allow-Origin', `*, ${PAGE}`)] }],
+        ['completed', { statusCode: 200 }],
+      ],
+      false,
+    );
     expect(g!.record.hops[0]!.response!.headers).toEqual([h('Access-Control-Allow-Origin', `*, ${PAGE}`)]);
-    expect(run([['beforeRequest', {}], ['errorOccurred', { error: 'net::ERR_NAME_NOT_RESOLVED' }]], false)).toEqual([]);
+    expect(
+      run(
+        [
+          ['beforeRequest', {}],
+          ['errorOccurred', { error: 'net::ERR_NAME_NOT_RESOLVED' }],
+        ],
+        false,
+      ),
+    ).toEqual([]);
   });
 });

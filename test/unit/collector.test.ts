@@ -9,7 +9,7 @@ import { createCollector, REDACTED, response, UNSEEN, type CollectorOptions, typ
 import { isNetError, recording as fixture, replay, runs, type RawEvent } from './webrequest-replay';
 
 /** A collector whose clock and timers the test drives. */
-function harness(opts: Partial<Pick<CollectorOptions, "hintWaitMs" | "maxPending" | "maxAgeMs" | "maxPendingPerTab" | "maxHintsPerTab" | "hintRate">> = {}) {
+function harness(opts: Partial<Pick<CollectorOptions, 'hintWaitMs' | 'maxPending' | 'maxAgeMs' | 'maxPendingPerTab' | 'maxHintsPerTab' | 'hintRate'>> = {}) {
   const finished: Finished[] = [];
   const timers: { at: number; fn: () => void }[] = [];
   let now = 1_000;
@@ -212,7 +212,8 @@ describe('collector bounds', () => {
   });
 
   const flood = (h: ReturnType<typeof harness>, tabId: number, n: number) => {
-    for (let i = 0; i < n; i++) h.c.hint({ url: `${open.url}?${i}`, method: 'GET', credentials: 'include', initiator: 'fetch', time: i }, { tabId, frameId: 0 });
+    for (let i = 0; i < n; i++)
+      h.c.hint({ url: `${open.url}?${i}`, method: 'GET', credentials: 'include', initiator: 'fetch', time: i }, { tabId, frameId: 0 });
   };
 
   it('keeps at most maxHintsPerTab queued hints per tab', () => {

@@ -21,7 +21,12 @@ describe(`agrees with ${fixture.webkit}`, () => {
   });
 
   test('only the runs WebKit failed before CORS are blocked without a SECURITY error', () => {
-    expect(scenarios.filter((s) => s.blocked && s.messages.length === 0).map((s) => s.id).sort()).toEqual(SILENT);
+    expect(
+      scenarios
+        .filter((s) => s.blocked && s.messages.length === 0)
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(SILENT);
   });
 
   test('every recorded reason matches one of our WebKit templates', () => {

@@ -43,10 +43,13 @@ describe(`agrees with Chromium ${fixture.chromium}`, () => {
 
   // The browser proof is the worker's e2e test; this is the cheap unit version of it. Responses
   // Chromium never reached count as sent without CORS headers.
-  test.each(scenarios.filter((s) => s.blocked && s.messages.length > 0).map((s) => [`${s.id} (${s.mode})`, s] as const))('the whole plan for %s leaves no error and no warning', (_n, s) => {
-    const [error] = validate(s.record).filter((f) => f.severity === 'error');
-    expect(leftAfter(s.record, error!.fix)).toEqual([]);
-  });
+  test.each(scenarios.filter((s) => s.blocked && s.messages.length > 0).map((s) => [`${s.id} (${s.mode})`, s] as const))(
+    'the whole plan for %s leaves no error and no warning',
+    (_n, s) => {
+      const [error] = validate(s.record).filter((f) => f.severity === 'error');
+      expect(leftAfter(s.record, error!.fix)).toEqual([]);
+    },
+  );
 
   // Chromium 156 lets ACAH '*' cover Authorization on a request without credentials (the spec and
   // WPT do not): allowed, so no error, but the validator warns that the spec says otherwise.

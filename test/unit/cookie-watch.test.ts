@@ -29,7 +29,16 @@ function harness(jar: JarCookie[] = [], blocked: boolean | undefined = false) {
   return { watch, added, flush, reads };
 }
 
-const req = (id: string, url: string, over: Partial<Details> = {}): Details => ({ requestId: id, url, method: 'GET', tabId: 7, frameId: 0, initiator: PAGE, type: 'xmlhttprequest', ...over });
+const req = (id: string, url: string, over: Partial<Details> = {}): Details => ({
+  requestId: id,
+  url,
+  method: 'GET',
+  tabId: 7,
+  frameId: 0,
+  initiator: PAGE,
+  type: 'xmlhttprequest',
+  ...over,
+});
 
 function finished(id: string, url: string, over: Partial<Finished> = {}, status = 200, headers: { name: string; value: string }[] = []): Finished {
   return {
@@ -51,17 +60,41 @@ describe('cookie watch', () => {
   });
 
   it('maps a jar cookie to names and attributes, without its value', () => {
-    const facts = jarFacts({ name: 'sid', value: 'v4lue', domain: '.example.com', hostOnly: false, path: '/', secure: true, httpOnly: true, sameSite: 'no_restriction', partitionKey: { topLevelSite: 'https://app.example' } } as JarCookie);
-    expect(facts).toEqual({ name: 'sid', secure: true, httpOnly: true, sameSite: 'none', domain: 'example.com', path: '/', partitioned: true, partitionSite: 'https://app.example' });
+    const facts = jarFacts({
+      name: 'sid',
+      value: 'v4lue',
+      domain: '.example.com',
+      hostOnly: false,
+      path: '/',
+      secure: true,
+      httpOnly: true,
+      sameSite: 'no_restriction',
+      partitionKey: { topLevelSite: 'https://app.example' },
+    } as JarCookie);
+    expect(facts).toEqual({
+      name: 'sid',
+      secure: true,
+      httpOnly: true,
+      sameSite: 'none',
+      domain: 'example.com',
+      path: '/',
+      partitioned: true,
+      partitionSite: 'https://app.example',
+    });
   });
 
   it('names a Set-Cookie the browser did not store, with the reason, and no value anywhere', async () => {
     const h = harness();
     h.watch.handle('sendHeaders', req('1', `${API}/auth/login`, { requestHeaders: [{ name: 'Sec-Fetch-Site', value: 'cross-site' }] }));
-    h.watch.handle('headersReceived', req('1', `${API}/auth/login`, { responseHeaders: [{ name: 'Set-Cookie', value: 'sid=v4lue; Path=/; HttpOnly; SameSite=Lax' }] }));
+    h.watch.handle(
+      'headersReceived',
+      req('1', `${API}/auth/login`, { responseHeaders: [{ name: 'Set-Cookie', value: 'sid=v4lue; Path=/; HttpOnly; SameSite=Lax' }] }),
+    );
     h.watch.finished(finished('1', `${API}/auth/login`));
     await h.flush();
-    expect(h.added.map((f) => [f.rule, f.code, f.credential?.name, f.kind, f.severity])).toEqual([['cookie-samesite', 'SchemefulSameSiteLax', 'sid', 'cookie', 'warning']]);
+    expect(h.added.map((f) => [f.rule, f.code, f.credential?.name, f.kind, f.severity])).toEqual([
+      ['cookie-samesite', 'SchemefulSameSiteLax', 'sid', 'cookie', 'warning'],
+    ]);
     expect(JSON.stringify(h.added)).not.toContain('v4lue');
   });
 
@@ -69,7 +102,11 @@ describe('cookie watch', () => {
     const stored: JarCookie = { name: 'sid', domain: '127.0.0.2', hostOnly: true, path: '/', secure: true, httpOnly: true, sameSite: 'no_restriction' };
     const h = harness([stored]);
     const line = [{ name: 'set-cookie', value: 'sid=x; Path=/; Secure; SameSite=None' }];
-    for (const [id, over] of [['a', {}], ['b', { hint: { credentials: 'same-origin' as const, initiator: 'fetch' as const }, storageAccess: false }], ['c', { blocked: true }]] as const) {
+    for (const [id, over] of [
+      ['a', {}],
+      ['b', { hint: { credentials: 'same-origin' as const, initiator: 'fetch' as const }, storageAccess: false }],
+      ['c', { blocked: true }],
+    ] as const) {
       h.watch.handle('sendHeaders', req(id, `${API}/login`, { requestHeaders: [{ name: 'Cookie', value: 'sid=x' }] }));
       h.watch.handle('headersReceived', req(id, `${API}/login`, { responseHeaders: line }));
       h.watch.finished(finished(id, `${API}/login`, over));
@@ -86,7 +123,9 @@ describe('cookie watch', () => {
       h.watch.finished(finished(id, `${API}/me`));
     }
     await h.flush();
-    expect(h.added.map((f) => [f.rule, f.code, f.credential?.phase, f.credential?.also])).toEqual([['cookie-samesite', 'SchemefulSameSiteLax', 'send', ['UserPreferences']]]);
+    expect(h.added.map((f) => [f.rule, f.code, f.credential?.phase, f.credential?.also])).toEqual([
+      ['cookie-samesite', 'SchemefulSameSiteLax', 'send', ['UserPreferences']],
+    ]);
   });
 
   it('reads the jar once per host and the privacy setting once for a batch of settled requests', async () => {
@@ -119,13 +158,16 @@ describe('cookie watch', () => {
     h.watch.handle('errorOccurred', req('2', 'https://mtls.example.net/x', { error: 'net::ERR_BAD_SSL_CLIENT_AUTH_CERT' }));
     h.watch.handle('errorOccurred', req('3', 'https://mtls.example.net/x', { error: 'net::ERR_CONNECTION_REFUSED' }));
     await h.flush();
-    expect(h.added.map((f) => [f.rule, f.code]).sort()).toEqual([['client-cert', 'ERR_BAD_SSL_CLIENT_AUTH_CERT'], ['http-auth', 'WWWAuthenticateBearer']]);
+    expect(h.added.map((f) => [f.rule, f.code]).sort()).toEqual([
+      ['client-cert', 'ERR_BAD_SSL_CLIENT_AUTH_CERT'],
+      ['http-auth', 'WWWAuthenticateBearer'],
+    ]);
   });
 
   it('survives hostile input', async () => {
     const h = harness();
-    h.watch.handle('sendHeaders', req('1', 'not a url', { requestHeaders: [{ name: 'Cookie' } as never, { name: 'Sec-Fetch-Site', value: 'cross-site' }] }));
-    h.watch.handle('headersReceived', req('1', 'not a url', { responseHeaders: [{ name: 'Set-Cookie', value: '\u0000=\u0001;;;' }, { name: 'Set-Cookie' } as never] }));
+    h.watch.handle('sendHeaders', req('1', 'not a url', { requestHeaders: [{ name: 'Cookie' }, { name: 'Sec-Fetch-Site', value: 'cross-site' }] }));
+    h.watch.handle('headersReceived', req('1', 'not a url', { responseHeaders: [{ name: 'Set-Cookie', value: '\u0000=\u0001;;;' }, { name: 'Set-Cookie' }] }));
     h.watch.handle('errorOccurred', req('9', `${API}/x`, { tabId: -1, error: 'net::ERR_BAD_SSL_CLIENT_AUTH_CERT' }));
     h.watch.finished(finished('1', 'not a url'));
     await h.flush();

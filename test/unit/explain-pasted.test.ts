@@ -13,7 +13,12 @@ const label = (l: PastedLine): string => `${l.source} (${l.engine}, ${l.era})`;
 describe('the collection', () => {
   test('holds 70+ lines with a rule, of every engine and era, each from a thread one can open', () => {
     expect(named.length).toBeGreaterThanOrEqual(70);
-    for (const engine of ['chromium', 'firefox', 'webkit']) for (const era of ['current', 'old']) expect(named.some((l) => l.engine === engine && l.era === era), `${engine} ${era}`).toBe(true);
+    for (const engine of ['chromium', 'firefox', 'webkit'])
+      for (const era of ['current', 'old'])
+        expect(
+          named.some((l) => l.engine === engine && l.era === era),
+          `${engine} ${era}`,
+        ).toBe(true);
     for (const l of PASTED) expect(l.source).toMatch(/^https:\/\/github\.com\/[\w.-]+\/[\w.-]+\/(issues|pull)\/\d+$/);
   });
 });

@@ -80,10 +80,14 @@ describe('the four "Common Errors" phrasings', () => {
     expect(e!.rules.map((r) => r.id)).toEqual(['allow-credentials']);
     expect(e!.read).toEqual({ value: '' });
     expect(e!.missing).toEqual(['origin', 'url']);
-    expect(e!.rules[0]!.steps[0]!.headers).toEqual(['Access-Control-Allow-Origin: <your page origin>', 'Access-Control-Allow-Credentials: true', 'Vary: Origin']);
+    expect(e!.rules[0]!.steps[0]!.headers).toEqual([
+      'Access-Control-Allow-Origin: <your page origin>',
+      'Access-Control-Allow-Credentials: true',
+      'Vary: Origin',
+    ]);
   });
 
-  test("Safari's wildcard sentence, as WebKitGTK printed it with the line after it (issue 13)", () => {
+  test("Safari's wildcard sentence, as WebKitGTK printed it with the line after it", () => {
     const text = [
       'CONSOLE SECURITY ERROR Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true.',
       'CONSOLE JS ERROR Fetch API cannot load http://localhost:44305/star due to access control checks.',
@@ -119,7 +123,9 @@ describe('what is read from the text', () => {
   const head = "Access to fetch at 'https://api.example.net/me?token=abc' from origin 'https://app.example.com' has been blocked by CORS policy: ";
 
   test('the URL (credential-like parameters masked), the origin, the preflight stage, and a cure with them', () => {
-    const [e] = explain(`${head}Response to preflight request doesn't pass access control check: The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.`).errors;
+    const [e] = explain(
+      `${head}Response to preflight request doesn't pass access control check: The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.`,
+    ).errors;
     expect(e!.rules.map((r) => r.id)).toEqual(['wildcard-origin']);
     expect(e!.stage).toBe('preflight');
     expect(e!.read).toEqual({ url: 'https://api.example.net/me?token=REDACTED', origin: 'https://app.example.com' });
@@ -162,7 +168,9 @@ describe('what is read from the text', () => {
   });
 
   test('words several rules share are answered with every rule that fits, never one picked', () => {
-    const ids = ruleIds('Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.net/me. (Reason: CORS header ‘Access-Control-Allow-Origin’ does not match ‘https://other.example’).');
+    const ids = ruleIds(
+      'Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.net/me. (Reason: CORS header ‘Access-Control-Allow-Origin’ does not match ‘https://other.example’).',
+    );
     expect(ids.length).toBeGreaterThan(1);
     expect(ids).toContain('allow-origin-mismatch');
     expect(ids).toContain('redirect-tainted-origin');
@@ -171,8 +179,10 @@ describe('what is read from the text', () => {
   });
 });
 
-test("Firefox's \"CORS request did not succeed\" alone says it may be no CORS error at all", () => {
-  const [e] = explain('Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.net/me. (Reason: CORS request did not succeed). Status code: (null).').errors;
+test('Firefox\'s "CORS request did not succeed" alone says it may be no CORS error at all', () => {
+  const [e] = explain(
+    'Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.net/me. (Reason: CORS request did not succeed). Status code: (null).',
+  ).errors;
   expect(e!.note).toMatch(/^Firefox says this whenever the request failed below CORS too/);
   expect(e!.read).toEqual({ url: 'https://api.example.net/me' });
 });
@@ -187,7 +197,8 @@ describe('unknown or hostile text', () => {
 
   test('HTML and control characters come back as text, and a huge paste answers quickly', () => {
     // Formatting tags (<b>, <strong>) are paste damage and go; any other markup is the value's own text.
-    const html = "<img src=x onerror=alert(1)>\u0000\u001b[31m The 'Access-Control-Allow-Origin' header contains the <b>invalid</b> value '<svg onload=alert(1)>x'.";
+    const html =
+      "<img src=x onerror=alert(1)>\u0000\u001b[31m The 'Access-Control-Allow-Origin' header contains the <b>invalid</b> value '<svg onload=alert(1)>x'.";
     const [e] = explain(html).errors;
     expect(e!.read.value).toBe('<svg onload=alert(1)>x');
     const start = performance.now();
@@ -202,7 +213,7 @@ describe('unknown or hostile text', () => {
   });
 });
 
-// Issue 13: "asking for the origin and URL when the text lacks them … it never guesses". Every
+// explain() asks for the origin and URL when the text lacks them; it never guesses. Every
 // status, method, URL and origin the answer shows must come from the pasted text or from the cure
 // itself (204 to send; in a snippet, the GET and POST every config lists and the statuses its
 // comments name); the rest is a <placeholder>.
@@ -241,7 +252,8 @@ function shown(text: string): string {
   const x = explain(text);
   return [renderExplanation(x, STYLE), ...x.errors.flatMap((e) => e.rules.flatMap((r) => [r.explanation, JSON.stringify(r.steps), ...r.notes]))].join('\n');
 }
-const snippets = (text: string): string => STACKS.flatMap((stack) => explain(text, { stack }).errors.flatMap((e) => e.rules.map((r) => r.snippet ?? ''))).join('\n');
+const snippets = (text: string): string =>
+  STACKS.flatMap((stack) => explain(text, { stack }).errors.flatMap((e) => e.rules.map((r) => r.snippet ?? ''))).join('\n');
 const SNIPPET_CURE = { statuses: ['401', '403', '404'], methods: ['GET', 'POST'] };
 
 describe.each(ENGINES)('no value the %s text does not give', (browser, runs) => {
@@ -302,7 +314,10 @@ describe("the issue's example: Chromium's preflight redirect", () => {
 });
 
 test.each([
-  ["The value of the 'Access-Control-Allow-Credentials' header in the response is '' which must be 'true' when the request's credentials mode is 'include'.", 'said'],
+  [
+    "The value of the 'Access-Control-Allow-Credentials' header in the response is '' which must be 'true' when the request's credentials mode is 'include'.",
+    'said',
+  ],
   ['Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true.', 'said'],
   ["Preflight response for a credentialed request is missing the 'Access-Control-Allow-Credentials' header.", 'said'],
   ["No 'Access-Control-Allow-Origin' header is present on the requested resource.", 'assumed'],
@@ -313,10 +328,13 @@ test.each([
 
 describe('older words, paste damage, follow-up lines and the page-side alternative', () => {
   const at = "Access to fetch at 'https://api.example.net/me' from origin 'https://app.example.com' has been blocked by CORS policy: ";
-  const firefox = (reason: string): string => `Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.net/me. (Reason: ${reason}`;
+  const firefox = (reason: string): string =>
+    `Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.net/me. (Reason: ${reason}`;
 
   test("Chrome's older words name the era, and its 'Origin … is therefore not allowed access.' gives the origin", () => {
-    const [e] = explain("XMLHttpRequest cannot load https://api.example.net/me. A wildcard '*' cannot be used in the 'Access-Control-Allow-Origin' header when the credentials flag is true. Origin 'https://app.example.com' is therefore not allowed access.").errors;
+    const [e] = explain(
+      "XMLHttpRequest cannot load https://api.example.net/me. A wildcard '*' cannot be used in the 'Access-Control-Allow-Origin' header when the credentials flag is true. Origin 'https://app.example.com' is therefore not allowed access.",
+    ).errors;
     expect(e!.rules.map((r) => r.id)).toEqual(['wildcard-origin']);
     expect(e!.era).toMatch(/^Chrome before/);
     expect(e!.read).toEqual({ url: 'https://api.example.net/me', origin: 'https://app.example.com' });
@@ -325,12 +343,16 @@ describe('older words, paste damage, follow-up lines and the page-side alternati
   });
 
   test("Firefox's second line, 'CORS request did not succeed', belongs to the error before it", () => {
-    const x = explain(`${firefox("header ‘x-auth’ is not allowed according to header ‘Access-Control-Allow-Headers’ from CORS preflight response).")}\n${firefox('CORS request did not succeed). Status code: (null).')}`);
+    const x = explain(
+      `${firefox('header ‘x-auth’ is not allowed according to header ‘Access-Control-Allow-Headers’ from CORS preflight response).')}\n${firefox('CORS request did not succeed). Status code: (null).')}`,
+    );
     expect(x.errors).toHaveLength(1);
     expect(x.errors[0]!.rules.map((r) => r.id)).toEqual(['header-not-allowed']);
     expect(x.errors[0]!.followUps).toEqual([firefox('CORS request did not succeed). Status code: (null).')]);
     // Older Firefox's, with straight quotes and no status: the same.
-    const old = explain(`${firefox("missing token 'x-auth' in CORS header 'Access-Control-Allow-Headers' from CORS preflight channel).")} ${firefox('CORS request did not succeed).')}`);
+    const old = explain(
+      `${firefox("missing token 'x-auth' in CORS header 'Access-Control-Allow-Headers' from CORS preflight channel).")} ${firefox('CORS request did not succeed).')}`,
+    );
     expect(old.errors.map((e) => [e.rules.map((r) => r.id), e.followUps?.length])).toEqual([[['header-not-allowed'], 1]]);
     // Alone, the older line names no rule and says why.
     const [alone] = explain(firefox('CORS request did not succeed).')).errors;
@@ -339,7 +361,10 @@ describe('older words, paste damage, follow-up lines and the page-side alternati
   });
 
   test.each(['Authorization', 'User-Agent', 'X-CSRF-TOKEN'])('a header named %s, in any case, gets its cure', (name) => {
-    for (const text of [`${at}Request header field ${name} is not allowed by Access-Control-Allow-Headers in preflight response.`, firefox(`header ‘${name}’ is not allowed according to header ‘Access-Control-Allow-Headers’ from CORS preflight response).`)]) {
+    for (const text of [
+      `${at}Request header field ${name} is not allowed by Access-Control-Allow-Headers in preflight response.`,
+      firefox(`header ‘${name}’ is not allowed according to header ‘Access-Control-Allow-Headers’ from CORS preflight response).`),
+    ]) {
       const [r] = explain(text).errors[0]!.rules;
       expect(r!.id).toBe('header-not-allowed');
       expect(r!.steps[0]!.headers).toContain(`Access-Control-Allow-Headers: ${name.toLowerCase()}`);
@@ -347,16 +372,26 @@ describe('older words, paste damage, follow-up lines and the page-side alternati
   });
 
   test('a URL broken by a line wrap is read whole', () => {
-    const [e] = explain(`Access to fetch at 'https://api.example.net/v1/a-long-pa\nth?page=2' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.`).errors;
+    const [e] = explain(
+      `Access to fetch at 'https://api.example.net/v1/a-long-pa\nth?page=2' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.`,
+    ).errors;
     expect(e!.read.url).toBe('https://api.example.net/v1/a-long-path?page=2');
   });
 
-  test("the page-side alternative is offered only where validate() says the same answer passes without credentials", () => {
+  test('the page-side alternative is offered only where validate() says the same answer passes without credentials', () => {
     const client = (text: string): (string | undefined)[] => explain(text).errors[0]!.rules.map((r) => r.client);
-    const wildcard = client(`${at}The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.`);
+    const wildcard = client(
+      `${at}The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.`,
+    );
     expect(wildcard[0]).toContain("`credentials: 'same-origin'`");
-    expect(client(`${at}The value of the 'Access-Control-Allow-Credentials' header in the response is '' which must be 'true' when the request's credentials mode is 'include'.`)[0]).toContain('do not send credentials');
-    const xhr = explain("Access to XMLHttpRequest at 'https://api.example.net/me' from origin 'https://app.example.com' has been blocked by CORS policy: The value of the 'Access-Control-Allow-Credentials' header in the response is '' which must be 'true' when the request's credentials mode is 'include'. The credentials mode of requests initiated by the XMLHttpRequest is controlled by the withCredentials attribute.");
+    expect(
+      client(
+        `${at}The value of the 'Access-Control-Allow-Credentials' header in the response is '' which must be 'true' when the request's credentials mode is 'include'.`,
+      )[0],
+    ).toContain('do not send credentials');
+    const xhr = explain(
+      "Access to XMLHttpRequest at 'https://api.example.net/me' from origin 'https://app.example.com' has been blocked by CORS policy: The value of the 'Access-Control-Allow-Credentials' header in the response is '' which must be 'true' when the request's credentials mode is 'include'. The credentials mode of requests initiated by the XMLHttpRequest is controlled by the withCredentials attribute.",
+    );
     expect(xhr.errors[0]!.rules[0]!.client).toMatch(/^Or, .*`withCredentials = false`/);
     // No header the server sends would pass without credentials either: no such advice.
     expect(client(`${at}No 'Access-Control-Allow-Origin' header is present on the requested resource.`)).toEqual([undefined]);

@@ -1,5 +1,5 @@
 // The verdict queue: tabs take turns, each tab keeps its own order, and a turn yields when its
-// time slice is spent (issue 9: a flooding tab must not delay a quiet tab's findings).
+// time slice is spent (a flooding tab must not delay a quiet tab's findings).
 import { describe, expect, it } from 'vitest';
 import { createFairQueue } from '../../extension/background/fair-queue';
 

@@ -10,31 +10,30 @@ const fixOf = (...steps: FixStep[]): Fix => ({
   spec: { kind: 'cors', origins: ['http://localhost:4000'], credentials: true, methods: ['GET'], headers: [], expose: [], problems: ['allow-origin'], paths: ['/'] },
 });
 
-const finding = (over: Partial<TabFinding>): TabFinding =>
-  ({
-    id: '1',
-    tabId: 1,
-    requestId: 'r',
-    time: 1,
-    method: 'GET',
-    credentials: 'include',
-    credentialsEvidence: 'page-hook',
-    credentialed: true,
-    initiator: 'fetch',
-    record: { method: 'GET', origin: 'http://localhost:4000', credentials: 'include', initiator: 'fetch', requestHeaders: [], hops: [] },
-    rule: 'wildcard-origin',
-    code: 'WildcardOriginNotAllowed',
-    stage: 'response',
-    severity: 'error',
-    hop: 0,
-    url: 'http://127.0.0.1:4002/s/acao-wildcard/0?run=a-1',
-    hint: '*',
-    cause: 'ACAO is * with credentials',
-    message: 'Access to fetch …',
-    explanation: '',
-    fix: fixOf({ stage: 'response', hop: 0, headers: ['Access-Control-Allow-Origin: http://localhost:4000', 'Vary: Origin'] }),
-    ...over,
-  }) as TabFinding;
+const finding = (over: Partial<TabFinding>): TabFinding => ({
+  id: '1',
+  tabId: 1,
+  requestId: 'r',
+  time: 1,
+  method: 'GET',
+  credentials: 'include',
+  credentialsEvidence: 'page-hook',
+  credentialed: true,
+  initiator: 'fetch',
+  record: { method: 'GET', origin: 'http://localhost:4000', credentials: 'include', initiator: 'fetch', requestHeaders: [], hops: [] },
+  rule: 'wildcard-origin',
+  code: 'WildcardOriginNotAllowed',
+  stage: 'response',
+  severity: 'error',
+  hop: 0,
+  url: 'http://127.0.0.1:4002/s/acao-wildcard/0?run=a-1',
+  hint: '*',
+  cause: 'ACAO is * with credentials',
+  message: 'Access to fetch …',
+  explanation: '',
+  fix: fixOf({ stage: 'response', hop: 0, headers: ['Access-Control-Allow-Origin: http://localhost:4000', 'Vary: Origin'] }),
+  ...over,
+});
 
 describe('the npm start findings table', () => {
   it('prints cause and URL on one row and the fix header lines under it', () => {
@@ -57,7 +56,11 @@ describe('the npm start findings table', () => {
   });
 
   it('names removals, status changes and hops, and marks warnings', () => {
-    const f = finding({ severity: 'warning', hop: 1, fix: fixOf({ stage: 'preflight', hop: 1, headers: [], remove: ['Access-Control-Allow-Origin'], status: { from: 401, to: 204, why: '' } }) });
+    const f = finding({
+      severity: 'warning',
+      hop: 1,
+      fix: fixOf({ stage: 'preflight', hop: 1, headers: [], remove: ['Access-Control-Allow-Origin'], status: { from: 401, to: 204, why: '' } }),
+    });
     expect(fixLines(f)).toEqual(['stop sending on preflight (hop 1): Access-Control-Allow-Origin', 'status on preflight (hop 1): 401 → 204']);
     expect(findingsTable([f])).toContain('! = a warning');
   });

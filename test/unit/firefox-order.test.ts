@@ -18,7 +18,10 @@ describe('Firefox order and verdicts', () => {
   });
 
   test('a list in one ACAO line: "multiple values" in Chromium, a mismatch naming the whole value in Firefox', () => {
-    const c = { request: REQ_ME, hops: [{ response: res(`Access-Control-Allow-Origin: ${APP}, https://admin.example.com`, 'Access-Control-Allow-Credentials: true') }] };
+    const c = {
+      request: REQ_ME,
+      hops: [{ response: res(`Access-Control-Allow-Origin: ${APP}, https://admin.example.com`, 'Access-Control-Allow-Credentials: true') }],
+    };
     expect(errorOf(c, 'chromium')?.rule).toBe('multiple-allow-origin');
     const ff = errorOf(c, 'firefox')!;
     expect(ff.rule).toBe('allow-origin-mismatch');

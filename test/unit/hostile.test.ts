@@ -44,7 +44,7 @@ function checkInvariants(findings: Finding[]): void {
 describe('hostile records', () => {
   const hostile: [string, unknown][] = [
     ['no hops', rec({ hops: [] })],
-    ['hops not an array', rec({ hops: 'x' as unknown })],
+    ['hops not an array', rec({ hops: 'x' })],
     ['a hop without a response', rec({ hops: [{ url: URL1 }] })],
     ['a null hop', rec({ hops: [null] })],
     ['a hop without url', rec({ hops: [{ response: { status: 200, headers: [] } }] })],
@@ -56,11 +56,44 @@ describe('hostile records', () => {
     ['garbage URL', rec({ hops: [{ url: 'ht!tp:/::garbage', response: { status: 200, headers: [] } }] })],
     ['empty URL', rec({ hops: [{ url: '', response: { status: 200, headers: [] } }] })],
     ['garbage origin', rec({ origin: 'not an origin\r\nX: y', hops: [{ url: URL1, response: { status: 200, headers: [] } }] })],
-    ['origin undefined', rec({ origin: undefined as unknown as string, hops: [{ url: URL1, response: { status: 200, headers: [] } }] })],
-    ['method undefined', rec({ method: undefined as unknown as string, hops: [{ url: URL1, preflight: { status: 204, headers: [] } }] })],
-    ['requestHeaders undefined', rec({ requestHeaders: undefined as unknown as [], hops: [{ url: URL1, preflight: { status: 204, headers: [] } }] })],
-    ['request header with CR/LF in its name', rec({ method: 'PUT', requestHeaders: [{ name: 'X-A\r\nB', value: '1' }], hops: [{ url: URL1, preflight: { status: 204, headers: [{ name: 'Access-Control-Allow-Origin', value: APP }, { name: 'Access-Control-Allow-Credentials', value: 'true' }] } }] })],
-    ['a redirect loop of 50 hops', rec({ hops: Array.from({ length: 50 }, () => ({ url: URL1, response: { status: 302, headers: [{ name: 'Location', value: URL1 }, { name: 'Access-Control-Allow-Origin', value: APP }, { name: 'Access-Control-Allow-Credentials', value: 'true' }] } })) })],
+    ['origin undefined', rec({ origin: undefined, hops: [{ url: URL1, response: { status: 200, headers: [] } }] })],
+    ['method undefined', rec({ method: undefined, hops: [{ url: URL1, preflight: { status: 204, headers: [] } }] })],
+    ['requestHeaders undefined', rec({ requestHeaders: undefined, hops: [{ url: URL1, preflight: { status: 204, headers: [] } }] })],
+    [
+      'request header with CR/LF in its name',
+      rec({
+        method: 'PUT',
+        requestHeaders: [{ name: 'X-A\r\nB', value: '1' }],
+        hops: [
+          {
+            url: URL1,
+            preflight: {
+              status: 204,
+              headers: [
+                { name: 'Access-Control-Allow-Origin', value: APP },
+                { name: 'Access-Control-Allow-Credentials', value: 'true' },
+              ],
+            },
+          },
+        ],
+      }),
+    ],
+    [
+      'a redirect loop of 50 hops',
+      rec({
+        hops: Array.from({ length: 50 }, () => ({
+          url: URL1,
+          response: {
+            status: 302,
+            headers: [
+              { name: 'Location', value: URL1 },
+              { name: 'Access-Control-Allow-Origin', value: APP },
+              { name: 'Access-Control-Allow-Credentials', value: 'true' },
+            ],
+          },
+        })),
+      }),
+    ],
     ['a redirect with a garbage Location', rec({ hops: [{ url: URL1, response: { status: 302, headers: [{ name: 'Location', value: 'http://[::1' }] } }] })],
     ['not an object at all', null],
     ['a number', 42],
@@ -82,13 +115,29 @@ describe('hostile records', () => {
 
   // Probed in Chromium 156: UTF-8 "ä" in ACAO prints as \u00C3\u00A4, a \x01 as \u0001.
   test('control and non-ASCII characters in the hint are printed as \\uXXXX, like Chromium', () => {
-    const [f] = validate(rec({ hops: [{ url: URL1, response: { status: 200, headers: [{ name: 'Access-Control-Allow-Origin', value: 'https://äpp.example.com\u0001' }] } }] }));
+    const [f] = validate(
+      rec({ hops: [{ url: URL1, response: { status: 200, headers: [{ name: 'Access-Control-Allow-Origin', value: 'https://äpp.example.com\u0001' }] } }] }),
+    );
     expect(f!.message).toContain("'https://\\u00C3\\u00A4pp.example.com\\u0001'");
   });
 
   test('duplicate ACAC names in mixed case are joined like Chromium does', () => {
     const [f] = validate(
-      rec({ hops: [{ url: URL1, response: { status: 200, headers: [{ name: 'Access-Control-Allow-Origin', value: APP }, { name: 'access-control-allow-credentials', value: 'true' }, { name: 'ACCESS-CONTROL-ALLOW-CREDENTIALS', value: 'true' }] } }] }),
+      rec({
+        hops: [
+          {
+            url: URL1,
+            response: {
+              status: 200,
+              headers: [
+                { name: 'Access-Control-Allow-Origin', value: APP },
+                { name: 'access-control-allow-credentials', value: 'true' },
+                { name: 'ACCESS-CONTROL-ALLOW-CREDENTIALS', value: 'true' },
+              ],
+            },
+          },
+        ],
+      }),
     );
     expect(f!.hint).toBe('true, true');
   });
@@ -100,7 +149,22 @@ describe('hostile records', () => {
 
   test('a preflight with NaN status is judged on its headers only', () => {
     const findings = validate(
-      rec({ method: 'PUT', hops: [{ url: URL1, preflight: { status: NaN, headers: [{ name: 'Access-Control-Allow-Origin', value: APP }, { name: 'Access-Control-Allow-Credentials', value: 'true' }, { name: 'Access-Control-Allow-Methods', value: 'PUT' }] } }] }),
+      rec({
+        method: 'PUT',
+        hops: [
+          {
+            url: URL1,
+            preflight: {
+              status: NaN,
+              headers: [
+                { name: 'Access-Control-Allow-Origin', value: APP },
+                { name: 'Access-Control-Allow-Credentials', value: 'true' },
+                { name: 'Access-Control-Allow-Methods', value: 'PUT' },
+              ],
+            },
+          },
+        ],
+      }),
     );
     expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
@@ -119,14 +183,38 @@ describe('random records (property)', () => {
     'X-Anything',
   );
   const values = fc.oneof(
-    fc.constantFrom('*', APP, `${APP}/`, 'null', '', 'true', 'True', 'true, true', 'PUT', 'put, *', '*', 'content-type', 'Origin', 'https://user:pw@api.example.com/x', '/next', 'http://[::1'),
+    fc.constantFrom(
+      '*',
+      APP,
+      `${APP}/`,
+      'null',
+      '',
+      'true',
+      'True',
+      'true, true',
+      'PUT',
+      'put, *',
+      '*',
+      'content-type',
+      'Origin',
+      'https://user:pw@api.example.com/x',
+      '/next',
+      'http://[::1',
+    ),
     fc.string({ maxLength: 40 }),
     fc.string({ unit: 'binary', maxLength: 20 }),
   );
   const line = fc.record({ name: fc.oneof(names, fc.string({ maxLength: 12 })), value: values });
-  const response = fc.record({ status: fc.oneof(fc.constantFrom(200, 204, 301, 302, 303, 307, 308, 401, 404, 500), fc.integer(), fc.constant(NaN)), headers: fc.array(line, { maxLength: 8 }) });
+  const response = fc.record({
+    status: fc.oneof(fc.constantFrom(200, 204, 301, 302, 303, 307, 308, 401, 404, 500), fc.integer(), fc.constant(NaN)),
+    headers: fc.array(line, { maxLength: 8 }),
+  });
   const hop = fc.record(
-    { url: fc.oneof(fc.constantFrom(URL1, 'https://api.example.com/next', 'https://other.example.net/x', `${APP}/same`, 'garbage'), fc.webUrl()), preflight: response, response },
+    {
+      url: fc.oneof(fc.constantFrom(URL1, 'https://api.example.com/next', 'https://other.example.net/x', `${APP}/same`, 'garbage'), fc.webUrl()),
+      preflight: response,
+      response,
+    },
     { requiredKeys: ['url'] },
   );
   const record = fc.record({
@@ -135,7 +223,10 @@ describe('random records (property)', () => {
     credentials: fc.constantFrom('include', 'same-origin', 'omit', 'unknown'),
     initiator: fc.constantFrom('fetch', 'xmlhttprequest', 'unknown'),
     requestHeaders: fc.array(
-      fc.record({ name: fc.oneof(fc.constantFrom('Content-Type', 'Authorization', 'X-CSRF-Token', 'Accept', 'Cookie'), fc.string({ maxLength: 10 })), value: values }),
+      fc.record({
+        name: fc.oneof(fc.constantFrom('Content-Type', 'Authorization', 'X-CSRF-Token', 'Accept', 'Cookie'), fc.string({ maxLength: 10 })),
+        value: values,
+      }),
       { maxLength: 4 },
     ),
     hops: fc.array(hop, { maxLength: 4 }),
@@ -144,7 +235,7 @@ describe('random records (property)', () => {
   test('10,000 random records: no throw, at most one error, Chromium-shaped messages, safe fix lines', () => {
     fc.assert(
       fc.property(record, (r) => {
-        const findings = validate(r as RequestRecord);
+        const findings = validate(r);
         touch(findings);
         checkInvariants(findings);
       }),

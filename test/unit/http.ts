@@ -1,4 +1,4 @@
-// Realistic cases written as raw HTTP text (STYLE.md P13), parsed into a RequestRecord.
+// Realistic cases written as raw HTTP text, parsed into a RequestRecord.
 //
 //   request:  'PUT https://api.example.com/items\nOrigin: https://app.example.com\nContent-Type: application/json'
 //   hops:     [{ preflight: 'HTTP/1.1 204\nAccess-Control-Allow-Origin: …', response: 'HTTP/1.1 302\nLocation: …' }, { response: '200' }]

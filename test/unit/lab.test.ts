@@ -7,7 +7,8 @@ import { renderPage } from '../../lab/page';
 const origins = { page: 'http://localhost:4000', 'same-site': 'http://localhost:4001', 'cross-site': 'http://127.0.0.1:4002' };
 const newState = (): LabState => ({ origins: { ...origins }, modes: new Map(), overrides: new Map(), log: [] });
 const scenario = (id: string) => scenarios.find((s) => s.id === id)!;
-const value = (headers: { name: string; value: string }[], name: string) => headers.filter((h) => h.name.toLowerCase() === name.toLowerCase()).map((h) => h.value);
+const value = (headers: { name: string; value: string }[], name: string) =>
+  headers.filter((h) => h.name.toLowerCase() === name.toLowerCase()).map((h) => h.value);
 
 describe('lab scenarios', () => {
   it('has at least 30 scenarios with unique kebab-case ids', () => {
@@ -60,7 +61,13 @@ describe('lab scenarios', () => {
   it("lists the preflighted method in the fixed ACAM exactly as Fetch sends it ('patch' stays lower case)", () => {
     for (const s of scenarios.filter((x) => x.fixed.some((h) => h.preflight) && x.credentials === 'include')) {
       const acam = s.fixed[0]!.preflight!.headers.find((l) => l.startsWith('Access-Control-Allow-Methods:'))!;
-      expect(acam.split(':')[1]!.split(',').map((m) => m.trim()), s.id).toContain(normalizeMethod(s.method));
+      expect(
+        acam
+          .split(':')[1]!
+          .split(',')
+          .map((m) => m.trim()),
+        s.id,
+      ).toContain(normalizeMethod(s.method));
     }
     expect(normalizeMethod('patch')).toBe('patch');
     expect(normalizeMethod('put')).toBe('PUT');
@@ -101,8 +108,21 @@ describe('lab answers', () => {
   });
 
   it('applies an override like a Fix: set replaces every same-named line, remove deletes, status replaces', () => {
-    const base = { status: 401, headers: [{ name: 'Access-Control-Allow-Origin', value: '*' }, { name: 'access-control-allow-origin', value: 'x' }, { name: 'X-Powered-By', value: 'lab' }] };
-    const out = applyOverride(base, { stage: 'preflight', hop: 0, headers: ['Access-Control-Allow-Origin: http://localhost:4000'], remove: ['x-powered-by'], status: 204 });
+    const base = {
+      status: 401,
+      headers: [
+        { name: 'Access-Control-Allow-Origin', value: '*' },
+        { name: 'access-control-allow-origin', value: 'x' },
+        { name: 'X-Powered-By', value: 'lab' },
+      ],
+    };
+    const out = applyOverride(base, {
+      stage: 'preflight',
+      hop: 0,
+      headers: ['Access-Control-Allow-Origin: http://localhost:4000'],
+      remove: ['x-powered-by'],
+      status: 204,
+    });
     expect(out).toEqual({ status: 204, headers: [{ name: 'Access-Control-Allow-Origin', value: 'http://localhost:4000' }] });
   });
 
@@ -141,8 +161,21 @@ describe('lab record', () => {
   it('builds one hop per URL with the preflight and response as sent, from the newest run only', () => {
     const log = [
       ex({ run: 'r1', status: 500 }),
-      ex({ status: 302, responseHeaders: [{ name: 'Location', value: 'http://127.0.0.1:4002/c/s/redirect-login/1?run=r2' }, { name: 'Vary', value: 'Origin' }, { name: 'Vary', value: 'Cookie' }] }),
-      ex({ hop: 1, server: 'cross-site', url: 'http://127.0.0.1:4002/c/s/redirect-login/1?run=r2', status: 200, responseHeaders: [{ name: 'Content-Type', value: 'text/html' }] }),
+      ex({
+        status: 302,
+        responseHeaders: [
+          { name: 'Location', value: 'http://127.0.0.1:4002/c/s/redirect-login/1?run=r2' },
+          { name: 'Vary', value: 'Origin' },
+          { name: 'Vary', value: 'Cookie' },
+        ],
+      }),
+      ex({
+        hop: 1,
+        server: 'cross-site',
+        url: 'http://127.0.0.1:4002/c/s/redirect-login/1?run=r2',
+        status: 200,
+        responseHeaders: [{ name: 'Content-Type', value: 'text/html' }],
+      }),
     ];
     const record = buildRecord(scenario('redirect-login'), lastRun(log, 'redirect-login'), origins.page)!;
     expect(record).toEqual({
@@ -152,7 +185,17 @@ describe('lab record', () => {
       initiator: 'fetch',
       requestHeaders: [],
       hops: [
-        { url: 'http://localhost:4001/c/s/redirect-login/0?run=r2', response: { status: 302, headers: [{ name: 'Location', value: 'http://127.0.0.1:4002/c/s/redirect-login/1?run=r2' }, { name: 'Vary', value: 'Origin' }, { name: 'Vary', value: 'Cookie' }] } },
+        {
+          url: 'http://localhost:4001/c/s/redirect-login/0?run=r2',
+          response: {
+            status: 302,
+            headers: [
+              { name: 'Location', value: 'http://127.0.0.1:4002/c/s/redirect-login/1?run=r2' },
+              { name: 'Vary', value: 'Origin' },
+              { name: 'Vary', value: 'Cookie' },
+            ],
+          },
+        },
         { url: 'http://127.0.0.1:4002/c/s/redirect-login/1?run=r2', response: { status: 200, headers: [{ name: 'Content-Type', value: 'text/html' }] } },
       ],
     });
@@ -160,10 +203,21 @@ describe('lab record', () => {
 
   it('records a failed preflight with no response, the XHR initiator and redacted Authorization', () => {
     const s = scenario('preflight-401-no-cors');
-    const log = [ex({ scenario: s.id, run: 'p', method: 'OPTIONS', url: 'http://127.0.0.1:4002/s/preflight-401-no-cors/0?run=p', status: 401, responseHeaders: [{ name: 'WWW-Authenticate', value: 'Bearer' }] })];
+    const log = [
+      ex({
+        scenario: s.id,
+        run: 'p',
+        method: 'OPTIONS',
+        url: 'http://127.0.0.1:4002/s/preflight-401-no-cors/0?run=p',
+        status: 401,
+        responseHeaders: [{ name: 'WWW-Authenticate', value: 'Bearer' }],
+      }),
+    ];
     const record = buildRecord(s, lastRun(log, s.id), origins.page)!;
     expect(record.requestHeaders).toEqual([{ name: 'Authorization', value: '[redacted]' }]);
-    expect(record.hops).toEqual([{ url: 'http://127.0.0.1:4002/s/preflight-401-no-cors/0?run=p', preflight: { status: 401, headers: [{ name: 'WWW-Authenticate', value: 'Bearer' }] } }]);
+    expect(record.hops).toEqual([
+      { url: 'http://127.0.0.1:4002/s/preflight-401-no-cors/0?run=p', preflight: { status: 401, headers: [{ name: 'WWW-Authenticate', value: 'Bearer' }] } },
+    ]);
     const xhr = buildRecord(scenario('acac-missing-xhr'), [ex({ scenario: 'acac-missing-xhr' })], origins.page)!;
     expect(xhr.initiator).toBe('xmlhttprequest');
     expect(buildRecord(s, [], origins.page)).toBeUndefined();
@@ -182,9 +236,30 @@ describe('lab raw responses (edge cases)', () => {
 
   it('records text as webRequest gives it: UTF-8 decoded, other bytes kept; a NUL line means no response', () => {
     const at = (id: string, headers: { name: string; value: string }[]) =>
-      buildRecord(scenario(id), [{ scenario: id, run: 'b', hop: 0, server: 'cross-site', method: 'GET', url: `http://127.0.0.1:4002/s/${id}/0?run=b`, requestHeaders: [], status: 200, responseHeaders: headers, time: 0 }], origins.page)!.hops[0]!.response;
-    expect(at('edge-acao-utf8', [{ name: 'Access-Control-Allow-Origin', value: 'http://b\xc3\xbccher.example' }])!.headers[0]!.value).toBe('http://bücher.example');
-    expect(at('edge-acao-latin1', [{ name: 'Access-Control-Allow-Origin', value: 'http://caf\xe9.example' }])!.headers[0]!.value).toBe('http://caf\udce9.example');
+      buildRecord(
+        scenario(id),
+        [
+          {
+            scenario: id,
+            run: 'b',
+            hop: 0,
+            server: 'cross-site',
+            method: 'GET',
+            url: `http://127.0.0.1:4002/s/${id}/0?run=b`,
+            requestHeaders: [],
+            status: 200,
+            responseHeaders: headers,
+            time: 0,
+          },
+        ],
+        origins.page,
+      )!.hops[0]!.response;
+    expect(at('edge-acao-utf8', [{ name: 'Access-Control-Allow-Origin', value: 'http://b\xc3\xbccher.example' }])!.headers[0]!.value).toBe(
+      'http://bücher.example',
+    );
+    expect(at('edge-acao-latin1', [{ name: 'Access-Control-Allow-Origin', value: 'http://caf\xe9.example' }])!.headers[0]!.value).toBe(
+      'http://caf\udce9.example',
+    );
     expect(at('edge-acao-nul', [{ name: 'Access-Control-Allow-Origin', value: 'http://a\x00x' }])).toEqual({ status: 0, headers: [] });
   });
 });

@@ -6,7 +6,14 @@ import webExt from 'web-ext';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { packageAll, type Packages } from '../../scripts/package';
 
-const manifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Record<string, any>;
+const manifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+/** The manifest keys these tests read; anything else is unknown. */
+interface Manifest {
+  background: { service_worker?: string; scripts?: string[]; type?: string };
+  minimum_chrome_version?: string;
+  browser_specific_settings: { gecko: unknown };
+  [key: string]: unknown;
+}
 let packages: Packages;
 
 beforeAll(async () => {
@@ -26,7 +33,11 @@ describe('packages', () => {
     expect(m.background).toEqual({ scripts: [expect.any(String)], type: 'module' });
     expect(m.background.service_worker).toBeUndefined();
     expect(m.minimum_chrome_version).toBeUndefined();
-    expect(m.browser_specific_settings.gecko).toEqual({ id: '@cors-credentials-inspector', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } });
+    expect(m.browser_specific_settings.gecko).toEqual({
+      id: '@cors-credentials-inspector',
+      strict_min_version: '128.0',
+      data_collection_permissions: { required: ['none'] },
+    });
   });
 
   test('a Chrome Web Store zip and a Firefox .xpi, in release/', () => {
@@ -37,7 +48,19 @@ describe('packages', () => {
   });
 
   test('web-ext lint reports no errors on the Firefox package (the .xpi itself)', async () => {
-    const result = await webExt.cmd.lint({ sourceDir: packages.firefox, output: 'none', boring: true, selfHosted: false, warningsAsErrors: false, pretty: false, metadata: false, privileged: false }, { shouldExitProgram: false });
+    const result = await webExt.cmd.lint(
+      {
+        sourceDir: packages.firefox,
+        output: 'none',
+        boring: true,
+        selfHosted: false,
+        warningsAsErrors: false,
+        pretty: false,
+        metadata: false,
+        privileged: false,
+      },
+      { shouldExitProgram: false },
+    );
     expect(result.errors.map((e) => `${e.code}: ${e.message} ${e.file ?? ''}`)).toEqual([]);
     expect(result.summary.errors).toBe(0);
   }, 60_000);

@@ -35,8 +35,16 @@ export const DAMAGES: Record<string, Damage> = {
   'wrapped at 40 columns': (t) => wrap(t, 40),
   'URL broken by a wrap': (t) => t.replace(/(https?:\/\/[^\s'‘’"]{6})([^\s'‘’"]+)/, '$1\n$2'),
   'wrapped after a hyphen': (t) => t.replace('Access-Control-', 'Access-Control-\n'),
-  'quoted in a reply': (t) => t.split('\n').map((l) => `> ${l}`).join('\n'),
-  'header names capitalised': (t) => t.replace(/(header field |token ['‘’`]?|header ['‘’`])([a-z][a-z-]*)/g, (_m, a: string, h: string) => a + h.replace(/(^|-)([a-z])/g, (_x, d: string, c: string) => d + c.toUpperCase())),
+  'quoted in a reply': (t) =>
+    t
+      .split('\n')
+      .map((l) => `> ${l}`)
+      .join('\n'),
+  'header names capitalised': (t) =>
+    t.replace(
+      /(header field |token ['‘’`]?|header ['‘’`])([a-z][a-z-]*)/g,
+      (_m, a: string, h: string) => a + h.replace(/(^|-)([a-z])/g, (_x, d: string, c: string) => d + c.toUpperCase()),
+    ),
 };
 
 /** Lines broken at the last space before `width`, as a terminal or a mail client does. */

@@ -1,4 +1,4 @@
-// The platform layer holds (STYLE.md P1, P11): under extension/ only platform.ts touches the
+// The platform layer holds (INTERNALS.md): under extension/ only platform.ts touches the
 // `chrome` / `browser` globals or imports webextension-polyfill, and src/ui touches neither nor
 // imports anything from extension/ (imports point extension/ -> src/ui -> src/core). Read from the
 // syntax tree (Vite's parseAst), so comments, strings and types such as `chrome.runtime.Port` do not count.
@@ -12,7 +12,17 @@ const GLOBALS = new Set(['chrome', 'browser']);
 const HOLDERS = new Set(['globalThis', 'window', 'self']);
 const POLYFILL = 'webextension-polyfill';
 // Nodes that carry a value inside a type-level wrapper; every other TS* node is types only.
-const VALUE_TS = new Set(['TSAsExpression', 'TSSatisfiesExpression', 'TSNonNullExpression', 'TSTypeAssertion', 'TSInstantiationExpression', 'TSEnumDeclaration', 'TSEnumMember', 'TSExportAssignment', 'TSParameterProperty']);
+const VALUE_TS = new Set([
+  'TSAsExpression',
+  'TSSatisfiesExpression',
+  'TSNonNullExpression',
+  'TSTypeAssertion',
+  'TSInstantiationExpression',
+  'TSEnumDeclaration',
+  'TSEnumMember',
+  'TSExportAssignment',
+  'TSParameterProperty',
+]);
 
 /** Files allowed to call the extension API directly, and why. Each must still need it (checked below). */
 const EXCEPTIONS: Record<string, string> = {
@@ -39,14 +49,16 @@ function scan(source: string, file: string): { uses: string[]; imports: string[]
     }
     if (n.type === 'ImportExpression' && source_ === POLYFILL) found.push(`${line(n.start)}: imports ${POLYFILL}`);
     if (n.type === 'Identifier' && GLOBALS.has(n.name as string)) {
-      const isPropertyName = (parent?.type === 'MemberExpression' && key === 'property' && !parent.computed) || (parent?.type === 'Property' && key === 'key' && !parent.computed);
+      const isPropertyName =
+        (parent?.type === 'MemberExpression' && key === 'property' && !parent.computed) || (parent?.type === 'Property' && key === 'key' && !parent.computed);
       if (!isPropertyName) found.push(`${line(n.start)}: ${n.name as string}`);
     }
     if (n.type === 'MemberExpression') {
       const object = n.object as Node;
       const property = n.property as Node;
-      const name = n.computed ? (property.value as unknown) : property.name;
-      if (object.type === 'Identifier' && HOLDERS.has(object.name as string) && GLOBALS.has(name as string)) found.push(`${line(n.start)}: ${object.name as string}.${name as string}`);
+      const name = n.computed ? property.value : property.name;
+      if (object.type === 'Identifier' && HOLDERS.has(object.name as string) && GLOBALS.has(name as string))
+        found.push(`${line(n.start)}: ${object.name as string}.${name as string}`);
     }
     for (const [k, v] of Object.entries(n)) if (k !== 'type') visit(v, n, k);
   };

@@ -27,7 +27,9 @@ const randomToken = fc
   });
 const jwt = fc.tuple(chars(B64URL, 8, 40), chars(B64URL, 8, 80), chars(B64URL, 0, 43)).map(([h, p, s]) => `eyJ${h}.${p}.${s}`);
 const prefixed = fc.oneof(
-  fc.tuple(fc.constantFrom('sk_live_', 'sk_test_', 'rk_live_', 'ghp_', 'gho_', 'ghs_', 'github_pat_', 'xoxb-', 'xoxp-', 'glpat-', 'npm_'), chars(ALNUM, 36, 40)).map(([p, r]) => p + r),
+  fc
+    .tuple(fc.constantFrom('sk_live_', 'sk_test_', 'rk_live_', 'ghp_', 'gho_', 'ghs_', 'github_pat_', 'xoxb-', 'xoxp-', 'glpat-', 'npm_'), chars(ALNUM, 36, 40))
+    .map(([p, r]) => p + r),
   chars('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 16, 16).map((r) => `AKIA${r}`),
   chars(B64URL, 35, 35).map((r) => `AIza${r}`),
 );
@@ -60,7 +62,14 @@ function recordWith(s: string, url: string, headerName: string): RequestRecord {
     { name: 'X-Request-Trace', value: `id ${s} end` },
     { name: 'Location', value: `https://other.example/next?state=${s}` },
   ];
-  return { method: 'GET', origin: 'https://app.example', credentials: 'include', initiator: 'fetch', requestHeaders: request, hops: [{ url, response: { status: 200, headers: response } }] };
+  return {
+    method: 'GET',
+    origin: 'https://app.example',
+    credentials: 'include',
+    initiator: 'fetch',
+    requestHeaders: request,
+    hops: [{ url, response: { status: 200, headers: response } }],
+  };
 }
 
 describe('redaction: generated secrets in every position', () => {
@@ -102,7 +111,12 @@ describe('redaction: generated secrets in every position', () => {
 describe('redaction leaves ordinary URLs alone', () => {
   const word = chars('abcdefghijklmnopqrstuvwxyz0123456789-', 1, 20);
   const segment = fc.oneof(word, fc.uuid(), chars('0123456789abcdef', 40, 40), fc.nat().map(String));
-  const param = fc.tuple(paramName.filter((n) => !isSecretParam(n)), chars('abcdefghijklmnopqrstuvwxyz0123456789', 0, 12)).map(([k, v]) => `${k}=${v}`);
+  const param = fc
+    .tuple(
+      paramName.filter((n) => !isSecretParam(n)),
+      chars('abcdefghijklmnopqrstuvwxyz0123456789', 0, 12),
+    )
+    .map(([k, v]) => `${k}=${v}`);
 
   it('paths of words, numbers, UUIDs and hex ids, and plain parameters, are unchanged', () => {
     fc.assert(

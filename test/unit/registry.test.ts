@@ -1,4 +1,4 @@
-// Meta-test (STYLE.md P13): every rule file is registered under its file name, owns its texts and
+// Meta-test: every rule file is registered under its file name, owns its texts and
 // fix, and has at least one case that trips it and one near-miss that must not.
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -21,9 +21,12 @@ const REQ = REQ_ME;
 export const OK = `HTTP/1.1 200 OK\nAccess-Control-Allow-Origin: ${APP}\nAccess-Control-Allow-Credentials: true\nVary: Origin`;
 export const PUT_JSON = `PUT https://api.example.com/items/7\nOrigin: ${APP}\nContent-Type: application/json`;
 export const PF_OK = `HTTP/1.1 204 No Content\nAccess-Control-Allow-Origin: ${APP}\nAccess-Control-Allow-Credentials: true\nAccess-Control-Allow-Methods: GET, PUT\nAccess-Control-Allow-Headers: Content-Type\nVary: Origin`;
-export const pf = (...lines: string[]) => [`HTTP/1.1 204 No Content`, `Access-Control-Allow-Origin: ${APP}`, 'Access-Control-Allow-Credentials: true', 'Vary: Origin', ...lines].join('\n');
+export const pf = (...lines: string[]) =>
+  [`HTTP/1.1 204 No Content`, `Access-Control-Allow-Origin: ${APP}`, 'Access-Control-Allow-Credentials: true', 'Vary: Origin', ...lines].join('\n');
 const res = (...lines: string[]) => ['HTTP/1.1 200 OK', ...lines].join('\n');
 
+// One case per line, grouped by rule (prettier would spread each over six lines).
+// prettier-ignore
 export const cases: RuleCase[] = [
   // wildcard-origin
   { name: 'ACAO * with cookies', request: REQ, hops: [{ response: res('Access-Control-Allow-Origin: *', 'Access-Control-Allow-Credentials: true') }], expect: 'wildcard-origin', code: 'WildcardOriginNotAllowed', hint: '*' },
@@ -166,10 +169,50 @@ export const cases: RuleCase[] = [
 
 /** Warnings: requests that pass but deserve advice. */
 export const warningCases: (RuleCase & { warn: RuleId | 'none' })[] = [
-  { name: 'echoed origin without Vary', request: REQ, hops: [{ response: res(`Access-Control-Allow-Origin: ${APP}`, 'Access-Control-Allow-Credentials: true') }], expect: 'pass', warn: 'missing-vary-origin' },
-  { name: 'Vary: Accept-Encoding, Origin is enough', request: REQ, hops: [{ response: res(`Access-Control-Allow-Origin: ${APP}`, 'Access-Control-Allow-Credentials: true', 'Vary: Accept-Encoding, origin') }], expect: 'pass', warn: 'none', against: 'missing-vary-origin' },
-  { name: 'ACAO * needs no Vary', request: REQ, credentials: 'omit', hops: [{ response: res('Access-Control-Allow-Origin: *') }], expect: 'pass', warn: 'none', against: 'missing-vary-origin' },
-  { name: 'Authorization covered only by ACAH * (no credentials)', request: `GET https://api.example.com/me\nOrigin: ${APP}\nAuthorization: Bearer x`, credentials: 'omit', hops: [{ preflight: 'HTTP/1.1 204\nAccess-Control-Allow-Origin: *\nAccess-Control-Allow-Headers: *', response: res('Access-Control-Allow-Origin: *') }], expect: 'pass', warn: 'wildcard-covers-authorization' },
-  { name: 'Authorization listed by name next to *', request: `GET https://api.example.com/me\nOrigin: ${APP}\nAuthorization: Bearer x`, credentials: 'omit', hops: [{ preflight: 'HTTP/1.1 204\nAccess-Control-Allow-Origin: *\nAccess-Control-Allow-Headers: *, Authorization', response: res('Access-Control-Allow-Origin: *') }], expect: 'pass', warn: 'none', against: 'wildcard-covers-authorization' },
+  {
+    name: 'echoed origin without Vary',
+    request: REQ,
+    hops: [{ response: res(`Access-Control-Allow-Origin: ${APP}`, 'Access-Control-Allow-Credentials: true') }],
+    expect: 'pass',
+    warn: 'missing-vary-origin',
+  },
+  {
+    name: 'Vary: Accept-Encoding, Origin is enough',
+    request: REQ,
+    hops: [{ response: res(`Access-Control-Allow-Origin: ${APP}`, 'Access-Control-Allow-Credentials: true', 'Vary: Accept-Encoding, origin') }],
+    expect: 'pass',
+    warn: 'none',
+    against: 'missing-vary-origin',
+  },
+  {
+    name: 'ACAO * needs no Vary',
+    request: REQ,
+    credentials: 'omit',
+    hops: [{ response: res('Access-Control-Allow-Origin: *') }],
+    expect: 'pass',
+    warn: 'none',
+    against: 'missing-vary-origin',
+  },
+  {
+    name: 'Authorization covered only by ACAH * (no credentials)',
+    request: `GET https://api.example.com/me\nOrigin: ${APP}\nAuthorization: Bearer x`,
+    credentials: 'omit',
+    hops: [{ preflight: 'HTTP/1.1 204\nAccess-Control-Allow-Origin: *\nAccess-Control-Allow-Headers: *', response: res('Access-Control-Allow-Origin: *') }],
+    expect: 'pass',
+    warn: 'wildcard-covers-authorization',
+  },
+  {
+    name: 'Authorization listed by name next to *',
+    request: `GET https://api.example.com/me\nOrigin: ${APP}\nAuthorization: Bearer x`,
+    credentials: 'omit',
+    hops: [
+      {
+        preflight: 'HTTP/1.1 204\nAccess-Control-Allow-Origin: *\nAccess-Control-Allow-Headers: *, Authorization',
+        response: res('Access-Control-Allow-Origin: *'),
+      },
+    ],
+    expect: 'pass',
+    warn: 'none',
+    against: 'wildcard-covers-authorization',
+  },
 ];
-

@@ -64,7 +64,10 @@ describe('fixes', () => {
   });
 
   test('a seen actual response with a copy of ACAO from a second layer gets its step, with the one-layer note', () => {
-    const record = parseCase({ request: PUT_JSON, hops: [{ preflight: pf('Access-Control-Allow-Methods: GET'), response: `${OK}\nAccess-Control-Allow-Origin: ${APP}` }] });
+    const record = parseCase({
+      request: PUT_JSON,
+      hops: [{ preflight: pf('Access-Control-Allow-Methods: GET'), response: `${OK}\nAccess-Control-Allow-Origin: ${APP}` }],
+    });
     const fix = validate(record)[0]!.fix;
     expect(fix.steps.map((s) => s.stage)).toEqual(['preflight', 'response']);
     expect(fix.steps[1]!.headers.filter((l) => l.startsWith('Access-Control-Allow-Origin:'))).toEqual([`Access-Control-Allow-Origin: ${APP}`]);
@@ -90,7 +93,10 @@ describe('fixes', () => {
 
   test('a same-origin redirect to a login page is also fixed on the redirect, not on the login page', () => {
     const ok = OK.split('\n').slice(1).join('\n');
-    const record = parseCase({ request: REQ_ME, hops: [{ response: `HTTP/1.1 302 Found\nLocation: /login?next=%2Fme\n${ok}` }, { response: 'HTTP/1.1 200 OK\nContent-Type: text/html' }] });
+    const record = parseCase({
+      request: REQ_ME,
+      hops: [{ response: `HTTP/1.1 302 Found\nLocation: /login?next=%2Fme\n${ok}` }, { response: 'HTTP/1.1 200 OK\nContent-Type: text/html' }],
+    });
     const [error] = validate(record);
     expect(error).toMatchObject({ rule: 'missing-allow-origin', stage: 'response', hop: 1 });
     expect(error!.fix.steps[0]).toMatchObject({ stage: 'redirect', hop: 0, status: { from: 302, to: 401 } });
@@ -105,6 +111,32 @@ describe('fixes', () => {
       'Access-Control-Allow-Headers: content-type, x-csrf-token',
       'Vary: Origin',
     ]);
+  });
+
+  test("a credentialed preflight that lists '*' (a literal there) gets a fix naming the method and headers, never '*'", () => {
+    const record = parseCase({ request: PUT_JSON, hops: [{ preflight: pf('Access-Control-Allow-Methods: *', 'Access-Control-Allow-Headers: *') }] });
+    const [error] = validate(record);
+    expect(error!.rule).toBe('method-not-allowed');
+    const lines = error!.fix.steps.flatMap((s) => s.headers);
+    expect(lines).toContain('Access-Control-Allow-Methods: PUT');
+    expect(lines).toContain('Access-Control-Allow-Headers: content-type');
+    expect(lines.filter((l) => /^Access-Control-Allow-(Methods|Headers):.*\*/.test(l))).toEqual([]);
+    expect(leftAfter(record, error!.fix)).toEqual([]);
+  });
+
+  test('a cure that takes several rounds: the fixed preflight reaches a redirect, whose target needs its own preflight and response', () => {
+    const redirect = `HTTP/1.1 307 Temporary Redirect\nLocation: /v2/items/7\nAccess-Control-Allow-Origin: ${APP}\nAccess-Control-Allow-Credentials: true\nVary: Origin`;
+    const record = parseCase({
+      request: PUT_JSON,
+      hops: [{ preflight: pf('Access-Control-Allow-Methods: GET', 'Access-Control-Allow-Headers: content-type'), response: redirect }],
+    });
+    const [error] = validate(record);
+    expect(error!.fix.steps.map((s) => [s.stage, s.hop])).toEqual([
+      ['preflight', 0],
+      ['preflight', 1],
+      ['response', 1],
+    ]);
+    expect(leftAfter(record, error!.fix)).toEqual([]);
   });
 
   test('a 401 preflight gets a status change to 204', () => {
@@ -125,7 +157,9 @@ describe('fixes', () => {
     expect(Object.keys(all)).toHaveLength(18);
     for (const s of Object.values(all)) {
       expect(s.replace(/\\/g, '')).toContain('https://app.example.com');
-      expect(s).not.toMatch(/origin:\s*true|allowedOriginPatterns\("\*"\)\)|SetIsOriginAllowed\(_ => true\)\)|allow_origins=\["\*"\]|CORS_ALLOW_ALL_ORIGINS = True/);
+      expect(s).not.toMatch(
+        /origin:\s*true|allowedOriginPatterns\("\*"\)\)|SetIsOriginAllowed\(_ => true\)\)|allow_origins=\["\*"\]|CORS_ALLOW_ALL_ORIGINS = True/,
+      );
     }
     expect(all.nginx).toMatch(/always;/);
     expect(all.rails).toContain('insert_before 0');

@@ -1,5 +1,5 @@
 // The per-tab store against an in-memory storage.session: write-through, hydration, cap, clears.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { memoryPair } from '../../src/channel';
 import type { TabFinding, ToPanel } from '../../src/messages';
 import { isToPanel } from '../../src/messages';
@@ -137,6 +137,11 @@ describe('store', () => {
   });
 
   it('with a write delay, findings added over a burst go out in one write, announced once stored', async () => {
+    // The clock is vitest's: a loaded machine cannot stretch the 2 ms gaps past the 40 ms delay.
+    vi.useFakeTimers();
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
     const area = memoryArea();
     // A delay far above the time five adds take, even on a loaded machine.
     const store = createStore(area, { writeDelayMs: 400 });
@@ -146,7 +151,7 @@ describe('store', () => {
     });
     for (let i = 0; i < 5; i++) {
       store.add(3, [finding(3)]);
-      await new Promise((r) => setTimeout(r, 2));
+      await vi.advanceTimersByTimeAsync(2);
     }
     expect(area.writes).toBe(0); // still gathering
     await new Promise((r) => setTimeout(r, 800));
@@ -248,7 +253,10 @@ describe('store', () => {
   });
 
   it('sweeps the keys of tabs that closed while no worker ran', async () => {
-    const area = memoryArea({ 'tab:1': { findings: [finding(1)], dropped: 0, blocked: 1, preserveLog: false }, 'tab:2': { findings: [], dropped: 0, blocked: 0, preserveLog: true } });
+    const area = memoryArea({
+      'tab:1': { findings: [finding(1)], dropped: 0, blocked: 1, preserveLog: false },
+      'tab:2': { findings: [], dropped: 0, blocked: 0, preserveLog: true },
+    });
     const store = createStore(area);
     expect(await store.sweep([2, 5])).toEqual([1]);
     expect([...area.data.keys()]).toEqual(['tab:2']);
@@ -263,6 +271,20 @@ describe('store', () => {
     expect(s.findings.map((f) => f.id)).toEqual(all.slice(7).map((f) => f.id));
     expect(s).toMatchObject({ dropped: 7, blocked: 10 });
     expect(store.bytes().tabs[3]).toBeLessThanOrEqual(35_000);
+  });
+
+  it("by default a tab keeps at most 2 MiB: three busy tabs stay inside storage.session's 10 MB quota (MDN, storage.session)", async () => {
+    // Written as a figure, not as TAB_BYTES: a test that read the constant would pass whatever it became.
+    const big = (tabId: number) => ({ ...finding(tabId), explanation: 'x'.repeat(40_000) });
+    const store = createStore(memoryArea());
+    store.add(
+      3,
+      Array.from({ length: 100 }, () => big(3)),
+    );
+    const s = await store.snapshot(3);
+    expect(store.bytes().tabs[3]).toBeLessThanOrEqual(2 * 1024 * 1024);
+    expect(store.bytes().tabs[3]).toBeGreaterThan(1.9 * 1024 * 1024);
+    expect(s.dropped).toBeGreaterThan(40);
   });
 
   it('a total budget across tabs: the oldest finding of any tab goes first, and that tab hears of it', async () => {
@@ -368,7 +390,7 @@ describe('panel port (servePanel over memoryPair)', () => {
     const [panel, worker] = memoryPair<unknown, unknown>();
     const got: unknown[] = [];
     panel.listen((m) => got.push(m));
-    servePanel(worker as never, store);
+    servePanel(worker, store);
     for (const m of [null, 'subscribe', { type: 'subscribe' }, { type: 'subscribe', tabId: -1 }, { type: 'subscribe', tabId: 1.5 }]) panel.post(m);
     await settle();
     expect(got).toEqual([]);

@@ -23,7 +23,10 @@ function finished(id: string, hinted = false): Finished {
   const first = run.events[0]!;
   if (hinted) {
     const credentials = scenario.client === 'xhr' ? (scenario.credentials === 'include' ? 'include' : 'same-origin') : scenario.credentials;
-    c.hint({ url: first.url, method: first.method, credentials, initiator: scenario.client === 'xhr' ? 'xmlhttprequest' : 'fetch', time: 0 }, { tabId: first.tabId, frameId: first.frameId ?? 0 });
+    c.hint(
+      { url: first.url, method: first.method, credentials, initiator: scenario.client === 'xhr' ? 'xmlhttprequest' : 'fetch', time: 0 },
+      { tabId: first.tabId, frameId: first.frameId ?? 0 },
+    );
   }
   replay(c, run.events);
   expect(out).toHaveLength(1);
@@ -137,7 +140,14 @@ describe('findings follow the browser', () => {
 });
 
 function validateError(): Finding {
-  const f = validate({ method: 'GET', origin: 'http://a.test', credentials: 'include', initiator: 'fetch', requestHeaders: [], hops: [{ url: 'http://b.test/', response: { status: 200, headers: [] } }] });
+  const f = validate({
+    method: 'GET',
+    origin: 'http://a.test',
+    credentials: 'include',
+    initiator: 'fetch',
+    requestHeaders: [],
+    hops: [{ url: 'http://b.test/', response: { status: 200, headers: [] } }],
+  });
   return f[0]!;
 }
 
@@ -169,7 +179,9 @@ describe('stored findings', () => {
   it('cut a 240 KB header value to a few KB with a visible marker; the verdict read all of it', () => {
     const f = finished('acao-wildcard', true);
     const huge = `https://app.example${'x'.repeat(240_000)}`;
-    f.record.hops[0]!.response!.headers = f.record.hops[0]!.response!.headers.map((h) => (/^access-control-allow-origin$/i.test(h.name) ? { ...h, value: huge } : h));
+    f.record.hops[0]!.response!.headers = f.record.hops[0]!.response!.headers.map((h) =>
+      /^access-control-allow-origin$/i.test(h.name) ? { ...h, value: huge } : h,
+    );
     const [finding] = tabFindings(f, validate, 0);
     expect(finding!.message).toContain(huge); // Chromium's sentence quotes the whole value
     const stored = packFinding(JSON.parse(JSON.stringify(finding)) as TabFinding);

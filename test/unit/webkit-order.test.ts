@@ -20,7 +20,10 @@ describe('WebKit order and verdicts', () => {
   });
 
   test('a space-separated ACAO: "multiple values" in Chromium, "Origin … is not allowed" in WebKit (it looks for a comma)', () => {
-    const c = { request: REQ_ME, hops: [{ response: res(`Access-Control-Allow-Origin: ${APP} https://admin.example.com`, 'Access-Control-Allow-Credentials: true') }] };
+    const c = {
+      request: REQ_ME,
+      hops: [{ response: res(`Access-Control-Allow-Origin: ${APP} https://admin.example.com`, 'Access-Control-Allow-Credentials: true') }],
+    };
     expect(errorOf(c, 'chromium')?.rule).toBe('multiple-allow-origin');
     expect(errorOf(c, 'webkit')?.message).toBe(`Origin ${APP} is not allowed by Access-Control-Allow-Origin. Status code: 200`);
   });
@@ -38,9 +41,14 @@ describe('WebKit sentences', () => {
 
   test('every reason round-trips through the matcher, bare, with the console prefix, and wrapped in a redirect', () => {
     const s = webkitSentence({ key: 'originNotAllowed', params: ['https://app.example', '302'] }, 'https://u:p@api.example/next');
-    expect(s).toBe('Cross-origin redirection to https://api.example/next denied by Cross-Origin Resource Sharing policy: Origin https://app.example is not allowed by Access-Control-Allow-Origin. Status code: 302');
+    expect(s).toBe(
+      'Cross-origin redirection to https://api.example/next denied by Cross-Origin Resource Sharing policy: Origin https://app.example is not allowed by Access-Control-Allow-Origin. Status code: 302',
+    );
     expect(webkitKeyOf(s)).toEqual({ key: 'originNotAllowed', redirected: true });
-    expect(webkitKeyOf('CONSOLE SECURITY ERROR Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true.')).toEqual({ key: 'wildcard', redirected: false });
+    expect(webkitKeyOf('CONSOLE SECURITY ERROR Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true.')).toEqual({
+      key: 'wildcard',
+      redirected: false,
+    });
     expect(webkitKeyOf('Fetch API cannot load https://x due to access control checks.')).toBeUndefined();
   });
 });

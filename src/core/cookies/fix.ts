@@ -25,7 +25,15 @@ export function cureFor(c: CookieFacts, ctx: CookieContext): CookieCure {
 }
 
 export function setCookieLine(k: CookieCure): string {
-  return [`Set-Cookie: ${k.name}=<value>`, ...(k.domain ? [`Domain=${k.domain}`] : []), `Path=${k.path}`, 'Secure', 'HttpOnly', `SameSite=${k.sameSite}`, ...(k.partitioned ? ['Partitioned'] : [])].join('; ');
+  return [
+    `Set-Cookie: ${k.name}=<value>`,
+    ...(k.domain ? [`Domain=${k.domain}`] : []),
+    `Path=${k.path}`,
+    'Secure',
+    'HttpOnly',
+    `SameSite=${k.sameSite}`,
+    ...(k.partitioned ? ['Partitioned'] : []),
+  ].join('; ');
 }
 
 /** The spec of a cure that is on the page, not in server settings: every stack renders ''. */
@@ -40,8 +48,9 @@ export function cookieFix(c: CookieFacts, ctx: CookieContext, hop: number): Fix 
   const k = cureFor(c, ctx);
   const notes: string[] = [];
   notes.push('Send these attributes on the response that sets the cookie (the login), and on every response that refreshes it.');
-  if (!c.httpOnly) notes.push('Leave HttpOnly out only if the page\'s own script must read this cookie (a CSRF token cookie).');
-  if (ctx.crossSite && ctx.thirdPartyBlocked === undefined) notes.push('If the browser blocks third-party cookies, add Partitioned too (CHIPS): the cookie is then kept for this page\'s site only.');
+  if (!c.httpOnly) notes.push("Leave HttpOnly out only if the page's own script must read this cookie (a CSRF token cookie).");
+  if (ctx.crossSite && ctx.thirdPartyBlocked === undefined)
+    notes.push("If the browser blocks third-party cookies, add Partitioned too (CHIPS): the cookie is then kept for this page's site only.");
   if (ctx.crossSite) notes.push(LIMITS);
   return credentialFix({ hop, headers: [setCookieLine(k)], notes, spec: k });
 }

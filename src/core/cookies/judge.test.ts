@@ -64,15 +64,20 @@ describe('cookie rules', () => {
     expect(first('sid=1; Secure; SameSite=None; Max-Age=60')).toBe('cookie-refused');
   });
 
-  it('sending: Path first, then SameSite before the third-party setting (Chromium\'s order), partitions by site', () => {
+  it("sending: Path first, then SameSite before the third-party setting (Chromium's order), partitions by site", () => {
     const send = (c: Partial<CookieFacts>, o: Partial<CookieContext> = {}) =>
-      reasons({ name: 'sid', secure: true, httpOnly: true, sameSite: 'none', domain: '', path: '/', partitioned: false, ...c }, ctx({ phase: 'send', url: 'https://api.example.net/api/me', ...o })).map((r) => r.id);
+      reasons(
+        { name: 'sid', secure: true, httpOnly: true, sameSite: 'none', domain: '', path: '/', partitioned: false, ...c },
+        ctx({ phase: 'send', url: 'https://api.example.net/api/me', ...o }),
+      ).map((r) => r.id);
     expect(send({ path: '/auth' })).toEqual(['cookie-path']);
     expect(send({ path: '/api' })).toEqual([]);
     expect(send({ sameSite: 'lax' }, { thirdPartyBlocked: true })).toEqual(['cookie-samesite', 'cookie-third-party']);
     expect(send({ partitioned: true, partitionSite: 'https://other.org' })).toEqual(['cookie-partition']);
     expect(send({ partitioned: true, partitionSite: 'https://example.com' })).toEqual([]);
-    expect(cookieFinding({ name: 'sid', secure: true, httpOnly: true, sameSite: 'none', domain: '', path: '/', partitioned: false }, ctx({ phase: 'send' }), 0)).toBeUndefined();
+    expect(
+      cookieFinding({ name: 'sid', secure: true, httpOnly: true, sameSite: 'none', domain: '', path: '/', partitioned: false }, ctx({ phase: 'send' }), 0),
+    ).toBeUndefined();
   });
 
   it('every rule has a code, a summary and a cause, and every finding a snippet per stack with no value in it', () => {
@@ -93,9 +98,23 @@ describe('cookie rules', () => {
 });
 
 describe('HTTP authentication and client certificates', () => {
-  const auth = { url: 'https://api.example.net/me', hop: 0, status: 401, credentials: 'include' as const, authorization: false, cookies: [], pageOrigin: 'https://app.example.com' };
+  const auth = {
+    url: 'https://api.example.net/me',
+    hop: 0,
+    status: 401,
+    credentials: 'include' as const,
+    authorization: false,
+    cookies: [],
+    pageOrigin: 'https://app.example.com',
+  };
   it('reads the scheme of a challenge', () => {
-    expect(['Bearer realm="api", error="invalid_token"', 'Basic realm=x', ' Negotiate', '', '"x"'].map(schemeOf)).toEqual(['Bearer', 'Basic', 'Negotiate', '', '']);
+    expect(['Bearer realm="api", error="invalid_token"', 'Basic realm=x', ' Negotiate', '', '"x"'].map(schemeOf)).toEqual([
+      'Bearer',
+      'Basic',
+      'Negotiate',
+      '',
+      '',
+    ]);
   });
   it('Bearer: the page must send Authorization; Basic with include: Chromium prompts', () => {
     const bearer = httpAuthFinding({ ...auth, challenges: ['Bearer realm="api"'] })!;
@@ -112,10 +131,17 @@ describe('HTTP authentication and client certificates', () => {
     expect(httpAuthFinding({ ...auth, challenges: [] })).toBeUndefined();
   });
   it('a client-certificate error says the certificate is a credential', () => {
-    const f = clientCertFinding({ url: 'https://mtls.example.net/x', hop: 0, error: 'net::ERR_BAD_SSL_CLIENT_AUTH_CERT', pageOrigin: 'https://app.example.com' })!;
+    const f = clientCertFinding({
+      url: 'https://mtls.example.net/x',
+      hop: 0,
+      error: 'net::ERR_BAD_SSL_CLIENT_AUTH_CERT',
+      pageOrigin: 'https://app.example.com',
+    })!;
     expect([f.rule, f.code, f.credential?.phase]).toEqual(['client-cert', 'ERR_BAD_SSL_CLIENT_AUTH_CERT', 'cert']);
     expect(f.explanation).toContain('credential');
-    expect(clientCertFinding({ url: 'x', hop: 0, error: 'net::ERR_SSL_CLIENT_AUTH_CERT_NEEDED', pageOrigin: 'o' })?.code).toBe('ERR_SSL_CLIENT_AUTH_CERT_NEEDED');
+    expect(clientCertFinding({ url: 'x', hop: 0, error: 'net::ERR_SSL_CLIENT_AUTH_CERT_NEEDED', pageOrigin: 'o' })?.code).toBe(
+      'ERR_SSL_CLIENT_AUTH_CERT_NEEDED',
+    );
     expect(clientCertFinding({ url: 'x', hop: 0, error: 'net::ERR_FAILED', pageOrigin: 'o' })).toBeUndefined();
   });
 });
@@ -123,7 +149,10 @@ describe('HTTP authentication and client certificates', () => {
 describe('cookie rule registry', () => {
   it('registers every file of cookies/rules once, under its file name', async () => {
     const { readdirSync } = await import('node:fs');
-    const files = readdirSync(new URL('./rules/', import.meta.url)).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => f.slice(0, -3)).sort();
+    const files = readdirSync(new URL('./rules/', import.meta.url))
+      .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+      .map((f) => f.slice(0, -3))
+      .sort();
     expect(cookieRules.map((r) => r.id).sort()).toEqual(files);
   });
 });

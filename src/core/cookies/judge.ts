@@ -24,7 +24,8 @@ export function reasons(c: CookieFacts, ctx: CookieContext): CookieRule[] {
   const found = cookieRules.filter((r) => applies(r, c, ctx) && !(r.id === 'cookie-refused' && cookieRules.some((o) => o !== r && applies(o, c, ctx))));
   // The evidence, when the setting cannot be read: a cross-site cookie whose attributes pass
   // every check, refused all the same, is what third-party cookie blocking looks like.
-  if (found.length === 1 && found[0]!.id === 'cookie-refused' && ctx.crossSite && ctx.thirdPartyBlocked === undefined && !c.partitioned) return [cookieThirdParty];
+  if (found.length === 1 && found[0]!.id === 'cookie-refused' && ctx.crossSite && ctx.thirdPartyBlocked === undefined && !c.partitioned)
+    return [cookieThirdParty];
   return found;
 }
 

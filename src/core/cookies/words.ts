@@ -20,4 +20,4 @@ export const crossSiteWords = (ctx: CookieContext): string =>
 export const LIMITS =
   'No header defeats a browser that blocks third-party cookies (Safari and Firefox by default, Chrome by user choice or policy). ' +
   "The durable cures: serve the API from the app's own site (api.example.com beside app.example.com: same-site, so SameSite=Lax works), " +
-  "put a same-origin proxy in front of it (the page calls /api on its own origin), or send a token in the Authorization header instead of a cookie (it needs Access-Control-Allow-Headers: Authorization on the preflight).";
+  'put a same-origin proxy in front of it (the page calls /api on its own origin), or send a token in the Authorization header instead of a cookie (it needs Access-Control-Allow-Headers: Authorization on the preflight).';

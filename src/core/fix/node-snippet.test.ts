@@ -12,7 +12,18 @@ import * as hono from './stacks/hono';
 import * as koa from './stacks/koa';
 import { OPENING, PLACEHOLDER_ORIGIN } from './stacks/shared';
 
-const PROBLEMS: Problem[] = ['allow-origin', 'duplicate-origin', 'allow-credentials', 'preflight-status', 'preflight-redirect', 'redirect-escape', 'redirect-credentials', 'allow-methods', 'allow-headers', 'vary'];
+const PROBLEMS: Problem[] = [
+  'allow-origin',
+  'duplicate-origin',
+  'allow-credentials',
+  'preflight-status',
+  'preflight-redirect',
+  'redirect-escape',
+  'redirect-credentials',
+  'allow-methods',
+  'allow-headers',
+  'vary',
+];
 const token = fc.stringMatching(/^[a-z][a-z0-9-]{0,11}$/);
 const spec: fc.Arbitrary<SnippetSpec> = fc.record({
   kind: fc.constant('cors' as const),
@@ -39,19 +50,40 @@ test('every Node snippet is one call that parses, names the exact origins and de
         expect(code.join('\n'), id).not.toMatch(/\b(require\(|import\b|const |let |var )/);
         for (const o of s.origins.length > 0 ? s.origins : [PLACEHOLDER_ORIGIN]) expect(code.join('\n'), id).toContain(JSON.stringify(o));
         expect(code.join('\n'), id).not.toMatch(/origin: (true|'\*'|"\*"|\[?"\*")/);
-        expect(code.some((l) => l.includes('credentials: true')), id).toBe(s.credentials);
+        expect(
+          code.some((l) => l.includes('credentials: true')),
+          id,
+        ).toBe(s.credentials);
       }
     }),
   );
 });
 
 test('Fastify lists the origins in an array, the form for which @fastify/cors sends Vary: Origin', () => {
-  const text = fastify.render({ kind: 'cors', origins: ['https://app.example.com'], credentials: true, methods: ['PATCH'], headers: [], expose: [], problems: ['allow-methods'], paths: ['/api/me'] });
+  const text = fastify.render({
+    kind: 'cors',
+    origins: ['https://app.example.com'],
+    credentials: true,
+    methods: ['PATCH'],
+    headers: [],
+    expose: [],
+    problems: ['allow-methods'],
+    paths: ['/api/me'],
+  });
   expect(text).toContain('origin: ["https://app.example.com"],');
   expect(text).toContain('methods: ["GET", "POST", "PATCH"],');
 });
 
 test('Koa checks several origins in a function that answers only listed ones', () => {
-  const text = koa.render({ kind: 'cors', origins: ['https://a.example', 'https://b.example'], credentials: true, methods: [], headers: [], expose: [], problems: ['allow-origin'], paths: ['/'] });
+  const text = koa.render({
+    kind: 'cors',
+    origins: ['https://a.example', 'https://b.example'],
+    credentials: true,
+    methods: [],
+    headers: [],
+    expose: [],
+    problems: ['allow-origin'],
+    paths: ['/'],
+  });
   expect(text).toContain(`origin: (ctx) => (["https://a.example", "https://b.example"].includes(ctx.get('Origin')) ? ctx.get('Origin') : ''),`);
 });

@@ -54,7 +54,11 @@ export function completePlan(record: RequestRecord, first: FixPlan, judge: Judge
   return { steps: [head!, ...rest], notes };
 }
 
-const nameOf = (line: string): string => line.slice(0, Math.max(0, line.indexOf(':'))).trim().toLowerCase();
+const nameOf = (line: string): string =>
+  line
+    .slice(0, Math.max(0, line.indexOf(':')))
+    .trim()
+    .toLowerCase();
 const sameResponse = (a: FixStep, b: FixStep): boolean => a.hop === b.hop && (a.stage === 'preflight') === (b.stage === 'preflight');
 
 /** Fold a step into the plan (set semantics per header name); false when it adds nothing. */

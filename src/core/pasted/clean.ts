@@ -49,15 +49,30 @@ function undecorate(line: string): string {
 // Only the tags that format text: anything else (<script>, <img …>) may be a header value's own
 // characters and stays, to be shown as text.
 const FORMAT_TAG = /<\/?(?:strong|b|em|i|u|s|code|pre|kbd|samp|tt|mark|span|p|div|blockquote|a|br|wbr|font)(?:\s[^<>]{0,200})?\/?>/gi;
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', hellip: '…' };
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  hellip: '…',
+};
 
 /** Formatting tags off (a <br> is a line break), then the usual entities decoded, in one pass. */
 function unformat(text: string): string {
   if (!/[<&]/.test(text)) return text;
   const untagged = text.replace(FORMAT_TAG, (tag) => (/^<br\b/i.test(tag) ? '\n' : ''));
-  return untagged.replace(/&(?:#(\d{1,6})|#x([0-9a-f]{1,6})|([a-z]{2,6}));/gi, (all, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
-    if (name !== undefined) return ENTITIES[name.toLowerCase()] ?? all;
-    const code = dec !== undefined ? Number(dec) : parseInt(hex!, 16);
-    return code > 0x1f && code < 0x110000 && !(code >= 0xd800 && code < 0xe000) ? String.fromCodePoint(code) : all;
-  });
+  return untagged.replace(
+    /&(?:#(\d{1,6})|#x([0-9a-f]{1,6})|([a-z]{2,6}));/gi,
+    (all, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
+      if (name !== undefined) return ENTITIES[name.toLowerCase()] ?? all;
+      const code = dec !== undefined ? Number(dec) : parseInt(hex!, 16);
+      return code > 0x1f && code < 0x110000 && !(code >= 0xd800 && code < 0xe000) ? String.fromCodePoint(code) : all;
+    },
+  );
 }

@@ -80,7 +80,7 @@ export function cure(id: string, said: Said): ExplainedRule[] {
   // The actual response first: when the words do not say which, it is the likelier one.
   const order: Stage[] = said.stage ? [said.stage] : (['response', 'preflight', 'redirect'] as const).filter((s) => !(said.notPreflight && s === 'preflight'));
   for (const s of order) {
-    if (!(rule.stages as readonly Stage[]).includes(s) && !(id === 'redirect-credentials' && s !== 'preflight')) continue;
+    if (!rule.stages.includes(s) && !(id === 'redirect-credentials' && s !== 'preflight')) continue;
     // Chromium names a redirect ("redirected from"); Firefox and a bare reason do not, so the
     // request may have been redirected (which is what redirect-taint needs).
     const vias = r.first === undefined && (said.browser !== 'chromium' || !r.url || said.words === undefined) ? [false, true] : [false];
@@ -140,7 +140,8 @@ function unsaid(text: string, r: Reading, id: string): string {
   // The sample's method is a placeholder; unless the words are about the method, the preflight may
   // be for a header instead (Fetch: a CORS-preflight request is made for either).
   if (id === 'header-not-allowed') out = out.split(PREFLIGHT_FOR_METHOD).join('the request sets headers a plain form could not send');
-  else if (id !== 'method-not-allowed') out = out.split(PREFLIGHT_FOR_METHOD).join('its method is not GET, HEAD or POST, or it sets headers a plain form could not send');
+  else if (id !== 'method-not-allowed')
+    out = out.split(PREFLIGHT_FOR_METHOD).join('its method is not GET, HEAD or POST, or it sets headers a plain form could not send');
   return out;
 }
 const PREFLIGHT_FOR_METHOD = 'the method <your method> is not GET, HEAD or POST';
@@ -152,7 +153,7 @@ const PREFLIGHT_FOR_METHOD = 'the method <your method> is not GET, HEAD or POST'
 const CLIENT = {
   fetch:
     "Or, if this request does not need the user's cookies or HTTP authentication, do not send credentials: `credentials: 'same-origin'` (fetch's default) instead of 'include' " +
-    '(XMLHttpRequest: `withCredentials = false`). The server\'s answer as it is then passes; no cookie is sent to it or stored from it.',
+    "(XMLHttpRequest: `withCredentials = false`). The server's answer as it is then passes; no cookie is sent to it or stored from it.",
   xmlhttprequest:
     "Or, if this request does not need the user's cookies or HTTP authentication, do not send credentials: `withCredentials = false` (fetch: `credentials: 'same-origin'`). " +
     "The server's answer as it is then passes; no cookie is sent to it or stored from it.",

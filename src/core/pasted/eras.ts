@@ -45,7 +45,13 @@ const CHROMIUM: OldWording[] = [
   { engine: 'chromium', part: 'head', text: `Fetch API cannot load ${S.url}. `, era: OLD_CHROME },
   { engine: 'chromium', part: 'head', text: `Failed to load ${S.url}: `, era: 'Chrome 64 to 72 (2018–2019)' },
   { engine: 'chromium', part: 'prefix', text: `Redirect from '${S.url}' has been blocked by CORS policy: `, stage: 'redirect', era: OLD_CHROME },
-  { engine: 'chromium', part: 'prefix', text: `Redirect at origin '${S.skip}' has been blocked from loading by Cross-Origin Resource Sharing policy: `, stage: 'redirect', era: OLDER_CHROME },
+  {
+    engine: 'chromium',
+    part: 'prefix',
+    text: `Redirect at origin '${S.skip}' has been blocked from loading by Cross-Origin Resource Sharing policy: `,
+    stage: 'redirect',
+    era: OLDER_CHROME,
+  },
   {
     engine: 'chromium',
     part: 'reason',
@@ -61,8 +67,22 @@ const CHROMIUM: OldWording[] = [
     era: OLDER_CHROME,
   },
   // Chrome printed no full stop after the status; a 3xx preflight got the "(redirect)" words instead.
-  { engine: 'chromium', part: 'reason', text: `Response for preflight has invalid HTTP status code ${S.status}`, rules: ['preflight-status'], stage: 'preflight', era: OLD_CHROME },
-  { engine: 'chromium', part: 'reason', text: 'Response for preflight is invalid (redirect)', rules: ['preflight-redirect'], stage: 'preflight', era: OLD_CHROME },
+  {
+    engine: 'chromium',
+    part: 'reason',
+    text: `Response for preflight has invalid HTTP status code ${S.status}`,
+    rules: ['preflight-status'],
+    stage: 'preflight',
+    era: OLD_CHROME,
+  },
+  {
+    engine: 'chromium',
+    part: 'reason',
+    text: 'Response for preflight is invalid (redirect)',
+    rules: ['preflight-redirect'],
+    stage: 'preflight',
+    era: OLD_CHROME,
+  },
   {
     engine: 'chromium',
     part: 'reason',
@@ -73,9 +93,18 @@ const CHROMIUM: OldWording[] = [
   { engine: 'chromium', part: 'after', text: `Origin '${S.origin}' is therefore not allowed access.`, era: OLD_CHROME },
   { engine: 'chromium', part: 'after', text: `The response had HTTP status code ${S.status}.`, era: OLD_CHROME },
   // Today's Chrome still prints this after an XHR's reason (the rules' own words); then it came after the origin.
-  { engine: 'chromium', part: 'after', text: 'The credentials mode of requests initiated by the XMLHttpRequest is controlled by the withCredentials attribute.' },
+  {
+    engine: 'chromium',
+    part: 'after',
+    text: 'The credentials mode of requests initiated by the XMLHttpRequest is controlled by the withCredentials attribute.',
+  },
   { engine: 'chromium', part: 'after', text: 'The credentials mode of an XMLHttpRequest is controlled by the withCredentials attribute.', era: OLDER_CHROME },
-  { engine: 'chromium', part: 'after', text: "If an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.", era: OLD_CHROME },
+  {
+    engine: 'chromium',
+    part: 'after',
+    text: "If an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.",
+    era: OLD_CHROME,
+  },
   {
     engine: 'chromium',
     part: 'after',
@@ -93,11 +122,30 @@ const CHROMIUM: OldWording[] = [
 // after Access-Control-Allow-Origin and -Credentials passed, when the preflight's status was not
 // 2xx (or the preflight failed below HTTP): today's preflight-status, or a redirected preflight.
 const FIREFOX: OldWording[] = [
-  { engine: 'firefox', part: 'reason', text: "(Reason: CORS header 'Access-Control-Allow-Origin' missing).", firefoxKey: 'CORSMissingAllowOrigin2', era: OLD_FIREFOX },
+  {
+    engine: 'firefox',
+    part: 'reason',
+    text: "(Reason: CORS header 'Access-Control-Allow-Origin' missing).",
+    firefoxKey: 'CORSMissingAllowOrigin2',
+    era: OLD_FIREFOX,
+  },
   // Before CORSNotSupportingCredentials (about Firefox 52), '*' with credentials was a mismatch.
-  { engine: 'firefox', part: 'reason', text: "(Reason: CORS header 'Access-Control-Allow-Origin' does not match '*').", rules: ['wildcard-origin'], era: 'Firefox before 2017' },
+  {
+    engine: 'firefox',
+    part: 'reason',
+    text: "(Reason: CORS header 'Access-Control-Allow-Origin' does not match '*').",
+    rules: ['wildcard-origin'],
+    era: 'Firefox before 2017',
+  },
   { engine: 'firefox', part: 'reason', text: '(Reason: CORS request did not succeed).', firefoxKey: 'CORSDidNotSucceed2', followUp: true, era: OLD_FIREFOX },
-  { engine: 'firefox', part: 'reason', text: '(Reason: CORS preflight channel did not succeed).', rules: ['preflight-status', 'preflight-redirect'], stage: 'preflight', era: OLD_FIREFOX },
+  {
+    engine: 'firefox',
+    part: 'reason',
+    text: '(Reason: CORS preflight channel did not succeed).',
+    rules: ['preflight-status', 'preflight-redirect'],
+    stage: 'preflight',
+    era: OLD_FIREFOX,
+  },
   {
     engine: 'firefox',
     part: 'reason',
@@ -114,7 +162,13 @@ const FIREFOX: OldWording[] = [
 const WEBKIT: OldWording[] = [
   { engine: 'webkit', part: 'head', text: `XMLHttpRequest cannot load ${S.url}. `, era: OLD_SAFARI },
   { engine: 'webkit', part: 'head', text: `Fetch API cannot load ${S.url}. `, era: OLD_SAFARI },
-  { engine: 'webkit', part: 'reason', text: `Origin ${S.origin} is not allowed by Access-Control-Allow-Origin.`, webkitKey: 'originNotAllowed', era: OLD_SAFARI },
+  {
+    engine: 'webkit',
+    part: 'reason',
+    text: `Origin ${S.origin} is not allowed by Access-Control-Allow-Origin.`,
+    webkitKey: 'originNotAllowed',
+    era: OLD_SAFARI,
+  },
   { engine: 'webkit', part: 'reason', text: 'Preflight response is not successful.', webkitKey: 'preflightStatus', stage: 'preflight', era: OLD_SAFARI },
 ];
 

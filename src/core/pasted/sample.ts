@@ -54,7 +54,11 @@ export function labelled(text: string): string {
 }
 
 const line = (name: string, value: string): HeaderLine => ({ name, value });
-const allowing = (origin: string): HeaderLine[] => [line('Access-Control-Allow-Origin', origin), line('Access-Control-Allow-Credentials', 'true'), line('Vary', 'Origin')];
+const allowing = (origin: string): HeaderLine[] => [
+  line('Access-Control-Allow-Origin', origin),
+  line('Access-Control-Allow-Credentials', 'true'),
+  line('Vary', 'Origin'),
+];
 const withAcao = (value: string): HeaderLine[] => [line('Access-Control-Allow-Origin', value), line('Access-Control-Allow-Credentials', 'true')];
 
 /** The failing response's headers (and status) for each error rule. */
@@ -71,13 +75,18 @@ const BAD: Record<Exclude<RuleId, 'missing-vary-origin' | 'wildcard-covers-autho
   'invalid-allow-origin': (r) => ({ headers: withAcao(r.value ?? '') }),
   'redirect-tainted-origin': (r) => ({ headers: withAcao(r.value ?? 'https://another-origin') }),
   'allow-origin-mismatch': (r) => ({ headers: withAcao(r.value ?? 'https://another-origin') }),
-  'allow-credentials': (r, o) => ({ headers: [line('Access-Control-Allow-Origin', o), ...(r.value ? [line('Access-Control-Allow-Credentials', r.value)] : [])] }),
+  'allow-credentials': (r, o) => ({
+    headers: [line('Access-Control-Allow-Origin', o), ...(r.value ? [line('Access-Control-Allow-Credentials', r.value)] : [])],
+  }),
   'preflight-status': (r, o) => ({ status: r.status ?? STATUS, headers: allowing(o) }),
   'invalid-allow-methods': (r, o) => ({ headers: [...allowing(o), line('Access-Control-Allow-Methods', r.value ?? '<bad value>')] }),
   'invalid-allow-headers': (r, o) => ({ headers: [...allowing(o), line('Access-Control-Allow-Headers', r.value ?? '<bad value>')] }),
   'method-not-allowed': (_r, o) => ({ headers: allowing(o) }),
   'header-not-allowed': (_r, o) => ({ headers: allowing(o) }),
-  'redirect-credentials': (r, o) => ({ status: r.status !== undefined && r.status >= 300 && r.status < 400 ? r.status : REDIRECT_STATUS, headers: [...allowing(o), line('Location', r.value || 'https://user:password@the-redirect-target/')] }),
+  'redirect-credentials': (r, o) => ({
+    status: r.status !== undefined && r.status >= 300 && r.status < 400 ? r.status : REDIRECT_STATUS,
+    headers: [...allowing(o), line('Location', r.value || 'https://user:password@the-redirect-target/')],
+  }),
 };
 
 export function hasSample(rule: string): rule is keyof typeof BAD {
@@ -105,7 +114,8 @@ export function sampleRecord(rule: string, stage: Stage, r: Reading, taintVia?: 
   const hops: Hop[] = [];
   // A redirect the text names (Chromium's "redirected from"), or the one redirect-taint needs.
   const first = r.first ?? (taintVia ? FIRST : undefined);
-  if (first !== undefined && first !== url) hops.push({ url: first, response: { status: REDIRECT_STATUS, headers: [...allowing(origin), line('Location', url)] } });
+  if (first !== undefined && first !== url)
+    hops.push({ url: first, response: { status: REDIRECT_STATUS, headers: [...allowing(origin), line('Location', url)] } });
   if (rule === 'redirect-credentials') {
     hops.push({ url, response: failing });
     hops.push({ url: bad.headers.at(-1)!.value });

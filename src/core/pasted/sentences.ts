@@ -132,14 +132,23 @@ function pattern(engine: Engine, part: Pattern['part'], text: string, rulesOf: s
   const { source, names, tail } = fromTemplate(text);
   const flags = loose ? 'gis' : 'gs';
   const strict = part === 'reason' ? { strict: new RegExp(exactly(text), flags) } : {};
-  return { engine, part, re: new RegExp(source, flags), names, rules: rulesOf, ...(stage ? { stage } : {}), ...(tail ? { tail: new RegExp(tail, flags) } : {}), ...strict };
+  return {
+    engine,
+    part,
+    re: new RegExp(source, flags),
+    names,
+    rules: rulesOf,
+    ...(stage ? { stage } : {}),
+    ...(tail ? { tail: new RegExp(tail, flags) } : {}),
+    ...strict,
+  };
 }
 
 /** The template as printed: only its spaces may be line breaks; groups as in fromTemplate(). */
 function exactly(text: string): string {
   const slots = Object.entries(S) as [Slot, string][];
   let source = '';
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const hit = slots.find(([, x]) => text.startsWith(x, i));
     if (hit) {
       const atEnd = i + hit[1].length === text.length;
@@ -198,7 +207,13 @@ function firefoxPatterns(): Pattern[] {
     const head = full.slice(0, at).replace(/‘$/, '');
     if (!heads.has(head)) {
       heads.add(head);
-      out.push({ engine: 'firefox', part: 'head', re: new RegExp(`${fromTemplate(head).source}[${QUOTES}]?${URL_SLOT_LAZY}[${QUOTES}]?\\.?\\s*(?=\\(Reason:)`, 'g'), names: ['url'], rules: [] });
+      out.push({
+        engine: 'firefox',
+        part: 'head',
+        re: new RegExp(`${fromTemplate(head).source}[${QUOTES}]?${URL_SLOT_LAZY}[${QUOTES}]?\\.?\\s*(?=\\(Reason:)`, 'g'),
+        names: ['url'],
+        rules: [],
+      });
     }
     const ids = firefoxRules(key);
     const reason = full.slice(reasonAt).replace(S.value, key.includes('Status') || /Status code: \u0001V\u0001/.test(full) ? S.status : S.value);
@@ -210,7 +225,14 @@ function firefoxPatterns(): Pattern[] {
 
 /** Which WebKit key each rule's reason gives (the rules pick a key; webkit.ts words it). */
 function webkitKeyOfRule(rule: Rule): WebKitKey | undefined {
-  const ctx = { origin: '', response: { status: 0, headers: [] }, status: NaN, h: { allowOriginLines: 0 }, requestHeaders: [], method: '' } as unknown as StageContext;
+  const ctx = {
+    origin: '',
+    response: { status: 0, headers: [] },
+    status: NaN,
+    h: { allowOriginLines: 0 },
+    requestHeaders: [],
+    method: '',
+  } as unknown as StageContext;
   return rule.reason.webkit?.(ctx, { hint: '', cause: '' }).key;
 }
 

@@ -17,7 +17,8 @@ function near(value: string, origin: string): [string, string] | undefined {
   if (value.replace(/\/+$/, '') === origin) return ['ACAO has a trailing slash', ' It is the right origin with a trailing slash; an origin never ends in "/".'];
   if (value.toLowerCase() === origin.toLowerCase()) return ['ACAO differs in letter case', ' It differs only in letter case; the comparison is byte-exact.'];
   if (value.replace(/:(80|443)$/, '') === origin) return ['ACAO adds the default port', ' It adds the default port, which a serialized origin leaves out.'];
-  if (origin.endsWith(`//${value}`)) return ['ACAO lacks the scheme', ` It lacks the scheme: "${value}" reads as a URL whose scheme is "${value.split(':')[0]}".`];
+  if (origin.endsWith(`//${value}`))
+    return ['ACAO lacks the scheme', ` It lacks the scheme: "${value}" reads as a URL whose scheme is "${value.split(':')[0]}".`];
   if (value.replace(/^https?:/, '') === origin.replace(/^https?:/, '')) return ['ACAO has the other scheme', ' The scheme differs (http vs https).'];
   return undefined;
 }

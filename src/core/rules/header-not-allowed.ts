@@ -42,10 +42,17 @@ export default defineRule({
     // names the first missing one in that order.
     firefox: (ctx) => ({
       key: 'CORSMissingAllowHeaderFromPreflight2',
-      param: unsafeHeaderNamesInOrder(ctx.requestHeaders).map((n) => n.toLowerCase()).sort().find((n) => !listHas(ctx.h.allowHeaders, n, true)) ?? '',
+      param:
+        unsafeHeaderNamesInOrder(ctx.requestHeaders)
+          .map((n) => n.toLowerCase())
+          .sort()
+          .find((n) => !listHas(ctx.h.allowHeaders, n, true)) ?? '',
     }),
     // WebKit names the header as the page wrote it ("X-CSRF-Token"; lab acah-missing-header).
-    webkit: (ctx, hit) => ({ key: 'header', params: [ctx.requestHeaders.find((h) => typeof h.name === 'string' && h.name.toLowerCase() === hit.hint)?.name ?? hit.hint] }),
+    webkit: (ctx, hit) => ({
+      key: 'header',
+      params: [ctx.requestHeaders.find((h) => typeof h.name === 'string' && h.name.toLowerCase() === hit.hint)?.name ?? hit.hint],
+    }),
   },
   check: (ctx) => {
     const unsafe = unsafeHeaderNamesInOrder(ctx.requestHeaders);
@@ -59,9 +66,10 @@ export default defineRule({
     return { hint: missing[0]!, header: 'access-control-allow-headers', cause: `${missing.join(', ')} not in ACAH` };
   },
   explain: (ctx, hit) => {
-    const wildcard = ctx.credentialed && allowed(ctx).has('*')
-      ? ' "*" is only a wildcard for requests without credentials; with credentials it means a header literally named "*".'
-      : '';
+    const wildcard =
+      ctx.credentialed && allowed(ctx).has('*')
+        ? ' "*" is only a wildcard for requests without credentials; with credentials it means a header literally named "*".'
+        : '';
     return (
       `The request sends the header ${hit.hint}, which needs the server's permission, and ${stageName(ctx)} sends Access-Control-Allow-Headers: ${quote(ctx.h.allowHeaders)}, which does not list it.` +
       why(hit.hint) +

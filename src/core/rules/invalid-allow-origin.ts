@@ -17,8 +17,7 @@ export default defineRule({
   preflightPrefix: true,
   summary: 'Access-Control-Allow-Origin is not an origin (no scheme, empty)',
   reason: {
-    chromium: ({ hint, initiator }) =>
-      `The 'Access-Control-Allow-Origin' header contains the invalid value '${hint}'.${validValueAdvice(initiator)}`,
+    chromium: ({ hint, initiator }) => `The 'Access-Control-Allow-Origin' header contains the invalid value '${hint}'.${validValueAdvice(initiator)}`,
     firefox: mismatchFirefox,
     webkit: originNotAllowed,
   },

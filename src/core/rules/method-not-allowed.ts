@@ -52,7 +52,9 @@ export default defineRule({
       ctx,
       'allow-methods',
       ctx.method !== ctx.method.toUpperCase()
-        ? [`The page sends "${ctx.method}" in lower case and only the exact spelling matches. Sending "${ctx.method.toUpperCase()}" from the page is the cleaner fix; some servers (rack-cors) always list methods upper-case.`]
+        ? [
+            `The page sends "${ctx.method}" in lower case and only the exact spelling matches. Sending "${ctx.method.toUpperCase()}" from the page is the cleaner fix; some servers (rack-cors) always list methods upper-case.`,
+          ]
         : [],
     ),
 });

@@ -19,8 +19,7 @@ export default defineRule({
     firefox: (ctx) => ({ key: 'CORSMissingAllowOrigin2', param: String(ctx.response.status) }),
     webkit: originNotAllowed,
   },
-  check: (ctx) =>
-    ctx.h.allowOrigin === undefined ? { hint: '', header: 'access-control-allow-origin', cause: 'no ACAO header' } : undefined,
+  check: (ctx) => (ctx.h.allowOrigin === undefined ? { hint: '', header: 'access-control-allow-origin', cause: 'no ACAO header' } : undefined),
   explain: (ctx) => {
     const status = ctx.status;
     const errorStatus = Number.isFinite(status) && status >= 400;

@@ -25,7 +25,11 @@ export default defineRule({
   webkitCheck: (ctx) => {
     const v = acaoMismatch(ctx);
     if (v === undefined || !v.includes(',')) return undefined;
-    return { hint: v, header: 'access-control-allow-origin', cause: ctx.h.allowOriginLines > 1 ? `${ctx.h.allowOriginLines} ACAO header lines` : 'ACAO lists several origins' };
+    return {
+      hint: v,
+      header: 'access-control-allow-origin',
+      cause: ctx.h.allowOriginLines > 1 ? `${ctx.h.allowOriginLines} ACAO header lines` : 'ACAO lists several origins',
+    };
   },
   check: (ctx) => {
     const v = acaoMismatch(ctx);
@@ -51,7 +55,11 @@ export default defineRule({
       ctx,
       ctx.h.allowOriginLines > 1 ? 'duplicate-origin' : 'allow-origin',
       ctx.h.allowOriginLines > 1
-        ? ['Set CORS headers in one layer only: remove them from the proxy (nginx: proxy_hide_header Access-Control-Allow-Origin; Caddy: header -Access-Control-Allow-Origin; Apache: do not set them in both the onsuccess and always tables) or from the application.']
-        : ['To allow several sites, keep them in an allow-list on the server and send back only the one that matches the request\'s Origin (with Vary: Origin).'],
+        ? [
+            'Set CORS headers in one layer only: remove them from the proxy (nginx: proxy_hide_header Access-Control-Allow-Origin; Caddy: header -Access-Control-Allow-Origin; Apache: do not set them in both the onsuccess and always tables) or from the application.',
+          ]
+        : [
+            "To allow several sites, keep them in an allow-list on the server and send back only the one that matches the request's Origin (with Vary: Origin).",
+          ],
     ),
 });

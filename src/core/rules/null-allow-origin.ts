@@ -15,8 +15,7 @@ export default defineRule({
   preflightPrefix: true,
   summary: 'Access-Control-Allow-Origin is "null" for a page with a real origin',
   reason: { chromium: mismatchReason, firefox: mismatchFirefox, webkit: originNotAllowed },
-  check: (ctx) =>
-    acaoMismatch(ctx) === 'null' ? { hint: 'null', header: 'access-control-allow-origin', cause: 'ACAO is "null"' } : undefined,
+  check: (ctx) => (acaoMismatch(ctx) === 'null' ? { hint: 'null', header: 'access-control-allow-origin', cause: 'ACAO is "null"' } : undefined),
   explain: (ctx) =>
     `${cap(stageName(ctx))} sends Access-Control-Allow-Origin: null, but the request comes from ${ctx.origin}. "null" only matches opaque origins (sandboxed iframes, data: and file: pages), and allowing it is unsafe because any site can produce one. ` +
     credentialsWhy(ctx) +

@@ -17,10 +17,7 @@ export default defineRule({
     firefox: (ctx) => ({ key: 'CORSPreflightDidNotSucceed3', param: String(ctx.status) }),
     webkit: (ctx) => ({ key: 'preflightStatus', params: [String(ctx.response.status)] }),
   },
-  check: (ctx) =>
-    Number.isFinite(ctx.status) && (ctx.status < 200 || ctx.status > 299)
-      ? { hint: '', cause: `preflight status ${ctx.status}` }
-      : undefined,
+  check: (ctx) => (Number.isFinite(ctx.status) && (ctx.status < 200 || ctx.status > 299) ? { hint: '', cause: `preflight status ${ctx.status}` } : undefined),
   explain: (ctx) =>
     `${cap(stageName(ctx))} carries the right CORS headers but its status is ${ctx.status}, and a preflight must be answered 2xx. ` +
     (ctx.status === 401 || ctx.status === 403

@@ -21,9 +21,7 @@ export default defineRule({
     webkit: () => ({ key: 'wildcard' }),
   },
   check: (ctx) =>
-    ctx.credentialed && ctx.h.allowOrigin === '*'
-      ? { hint: '*', header: 'access-control-allow-origin', cause: 'ACAO is * with credentials' }
-      : undefined,
+    ctx.credentialed && ctx.h.allowOrigin === '*' ? { hint: '*', header: 'access-control-allow-origin', cause: 'ACAO is * with credentials' } : undefined,
   explain: (ctx) =>
     `${cap(stageName(ctx))} says Access-Control-Allow-Origin: *. ${credentialsWhy(ctx)} ` +
     'Access-Control-Allow-Credentials: true does not rescue "*"; the browser refuses the pair.' +

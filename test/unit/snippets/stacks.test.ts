@@ -10,7 +10,26 @@ import { renderSnippet, snippets, STACKS } from '../../../src/core/fix/stacks/in
 import { NO_ORIGIN, OPENING, PLACEHOLDER_ORIGIN } from '../../../src/core/fix/stacks/shared';
 import { COOKIES, hostileSpec, notAnOrigin, notAToken, REPRESENTATIVE, spec } from './specs';
 
-const ORDER = ['express', 'fastify', 'koa', 'hono', 'nestjs', 'nextjs', 'nginx', 'apache', 'caddy', 'django', 'flask', 'fastapi', 'rails', 'go', 'spring', 'spring-security', 'aspnet', 'laravel'];
+const ORDER = [
+  'express',
+  'fastify',
+  'koa',
+  'hono',
+  'nestjs',
+  'nextjs',
+  'nginx',
+  'apache',
+  'caddy',
+  'django',
+  'flask',
+  'fastapi',
+  'rails',
+  'go',
+  'spring',
+  'spring-security',
+  'aspnet',
+  'laravel',
+];
 const dir = fileURLToPath(new URL('../../../src/core/fix/stacks/', import.meta.url));
 
 /** Code without its line comments (`// …`, `# …` after whitespace), so advice like "never origin: true" is not read as code. */
@@ -136,7 +155,9 @@ describe('every snippet (property)', () => {
     expect(problems('aspnet', s, renderSnippet(s, 'aspnet').replace(/\.WithOrigins\([^)]*\)/, '.SetIsOriginAllowed(_ => true)'))).toEqual(
       expect.arrayContaining(['reflects: SetIsOriginAllowed(_ => true)', `the exact origin ${s.origins[0]} is missing from the code`]),
     );
-    expect(problems('spring', s, renderSnippet(s, 'spring').replace(/\.allowedOrigins\([^)]*\)/, '.allowedOriginPatterns("*")'))).toContain('reflects: allowedOriginPatterns("*")');
+    expect(problems('spring', s, renderSnippet(s, 'spring').replace(/\.allowedOrigins\([^)]*\)/, '.allowedOriginPatterns("*")'))).toContain(
+      'reflects: allowedOriginPatterns("*")',
+    );
     expect(problems('nginx', s, renderSnippet(s, 'nginx').replace('$cors_allow_origin always;', '$http_origin always;'))).toEqual([
       expect.stringMatching(/^unchecked \$http_origin/),
     ]);
@@ -155,7 +176,10 @@ describe('every snippet (property)', () => {
     const all = snippets(REPRESENTATIVE['opaque-origin']!);
     for (const [id, text] of Object.entries(all)) {
       expect(text, id).toContain(NO_ORIGIN);
-      expect(text.split('\n').filter((l) => l.includes(NO_ORIGIN)), id).toHaveLength(1);
+      expect(
+        text.split('\n').filter((l) => l.includes(NO_ORIGIN)),
+        id,
+      ).toHaveLength(1);
       expect(code(text).replaceAll('\\', ''), id).toContain(PLACEHOLDER_ORIGIN);
     }
   });
@@ -237,7 +261,8 @@ describe('hostile values never reach a snippet (property)', () => {
         const before = render(s);
         for (const [id, text] of Object.entries(render({ ...s, paths: [...s.paths, ...bad.map((b) => `/api/${b}/x`)] }))) {
           // (Text the snippet holds anyway, such as Laravel's "<?php", is no sign of a leak.)
-          for (const b of bad.filter((x) => x.length >= 3 && !before[id as keyof typeof before].includes(x))) expect(text.includes(b), `${id}: ${JSON.stringify(b)}`).toBe(false);
+          for (const b of bad.filter((x) => x.length >= 3 && !before[id as keyof typeof before].includes(x)))
+            expect(text.includes(b), `${id}: ${JSON.stringify(b)}`).toBe(false);
         }
       }),
       { numRuns: 200 },

@@ -27,7 +27,9 @@ const specs: FixSpec[] = [
   ...Object.values(REPRESENTATIVE).flatMap((s) => PROBLEMS.map((problem) => ({ ...s, problems: [problem] }))),
   ...fc.sample(spec, { seed: 8, numRuns: 40 }),
   // Every value hostile: token methods and headers with $ # % ' ` |, odd paths, non-origins.
-  ...fc.sample(fc.tuple(hostileSpec, fc.array(notAnOrigin, { maxLength: 3 })), { seed: 13, numRuns: 40 }).map(([s, bad]) => ({ ...s, origins: [...bad, ...s.origins] })),
+  ...fc
+    .sample(fc.tuple(hostileSpec, fc.array(notAnOrigin, { maxLength: 3 })), { seed: 13, numRuns: 40 })
+    .map(([s, bad]) => ({ ...s, origins: [...bad, ...s.origins] })),
   ...Object.values(COOKIES),
   ...hostileCookies,
 ];
@@ -57,7 +59,10 @@ describe('snippets parse in their language', { timeout: 60_000 }, () => {
         files.set(file, id);
       });
     }
-    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { noEmit: true, allowJs: true, noLib: true, types: [] }, include: ['*.ts', '*.js'] }));
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { noEmit: true, allowJs: true, noLib: true, types: [] }, include: ['*.ts', '*.js'] }),
+    );
     const api = new API({ cwd: dir });
     try {
       const project = api.updateSnapshot({ openProject: join(dir, 'tsconfig.json') }).getProject(join(dir, 'tsconfig.json'))!;
@@ -80,7 +85,10 @@ describe('snippets parse in their language', { timeout: 60_000 }, () => {
     // The same check must see TypeScript left in a .js file.
     const typed = join(dir, 'nextjs-js-typed.js');
     writeFileSync(typed, `export async function middleware(...args${NEXTJS_TS_ONLY}) {}`);
-    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { noEmit: true, allowJs: true, noLib: true, types: [] }, include: ['nextjs-js-*.js'] }));
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { noEmit: true, allowJs: true, noLib: true, types: [] }, include: ['nextjs-js-*.js'] }),
+    );
     const api = new API({ cwd: dir });
     try {
       const project = api.updateSnapshot({ openProject: join(dir, 'tsconfig.json') }).getProject(join(dir, 'tsconfig.json'))!;
@@ -95,7 +103,10 @@ describe('snippets parse in their language', { timeout: 60_000 }, () => {
   test('the TypeScript check finds a syntax error', () => {
     const file = join(dir, 'broken.js');
     writeFileSync(file, 'app.use(cors({ origin: "x",, }));');
-    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { noEmit: true, allowJs: true, noLib: true, types: [] }, files: ['broken.js'] }));
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { noEmit: true, allowJs: true, noLib: true, types: [] }, files: ['broken.js'] }),
+    );
     const api = new API({ cwd: dir });
     try {
       const project = api.updateSnapshot({ openProject: join(dir, 'tsconfig.json') }).getProject(join(dir, 'tsconfig.json'))!;
@@ -108,7 +119,8 @@ describe('snippets parse in their language', { timeout: 60_000 }, () => {
   test('Python: django, flask, fastapi (ast.parse)', () => {
     need('python3', ['--version'], 'apt-get install -y python3');
     const sources = (['django', 'flask', 'fastapi'] as const).flatMap((id) => of(id).map((text) => ({ id, text })));
-    const script = 'import ast, json, sys\nfor s in json.load(sys.stdin):\n    try:\n        ast.parse(s["text"])\n    except SyntaxError as e:\n        print(s["id"], e)\n';
+    const script =
+      'import ast, json, sys\nfor s in json.load(sys.stdin):\n    try:\n        ast.parse(s["text"])\n    except SyntaxError as e:\n        print(s["id"], e)\n';
     const out = execFileSync('python3', ['-c', script], { input: JSON.stringify([...sources, { id: 'control', text: 'CORS(app,, x)' }]), encoding: 'utf8' });
     expect(out.trim().split('\n')).toEqual([expect.stringMatching(/^control /)]);
   });
@@ -116,7 +128,8 @@ describe('snippets parse in their language', { timeout: 60_000 }, () => {
   test('Ruby: rails (ruby -c)', () => {
     need('ruby', ['--version'], 'apt-get install -y ruby');
     const sources = [...of('rails'), 'allow do\n  origins "x",\nend end'];
-    const script = 'require "json"\nJSON.parse(STDIN.read).each_with_index { |s, i| begin; RubyVM::InstructionSequence.compile(s); rescue SyntaxError => e; puts "#{i}: #{e.message.lines.first}"; end }';
+    const script =
+      'require "json"\nJSON.parse(STDIN.read).each_with_index { |s, i| begin; RubyVM::InstructionSequence.compile(s); rescue SyntaxError => e; puts "#{i}: #{e.message.lines.first}"; end }';
     const out = execFileSync('ruby', ['-e', script], { input: JSON.stringify(sources), encoding: 'utf8' });
     expect(out.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^${sources.length - 1}: `))]);
   });

@@ -60,11 +60,11 @@ describe('AccessBanner', () => {
     const view = render(<AccessBanner access={a} />);
     await waitFor(() => expect(a.granted).toHaveBeenCalled());
     expect(screen.queryByTestId('access-banner')).toBeNull();
-    act(() => a.changeTo(false));
+    await act(() => a.changeTo(false));
     await screen.findByTestId('access-banner');
-    act(() => a.changeTo(true));
+    await act(() => a.changeTo(true));
     await waitFor(() => expect(screen.queryByTestId('access-banner')).toBeNull());
-    act(() => {
+    await act(() => {
       view.unmount();
     });
     expect(a.listeners.size).toBe(0);

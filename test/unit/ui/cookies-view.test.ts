@@ -9,14 +9,18 @@ import { exportJson, markdownReport } from '../../../src/ui/report';
 import { applyMessage, createPanelStore } from '../../../src/ui/store';
 import { findings, tabId } from './fixtures';
 
-const lax = cookieFinding(parseSetCookie('sid=v4lue; Path=/; HttpOnly; SameSite=Lax')!, {
-  phase: 'set',
-  url: 'http://127.0.0.2:4000/auth/login',
-  pageOrigin: 'http://localhost:3000',
-  crossSite: true,
-  thirdPartyBlocked: false,
-  now: 1,
-}, 0)!;
+const lax = cookieFinding(
+  parseSetCookie('sid=v4lue; Path=/; HttpOnly; SameSite=Lax')!,
+  {
+    phase: 'set',
+    url: 'http://127.0.0.2:4000/auth/login',
+    pageOrigin: 'http://localhost:3000',
+    crossSite: true,
+    thirdPartyBlocked: false,
+    now: 1,
+  },
+  0,
+)!;
 const asTab = (over: Partial<TabFinding> = {}): TabFinding => ({
   ...lax,
   id: 'k-1',
@@ -28,7 +32,14 @@ const asTab = (over: Partial<TabFinding> = {}): TabFinding => ({
   credentialsEvidence: 'page-hook',
   credentialed: true,
   initiator: 'fetch',
-  record: { method: 'POST', origin: 'http://localhost:3000', credentials: 'include', initiator: 'fetch', requestHeaders: [], hops: [{ url: lax.url, response: { status: 200, headers: [{ name: 'Set-Cookie', value: '[redacted]' }] } }] },
+  record: {
+    method: 'POST',
+    origin: 'http://localhost:3000',
+    credentials: 'include',
+    initiator: 'fetch',
+    requestHeaders: [],
+    hops: [{ url: lax.url, response: { status: 200, headers: [{ name: 'Set-Cookie', value: '[redacted]' }] } }],
+  },
   ...over,
 });
 
@@ -45,13 +56,11 @@ describe('cookie findings in the UI', () => {
   });
 
   it('carry a marker per credential kind', () => {
-    expect(['set', 'send', 'auth', 'cert', undefined].map((phase) => credentialMarker({ credential: phase ? { phase: phase as 'set', name: 'x', attributes: '', also: [] } : undefined }))).toEqual([
-      '◆ refused',
-      '◆ not sent',
-      '◆ auth',
-      '◆ cert',
-      '◆ credential',
-    ]);
+    expect(
+      ['set', 'send', 'auth', 'cert', undefined].map((phase) =>
+        credentialMarker({ credential: phase ? { phase: phase as 'set', name: 'x', attributes: '', also: [] } : undefined }),
+      ),
+    ).toEqual(['◆ refused', '◆ not sent', '◆ auth', '◆ cert', '◆ credential']);
   });
 
   it('are printed with the mark c and counted apart in the terminal table', () => {

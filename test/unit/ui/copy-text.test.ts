@@ -20,7 +20,9 @@ describe('copyText', () => {
   });
 
   it('falls back to a hidden textarea + execCommand when the Clipboard API is blocked', async () => {
-    setClipboard({ writeText: vi.fn(async () => Promise.reject(new DOMException('The Clipboard API has been blocked because of a permissions policy', 'NotAllowedError'))) });
+    setClipboard({
+      writeText: vi.fn(async () => Promise.reject(new DOMException('The Clipboard API has been blocked because of a permissions policy', 'NotAllowedError'))),
+    });
     let copied = '';
     document.execCommand = vi.fn((cmd: string) => {
       const area = document.querySelector('textarea')!;

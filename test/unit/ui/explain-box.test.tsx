@@ -44,7 +44,9 @@ describe('Explain an error', () => {
   it('renders hostile pastes as text: HTML stays text, control characters become marks, a huge paste is cut', () => {
     renderPanel();
     // Formatting tags (<b>, <strong>) are paste damage and go; other markup is the value's own text.
-    const answer = ask("<img src=x onerror=\"globalThis.hacked=1\"> The 'Access-Control-Allow-Origin' header contains the invalid value '<svg onload=globalThis.hacked=1>bold\u0007\u202e'.");
+    const answer = ask(
+      "<img src=x onerror=\"globalThis.hacked=1\"> The 'Access-Control-Allow-Origin' header contains the invalid value '<svg onload=globalThis.hacked=1>bold\u0007\u202e'.",
+    );
     expect(answer.querySelector('img, script, svg')).toBeNull();
     expect(answer.textContent).toContain('<svg onload=globalThis.hacked=1>bold');
     expect(answer.textContent).not.toMatch(/[\u0007\u202e]/);
@@ -63,7 +65,9 @@ describe('Explain an error', () => {
     expect(old.textContent).toContain('as Chrome before');
     expect(within(old).getByTestId('explain-client').textContent).toContain("credentials: 'same-origin'");
     const blocked = 'Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.net/me. (Reason: ';
-    const firefox = ask(`${blocked}CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200.\n${blocked}CORS request did not succeed). Status code: (null).`);
+    const firefox = ask(
+      `${blocked}CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200.\n${blocked}CORS request did not succeed). Status code: (null).`,
+    );
     expect(within(firefox).getAllByTestId('explain-error')).toHaveLength(1);
     expect(within(firefox).getByTestId('explain-follow-up').textContent).toContain('CORS request did not succeed');
     expect(within(firefox).queryByTestId('explain-client')).toBeNull();

@@ -7,7 +7,7 @@ import type { TabFinding, TabSnapshot } from '../../../src/messages';
 // (src/core/bytes.ts), which JSON.parse accepts and Vite's JSON loader refuses.
 const recorded: unknown = JSON.parse(readFileSync('test/fixtures/tab-findings.json', 'utf8'));
 
-export const snapshot = recorded as unknown as TabSnapshot & { note: string };
+export const snapshot = recorded as TabSnapshot & { note: string };
 export const tabId = snapshot.tabId;
 
 /** A fresh deep copy each time, so tests can edit freely. */

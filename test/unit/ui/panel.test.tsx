@@ -30,10 +30,12 @@ function selectByFilter(text: string) {
 describe('the panel list', () => {
   it('shows one row per failing request, newest first, with method, host + path, stage, cause, status, credentials and time', async () => {
     const { store } = await loaded();
-    const errors = findings().filter((f) => f.severity === 'error').sort((a, b) => b.time - a.time);
+    const errors = findings()
+      .filter((f) => f.severity === 'error')
+      .sort((a, b) => b.time - a.time);
     expect(list().getAttribute('aria-label')).toBe('Blocked credentialed requests');
     expect(rows()[0]!.getAttribute('aria-setsize')).toBe(String(errors.length));
-    const first = rows()[0]!.textContent!;
+    const first = rows()[0]!.textContent;
     const u = new URL(errors[0]!.url);
     for (const part of [errors[0]!.method, u.host, u.pathname, causeWords(errors[0]!).text, String(errors[0]!.status)]) expect(first).toContain(part);
     expect(first).toMatch(/credentials: 'include'|withCredentials/);
@@ -60,14 +62,14 @@ describe('the panel list', () => {
     const all = [...findings(), ...again];
     const errors = all.filter((f) => f.severity === 'error').length;
     await loaded({ findings: all });
-    const group = rows().filter((r) => r.textContent!.includes('×'));
+    const group = rows().filter((r) => r.textContent.includes('×'));
     expect(group).toHaveLength(1);
     expect(group[0]!.textContent).toContain('×3');
     expect(group[0]!.querySelector('.c-url')!.getAttribute('title')).toContain('?run=x2'); // led by its newest
     expect(rows()[0]!.getAttribute('aria-setsize')).toBe(String(errors - 2));
     fireEvent.click(screen.getByTestId('group-toggle'));
     expect(rows()[0]!.getAttribute('aria-setsize')).toBe(String(errors));
-    expect(rows().some((r) => r.textContent!.includes('×'))).toBe(false);
+    expect(rows().some((r) => r.textContent.includes('×'))).toBe(false);
   });
 
   it('marks a blocked request that carried no credentials', async () => {
@@ -128,7 +130,7 @@ describe('the panel list', () => {
 describe('host access', () => {
   it('a helper whose browser calls throw at once (no permissions API) hides the banner and the panel still subscribes', async () => {
     const fail = () => {
-      throw new TypeError("can't access property \"contains\", permissions is undefined");
+      throw new TypeError('can\'t access property "contains", permissions is undefined');
     };
     await loaded({ access: { granted: fail, request: fail, onChange: fail } });
     expect(screen.queryByTestId('access-banner')).toBeNull();
@@ -145,7 +147,7 @@ describe('the toolbar', () => {
     const [[jsonName, json, jsonType], [mdName, md, mdType]] = download.mock.calls as unknown as [[string, string, string], [string, string, string]];
     expect(jsonName).toMatch(/^cors-findings-.*\.json$/);
     expect(jsonType).toBe('application/json');
-    expect(JSON.parse(json!).findings).toHaveLength(store.findings.value.length);
+    expect(JSON.parse(json).findings).toHaveLength(store.findings.value.length);
     expect(mdName).toMatch(/\.md$/);
     expect(mdType).toBe('text/markdown');
     expect(md).toContain('# CORS Credentials Inspector report');
@@ -257,7 +259,7 @@ describe('the detail pane', () => {
     const f = byRule('allow-credentials', 'preflight');
     selectByFilter(new URL(f.url).pathname);
     fireEvent.click(screen.getByTestId('copy-fix'));
-    await waitFor(() => expect(screen.getAllByTestId('copy-status').some((s) => /press Ctrl\+C/.test(s.textContent!))).toBe(true));
+    await waitFor(() => expect(screen.getAllByTestId('copy-status').some((s) => /press Ctrl\+C/.test(s.textContent))).toBe(true));
     expect(document.getSelection()!.toString()).toBe(planText(f));
   });
 
@@ -265,7 +267,11 @@ describe('the detail pane', () => {
     // Hostile values derived from a recorded finding by editing its response headers.
     const f = byRule('allow-origin-mismatch', 'response');
     const headers = f.record.hops[0]!.response!.headers;
-    headers.push({ name: 'X-Html', value: '<img src=x onerror=alert(1)>' }, { name: 'X-Bidi', value: 'abc\u202Edef' }, { name: 'X-Big', value: 'A'.repeat(64 * 1024) });
+    headers.push(
+      { name: 'X-Html', value: '<img src=x onerror=alert(1)>' },
+      { name: 'X-Bidi', value: 'abc\u202Edef' },
+      { name: 'X-Big', value: 'A'.repeat(64 * 1024) },
+    );
     // A latin-1 byte that is not UTF-8 arrives as U+DCE9 (src/core/bytes.ts), a DEL as itself.
     headers.push({ name: 'X-Bytes', value: 'caf\udce9\u007f' });
     f.cause = '<b>bold</b> \u202Eevil';
@@ -273,16 +279,16 @@ describe('the detail pane', () => {
     expect(rows()[0]!.querySelector('b')).toBeNull();
     expect(rows()[0]!.textContent).toContain('<b>bold</b> ⟨U+202E⟩evil');
     fireEvent.mouseDown(rows()[0]!);
-    const line = (name: string) => screen.getAllByRole('listitem').find((l) => l.textContent!.startsWith(name))!;
+    const line = (name: string) => screen.getAllByRole('listitem').find((l) => l.textContent.startsWith(name))!;
     expect(detail().querySelector('img')).toBeNull();
     expect(line('X-Html').textContent).toContain('<img src=x onerror=alert(1)>');
     expect(line('X-Bidi').textContent).toContain('abc⟨U+202E⟩def');
     expect(line('X-Bidi').textContent).not.toContain('\u202E');
     expect(line('X-Bidi').querySelector('bdi')).not.toBeNull();
     expect(line('X-Bytes').textContent).toContain('caf⟨0xE9⟩⟨U+007F⟩');
-    expect(line('X-Big').textContent!.length).toBeLessThan(3000);
+    expect(line('X-Big').textContent.length).toBeLessThan(3000);
     fireEvent.click(within(line('X-Big')).getByRole('button', { name: /show all \(64 KB\)/ }));
-    expect(line('X-Big').textContent!.length).toBeGreaterThan(64 * 1024);
+    expect(line('X-Big').textContent.length).toBeGreaterThan(64 * 1024);
   });
 });
 

@@ -48,7 +48,11 @@ describe('the popup', () => {
 
   it('copies the remembered stack snippet, and shows the fix when copying fails', async () => {
     const f = findings().find((x) => x.severity === 'error')!;
-    const copy = renderPopup([f], vi.fn(async () => false), memoryPrefs({ [STACK_PREF]: 'rails' }));
+    const copy = renderPopup(
+      [f],
+      vi.fn(async () => false),
+      memoryPrefs({ [STACK_PREF]: 'rails' }),
+    );
     const row = await screen.findByTestId('popup-row');
     await waitFor(() => expect(within(row).getByTestId('copy-fix').getAttribute('title')).toBe('Copy fix (Rails)'));
     fireEvent.click(within(row).getByTestId('copy-fix'));
@@ -69,7 +73,7 @@ describe('the pause switch', () => {
     worker.listen((m) => worker.post({ type: 'snapshot', tabId: m.tabId, findings: [], dropped: 0, preserveLog: false }));
     const set = vi.fn();
     render(<Popup channel={end} tabId={tabId} prefs={memoryPrefs()} watching={{ on: true, set }} />);
-    const box = screen.getByTestId('watching') as HTMLInputElement;
+    const box = screen.getByTestId<HTMLInputElement>('watching');
     expect(box.checked).toBe(true);
     expect(box.closest('label')!.textContent).toContain('Watching');
     fireEvent.click(box);

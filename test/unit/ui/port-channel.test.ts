@@ -79,12 +79,18 @@ describe('portChannel', () => {
     );
     ch.post({ type: 'subscribe', tabId: 4 });
     ch.post({ type: 'preserve-log', tabId: 4, on: true });
-    expect(ports[0]!.sent).toEqual([{ type: 'subscribe', tabId: 4 }, { type: 'preserve-log', tabId: 4, on: true }]);
+    expect(ports[0]!.sent).toEqual([
+      { type: 'subscribe', tabId: 4 },
+      { type: 'preserve-log', tabId: 4, on: true },
+    ]);
     ports[0]!.drop();
     ch.post({ type: 'clear', tabId: 4 });
     timers.shift()!();
     // The command is not the subscription: the new port gets subscribe (not clear) first, then clear once.
-    expect(ports[1]!.sent).toEqual([{ type: 'subscribe', tabId: 4 }, { type: 'clear', tabId: 4 }]);
+    expect(ports[1]!.sent).toEqual([
+      { type: 'subscribe', tabId: 4 },
+      { type: 'clear', tabId: 4 },
+    ]);
     ports[1]!.drop();
     timers.shift()!();
     expect(ports[2]!.sent).toEqual([{ type: 'subscribe', tabId: 4 }]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exportJson, fixText, markdownFor, markdownReport } from '../../../src/ui/report';
 import { MASK } from '../../../src/ui/format';
+import type { TabFinding } from '../../../src/messages';
 import { byRule, findings } from './fixtures';
 import { readFileSync } from 'node:fs';
 import { renderSnippet } from '../../../src/core/fix/stacks/index';
@@ -31,7 +32,10 @@ describe('fix text and reports', () => {
     expect(markdownFor(p, 'headers')).toContain(`- Status on the preflight (OPTIONS) response: answer 204 instead of ${p.fix.steps[0]!.status!.from}`);
     // A redirect the browser refused to follow: the step after it is named by where it points.
     const r = findings().find((x) => x.url.includes('/s/redirect-chain-no-cors/'))!;
-    expect(r.fix.steps.map((s) => [s.stage, s.hop])).toEqual([['redirect', 0], ['response', 1]]);
+    expect(r.fix.steps.map((s) => [s.stage, s.hop])).toEqual([
+      ['redirect', 0],
+      ['response', 1],
+    ]);
     expect(r.record.hops).toHaveLength(1);
     const next = new URL(r.record.hops[0]!.url.replace('/0?', '/1?'));
     expect(fixText(r, 'headers')).toContain(`\n\nOn the actual response of ${next.host}${next.pathname}:\n`);
@@ -84,7 +88,8 @@ describe('fix text and reports', () => {
     const headers = JSON.parse(json).findings[0].record.requestHeaders;
     expect(headers).toContainEqual({ name: 'X-Api-Key', value: '(value not kept)' });
     expect(headers).toContainEqual({ name: 'Content-Type', value: 'text/plain' });
-    expect(JSON.parse(json).findings[0].record.hops.at(-1).url).toBe('https://api.example/next?code=REDACTED&page=2');
+    const exported = JSON.parse(json) as { findings: TabFinding[] };
+    expect(exported.findings[0]!.record.hops.at(-1)!.url).toBe('https://api.example/next?code=REDACTED&page=2');
   });
 
   it('renders any input: a value with 200,000 backtick runs does not overflow the argument list', () => {

@@ -30,7 +30,7 @@ async function open(f: TabFinding, prefs?: Record<string, unknown>) {
   return h;
 }
 
-const select = () => screen.getByTestId('stack-select') as HTMLSelectElement;
+const select = () => screen.getByTestId<HTMLSelectElement>('stack-select');
 
 describe('stack choice', () => {
   it('groups every stack once, in the registry order', () => {

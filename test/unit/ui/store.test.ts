@@ -64,7 +64,11 @@ describe('panel store', () => {
     store.filterText.value = '/s/acam-lower-case/';
     expect(store.rows.value.map((r) => r.finding.url)).toEqual([expect.stringContaining('/s/acam-lower-case/')]);
     store.filterText.value = 'access-control-allow-headers';
-    expect(store.rows.value.every((r) => r.finding.header === 'access-control-allow-headers' || r.finding.message.toLowerCase().includes('access-control-allow-headers'))).toBe(true);
+    expect(
+      store.rows.value.every(
+        (r) => r.finding.header === 'access-control-allow-headers' || r.finding.message.toLowerCase().includes('access-control-allow-headers'),
+      ),
+    ).toBe(true);
     store.filterText.value = '';
     const { cause, count } = store.causes.value[0]!;
     store.causeFilter.value = cause;
@@ -77,7 +81,12 @@ describe('panel store', () => {
     const store = createPanelStore({ tabId });
     applyMessage(store, { type: 'snapshot', tabId, findings: all.slice(0, 5), dropped: 0, preserveLog: true });
     applyMessage(store, { type: 'added', tabId, findings: all.slice(4, 8), dropped: 2 });
-    expect(store.findings.value.map((f) => f.id)).toEqual(all.slice(0, 8).reverse().map((f) => f.id));
+    expect(store.findings.value.map((f) => f.id)).toEqual(
+      all
+        .slice(0, 8)
+        .reverse()
+        .map((f) => f.id),
+    );
     expect(store.dropped.value).toBe(2);
     applyMessage(store, { type: 'added', tabId: tabId + 1, findings: all.slice(8), dropped: 0 });
     expect(store.findings.value).toHaveLength(8);

@@ -1,7 +1,7 @@
 // A request that failed on a TLS client-certificate error: the certificate is a credential too
 // (Fetch §2.2.5 "credentials": cookies, HTTP authentication entries and TLS client certificates).
 // Error names from Chromium's net/base/net_error_list.h.
-import type { Finding, StackId } from '../../types';
+import type { Finding } from '../../types';
 import { credentialFix, ON_THE_PAGE } from '../fix';
 import { PARAGRAPH } from '../words';
 
@@ -19,11 +19,10 @@ const ERRORS: Record<string, string> = {
 
 export const isClientCertError = (error: unknown): error is string => typeof error === 'string' && Object.hasOwn(ERRORS, error);
 
-
 export function clientCertFinding(a: { url: string; hop: number; error: string; pageOrigin: string }): Finding | undefined {
   if (!isClientCertError(a.error)) return undefined;
   const todo =
-    'Install the certificate (with its private key) in the browser\'s certificate store, or let the server accept the request without one (nginx: ssl_verify_client optional; then answer 401 to the API call). ' +
+    "Install the certificate (with its private key) in the browser's certificate store, or let the server accept the request without one (nginx: ssl_verify_client optional; then answer 401 to the API call). " +
     "A fetch offers a client certificate only with credentials: 'include'; the CORS preflight never carries one, so the server must not require it for OPTIONS.";
   return {
     kind: 'cookie',

@@ -5,7 +5,7 @@
 // without asking); with 'same-origin' or 'omit', or any other scheme (Bearer), no prompt: the page
 // gets the 401. Fetch §4.6 HTTP-network-or-cache fetch, step 14 ("if request's use-URL-credentials
 // flag is unset or isAuthenticationFetch is true, then … prompt the end user as appropriate").
-import type { CredentialsMode, Finding, StackId } from '../../types';
+import type { CredentialsMode, Finding } from '../../types';
 import { credentialFix, ON_THE_PAGE } from '../fix';
 import { LIMITS, PARAGRAPH } from '../words';
 
@@ -31,16 +31,20 @@ export function schemeOf(challenge: string): string {
   return /^\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)/.exec(challenge)?.[1] ?? '';
 }
 
-
 export function httpAuthFinding(a: AuthSeen): Finding | undefined {
   if (a.status !== 401 || a.challenges.length === 0) return undefined;
   const schemes = [...new Set(a.challenges.map(schemeOf).filter(Boolean))];
   const scheme = schemes[0] ?? 'unknown';
   const prompts = a.credentials === 'include' && schemes.some((s) => PROMPTED.has(s.toLowerCase()));
-  const carried = [a.authorization ? 'an Authorization header' : '', a.cookies.length ? `the cookie${a.cookies.length > 1 ? 's' : ''} ${a.cookies.join(', ')}` : ''].filter(Boolean);
+  const carried = [
+    a.authorization ? 'an Authorization header' : '',
+    a.cookies.length ? `the cookie${a.cookies.length > 1 ? 's' : ''} ${a.cookies.join(', ')}` : '',
+  ].filter(Boolean);
   const what =
     `The API at ${a.url} answered 401 with WWW-Authenticate: ${schemes.join(', ') || '(no scheme)'}: it wants credentials ` +
-    (carried.length ? `and did not accept what the request carried (${carried.join(' and ')}).` : 'and the request carried none (no cookie, no Authorization header).');
+    (carried.length
+      ? `and did not accept what the request carried (${carried.join(' and ')}).`
+      : 'and the request carried none (no cookie, no Authorization header).');
   const browser = prompts
     ? `For a credentialed cross-origin fetch (credentials: 'include') and the ${scheme} scheme, Chromium shows its sign-in dialog and the request waits for the user; credentials it already holds for that origin are sent without asking. No page script sees or sets them. With credentials 'same-origin' or 'omit' it never asks.`
     : `For the ${scheme} scheme the browser has nothing to offer: it never prompts for a cross-origin fetch and never adds an Authorization header by itself. It sends only what the page puts on the request and the cookies it holds for that site.`;
@@ -65,7 +69,12 @@ export function httpAuthFinding(a: AuthSeen): Finding | undefined {
     fix: credentialFix({
       hop: a.hop,
       headers: [],
-      notes: [todo, ...(a.cookies.length === 0 && !a.authorization ? ['If the API uses a session cookie, see the Cookies findings for this site: the cookie may have been refused or left out.', LIMITS] : [])],
+      notes: [
+        todo,
+        ...(a.cookies.length === 0 && !a.authorization
+          ? ['If the API uses a session cookie, see the Cookies findings for this site: the cookie may have been refused or left out.', LIMITS]
+          : []),
+      ],
       spec: ON_THE_PAGE,
     }),
     credential: { phase: 'auth', name: scheme, attributes: '', also: [] },

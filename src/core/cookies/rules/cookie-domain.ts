@@ -18,6 +18,6 @@ const rule: CookieRule = {
   explain: (c, ctx) =>
     `${what(c, ctx)} Its Domain attribute (${c.domain}) is not the host ${urlParts(ctx.url)?.host ?? ''} nor a parent of it, and a server can only set cookies for itself or its parent domains.` +
     PARAGRAPH +
-    'Leave Domain out (the cookie then belongs to exactly this host), or name a parent domain of it. A cookie can never be set for the page\'s domain from the API\'s response.',
+    "Leave Domain out (the cookie then belongs to exactly this host), or name a parent domain of it. A cookie can never be set for the page's domain from the API's response.",
 };
 export default rule;

@@ -22,6 +22,6 @@ const rule: CookieRule = {
   explain: (c, ctx) =>
     `${what(c, ctx)} It is a Partitioned cookie, kept for pages on ${c.partitionSite ?? 'another site'} only, and this page is on ${ctx.pageOrigin}.` +
     PARAGRAPH +
-    'Partitioned cookies are per top-level site by design: the user has to log in again from this site (the login response then stores a cookie in this site\'s partition).',
+    "Partitioned cookies are per top-level site by design: the user has to log in again from this site (the login response then stores a cookie in this site's partition).",
 };
 export default rule;

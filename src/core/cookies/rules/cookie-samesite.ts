@@ -9,14 +9,17 @@ import { crossSiteWords, PARAGRAPH, what } from '../words';
 const rule: CookieRule = {
   id: 'cookie-samesite',
   phases: ['set', 'send'],
-  code: (c) => (c.sameSite === 'strict' ? 'SchemefulSameSiteStrict' : c.sameSite === 'lax' ? 'SchemefulSameSiteLax' : 'SchemefulSameSiteUnspecifiedTreatedAsLax'),
+  code: (c) =>
+    c.sameSite === 'strict' ? 'SchemefulSameSiteStrict' : c.sameSite === 'lax' ? 'SchemefulSameSiteLax' : 'SchemefulSameSiteUnspecifiedTreatedAsLax',
   summary: 'SameSite Lax, Strict or unspecified (treated as Lax) on a cross-site request',
   check: (c, ctx) => ctx.crossSite && c.sameSite !== 'none',
   cause: (c, ctx) =>
     `${c.sameSite === 'unspecified' ? 'no SameSite (Lax)' : `SameSite=${c.sameSite === 'lax' ? 'Lax' : 'Strict'}`} on a cross-site ${ctx.phase === 'set' ? 'response' : 'request'}`,
   explain: (c, ctx) =>
     `${what(c, ctx)} ${crossSiteWords(ctx)} ` +
-    (c.sameSite === 'unspecified' ? 'It has no SameSite attribute, which the browser treats as SameSite=Lax. ' : `It has SameSite=${c.sameSite === 'lax' ? 'Lax' : 'Strict'}. `) +
+    (c.sameSite === 'unspecified'
+      ? 'It has no SameSite attribute, which the browser treats as SameSite=Lax. '
+      : `It has SameSite=${c.sameSite === 'lax' ? 'Lax' : 'Strict'}. `) +
     `A ${c.sameSite === 'strict' ? 'Strict' : 'Lax'} cookie only travels on same-site requests${c.sameSite === 'strict' ? '' : ' and top-level navigations'}; a fetch() or XHR from another site is neither, so the browser ${ctx.phase === 'set' ? 'does not store it' : 'leaves it out'}.` +
     PARAGRAPH +
     'To be used from another site a cookie needs SameSite=None; Secure (and, where the browser blocks third-party cookies, Partitioned).',

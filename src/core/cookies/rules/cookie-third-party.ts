@@ -19,9 +19,9 @@ const rule: CookieRule = {
     `${what(c, ctx)} ${crossSiteWords(ctx)} ` +
     (ctx.thirdPartyBlocked === true
       ? 'This browser blocks third-party cookies (its privacy setting), so it neither stores nor sends them, whatever their attributes.'
-      : "Its attributes would let it through, yet the browser refused it: that is how a browser that blocks third-party cookies behaves (its setting could not be read; DevTools > Application > Cookies shows the reason).") +
+      : 'Its attributes would let it through, yet the browser refused it: that is how a browser that blocks third-party cookies behaves (its setting could not be read; DevTools > Application > Cookies shows the reason).') +
     PARAGRAPH +
-    'A Partitioned cookie (CHIPS: Secure; SameSite=None; Partitioned) is still allowed: the browser keeps it for this page\'s site only, which is enough for an API used by one app. ' +
+    "A Partitioned cookie (CHIPS: Secure; SameSite=None; Partitioned) is still allowed: the browser keeps it for this page's site only, which is enough for an API used by one app. " +
     LIMITS,
 };
 export default rule;

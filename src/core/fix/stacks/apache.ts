@@ -22,10 +22,17 @@ const literal = (xs: readonly string[]) => xs.map((x) => x.replaceAll('%', '%%')
 
 function cors(spec: SnippetSpec): string {
   const scope = `${scopeOf(spec)}/`;
-  const names = ['Origin', 'Credentials', 'Methods', 'Headers', ...(spec.expose.length > 0 ? ['Expose'] : [])].map((n) => `Access-Control-${n === 'Expose' ? 'Expose-Headers' : `Allow-${n}`}`);
+  const names = ['Origin', 'Credentials', 'Methods', 'Headers', ...(spec.expose.length > 0 ? ['Expose'] : [])].map(
+    (n) => `Access-Control-${n === 'Expose' ? 'Expose-Headers' : `Allow-${n}`}`,
+  );
   const set = (name: string, value: string) => `    Header always set ${name} "${value}" env=CORS_ORIGIN`;
   return [
-    ...intro('#', spec, '/etc/apache2/sites-enabled/000-default.conf', 'add at the end of your <VirtualHost> block; remove other Header lines for Access-Control-* (here, in <Directory>, in .htaccess).'),
+    ...intro(
+      '#',
+      spec,
+      '/etc/apache2/sites-enabled/000-default.conf',
+      'add at the end of your <VirtualHost> block; remove other Header lines for Access-Control-* (here, in <Directory>, in .htaccess).',
+    ),
     `# Needs mod_headers, mod_rewrite and mod_setenvif: a2enmod ${APACHE_MODULES.join(' ')} && systemctl reload apache2`,
     '# Exact origins only: CORS_ORIGIN is set to the Origin when it is one of these, else not at all.',
     `SetEnvIf Origin "^(${originsOf(spec).map(regexEscape).join('|')})$" CORS_ORIGIN=$1`,

@@ -27,7 +27,12 @@ export const COOKIE_NAME_PLACEHOLDER = 'your_cookie_name';
 const list = (xs: unknown): string[] => (Array.isArray(xs) ? xs.filter((x): x is string => typeof x === 'string') : []);
 const unique = (xs: string[]): string[] => [...new Set(xs)];
 // `*` is a wildcard without credentials and a literal name with them: never what to write.
-const tokens = (xs: unknown, lower = false): string[] => unique(list(xs).filter((t) => isToken(t) && t !== '*').map((t) => (lower ? t.toLowerCase() : t)));
+const tokens = (xs: unknown, lower = false): string[] =>
+  unique(
+    list(xs)
+      .filter((t) => isToken(t) && t !== '*')
+      .map((t) => (lower ? t.toLowerCase() : t)),
+  );
 /** URL path characters (RFC 3986 pchar and '/'), no spaces, quotes, braces or backslashes. */
 const PATH = /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/;
 const DOMAIN = /^\.?[a-z0-9-]+(?:\.[a-z0-9-]+)*$/;

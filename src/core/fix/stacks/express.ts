@@ -17,7 +17,8 @@ export function expressSession(k: CookieSpec): string[] {
 function cors(spec: SnippetSpec): string {
   return nodeSnippet(spec, {
     file: 'app.js',
-    replaces: 'replace the existing app.use(cors(...)) call (or app.options(..., cors()) / a route-level cors(...)) with this one, placed first: right after const app = express(), before session/auth middleware and routes.',
+    replaces:
+      'replace the existing app.use(cors(...)) call (or app.options(..., cors()) / a route-level cors(...)) with this one, placed first: right after const app = express(), before session/auth middleware and routes.',
     uses: "Uses the app's existing `const cors = require('cors')` (if there is none, add it once; npm install cors).",
     open: 'app.use(cors({',
     close: '}));',

@@ -7,7 +7,12 @@ import { has, intro, KEEP_CREDENTIALS, list, methodsWith, originsOf, q, renderer
 
 function cors(spec: SnippetSpec): string {
   return [
-    ...intro('#', spec, 'main.py', 'replace your app.add_middleware(CORSMiddleware, ...) call; put this AFTER every other add_middleware / @app.middleware (pip install fastapi).'),
+    ...intro(
+      '#',
+      spec,
+      'main.py',
+      'replace your app.add_middleware(CORSMiddleware, ...) call; put this AFTER every other add_middleware / @app.middleware (pip install fastapi).',
+    ),
     'from fastapi.middleware.cors import CORSMiddleware',
     '',
     '# Added last = runs first: preflights are answered before any auth middleware sees them.',

@@ -10,7 +10,8 @@ import { jsCookieOptions, list, q, renderer } from './shared';
 function cors(spec: SnippetSpec): string {
   return nodeSnippet(spec, {
     file: 'server.js',
-    replaces: 'replace the existing fastify.register(cors, ...) call with this one, placed first: right after const fastify = Fastify(), before auth hooks (addHook) and routes.',
+    replaces:
+      'replace the existing fastify.register(cors, ...) call with this one, placed first: right after const fastify = Fastify(), before auth hooks (addHook) and routes.',
     uses: "Uses the app's existing cors import (@fastify/cors; if there is none, add it once; npm install @fastify/cors).",
     open: 'fastify.register(cors, {',
     close: '});',

@@ -10,7 +10,12 @@ const goList = (xs: readonly string[]) => `[]string{${xs.map(q).join(', ')}}`;
 
 function cors(spec: SnippetSpec): string {
   return [
-    ...intro('//', spec, 'main.go', 'replace your cors.New(...)/cors.AllowAll() wrap; this goes in main() after your last handler wrap (auth), right before http.ListenAndServe.'),
+    ...intro(
+      '//',
+      spec,
+      'main.go',
+      'replace your cors.New(...)/cors.AllowAll() wrap; this goes in main() after your last handler wrap (auth), right before http.ListenAndServe.',
+    ),
     '// Needs import "github.com/rs/cors" (go get github.com/rs/cors).',
     `// ${placeholder('handler is the http.Handler you pass to http.ListenAndServe')}`,
     'handler = cors.New(cors.Options{',
@@ -20,7 +25,9 @@ function cors(spec: SnippetSpec): string {
     `\tAllowedHeaders:   ${goList(spec.headers)},`,
     ...(spec.expose.length > 0 ? [`\tExposedHeaders:   ${goList(spec.expose)},`] : []),
     '}).Handler(handler)',
-    ...(has(spec, 'redirect-escape') ? ['// In your auth middleware, for API calls: http.Error(w, "login required", http.StatusUnauthorized), not http.Redirect.'] : []),
+    ...(has(spec, 'redirect-escape')
+      ? ['// In your auth middleware, for API calls: http.Error(w, "login required", http.StatusUnauthorized), not http.Redirect.']
+      : []),
   ].join('\n');
 }
 

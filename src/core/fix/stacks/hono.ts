@@ -9,7 +9,8 @@ import { jsCookieOptions, q, renderer, scopeOf } from './shared';
 function cors(spec: SnippetSpec): string {
   return nodeSnippet(spec, {
     file: 'src/index.ts',
-    replaces: 'replace the existing app.use(..., cors(...)) call with this one, placed first: right after const app = new Hono(), before auth middleware and routes.',
+    replaces:
+      'replace the existing app.use(..., cors(...)) call with this one, placed first: right after const app = new Hono(), before auth middleware and routes.',
     uses: "Uses the app's existing `import { cors } from 'hono/cors'` (if there is none, add it once).",
     open: `app.use(${q(`${scopeOf(spec)}/*`)}, cors({`,
     close: '}));',

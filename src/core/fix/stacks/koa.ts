@@ -17,7 +17,8 @@ function origin(origins: string[]): string {
 function cors(spec: SnippetSpec): string {
   return nodeSnippet(spec, {
     file: 'app.js',
-    replaces: 'replace the existing app.use(cors(...)) call with this one, placed first: right after const app = new Koa(), before session/auth middleware and the router.',
+    replaces:
+      'replace the existing app.use(cors(...)) call with this one, placed first: right after const app = new Koa(), before session/auth middleware and the router.',
     uses: "Uses the app's existing `const cors = require('@koa/cors')` (if there is none, add it once; npm install @koa/cors).",
     open: 'app.use(cors({',
     close: '}));',

@@ -29,7 +29,8 @@ function cors(spec: SnippetSpec): string {
     spec.credentials ? "    'supports_credentials' => true," : `    // ${KEEP_CREDENTIALS} ('supports_credentials' => true)`,
     '];',
     ...advice('//', spec, {
-      'preflight-status': 'HandleCors must stay in the global middleware (bootstrap/app.php or app/Http/Kernel.php $middleware), not a route group, so it answers before auth.',
+      'preflight-status':
+        'HandleCors must stay in the global middleware (bootstrap/app.php or app/Http/Kernel.php $middleware), not a route group, so it answers before auth.',
       'preflight-redirect': 'public/.htaccess redirects trailing slashes (RewriteRule ^(.*)/$ … [R=301]): call the URL without the trailing slash.',
       'redirect-escape': [
         'A guest gets 401 JSON instead of a redirect to the login page when the call sends Accept: application/json,',

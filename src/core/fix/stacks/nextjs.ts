@@ -25,13 +25,18 @@ function cors(spec: SnippetSpec): string {
     ...(spec.expose.length > 0 ? ([['Access-Control-Expose-Headers', spec.expose.join(', ')]] as [string, string][]) : []),
   ];
   return [
-    ...intro('//', spec, 'middleware.ts', "wrap your middleware so CORS runs first and every answer, your auth check's 401 included, carries the headers (Next.js 16: proxy.ts; name the exported function proxy instead of middleware)."),
+    ...intro(
+      '//',
+      spec,
+      'middleware.ts',
+      "wrap your middleware so CORS runs first and every answer, your auth check's 401 included, carries the headers (Next.js 16: proxy.ts; name the exported function proxy instead of middleware).",
+    ),
     '// 1. Rename your `export function middleware(` (or `export default function`) to `function authMiddleware(`; keep its body.',
     '//    No middleware yet? Add: const authMiddleware = (request: Request) => undefined;',
     `// 2. Paste this below it. JavaScript (middleware.js / proxy.js): the same, without "${NEXTJS_TS_ONLY}".`,
-    "// 3. If the file exports config = { matcher: … }, make the matcher cover your API routes too.",
+    '// 3. If the file exports config = { matcher: … }, make the matcher cover your API routes too.',
     '// 4. Remove Access-Control-* headers set in route handlers or next.config.js headers(): for a listed',
-    "//    origin these win, but for any other origin theirs would still be sent.",
+    '//    origin these win, but for any other origin theirs would still be sent.',
     "import { NextResponse as CorsNextResponse } from 'next/server';",
     '',
     `const CORS_ALLOWED_ORIGINS = [${originsOf(spec).map(q).join(', ')}]; // exact origins; never '*' with credentials`,
@@ -61,10 +66,15 @@ function cors(spec: SnippetSpec): string {
     '  };',
     '  // A preflight carries no cookies or Authorization: answer it before the auth check.',
     "  if (request.method === 'OPTIONS' && request.headers.has('access-control-request-method')) return withCors();",
-    ...advice('//', spec, { 'redirect-escape': 'In authMiddleware, for API calls: return new Response(null, { status: 401 }), not NextResponse.redirect(loginUrl).' }).map((l) => `  ${l}`),
+    ...advice('//', spec, {
+      'redirect-escape': 'In authMiddleware, for API calls: return new Response(null, { status: 401 }), not NextResponse.redirect(loginUrl).',
+    }).map((l) => `  ${l}`),
     '  return withCors((await authMiddleware(...args)) ?? CorsNextResponse.next());',
     '}',
-    ...advice('//', spec, { 'preflight-redirect': 'A trailingSlash redirect runs before this and fails the preflight: call the canonical URL, or set skipTrailingSlashRedirect: true in next.config.js.' }),
+    ...advice('//', spec, {
+      'preflight-redirect':
+        'A trailingSlash redirect runs before this and fails the preflight: call the canonical URL, or set skipTrailingSlashRedirect: true in next.config.js.',
+    }),
   ].join('\n');
 }
 

@@ -23,7 +23,12 @@ function cors(spec: SnippetSpec): string {
     spec.credentials ? `${indent}add_header Access-Control-Allow-Credentials true always;` : `${indent}# ${KEEP_CREDENTIALS}`,
   ];
   return [
-    ...intro('#', spec, '/etc/nginx/sites-enabled/default', `part (1) goes in the http {} block, part (2) inside the location {} that serves ${scope}, replacing its add_header Access-Control-* lines and any OPTIONS if-block.`),
+    ...intro(
+      '#',
+      spec,
+      '/etc/nginx/sites-enabled/default',
+      `part (1) goes in the http {} block, part (2) inside the location {} that serves ${scope}, replacing its add_header Access-Control-* lines and any OPTIONS if-block.`,
+    ),
     '# (1) http {} block (Debian: a new file /etc/nginx/conf.d/cors-origin.conf). Exact origins only:',
     'map $http_origin $cors_allow_origin {',
     '    default "";',

@@ -18,7 +18,9 @@ function cors(spec: SnippetSpec): string {
     `    resource ${sq(`${scopeOf(spec)}/*`)},`,
     `      headers: ${sqList(spec.headers)},`,
     ...(spec.expose.length > 0 ? [`      expose: ${sqList(spec.expose)},`] : []),
-    ...(spec.credentials ? [`      methods: [${methods.join(', ')}],`, '      credentials: true'] : [`      # ${KEEP_CREDENTIALS}`, `      methods: [${methods.join(', ')}]`]),
+    ...(spec.credentials
+      ? [`      methods: [${methods.join(', ')}],`, '      credentials: true']
+      : [`      # ${KEEP_CREDENTIALS}`, `      methods: [${methods.join(', ')}]`]),
     '  end',
     'end',
     ...(has(spec, 'redirect-escape') ? ['# API controllers: head :unauthorized instead of redirect_to login_path for fetch/XHR calls.'] : []),

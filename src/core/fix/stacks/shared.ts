@@ -41,7 +41,8 @@ export function intro(mark: Mark, spec: SnippetSpec, file: string, replaces: str
 export const NO_ORIGIN = `${placeholder(`${PLACEHOLDER_ORIGIN} stands for your page's origin`)}: the origin seen is opaque ("null") or not a serialized origin, so it is not written here; serve the page from a real origin and put it in place of ${PLACEHOLDER_ORIGIN}.`;
 
 /** Said where the request is known to send no credentials and the snippet replaces a whole setting. */
-export const KEEP_CREDENTIALS = 'The requests seen send no credentials: if your existing setting turns credentials on (other requests send cookies or Authorization), turn them on here too.';
+export const KEEP_CREDENTIALS =
+  'The requests seen send no credentials: if your existing setting turns credentials on (other requests send cookies or Authorization), turn them on here too.';
 
 /**
  * Each stack file's render(spec): values cleaned once (clean.ts), then the kind's own renderer.
@@ -53,7 +54,10 @@ export function renderer(mark: Mark, cors: (spec: SnippetSpec) => string, cookie
     if (safe.kind === 'cors') return cors(safe);
     if (safe.name === '') return '';
     const renamed = safe.name === COOKIE_NAME_PLACEHOLDER && spec.kind === 'cookie' && spec.name !== safe.name;
-    return [...(renamed ? [`${mark} ${placeholder(`${COOKIE_NAME_PLACEHOLDER}: the cookie's name is not an HTTP token, so it is not written here`)}`] : []), cookie(safe)].join('\n');
+    return [
+      ...(renamed ? [`${mark} ${placeholder(`${COOKIE_NAME_PLACEHOLDER}: the cookie's name is not an HTTP token, so it is not written here`)}`] : []),
+      cookie(safe),
+    ].join('\n');
   };
 }
 
@@ -148,7 +152,14 @@ export function advice(mark: Mark, spec: SnippetSpec, table: Partial<Record<Prob
 
 /** The Set-Cookie attributes after name=value, as setCookieLine (cookies/fix.ts) writes them. */
 export function cookieAttributes(k: CookieSpec): string {
-  return [...(k.domain ? [`Domain=${k.domain}`] : []), `Path=${k.path}`, 'Secure', 'HttpOnly', `SameSite=${k.sameSite}`, ...(k.partitioned ? ['Partitioned'] : [])].join('; ');
+  return [
+    ...(k.domain ? [`Domain=${k.domain}`] : []),
+    `Path=${k.path}`,
+    'Secure',
+    'HttpOnly',
+    `SameSite=${k.sameSite}`,
+    ...(k.partitioned ? ['Partitioned'] : []),
+  ].join('; ');
 }
 
 /** A JS/TS cookie options object: { path, secure, httpOnly, sameSite[, partitioned] }. */

@@ -10,7 +10,12 @@ function cors(spec: SnippetSpec): string {
   const scope = scopeOf(spec);
   const redirect = has(spec, 'redirect-escape');
   return [
-    ...intro('//', spec, 'src/main/java/com/example/SecurityConfig.java', 'add the corsConfigurationSource bean and the http.cors(...) line to your existing SecurityFilterChain; keep your authorizeHttpRequests rules.'),
+    ...intro(
+      '//',
+      spec,
+      'src/main/java/com/example/SecurityConfig.java',
+      'add the corsConfigurationSource bean and the http.cors(...) line to your existing SecurityFilterChain; keep your authorizeHttpRequests rules.',
+    ),
     `package com.example; // ${placeholder('your package')}`,
     '',
     'import java.util.List;',
@@ -64,7 +69,9 @@ function cors(spec: SnippetSpec): string {
 }
 
 function cookie(k: CookieSpec): string {
-  return ['# In src/main/resources/application.properties (Spring Boot + Spring Security: the servlet session cookie):', ...sessionCookieProperties(k)].join('\n');
+  return ['# In src/main/resources/application.properties (Spring Boot + Spring Security: the servlet session cookie):', ...sessionCookieProperties(k)].join(
+    '\n',
+  );
 }
 
 export const render = renderer('#', cors, cookie);

@@ -19,7 +19,12 @@ function cors(spec: SnippetSpec): string {
   ];
   chain[chain.length - 1] = chain[chain.length - 1]!.replace(/^(\.[^/]*?)( \/\/.*)?$/, '$1;$2');
   return [
-    ...intro('//', spec, 'src/main/java/com/example/WebConfig.java', 'replace your addCorsMappings and any @CrossOrigin on the controllers (with Spring Security, use the spring-security snippet instead).'),
+    ...intro(
+      '//',
+      spec,
+      'src/main/java/com/example/WebConfig.java',
+      'replace your addCorsMappings and any @CrossOrigin on the controllers (with Spring Security, use the spring-security snippet instead).',
+    ),
     `package com.example; // ${placeholder('your package')}`,
     '',
     'import org.springframework.context.annotation.Configuration;',

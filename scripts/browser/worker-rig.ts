@@ -1,6 +1,7 @@
-// What the worker's end-to-end tests share: the lab, Chromium with the built extension, the lab
-// page's tab, Chromium's own console sentences (the truth), and the documented message API read
-// from an extension page, as an external suite would.
+// What the worker's end-to-end tests and the recorders (scripts/record-findings.ts, record-har.ts)
+// share: the lab, Chromium with the built extension, the lab page's tab, Chromium's own console
+// sentences (the truth), and the documented message API read from an extension page, as an external
+// suite would. It lives under scripts/ so tools never import from test/.
 import type { CDPSession, Page } from 'playwright-core';
 import { startLab, type Lab } from '../../lab/index';
 import type { FindingReply, TabFinding } from '../../src/messages';
@@ -62,7 +63,7 @@ export async function startRig(): Promise<Rig> {
 
 /** `chrome.runtime.sendMessage({ type: 'cors/findings', tabId })`, from an extension page. */
 export function readFindings(rig: Rig): Promise<FindingsReply> {
-  return rig.reader.evaluate((tabId) => chrome.runtime.sendMessage({ type: 'cors/findings', tabId }), rig.tabId) as Promise<FindingsReply>;
+  return rig.reader.evaluate<FindingsReply, number>((tabId) => chrome.runtime.sendMessage({ type: 'cors/findings', tabId }), rig.tabId);
 }
 
 export async function badgeText(rig: Rig): Promise<string> {
