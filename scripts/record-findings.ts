@@ -4,7 +4,7 @@
 // Usage: npm run build && npx tsx scripts/record-findings.ts   (or EXTENSION_DIR=<dir> …)
 import { writeFileSync } from 'node:fs';
 import type { FindingReply, TabFinding, TabSnapshot } from '../src/messages';
-import { readFindings, runScenario, startRig, until } from '../test/e2e/worker-rig';
+import { readFindings, runScenario, startRig, until } from './browser/worker-rig';
 
 const OUT = 'test/fixtures/tab-findings.json';
 

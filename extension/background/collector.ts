@@ -13,6 +13,7 @@
 // - Sec-Fetch-Storage-Access IS visible on the actual request (research §1.2 said Sec-Fetch-* were
 //   not): 'none' on cross-site requests with credentials 'include', absent otherwise.
 import { bytesText, headerText } from '../../src/core/bytes';
+import { isList } from '../../src/core/headers';
 import { maskPasswords, parseUrl, serializeOrigin } from '../../src/core/origin';
 import { isForbiddenHeaderName, isSafelistedName, normalizeMethod } from '../../src/core/safelist';
 import { isSecretHeader, REDACTED, VALUE_NOT_KEPT } from '../../src/core/secrets';

@@ -8,7 +8,7 @@
 // copy of the build without the manifest's content scripts), hook-only (page hook + bridge: a copy
 // without the worker, so the bridge's messages go nowhere).
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import puppeteer, { type Browser, type CDPSession } from 'puppeteer-core';
+import puppeteer, { TargetType, type Browser, type CDPSession } from 'puppeteer-core';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLab } from '../../lab/index';

@@ -4,7 +4,7 @@ import type { CredentialsEvidence, TabFinding } from '../messages';
 import type { FixStep, Hop, Stage } from '../core/types';
 import { ENGINES, type Browser } from '../core/message';
 import { nameableOrigin } from '../core/origin';
-import { redactUrl } from '../core/secrets';
+import { isSecretHeader, redactUrl } from '../core/secrets';
 import { messagesOf } from '../core/validate';
 
 function parse(url: string): URL | undefined {

@@ -10,7 +10,7 @@ import { startLab, type Lab } from '../../lab/index';
 import { launchFirefoxWithExtension, type FirefoxWithExtension } from '../../scripts/browser/firefox-extension';
 import { askFindings, tabIdOf } from '../../scripts/start-firefox';
 import type { TabFinding, TrialState } from '../../src/messages';
-import { until } from './worker-rig';
+import { until } from '../../scripts/browser/worker-rig';
 
 type RunResult = { ok: boolean; status?: number; url: string };
 type Reply = { ok: boolean; rules?: number; expires?: number; untried?: string[]; error?: string };

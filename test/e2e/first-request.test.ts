@@ -10,7 +10,7 @@ import { startLab, type Lab } from '../../lab/index';
 import type { TabFinding } from '../../src/messages';
 import { launchWithExtension, type ExtensionBrowser, type LaunchOptions } from '../../scripts/browser/launch';
 import { caseOf, watchDevtools, type CookieRun, type DevtoolsVerdict } from './cookies-rig';
-import { errorsOf, scenarioOf, until } from './worker-rig';
+import { errorsOf, scenarioOf, until } from '../../scripts/browser/worker-rig';
 
 /** Preflighted requests to the cross-site API (no cookie goes there): only the hook knows 'include'. */
 const SCENARIOS = ['preflight-acao-missing', 'acam-missing-method', 'preflight-401-no-cors'];

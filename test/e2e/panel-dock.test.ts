@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { causeWords } from '../../src/ui/format';
-import { errorsOf, readFindings, runScenario, startRig, until, type Rig } from './worker-rig';
+import { errorsOf, readFindings, runScenario, startRig, until, type Rig } from '../../scripts/browser/worker-rig';
 
 let rig: Rig;
 const SCENARIOS = ['acac-missing', 'acao-wildcard', 'preflight-401-no-cors', 'acah-missing-header', 'control-no-vary', 'redirect-login'];

@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerFixReply } from '../../src/messages';
-import { startRig, until, type Rig } from './worker-rig';
+import { startRig, until, type Rig } from '../../scripts/browser/worker-rig';
 
 let rig: Rig;
 let api: Server;

@@ -2,7 +2,7 @@
 // request no tab (tabId -1), and the extension lists it on the page's tab, marked "from service
 // worker", in the list and in the panel. Real Chromium 156, the lab's /workers page.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { readFindings, startRig, until, type Rig } from './worker-rig';
+import { readFindings, startRig, until, type Rig } from '../../scripts/browser/worker-rig';
 
 let rig: Rig;
 beforeAll(async () => {

@@ -5,7 +5,7 @@
 // close or expiry. The lab page's own fetch result is the truth.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TabFinding, TrialState } from '../../src/messages';
-import { errorsOf, readFindings, runScenario, startRig, until, type Rig } from './worker-rig';
+import { errorsOf, readFindings, runScenario, startRig, until, type Rig } from '../../scripts/browser/worker-rig';
 
 let rig: Rig;
 

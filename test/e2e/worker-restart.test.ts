@@ -16,7 +16,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { badgeTitle } from '../../extension/background/badge';
-import { errorsOf, readFindings, startRig, until, type Rig } from './worker-rig';
+import { errorsOf, readFindings, startRig, until, type Rig } from '../../scripts/browser/worker-rig';
 
 let rig: Rig;
 /** A cross-site API that answers (with a credentialed-fetch-refusing `*`) only when released. */

@@ -7,7 +7,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WORKERS_PATH } from '../../lab/workers';
 import type { TabFinding } from '../../src/messages';
-import { errorsOf, startRig, until, type Rig } from './worker-rig';
+import { errorsOf, startRig, until, type Rig } from '../../scripts/browser/worker-rig';
 
 type Kind = 'service' | 'shared' | 'dedicated';
 const TARGET_TYPE: Record<Kind, string> = { service: 'service_worker', shared: 'shared_worker', dedicated: 'worker' };
