@@ -31,21 +31,23 @@ const contentScripts = () => {
 const finishManifest = (defaultOutDir: string) => {
   let outDir = defaultOutDir;
   return {
-  name: 'finish-manifest',
-  // `npm start` builds into its own directory (build.outDir): write where the build went.
-  configResolved(c: { build: { outDir: string } }) {
-    outDir = c.build.outDir;
-  },
-  closeBundle() {
-    const path = `${outDir}/manifest.json`;
-    const m = JSON.parse(readFileSync(path, 'utf8')) as { web_accessible_resources?: { resources: string[] }[]; content_scripts?: unknown[] };
-    for (const file of Object.values(PAGE_SCRIPTS)) if (!existsSync(`${outDir}/${file}`)) throw new Error(`${file} was not built`);
-    const war = (m.web_accessible_resources ?? []).map((r) => ({ ...r, resources: r.resources.filter((x) => !x.includes('/content/')) })).filter((r) => r.resources.length > 0);
-    if (war.length > 0) m.web_accessible_resources = war;
-    else delete m.web_accessible_resources;
-    m.content_scripts = contentScripts();
-    writeFileSync(path, JSON.stringify(m, null, 2));
-  },
+    name: 'finish-manifest',
+    // `npm start` builds into its own directory (build.outDir): write where the build went.
+    configResolved(c: { build: { outDir: string } }) {
+      outDir = c.build.outDir;
+    },
+    closeBundle() {
+      const path = `${outDir}/manifest.json`;
+      const m = JSON.parse(readFileSync(path, 'utf8')) as { web_accessible_resources?: { resources: string[] }[]; content_scripts?: unknown[] };
+      for (const file of Object.values(PAGE_SCRIPTS)) if (!existsSync(`${outDir}/${file}`)) throw new Error(`${file} was not built`);
+      const war = (m.web_accessible_resources ?? [])
+        .map((r) => ({ ...r, resources: r.resources.filter((x) => !x.includes('/content/')) }))
+        .filter((r) => r.resources.length > 0);
+      if (war.length > 0) m.web_accessible_resources = war;
+      else delete m.web_accessible_resources;
+      m.content_scripts = contentScripts();
+      writeFileSync(path, JSON.stringify(m, null, 2));
+    },
   };
 };
 

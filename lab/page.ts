@@ -49,7 +49,14 @@ function answerText(hops: Scenario['hops'], page: string): string {
 
 function row(s: Scenario, mode: Mode, page: string): string {
   const hdrs = Object.keys(s.headers);
-  const badges = [s.client === 'xhr' ? (s.xhrAuth ? 'XHR open(…, user, password)' : 'XHR') : 'fetch', s.method, `credentials: ${s.credentials}`, s.target, ...(s.cookie ? ['cookie'] : []), ...hdrs];
+  const badges = [
+    s.client === 'xhr' ? (s.xhrAuth ? 'XHR open(…, user, password)' : 'XHR') : 'fetch',
+    s.method,
+    `credentials: ${s.credentials}`,
+    s.target,
+    ...(s.cookie ? ['cookie'] : []),
+    ...hdrs,
+  ];
   return `<tr data-id="${esc(s.id)}" class="${s.kind === 'control' ? 'control' : 'broken'}">
   <td><button data-testid="run-${esc(s.id)}" data-run="${esc(s.id)}">Run</button></td>
   <td><div class="title">${esc(s.title)}</div><div class="meta"><code>${esc(s.id)}</code> ${badges.map((b) => `<span class="badge">${esc(b)}</span>`).join(' ')}</div>
@@ -64,7 +71,16 @@ export function renderPage(opts: { origins: Origins; scenarios: readonly Scenari
   for (const s of opts.scenarios) groups.set(group(s.kind, s.edge), [...(groups.get(group(s.kind, s.edge)) ?? []), s]);
   const data = {
     origins: opts.origins,
-    scenarios: opts.scenarios.map(({ id, client, credentials, method, headers, target, cookie, xhrAuth }) => ({ id, client, credentials, method, headers, target, cookie, xhrAuth: xhrAuth === true })),
+    scenarios: opts.scenarios.map(({ id, client, credentials, method, headers, target, cookie, xhrAuth }) => ({
+      id,
+      client,
+      credentials,
+      method,
+      headers,
+      target,
+      cookie,
+      xhrAuth: xhrAuth === true,
+    })),
   };
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>CORS Credentials Lab</title>

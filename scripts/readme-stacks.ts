@@ -61,7 +61,16 @@ export function proofOf(id: StackId): string {
 }
 
 export function stacksTable(): string {
-  const spec: SnippetSpec = { kind: 'cors', origins: ['https://app.example.com'], credentials: true, methods: ['PUT'], headers: ['content-type'], expose: [], problems: ['allow-origin'], paths: ['/api/me'] };
+  const spec: SnippetSpec = {
+    kind: 'cors',
+    origins: ['https://app.example.com'],
+    credentials: true,
+    methods: ['PUT'],
+    headers: ['content-type'],
+    expose: [],
+    problems: ['allow-origin'],
+    paths: ['/api/me'],
+  };
   const group = (id: StackId) => STACK_GROUPS.find((g) => g.ids.includes(id))?.label ?? '';
   const rows = STACKS.map(({ id, label }) => {
     const first = renderSnippet(spec, id).split('\n')[0]!;
@@ -89,7 +98,8 @@ const EXAMPLES: Example[] = [
     stack: 'spring-security',
     hosts: { sameSite: 'https://api.example.com', crossSite: 'https://api.example.net' },
     path: '/api/me',
-    story: 'The page calls the API with cookies and an `Authorization` header, so Chromium sends a preflight first. The preflight carries no cookies, the security filter answers it 401, and the call is never sent.',
+    story:
+      'The page calls the API with cookies and an `Authorization` header, so Chromium sends a preflight first. The preflight carries no cookies, the security filter answers it 401, and the call is never sent.',
   },
   {
     title: 'Wildcard origin with credentials',
@@ -97,7 +107,8 @@ const EXAMPLES: Example[] = [
     stack: 'nestjs',
     hosts: { sameSite: 'https://api.example.com', crossSite: 'https://api.example.net' },
     path: '/api/profile',
-    story: "The server answers `Access-Control-Allow-Origin: *` and `Access-Control-Allow-Credentials: true` (NestJS's `enableCors({ credentials: true })` without an origin does exactly this).",
+    story:
+      "The server answers `Access-Control-Allow-Origin: *` and `Access-Control-Allow-Credentials: true` (NestJS's `enableCors({ credentials: true })` without an origin does exactly this).",
   },
   {
     title: 'Duplicate origin from two layers',
@@ -113,7 +124,8 @@ const EXAMPLES: Example[] = [
     stack: 'aspnet',
     hosts: { sameSite: 'https://api.example.com', crossSite: 'https://login.example.net' },
     path: '/api/account',
-    story: "The session has expired, and the API answers the credentialed call with a 302 to the login page on another origin, which sends no CORS headers (and could not name the page's origin: after a cross-origin redirect it is `null`).",
+    story:
+      "The session has expired, and the API answers the credentialed call with a 302 to the login page on another origin, which sends no CORS headers (and could not name the page's origin: after a cross-origin redirect it is `null`).",
   },
 ];
 

@@ -171,7 +171,12 @@ export function isBackgroundRequest(m: unknown): m is BackgroundRequest {
     case 'cors/preserve-log':
       return isTabId(m.tabId) && typeof m.on === 'boolean';
     case 'cors/try-fix':
-      return isTabId(m.tabId) && (m.off === true || m.resend === true || (typeof m.requestId === 'string' && m.requestId.length > 0 && m.requestId.length <= 256 && (m.ttlMs === undefined || isTtl(m.ttlMs))));
+      return (
+        isTabId(m.tabId) &&
+        (m.off === true ||
+          m.resend === true ||
+          (typeof m.requestId === 'string' && m.requestId.length > 0 && m.requestId.length <= 256 && (m.ttlMs === undefined || isTtl(m.ttlMs))))
+      );
     case 'cors/page-hints':
       return Array.isArray(m.hints) && m.hints.length > 0 && m.hints.length <= MAX_HINTS_PER_MESSAGE && m.hints.every(isPageHint);
     default:
@@ -219,7 +224,9 @@ export function isToPanel(m: unknown): m is ToPanel {
     case 'cleared':
       return true;
     case 'trial':
-      return m.trial === null || (isObject(m.trial) && typeof m.trial.url === 'string' && typeof m.trial.expires === 'number' && Array.isArray(m.trial.untried));
+      return (
+        m.trial === null || (isObject(m.trial) && typeof m.trial.url === 'string' && typeof m.trial.expires === 'number' && Array.isArray(m.trial.untried))
+      );
     case 'server-fixes':
       return Array.isArray(m.servers);
     default:

@@ -63,7 +63,11 @@ export function createBadge(
     const look = `${paused} ${n} ${trying ?? ''}`;
     if (tabId !== undefined && shown.get(tabId) === look) return;
     const [text, color, title] =
-      trying !== undefined ? [TRIAL_TEXT, TRIAL_COLOR, trialTitle(trying)] : paused ? [PAUSED_TEXT, PAUSED_COLOR, PAUSED_TITLE] : [badgeText(n), BADGE_COLOR, badgeTitle(n)];
+      trying !== undefined
+        ? [TRIAL_TEXT, TRIAL_COLOR, trialTitle(trying)]
+        : paused
+          ? [PAUSED_TEXT, PAUSED_COLOR, PAUSED_TITLE]
+          : [badgeText(n), BADGE_COLOR, badgeTitle(n)];
     await Promise.all([
       api.setBadgeText({ ...at, text }),
       api.setBadgeBackgroundColor({ ...at, color }),

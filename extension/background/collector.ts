@@ -237,7 +237,8 @@ export function response(d: Pick<Details, 'statusCode' | 'responseHeaders'>, fir
   for (const h of firefox ? firefoxLines(d.responseHeaders) : headerLines(d.responseHeaders)) {
     if (/^location$/i.test(h.name)) headers.push({ name: h.name, value: maskPasswords(h.value) });
     else if (CORS_RELEVANT.test(h.name)) headers.push(h);
-    else if (++context <= MAX_CONTEXT_LINES) headers.push(h.value.length > MAX_CONTEXT_VALUE ? { name: h.name, value: `${h.value.slice(0, MAX_CONTEXT_VALUE)}…` } : h);
+    else if (++context <= MAX_CONTEXT_LINES)
+      headers.push(h.value.length > MAX_CONTEXT_VALUE ? { name: h.name, value: `${h.value.slice(0, MAX_CONTEXT_VALUE)}…` } : h);
   }
   return { status: d.statusCode ?? 0, headers };
 }
@@ -457,7 +458,12 @@ export function createCollector(opts: CollectorOptions) {
       for (const e of pending.values()) {
         if (e.ended || e.awaitingPreflight || e.tabId !== p.tabId || e.frameId !== p.frameId || e.origin !== p.origin) continue;
         const method = e.hopMethod ?? e.method;
-        if (withoutUserinfo(e.hops.at(-1)!.url) !== withoutUserinfo(p.url) || e.hops.at(-1)!.response || (method !== acrm && method.toUpperCase() !== acrm.toUpperCase())) continue;
+        if (
+          withoutUserinfo(e.hops.at(-1)!.url) !== withoutUserinfo(p.url) ||
+          e.hops.at(-1)!.response ||
+          (method !== acrm && method.toUpperCase() !== acrm.toUpperCase())
+        )
+          continue;
         p.actual = e;
         p.hop = e.hops.length - 1;
         e.awaitingPreflight = true;

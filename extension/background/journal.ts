@@ -12,7 +12,15 @@ const keyOf = (requestId: string) => `${PREFIX}${requestId}`;
 
 const isFinished = (v: unknown): v is Finished => {
   const f = v as Finished;
-  return typeof v === 'object' && v !== null && typeof f.requestId === 'string' && typeof f.tabId === 'number' && typeof f.record === 'object' && f.record !== null && Array.isArray(f.record.hops);
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof f.requestId === 'string' &&
+    typeof f.tabId === 'number' &&
+    typeof f.record === 'object' &&
+    f.record !== null &&
+    Array.isArray(f.record.hops)
+  );
 };
 
 /**

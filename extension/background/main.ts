@@ -60,17 +60,17 @@ const trials = createTrials({
   replay: (tabId, req) =>
     ext.scripting
       .executeScript({
-      target: { tabId },
-      world: 'MAIN',
-      // Runs in the page: the same request, from the page's own origin and cookies; whether
-      // fetch() resolved is the browser's verdict (the network events tell the rest).
-      func: (url: string, method: string, headers: [string, string][], credentials: RequestCredentials) =>
-        fetch(url, { method, headers, credentials, cache: 'no-store' }).then(
-          () => true,
-          () => false,
-        ),
-      args: [req.url, req.method, req.headers, req.credentials],
-    })
+        target: { tabId },
+        world: 'MAIN',
+        // Runs in the page: the same request, from the page's own origin and cookies; whether
+        // fetch() resolved is the browser's verdict (the network events tell the rest).
+        func: (url: string, method: string, headers: [string, string][], credentials: RequestCredentials) =>
+          fetch(url, { method, headers, credentials, cache: 'no-store' }).then(
+            () => true,
+            () => false,
+          ),
+        args: [req.url, req.method, req.headers, req.credentials],
+      })
       .then((results) => (typeof results[0]?.result === 'boolean' ? results[0].result : undefined)),
   reload: (tabId) => ext.tabs.reload(tabId),
   changed(tabId, trial) {
@@ -80,7 +80,9 @@ const trials = createTrials({
   firefox: isFirefox,
 });
 
-const badge = createBadge(ext.action, (tabId) => store.ready.then(() => store.blockedCount(tabId)), { trial: (tabId) => trials.get(tabId)?.url.replace(/^[a-z]+:\/\//, '') });
+const badge = createBadge(ext.action, (tabId) => store.ready.then(() => store.blockedCount(tabId)), {
+  trial: (tabId) => trials.get(tabId)?.url.replace(/^[a-z]+:\/\//, ''),
+});
 store.subscribe((e) => badge.mark(e.tabId));
 
 // The credentials that never left: cookies refused or not sent, HTTP auth challenges, client certificates.
@@ -245,7 +247,10 @@ function applyPaused(paused: boolean, resumed = false): Promise<unknown> {
     .catch((e: unknown) => console.error('[cors-inspector] pause', e));
   return applied;
 }
-void readPaused().then((p) => applyPaused(p), () => applyPaused(false));
+void readPaused().then(
+  (p) => applyPaused(p),
+  () => applyPaused(false),
+);
 ext.storage.onChanged.addListener((changes: Record<string, { newValue?: unknown }>, area: string) => {
   if (area === 'local' && PAUSED_KEY in changes) void applyPaused(changes[PAUSED_KEY]!.newValue === true, true);
 });
@@ -284,7 +289,15 @@ ext.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) 
   if (!isExtensionPage(sender, OWN_ID, EXTENSION_ORIGIN)) return Promise.resolve({ error: 'not allowed' });
   switch (msg.type) {
     case 'cors/findings':
-      return store.stored(msg.tabId).then(({ findings, dropped, preserveLog, blocked, unhooked }) => ({ findings: findings.map(findingReply), dropped, preserveLog, blocked, ...(unhooked ? { unhooked } : {}) }));
+      return store
+        .stored(msg.tabId)
+        .then(({ findings, dropped, preserveLog, blocked, unhooked }) => ({
+          findings: findings.map(findingReply),
+          dropped,
+          preserveLog,
+          blocked,
+          ...(unhooked ? { unhooked } : {}),
+        }));
     case 'cors/server-fixes':
       return Promise.all([store.stored(msg.tabId), passing.seen(msg.tabId)]).then(([{ findings }, seen]) => serverFixesReply(findings, seen));
     case 'cors/clear':

@@ -50,7 +50,13 @@ function isTabState(v: unknown): v is TabState {
 }
 
 /** What a reader of the tab is shown (the panel's snapshot). */
-const view = (tabId: number, s: TabState): TabSnapshot => ({ tabId, findings: s.findings, dropped: s.dropped, preserveLog: s.preserveLog, ...(s.unhooked ? { unhooked: true } : {}) });
+const view = (tabId: number, s: TabState): TabSnapshot => ({
+  tabId,
+  findings: s.findings,
+  dropped: s.dropped,
+  preserveLog: s.preserveLog,
+  ...(s.unhooked ? { unhooked: true } : {}),
+});
 
 const fresh = (preserveLog = false): TabState => ({ findings: [], dropped: 0, blocked: 0, preserveLog });
 
@@ -276,7 +282,11 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
     },
     /** The tab's open document could not be hooked (or, false, it is now). */
     setUnhooked(tabId: number, on: boolean): Promise<void> {
-      return run(() => (state(tabId).unhooked === on || (!on && !state(tabId).unhooked) ? undefined : write(tabId, { ...state(tabId), unhooked: on }, { type: 'changed', tabId })));
+      return run(() =>
+        state(tabId).unhooked === on || (!on && !state(tabId).unhooked)
+          ? undefined
+          : write(tabId, { ...state(tabId), unhooked: on }, { type: 'changed', tabId }),
+      );
     },
     setPreserveLog(tabId: number, on: boolean): Promise<void> {
       return run(() => write(tabId, { ...state(tabId), preserveLog: on }, { type: 'changed', tabId }));

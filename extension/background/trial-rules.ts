@@ -56,7 +56,8 @@ function hopRequests(record: RequestRecord, upTo: number): { url: string; method
     const prev = hops[i - 1];
     const url = hop?.url ?? locationOf(prev);
     if (url === undefined) break;
-    if (i > 0 && prev?.response) ({ method, requestHeaders: headers } = followRedirect(method, headers, prev.response.status, serializeOrigin(url) !== serializeOrigin(prev.url)));
+    if (i > 0 && prev?.response)
+      ({ method, requestHeaders: headers } = followRedirect(method, headers, prev.response.status, serializeOrigin(url) !== serializeOrigin(prev.url)));
     out.push({ url, method });
   }
   return out;
@@ -82,7 +83,8 @@ function safeLine(name: string, value: string, pageOrigin: string): boolean {
   return name.toLowerCase() !== 'access-control-allow-origin' || value === pageOrigin;
 }
 
-const what = (step: FixStep, method: string) => (step.stage === 'preflight' ? 'the OPTIONS response' : step.stage === 'redirect' ? 'the redirect' : `the ${method} response`);
+const what = (step: FixStep, method: string) =>
+  step.stage === 'preflight' ? 'the OPTIONS response' : step.stage === 'redirect' ? 'the redirect' : `the ${method} response`;
 
 /** The rules for one finding's plan in one tab; ids from `firstId` on. */
 export function trialPlan(tabId: number, record: RequestRecord, steps: readonly FixStep[], firstId: number): TrialPlan {
@@ -96,7 +98,10 @@ export function trialPlan(tabId: number, record: RequestRecord, steps: readonly 
     const req = requests[step.hop];
     const method = step.stage === 'preflight' ? 'OPTIONS' : (req?.method ?? record.method);
     const target = what(step, method);
-    if (step.status) untried.push(`${target}: answer ${step.status.to} instead of ${step.status.from}. An extension cannot change a status code; only the headers are tried, the status is the server's part.`);
+    if (step.status)
+      untried.push(
+        `${target}: answer ${step.status.to} instead of ${step.status.from}. An extension cannot change a status code; only the headers are tried, the status is the server's part.`,
+      );
     const key = req === undefined ? undefined : endpointKey(req.url);
     if (key === undefined) {
       if (step.headers.length || step.remove?.length) untried.push(`${target}: its URL is unknown, so its headers cannot be tried.`);

@@ -233,12 +233,24 @@ export function createTrials(deps: TrialsDeps) {
     }
     const r = t.record;
     const credentials: RequestCredentials = r.credentials === 'omit' || r.credentials === 'same-origin' ? r.credentials : 'include';
-    const accepted = await deps.replay(tabId, { url: r.hops[0]!.url, method: r.method, headers: (r.requestHeaders ?? []).map((h) => [h.name, h.value]), credentials });
+    const accepted = await deps.replay(tabId, {
+      url: r.hops[0]!.url,
+      method: r.method,
+      headers: (r.requestHeaders ?? []).map((h) => [h.name, h.value]),
+      credentials,
+    });
     // fetch() resolved or rejected in the page: the browser's own verdict, in either browser.
     const now = trials.get(tabId);
     if (typeof accepted === 'boolean' && now === t) {
       const prev = t.outcome;
-      t.outcome = { accepted, confirmed: true, fromPage: true, requestId: prev?.requestId ?? '', time: deps.now(), ...(accepted ? {} : { message: prev && !prev.accepted ? prev.message : 'The browser refused the response to the page (fetch failed).' }) };
+      t.outcome = {
+        accepted,
+        confirmed: true,
+        fromPage: true,
+        requestId: prev?.requestId ?? '',
+        time: deps.now(),
+        ...(accepted ? {} : { message: prev && !prev.accepted ? prev.message : 'The browser refused the response to the page (fetch failed).' }),
+      };
       await save();
       deps.changed(tabId, publicState(t));
     }

@@ -76,13 +76,23 @@ export function unexplained(f: Finished): Finding {
       steps: [{ stage, hop, headers: [] }],
       notes: ["Read the browser console's message for this request."],
       // Nothing to render: no rule named a change (the cors/findings reply renders no snippets for it).
-      spec: { kind: 'cors', origins: [], credentials: f.record.credentials === 'include', methods: [], headers: [], expose: [], problems: ['allow-origin'], paths: ['/'] },
+      spec: {
+        kind: 'cors',
+        origins: [],
+        credentials: f.record.credentials === 'include',
+        methods: [],
+        headers: [],
+        expose: [],
+        problems: ['allow-origin'],
+        paths: ['/'],
+      },
     },
   };
 }
 
 /** The one line a request gets when only its end was seen. */
-export const START_UNSEEN = "The extension's worker was not running when this request started (the browser had stopped it, or it was still starting): the rest was lost in that restart, only its end was seen.";
+export const START_UNSEEN =
+  "The extension's worker was not running when this request started (the browser had stopped it, or it was still starting): the rest was lost in that restart, only its end was seen.";
 
 /**
  * A blocked request whose start no running worker saw: counted and listed with what its end

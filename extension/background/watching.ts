@@ -74,7 +74,8 @@ export async function syncContentScripts(paused: boolean): Promise<void> {
 }
 
 /** Gives the hook and the bridge to every frame of the open tabs that lacks them (hook-tabs.ts). */
-export const hookOpenTabs = (tabs: readonly OpenTab[]): Promise<number[]> => hookTabs(tabs, { hook: hookFile, bridge: bridgeFile }, ext.scripting.executeScript);
+export const hookOpenTabs = (tabs: readonly OpenTab[]): Promise<number[]> =>
+  hookTabs(tabs, { hook: hookFile, bridge: bridgeFile }, ext.scripting.executeScript);
 
 export async function readPaused(): Promise<boolean> {
   return (await ext.storage.local.get(PAUSED_KEY))[PAUSED_KEY] === true;

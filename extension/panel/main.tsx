@@ -10,5 +10,8 @@ const app = document.getElementById('app')!;
 let channel: ReturnType<typeof openChannel> | undefined;
 
 void showForTab(app, 'Open this panel from DevTools, or add ?tabId=<id> to the address.', (tabId, theme) =>
-  render(<Panel channel={(channel ??= openChannel())} tabId={tabId} prefs={storagePrefs} copy={copyText} theme={theme} access={hostAccess} tryFix={tryFix} />, app),
+  render(
+    <Panel channel={(channel ??= openChannel())} tabId={tabId} prefs={storagePrefs} copy={copyText} theme={theme} access={hostAccess} tryFix={tryFix} />,
+    app,
+  ),
 );

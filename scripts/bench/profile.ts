@@ -46,7 +46,18 @@ function variant(without: 'content_scripts' | 'background'): string {
 
 async function launch(arm: Arm, observer: string, lean: string): Promise<{ browser: Browser; worker?: CDPSession; profile: string }> {
   const profile = mkdtempSync(join(tmpdir(), 'cci-prof-'));
-  const dir = arm === 'observer' ? observer : arm === 'observer-lean' ? lean : arm === 'none' ? undefined : arm === 'no-hook' ? variant('content_scripts') : arm === 'hook-only' ? variant('background') : extensionDir();
+  const dir =
+    arm === 'observer'
+      ? observer
+      : arm === 'observer-lean'
+        ? lean
+        : arm === 'none'
+          ? undefined
+          : arm === 'no-hook'
+            ? variant('content_scripts')
+            : arm === 'hook-only'
+              ? variant('background')
+              : extensionDir();
   const browser = await puppeteer.launch({
     executablePath: chromiumPath(),
     headless: false,

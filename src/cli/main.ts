@@ -125,7 +125,9 @@ function runHar(args: Parsed, style: Style, err: Sink): Outcome {
   // Led by one fix per server: each request's own fix alone can break another's (servers.ts).
   const servers = harServers(judged, entries);
   if (args.json) {
-    const requests = judged.map(once((j) => ({ verdict: verdictOf(j), error: j.error, credentialsEvidence: j.evidence, findings: j.findings.map((f) => findingJson(f, j, args.stack)) })));
+    const requests = judged.map(
+      once((j) => ({ verdict: verdictOf(j), error: j.error, credentialsEvidence: j.evidence, findings: j.findings.map((f) => findingJson(f, j, args.stack)) })),
+    );
     return { data: { servers: serversJson(servers), requests }, code };
   }
   const head = paint(style, 'bold', `${judged.length} request(s) failed CORS in ${safe(args.target)}`);

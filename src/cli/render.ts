@@ -76,7 +76,17 @@ function stageWords(stage: Stage): string {
 /** The lines of one finding: sentence, explanation, every fix step, the stack's snippet. */
 export function findingLines(raw: Finding, j: Judged, style: Style, stack: StackId | undefined): string[] {
   // Only what is printed: reading `messages` would judge the record again for every engine.
-  const shown = { rule: raw.rule, code: raw.code, severity: raw.severity, cause: raw.cause, message: raw.message, loadError: raw.loadError, followUp: raw.followUp, explanation: raw.explanation, fix: planOnly(raw.fix) as Fix };
+  const shown = {
+    rule: raw.rule,
+    code: raw.code,
+    severity: raw.severity,
+    cause: raw.cause,
+    message: raw.message,
+    loadError: raw.loadError,
+    followUp: raw.followUp,
+    explanation: raw.explanation,
+    fix: planOnly(raw.fix) as Fix,
+  };
   const f = redactFinding({ ...shown, record: j.record });
   const error = f.severity === 'error';
   const out: string[] = [];

@@ -57,7 +57,14 @@ export function renderServers(servers: readonly ServerFix[], style: Style, stack
     }
     for (const n of s.fix.notes) out.push(`  - ${safe(redactText(n))}`);
     const snippet = stack === undefined ? '' : renderSnippet(s.fix.spec, stack);
-    if (snippet) out.push('', paint(style, 'bold', `  ${stack}:`), ...safe(snippet).split('\n').map((l) => `    ${l}`));
+    if (snippet)
+      out.push(
+        '',
+        paint(style, 'bold', `  ${stack}:`),
+        ...safe(snippet)
+          .split('\n')
+          .map((l) => `    ${l}`),
+      );
     out.push('');
   }
   return out;

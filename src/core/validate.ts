@@ -315,7 +315,12 @@ function wordsOf(rule: Rule, ctx: StageContext, hit: Hit): Words {
   if (rule.severity === 'error' && ctx.browser === 'firefox' && rule.reason.firefox) {
     const reason = rule.reason.firefox(ctx, hit);
     const followUp = firefoxFollowUp(rule, ctx).map((r) => firefoxSentence(ctx.url, r));
-    return { code: FIREFOX_CODE[reason.key], docs: mdnLink(reason.key), message: firefoxSentence(ctx.url, reason), ...(followUp.length > 0 ? { followUp } : {}) };
+    return {
+      code: FIREFOX_CODE[reason.key],
+      docs: mdnLink(reason.key),
+      message: firefoxSentence(ctx.url, reason),
+      ...(followUp.length > 0 ? { followUp } : {}),
+    };
   }
   if (rule.severity === 'error' && ctx.browser === 'webkit' && rule.reason.webkit) {
     // WebKit names no error codes: Chromium's CorsError name stays the code.

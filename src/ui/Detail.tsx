@@ -105,7 +105,12 @@ export function Detail({ row, stack, onStack, copy, onClose, copyRef, bodyRef, t
             Copy as Markdown
           </button>
           {f.kind !== 'cookie' && (
-            <button type="button" data-testid="copy-cli" title="A command that re-checks the server from a terminal once it is fixed" onClick={() => void cliCopy.run(cliCommand(f))}>
+            <button
+              type="button"
+              data-testid="copy-cli"
+              title="A command that re-checks the server from a terminal once it is fixed"
+              onClick={() => void cliCopy.run(cliCommand(f))}
+            >
               Copy <code>cors-inspector check</code>
             </button>
           )}
@@ -160,7 +165,11 @@ export function Detail({ row, stack, onStack, copy, onClose, copyRef, bodyRef, t
           <span class="chip">{formatTime(f.time)}</span>
           {row.count > 1 && <span class="chip">{row.count} requests like this (newest shown)</span>}
           {f.fromWorker && (
-            <span class="chip" data-testid="from-worker" title="webRequest gives a service or shared worker's requests no tab: listed on the newest tab of this origin">
+            <span
+              class="chip"
+              data-testid="from-worker"
+              title="webRequest gives a service or shared worker's requests no tab: listed on the newest tab of this origin"
+            >
               from a service or shared worker
             </span>
           )}

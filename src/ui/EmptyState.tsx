@@ -41,8 +41,8 @@ export function EmptyState({ store }: { store: PanelStore }) {
       </p>
       {!store.loaded.value && <p class="note">Connecting to the extension…</p>}
       <p>
-        Use the page as usual (log in, load the data that fails), or reload it: a blocked request shows up here as it happens. Requests made before
-        DevTools opened are listed too.
+        Use the page as usual (log in, load the data that fails), or reload it: a blocked request shows up here as it happens. Requests made before DevTools
+        opened are listed too.
       </p>
     </div>
   );

@@ -70,7 +70,10 @@ export function FindingRow({
       )}
       {/* The cause in searchable words; the shorthand (ACAO, …) spelled out on hover. Errors and warnings differ in mark and colour. */}
       <span class="c-cause" title={cause.title} data-testid="row-cause">
-        <span class={`sev ${f.kind === 'cookie' ? 'sev-cookie' : f.severity === 'error' ? 'sev-error' : 'sev-warning'}`} aria-label={f.severity === 'error' ? 'blocked' : 'warning'}>
+        <span
+          class={`sev ${f.kind === 'cookie' ? 'sev-cookie' : f.severity === 'error' ? 'sev-error' : 'sev-warning'}`}
+          aria-label={f.severity === 'error' ? 'blocked' : 'warning'}
+        >
           {f.kind === 'cookie' ? '◆' : f.severity === 'error' ? '✖' : '▲'}
         </span>{' '}
         <Text value={cause.text} limit={200} />
@@ -78,7 +81,16 @@ export function FindingRow({
       </span>
       <span class="c-cred">
         {credentialsLabel(f)}
-        {f.fromWorker && <span class="from-worker" data-testid="from-worker" title="Made by the page's service worker (or a shared worker: the browser tells the extension neither's tab, so it is matched by origin)"> · from service worker</span>}
+        {f.fromWorker && (
+          <span
+            class="from-worker"
+            data-testid="from-worker"
+            title="Made by the page's service worker (or a shared worker: the browser tells the extension neither's tab, so it is matched by origin)"
+          >
+            {' '}
+            · from service worker
+          </span>
+        )}
       </span>
       <span class="c-time">{formatTime(f.time)}</span>
     </div>

@@ -177,7 +177,8 @@ export function Panel(props: PanelProps) {
           )}
           <div class="status-bar" data-testid="status-bar">
             <span>
-              {rows.length} {store.grouped.value ? 'rows' : 'requests'} shown · {store.errors.value.length} failures · {store.warnings.value.length} warnings · {store.cookies.value.length} cookies
+              {rows.length} {store.grouped.value ? 'rows' : 'requests'} shown · {store.errors.value.length} failures · {store.warnings.value.length} warnings ·{' '}
+              {store.cookies.value.length} cookies
               {store.dropped.value > 0 && <> · {store.dropped.value} older dropped</>}
             </span>
             <KeyHint />

@@ -126,7 +126,12 @@ function PopupItem({ row, stack, copy }: { row: Row; stack: StackChoice; copy: C
         <span class="c-cause" title={causeWords(f).title}>
           <Text value={causeWords(f).text} limit={200} />
           {f.status !== undefined && !causeWords(f).text.includes(String(f.status)) && <span class="status-code"> {f.status}</span>}
-          {!f.credentialed && <span class="muted" data-testid="no-credentials"> · no credentials</span>}
+          {!f.credentialed && (
+            <span class="muted" data-testid="no-credentials">
+              {' '}
+              · no credentials
+            </span>
+          )}
         </span>
         <button
           type="button"

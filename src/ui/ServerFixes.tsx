@@ -38,7 +38,8 @@ function ServerFixBlock({ server, stack, copy }: { server: ServerFix; stack: Sta
     <details class="server-fix" id={serverAnchor(server.origin)} data-testid="server-fix" data-origin={server.origin}>
       <summary data-testid="server-fix-title">{serverTitle(server)}</summary>
       <p class="note">
-        One configuration for every request seen to {serverName(server.origin)}, failing and passing: paste it once instead of each request's own fix ({stackLabel(stack)}).
+        One configuration for every request seen to {serverName(server.origin)}, failing and passing: paste it once instead of each request's own fix (
+        {stackLabel(stack)}).
       </p>
       <div class="fix-bar">
         <button type="button" class="primary" data-testid="copy-server-fix" onClick={() => void fixCopy.run(text, () => selectContents(pre.current))}>

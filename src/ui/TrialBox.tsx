@@ -11,7 +11,9 @@ import { Text } from './Text';
 export type TryFixSend = (msg: TryFixRequest) => Promise<unknown>;
 
 const errorOf = (reply: unknown): string | undefined =>
-  typeof reply === 'object' && reply !== null && (reply as { ok?: unknown }).ok === true ? undefined : String((reply as { error?: unknown } | null)?.error ?? 'no answer from the extension');
+  typeof reply === 'object' && reply !== null && (reply as { ok?: unknown }).ok === true
+    ? undefined
+    : String((reply as { error?: unknown } | null)?.error ?? 'no answer from the extension');
 
 function useAsk(send: TryFixSend) {
   const [busy, setBusy] = useState(false);
@@ -41,8 +43,8 @@ export function TrialBox({ f, trial, send }: { f: TabFinding; trial: TrialState 
           {trial ? 'Try this fix instead' : 'Try fix'}
         </button>{' '}
         <span class="note">
-          Makes this browser apply these lines to this tab's requests to <Text value={endpointOf(f.record.hops[0]?.url ?? f.url)} limit={300} /> for 10 minutes. Your
-          server is not changed.
+          Makes this browser apply these lines to this tab's requests to <Text value={endpointOf(f.record.hops[0]?.url ?? f.url)} limit={300} /> for 10 minutes.
+          Your server is not changed.
           {statusSteps.length > 0 && ' An extension cannot change a status code: only the headers are tried, the status is the server\u2019s part.'}
         </span>
         {error && (
@@ -93,7 +95,12 @@ export function TrialBox({ f, trial, send }: { f: TabFinding; trial: TrialState 
 
 function After({ trial }: { trial: TrialState }) {
   const o = trial.outcome;
-  if (!o) return <p class="note" data-testid="trial-after">Not sent again yet.</p>;
+  if (!o)
+    return (
+      <p class="note" data-testid="trial-after">
+        Not sent again yet.
+      </p>
+    );
   // Firefox does not tell an extension when it blocks a response (the request ends as if it had
   // worked): then the verdict is read from the headers, and said to be.
   const unsure = !o.confirmed && (
@@ -116,7 +123,9 @@ function After({ trial }: { trial: TrialState }) {
         <Text value={o.message ?? 'blocked'} limit={4096} />
       </p>
       {unsure}
-      {o.statusOnly && <p class="note">Only the status is left: that is the server's part (answer the OPTIONS request with 204 before authentication or routing).</p>}
+      {o.statusOnly && (
+        <p class="note">Only the status is left: that is the server's part (answer the OPTIONS request with 204 before authentication or routing).</p>
+      )}
     </div>
   );
 }

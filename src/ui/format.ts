@@ -163,7 +163,9 @@ const ENGINE_NAMES: Record<Browser, string> = { chromium: 'Chrome', firefox: 'Fi
  * so the Firefox build lists Chrome and Safari. Warnings, cookie findings and unexplained blocks
  * have none.
  */
-export function otherEngines(f: Pick<TabFinding, 'message' | 'severity' | 'record' | 'kind' | 'unexplained'>): Array<{ engine: Browser; label: string; text: string | null }> {
+export function otherEngines(
+  f: Pick<TabFinding, 'message' | 'severity' | 'record' | 'kind' | 'unexplained'>,
+): Array<{ engine: Browser; label: string; text: string | null }> {
   const m = messagesOf(f);
   if (m === undefined) return [];
   const own = ENGINES.find((b) => m[b] === f.message) ?? 'chromium';
@@ -201,7 +203,11 @@ export function stepSentence(f: Pick<TabFinding, 'method' | 'record'>, step: Fix
   const n = step.headers.length;
   if (step.status) {
     const { from, to } = step.status;
-    const change = AUTH_STATUS.has(from) ? `answer ${to} before auth (not ${from})` : from >= 300 && from < 400 ? `answer ${to} instead of redirecting (${from})` : `answer ${to} (not ${from})`;
+    const change = AUTH_STATUS.has(from)
+      ? `answer ${to} before auth (not ${from})`
+      : from >= 300 && from < 400
+        ? `answer ${to} instead of redirecting (${from})`
+        : `answer ${to} (not ${from})`;
     parts.push(`${change}${n ? `, with ${plural(n, 'this header', 'these # headers')}` : ''}`);
   } else if (n) parts.push(plural(n, 'send this header', 'send these # headers'));
   if (step.remove?.length) parts.push(`stop sending ${step.remove.join(', ')}`);

@@ -121,20 +121,35 @@ export function markdownFor(f0: TabFinding, stack: StackChoice, count = 1): stri
  * The whole tab as Markdown: first one fix per server (`servers`; by default merged from the
  * findings alone), then every finding.
  */
-export function markdownReport(findings: readonly TabFinding[], stack: StackChoice, now = Date.now(), servers: readonly ServerFix[] = serversToShow(serverFixes(findings), findings)): string {
+export function markdownReport(
+  findings: readonly TabFinding[],
+  stack: StackChoice,
+  now = Date.now(),
+  servers: readonly ServerFix[] = serversToShow(serverFixes(findings), findings),
+): string {
   const errors = findings.filter((f) => f.severity === 'error');
   const warnings = findings.filter((f) => f.severity !== 'error' && f.kind !== 'cookie');
   const cookies = findings.filter((f) => f.kind === 'cookie');
   const head = `# CORS Credentials Inspector report\n\n${new Date(now).toISOString()}: ${errors.length} failing request(s), ${warnings.length} warning(s), ${cookies.length} cookie/credential finding(s).`;
   const section = (title: string, list: readonly TabFinding[]) => (list.length ? [`## ${title}`, ...list.map((f) => markdownFor(f, stack))] : []);
   const perServer = servers.length ? ['## One fix per server', ...servers.map((s) => serverMarkdown(s, stack))] : [];
-  return [head, ...perServer, ...section('Failures', errors), ...section('Warnings', warnings), ...section('Cookies and other credentials', cookies)].join('\n\n') + '\n';
+  return (
+    [head, ...perServer, ...section('Failures', errors), ...section('Warnings', warnings), ...section('Cookies and other credentials', cookies)].join('\n\n') +
+    '\n'
+  );
 }
 
 /** One server's merged cure, redacted like everything that leaves the panel. */
 function serverMarkdown(s: ServerFix, stack: StackChoice): string {
   const p = serverMarkdownParts(s, stack);
-  return [`### ${inline(p.title)}`, '', `${p.label}:`, '', fence(redactText(p.body), p.lang), ...p.notes.flatMap((n) => ['', `- ${inline(redactText(n))}`])].join('\n');
+  return [
+    `### ${inline(p.title)}`,
+    '',
+    `${p.label}:`,
+    '',
+    fence(redactText(p.body), p.lang),
+    ...p.notes.flatMap((n) => ['', `- ${inline(redactText(n))}`]),
+  ].join('\n');
 }
 
 /** The findings as JSON, redacted, each CORS error with every engine's words rendered from its record. */

@@ -36,9 +36,7 @@ export function serversToShow(servers: readonly ServerFix[], findings: readonly 
 
 /** The header lines per response kind, each block under its label: what "Plain headers" copies. */
 export function serverLinesText(s: ServerFix): string {
-  return s.fix.steps
-    .map((step) => [`${serverStepLabel(step)}:`, ...step.headers].join('\n'))
-    .join('\n\n');
+  return s.fix.steps.map((step) => [`${serverStepLabel(step)}:`, ...step.headers].join('\n')).join('\n\n');
 }
 
 /** The server's cure in the chosen form: the header lines, or the stack's snippet. */
@@ -54,12 +52,27 @@ export function serverTitle(s: ServerFix): string {
 
 /** The per-server section of the Markdown report (the caller fences and escapes). */
 export function serverMarkdownParts(s: ServerFix, stack: StackChoice): { title: string; body: string; lang: string; notes: string[]; label: string } {
-  return { title: serverTitle(s), body: serverFixText(s, stack), lang: stack === 'headers' ? 'http' : '', notes: s.fix.notes, label: stack === 'headers' ? 'Header lines' : stackLabel(stack) };
+  return {
+    title: serverTitle(s),
+    body: serverFixText(s, stack),
+    lang: stack === 'headers' ? 'http' : '',
+    notes: s.fix.notes,
+    label: stack === 'headers' ? 'Header lines' : stackLabel(stack),
+  };
 }
 
 function isServerFix(v: unknown): v is ServerFix {
   const s = v as ServerFix;
-  return typeof v === 'object' && v !== null && typeof s.origin === 'string' && Array.isArray(s.requests) && typeof s.fix === 'object' && s.fix !== null && Array.isArray(s.fix.steps) && Array.isArray(s.fix.notes);
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof s.origin === 'string' &&
+    Array.isArray(s.requests) &&
+    typeof s.fix === 'object' &&
+    s.fix !== null &&
+    Array.isArray(s.fix.steps) &&
+    Array.isArray(s.fix.notes)
+  );
 }
 
 /**

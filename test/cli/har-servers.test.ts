@@ -19,7 +19,8 @@ describe('har: one fix per server', () => {
     const failed = servers.flatMap((s) => s.requests.filter((id) => id.startsWith('failed-')));
     expect(failed.sort()).toEqual(judged.map((_, i) => `failed-${i + 1}`).sort());
     for (const s of servers)
-      for (const id of s.requests.filter((x) => x.startsWith('failed-'))) expect(serializeOrigin(judged[Number(id.slice(7)) - 1]!.record.hops[0]!.url)).toBe(s.origin);
+      for (const id of s.requests.filter((x) => x.startsWith('failed-')))
+        expect(serializeOrigin(judged[Number(id.slice(7)) - 1]!.record.hops[0]!.url)).toBe(s.origin);
     // The lab page's calls that worked count too, so the cure keeps them working.
     expect(servers.some((s) => s.requests.some((id) => id.startsWith('passing-')))).toBe(true);
   });
@@ -31,7 +32,10 @@ describe('har: one fix per server', () => {
         const j = judged[Number(id.slice(7)) - 1]!;
         const staysHere = j.record.hops.every((h) => serializeOrigin(h.url) === s.origin) && /^https?:\/\/[^/]+$/.test(j.record.origin);
         if (!staysHere || !j.findings.some((f) => f.severity === 'error')) continue;
-        expect(validate(applyServerFix(s.fix, j.record, s.origin)).map((f) => f.rule), `${id} ${j.record.hops[0]!.url}`).toEqual([]);
+        expect(
+          validate(applyServerFix(s.fix, j.record, s.origin)).map((f) => f.rule),
+          `${id} ${j.record.hops[0]!.url}`,
+        ).toEqual([]);
         cured++;
       }
     }

@@ -38,7 +38,10 @@ describe('har on a HAR recorded from Chromium', () => {
       expect(j!.record.credentials === 'include').toBe(ext.credentialed);
       // A HAR does not say the credentials mode: its cure is written for credentials, so where the
       // page hook told the extension 'omit', the CLI's plan is the one a credentialed request gets.
-      const cure = j!.record.credentials === 'unknown' && !ext.credentialed ? validate({ ...ext.record, credentials: 'include' }).find((x) => x.severity === 'error')!.fix : ext.fix;
+      const cure =
+        j!.record.credentials === 'unknown' && !ext.credentialed
+          ? validate({ ...ext.record, credentials: 'include' }).find((x) => x.severity === 'error')!.fix
+          : ext.fix;
       // The whole plan: every response to change, in order, with the same lines.
       expect(f.fix.steps).toEqual(cure.steps);
       expect(j!.record.hops.length).toBe(ext.record.hops.length);

@@ -24,15 +24,23 @@ let page: Page;
 let reader: Page;
 let tabId: number;
 
-const runIn = (p: Page, id: string): Promise<RunResult> => p.evaluate((x) => (window as unknown as { lab: { run(id: string): Promise<RunResult> } }).lab.run(x), id);
+const runIn = (p: Page, id: string): Promise<RunResult> =>
+  p.evaluate((x) => (window as unknown as { lab: { run(id: string): Promise<RunResult> } }).lab.run(x), id);
 const run = (id: string) => runIn(page, id);
 const tryFix = (msg: object): Promise<Reply> => reader.evaluate((m) => chrome.runtime.sendMessage(m), msg) as Promise<Reply>;
 const sessionRules = () => reader.evaluate(() => (globalThis as unknown as { browser: typeof chrome }).browser.declarativeNetRequest.getSessionRules());
 const trialOf = (t: number) =>
-  reader.evaluate(async (x) => ((await chrome.storage.session.get('cors-trials'))['cors-trials'] as TrialState[] | undefined)?.find((s) => s.tabId === x) ?? null, t);
+  reader.evaluate(
+    async (x) => ((await chrome.storage.session.get('cors-trials'))['cors-trials'] as TrialState[] | undefined)?.find((s) => s.tabId === x) ?? null,
+    t,
+  );
 
 async function findingOf(tab: number, url: string): Promise<TabFinding> {
-  const all = await until(() => askFindings(reader, tab), (fs) => fs.some((f) => f.severity === 'error' && f.record.hops[0]!.url === url), `the finding for ${url}`);
+  const all = await until(
+    () => askFindings(reader, tab),
+    (fs) => fs.some((f) => f.severity === 'error' && f.record.hops[0]!.url === url),
+    `the finding for ${url}`,
+  );
   return all.find((f) => f.severity === 'error' && f.record.hops[0]!.url === url)!;
 }
 
@@ -71,9 +79,14 @@ describe('Try fix in Firefox ESR', () => {
         continue;
       }
       const during = await run(s.id);
-      const trial = await until(() => trialOf(tabId), (t) => t?.requestId === f.requestId && t.outcome !== undefined, `the outcome of ${s.id}`);
+      const trial = await until(
+        () => trialOf(tabId),
+        (t) => t?.requestId === f.requestId && t.outcome !== undefined,
+        `the outcome of ${s.id}`,
+      );
       // Never a false claim: where Firefox itself said (an error), the trial says the same.
-      if (trial!.outcome!.confirmed && trial!.outcome!.accepted !== during.ok) wrong.push(`${s.id}: the trial says ${trial!.outcome!.accepted}, Firefox ${during.ok}`);
+      if (trial!.outcome!.confirmed && trial!.outcome!.accepted !== during.ok)
+        wrong.push(`${s.id}: the trial says ${trial!.outcome!.accepted}, Firefox ${during.ok}`);
       if (needsStatus) {
         if (!/cannot change a status code/.test(reply.untried!.join(' '))) wrong.push(`${s.id}: the status change is not reported`);
       } else if (REPEATED.includes(s.id)) {
@@ -108,12 +121,18 @@ describe('Try fix in Firefox ESR', () => {
     const t2 = await findingOf(tabId, two.url);
     expect((await tryFix({ type: 'cors/try-fix', tabId, requestId: t2.requestId })).ok).toBe(true);
     expect(await tryFix({ type: 'cors/try-fix', tabId, resend: true })).toEqual({ ok: true });
-    const resent = await until(() => trialOf(tabId), (t) => t?.outcome?.fromPage === true, 'the re-send outcome');
+    const resent = await until(
+      () => trialOf(tabId),
+      (t) => t?.outcome?.fromPage === true,
+      'the re-send outcome',
+    );
     expect(resent!.outcome).toMatchObject({ accepted: (await run('acao-two-lines')).ok, confirmed: true });
     await tryFix({ type: 'cors/try-fix', tabId, off: true });
 
     // A trial in the other tab, which then closes.
-    const otherTab = (await reader.evaluate(async (u) => (await chrome.tabs.query({})).filter((t) => t.url?.startsWith(u)).map((t) => t.id!), lab.pageUrl)).find((id) => id !== tabId)!;
+    const otherTab = (
+      await reader.evaluate(async (u) => (await chrome.tabs.query({})).filter((t) => t.url?.startsWith(u)).map((t) => t.id!), lab.pageUrl)
+    ).find((id) => id !== tabId)!;
     await other.bringToFront();
     const r = await runIn(other, 'acac-missing');
     const g = await findingOf(otherTab, r.url);

@@ -47,7 +47,10 @@ describe("requests from a page's workers, in Firefox ESR", () => {
     const urls: Record<string, string> = {};
     for (const kind of ['service', 'shared', 'dedicated']) {
       urls[kind] = `${lab.crossSiteOrigin}/s/acao-wildcard/0?run=ff-worker-${kind}`;
-      const r = await page.evaluate(([k, u]) => (window as unknown as { workersLab: { run(k: string, u: string): Promise<{ ok: boolean }> } }).workersLab.run(k!, u!), [kind, urls[kind]]);
+      const r = await page.evaluate(
+        ([k, u]) => (window as unknown as { workersLab: { run(k: string, u: string): Promise<{ ok: boolean }> } }).workersLab.run(k!, u!),
+        [kind, urls[kind]],
+      );
       expect(r.ok, kind).toBe(false);
     }
     let findings = await askFindings(reader, tabId);

@@ -93,9 +93,13 @@ describe(`the extension in Firefox ESR`, () => {
       // A password in the sentence's URL (XHR credentials given to open()) is masked: never stored.
       let expected = clipString(maskPasswords(said[0] ?? ''), MAX_STRING);
       if (errors.length !== 1) wrong.push(`${id} (${kind}): ${errors.length} error findings for one blocked request`);
-      else if (errors[0]!.message !== expected) wrong.push(`${id} (${kind}):\n    extension: ${errors[0]!.message.slice(0, 400)}\n    Firefox:   ${expected.slice(0, 400)}`);
+      else if (errors[0]!.message !== expected)
+        wrong.push(`${id} (${kind}):\n    extension: ${errors[0]!.message.slice(0, 400)}\n    Firefox:   ${expected.slice(0, 400)}`);
       // The lines Firefox logs after the reason for the same request, in order.
-      else if (JSON.stringify([expected, ...(errors[0]!.followUp ?? []).map((l) => clipString(l, MAX_STRING))]) !== JSON.stringify(said.map((l) => clipString(maskPasswords(l), MAX_STRING)))) {
+      else if (
+        JSON.stringify([expected, ...(errors[0]!.followUp ?? []).map((l) => clipString(l, MAX_STRING))]) !==
+        JSON.stringify(said.map((l) => clipString(maskPasswords(l), MAX_STRING)))
+      ) {
         wrong.push(`${id} (${kind}): Firefox logged ${said.length} lines, the finding has 1 + ${errors[0]!.followUp?.length ?? 0}`);
       }
     }

@@ -49,7 +49,10 @@ async function open(url: string, install: LaunchOptions['install']): Promise<Ope
       await watchDevtools(page, devtools);
       // Not awaited when the extension starts with the browser: the page loads while it starts.
       // Held as a value, so a failure is this test's error rather than an unhandled rejection.
-      loaded = page.goto(url).then(() => undefined, (e: unknown) => e);
+      loaded = page.goto(url).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       if (install === 'later') await loaded;
     },
   });
@@ -62,7 +65,11 @@ async function findingsOf(o: Opened): Promise<TabFinding[]> {
   const reader = o.browser.context.pages().find((p) => p.url().startsWith('chrome-extension://')) ?? (await o.browser.context.newPage());
   if (!reader.url().startsWith('chrome-extension://')) await reader.goto(`chrome-extension://${o.browser.extensionId}/extension/popup/popup.html`);
   const url = o.page.url();
-  const tabId = await until(() => reader.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url), (id) => typeof id === 'number', 'the page tab');
+  const tabId = await until(
+    () => reader.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url),
+    (id) => typeof id === 'number',
+    'the page tab',
+  );
   return ((await reader.evaluate((t) => chrome.runtime.sendMessage({ type: 'cors/findings', tabId: t }), tabId!)) as { findings: TabFinding[] }).findings;
 }
 
@@ -93,7 +100,12 @@ async function check(o: Opened, started: Started): Promise<void> {
     const f = errorsOf(fs).find((x) => x.record.hops[0]!.url === r.url)!;
     const sentence = o.sentences.find((s) => s.includes(`'${r.url}'`));
     expect({ id: r.id, message: f.message }).toEqual({ id: r.id, message: sentence });
-    expect({ id: r.id, credentials: f.credentials, evidence: f.credentialsEvidence, fixCredentials: f.fix.spec.kind === 'cors' && f.fix.spec.credentials }).toEqual({ id: r.id, credentials: 'include', evidence: 'page-hook', fixCredentials: true });
+    expect({
+      id: r.id,
+      credentials: f.credentials,
+      evidence: f.credentialsEvidence,
+      fixCredentials: f.fix.spec.kind === 'cors' && f.fix.spec.credentials,
+    }).toEqual({ id: r.id, credentials: 'include', evidence: 'page-hook', fixCredentials: true });
     // The credentialed fix: the preflight's answer carries Access-Control-Allow-Credentials: true.
     const preflight = f.fix.steps.find((s) => s.stage === 'preflight');
     const lines = [...(preflight?.headers ?? []), ...(f.record.hops[0]!.preflight?.headers.map((h) => `${h.name}: ${h.value}`) ?? [])];
@@ -118,7 +130,11 @@ describe('a page open before the extension is installed', () => {
       try {
         // The worker injects the hook into open tabs as it starts: wait for that, as a user would
         // wait for the extension to appear, then the page makes its requests.
-        await until(() => o.page.evaluate(() => Function.prototype.toString.call(fetch)), (p) => p !== NATIVE, 'the open page hooked');
+        await until(
+          () => o.page.evaluate(() => Function.prototype.toString.call(fetch)),
+          (p) => p !== NATIVE,
+          'the open page hooked',
+        );
         const started = (await o.page.evaluate(async (ids) => {
           const w = window as unknown as { lab: { run(id: string): Promise<{ ok: boolean; url: string }> }; cookieLab: { runAll(): Promise<unknown> } };
           const [scenarios, cookies] = await Promise.all([Promise.all(ids.map(async (id) => ({ id, ...(await w.lab.run(id)) }))), w.cookieLab.runAll()]);

@@ -16,7 +16,11 @@ beforeAll(async () => {
   const runs = [];
   for (const id of SCENARIOS) runs.push(await runScenario(rig, id));
   const blocked = runs.filter((r) => !r.ok).map((r) => r.url);
-  await until(() => readFindings(rig), (x) => blocked.every((u) => errorsOf(x.findings).some((f) => f.record.hops[0]!.url === u)), 'the findings');
+  await until(
+    () => readFindings(rig),
+    (x) => blocked.every((u) => errorsOf(x.findings).some((f) => f.record.hops[0]!.url === u)),
+    'the findings',
+  );
 });
 afterAll(async () => {
   await rig?.close();
@@ -32,7 +36,11 @@ async function openPanel(width: number, height: number): Promise<Page> {
 
 async function select(page: Page, scenario: string) {
   await page.getByTestId('filter').fill(`/s/${scenario}/`);
-  await until(() => page.getByTestId('finding-row').count(), (n) => n === 1, `one row for ${scenario}`);
+  await until(
+    () => page.getByTestId('finding-row').count(),
+    (n) => n === 1,
+    `one row for ${scenario}`,
+  );
   await page.getByTestId('finding-row').first().click();
   await page.getByTestId('detail').waitFor();
 }
@@ -45,7 +53,11 @@ async function onScreen(page: Page, testId: string): Promise<boolean> {
 }
 
 /** Not cut: the text fits its box (no ellipsis). */
-const fits = (page: Page, selector: string) => page.locator(selector).first().evaluate((el) => el.scrollWidth <= el.clientWidth + 1);
+const fits = (page: Page, selector: string) =>
+  page
+    .locator(selector)
+    .first()
+    .evaluate((el) => el.scrollWidth <= el.clientWidth + 1);
 
 describe.each([
   { name: 'docked at the bottom', width: 1280, height: 320, shot: 'docs/panel-1280x320.png' },
@@ -90,11 +102,20 @@ describe('Try fix from the panel', () => {
     const badge = () => sw.evaluate((t) => chrome.action.getBadgeText({ tabId: t }), rig.tabId);
     await until(badge, (b) => b === 'try', 'the try badge');
     await page.getByTestId('trial-resend').click();
-    await until(() => page.getByTestId('trial-after').textContent(), (t) => /^accepted/.test(t ?? ''), 'accepted after the re-send', 20_000);
+    await until(
+      () => page.getByTestId('trial-after').textContent(),
+      (t) => /^accepted/.test(t ?? ''),
+      'accepted after the re-send',
+      20_000,
+    );
     expect(await page.getByTestId('trial-compare').textContent()).toContain(before!);
     await page.screenshot({ path: 'docs/panel-try-fix.png' });
     await page.getByTestId('trial-banner-stop').click();
-    await until(() => page.getByTestId('trial-banner').count(), (n) => n === 0, 'the banner gone');
+    await until(
+      () => page.getByTestId('trial-banner').count(),
+      (n) => n === 0,
+      'the banner gone',
+    );
     expect(await rig.reader.evaluate(() => chrome.declarativeNetRequest.getSessionRules())).toEqual([]);
     await until(badge, (b) => b !== 'try', 'the badge back to its count');
     expect((await runScenario(rig, 'acac-missing')).ok).toBe(false);
@@ -111,9 +132,17 @@ describe('Try fix from the panel', () => {
     // A GET with an Authorization header is not replayed (its value is never kept): a reload is offered.
     expect(await page.getByTestId('trial-resend').textContent()).toBe('Reload the page');
     expect((await runScenario(rig, 'preflight-401-no-cors')).ok).toBe(false);
-    await until(() => page.getByTestId('trial-after').textContent(), (t) => /status/i.test(t ?? ''), 'the status left');
+    await until(
+      () => page.getByTestId('trial-after').textContent(),
+      (t) => /status/i.test(t ?? ''),
+      'the status left',
+    );
     await page.getByTestId('trial-stop').click();
-    await until(() => page.getByTestId('trial-banner').count(), (n) => n === 0, 'the banner gone');
+    await until(
+      () => page.getByTestId('trial-banner').count(),
+      (n) => n === 0,
+      'the banner gone',
+    );
     await page.close();
   });
 });

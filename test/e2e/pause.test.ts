@@ -23,7 +23,12 @@ const badge = async () => {
 /** The webRequest listeners the worker holds now (one per event it watches). */
 const listeners = async () => {
   const sw = await rig.browser.serviceWorker();
-  return sw.evaluate(() => (['onBeforeRequest', 'onSendHeaders', 'onHeadersReceived', 'onBeforeRedirect', 'onCompleted', 'onErrorOccurred'] as const).filter((e) => chrome.webRequest[e].hasListeners()).length);
+  return sw.evaluate(
+    () =>
+      (['onBeforeRequest', 'onSendHeaders', 'onHeadersReceived', 'onBeforeRedirect', 'onCompleted', 'onErrorOccurred'] as const).filter((e) =>
+        chrome.webRequest[e].hasListeners(),
+      ).length,
+  );
 };
 /** The worker's events that still have a listener: webRequest's six, cookies and navigations. */
 const listening = async () => {
@@ -106,7 +111,11 @@ it('off: no listener, no page script, badge and tooltip say paused; on: back to 
   // The open document is hooked again (the worker injects the scripts into open tabs on resume).
   await until(fetchPrints, (p) => p !== NATIVE, 'the open page hooked again');
   expect(await blockedFetch('resumed-open')).toBe('blocked');
-  const open = await until(() => readFindings(rig), (x) => x.findings.some((f) => f.url.includes('run=resumed-open')), 'a finding on the open page');
+  const open = await until(
+    () => readFindings(rig),
+    (x) => x.findings.some((f) => f.url.includes('run=resumed-open')),
+    'a finding on the open page',
+  );
   expect(open.findings.find((f) => f.url.includes('run=resumed-open'))).toMatchObject({ credentialsEvidence: 'page-hook' });
   await rig.page.reload();
   expect(await fetchPrints()).not.toBe(NATIVE);

@@ -27,7 +27,15 @@ function broken(req: IncomingMessage, page: string): { status: number; headers: 
   if (path === '/me') return { status: 200, headers: lines('Access-Control-Allow-Origin: *') };
   if (path === '/items/1')
     return preflight
-      ? { status: 204, headers: lines(`Access-Control-Allow-Origin: ${page}`, 'Access-Control-Allow-Credentials: true', 'Access-Control-Allow-Methods: GET', 'Access-Control-Allow-Headers: authorization, content-type') }
+      ? {
+          status: 204,
+          headers: lines(
+            `Access-Control-Allow-Origin: ${page}`,
+            'Access-Control-Allow-Credentials: true',
+            'Access-Control-Allow-Methods: GET',
+            'Access-Control-Allow-Headers: authorization, content-type',
+          ),
+        }
       : { status: 200, headers: lines(`Access-Control-Allow-Origin: ${page}`, 'Access-Control-Allow-Credentials: true') };
   if (path === '/public') return { status: 200, headers: lines('Access-Control-Allow-Origin: *') };
   return { status: 200, headers: [] }; // /xhr: no CORS header at all
@@ -62,7 +70,11 @@ afterAll(async () => {
 /** The page's calls: four credentialed ones that fail differently, and one without credentials. */
 async function callAll(page = rig.page): Promise<Record<string, boolean>> {
   return page.evaluate(async (base) => {
-    const ok = (p: Promise<Response>) => p.then((r) => r.ok, () => false);
+    const ok = (p: Promise<Response>) =>
+      p.then(
+        (r) => r.ok,
+        () => false,
+      );
     const xhr = () =>
       new Promise<boolean>((resolve) => {
         const x = new XMLHttpRequest();
@@ -75,19 +87,31 @@ async function callAll(page = rig.page): Promise<Record<string, boolean>> {
     return {
       login: await ok(fetch(`${base}/login`, { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body: '{}' })),
       me: await ok(fetch(`${base}/me`, { credentials: 'include' })),
-      put: await ok(fetch(`${base}/items/1`, { method: 'PUT', credentials: 'include', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer t' }, body: '{}' })),
+      put: await ok(
+        fetch(`${base}/items/1`, {
+          method: 'PUT',
+          credentials: 'include',
+          headers: { 'Content-Type': 'application/json', Authorization: 'Bearer t' },
+          body: '{}',
+        }),
+      ),
       xhr: await xhr(),
       public: await ok(fetch(`${base}/public`, { credentials: 'omit' })),
     };
   }, apiOrigin);
 }
 
-const readServers = () => rig.reader.evaluate((tabId) => chrome.runtime.sendMessage({ type: 'cors/server-fixes', tabId }), rig.tabId) as Promise<{ servers: ServerFixReply[] }>;
+const readServers = () =>
+  rig.reader.evaluate((tabId) => chrome.runtime.sendMessage({ type: 'cors/server-fixes', tabId }), rig.tabId) as Promise<{ servers: ServerFixReply[] }>;
 
 describe('one fix per server, read with cors/server-fixes', () => {
   it('covers every request seen to the API, failing and passing, and cures them all in one round', async () => {
     expect(await callAll()).toEqual({ login: false, me: false, put: false, xhr: false, public: true });
-    const { servers } = await until(readServers, (r) => (r.servers.find((s) => s.origin === apiOrigin)?.requests.length ?? 0) >= 5, 'one server fix covering five requests');
+    const { servers } = await until(
+      readServers,
+      (r) => (r.servers.find((s) => s.origin === apiOrigin)?.requests.length ?? 0) >= 5,
+      'one server fix covering five requests',
+    );
     const server = servers.find((s) => s.origin === apiOrigin)!;
     expect(server.requests).toHaveLength(5);
     const { spec, steps, snippets } = server.fix;

@@ -16,9 +16,15 @@ it("lists the service worker's blocked credentialed fetch on the page's tab", as
   await rig.page.goto(`${rig.lab.pageOrigin}/workers`);
   await rig.page.evaluate(() => (window as unknown as { swLab: { ready(): Promise<boolean> } }).swLab.ready());
   const url = `${rig.lab.crossSiteOrigin}/s/acao-wildcard/0?run=sw-1`;
-  const result = (await rig.page.evaluate((u) => (window as unknown as { swLab: { fetch(u: string): Promise<{ ok: boolean }> } }).swLab.fetch(u), url)) as { ok: boolean };
+  const result = (await rig.page.evaluate((u) => (window as unknown as { swLab: { fetch(u: string): Promise<{ ok: boolean }> } }).swLab.fetch(u), url)) as {
+    ok: boolean;
+  };
   expect(result.ok).toBe(false); // Chromium refused it: '*' with credentials
-  const reply = await until(() => readFindings(rig), (r) => r.findings.some((f) => f.url === url), 'the worker request on the page tab');
+  const reply = await until(
+    () => readFindings(rig),
+    (r) => r.findings.some((f) => f.url === url),
+    'the worker request on the page tab',
+  );
   const f = reply.findings.find((x) => x.url === url)!;
   // No page hook runs in a worker: the browser's refusal of only the credentialed reading tells 'include'.
   expect(f).toMatchObject({ tabId: rig.tabId, severity: 'error', code: 'WildcardOriginNotAllowed', fromWorker: true, credentials: 'include' });
@@ -34,6 +40,10 @@ it("lists the service worker's blocked credentialed fetch on the page's tab", as
 it('a request of the page itself is not marked', async () => {
   const url = `${rig.lab.crossSiteOrigin}/s/acao-wildcard/0?run=page-1`;
   await rig.page.evaluate((u) => fetch(u, { credentials: 'include' }).catch(() => 0), url);
-  const reply = await until(() => readFindings(rig), (r) => r.findings.some((f) => f.url === url), 'the page request');
+  const reply = await until(
+    () => readFindings(rig),
+    (r) => r.findings.some((f) => f.url === url),
+    'the page request',
+  );
   expect(reply.findings.find((x) => x.url === url)!.fromWorker).toBeUndefined();
 });

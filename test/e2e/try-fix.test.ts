@@ -24,11 +24,18 @@ type Reply = { ok: boolean; rules?: number; expires?: number; untried?: string[]
 const tryFix = (msg: object): Promise<Reply> => rig.reader.evaluate((m) => chrome.runtime.sendMessage(m), msg) as Promise<Reply>;
 const sessionRules = () => rig.reader.evaluate(() => chrome.declarativeNetRequest.getSessionRules());
 const trialOf = (tabId: number) =>
-  rig.reader.evaluate(async (t) => ((await chrome.storage.session.get('cors-trials'))['cors-trials'] as TrialState[] | undefined)?.find((x) => x.tabId === t) ?? null, tabId);
+  rig.reader.evaluate(
+    async (t) => ((await chrome.storage.session.get('cors-trials'))['cors-trials'] as TrialState[] | undefined)?.find((x) => x.tabId === t) ?? null,
+    tabId,
+  );
 
 /** The error finding of one run (its first URL is the run's URL). */
 async function findingOf(url: string): Promise<TabFinding> {
-  const reply = await until(() => readFindings(rig), (r) => errorsOf(r.findings).some((f) => f.record.hops[0]!.url === url), `the finding for ${url}`);
+  const reply = await until(
+    () => readFindings(rig),
+    (r) => errorsOf(r.findings).some((f) => f.record.hops[0]!.url === url),
+    `the finding for ${url}`,
+  );
   return errorsOf(reply.findings).find((f) => f.record.hops[0]!.url === url)!;
 }
 
@@ -50,7 +57,11 @@ describe('Try fix in Chromium', () => {
       expect(reply.rules, id).toBeGreaterThan(0);
       expect((await sessionRules()).length, id).toBe(reply.rules);
       const during = await runScenario(rig, id);
-      const trial = await until(() => trialOf(rig.tabId), (t) => t?.requestId === f.requestId && t.outcome !== undefined, `the outcome of ${id}`);
+      const trial = await until(
+        () => trialOf(rig.tabId),
+        (t) => t?.requestId === f.requestId && t.outcome !== undefined,
+        `the outcome of ${id}`,
+      );
       if (needsStatus) {
         // DNR changes headers, never a status: the trial says what it could not do.
         expect(reply.untried!.join(' '), id).toMatch(/cannot change a status code/);
@@ -85,7 +96,11 @@ describe('Try fix in Chromium', () => {
     await findingOf(xhr.url);
     const count = (await readFindings(rig)).findings.length;
     expect((await runScenario(rig, 'acac-missing')).ok).toBe(true);
-    await until(() => trialOf(rig.tabId), (t) => t?.outcome?.accepted === true, 'the accepted outcome');
+    await until(
+      () => trialOf(rig.tabId),
+      (t) => t?.outcome?.accepted === true,
+      'the accepted outcome',
+    );
     expect((await readFindings(rig)).findings.length).toBe(count);
     await other.close();
     expect(await tryFix({ type: 'cors/try-fix', tabId: rig.tabId, off: true })).toEqual({ ok: true });
@@ -94,11 +109,20 @@ describe('Try fix in Chromium', () => {
   it('leaves no rule after its tab closes, or after it expires', async () => {
     const page = await rig.browser.context.newPage();
     await page.goto(rig.lab.pageUrl);
-    const tabId = await rig.reader.evaluate(async () => (await chrome.tabs.query({})).filter((t) => t.url?.startsWith('http')).map((t) => t.id!).at(-1)!);
+    const tabId = await rig.reader.evaluate(async () =>
+      (await chrome.tabs.query({}))
+        .filter((t) => t.url?.startsWith('http'))
+        .map((t) => t.id!)
+        .at(-1)!,
+    );
     expect(tabId).not.toBe(rig.tabId);
     const run = () => page.evaluate(() => (window as unknown as { lab: { run(id: string): Promise<{ ok: boolean; url: string }> } }).lab.run('acac-missing'));
     const r = await run();
-    const reply = await until(() => rig.reader.evaluate((t) => chrome.runtime.sendMessage({ type: 'cors/findings', tabId: t }), tabId) as Promise<{ findings: TabFinding[] }>, (x) => x.findings.some((f) => f.record.hops[0]!.url === r.url), 'the second tab finding');
+    const reply = await until(
+      () => rig.reader.evaluate((t) => chrome.runtime.sendMessage({ type: 'cors/findings', tabId: t }), tabId) as Promise<{ findings: TabFinding[] }>,
+      (x) => x.findings.some((f) => f.record.hops[0]!.url === r.url),
+      'the second tab finding',
+    );
     const f = reply.findings.find((x) => x.record.hops[0]!.url === r.url)!;
     expect((await tryFix({ type: 'cors/try-fix', tabId, requestId: f.requestId })).ok).toBe(true);
     expect((await run()).ok).toBe(true);
@@ -120,7 +144,9 @@ describe('Try fix in Chromium', () => {
   it('refuses senders that are not our pages, and requests it does not know', async () => {
     expect(await tryFix({ type: 'cors/try-fix', tabId: rig.tabId, requestId: 'no-such-request' })).toMatchObject({ ok: false });
     // The lab page is a web page: chrome.runtime is not even there for it to message us.
-    expect(await rig.page.evaluate(() => typeof (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage)).toBe('undefined');
+    expect(await rig.page.evaluate(() => typeof (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage)).toBe(
+      'undefined',
+    );
     expect(await sessionRules()).toEqual([]);
   });
 });

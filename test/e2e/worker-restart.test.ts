@@ -61,10 +61,15 @@ async function stopWorker(): Promise<void> {
 const wave = (n: number, heldFrom = PER_WAVE) =>
   rig.page.evaluate(
     async ({ base, held, n, per, heldFrom }) => {
-      const one = (i: number) => fetch(`${i < heldFrom ? base : held}?run=wave${n}-${i}`, { credentials: 'include' }).then(() => 0, () => 1);
+      const one = (i: number) =>
+        fetch(`${i < heldFrom ? base : held}?run=wave${n}-${i}`, { credentials: 'include' }).then(
+          () => 0,
+          () => 1,
+        );
       const waiting = Array.from({ length: per - heldFrom }, (_, i) => one(heldFrom + i));
       let blocked = 0;
-      for (let g = 0; g < heldFrom; g += 10) for (const b of await Promise.all(Array.from({ length: Math.min(10, heldFrom - g) }, (_, i) => one(g + i)))) blocked += b;
+      for (let g = 0; g < heldFrom; g += 10)
+        for (const b of await Promise.all(Array.from({ length: Math.min(10, heldFrom - g) }, (_, i) => one(g + i)))) blocked += b;
       for (const b of await Promise.all(waiting)) blocked += b;
       return blocked;
     },
@@ -76,7 +81,10 @@ const ofWaves = (s: string) => /run=wave\d/.test(s);
 /** How many requests of wave `n` storage.session holds: ended ones waiting for a verdict, or their findings. */
 const inStorage = (n: number) =>
   rig.reader.evaluate(async (tag) => {
-    const all = Object.values(await chrome.storage.session.get(null)) as { record?: { hops: { url: string }[] }; findings?: { record: { hops: { url: string }[] } }[] }[];
+    const all = Object.values(await chrome.storage.session.get(null)) as {
+      record?: { hops: { url: string }[] };
+      findings?: { record: { hops: { url: string }[] } }[];
+    }[];
     const urls = new Set<string>();
     for (const v of all) for (const r of [v.record, ...(v.findings ?? []).map((f) => f.record)]) if (r?.hops[0]?.url.includes(tag)) urls.add(r.hops[0].url);
     return urls.size;
@@ -86,32 +94,61 @@ it('counts and lists every blocked request across worker stops, as the console d
   let blocked = 0;
   for (let n = 1; n < WAVES; n++) {
     blocked += await wave(n);
-    await until(() => inStorage(n), (k) => k === PER_WAVE, `wave ${n} in storage.session`);
+    await until(
+      () => inStorage(n),
+      (k) => k === PER_WAVE,
+      `wave ${n} in storage.session`,
+    );
     await stopWorker(); // right after the wave: its verdicts are still waiting for the tab to be quiet
   }
   // During the last wave: its first 10 requests have ended, 40 are in flight.
   const last = wave(WAVES, 10);
-  await until(() => inStorage(WAVES), (k) => k === 10, 'the last wave under way');
+  await until(
+    () => inStorage(WAVES),
+    (k) => k === 10,
+    'the last wave under way',
+  );
   // Chromium opens 6 connections per host: 6 requests wait at the server, the others in the browser.
-  await until(() => Promise.resolve(held.length), (k) => k === 6, 'the held requests at the server');
+  await until(
+    () => Promise.resolve(held.length),
+    (k) => k === 6,
+    'the held requests at the server',
+  );
   await stopWorker();
   release();
   blocked += await last;
 
   expect(blocked).toBe(WAVES * PER_WAVE);
   // Chromium's console: one sentence per blocked request.
-  const sentences = await until(() => Promise.resolve(rig.sentences.filter(ofWaves).length), (k) => k >= blocked, 'every console sentence');
+  const sentences = await until(
+    () => Promise.resolve(rig.sentences.filter(ofWaves).length),
+    (k) => k >= blocked,
+    'every console sentence',
+  );
   expect(sentences).toBe(blocked);
-  const reply = await until(() => readFindings(rig), (r) => errorsOf(r.findings).filter((f) => ofWaves(f.url)).length >= sentences, `${sentences} listed failures`, 30_000);
+  const reply = await until(
+    () => readFindings(rig),
+    (r) => errorsOf(r.findings).filter((f) => ofWaves(f.url)).length >= sentences,
+    `${sentences} listed failures`,
+    30_000,
+  );
   expect(errorsOf(reply.findings).filter((f) => ofWaves(f.url)).length).toBe(sentences);
   expect(reply.blocked).toBe(sentences);
   // One failure per request: no request listed twice across the restarts.
   expect(new Set(errorsOf(reply.findings).map((f) => f.requestId)).size).toBe(sentences);
   const sw = await rig.browser.serviceWorker();
-  const title = await until(() => sw.evaluate((tabId) => chrome.action.getTitle({ tabId }), rig.tabId), (t) => t === badgeTitle(sentences), 'the badge title');
+  const title = await until(
+    () => sw.evaluate((tabId) => chrome.action.getTitle({ tabId }), rig.tabId),
+    (t) => t === badgeTitle(sentences),
+    'the badge title',
+  );
   expect(title).toBe(badgeTitle(sentences));
   expect(await sw.evaluate((tabId) => chrome.action.getBadgeText({ tabId }), rig.tabId)).toBe('99+');
   // Nothing left waiting in storage.session: every ended request's verdict is stored.
-  const left = await until(() => sw.evaluate(async () => Object.keys(await chrome.storage.session.get(null)).filter((k) => k.startsWith('req:')).length), (k) => k === 0, 'the journal emptied');
+  const left = await until(
+    () => sw.evaluate(async () => Object.keys(await chrome.storage.session.get(null)).filter((k) => k.startsWith('req:')).length),
+    (k) => k === 0,
+    'the journal emptied',
+  );
   expect(left).toBe(0);
 });

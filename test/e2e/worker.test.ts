@@ -32,8 +32,20 @@ afterAll(async () => {
  */
 const view = (r: RequestRecord) => {
   // Passwords in URLs are masked on both sides: the worker never keeps one (src/core/origin.ts maskPasswords).
-  const cors = (x?: ResponseSeen) => x && [x.status, x.headers.filter((h) => /^(access-control-|vary$|location$)/i.test(h.name)).map((h) => `${h.name.toLowerCase()}: ${maskPasswords(lineValue(h)).slice(0, MAX_STRING)}`)];
-  return { method: r.method, origin: r.origin, credentials: r.credentials, initiator: r.initiator, hops: r.hops.map((h) => ({ url: maskPasswords(h.url), preflight: cors(h.preflight), response: cors(h.response) })) };
+  const cors = (x?: ResponseSeen) =>
+    x && [
+      x.status,
+      x.headers
+        .filter((h) => /^(access-control-|vary$|location$)/i.test(h.name))
+        .map((h) => `${h.name.toLowerCase()}: ${maskPasswords(lineValue(h)).slice(0, MAX_STRING)}`),
+    ];
+  return {
+    method: r.method,
+    origin: r.origin,
+    credentials: r.credentials,
+    initiator: r.initiator,
+    hops: r.hops.map((h) => ({ url: maskPasswords(h.url), preflight: cors(h.preflight), response: cors(h.response) })),
+  };
 };
 
 const kindOf = (id: string) => rig.lab.scenarios.find((x) => x.id === id)?.kind;
@@ -79,7 +91,10 @@ describe('worker on every lab scenario', () => {
       const sentence = truth.find((s) => scenarioOf(/at '([^']+)'/.exec(s)![1]!) === id || s.includes(`/s/${id}/`));
       // Stored sentences are cut at MAX_STRING with a marker (the 64 KB edge case); the verdict read all of it.
       // A password in the sentence's URL (XHR credentials given to open()) is masked: never stored.
-      expect(mine.map((f) => f.message), id).toEqual([sentence && clipString(maskPasswords(sentence), MAX_STRING)]);
+      expect(
+        mine.map((f) => f.message),
+        id,
+      ).toEqual([sentence && clipString(maskPasswords(sentence), MAX_STRING)]);
       expect(mine[0]!.unexplained, id).toBeUndefined();
       // Non-credentialed requests are blocked by the same checks and listed, marked as such.
       expect(mine[0]!.credentialed, id).toBe(rig.lab.scenarios.find((x) => x.id === id)!.credentials === 'include');
@@ -93,7 +108,14 @@ describe('worker on every lab scenario', () => {
       ).toEqual([]);
     // Every finding has the documented fields.
     for (const f of reply.findings) {
-      expect(f).toMatchObject({ tabId: rig.tabId, method: expect.any(String), initiator: expect.any(String), code: expect.any(String), stage: expect.any(String), message: expect.any(String) });
+      expect(f).toMatchObject({
+        tabId: rig.tabId,
+        method: expect.any(String),
+        initiator: expect.any(String),
+        code: expect.any(String),
+        stage: expect.any(String),
+        message: expect.any(String),
+      });
       expect(Object.keys(f.fix).sort()).toEqual(['notes', 'snippets', 'spec', 'steps']);
       // The MAIN-world hook saw every lab call, fetch and XHR alike.
       expect(f.credentialsEvidence, f.url).toBe('page-hook');

@@ -36,7 +36,10 @@ async function listenToWorker(kind: Kind): Promise<void> {
 }
 
 const run = (kind: Kind, url: string) =>
-  page.evaluate(([k, u]) => (window as unknown as { workersLab: { run(k: string, u: string): Promise<{ ok: boolean }> } }).workersLab.run(k, u), [kind, url] as const);
+  page.evaluate(([k, u]) => (window as unknown as { workersLab: { run(k: string, u: string): Promise<{ ok: boolean }> } }).workersLab.run(k, u), [
+    kind,
+    url,
+  ] as const);
 
 async function findingsOf(tab: number): Promise<TabFinding[]> {
   const reply = (await rig.reader.evaluate((t) => chrome.runtime.sendMessage({ type: 'cors/findings', tabId: t }), tab)) as { findings: TabFinding[] };
@@ -66,7 +69,7 @@ describe("requests from a page's workers", () => {
     { scenario: 'acac-missing-same-host', origin: () => rig.lab.sameSiteOrigin },
   ];
 
-  it('each blocked credentialed fetch is listed on the page\'s tab, once, in the worker console\'s words', async () => {
+  it("each blocked credentialed fetch is listed on the page's tab, once, in the worker console's words", async () => {
     const urls: { kind: Kind; url: string }[] = [];
     for (const c of cases) {
       for (const kind of ['service', 'shared', 'dedicated'] as const) {
@@ -75,12 +78,19 @@ describe("requests from a page's workers", () => {
         urls.push({ kind, url });
       }
     }
-    const findings = await until(() => findingsOf(tabId), (fs) => urls.every((u) => fs.some((f) => f.url === u.url)), 'a finding for every worker request');
+    const findings = await until(
+      () => findingsOf(tabId),
+      (fs) => urls.every((u) => fs.some((f) => f.url === u.url)),
+      'a finding for every worker request',
+    );
     for (const { kind, url } of urls) {
       const mine = errorsOf(findings).filter((f) => f.url === url);
       const sentence = said[kind].filter((s) => s.includes(`'${url}'`));
       expect(sentence, `${kind} ${url}`).toHaveLength(1);
-      expect(mine.map((f) => f.message), `${kind} ${url}`).toEqual(sentence);
+      expect(
+        mine.map((f) => f.message),
+        `${kind} ${url}`,
+      ).toEqual(sentence);
       expect(mine[0]!.credentials, url).toBe('include');
       // webRequest gave the service and shared workers' requests no tab: they are marked as such.
       expect(mine[0]!.fromWorker, `${kind} ${url}`).toBe(kind === 'dedicated' ? undefined : true);
@@ -92,7 +102,11 @@ describe("requests from a page's workers", () => {
     expect((await run('service', url)).ok).toBe(false);
     // The workers page is the newest page of the lab's origin; the lab page (the rig's tab, same
     // origin, loaded first) and a page of another origin get nothing.
-    await until(() => findingsOf(tabId), (fs) => fs.some((f) => f.url === url), 'the finding on the workers tab');
+    await until(
+      () => findingsOf(tabId),
+      (fs) => fs.some((f) => f.url === url),
+      'the finding on the workers tab',
+    );
     expect((await findingsOf(tabId)).filter((f) => f.url === url)).toHaveLength(1);
     expect((await findingsOf(rig.tabId)).filter((f) => f.url === url)).toEqual([]);
     const other = await rig.browser.context.newPage();
@@ -103,5 +117,4 @@ describe("requests from a page's workers", () => {
     expect((await findingsOf(otherId!)).filter((f) => f.url === url)).toEqual([]);
     await other.close();
   });
-
 });

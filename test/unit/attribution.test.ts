@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createDocuments } from '../../extension/background/attribution';
 
 describe('documents', () => {
-  it('a request of the document a frame showed before is replaced; the current one\'s, another frame\'s and an unknown one\'s are not', () => {
+  it("a request of the document a frame showed before is replaced; the current one's, another frame's and an unknown one's are not", () => {
     const d = createDocuments();
     d.committed(7, 0, 'DOC-A');
     d.committed(7, 3, 'FRAME-A');

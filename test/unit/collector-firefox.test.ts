@@ -92,18 +92,28 @@ describe('the collector in Firefox', () => {
     expect(g!.record.hops[0]!.response!.headers).toEqual([h('Access-Control-Allow-Origin', '*'), h('Access-Control-Allow-Origin', PAGE)]);
     expect(judged(g!)[0]!.code).toBe('CORSMultipleAllowOriginNotAllowed');
     // The same origin twice: two layers echoing it, two lines too.
-    const [twice] = run([['beforeRequest', {}], ['headersReceived', { statusCode: 200, responseHeaders: [h('Access-Control-Allow-Origin', `${PAGE}, ${PAGE}`)] }], ['completed', { statusCode: 200 }]]);
+    const [twice] = run([
+      ['beforeRequest', {}],
+      ['headersReceived', { statusCode: 200, responseHeaders: [h('Access-Control-Allow-Origin', `${PAGE}, ${PAGE}`)] }],
+      ['completed', { statusCode: 200 }],
+    ]);
     expect(judged(twice!)[0]!.code).toBe('CORSMultipleAllowOriginNotAllowed');
   });
 
   it('distinct origins joined by ", " are read as the one allow-list line Firefox quotes whole (lab acao-comma-list-foreign)', () => {
     const list = 'https://a.example, https://b.example';
-    const [f] = run([['beforeRequest', {}], ['headersReceived', { statusCode: 200, responseHeaders: [h('Access-Control-Allow-Origin', list)] }], ['completed', { statusCode: 200 }]]);
+    const [f] = run([
+      ['beforeRequest', {}],
+      ['headersReceived', { statusCode: 200, responseHeaders: [h('Access-Control-Allow-Origin', list)] }],
+      ['completed', { statusCode: 200 }],
+    ]);
     expect(f!.record.hops[0]!.response!.headers).toEqual([h('Access-Control-Allow-Origin', list)]);
-    expect(judged(f!)[0]!.message).toMatch(/\(Reason: CORS header ‘Access-Control-Allow-Origin’ does not match ‘https:\/\/a\.example, https:\/\/b\.example’\)\.$/);
+    expect(judged(f!)[0]!.message).toMatch(
+      /\(Reason: CORS header ‘Access-Control-Allow-Origin’ does not match ‘https:\/\/a\.example, https:\/\/b\.example’\)\.$/,
+    );
   });
 
-  it('an Authorization made of credentials given to XHR open() (the URL\'s userinfo) is the browser\'s, not the page\'s', () => {
+  it("an Authorization made of credentials given to XHR open() (the URL's userinfo) is the browser's, not the page's", () => {
     const url = `${API.replace('://', '://user:pass@')}/s/x/0`;
     const [f] = run([
       ['beforeRequest', { url }],

@@ -270,7 +270,14 @@ describe('requests a stopped worker saw start (the next worker sees only their e
     const h = harness();
     h.c.handle('errorOccurred', { ...open, requestId: 'orphan', error: 'net::ERR_FAILED' });
     expect(h.finished).toHaveLength(1);
-    expect(h.finished[0]).toMatchObject({ requestId: 'orphan', tabId: open.tabId, blocked: true, error: 'net::ERR_FAILED', startUnseen: true, record: { method: open.method, origin: open.initiator, credentials: 'unknown', hops: [{ url: open.url }] } });
+    expect(h.finished[0]).toMatchObject({
+      requestId: 'orphan',
+      tabId: open.tabId,
+      blocked: true,
+      error: 'net::ERR_FAILED',
+      startUnseen: true,
+      record: { method: open.method, origin: open.initiator, credentials: 'unknown', hops: [{ url: open.url }] },
+    });
   });
 
   it('an end that is no block, a same-origin one, an OPTIONS one or one without a tab is not', () => {
@@ -294,7 +301,10 @@ describe('requests a stopped worker saw start (the next worker sees only their e
     expect(ended.map((f) => [f.requestId, f.record.credentials])).toEqual([['r', 'unknown']]);
     expect(finished).toEqual([]);
     c.hint({ url: open.url, method: open.method, credentials: 'include', initiator: 'fetch', time: 0 }, { tabId: open.tabId, frameId: 0 });
-    expect(ended.map((f) => [f.requestId, f.record.credentials])).toEqual([['r', 'unknown'], ['r', 'include']]);
+    expect(ended.map((f) => [f.requestId, f.record.credentials])).toEqual([
+      ['r', 'unknown'],
+      ['r', 'include'],
+    ]);
     expect(finished.map((f) => f.record.credentials)).toEqual(['include']);
   });
 });

@@ -7,7 +7,16 @@ import type { TabFinding } from '../../src/messages';
 const fixOf = (...steps: FixStep[]): Fix => ({
   steps,
   notes: [],
-  spec: { kind: 'cors', origins: ['http://localhost:4000'], credentials: true, methods: ['GET'], headers: [], expose: [], problems: ['allow-origin'], paths: ['/'] },
+  spec: {
+    kind: 'cors',
+    origins: ['http://localhost:4000'],
+    credentials: true,
+    methods: ['GET'],
+    headers: [],
+    expose: [],
+    problems: ['allow-origin'],
+    paths: ['/'],
+  },
 });
 
 const finding = (over: Partial<TabFinding>): TabFinding => ({

@@ -12,7 +12,12 @@ function fakeBrowser(frames: Record<number, { frameId: number; alive: boolean }[
   const inject: Inject = async ({ target, func, files, world }) => {
     if (target.tabId === 9) throw new Error('Cannot access contents of the page');
     const all = frames[target.tabId] ?? [];
-    calls.push({ tabId: target.tabId, what: func ? 'probe' : files![0]!, ...(target.frameIds ? { frameIds: target.frameIds } : {}), ...(world ? { world } : {}) });
+    calls.push({
+      tabId: target.tabId,
+      what: func ? 'probe' : files![0]!,
+      ...(target.frameIds ? { frameIds: target.frameIds } : {}),
+      ...(world ? { world } : {}),
+    });
     if (func) return all.map((f) => ({ frameId: f.frameId, result: f.alive }));
     return (target.frameIds ?? []).map((frameId) => ({ frameId }));
   };
@@ -21,8 +26,22 @@ function fakeBrowser(frames: Record<number, { frameId: number; alive: boolean }[
 
 describe('hookTabs', () => {
   it('injects the bridge, then the hook in the MAIN world, into the frames that lack a live bridge only', async () => {
-    const b = fakeBrowser({ 1: [{ frameId: 0, alive: false }, { frameId: 4, alive: true }, { frameId: 7, alive: false }], 2: [{ frameId: 0, alive: true }] });
-    const failed = await hookTabs([{ id: 1, url: 'https://app.example/' }, { id: 2, url: 'http://localhost:3000/' }], FILES, b.inject);
+    const b = fakeBrowser({
+      1: [
+        { frameId: 0, alive: false },
+        { frameId: 4, alive: true },
+        { frameId: 7, alive: false },
+      ],
+      2: [{ frameId: 0, alive: true }],
+    });
+    const failed = await hookTabs(
+      [
+        { id: 1, url: 'https://app.example/' },
+        { id: 2, url: 'http://localhost:3000/' },
+      ],
+      FILES,
+      b.inject,
+    );
     expect(failed).toEqual([]);
     expect(b.calls).toEqual([
       { tabId: 1, what: 'probe' },
@@ -34,7 +53,11 @@ describe('hookTabs', () => {
 
   it('reports the watchable tabs it could not hook, and does not try the others', async () => {
     const b = fakeBrowser({});
-    const failed = await hookTabs([{ id: 9, url: 'https://blocked.example/' }, { id: 3, url: 'chrome://settings/' }, { url: 'https://no-id.example/' }, { id: 5, url: 'about:blank' }], FILES, b.inject);
+    const failed = await hookTabs(
+      [{ id: 9, url: 'https://blocked.example/' }, { id: 3, url: 'chrome://settings/' }, { url: 'https://no-id.example/' }, { id: 5, url: 'about:blank' }],
+      FILES,
+      b.inject,
+    );
     expect(failed).toEqual([9]);
     expect(b.calls).toEqual([]);
   });

@@ -256,7 +256,20 @@ describe('findings travel as plain data', () => {
       expect(Object.keys(copy.fix)).toEqual(['steps', 'notes', 'spec']);
     }
     // No rendered snippets and no other engine's words: those are rendered where shown.
-    expect(Object.keys(viaClone).sort()).toEqual(['cause', 'code', 'explanation', 'fix', 'header', 'hint', 'hop', 'message', 'rule', 'severity', 'stage', 'url']);
+    expect(Object.keys(viaClone).sort()).toEqual([
+      'cause',
+      'code',
+      'explanation',
+      'fix',
+      'header',
+      'hint',
+      'hop',
+      'message',
+      'rule',
+      'severity',
+      'stage',
+      'url',
+    ]);
   });
 
   test('a finding field can be overwritten (e.g. redaction) without throwing', () => {

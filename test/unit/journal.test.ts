@@ -34,13 +34,20 @@ const finished = (requestId: string, tabId = 7): Finished => ({
   frameId: 0,
   blocked: true,
   error: 'net::ERR_FAILED',
-  record: { method: 'GET', origin: 'http://localhost:1', credentials: 'unknown', initiator: 'unknown', requestHeaders: [], hops: [{ url: `http://127.0.0.1:2/${requestId}` }] },
+  record: {
+    method: 'GET',
+    origin: 'http://localhost:1',
+    credentials: 'unknown',
+    initiator: 'unknown',
+    requestHeaders: [],
+    hops: [{ url: `http://127.0.0.1:2/${requestId}` }],
+  },
   cookie: false,
   storageAccess: false,
 });
 
 describe('journal', () => {
-  it('writes each ended request on its own key, the task\'s requests in one call, and removes it when done', async () => {
+  it("writes each ended request on its own key, the task's requests in one call, and removes it when done", async () => {
     const m = memoryArea();
     const j = createJournal(m.area, { schedule });
     j.put(finished('1'));
@@ -103,7 +110,7 @@ describe('journal', () => {
 });
 
 describe('journal: the next worker', () => {
-  it("never hands back the requests it kept itself (they are judged already)", async () => {
+  it('never hands back the requests it kept itself (they are judged already)', async () => {
     const m = memoryArea();
     const first = createJournal(m.area, { schedule });
     first.put(finished('old'));

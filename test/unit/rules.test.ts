@@ -32,15 +32,18 @@ describe('rules, case by case', () => {
 });
 
 describe('fixes', () => {
-  test.each(cases.filter((c) => c.expect !== 'pass').map((c) => [c.name, c] as const))('the whole plan cures it in one round, no warning left: %s', (_name, c) => {
-    const record = parseCase(c);
-    const [error] = validate(record);
-    // Every response the browser meets after the fix, unseen ones included (as if they had no
-    // CORS headers), passes: no error and no warning.
-    expect(leftAfter(record, error!.fix)).toEqual([]);
-    // Plain data: the plan, its notes and the snippet spec, nothing duplicated or rendered.
-    expect(Object.keys(error!.fix)).toEqual(['steps', 'notes', 'spec']);
-  });
+  test.each(cases.filter((c) => c.expect !== 'pass').map((c) => [c.name, c] as const))(
+    'the whole plan cures it in one round, no warning left: %s',
+    (_name, c) => {
+      const record = parseCase(c);
+      const [error] = validate(record);
+      // Every response the browser meets after the fix, unseen ones included (as if they had no
+      // CORS headers), passes: no error and no warning.
+      expect(leftAfter(record, error!.fix)).toEqual([]);
+      // Plain data: the plan, its notes and the snippet spec, nothing duplicated or rendered.
+      expect(Object.keys(error!.fix)).toEqual(['steps', 'notes', 'spec']);
+    },
+  );
 
   test.each(warningCases.filter((c) => c.warn !== 'none').map((c) => [c.name, c] as const))("a warning's plan leaves nothing: %s", (_name, c) => {
     const record = parseCase(c);

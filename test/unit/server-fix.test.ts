@@ -62,17 +62,35 @@ function actualResponse(s: Shape): { response: ResponseSeen; next?: Hop } {
     case 'wildcard':
       return { response: { status: 200, headers: [h('Access-Control-Allow-Origin', '*'), ...vary] } };
     case 'wrong-origin':
-      return { response: { status: 200, headers: [h('Access-Control-Allow-Origin', 'https://other.example.com'), h('Access-Control-Allow-Credentials', 'true'), ...vary] } };
+      return {
+        response: {
+          status: 200,
+          headers: [h('Access-Control-Allow-Origin', 'https://other.example.com'), h('Access-Control-Allow-Credentials', 'true'), ...vary],
+        },
+      };
     case 'right':
-      return { response: { status: 200, headers: [h('Access-Control-Allow-Origin', s.page), h('Access-Control-Allow-Credentials', 'true'), h('Vary', 'Origin')] } };
+      return {
+        response: { status: 200, headers: [h('Access-Control-Allow-Origin', s.page), h('Access-Control-Allow-Credentials', 'true'), h('Vary', 'Origin')] },
+      };
     case 'no-credentials':
       return { response: { status: 200, headers: [h('Access-Control-Allow-Origin', s.page), ...vary] } };
     case 'duplicate':
-      return { response: { status: 200, headers: [h('Access-Control-Allow-Origin', s.page), h('Access-Control-Allow-Origin', s.page), h('Access-Control-Allow-Credentials', 'true')] } };
+      return {
+        response: {
+          status: 200,
+          headers: [h('Access-Control-Allow-Origin', s.page), h('Access-Control-Allow-Origin', s.page), h('Access-Control-Allow-Credentials', 'true')],
+        },
+      };
     case 'login-redirect':
-      return { response: { status: 302, headers: [h('Location', 'https://login.example.net/login?next=%2F')] }, next: { url: 'https://login.example.net/login?next=%2F', response: { status: 200, headers: [h('Content-Type', 'text/html')] } } };
+      return {
+        response: { status: 302, headers: [h('Location', 'https://login.example.net/login?next=%2F')] },
+        next: { url: 'https://login.example.net/login?next=%2F', response: { status: 200, headers: [h('Content-Type', 'text/html')] } },
+      };
     case 'same-origin-redirect':
-      return { response: { status: 301, headers: [h('Location', `${API}/v2${s.path}`)] }, next: { url: `${API}/v2${s.path}`, response: { status: 200, headers: [] } } };
+      return {
+        response: { status: 301, headers: [h('Location', `${API}/v2${s.path}`)] },
+        next: { url: `${API}/v2${s.path}`, response: { status: 200, headers: [] } },
+      };
   }
 }
 
@@ -85,11 +103,31 @@ function preflightResponse(s: Shape): ResponseSeen {
     case 'login-302':
       return { status: 302, headers: [h('Location', `${API}/login`)] };
     case 'methods-missing':
-      return { status: 204, headers: [h('Access-Control-Allow-Origin', s.page), h('Access-Control-Allow-Credentials', 'true'), h('Access-Control-Allow-Methods', 'GET')] };
+      return {
+        status: 204,
+        headers: [h('Access-Control-Allow-Origin', s.page), h('Access-Control-Allow-Credentials', 'true'), h('Access-Control-Allow-Methods', 'GET')],
+      };
     case 'headers-wildcard':
-      return { status: 204, headers: [h('Access-Control-Allow-Origin', s.page), h('Access-Control-Allow-Credentials', 'true'), h('Access-Control-Allow-Methods', s.method), h('Access-Control-Allow-Headers', '*')] };
+      return {
+        status: 204,
+        headers: [
+          h('Access-Control-Allow-Origin', s.page),
+          h('Access-Control-Allow-Credentials', 'true'),
+          h('Access-Control-Allow-Methods', s.method),
+          h('Access-Control-Allow-Headers', '*'),
+        ],
+      };
     case 'right':
-      return { status: 204, headers: [h('Access-Control-Allow-Origin', s.page), h('Access-Control-Allow-Credentials', 'true'), h('Access-Control-Allow-Methods', s.method), h('Access-Control-Allow-Headers', s.headers.map((x) => x.name).join(', ') || 'x-none'), h('Vary', 'Origin')] };
+      return {
+        status: 204,
+        headers: [
+          h('Access-Control-Allow-Origin', s.page),
+          h('Access-Control-Allow-Credentials', 'true'),
+          h('Access-Control-Allow-Methods', s.method),
+          h('Access-Control-Allow-Headers', s.headers.map((x) => x.name).join(', ') || 'x-none'),
+          h('Vary', 'Origin'),
+        ],
+      };
   }
 }
 
@@ -145,7 +183,22 @@ describe('one fix per server', () => {
   });
 
   it('writes header lines that name every listed page, never * and never an unchecked echo', () => {
-    const seen = PAGES.map((page, i) => seenOf(recordOf({ page, method: 'PUT', headers: [HEADERS[0]!], credentials: 'include', initiator: 'fetch', path: '/me', actual: 'none', preflight: 'auth-401', vary: false }), i));
+    const seen = PAGES.map((page, i) =>
+      seenOf(
+        recordOf({
+          page,
+          method: 'PUT',
+          headers: [HEADERS[0]!],
+          credentials: 'include',
+          initiator: 'fetch',
+          path: '/me',
+          actual: 'none',
+          preflight: 'auth-401',
+          vary: false,
+        }),
+        i,
+      ),
+    );
     const fix = serverFixes(seen)[0]!.fix;
     const [preflight, response] = fix.steps;
     expect(preflight!.stage).toBe('preflight');
@@ -153,7 +206,9 @@ describe('one fix per server', () => {
     expect(response!.stage).toBe('response');
     for (const step of fix.steps) {
       const acao = step.headers.find((l) => l.startsWith('Access-Control-Allow-Origin:'))!;
-      expect(acao).toBe(`Access-Control-Allow-Origin: <the request's Origin, only when it is exactly one of: ${PAGES.join(', ')}; for any other Origin leave this line out>`);
+      expect(acao).toBe(
+        `Access-Control-Allow-Origin: <the request's Origin, only when it is exactly one of: ${PAGES.join(', ')}; for any other Origin leave this line out>`,
+      );
       expect(step.headers).toContain('Access-Control-Allow-Credentials: true');
       expect(step.headers).toContain('Vary: Origin');
       expect(step.headers.join('\n')).not.toMatch(/: \*|\*$/m);
@@ -165,19 +220,52 @@ describe('one fix per server', () => {
   });
 
   it('names the one page origin when there is one, and allows credentials when the mode is unknown', () => {
-    const seen = [seenOf(recordOf({ page: PAGES[0], method: 'GET', headers: [], credentials: 'unknown', initiator: 'fetch', path: '/me', actual: 'none', preflight: 'none', vary: false }), 0)];
+    const seen = [
+      seenOf(
+        recordOf({
+          page: PAGES[0],
+          method: 'GET',
+          headers: [],
+          credentials: 'unknown',
+          initiator: 'fetch',
+          path: '/me',
+          actual: 'none',
+          preflight: 'none',
+          vary: false,
+        }),
+        0,
+      ),
+    ];
     const fix = serverFixes(seen)[0]!.fix;
     expect(fix.steps[1]!.headers).toEqual([`Access-Control-Allow-Origin: ${PAGES[0]}`, 'Access-Control-Allow-Credentials: true', 'Vary: Origin']);
     expect(fix.spec.credentials).toBe(true);
-    expect(fix.notes.some((n) => /harmless without credentials, and required with them|harmless without credentials and required with them/.test(n))).toBe(true);
+    expect(fix.notes.some((n) => /harmless without credentials, and required with them|harmless without credentials and required with them/.test(n))).toBe(
+      true,
+    );
   });
 
   it('groups by the API origin, leaves same-origin requests out, and keeps hostile page origins out of every line', () => {
     const hostile = ['https://app.example"#{`id`}', 'null', 'https://a.example/path', 'javascript:alert(1)', 'https://x.example:99999'];
     const seen: SeenRequest[] = [
-      ...hostile.map((origin, i) => ({ requestId: `h${i}`, record: { method: 'GET', origin, credentials: 'include', initiator: 'fetch', requestHeaders: [], hops: [{ url: `${API}/me` }] } as RequestRecord })),
-      { requestId: 'other', record: { method: 'GET', origin: PAGES[0], credentials: 'omit', initiator: 'fetch', requestHeaders: [], hops: [{ url: 'https://cdn.example.org/a.json' }] } },
-      { requestId: 'same', record: { method: 'GET', origin: API, credentials: 'include', initiator: 'fetch', requestHeaders: [], hops: [{ url: `${API}/x` }] } },
+      ...hostile.map((origin, i) => ({
+        requestId: `h${i}`,
+        record: { method: 'GET', origin, credentials: 'include', initiator: 'fetch', requestHeaders: [], hops: [{ url: `${API}/me` }] } as RequestRecord,
+      })),
+      {
+        requestId: 'other',
+        record: {
+          method: 'GET',
+          origin: PAGES[0],
+          credentials: 'omit',
+          initiator: 'fetch',
+          requestHeaders: [],
+          hops: [{ url: 'https://cdn.example.org/a.json' }],
+        },
+      },
+      {
+        requestId: 'same',
+        record: { method: 'GET', origin: API, credentials: 'include', initiator: 'fetch', requestHeaders: [], hops: [{ url: `${API}/x` }] },
+      },
     ];
     const servers = serverFixes(seen);
     expect(servers.map((s) => [s.origin, s.requests])).toEqual([
@@ -198,7 +286,15 @@ describe('mergeSpecs', () => {
     const base = { kind: 'cors' as const, credentials: false, expose: [], paths: ['/a'], problems: ['allow-origin' as const] };
     const merged = mergeSpecs([
       { ...base, origins: ['https://a.example'], methods: ['GET'], headers: ['authorization'] },
-      { ...base, origins: ['https://b.example', 'https://a.example', 'https://evil.example/"'], methods: ['PUT', '*'], headers: ['Content-Type', '*'], expose: ['X-Total'], credentials: true, problems: ['preflight-status'] },
+      {
+        ...base,
+        origins: ['https://b.example', 'https://a.example', 'https://evil.example/"'],
+        methods: ['PUT', '*'],
+        headers: ['Content-Type', '*'],
+        expose: ['X-Total'],
+        credentials: true,
+        problems: ['preflight-status'],
+      },
     ]);
     expect(merged).toEqual({
       kind: 'cors',

@@ -33,7 +33,11 @@ function memoryArea(initial: Record<string, unknown> = {}) {
 function olderFinding(): Record<string, unknown> {
   const f = byRule('wildcard-origin', 'response');
   const first = f.fix.steps[0]!;
-  return { ...f, messages: { chromium: f.message, firefox: null, webkit: null }, fix: { ...f.fix, stage: first.stage, hop: first.hop, headers: first.headers, snippets: { express: '…' } } };
+  return {
+    ...f,
+    messages: { chromium: f.message, firefox: null, webkit: null },
+    fix: { ...f.fix, stage: first.stage, hop: first.hop, headers: first.headers, snippets: { express: '…' } },
+  };
 }
 
 const state = (findings: unknown[]) => ({ findings, dropped: 0, blocked: findings.length, preserveLog: false });
@@ -77,7 +81,13 @@ function finished(tabId: number, requestId: string, over: Partial<Finished['reco
         { name: 'Accept', value: 'application/json' },
         { name: 'X-Api-Key', value: '(value not kept)' },
       ],
-      hops: [{ url: 'https://api.example.com/items/1?q=1', preflight: { status: 204, headers: [] }, response: { status: 200, headers: [{ name: 'Set-Cookie', value: '(hidden)' }] } }],
+      hops: [
+        {
+          url: 'https://api.example.com/items/1?q=1',
+          preflight: { status: 204, headers: [] },
+          response: { status: 200, headers: [{ name: 'Set-Cookie', value: '(hidden)' }] },
+        },
+      ],
       ...over,
     },
     ...extra,

@@ -51,8 +51,19 @@ function finding(tabId: number, severity: 'error' | 'warning' = 'error'): TabFin
     cause: 'ACAO is * with credentials',
     message: `message ${id}`,
     explanation: '',
-    fix: { steps: [{ stage: 'response', hop: 0, headers: [] }], notes: [], spec: { kind: 'cors', origins: [], credentials: true, methods: [], headers: [], expose: [], problems: ['allow-origin'], paths: ['/'] } },
-    record: { method: 'GET', origin: 'http://app.test', credentials: 'include', initiator: 'fetch', requestHeaders: [{ name: 'Authorization', value: '[redacted]' }], hops: [{ url: `http://api.test/${id}` }] },
+    fix: {
+      steps: [{ stage: 'response', hop: 0, headers: [] }],
+      notes: [],
+      spec: { kind: 'cors', origins: [], credentials: true, methods: [], headers: [], expose: [], problems: ['allow-origin'], paths: ['/'] },
+    },
+    record: {
+      method: 'GET',
+      origin: 'http://app.test',
+      credentials: 'include',
+      initiator: 'fetch',
+      requestHeaders: [{ name: 'Authorization', value: '[redacted]' }],
+      hops: [{ url: `http://api.test/${id}` }],
+    },
   };
 }
 

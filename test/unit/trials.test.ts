@@ -48,7 +48,9 @@ describe('trialPlan', () => {
     const f = byRule('preflight-status', 'preflight');
     const plan = trialPlan(1, f.record, f.fix.steps, 1);
     expect(plan.rules.length).toBe(2);
-    expect(plan.untried).toEqual([`the OPTIONS response: answer 204 instead of 401. An extension cannot change a status code; only the headers are tried, the status is the server's part.`]);
+    expect(plan.untried).toEqual([
+      `the OPTIONS response: answer 204 instead of 401. An extension cannot change a status code; only the headers are tried, the status is the server's part.`,
+    ]);
   });
 
   it('a redirect plan: a rule per hop URL, the later hop with the method the redirect leaves', () => {
@@ -85,7 +87,10 @@ function harness(found: TabFinding, opts: { area?: Map<string, unknown>; dnr?: R
   const reloads: number[] = [];
   const deps: TrialsDeps = {
     dnr,
-    area: { get: async (k) => (area.has(k) ? { [k]: structuredClone(area.get(k)) } : {}), set: async (items) => void Object.entries(items).forEach(([k, v]) => area.set(k, structuredClone(v))) },
+    area: {
+      get: async (k) => (area.has(k) ? { [k]: structuredClone(area.get(k)) } : {}),
+      set: async (items) => void Object.entries(items).forEach(([k, v]) => area.set(k, structuredClone(v))),
+    },
     now: () => now,
     schedule(fn, ms) {
       const t = { at: now + ms, fn, live: true };
@@ -113,14 +118,22 @@ function harness(found: TabFinding, opts: { area?: Map<string, unknown>; dnr?: R
     /** Moves the clock and runs the timers that are due. */
     advance(ms: number) {
       now += ms;
-      for (const t of timers) if (t.live && t.at <= now) (t.live = false), t.fn();
+      for (const t of timers) if (t.live && t.at <= now) ((t.live = false), t.fn());
     },
   };
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
-const finished = (f: TabFinding, blocked: boolean, requestId = 'r2'): Finished => ({ requestId, tabId: f.tabId, frameId: 0, blocked, record: f.record, cookie: true, storageAccess: false });
+const finished = (f: TabFinding, blocked: boolean, requestId = 'r2'): Finished => ({
+  requestId,
+  tabId: f.tabId,
+  frameId: 0,
+  blocked,
+  record: f.record,
+  cookie: true,
+  storageAccess: false,
+});
 
 describe('a trial', () => {
   it('starts with the rules in place, takes its requests out of the findings, records the outcome, and Stop removes every rule', async () => {
@@ -158,7 +171,9 @@ describe('a trial', () => {
     const h = harness(get);
     await h.trials.handle({ tabId: get.tabId, requestId: get.requestId });
     await h.trials.handle({ tabId: get.tabId, resend: true });
-    expect(h.replays).toEqual([{ url: get.record.hops[0]!.url, method: 'GET', headers: get.record.requestHeaders.map((x) => [x.name, x.value]), credentials: 'include' }]);
+    expect(h.replays).toEqual([
+      { url: get.record.hops[0]!.url, method: 'GET', headers: get.record.requestHeaders.map((x) => [x.name, x.value]), credentials: 'include' },
+    ]);
     const put = byRule('missing-allow-origin', 'preflight');
     const h2 = harness(put);
     await h2.trials.handle({ tabId: put.tabId, requestId: put.requestId });
@@ -211,7 +226,15 @@ describe('a trial', () => {
     const h = harness(f, { firefox: true, pageSays: false });
     await h.trials.handle({ tabId: f.tabId, requestId: f.requestId });
     // Firefox showed the headers as the rule left them (the fix's lines).
-    const fixed = { ...f.record, hops: [{ ...f.record.hops[0]!, response: { status: 200, headers: f.fix.steps[0]!.headers.map((l) => ({ name: l.split(':')[0]!, value: l.slice(l.indexOf(':') + 1).trim() })) } }] };
+    const fixed = {
+      ...f.record,
+      hops: [
+        {
+          ...f.record.hops[0]!,
+          response: { status: 200, headers: f.fix.steps[0]!.headers.map((l) => ({ name: l.split(':')[0]!, value: l.slice(l.indexOf(':') + 1).trim() })) },
+        },
+      ],
+    };
     h.trials.observe({ ...finished(f, false), record: fixed });
     expect(h.trials.get(f.tabId)!.outcome).toMatchObject({ accepted: true, confirmed: false });
     // The page's fetch() was refused: that is the browser's word, and a later header reading does not overwrite it.

@@ -23,7 +23,8 @@ function unknownFailures(): { name: string; record: RequestRecord; finding: Find
 }
 
 const failures = unknownFailures();
-const header = (r: { headers: { name: string; value: string }[] }, name: string) => r.headers.filter((h) => h.name.toLowerCase() === name).map((h) => h.value.trim());
+const header = (r: { headers: { name: string; value: string }[] }, name: string) =>
+  r.headers.filter((h) => h.name.toLowerCase() === name).map((h) => h.value.trim());
 
 describe('a fix for credentials mode unknown is written for a credentialed request', () => {
   test('the cases reach the rules and stages that fail without credentials', () => {
@@ -55,7 +56,10 @@ describe('a fix for credentials mode unknown is written for a credentialed reque
     const fix = finding.fix;
     const include: RequestRecord = { ...record, credentials: 'include' };
     expect(leftAfter(include, fix), `${finding.rule}@${finding.stage}: one round with credentials`).toEqual([]);
-    expect(fix.notes.filter((n) => n === UNKNOWN_CREDENTIALS_NOTE), 'the note, once').toHaveLength(1);
+    expect(
+      fix.notes.filter((n) => n === UNKNOWN_CREDENTIALS_NOTE),
+      'the note, once',
+    ).toHaveLength(1);
     expect(fix.spec, 'snippets keep credentials on').toMatchObject({ kind: 'cors', credentials: true });
     // Every response the plan names ends up with the credentialed set (a redirect that only has
     // its Location cleaned keeps the CORS lines it already had).
@@ -77,7 +81,7 @@ describe('a fix for credentials mode unknown is written for a credentialed reque
     }
   });
 
-  test("a mode the page told (omit) keeps a fix without credentials", () => {
+  test('a mode the page told (omit) keeps a fix without credentials', () => {
     const record = parseCase({ request: `GET https://api.example.com/me\nOrigin: ${APP}`, credentials: 'omit', hops: [{ response: 'HTTP/1.1 200 OK' }] });
     const fix = validate(record)[0]!.fix;
     expect(fix.notes).not.toContain(UNKNOWN_CREDENTIALS_NOTE);

@@ -156,7 +156,7 @@ const longest = (v: unknown): number =>
   typeof v === 'string' ? v.length : typeof v === 'object' && v !== null ? Math.max(0, ...Object.values(v).map(longest)) : 0;
 
 describe('stored findings', () => {
-  it('are plain data (no rendered snippets, no other engine\'s words); a cors/findings reply renders both from the spec and the record', () => {
+  it("are plain data (no rendered snippets, no other engine's words); a cors/findings reply renders both from the spec and the record", () => {
     let n = 0;
     for (const run of runs) {
       for (const f of tabFindings(finished(run.id, true), validate, 0)) {
@@ -211,7 +211,14 @@ describe('a blocked request whose start no running worker saw', () => {
     frameId: 0,
     blocked: true,
     error: 'net::ERR_FAILED',
-    record: { method: 'PUT', origin: 'http://localhost:1', credentials: 'unknown', initiator: 'unknown', requestHeaders: [], hops: [{ url: 'http://127.0.0.1:2/api' }] },
+    record: {
+      method: 'PUT',
+      origin: 'http://localhost:1',
+      credentials: 'unknown',
+      initiator: 'unknown',
+      requestHeaders: [],
+      hops: [{ url: 'http://127.0.0.1:2/api' }],
+    },
     cookie: false,
     storageAccess: false,
     startUnseen: true,
@@ -220,7 +227,15 @@ describe('a blocked request whose start no running worker saw', () => {
   it('is one error finding (counted on the badge), with what its end told and the line saying the rest was lost', () => {
     const fs = tabFindings(f, (r) => validate(r, 'chromium'), 5);
     expect(fs).toHaveLength(1);
-    expect(fs[0]).toMatchObject({ severity: 'error', requestId: 'r9', tabId: 4, url: 'http://127.0.0.1:2/api', method: 'PUT', unexplained: true, credentials: 'unknown' });
+    expect(fs[0]).toMatchObject({
+      severity: 'error',
+      requestId: 'r9',
+      tabId: 4,
+      url: 'http://127.0.0.1:2/api',
+      method: 'PUT',
+      unexplained: true,
+      credentials: 'unknown',
+    });
     expect(fs[0]!.message).toContain('PUT request (net::ERR_FAILED)');
     expect(fs[0]!.message).toContain(START_UNSEEN);
     expect(fs[0]!.fix.notes[0]).toBe(START_UNSEEN);

@@ -44,7 +44,9 @@ describe('cookie rules', () => {
     // Setting unknown: a cross-site cookie that passes every check and was refused is the evidence.
     expect(first('sid=1; Path=/; Secure; SameSite=None', { thirdPartyBlocked: undefined })).toBe('cookie-third-party');
     expect(cookieFinding(cookie('sid=1; Path=/; Secure; SameSite=None'), ctx({ thirdPartyBlocked: undefined }), 0)!.explanation).toContain('could not be read');
-    expect(cookieFinding(cookie('sid=1; Path=/; Secure; SameSite=None'), ctx({ thirdPartyBlocked: undefined }), 0)!.fix.steps[0]!.headers[0]).toMatch(/; Partitioned$/);
+    expect(cookieFinding(cookie('sid=1; Path=/; Secure; SameSite=None'), ctx({ thirdPartyBlocked: undefined }), 0)!.fix.steps[0]!.headers[0]).toMatch(
+      /; Partitioned$/,
+    );
     expect(first('sid=1; Path=/; Secure; SameSite=None', { thirdPartyBlocked: undefined, crossSite: false })).toBe('cookie-refused');
     expect(first('sid=1; Path=/; SameSite=Lax', { thirdPartyBlocked: undefined })).toBe('cookie-samesite');
   });

@@ -38,14 +38,14 @@ export interface ServerFix {
   fix: Omit<Fix, 'spec'> & { spec: SnippetSpec };
 }
 
-
 const ORDER_NOTE =
   'Put the CORS handling before authentication and routing: a browser never sends cookies or Authorization on an OPTIONS preflight, so auth must not answer it, and a 401 or 403 must carry these headers too, or the page cannot read it.';
 const UNKNOWN_NOTE =
   'For some requests the credentials mode is not known: the fix allows credentials (Access-Control-Allow-Credentials: true is harmless without credentials and required with them).';
 const ESCAPE_NOTE =
   'Do not redirect a credentialed API call to a login page or another origin: answer it 401 (or 403) with the headers above, and let the page send the user to the login page itself.';
-const USERINFO_NOTE = 'Remove the user:password part from every Location header this API sends: the browser refuses to follow such a redirect for a cross-origin request.';
+const USERINFO_NOTE =
+  'Remove the user:password part from every Location header this API sends: the browser refuses to follow such a redirect for a cross-origin request.';
 const DUPLICATE_NOTE = 'Send these headers from one layer only (the app or the proxy, not both): two Access-Control-Allow-Origin lines fail every request.';
 
 /** Credentials mode 'include', or not known: the fix is written for a credentialed request. */
@@ -103,14 +103,22 @@ export function serverFixes(seen: readonly SeenRequest[]): ServerFix[] {
 /** The merged cure for one server over the requests seen to it. */
 export function serverFix(origin: string, list: readonly SeenRequest[]): ServerFix {
   const spec = mergeSpecs(list.map(requestSpec));
-  const preflightStatuses = list.flatMap((s) => s.record.hops.map((h) => h.preflight?.status).filter((n): n is number => typeof n === 'number' && !(n >= 200 && n < 300)));
+  const preflightStatuses = list.flatMap((s) =>
+    s.record.hops.map((h) => h.preflight?.status).filter((n): n is number => typeof n === 'number' && !(n >= 200 && n < 300)),
+  );
   if (preflightStatuses.length > 0 && !spec.problems.includes('preflight-status')) spec.problems.unshift('preflight-status');
   const steps: FixStep[] = [
-    { stage: 'preflight', hop: 0, headers: preflightLines(spec, undefined), ...(preflightStatuses.length > 0 ? { status: toNoContent(preflightStatuses[0]!) } : {}) },
+    {
+      stage: 'preflight',
+      hop: 0,
+      headers: preflightLines(spec, undefined),
+      ...(preflightStatuses.length > 0 ? { status: toNoContent(preflightStatuses[0]!) } : {}),
+    },
     { stage: 'response', hop: 0, headers: responseLines(spec, undefined) },
   ];
   const escape = spec.problems.includes('redirect-escape');
-  if (escape) steps.push({ stage: 'redirect', hop: 0, headers: responseLines(spec, undefined), remove: ['Location'], status: toUnauthorized(redirectStatusOf(list)) });
+  if (escape)
+    steps.push({ stage: 'redirect', hop: 0, headers: responseLines(spec, undefined), remove: ['Location'], status: toUnauthorized(redirectStatusOf(list)) });
   return { origin, requests: [...new Set(list.map((s) => s.requestId))], fix: { steps, notes: notesFor(spec, list, escape), spec } };
 }
 
@@ -119,7 +127,11 @@ function toNoContent(from: number) {
 }
 
 function toUnauthorized(from: number) {
-  return { from, to: 401, why: 'a credentialed API call must not be redirected to another origin or a login page; answer it 401 (or 403) with CORS headers so the page can react' };
+  return {
+    from,
+    to: 401,
+    why: 'a credentialed API call must not be redirected to another origin or a login page; answer it 401 (or 403) with CORS headers so the page can react',
+  };
 }
 
 function redirectStatusOf(list: readonly SeenRequest[]): number {
@@ -137,7 +149,9 @@ function notesFor(spec: SnippetSpec, list: readonly SeenRequest[], escape: boole
   const unnamed = [...new Set(list.map((s) => s.record.origin).filter((o) => !isSerializedOrigin(o)))];
   if (unnamed.length > 0) {
     const shown = unnamed.slice(0, 3).map((o) => JSON.stringify(String(o).slice(0, 80)));
-    notes.push(`${shown.join(', ')} ${unnamed.length === 1 ? 'is' : 'are'} not a page origin a server can allow (an opaque "null" page, or not an origin at all): ${spec.origins.length === 0 ? `${PLACEHOLDER_ORIGIN} stands in its place; put your page's origin there` : 'left out'}.`);
+    notes.push(
+      `${shown.join(', ')} ${unnamed.length === 1 ? 'is' : 'are'} not a page origin a server can allow (an opaque "null" page, or not an origin at all): ${spec.origins.length === 0 ? `${PLACEHOLDER_ORIGIN} stands in its place; put your page's origin there` : 'left out'}.`,
+    );
   }
   if (list.some((s) => s.record.credentials === 'unknown')) notes.push(UNKNOWN_NOTE);
   notes.push(ORDER_NOTE);
@@ -156,7 +170,9 @@ function originLine(spec: SnippetSpec, origin: string | undefined): string[] {
   const listed = spec.origins.length > 0 ? spec.origins : [PLACEHOLDER_ORIGIN];
   if (origin !== undefined) return listed.includes(origin) ? [`Access-Control-Allow-Origin: ${origin}`] : [];
   if (listed.length === 1) return [`Access-Control-Allow-Origin: ${listed[0]}`];
-  return [`Access-Control-Allow-Origin: <the request's Origin, only when it is exactly one of: ${listed.join(', ')}; for any other Origin leave this line out>`];
+  return [
+    `Access-Control-Allow-Origin: <the request's Origin, only when it is exactly one of: ${listed.join(', ')}; for any other Origin leave this line out>`,
+  ];
 }
 
 /** Header lines for a preflight (OPTIONS) response; `origin` set: for that request, `vary` its seen Vary. */
@@ -217,13 +233,23 @@ export function serverStepsFor(fix: ServerFix['fix'], record: RequestRecord, api
     if (here === api) {
       if (hop.preflight) {
         const ok = hop.preflight.status >= 200 && hop.preflight.status < 300;
-        steps.push({ stage: 'preflight', hop: i, headers: preflightLines(fix.spec, origin, getHeader(hop.preflight.headers, 'vary')), ...(ok ? {} : { status: toNoContent(hop.preflight.status) }) });
+        steps.push({
+          stage: 'preflight',
+          hop: i,
+          headers: preflightLines(fix.spec, origin, getHeader(hop.preflight.headers, 'vary')),
+          ...(ok ? {} : { status: toNoContent(hop.preflight.status) }),
+        });
       }
       if (response === undefined) break;
       const stop = escape && escapes(response, hop.url);
       const lines = responseLines(fix.spec, origin, getHeader(response.headers, 'vary'));
       const clean = stop ? undefined : withoutUserinfo(response, hop.url);
-      steps.push({ stage: 'response', hop: i, headers: clean ? [...lines, `Location: ${clean}`] : lines, ...(stop ? { remove: ['Location'], status: toUnauthorized(response.status) } : {}) });
+      steps.push({
+        stage: 'response',
+        hop: i,
+        headers: clean ? [...lines, `Location: ${clean}`] : lines,
+        ...(stop ? { remove: ['Location'], status: toUnauthorized(response.status) } : {}),
+      });
       if (stop) break;
     }
     const location = response ? getHeader(response.headers, 'location') : undefined;
@@ -244,7 +270,12 @@ const STEP_LABEL: Record<FixStep['stage'], string> = {
 /** Where a server step's lines go, and what else it changes, in words (ends without a colon). */
 export function serverStepLabel(step: FixStep): string {
   const parts: string[] = [];
-  if (step.status) parts.push(step.stage === 'preflight' ? `answer ${step.status.to} before authentication (seen: ${step.status.from})` : `answer ${step.status.to} instead of ${step.status.from}`);
+  if (step.status)
+    parts.push(
+      step.stage === 'preflight'
+        ? `answer ${step.status.to} before authentication (seen: ${step.status.from})`
+        : `answer ${step.status.to} instead of ${step.status.from}`,
+    );
   if (step.remove?.length) parts.push(`stop sending ${step.remove.join(', ')}`);
   return `${STEP_LABEL[step.stage]}${parts.length ? ` (${parts.join('; ')})` : ''}`;
 }

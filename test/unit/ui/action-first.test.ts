@@ -43,8 +43,12 @@ describe('the first lines of a detail', () => {
   });
 
   it('says "before auth" for a preflight answered 401, and "instead of redirecting" for one answered 301', () => {
-    expect(actionSentences(byRule('preflight-status', 'preflight'))[0]).toBe('On the OPTIONS response: answer 204 before auth (not 401), with these 5 headers.');
-    expect(actionSentences(byRule('preflight-redirect', 'preflight'))[0]).toMatch(/^On the OPTIONS response: answer 204 instead of redirecting \(301\), with these 5 headers; stop sending Location\.$/);
+    expect(actionSentences(byRule('preflight-status', 'preflight'))[0]).toBe(
+      'On the OPTIONS response: answer 204 before auth (not 401), with these 5 headers.',
+    );
+    expect(actionSentences(byRule('preflight-redirect', 'preflight'))[0]).toMatch(
+      /^On the OPTIONS response: answer 204 instead of redirecting \(301\), with these 5 headers; stop sending Location\.$/,
+    );
   });
 
   it('a request without a preflight gets one sentence, for its own response', () => {
@@ -72,7 +76,9 @@ describe('the list cause', () => {
   it('keeps the rule cause at a 2xx, with the shorthand spelled out on hover', () => {
     const f = byRule('allow-credentials', 'response');
     expect(causeWords(f)).toEqual({ text: 'no ACAC header', title: 'no Access-Control-Allow-Credentials header' });
-    expect(expandShorthand('PUT not in ACAM; x not in ACAH; ACAO')).toBe('PUT not in Access-Control-Allow-Methods; x not in Access-Control-Allow-Headers; Access-Control-Allow-Origin');
+    expect(expandShorthand('PUT not in ACAM; x not in ACAH; ACAO')).toBe(
+      'PUT not in Access-Control-Allow-Methods; x not in Access-Control-Allow-Headers; Access-Control-Allow-Origin',
+    );
   });
 
   it('calls an error page without CORS headers what it likely is', () => {

@@ -8,7 +8,8 @@ import { renderSnippet } from '../../../src/core/fix/stacks/index';
 import type { RequestRecord } from '../../../src/core/types';
 import { validate } from '../../../src/core/validate';
 
-const webkitRuns = () => (JSON.parse(readFileSync('test/fixtures/webkit.json', 'utf8')) as { scenarios: { id: string; mode: string; record: RequestRecord }[] }).scenarios;
+const webkitRuns = () =>
+  (JSON.parse(readFileSync('test/fixtures/webkit.json', 'utf8')) as { scenarios: { id: string; mode: string; record: RequestRecord }[] }).scenarios;
 
 // Secret values added to a recorded finding: the worker already redacts them, the UI must too.
 function withSecrets() {
@@ -27,7 +28,13 @@ describe('fix text and reports', () => {
     const p = byRule('preflight-status', 'preflight');
     expect(p.fix.steps.map((s) => s.stage)).toEqual(['preflight', 'response']);
     expect(fixText(p, 'headers')).toBe(
-      [`On the preflight (OPTIONS) response (answer 204 instead of ${p.fix.steps[0]!.status!.from}):`, ...p.fix.steps[0]!.headers, '', 'On the actual response:', ...p.fix.steps[1]!.headers].join('\n'),
+      [
+        `On the preflight (OPTIONS) response (answer 204 instead of ${p.fix.steps[0]!.status!.from}):`,
+        ...p.fix.steps[0]!.headers,
+        '',
+        'On the actual response:',
+        ...p.fix.steps[1]!.headers,
+      ].join('\n'),
     );
     expect(markdownFor(p, 'headers')).toContain(`- Status on the preflight (OPTIONS) response: answer 204 instead of ${p.fix.steps[0]!.status!.from}`);
     // A redirect the browser refused to follow: the step after it is named by where it points.

@@ -26,7 +26,13 @@ describe('one fix per server in the panel', () => {
     expect(titles).toEqual(servers.map(serverTitle));
     expect(titles[0]).toMatch(/^Fix for [\w.:-]+: covers \d+ requests$/);
     const first = servers[0]!;
-    expect(first.requests.length).toBe(new Set(findings().filter((f) => new URL(f.record.hops[0]!.url).origin === first.origin).map((f) => f.requestId)).size);
+    expect(first.requests.length).toBe(
+      new Set(
+        findings()
+          .filter((f) => new URL(f.record.hops[0]!.url).origin === first.origin)
+          .map((f) => f.requestId),
+      ).size,
+    );
     expect(screen.getAllByTestId('server-fix-text')[0]!.textContent).toBe(serverLinesText(first));
   });
 
@@ -36,7 +42,9 @@ describe('one fix per server in the panel', () => {
     await waitFor(() => expect(blocks()).toHaveLength(servers.length));
     await waitFor(() => expect(screen.getAllByTestId('server-fix-text')[0]!.textContent).toBe(renderSnippet(servers[0]!.fix.spec, 'express')));
     const lines = serverFixText(servers[0]!, 'headers');
-    expect(lines).toMatch(/^On every OPTIONS preflight response[^\n]*:\nAccess-Control-Allow-Origin: http:\/\/localhost:\d+\nAccess-Control-Allow-Credentials: true\nAccess-Control-Allow-Methods: /);
+    expect(lines).toMatch(
+      /^On every OPTIONS preflight response[^\n]*:\nAccess-Control-Allow-Origin: http:\/\/localhost:\d+\nAccess-Control-Allow-Credentials: true\nAccess-Control-Allow-Methods: /,
+    );
     expect(lines).toContain('\n\nOn every other response (2xx, 4xx and 5xx alike):\nAccess-Control-Allow-Origin: ');
     expect(lines).not.toMatch(/: \*$/m);
   });
@@ -69,7 +77,8 @@ describe('one fix per server in the panel', () => {
     const perServer = md.indexOf('## One fix per server');
     expect(perServer).toBeGreaterThan(0);
     expect(perServer).toBeLessThan(md.indexOf('## Failures'));
-    for (const s of serverFixes(all)) expect(md).toContain(`### Fix for ${serverName(s.origin).replace(/([\\`*_[\]<>|#])/g, '\\$1')}: covers ${s.requests.length} requests`);
+    for (const s of serverFixes(all))
+      expect(md).toContain(`### Fix for ${serverName(s.origin).replace(/([\\`*_[\]<>|#])/g, '\\$1')}: covers ${s.requests.length} requests`);
     expect(md).toContain('```http\nOn every OPTIONS preflight response');
   });
 });
