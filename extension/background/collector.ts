@@ -161,9 +161,6 @@ export function headerLines(raw: readonly RawHeader[] | undefined): HeaderLine[]
 
 const find = (raw: readonly RawHeader[] | undefined, lower: string): RawHeader | undefined => raw?.find((h) => h.name.toLowerCase() === lower);
 
-/** An http(s) origin: what initiates a web page's (or its workers') requests. */
-const WEB_ORIGIN = /^https?:\/\//i;
-
 const USERINFO = /^([a-z][a-z\d+.-]*:\/\/)([^/?#@]*)@/i;
 /**
  * A URL without its user:password@, for matching: XHR credentials given to open() become the

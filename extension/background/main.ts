@@ -17,7 +17,7 @@ import { createCookieWatch, type JarCookie } from './cookies';
 import { servePanel } from './port-server';
 import { contentScriptFrame, isExtensionPage } from './senders';
 import { createJournal } from './journal';
-import { createStore, type SessionArea } from './store';
+import { createStore } from './store';
 import { hookOpenTabs, PAUSED_KEY, readPaused, switchable, syncContentScripts, type Switchable } from './watching';
 import { createTrials, type SessionRules } from './trials';
 import { packFinding, tabFindings } from './verdict';
@@ -29,7 +29,7 @@ import { versionedArea } from './shape';
 const BROWSER = isFirefox ? 'firefox' : 'chromium';
 
 // Findings of an older stored shape are dropped before the store reads them (shape.ts).
-const session = versionedArea(ext.storage.session as unknown as SessionArea);
+const session = versionedArea(ext.storage.session);
 const store = createStore(session, {
   // A burst's findings go out in a few writes, not one per turn (issue 9: each write sends the
   // tab's whole state to the browser process while the page's requests are still running).
@@ -47,7 +47,7 @@ const panelPorts = new Map<Runtime.Port, number>();
 const dnr = (ext as unknown as { declarativeNetRequest: SessionRules }).declarativeNetRequest;
 const trials = createTrials({
   dnr,
-  area: ext.storage.session as unknown as { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> },
+  area: ext.storage.session,
   now: Date.now,
   schedule: (fn, ms) => {
     const t = setTimeout(fn, ms);
@@ -95,7 +95,7 @@ const cookieWatch = createCookieWatch({
     const v = (await setting?.get({}))?.value;
     return typeof v === 'boolean' ? !v : undefined;
   },
-  add: (tabId, findings) => store.add(tabId, findings),
+  add: (tabId, findings) => void store.add(tabId, findings),
   now: Date.now,
   schedule: (fn, ms) => void setTimeout(fn, ms),
 });
@@ -140,7 +140,7 @@ const documents = createDocuments();
 // Every request that has ended is in storage.session at once (one key per request), until its
 // verdict is stored: the verdict waits for the tab to be quiet, and a worker the browser stops
 // meanwhile would otherwise lose it (journal.ts).
-const journal = createJournal(ext.storage.session as unknown as SessionArea, { schedule: (fn, ms) => void setTimeout(fn, ms) });
+const journal = createJournal(ext.storage.session, { schedule: (fn, ms) => void setTimeout(fn, ms) });
 
 /**
  * The tab of each page origin, the most recently committed: a page's service or shared worker
@@ -252,7 +252,7 @@ void readPaused().then(
   () => applyPaused(false),
 );
 ext.storage.onChanged.addListener((changes: Record<string, { newValue?: unknown }>, area: string) => {
-  if (area === 'local' && PAUSED_KEY in changes) void applyPaused(changes[PAUSED_KEY]!.newValue === true, true);
+  if (area === 'local' && PAUSED_KEY in changes) void applyPaused(changes[PAUSED_KEY].newValue === true, true);
 });
 
 // Trials end with their tab, and when it leaves for another origin (a reload keeps them), paused or not.
@@ -289,15 +289,13 @@ ext.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) 
   if (!isExtensionPage(sender, OWN_ID, EXTENSION_ORIGIN)) return Promise.resolve({ error: 'not allowed' });
   switch (msg.type) {
     case 'cors/findings':
-      return store
-        .stored(msg.tabId)
-        .then(({ findings, dropped, preserveLog, blocked, unhooked }) => ({
-          findings: findings.map(findingReply),
-          dropped,
-          preserveLog,
-          blocked,
-          ...(unhooked ? { unhooked } : {}),
-        }));
+      return store.stored(msg.tabId).then(({ findings, dropped, preserveLog, blocked, unhooked }) => ({
+        findings: findings.map(findingReply),
+        dropped,
+        preserveLog,
+        blocked,
+        ...(unhooked ? { unhooked } : {}),
+      }));
     case 'cors/server-fixes':
       return Promise.all([store.stored(msg.tabId), passing.seen(msg.tabId)]).then(([{ findings }, seen]) => serverFixesReply(findings, seen));
     case 'cors/clear':

@@ -153,4 +153,4 @@ function start(): void {
 }
 
 const prior = (globalThis as Record<string, unknown>)[MARK];
-if (!(typeof prior === 'function' && prior() === true)) start();
+if (!(typeof prior === 'function' && (prior as () => unknown)() === true)) start();

@@ -11,9 +11,7 @@ import { Text } from './Text';
 export type TryFixSend = (msg: TryFixRequest) => Promise<unknown>;
 
 const errorOf = (reply: unknown): string | undefined =>
-  typeof reply === 'object' && reply !== null && (reply as { ok?: unknown }).ok === true
-    ? undefined
-    : String((reply as { error?: unknown } | null)?.error ?? 'no answer from the extension');
+  typeof reply === 'object' && reply !== null && (reply as { ok?: unknown }).ok === true ? undefined : errorText((reply as { error?: unknown } | null)?.error);
 
 function useAsk(send: TryFixSend) {
   const [busy, setBusy] = useState(false);
@@ -142,4 +140,9 @@ export function TrialBanner({ trial, send }: { trial: TrialState | null; send?: 
       </button>
     </div>
   );
+}
+
+/** The worker's error, as text (it sends a string; anything else is no answer we can show). */
+function errorText(error: unknown): string {
+  return typeof error === 'string' ? error : 'no answer from the extension';
 }

@@ -91,7 +91,7 @@ describe(`the extension in Firefox ESR`, () => {
       }
       // Stored sentences are cut at MAX_STRING with a marker (the 64 KB edge case).
       // A password in the sentence's URL (XHR credentials given to open()) is masked: never stored.
-      let expected = clipString(maskPasswords(said[0] ?? ''), MAX_STRING);
+      const expected = clipString(maskPasswords(said[0] ?? ''), MAX_STRING);
       if (errors.length !== 1) wrong.push(`${id} (${kind}): ${errors.length} error findings for one blocked request`);
       else if (errors[0]!.message !== expected)
         wrong.push(`${id} (${kind}):\n    extension: ${errors[0]!.message.slice(0, 400)}\n    Firefox:   ${expected.slice(0, 400)}`);

@@ -57,7 +57,7 @@ async function open(url: string, install: LaunchOptions['install']): Promise<Ope
     },
   });
   const failed = await loaded;
-  if (failed) throw failed;
+  if (failed) throw failed instanceof Error ? failed : new Error(JSON.stringify(failed));
   return { browser, page: page!, sentences, devtools, loaded };
 }
 
@@ -70,7 +70,7 @@ async function findingsOf(o: Opened): Promise<TabFinding[]> {
     (id) => typeof id === 'number',
     'the page tab',
   );
-  return ((await reader.evaluate((t) => chrome.runtime.sendMessage({ type: 'cors/findings', tabId: t }), tabId!)) as { findings: TabFinding[] }).findings;
+  return (await reader.evaluate<{ findings: TabFinding[] }, number>((t) => chrome.runtime.sendMessage({ type: 'cors/findings', tabId: t }), tabId!)).findings;
 }
 
 interface Started {

@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FindingReply, TabFinding } from '../../src/messages';
+import type { FindingReply } from '../../src/messages';
 import { fixText } from '../../src/ui/report';
 import { causeWords } from '../../src/ui/format';
 import { STACK_GROUPS } from '../../src/ui/stacks';
@@ -315,7 +315,7 @@ describe('the panel toolbar commands', () => {
     });
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
     expect(download.suggestedFilename()).toMatch(/^cors-findings-.*\.json$/);
-    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { findings: FindingReply[] };
+    const exported = JSON.parse(readFileSync(await download.path(), 'utf8')) as { findings: FindingReply[] };
     expect(exported.findings).toHaveLength((await readFindings(rig)).findings.length);
     // Every CORS error carries every engine's words through storage and the export.
     const errors = exported.findings.filter((f) => f.severity === 'error' && !f.unexplained && f.kind !== 'cookie');

@@ -30,35 +30,6 @@ const listeners = async () => {
       ).length,
   );
 };
-/** The worker's events that still have a listener: webRequest's six, cookies and navigations. */
-const listening = async () => {
-  const sw = await rig.browser.serviceWorker();
-  return sw.evaluate(() => {
-    const wr = chrome.webRequest;
-    const events: Record<string, { hasListeners(): boolean }> = {
-      onBeforeRequest: wr.onBeforeRequest,
-      onSendHeaders: wr.onSendHeaders,
-      onHeadersReceived: wr.onHeadersReceived,
-      onBeforeRedirect: wr.onBeforeRedirect,
-      onCompleted: wr.onCompleted,
-      onErrorOccurred: wr.onErrorOccurred,
-      'cookies.onChanged': chrome.cookies.onChanged,
-      'webNavigation.onCommitted': chrome.webNavigation.onCommitted,
-    };
-    return Object.keys(events).filter((name) => events[name]!.hasListeners());
-  });
-};
-const ALL = [
-  'onBeforeRequest',
-  'onSendHeaders',
-  'onHeadersReceived',
-  'onBeforeRedirect',
-  'onCompleted',
-  'onErrorOccurred',
-  'cookies.onChanged',
-  'webNavigation.onCommitted',
-];
-
 const blockedFetch = (run: string) =>
   rig.page.evaluate(
     (u) =>

@@ -102,7 +102,7 @@ async function callAll(page = rig.page): Promise<Record<string, boolean>> {
 }
 
 const readServers = () =>
-  rig.reader.evaluate((tabId) => chrome.runtime.sendMessage({ type: 'cors/server-fixes', tabId }), rig.tabId) as Promise<{ servers: ServerFixReply[] }>;
+  rig.reader.evaluate<{ servers: ServerFixReply[] }, number>((tabId) => chrome.runtime.sendMessage({ type: 'cors/server-fixes', tabId }), rig.tabId);
 
 describe('one fix per server, read with cors/server-fixes', () => {
   it('covers every request seen to the API, failing and passing, and cures them all in one round', async () => {

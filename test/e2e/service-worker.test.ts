@@ -16,9 +16,10 @@ it("lists the service worker's blocked credentialed fetch on the page's tab", as
   await rig.page.goto(`${rig.lab.pageOrigin}/workers`);
   await rig.page.evaluate(() => (window as unknown as { swLab: { ready(): Promise<boolean> } }).swLab.ready());
   const url = `${rig.lab.crossSiteOrigin}/s/acao-wildcard/0?run=sw-1`;
-  const result = (await rig.page.evaluate((u) => (window as unknown as { swLab: { fetch(u: string): Promise<{ ok: boolean }> } }).swLab.fetch(u), url)) as {
-    ok: boolean;
-  };
+  const result = await rig.page.evaluate<{ ok: boolean }, string>(
+    (u) => (window as unknown as { swLab: { fetch(u: string): Promise<{ ok: boolean }> } }).swLab.fetch(u),
+    url,
+  );
   expect(result.ok).toBe(false); // Chromium refused it: '*' with credentials
   const reply = await until(
     () => readFindings(rig),

@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 type Reply = { ok: boolean; rules?: number; expires?: number; untried?: string[]; error?: string };
-const tryFix = (msg: object): Promise<Reply> => rig.reader.evaluate((m) => chrome.runtime.sendMessage(m), msg) as Promise<Reply>;
+const tryFix = (msg: object): Promise<Reply> => rig.reader.evaluate<Reply, object>((m) => chrome.runtime.sendMessage(m), msg);
 const sessionRules = () => rig.reader.evaluate(() => chrome.declarativeNetRequest.getSessionRules());
 const trialOf = (tabId: number) =>
   rig.reader.evaluate(
@@ -119,7 +119,7 @@ describe('Try fix in Chromium', () => {
     const run = () => page.evaluate(() => (window as unknown as { lab: { run(id: string): Promise<{ ok: boolean; url: string }> } }).lab.run('acac-missing'));
     const r = await run();
     const reply = await until(
-      () => rig.reader.evaluate((t) => chrome.runtime.sendMessage({ type: 'cors/findings', tabId: t }), tabId) as Promise<{ findings: TabFinding[] }>,
+      () => rig.reader.evaluate<{ findings: TabFinding[] }, number>((t) => chrome.runtime.sendMessage({ type: 'cors/findings', tabId: t }), tabId),
       (x) => x.findings.some((f) => f.record.hops[0]!.url === r.url),
       'the second tab finding',
     );

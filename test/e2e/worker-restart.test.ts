@@ -81,10 +81,8 @@ const ofWaves = (s: string) => /run=wave\d/.test(s);
 /** How many requests of wave `n` storage.session holds: ended ones waiting for a verdict, or their findings. */
 const inStorage = (n: number) =>
   rig.reader.evaluate(async (tag) => {
-    const all = Object.values(await chrome.storage.session.get(null)) as {
-      record?: { hops: { url: string }[] };
-      findings?: { record: { hops: { url: string }[] } }[];
-    }[];
+    type Stored = { record?: { hops: { url: string }[] }; findings?: { record: { hops: { url: string }[] } }[] };
+    const all = Object.values(await chrome.storage.session.get<Record<string, Stored>>(null));
     const urls = new Set<string>();
     for (const v of all) for (const r of [v.record, ...(v.findings ?? []).map((f) => f.record)]) if (r?.hops[0]?.url.includes(tag)) urls.add(r.hops[0].url);
     return urls.size;

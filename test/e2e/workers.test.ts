@@ -42,7 +42,7 @@ const run = (kind: Kind, url: string) =>
   ] as const);
 
 async function findingsOf(tab: number): Promise<TabFinding[]> {
-  const reply = (await rig.reader.evaluate((t) => chrome.runtime.sendMessage({ type: 'cors/findings', tabId: t }), tab)) as { findings: TabFinding[] };
+  const reply = await rig.reader.evaluate<{ findings: TabFinding[] }, number>((t) => chrome.runtime.sendMessage({ type: 'cors/findings', tabId: t }), tab);
   return reply.findings;
 }
 

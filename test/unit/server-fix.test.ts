@@ -247,9 +247,9 @@ describe('one fix per server', () => {
   it('groups by the API origin, leaves same-origin requests out, and keeps hostile page origins out of every line', () => {
     const hostile = ['https://app.example"#{`id`}', 'null', 'https://a.example/path', 'javascript:alert(1)', 'https://x.example:99999'];
     const seen: SeenRequest[] = [
-      ...hostile.map((origin, i) => ({
+      ...hostile.map((origin, i): SeenRequest => ({
         requestId: `h${i}`,
-        record: { method: 'GET', origin, credentials: 'include', initiator: 'fetch', requestHeaders: [], hops: [{ url: `${API}/me` }] } as RequestRecord,
+        record: { method: 'GET', origin, credentials: 'include', initiator: 'fetch', requestHeaders: [], hops: [{ url: `${API}/me` }] },
       })),
       {
         requestId: 'other',

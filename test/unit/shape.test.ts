@@ -170,14 +170,14 @@ describe('cors/server-fixes', () => {
     const area = memoryArea();
     const store = createStore(area);
     const finding: TabFinding = byRule('wildcard-origin', 'response');
-    store.add(9, [finding]);
+    void store.add(9, [finding]);
     const passing = createPassing(memoryArea(), { schedule: now });
     const api = new URL(finding.url).origin;
     passing.add(finished(9, 'ok-1', { origin: 'https://admin.example.com', hops: [{ url: `${api}/other` }] }));
     await passing.ready;
     const [worker, panel] = memoryPair<unknown, ToPanel>();
     const got: ToPanel[] = [];
-    panel.listen((m) => got.push(m as ToPanel));
+    panel.listen((m) => got.push(m));
     servePanel(worker, store, passing);
     panel.post({ type: 'server-fixes', tabId: 9 });
     await new Promise((r) => setTimeout(r, 20));

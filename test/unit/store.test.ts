@@ -78,9 +78,9 @@ describe('store', () => {
     const atAnnounce: { type: string; ids: string[] }[] = [];
     store.subscribe((e) => atAnnounce.push({ type: e.type, ids: ((area.data.get(keyOf(7)) as TabState | undefined)?.findings ?? []).map((f) => f.id) }));
     const [a, b, c] = [finding(7), finding(7), finding(7)];
-    store.add(7, [a]);
+    void store.add(7, [a]);
     await store.snapshot(7);
-    store.add(7, [b, c]); // over the cap: a goes
+    void store.add(7, [b, c]); // over the cap: a goes
     await store.snapshot(7);
     await store.clear(7);
     expect(atAnnounce).toEqual([
@@ -94,13 +94,13 @@ describe('store', () => {
     const area = memoryArea();
     const store = createStore(area);
     const quiet = finding(2);
-    store.add(2, [quiet]);
+    void store.add(2, [quiet]);
     await store.snapshot(2);
     // The flooding tab's write hangs until released.
     let release = () => {};
     const set = area.set;
     area.set = (items) => new Promise<void>((r) => (release = () => void set(items).then(r)));
-    store.add(1, [finding(1)]);
+    void store.add(1, [finding(1)]);
     let snapshotDone = false;
     void store.snapshot(2).then(() => (snapshotDone = true));
     await new Promise((r) => setTimeout(r, 5));
@@ -115,7 +115,7 @@ describe('store', () => {
   it('a new worker hydrates from storage before answering (nothing lost when the worker stops)', async () => {
     const area = memoryArea();
     const first = createStore(area);
-    first.add(3, [finding(3), finding(3, 'warning')]);
+    void first.add(3, [finding(3), finding(3, 'warning')]);
     await first.snapshot(3);
     const second = createStore(area); // the worker restarted: empty cache, same storage
     const s = await second.snapshot(3);
@@ -126,7 +126,7 @@ describe('store', () => {
   it('queues operations that arrive while hydrating', async () => {
     const area = memoryArea({ 'tab:5': { findings: [finding(5)], dropped: 0, blocked: 1, preserveLog: false } });
     const store = createStore(area);
-    store.add(5, [finding(5)]); // before hydration finished
+    void store.add(5, [finding(5)]); // before hydration finished
     const s = await store.snapshot(5);
     expect(s.findings).toHaveLength(2);
     expect(s.blocked).toBe(2);
@@ -137,7 +137,7 @@ describe('store', () => {
     const store = createStore(area);
     const added: number[] = [];
     store.subscribe((e) => e.type === 'added' && added.push(e.findings.length));
-    for (let i = 0; i < 300; i++) store.add(1, [finding(1)]);
+    for (let i = 0; i < 300; i++) void store.add(1, [finding(1)]);
     const first = await store.snapshot(1);
     expect(first.findings).toHaveLength(256); // the rest waits its turn, behind other tabs' findings
     let s = first;
@@ -161,7 +161,7 @@ describe('store', () => {
       if (e.type === 'added') announced.push(area.data.has(keyOf(3)) ? e.findings.length : -1);
     });
     for (let i = 0; i < 5; i++) {
-      store.add(3, [finding(3)]);
+      void store.add(3, [finding(3)]);
       await vi.advanceTimersByTimeAsync(2);
     }
     expect(area.writes).toBe(0); // still gathering
@@ -173,10 +173,10 @@ describe('store', () => {
 
   it('with a write delay, a navigation still clears what the old page found', async () => {
     const store = createStore(memoryArea(), { writeDelayMs: 40 });
-    store.add(5, [finding(5)]);
+    void store.add(5, [finding(5)]);
     void store.navigated(5);
     const fresh = finding(5);
-    store.add(5, [fresh]);
+    void store.add(5, [fresh]);
     await new Promise((r) => setTimeout(r, 80));
     expect((await store.snapshot(5)).findings.map((f) => f.id)).toEqual([fresh.id]);
   });
@@ -186,8 +186,8 @@ describe('store', () => {
     const store = createStore(area);
     const order: number[] = [];
     store.subscribe((e) => e.type === 'added' && order.push(e.tabId));
-    for (let i = 0; i < 1_000; i++) store.add(1, [finding(1)]);
-    store.add(2, [finding(2)]);
+    for (let i = 0; i < 1_000; i++) void store.add(1, [finding(1)]);
+    void store.add(2, [finding(2)]);
     await store.snapshot(2);
     expect(order.slice(0, 2)).toEqual([2, 1]); // written smallest first, announced as stored
     expect((await store.snapshot(2)).findings).toHaveLength(1);
@@ -196,7 +196,7 @@ describe('store', () => {
   it('caps each tab, dropping the oldest first and counting them; the badge count keeps them', async () => {
     const store = createStore(memoryArea(), { cap: 10 });
     const all = Array.from({ length: 25 }, () => finding(2));
-    for (const f of all) store.add(2, [f]);
+    for (const f of all) void store.add(2, [f]);
     const s = await store.snapshot(2);
     expect(s.findings.map((f) => f.id)).toEqual(all.slice(-10).map((f) => f.id));
     expect(s.dropped).toBe(15);
@@ -205,11 +205,11 @@ describe('store', () => {
 
   it('clears a tab on top-level navigation, unless preserve log is on', async () => {
     const store = createStore(memoryArea());
-    store.add(4, [finding(4)]);
+    void store.add(4, [finding(4)]);
     await store.navigated(4);
     expect((await store.snapshot(4)).findings).toHaveLength(0);
     await store.setPreserveLog(4, true);
-    store.add(4, [finding(4)]);
+    void store.add(4, [finding(4)]);
     await store.navigated(4);
     const s = await store.snapshot(4);
     expect(s.findings).toHaveLength(1);
@@ -218,10 +218,10 @@ describe('store', () => {
 
   it('a finding added after the navigation belongs to the new page', async () => {
     const store = createStore(memoryArea());
-    store.add(6, [finding(6)]);
+    void store.add(6, [finding(6)]);
     void store.navigated(6);
     const fresh = finding(6);
-    store.add(6, [fresh]);
+    void store.add(6, [fresh]);
     expect((await store.snapshot(6)).findings.map((f) => f.id)).toEqual([fresh.id]);
   });
 
@@ -236,7 +236,7 @@ describe('store', () => {
     };
     const store = createStore(area, { cap: 100 });
     const all = Array.from({ length: 60 }, () => finding(11));
-    store.add(11, all);
+    void store.add(11, all);
     const s = await store.snapshot(11);
     expect(s.findings.map((f) => f.id)).toEqual(all.slice(30).map((f) => f.id));
     expect(s.dropped).toBe(30);
@@ -246,7 +246,7 @@ describe('store', () => {
   it('removes a closed tab from storage', async () => {
     const area = memoryArea();
     const store = createStore(area);
-    store.add(8, [finding(8)]);
+    void store.add(8, [finding(8)]);
     await store.removeTab(8);
     expect(area.data.has('tab:8')).toBe(false);
   });
@@ -254,9 +254,9 @@ describe('store', () => {
   it('keeps nothing for a closed tab: a result that ends after it closed does not bring its key back', async () => {
     const area = memoryArea();
     const store = createStore(area);
-    store.add(8, [finding(8)]);
+    void store.add(8, [finding(8)]);
     await store.removeTab(8);
-    store.add(8, [finding(8)]);
+    void store.add(8, [finding(8)]);
     await store.setPreserveLog(8, true);
     await store.snapshot(8);
     expect(area.data.has('tab:8')).toBe(false);
@@ -277,7 +277,7 @@ describe('store', () => {
     const big = (tabId: number) => ({ ...finding(tabId), explanation: 'x'.repeat(10_000) });
     const store = createStore(memoryArea(), { tabBytes: 35_000 });
     const all = Array.from({ length: 10 }, () => big(3));
-    store.add(3, all);
+    void store.add(3, all);
     const s = await store.snapshot(3);
     expect(s.findings.map((f) => f.id)).toEqual(all.slice(7).map((f) => f.id));
     expect(s).toMatchObject({ dropped: 7, blocked: 10 });
@@ -288,7 +288,7 @@ describe('store', () => {
     // Written as a figure, not as TAB_BYTES: a test that read the constant would pass whatever it became.
     const big = (tabId: number) => ({ ...finding(tabId), explanation: 'x'.repeat(40_000) });
     const store = createStore(memoryArea());
-    store.add(
+    void store.add(
       3,
       Array.from({ length: 100 }, () => big(3)),
     );
@@ -305,10 +305,10 @@ describe('store', () => {
     const events: StoreEvent[] = [];
     store.subscribe((e) => events.push(e));
     const quiet = [big(1), big(1)];
-    store.add(1, quiet);
+    void store.add(1, quiet);
     await store.snapshot(1);
     const loud = [big(2), big(2), big(2)];
-    store.add(2, loud);
+    void store.add(2, loud);
     const one = await store.snapshot(1);
     const two = await store.snapshot(2);
     expect(one.findings).toEqual([]);
@@ -358,7 +358,7 @@ describe('store: what the journal and the panel rely on', () => {
 describe('panel port (servePanel over memoryPair)', () => {
   it('answers subscribe with a snapshot, then additions and clears for that tab only', async () => {
     const store = createStore(memoryArea(), { cap: 3 });
-    store.add(1, [finding(1)]);
+    void store.add(1, [finding(1)]);
     const [panel, worker] = memoryPair<ToPanel, unknown>();
     const got: ToPanel[] = [];
     panel.listen((m) => {
@@ -368,8 +368,8 @@ describe('panel port (servePanel over memoryPair)', () => {
     servePanel(worker, store);
     panel.post({ type: 'subscribe', tabId: 1 });
     await settle();
-    store.add(1, [finding(1)]);
-    store.add(2, [finding(2)]); // another tab: not for this panel
+    void store.add(1, [finding(1)]);
+    void store.add(2, [finding(2)]); // another tab: not for this panel
     await store.snapshot(1);
     await store.clear(1);
     await settle();
@@ -387,9 +387,9 @@ describe('panel port (servePanel over memoryPair)', () => {
     panel.post({ type: 'subscribe', tabId: 1 });
     await settle();
     const [a, b, c] = [finding(1), finding(1), finding(1)];
-    store.add(1, [a, b]);
+    void store.add(1, [a, b]);
     await store.snapshot(1);
-    store.add(1, [c]);
+    void store.add(1, [c]);
     await store.snapshot(1);
     await settle();
     expect(got.map((m) => m.type)).toEqual(['snapshot', 'added', 'added']);
@@ -409,7 +409,7 @@ describe('panel port (servePanel over memoryPair)', () => {
 
   it('takes the clear and preserve-log commands on the same port, answered by the store events', async () => {
     const store = createStore(memoryArea());
-    store.add(1, [finding(1)]);
+    void store.add(1, [finding(1)]);
     const [panel, worker] = memoryPair<ToPanel, unknown>();
     const got: ToPanel[] = [];
     panel.listen((m) => got.push(m));

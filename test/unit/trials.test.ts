@@ -118,7 +118,11 @@ function harness(found: TabFinding, opts: { area?: Map<string, unknown>; dnr?: R
     /** Moves the clock and runs the timers that are due. */
     advance(ms: number) {
       now += ms;
-      for (const t of timers) if (t.live && t.at <= now) ((t.live = false), t.fn());
+      for (const t of timers)
+        if (t.live && t.at <= now) {
+          t.live = false;
+          t.fn();
+        }
     },
   };
 }

@@ -1,15 +1,15 @@
-// docs/stacks.md's stacks table and worked examples are generated (scripts/readme-stacks.ts), so
+// docs/stacks.md's stacks table and worked examples are generated (test/servers/stacks-doc.ts), so
 // they show what the code really renders and which stacks a real-server suite proves; this fails
 // when they drift.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { STACKS } from '../../../src/core/fix/stacks/index';
-import { DOC, NOT_RUNNABLE, proofOf, serverSuite, stacksSection } from '../../../scripts/readme-stacks';
+import { DOC, NOT_RUNNABLE, proofOf, serverSuite, stacksSection } from '../../servers/stacks-doc';
 
 const doc = readFileSync(DOC, 'utf8');
 
 describe('docs/stacks.md: fixes for your stack', () => {
-  it('holds the generated stacks table and worked examples (npx tsx scripts/readme-stacks.ts --write)', () => {
+  it('holds the generated stacks table and worked examples (npx tsx test/servers/stacks-doc.ts --write)', () => {
     expect(doc).toContain(stacksSection());
   });
 

@@ -237,7 +237,7 @@ describe('the detail pane', () => {
     cleanup();
     await loaded({ prefs: { [STACK_PREF]: 'caddy' } });
     selectByFilter(new URL(f.url).pathname);
-    await waitFor(() => expect((screen.getByTestId('stack-select') as HTMLSelectElement).value).toBe('caddy'));
+    await waitFor(() => expect(screen.getByTestId<HTMLSelectElement>('stack-select').value).toBe('caddy'));
     expect(screen.getByTestId('fix-text').textContent).toBe(renderSnippet(f.fix.spec, 'caddy'));
   });
 
@@ -340,7 +340,7 @@ describe('the keyboard', () => {
 
   it('names every key in the hint, Ctrl+F included', async () => {
     await loaded();
-    const hint = screen.getByTestId('key-hint').textContent!;
+    const hint = screen.getByTestId('key-hint').textContent;
     for (const [k, what] of KEYS) expect(hint).toContain(`${k} ${what}`);
     expect(hint).toContain('Ctrl+F');
     fireEvent.keyDown(list(), { key: 'f', ctrlKey: true });

@@ -59,7 +59,7 @@ describe('fix text and reports', () => {
     expect(md).toContain('In Safari:\n\n```\nCannot use wildcard in Access-Control-Allow-Origin');
     expect(md).not.toContain('In Chrome');
     expect(md).not.toContain('leak3d');
-    const exported = JSON.parse(exportJson([f])).findings[0];
+    const exported = (JSON.parse(exportJson([f])) as { findings: { messages: Record<string, string> }[] }).findings[0]!;
     expect(exported.messages.firefox).toContain('access_token=REDACTED');
     expect(Object.keys(exported.messages).sort()).toEqual(['chromium', 'firefox', 'webkit']);
   });

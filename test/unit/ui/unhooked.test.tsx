@@ -13,8 +13,8 @@ it('shows the unhooked line from the snapshot, and drops it when a new snapshot 
   const h = renderPanel();
   await waitFor(() => expect(screen.queryAllByTestId('finding-row').length).toBeGreaterThan(0));
   expect(screen.queryByTestId('unhooked')).toBeNull();
-  act(() => h.worker.post({ type: 'snapshot', tabId, findings: findings(), dropped: 0, preserveLog: false, unhooked: true }));
+  void act(() => h.worker.post({ type: 'snapshot', tabId, findings: findings(), dropped: 0, preserveLog: false, unhooked: true }));
   await waitFor(() => expect(screen.getByTestId('unhooked').textContent).toBe('Credentials mode unknown on requests without cookies: reload the page.'));
-  act(() => h.worker.post({ type: 'snapshot', tabId, findings: findings(), dropped: 0, preserveLog: false }));
+  void act(() => h.worker.post({ type: 'snapshot', tabId, findings: findings(), dropped: 0, preserveLog: false }));
   await waitFor(() => expect(screen.queryByTestId('unhooked')).toBeNull());
 });

@@ -2,18 +2,18 @@
 // comment, with what proves each stack's snippets (a real-server suite under test/servers/, or
 // only the syntax checks of test/unit/snippets/syntax.test.ts), and one worked example per kind of
 // cure, from requests Chromium blocked in the lab (test/fixtures/chromium.json, lab hosts renamed)
-// through validate() to the finding's snippet. `npx tsx scripts/readme-stacks.ts --write` updates
+// through validate() to the finding's snippet. `npx tsx test/servers/stacks-doc.ts --write` updates
 // docs/stacks.md; test/unit/snippets/readme.test.ts checks it holds this.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { STACKS, renderSnippet } from '../src/core/fix/stacks/index';
-import { OPENING } from '../src/core/fix/stacks/shared';
-import type { RequestRecord, SnippetSpec, Stage, StackId } from '../src/core/types';
-import { validate } from '../src/core/validate';
-import { STACK_GROUPS } from '../src/ui/stacks';
-import { NODE_STACKS } from '../test/servers/node/cases';
+import { STACKS, renderSnippet } from '../../src/core/fix/stacks/index';
+import { OPENING } from '../../src/core/fix/stacks/shared';
+import type { RequestRecord, SnippetSpec, Stage, StackId } from '../../src/core/types';
+import { validate } from '../../src/core/validate';
+import { STACK_GROUPS } from '../../src/ui/stacks';
+import { NODE_STACKS } from './node/cases';
 
 export const DOC = 'docs/stacks.md';
-export const START = '<!-- stacks:start (generated: npx tsx scripts/readme-stacks.ts --write) -->';
+export const START = '<!-- stacks:start (generated: npx tsx test/servers/stacks-doc.ts --write) -->';
 export const END = '<!-- stacks:end -->';
 
 const LANG: Partial<Record<StackId, string>> = {
@@ -43,7 +43,7 @@ export function serverSuite(id: StackId): { file: string; cases: number } | unde
   // Listed in cases.ts, run by node.test.ts.
   if (node) return { file: 'test/servers/node/cases.ts', cases: node.cases.length };
   for (const file of [`test/servers/node/${id}.test.ts`, `test/servers/debian/${id}.test.ts`]) {
-    const url = new URL(`../${file}`, import.meta.url);
+    const url = new URL(`../../${file}`, import.meta.url);
     if (!existsSync(url)) continue;
     // Each case is one `{ file: '<case>.bundle', … }` entry of the suite's cases list.
     const cases = readFileSync(url, 'utf8').match(/^\s*\{ file: '[\w.-]+\.bundle'/gm)?.length ?? 0;
@@ -134,7 +134,7 @@ interface Recorded {
   scenarios: { id: string; messages: string[]; record: RequestRecord }[];
 }
 
-const recorded = (): Recorded => JSON.parse(readFileSync(new URL('../test/fixtures/chromium.json', import.meta.url), 'utf8')) as Recorded;
+const recorded = (): Recorded => JSON.parse(readFileSync(new URL('../fixtures/chromium.json', import.meta.url), 'utf8')) as Recorded;
 
 /** The recorded request and sentence with the lab's hosts, paths and run ids renamed. */
 function rename(text: string, rec: Recorded, ex: Example): string {
