@@ -24,7 +24,7 @@ export function clipString(s: string, max: number): string {
 }
 
 /** Every string inside `v`, at any depth, cut to `max` characters. */
-function clipAll<T>(v: T, max: number): T {
+export function clipAll<T>(v: T, max: number): T {
   if (typeof v === 'string') return clipString(v, max) as T;
   if (Array.isArray(v)) return (v as unknown[]).map((x) => clipAll(x, max)) as T;
   if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, clipAll(x, max)])) as T;

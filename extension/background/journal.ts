@@ -4,6 +4,7 @@
 // written on its own key (one request per key, never the tab's whole state) as soon as the events
 // of the current task are handled, and removed once its findings are stored; the next worker
 // judges whatever is left. Pure but for the storage area and the timer it is given.
+import { clipAll, MAX_STRING } from './budget';
 import type { Finished } from './collector';
 import type { SessionArea } from './store';
 
@@ -60,6 +61,8 @@ export function createJournal(area: SessionArea, opts: JournalOptions) {
   let removes = new Set<string>();
   /** Keys written to the area and not removed since. */
   const written = new Set<string>();
+  /** Each kept request's tab, so a closed tab's requests leave with it. */
+  const tabOf = new Map<string, number>();
   let scheduled = false;
   /** The last write asked for (tests wait for it). */
   let last: Promise<unknown> = Promise.resolve();
@@ -97,22 +100,32 @@ export function createJournal(area: SessionArea, opts: JournalOptions) {
       const key = keyOf(f.requestId);
       if (!puts.has(key) && !written.has(key) && puts.size + written.size >= max) return;
       removes.delete(key);
-      puts.set(key, f);
+      // Cut like a stored finding (budget.ts): a hostile header must not fill storage.session here.
+      puts.set(key, clipAll(f, MAX_STRING));
+      tabOf.set(key, f.tabId);
       later();
     },
     /** Its verdict is stored (or it had nothing to store): forget it. */
     done(requestId: string): void {
       const key = keyOf(requestId);
+      tabOf.delete(key);
       // Not written yet: drop it from the pending write instead of writing and removing it.
       puts.delete(key);
       if (!written.has(key)) return;
       removes.add(key);
       later();
     },
+    /** The tab closed: its requests will not be judged, so none of them is kept. */
+    forgetTab(tabId: number): void {
+      for (const [key, tab] of [...tabOf]) if (tab === tabId) this.done(key.slice(PREFIX.length));
+    },
     /** What a previous worker left unjudged. */
     async load(): Promise<Finished[]> {
       const { left, junk } = leftBehind(await area.get(null), (k) => written.has(k) || puts.has(k));
-      for (const f of left) written.add(keyOf(f.requestId));
+      for (const f of left) {
+        written.add(keyOf(f.requestId));
+        tabOf.set(keyOf(f.requestId), f.tabId);
+      }
       for (const k of junk) removes.add(k);
       if (junk.length > 0) later();
       return left;

@@ -31,7 +31,7 @@ const BROWSER = isFirefox ? 'firefox' : 'chromium';
 // Findings of an older stored shape are dropped before the store reads them (shape.ts).
 const session = versionedArea(ext.storage.session);
 const store = createStore(session, {
-  // A burst's findings go out in a few writes, not one per turn (issue 9: each write sends the
+  // A burst's findings go out in a few writes, not one per turn (docs/cost.md: each write sends the
   // tab's whole state to the browser process while the page's requests are still running).
   writeDelayMs: 100,
   pack: packFinding,
@@ -265,6 +265,7 @@ ext.tabs.onRemoved.addListener((tabId: number) => {
   for (const [origin, t] of pageTabs) if (t === tabId) pageTabs.delete(origin);
   void trials.closed(tabId);
   collector.forgetTab(tabId);
+  journal.forgetTab(tabId);
   documents.forgetTab(tabId);
   verdicts.forgetTab(tabId);
   lastEvent.delete(tabId);

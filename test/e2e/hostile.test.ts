@@ -119,7 +119,7 @@ describe('privacy', () => {
       await page.getByTestId('filter').fill(filter);
       await page.getByTestId('finding-row').first().click();
       await page.getByTestId(button).click();
-      await expect.poll(() => page.getByTestId('copy-status').nth(1).textContent()).toBe('Copied');
+      await expect.poll(() => page.locator('.detail .fix-bar [data-testid=copy-status]').textContent()).toBe('Copied');
       copied.push(await page.evaluate(() => navigator.clipboard.readText()));
       await page.evaluate(() => navigator.clipboard.writeText(''));
     }

@@ -126,7 +126,8 @@ describe('worker lifecycle', () => {
       port.onMessage.addListener((m) => w.got.push(m));
       port.postMessage({ type: 'subscribe', tabId });
     }, rig.tabId);
-    const got = () => rig.reader.evaluate(() => (window as unknown as { got: unknown[] }).got);
+    // The port also tells the tab's "Try fix" trial state (`trial`, docs/message-api.md): not counted here.
+    const got = () => rig.reader.evaluate(() => (window as unknown as { got: { type?: string }[] }).got.filter((m) => m.type !== 'trial'));
     await until(got, (g) => g.length === 1, 'the snapshot');
     expect((await runScenario(rig, 'acac-false')).ok).toBe(false);
     const msgs = (await until(got, (g) => g.length === 2, 'an addition')) as ToPanel[];

@@ -47,6 +47,23 @@ const finished = (requestId: string, tabId = 7): Finished => ({
 });
 
 describe('journal', () => {
+  it("forgets a closed tab's requests, and cuts a huge header value like a stored finding", async () => {
+    const m = memoryArea();
+    const j = createJournal(m.area, { schedule });
+    const huge = finished('big', 8);
+    huge.record.hops[0]!.response = { status: 200, headers: [{ name: 'Access-Control-Allow-Origin', value: 'x'.repeat(200_000) }] };
+    j.put(huge);
+    j.put(finished('1', 7));
+    j.put(finished('2', 8));
+    tick();
+    await j.settled();
+    expect(JSON.stringify(m.data['req:big']).length).toBeLessThan(10_000);
+    j.forgetTab(8);
+    tick();
+    await j.settled();
+    expect(Object.keys(m.data)).toEqual(['req:1']);
+  });
+
   it("writes each ended request on its own key, the task's requests in one call, and removes it when done", async () => {
     const m = memoryArea();
     const j = createJournal(m.area, { schedule });

@@ -165,7 +165,7 @@ describe('store', () => {
       await vi.advanceTimersByTimeAsync(2);
     }
     expect(area.writes).toBe(0); // still gathering
-    await new Promise((r) => setTimeout(r, 800));
+    await vi.advanceTimersByTimeAsync(800);
     expect(area.writes).toBe(1);
     expect(announced).toEqual([5]);
     expect((area.data.get(keyOf(3)) as TabState).findings).toHaveLength(5);
