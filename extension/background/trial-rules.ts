@@ -122,7 +122,7 @@ export function trialPlan(tabId: number, record: RequestRecord, steps: readonly 
     }
     for (const name of step.remove ?? []) if (!seen.has(name.toLowerCase())) responseHeaders.push({ header: name, operation: 'remove' });
     if (responseHeaders.length === 0) continue;
-    const condition: TrialRule['condition'] = { tabIds: [tabId], regexFilter: `^${escapeRe(key)}(\\?.*)?$`, requestMethods: [dnrMethod(method)] };
+    const condition: TrialRule['condition'] = { tabIds: [tabId], regexFilter: endpointRegex(key), requestMethods: [dnrMethod(method)] };
     if (pageHost) condition.initiatorDomains = [pageHost.replace(/^\[|\]$/g, '')];
     rules.push({ id: firstId + rules.length, priority: 1, action: { type: 'modifyHeaders', responseHeaders }, condition });
     scopes.push({ url: key, method: method.toUpperCase() });
@@ -131,6 +131,16 @@ export function trialPlan(tabId: number, record: RequestRecord, steps: readonly 
 }
 
 /** Whether a request (first URL and method) is one the trial's rules apply to. */
+/**
+ * The rule's URL filter for an endpoint key (origin + path): any query, and any user:password@,
+ * which the request URL carries when XHR credentials are given to open() (Chromium 156 matches the
+ * URL with it: lab xhr-open-credentials-acao-wildcard).
+ */
+export function endpointRegex(key: string): string {
+  const at = key.indexOf('://') + 3;
+  return `^${escapeRe(key.slice(0, at))}([^/?#@]*@)?${escapeRe(key.slice(at))}(\\?.*)?$`;
+}
+
 export function inScope(scopes: readonly { url: string; method: string }[], url: string, method: string): boolean {
   const key = endpointKey(url);
   return key !== undefined && scopes.some((s) => s.url === key && (s.method === method.toUpperCase() || s.method === 'OPTIONS'));

@@ -4,6 +4,7 @@
 // it blocked again. Another tab and another URL are untouched, and no rule is left after Stop, tab
 // close or expiry. The lab page's own fetch result is the truth.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { withoutUserinfo } from '../../extension/background/collector';
 import type { TabFinding, TrialState } from '../../src/messages';
 import { errorsOf, readFindings, runScenario, startRig, until, type Rig } from '../../scripts/browser/worker-rig';
 
@@ -29,14 +30,15 @@ const trialOf = (tabId: number) =>
     tabId,
   );
 
-/** The error finding of one run (its first URL is the run's URL). */
+/** The error finding of one run (its first URL is the run's URL, but for XHR credentials given to open(): userinfo). */
 async function findingOf(url: string): Promise<TabFinding> {
+  const isRun = (f: TabFinding) => withoutUserinfo(f.record.hops[0]!.url) === url;
   const reply = await until(
     () => readFindings(rig),
-    (r) => errorsOf(r.findings).some((f) => f.record.hops[0]!.url === url),
+    (r) => errorsOf(r.findings).some(isRun),
     `the finding for ${url}`,
   );
-  return errorsOf(reply.findings).find((f) => f.record.hops[0]!.url === url)!;
+  return errorsOf(reply.findings).find(isRun)!;
 }
 
 const blockedIds = () => rig.lab.scenarios.filter((s) => s.kind !== 'control' && s.kind !== 'net-error').map((s) => s.id);

@@ -24,6 +24,9 @@ describe('trialPlan', () => {
       expect(re.test(`${url.origin}${url.pathname}?run=another`)).toBe(true);
       expect(re.test(`${url.origin}${url.pathname}/more`)).toBe(false);
       expect(re.test(`${url.origin}${url.pathname}x`)).toBe(false);
+      // XHR credentials given to open() put user:password@ in the URL the rule is matched against.
+      expect(re.test(`${url.protocol}//user:pass@${url.host}${url.pathname}`)).toBe(true);
+      expect(re.test(`${url.protocol}//evil.example@${url.host}.evil.example${url.pathname}`)).toBe(false);
     }
     expect(plan.rules.map((r) => r.condition.requestMethods)).toEqual([['options'], [f.method.toLowerCase()]]);
     expect(plan.rules[0]!.action.responseHeaders.map((h) => `${h.header}: ${h.value}`)).toEqual(f.fix.steps[0]!.headers);
