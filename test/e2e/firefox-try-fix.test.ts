@@ -6,6 +6,7 @@
 // page's own fetch result is the truth.
 import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { withoutUserinfo } from '../../extension/background/collector';
 import { startLab, type Lab } from '../../lab/index';
 import { launchFirefoxWithExtension, type FirefoxWithExtension } from '../../scripts/browser/firefox-extension';
 import { askFindings, tabIdOf } from '../../scripts/start-firefox';
@@ -38,10 +39,11 @@ const trialOf = (t: number) =>
 async function findingOf(tab: number, url: string): Promise<TabFinding> {
   const all = await until(
     () => askFindings(reader, tab),
-    (fs) => fs.some((f) => f.severity === 'error' && f.record.hops[0]!.url === url),
+    (fs) => fs.some((f) => f.severity === 'error' && withoutUserinfo(f.record.hops[0]!.url) === url),
     `the finding for ${url}`,
   );
-  return all.find((f) => f.severity === 'error' && f.record.hops[0]!.url === url)!;
+  // XHR credentials given to open() are the finding's URL's userinfo (lab xhr-open-credentials-*).
+  return all.find((f) => f.severity === 'error' && withoutUserinfo(f.record.hops[0]!.url) === url)!;
 }
 
 beforeAll(async () => {
