@@ -70,10 +70,13 @@ export function normalizeSentence(text: string, origins: { page: string; sameSit
   const host = (origin: string): string => origin.replace(/^[a-z]+:\/\//, '');
   // Scenarios also send the page origin upper-cased ({PAGE}) and without its scheme ({page-host}).
   // WebKit quotes a redirect's Location with its user:pass@ ({next-userinfo}, lab redirect-userinfo).
-  const userinfo = (origin: string): string => origin.replace('://', '://user:pass@');
+  // The extension keeps such a URL with its password masked (src/core/origin.ts maskPasswords).
+  const userinfo = (origin: string, password = 'pass'): string => origin.replace('://', `://user:${password}@`);
   return text
     .replaceAll(userinfo(origins.sameSite), '{same-site-userinfo}')
     .replaceAll(userinfo(origins.crossSite), '{cross-site-userinfo}')
+    .replaceAll(userinfo(origins.sameSite, 'REDACTED'), '{same-site-userinfo-masked}')
+    .replaceAll(userinfo(origins.crossSite, 'REDACTED'), '{cross-site-userinfo-masked}')
     .replaceAll(origins.page, '{page}')
     .replaceAll(origins.page.toUpperCase(), '{PAGE}')
     .replaceAll(origins.sameSite, '{same-site}')
