@@ -52,15 +52,16 @@ describe('citations a reader can open', () => {
   });
 
   it('catches each kind, and leaves alone what a reader can open', () => {
+    // Put together from parts, so that this file holds no such citation itself.
     const flagged = [
-      '// (STYLE.md P8: dirty set)',
-      '// gets onSendHeaders (research/platform.md §1.4).',
-      'Our research (`shared/research/*.md`) was written',
-      '// see ../shared/notes.md',
-      '// A burst of findings (issue 9)',
-      '// Issue 13: asking for the origin',
-      '// fixed in #12',
-    ];
+      ['// (STYLE', '.md P8: dirty set)'],
+      ['// gets onSendHeaders (research', '/platform.md §1.4).'],
+      ['Our research (`shared/research', '/*.md`) was written'],
+      ['// see ../shared', '/notes.md'],
+      ['// A burst of findings (issue', ' 9)'],
+      ['// Issue', ' 13: asking for the origin'],
+      ['// fixed in #', '12'],
+    ].map((parts) => parts.join(''));
     for (const line of flagged) expect(unopenable('x.ts', line), line).toHaveLength(1);
     const fine = [
       '// mozilla/webextension-polyfill#721',
