@@ -111,17 +111,7 @@ export function findingLines(raw: Finding, j: Judged, style: Style, stack: Stack
     if (s.status) out.push(`      status ${s.status.from} → ${s.status.to}: ${safe(s.status.why)}`);
   });
   for (const n of f.fix.notes) out.push(...wrap(safe(n), '  - ', '    '));
-  if (stack !== undefined) {
-    const snippet = renderSnippet(f.fix.spec, stack);
-    if (snippet)
-      out.push(
-        '',
-        paint(style, 'bold', `  ${stack}:`),
-        ...safe(snippet)
-          .split('\n')
-          .map((l) => `    ${l}`),
-      );
-  }
+  out.push(...snippetLines(f.fix.spec, stack, style));
   return out;
 }
 
@@ -171,4 +161,17 @@ function wrap(text: string, first: string, rest = first): string[] {
   }
   lines.push(line);
   return lines;
+}
+
+/** A stack's snippet under its name, indented, as text output shows it ([] without a stack or a snippet). */
+export function snippetLines(spec: Fix['spec'], stack: StackId | undefined, style: Style): string[] {
+  const snippet = stack === undefined ? '' : renderSnippet(spec, stack);
+  if (!snippet) return [];
+  return [
+    '',
+    paint(style, 'bold', `  ${stack}:`),
+    ...safe(snippet)
+      .split('\n')
+      .map((l) => `    ${l}`),
+  ];
 }

@@ -5,7 +5,8 @@ import { getHeader } from '../core/headers';
 import { serializeOrigin } from '../core/origin';
 import { isSafelistedName } from '../core/safelist';
 import { serverFixes, serverStepLabel, type SeenRequest, type ServerFix } from '../core/fix/server';
-import { renderSnippet, snippets } from '../core/fix/stacks/index';
+import { snippets } from '../core/fix/stacks/index';
+import { snippetLines } from './render';
 import { redactText } from '../core/redact';
 import type { HeaderLine, RequestRecord, StackId } from '../core/types';
 import type { Entry, HarJudged } from './har';
@@ -56,15 +57,7 @@ export function renderServers(servers: readonly ServerFix[], style: Style, stack
       out.push(`  ${serverStepLabel(step)}:`, ...step.headers.map((h) => paint(style, 'green', `      ${safe(h)}`)));
     }
     for (const n of s.fix.notes) out.push(`  - ${safe(redactText(n))}`);
-    const snippet = stack === undefined ? '' : renderSnippet(s.fix.spec, stack);
-    if (snippet)
-      out.push(
-        '',
-        paint(style, 'bold', `  ${stack}:`),
-        ...safe(snippet)
-          .split('\n')
-          .map((l) => `    ${l}`),
-      );
+    out.push(...snippetLines(s.fix.spec, stack, style));
     out.push('');
   }
   return out;
