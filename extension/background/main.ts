@@ -6,6 +6,7 @@
 import type { Runtime, WebNavigation } from 'webextension-polyfill';
 import type { Channel } from '../../src/channel';
 import { serializeOrigin } from '../../src/core/origin';
+import { serverFixes } from '../../src/core/fix/server';
 import { validate } from '../../src/core/validate';
 import { isBackgroundRequest, isToBackground, type ToPanel } from '../../src/messages';
 import { ext, isFirefox, withExtraHeaders } from '../platform';
@@ -56,6 +57,12 @@ const trials = createTrials({
   wake: (name, when) => void ext.alarms?.create(name, { when }),
   unwake: (name) => void ext.alarms?.clear(name),
   finding: (tabId, requestId) => store.stored(tabId).then((s) => s.findings.find((f) => f.requestId === requestId && f.severity === 'error')),
+  server: async (tabId, origin) => {
+    const [{ findings }, seen] = await Promise.all([store.stored(tabId), passing.seen(tabId)]);
+    const all = [...findings, ...seen];
+    const fix = serverFixes(all).find((x) => x.origin === origin);
+    return fix && { fix, seen: all };
+  },
   firstError: (record) => validate(record, BROWSER).find((f) => f.severity === 'error'),
   replay: (tabId, req) =>
     ext.scripting
