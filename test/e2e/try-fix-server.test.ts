@@ -4,7 +4,8 @@
 // preflight answered 401), which stays blocked on that status alone and is reported as such. A URL
 // of the same API the fix was not built from, and another tab, are untouched; off makes the
 // requests blocked again; no rule is left after Stop, tab close or expiry, nor after a trial is
-// replaced. The page's own fetch result is the truth.
+// replaced; and the same from the panel (its screenshot: docs/panel-try-server.png). The page's own
+// fetch result is the truth.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ONE_API_PATH, oneApiRequests } from '../../lab/one-api';
@@ -137,6 +138,46 @@ describe('Try fix on a server fix in Chromium', () => {
     expect((await runIn(rig.page, 'me')).ok, 'the first tab').toBe(false);
     await page.close();
     await until(sessionRules, (rules) => rules.length === 0, 'no rule after the tab closed');
+  });
+
+  it('from the panel: Try fix for the server, the banner, each covered request before and after, Stop', async () => {
+    const runs: Run[] = [];
+    for (const id of COVERED) runs.push(await runIn(rig.page, id));
+    await findingsOf(rig.tabId, runs);
+    const panel = await rig.browser.context.newPage();
+    await panel.setViewportSize({ width: 1280, height: 900 });
+    await panel.goto(`chrome-extension://${rig.browser.extensionId}/extension/panel/panel.html?tabId=${rig.tabId}`);
+    const block = panel.locator(`[data-testid=server-fix][data-origin="${rig.lab.crossSiteOrigin}"]`);
+    await block.getByTestId('server-fix-title').click();
+    const host = new URL(rig.lab.crossSiteOrigin).host;
+    expect(await block.getByTestId('try-server-fix').textContent()).toBe(`Try fix for ${host}`);
+    await block.getByTestId('try-server-fix').click();
+    await panel.getByTestId('trial-banner').waitFor();
+    expect(await panel.getByTestId('trial-banner').textContent()).toContain(`Trying fix for ${host} - this tab only`);
+    const rows = block.getByTestId('trial-covered-row');
+    const covered = await rows.count();
+    expect(covered).toBeGreaterThanOrEqual(COVERED.length);
+    // By now /later has a finding too (the first test), so this fix covers it: every URL goes again.
+    const during: Record<string, boolean> = {};
+    for (const { id } of oneApiRequests) during[id] = (await runIn(rig.page, id)).ok;
+    expect(Object.entries(during).filter(([, ok]) => !ok)).toEqual([[STATUS, false]]);
+    const after = () => rows.evaluateAll((els) => els.map((e) => [e.getAttribute('data-url'), e.querySelector('td:last-child')?.textContent ?? '']));
+    const shown = await until(after, (xs) => xs.every(([, t]) => t !== 'Not sent again yet.'), 'an after for every covered request');
+    for (const [url, text] of shown) {
+      const id = oneApiRequests.find((x) => url!.endsWith(`${ONE_API_PATH}${x.path}`))!.id;
+      if (during[id]) expect(text, id).toMatch(/^accepted: the browser let the page read the response/);
+      else expect(text, id).toContain("Only the status is left: that is the server's part");
+    }
+    await block.getByTestId('server-trial').scrollIntoViewIfNeeded();
+    await panel.screenshot({ path: 'docs/panel-try-server.png' });
+    await panel.getByTestId('trial-banner-stop').click();
+    await until(
+      () => panel.getByTestId('trial-banner').count(),
+      (n) => n === 0,
+      'the banner gone',
+    );
+    expect(await sessionRules()).toEqual([]);
+    await panel.close();
   });
 
   it('refuses a server the tab has no fix for, and a server that is not an origin', async () => {
