@@ -246,7 +246,12 @@ export function isToPanel(m: unknown): m is ToPanel {
       return true;
     case 'trial':
       return (
-        m.trial === null || (isObject(m.trial) && typeof m.trial.url === 'string' && typeof m.trial.expires === 'number' && Array.isArray(m.trial.untried))
+        m.trial === null ||
+        (isObject(m.trial) &&
+          typeof m.trial.url === 'string' &&
+          typeof m.trial.expires === 'number' &&
+          Array.isArray(m.trial.untried) &&
+          (m.trial.covered === undefined || Array.isArray(m.trial.covered)))
       );
     case 'server-fixes':
       return Array.isArray(m.servers);

@@ -185,6 +185,9 @@ describe('cors/server-fixes', () => {
     expect(isBackgroundRequest({ ...ok, ttlMs: 0 })).toBe(false);
     expect(isBackgroundRequest({ ...ok, ttlMs: 11 * 60 * 1000 })).toBe(false);
     expect(isBackgroundRequest({ ...ok, tabId: -1 })).toBe(false);
+    const trial = { url: 'https://api.example.com', expires: 1, untried: [] };
+    expect(isToPanel({ type: 'trial', tabId: 1, trial: { ...trial, covered: [] } })).toBe(true);
+    expect(isToPanel({ type: 'trial', tabId: 1, trial: { ...trial, covered: 'all' } })).toBe(false);
   });
 
   it('answers the panel on its port with one fix per API over stored findings and passing requests', async () => {
