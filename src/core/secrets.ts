@@ -122,6 +122,7 @@ const CANDIDATE = /[A-Za-z0-9_~.+/=-]{11,}/g;
 /** `text` with every value that looks like a credential replaced by `mask`. */
 export function maskSecretValues(text: string, mask = URL_MASK): string {
   if (typeof text !== 'string') return '';
+  if (text.length < 11) return text; // shorter than any CANDIDATE (most path segments)
   // `known` is SECRET_VALUE's first group.
   const inRun = (m: string, known: string | undefined): string => (known !== undefined || looksRandom(m) ? mask : m);
   return text.replace(CANDIDATE, (run) => run.replace(SECRET_VALUE, inRun));
@@ -206,5 +207,7 @@ const URL_IN_TEXT = /[a-z][a-z0-9+.-]*:\/\/[^\s'"<>`]+/gi;
 /** Every URL inside `text` redacted, the rest untouched. */
 export function redactText(text: string): string {
   if (typeof text !== 'string') return '';
+  // Most text holds no URL: skip the pattern, which tries every word as a scheme.
+  if (!text.includes('://')) return text;
   return text.replace(URL_IN_TEXT, (u) => redactUrl(u));
 }
