@@ -10,9 +10,10 @@ import { benchPanel } from './bench/panel';
 // BENCH_ONLY=browser: the browser section alone (the others take minutes on a loaded machine);
 // BENCH_ONLY=har: the command line's `har` on a generated 50 MB HAR alone.
 const only = process.env.BENCH_ONLY;
-const sections: (() => BenchRow[])[] = only === 'browser' ? [] : only === 'har' ? [benchHar] : [benchCore, benchPanel, benchHar];
+const sections: (() => BenchRow[] | Promise<BenchRow[]>)[] = only === 'browser' ? [] : only === 'har' ? [benchHar] : [benchCore, benchPanel, benchHar];
 
-const rows = sections.flatMap((s) => s());
+const rows: BenchRow[] = [];
+for (const section of sections) rows.push(...(await section()));
 const pad = (s: string, n: number) => s.padEnd(n);
 console.log(`${pad('section', 8)} ${pad('benchmark', 44)} ${'records'.padStart(8)} ${'ops/s'.padStart(12)} ${'µs/op'.padStart(8)} ${'best µs'.padStart(8)}`);
 for (const r of rows) {
