@@ -53,9 +53,9 @@ export async function corsPanelShown(cdp: CdpTargets, extensionId: string): Prom
 /**
  * Switches every open DevTools window to the CORS panel, as soon as the extension's DevTools page
  * has added it. The last selected panel is restored only for DevTools' own panels, never for an
- * extension's, which arrives later (ui/legacy/ViewManager.ts, TabbedLocation): so the switch is
- * made through DevToolsAPI.showPanel, the call Chromium itself uses to open DevTools on a panel
- * (devtools_ui_bindings / devtools_compatibility.js).
+ * extension's, which arrives later (ui/legacy/ViewManager.ts, TabbedLocation): so the panel is
+ * selected through DevToolsAPI.showPanel, the embedder's entry point that devtools_compatibility.js
+ * defines for showing a panel by id.
  */
 export async function showCorsPanel(browser: ExtensionBrowser, timeoutMs = 20_000): Promise<boolean> {
   const cdp = cdpTargets(await browser.context.browser()!.newBrowserCDPSession());
