@@ -77,12 +77,16 @@ export function banner(s: Session, extra: string[] = []): string {
   ].join('\n');
 }
 
+/** Where the toolbar button is, or how to pin it by hand when the browser did not take the pin. */
+export const toolbarLine = (pinned: boolean, firefox = false): string =>
+  pinned
+    ? "  toolbar         extension pinned: its badge counts the tab's blocked requests"
+    : `  toolbar         not pinned: puzzle-piece Extensions button, then ${firefox ? 'the gear, Pin to Toolbar' : 'the pin'} beside CORS Credentials Inspector`;
+
 /** What the user should see, or how to get there by hand when the browser did not take it. */
 function shownLines(shown: { pinned: boolean; panel: boolean }): string[] {
   return [
-    shown.pinned
-      ? "  toolbar         extension pinned: its badge counts the tab's blocked requests"
-      : '  toolbar         not pinned: puzzle-piece Extensions button, then the pin beside CORS Credentials Inspector',
+    toolbarLine(shown.pinned),
     shown.panel ? '  DevTools        on the CORS panel' : '  DevTools        choose the CORS tab (behind » when DevTools is narrow)',
   ];
 }
