@@ -13,6 +13,7 @@ import { normalizeSentence, type Observation } from '../../lab/oracle';
 import { chromium } from 'playwright-core';
 import { cdpTargets } from '../../scripts/browser/devtools-targets';
 import { chromiumPath } from '../../scripts/browser/chromium';
+import { startXvfb } from '../../scripts/browser/webkit';
 import { until } from '../../scripts/browser/worker-rig';
 import { clean } from '../../scripts/findings-table';
 import type { TabFinding } from '../../src/messages';
@@ -28,6 +29,12 @@ const outDir = mkdtempSync(join(tmpdir(), 'cci-start-'));
 let child: ChildProcess | undefined;
 let output = '';
 let xvfb: ChildProcess | undefined;
+/** A display for the headed run: Xvfb ($XVFB_PATH), stopped by its PID after the tests. */
+const virtualDisplay = async (): Promise<string> => {
+  const x = await startXvfb('1600x1000x24');
+  xvfb = x.proc;
+  return x.display;
+};
 
 afterAll(async () => {
   if (xvfb?.pid) process.kill(xvfb.pid, 'SIGTERM');
@@ -122,16 +129,6 @@ describe('npm start --headless', () => {
   });
 });
 
-/** A virtual display: Xvfb picks a free display number and writes it on stdout (-displayfd). */
-async function startXvfb(): Promise<string> {
-  xvfb = spawn('Xvfb', ['-displayfd', '1', '-screen', '0', '1600x1000x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'pipe', 'ignore'] });
-  const n = await new Promise<string>((resolve, reject) => {
-    xvfb!.stdout!.once('data', (d: Buffer) => resolve(String(d).trim()));
-    xvfb!.once('exit', (code) => reject(new Error(`Xvfb exited (${code})`)));
-  });
-  return `:${n}`;
-}
-
 /**
  * The browser as `npm start` finds it (CHROMIUM_PATH), wrapped so that it also listens for a
  * second CDP client on a free loopback port and notes its arguments (the profile directory, where
@@ -151,7 +148,7 @@ describe('npm start with a display', () => {
       ...process.env,
       EXTENSION_DIR: outDir,
       FORCE_COLOR: '0',
-      DISPLAY: await startXvfb(),
+      DISPLAY: await virtualDisplay(),
       CHROMIUM_PATH: observedChromium(spy),
     };
     delete env.WAYLAND_DISPLAY;
