@@ -1,11 +1,11 @@
 // What the panel and the popup need from the extension, in one place: the port (the panel's one
 // transport, for its subscription and its commands), the host access, the remembered stack choice
-// and the pause switch. Every call goes through platform.ts.
+// the pause switch and where the toolbar button is. Every call goes through platform.ts.
 import type { HostAccess } from '../src/ui/AccessBanner';
 import type { Prefs } from '../src/ui/stacks';
 import type { TryFixSend } from '../src/ui/TrialBox';
 import { portChannel, PORT_NAME } from './panel/port-channel';
-import { ext } from './platform';
+import { ext, isFirefox } from './platform';
 
 export const openChannel = () => portChannel(() => ext.runtime.connect({ name: PORT_NAME }));
 
@@ -46,3 +46,13 @@ export async function watchingSwitch(): Promise<{ on: boolean; set(on: boolean):
 
 /** "Try fix": the `cors/try-fix` message to the worker (docs/message-api.md). */
 export const tryFix: TryFixSend = (msg) => ext.runtime.sendMessage(msg);
+
+/**
+ * Whether the toolbar button is pinned (action.getUserSettings, Chrome 91+, Firefox 118+; MDN
+ * action.getUserSettings), and which browser's words say how to pin it. Unknown: not pinned.
+ */
+export async function toolbarPin(): Promise<{ pinned: boolean; firefox: boolean }> {
+  const action = ext.action as typeof ext.action & { getUserSettings?: () => Promise<{ isOnToolbar?: boolean }> };
+  const settings = await action.getUserSettings?.().catch(() => undefined);
+  return { pinned: settings?.isOnToolbar === true, firefox: isFirefox };
+}

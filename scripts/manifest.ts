@@ -12,6 +12,9 @@ export function forBrowser(base: Manifest, browser: 'chrome' | 'firefox'): Manif
   if (!background || !('service_worker' in background)) throw new Error('manifest.json: background.service_worker expected');
   return {
     ...rest,
+    // Firefox puts a new extension's button in the Extensions panel unless the manifest names an
+    // area (MDN manifest.json "action", default_area); the badge counts only where it is seen.
+    action: { ...rest.action, default_area: 'navbar' } as Manifest['action'],
     // Firefox has no extension service worker (bug 1573659): an event page. crxjs reads scripts[0].
     background: { scripts: [background.service_worker], type: 'module' },
     browser_specific_settings: {

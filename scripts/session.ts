@@ -2,6 +2,7 @@
 // a clean stop on Ctrl+C / SIGTERM.
 import type { Page } from 'playwright-core';
 import { startLab, type Lab } from '../lab/index';
+import { actionPinned, firstViewPreferences, showCorsPanel, unpackedExtensionId } from './browser/first-view';
 import { launchWithExtension, type ExtensionBrowser } from './browser/launch';
 
 export const hasDisplay = (): boolean => Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
@@ -11,6 +12,8 @@ export interface Session {
   browser: ExtensionBrowser;
   page: Page;
   headless: boolean;
+  /** With a display: whether the toolbar button is pinned and DevTools shows the CORS panel, as the browser reports them. */
+  shown?: { pinned: boolean; panel: boolean };
   stop(code?: number): Promise<never>;
 }
 
@@ -40,7 +43,13 @@ export async function startSession(dir: string, headless: boolean, cleanup: Arra
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
   try {
-    browser = await launchWithExtension({ dir, headless, handleSignals: false, args: headless ? [] : ['--auto-open-devtools-for-tabs'] });
+    browser = await launchWithExtension({
+      dir,
+      headless,
+      handleSignals: false,
+      args: headless ? [] : ['--auto-open-devtools-for-tabs'],
+      preferences: firstViewPreferences(unpackedExtensionId(dir)),
+    });
   } catch (err) {
     await lab.close();
     throw err;
@@ -49,7 +58,8 @@ export async function startSession(dir: string, headless: boolean, cleanup: Arra
   await page.goto(lab.pageUrl);
   // Closing the last browser window ends the session too.
   browser.context.on('close', () => void stop(0));
-  return { lab, browser, page, headless, stop };
+  const shown = headless ? undefined : { panel: await showCorsPanel(browser), pinned: await actionPinned(browser) };
+  return { lab, browser, page, headless, ...(shown ? { shown } : {}), stop };
 }
 
 export function banner(s: Session, extra: string[] = []): string {
@@ -61,7 +71,22 @@ export function banner(s: Session, extra: string[] = []): string {
     `  cross-site API  ${s.lab.crossSiteOrigin}`,
     `  cookie API      ${s.lab.cookieOrigin}`,
     `  Chromium        ${s.headless ? 'headless' : 'with DevTools open'}, extension ${s.browser.extensionId}`,
+    ...(s.shown ? shownLines(s.shown) : []),
     ...extra,
     '',
   ].join('\n');
+}
+
+/** Where the toolbar button is, or how to pin it by hand when the browser did not take the pin. */
+export const toolbarLine = (pinned: boolean, firefox = false): string =>
+  pinned
+    ? "  toolbar         extension pinned: its badge counts the tab's blocked requests"
+    : `  toolbar         not pinned: puzzle-piece Extensions button, then ${firefox ? 'the gear, Pin to Toolbar' : 'the pin'} beside CORS Credentials Inspector`;
+
+/** What the user should see, or how to get there by hand when the browser did not take it. */
+function shownLines(shown: { pinned: boolean; panel: boolean }): string[] {
+  return [
+    toolbarLine(shown.pinned),
+    shown.panel ? '  DevTools        on the CORS panel' : '  DevTools        choose the CORS tab (behind » when DevTools is narrow)',
+  ];
 }

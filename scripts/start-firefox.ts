@@ -10,6 +10,7 @@ import { startLab, type Lab } from '../lab/index';
 import type { BackgroundRequest, FindingReply } from '../src/messages';
 import { launchFirefoxWithExtension, type FirefoxWithExtension } from './browser/firefox-extension';
 import { findingsTable, settledFindings } from './findings-table';
+import { toolbarLine } from './session';
 
 const ARTIFACTS = resolve('test/artifacts');
 
@@ -31,6 +32,16 @@ export async function askFindings(extPage: Page, tabId: number): Promise<Finding
   const findings = (reply as { findings?: unknown } | undefined)?.findings;
   if (!Array.isArray(findings)) throw new Error(`The extension's background answered ${JSON.stringify(request)} without findings: ${JSON.stringify(reply)}`);
   return findings as FindingReply[];
+}
+
+/** Whether Firefox shows the button on the toolbar (the manifest's action.default_area), as it tells the extension. */
+async function pinned(ff: FirefoxWithExtension): Promise<boolean> {
+  const page = await ff.openExtensionPage('/extension/popup/popup.html?tabId=0');
+  try {
+    return await page.evaluate(async () => (await chrome.action.getUserSettings()).isOnToolbar === true);
+  } finally {
+    await page.close();
+  }
 }
 
 async function headlessRun(lab: Lab, ff: FirefoxWithExtension, page: Page): Promise<void> {
@@ -93,6 +104,7 @@ export async function startFirefox(opts: { headless: boolean; once: boolean; bui
       `  same-site API   ${lab.sameSiteOrigin}`,
       `  cross-site API  ${lab.crossSiteOrigin}`,
       `  Firefox         ${await ff.browser.version()}, ${opts.headless ? 'headless' : 'with DevTools open'}`,
+      toolbarLine(await pinned(ff), true),
       '  stop            Ctrl+C (or SIGTERM) stops Firefox and the lab',
       '',
     ].join('\n'),

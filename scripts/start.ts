@@ -1,7 +1,8 @@
 // `npm start`: build the extension, start the CORS lab, open it in Chromium with the extension
 // (`npm start -- --firefox`: in Firefox ESR, scripts/start-firefox.ts).
-// With a display: DevTools open, stays up until Ctrl+C. Without one (or --headless): clicks
-// "Run all", prints the extension's findings as a table, screenshots the panel; --once exits.
+// With a display: the extension pinned, DevTools open on the CORS panel, stays up until Ctrl+C.
+// Without one (or --headless): clicks "Run all", prints the extension's findings as a table,
+// screenshots the panel; --once exits.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build } from 'vite';
@@ -103,7 +104,9 @@ async function main(): Promise<void> {
   const s = await startSession(dir, headless);
   console.log(banner(s, [`  stop            Ctrl+C (or SIGTERM) stops Chromium and the lab`]));
   if (!headless) {
-    console.log('Open the "CORS" panel in DevTools, press "Run all" on the lab page, then toggle an endpoint to "fixed".');
+    console.log(
+      `${s.shown?.panel ? 'In the CORS panel' : 'Open the "CORS" panel in DevTools'}: press "Run all" on the lab page, then toggle an endpoint to "fixed".`,
+    );
   } else {
     try {
       await headlessRun(s);

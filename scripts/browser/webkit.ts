@@ -56,8 +56,8 @@ export interface WebKitPage {
 }
 
 /** Starts Xvfb on a display it picks itself (-displayfd), or fails with the install command. */
-function startXvfb(): Promise<{ proc: ChildProcess; display: string }> {
-  const proc = spawn(xvfbPath(), ['-displayfd', '3', '-screen', '0', '1024x768x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
+export function startXvfb(screen = '1024x768x24'): Promise<{ proc: ChildProcess; display: string }> {
+  const proc = spawn(xvfbPath(), ['-displayfd', '3', '-screen', '0', screen, '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => fail(new Error('Xvfb did not report a display within 10 s')), 10_000);

@@ -23,6 +23,8 @@ export interface PopupProps {
   access?: HostAccess;
   /** The pause switch: watching on/off, remembered by the caller. Absent: no switch shown. */
   watching?: { on: boolean; set(on: boolean): void };
+  /** Whether the toolbar button is pinned, and in which browser (its words for pinning). Absent: unknown, Chrome's words. */
+  pin?: { pinned: boolean; firefox: boolean };
 }
 
 const SHOWN = 50;
@@ -79,11 +81,31 @@ export function Popup(props: PopupProps) {
         </section>
       )}
       <footer class="popup-foot">
-        For details, open DevTools (F12 or Ctrl+Shift+I) → <strong>CORS</strong> panel (behind <strong>»</strong> when DevTools is narrow).
-        <br />
-        Keep the badge in sight: pin this extension from the toolbar's puzzle-piece <strong>Extensions</strong> menu.
+        <span data-testid="where-panel">
+          For details, open DevTools (F12 or Ctrl+Shift+I) → <strong>CORS</strong> panel (behind <strong>»</strong> when DevTools is narrow).
+        </span>
+        {!props.pin?.pinned && <PinHint firefox={props.pin?.firefox === true} />}
       </footer>
     </div>
+  );
+}
+
+/** How to keep the badge in sight, in the browser's own menu words (README, "Install it"). */
+function PinHint({ firefox }: { firefox: boolean }) {
+  return (
+    <span data-testid="pin-hint">
+      <br />
+      Keep the badge in sight: pin this extension.{' '}
+      {firefox ? (
+        <>
+          Toolbar's puzzle-piece <strong>Extensions</strong> button → gear beside <em>CORS Credentials Inspector</em> → <strong>Pin to Toolbar</strong>.
+        </>
+      ) : (
+        <>
+          Toolbar's puzzle-piece <strong>Extensions</strong> button → the pin beside <em>CORS Credentials Inspector</em>.
+        </>
+      )}
+    </span>
   );
 }
 

@@ -20,6 +20,8 @@ describe('npm start -- --firefox', () => {
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(output).toMatch(/Firefox {9}firefox\/\d+/);
+    // The button is on the toolbar from the start (action.default_area), as Firefox reports it.
+    expect(output).toMatch(/toolbar +extension pinned/);
     expect(output).toContain(`Ran all ${fixture.scenarios.length / 2} lab scenarios: Firefox blocked ${listed + 1}.`);
     expect(output).toMatch(new RegExp(`\\d+ finding\\(s\\): ${listed} blocked request\\(s\\)`));
     expect(output).toContain('ACAO is * with credentials');

@@ -2,67 +2,17 @@
 // (--auto-open-devtools-for-tabs), we switch it to the "CORS" panel, and read the panel's frame
 // over CDP. Proves what an extension page with ?tabId= cannot: the inspected tab id and the theme
 // come from chrome.devtools, and a DevTools theme switch restyles the panel live.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import type { CDPSession } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type Lab } from '../../lab/index';
+import { cdpTargets, type CdpTargets } from '../../scripts/browser/devtools-targets';
 import { launchWithExtension, type ExtensionBrowser } from '../../scripts/browser/launch';
 import { until } from '../../scripts/browser/worker-rig';
-
-interface TargetInfo {
-  targetId: string;
-  type: string;
-  url: string;
-}
-
-/** Runtime.evaluate in any target (DevTools' own page, an OOPIF), through the browser session. */
-function targets(session: CDPSession) {
-  const send = (method: string, params: object = {}) => (session.send as (m: string, p: object) => Promise<unknown>)(method, params);
-  let id = 0;
-  const waiting = new Map<number, (m: { result?: { result?: { value?: unknown }; exceptionDetails?: unknown } }) => void>();
-  (session.on as (e: string, fn: (p: { sessionId: string; message: string }) => void) => void)('Target.receivedMessageFromTarget', (p) => {
-    const m = JSON.parse(p.message) as { id?: number; result?: { result?: { value?: unknown }; exceptionDetails?: unknown } };
-    if (m.id !== undefined) waiting.get(m.id)?.(m);
-  });
-  const sessions = new Map<string, string>();
-  return {
-    list: async () => ((await send('Target.getTargets')) as { targetInfos: TargetInfo[] }).targetInfos,
-    async evaluate<T>(targetId: string, expression: string): Promise<T> {
-      let sessionId = sessions.get(targetId);
-      if (!sessionId) {
-        sessionId = ((await send('Target.attachToTarget', { targetId, flatten: false })) as { sessionId: string }).sessionId;
-        sessions.set(targetId, sessionId);
-      }
-      const mine = ++id;
-      const reply = await new Promise<{ result?: { result?: { value?: unknown }; exceptionDetails?: unknown } }>((resolve) => {
-        waiting.set(mine, resolve);
-        void send('Target.sendMessageToTarget', {
-          sessionId,
-          message: JSON.stringify({ id: mine, method: 'Runtime.evaluate', params: { expression, awaitPromise: true, returnByValue: true } }),
-        });
-      });
-      if (reply.result?.exceptionDetails) throw new Error(`evaluate failed: ${JSON.stringify(reply.result.exceptionDetails).slice(0, 300)}`);
-      return reply.result?.result?.value as T;
-    },
-    async screenshot(targetId: string, path: string) {
-      const sessionId = sessions.get(targetId)!;
-      const mine = ++id;
-      const reply = await new Promise<{ result?: { data?: string } }>((resolve) => {
-        waiting.set(mine, resolve as never);
-        void send('Target.sendMessageToTarget', {
-          sessionId,
-          message: JSON.stringify({ id: mine, method: 'Page.captureScreenshot', params: { format: 'png' } }),
-        });
-      });
-      writeFileSync(path, Buffer.from(reply.result!.data!, 'base64'));
-    },
-  };
-}
 
 const LEGACY = 'devtools://devtools/bundled/ui/legacy/legacy.js';
 let lab: Lab;
 let browser: ExtensionBrowser;
-let cdp: ReturnType<typeof targets>;
+let cdp: CdpTargets;
 let devtools: string;
 let tabId: number;
 
@@ -76,7 +26,7 @@ beforeAll(async () => {
   await reader.goto(`chrome-extension://${browser.extensionId}/extension/popup/popup.html?tabId=0`);
   tabId = await reader.evaluate(async (url) => (await chrome.tabs.query({})).find((t) => t.url === url)!.id!, lab.pageUrl);
   await reader.close();
-  cdp = targets(await browser.context.browser()!.newBrowserCDPSession());
+  cdp = cdpTargets(await browser.context.browser()!.newBrowserCDPSession());
   // The DevTools window of the lab tab: the one whose inspected URL is the lab page.
   devtools = await until(
     async () => {

@@ -1,13 +1,20 @@
 // `npm start` end to end, as in CI: no display, so it runs the lab headless, clicks "Run all",
-// prints the extension's findings; then Ctrl+C must stop everything with exit code 0.
+// prints the extension's findings; then Ctrl+C must stop everything with exit code 0. And with a
+// display (Xvfb), what a newcomer sees at once: the toolbar button pinned and DevTools on the
+// CORS panel, read from the running browser by a second CDP client.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { maskPasswords } from '../../src/core/origin';
 import { afterAll, describe, expect, it } from 'vitest';
 import { normalizeSentence, type Observation } from '../../lab/oracle';
+import { chromium } from 'playwright-core';
+import { cdpTargets } from '../../scripts/browser/devtools-targets';
+import { chromiumPath } from '../../scripts/browser/chromium';
+import { startXvfb } from '../../scripts/browser/webkit';
+import { until } from '../../scripts/browser/worker-rig';
 import { clean } from '../../scripts/findings-table';
 import type { TabFinding } from '../../src/messages';
 
@@ -21,8 +28,16 @@ const failing = fixture.scenarios.filter((o) => o.mode === 'broken' && o.blocked
 const outDir = mkdtempSync(join(tmpdir(), 'cci-start-'));
 let child: ChildProcess | undefined;
 let output = '';
+let xvfb: ChildProcess | undefined;
+/** A display for the headed run: Xvfb ($XVFB_PATH), stopped by its PID after the tests. */
+const virtualDisplay = async (): Promise<string> => {
+  const x = await startXvfb('1600x1000x24');
+  xvfb = x.proc;
+  return x.display;
+};
 
 afterAll(async () => {
+  if (xvfb?.pid) process.kill(xvfb.pid, 'SIGTERM');
   // A failed assertion before Ctrl+C: stop it the same way, and only then force it.
   if (child?.exitCode === null && child.pid) {
     const gone = new Promise((resolve) => child!.once('exit', resolve));
@@ -111,5 +126,78 @@ describe('npm start --headless', () => {
     expect(await exited, output).toBe(0);
     expect(await refused(pageUrl)).toBe(true);
     expect(problems, problems.join('\n')).toEqual([]);
+  });
+});
+
+/**
+ * The browser as `npm start` finds it (CHROMIUM_PATH), wrapped so that it also listens for a
+ * second CDP client on a free loopback port and notes its arguments (the profile directory, where
+ * Chromium writes that port to DevToolsActivePort). npm start itself is unchanged.
+ */
+function observedChromium(dir: string): string {
+  const wrapper = join(dir, 'chromium');
+  writeFileSync(wrapper, `#!/bin/sh\nprintf '%s\\n' "$@" > '${dir}/args'\nexec '${chromiumPath()}' --remote-debugging-port=0 "$@"\n`);
+  chmodSync(wrapper, 0o755);
+  return wrapper;
+}
+
+describe('npm start with a display', () => {
+  it('opens the lab with the extension pinned and DevTools on the CORS panel, then stops on Ctrl+C', async () => {
+    const spy = mkdtempSync(join(tmpdir(), 'cci-start-spy-'));
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      EXTENSION_DIR: outDir,
+      FORCE_COLOR: '0',
+      DISPLAY: await virtualDisplay(),
+      CHROMIUM_PATH: observedChromium(spy),
+    };
+    delete env.WAYLAND_DISPLAY;
+    env.npm_config_script_shell = '/bin/bash';
+    output = '';
+    child = spawn('npm', ['start'], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.on('data', (d: Buffer) => (output += String(d)));
+    child.stderr!.on('data', (d: Buffer) => (output += String(d)));
+    await waitFor(/Press Ctrl\+C to stop/);
+    // What the script says it showed…
+    expect(output).toMatch(/toolbar +extension pinned/);
+    expect(output).toMatch(/DevTools +on the CORS panel/);
+    const extensionId = /extension ([a-p]{32})/.exec(output)![1]!;
+
+    // …checked from outside: the running browser's own answers.
+    const profile = /^--user-data-dir=(.+)$/m.exec(readFileSync(join(spy, 'args'), 'utf8'))![1]!;
+    const port = readFileSync(join(profile, 'DevToolsActivePort'), 'utf8').split('\n')[0]!;
+    const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+    try {
+      const sw = await until(
+        async () =>
+          browser
+            .contexts()[0]!
+            .serviceWorkers()
+            .find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`)),
+        (w) => w !== undefined,
+        "the extension's worker",
+      );
+      // Chromium's toolbar model answers getUserSettings: isOnToolbar is the pin of the puzzle-piece menu.
+      expect(await sw!.evaluate(async () => (await chrome.action.getUserSettings()).isOnToolbar)).toBe(true);
+      const cdp = cdpTargets(await browser.newBrowserCDPSession());
+      const targets = await cdp.list();
+      const panel = targets.find((t) => t.type === 'iframe' && t.url.startsWith(`chrome-extension://${extensionId}/extension/panel/panel.html`));
+      // DevTools loads an extension panel's page only once the panel is shown, and a panel that is
+      // not the selected one is display: none (no size).
+      expect(panel, JSON.stringify(targets.map((t) => [t.type, t.url]))).toBeDefined();
+      expect(await cdp.evaluate<number[]>(panel!.targetId, '[innerWidth, innerHeight]')).toSatisfy((wh: number[]) => wh.every((x) => x > 100));
+      expect(await cdp.evaluate<string>(panel!.targetId, `document.querySelector('.cors-panel') ? 'rendered' : document.body.innerText`)).toBe('rendered');
+      const devtools = targets.find((t) => t.url.startsWith('devtools://devtools/bundled/devtools_app.html'))!;
+      mkdirSync('test/artifacts', { recursive: true });
+      await cdp.screenshot(devtools.targetId, 'test/artifacts/start-devtools.png');
+    } finally {
+      await browser.close();
+    }
+
+    const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
+    process.kill(-child.pid!, 'SIGINT');
+    expect(await exited, output).toBe(0);
+    rmSync(spy, { recursive: true, force: true });
+    expect(readdirSync(tmpdir()).filter((d) => profile.endsWith(d))).toEqual([]);
   });
 });

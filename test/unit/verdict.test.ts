@@ -201,6 +201,22 @@ describe('stored findings', () => {
     const stored = packFinding(JSON.parse(JSON.stringify(tabFindings(f, validate, 0)[0])) as TabFinding);
     expect(bytesOf(stored)).toBeLessThanOrEqual(MAX_FINDING_BYTES);
     expect(stored.record.hops[0]!.response!.headers.at(-1)!.value).toMatch(/^\[\d+ more header lines cut\]$/);
+    // The first cut (64 lines, 1,024 characters) was enough: nothing is cut further.
+    expect(stored.record.hops[0]!.response!.headers).toHaveLength(65);
+    expect(stored.record.hops[0]!.response!.headers.at(-2)!.value).toBe('y'.repeat(500));
+  });
+
+  it('cuts tighter until the finding fits: lines that the first cut leaves over the budget go down to 32 of 256 characters', () => {
+    const f = finished('acao-wildcard', true);
+    f.record.hops[0]!.response!.headers.push(...Array.from({ length: 5_000 }, (_, i) => ({ name: `Access-Control-X-${i}`, value: 'y'.repeat(1_000) })));
+    // 64 lines of 1,000 characters weigh more than the budget on their own.
+    expect(64 * 1_000).toBeGreaterThan(MAX_FINDING_BYTES);
+    const stored = packFinding(JSON.parse(JSON.stringify(tabFindings(f, validate, 0)[0])) as TabFinding);
+    expect(bytesOf(stored)).toBeLessThanOrEqual(MAX_FINDING_BYTES);
+    const headers = stored.record.hops[0]!.response!.headers;
+    expect(headers).toHaveLength(33);
+    expect(headers.at(-1)!.value).toMatch(/^\[\d+ more header lines cut\]$/);
+    expect(headers.at(-2)!.value).toBe('y'.repeat(256) + cutMarker(1_000 - 256));
   });
 });
 

@@ -12,14 +12,27 @@ import { renderSnippet } from '../../../src/core/fix/stacks/index';
 
 afterEach(cleanup);
 
-function renderPopup(list: TabFinding[], copy = vi.fn(async (_: string) => true), prefs = memoryPrefs()) {
+function renderPopup(list: TabFinding[], copy = vi.fn(async (_: string) => true), prefs = memoryPrefs(), pin?: { pinned: boolean; firefox: boolean }) {
   const [end, worker] = memoryPair<ToPanel, ToBackground>();
   worker.listen((m) => worker.post({ type: 'snapshot', tabId: m.tabId, findings: list, dropped: 0, preserveLog: false }));
-  render(<Popup channel={end} tabId={tabId} prefs={prefs} copy={copy} />);
+  render(<Popup channel={end} tabId={tabId} prefs={prefs} copy={copy} {...(pin ? { pin } : {})} />);
   return copy;
 }
 
 describe('the popup', () => {
+  it('says where the panel is, and how to pin the button in the browser it runs in, until it is pinned', () => {
+    renderPopup([], undefined, undefined, { pinned: false, firefox: false });
+    expect(screen.getByTestId('where-panel').textContent).toMatch(/DevTools .*→ CORS panel \(behind » when DevTools is narrow\)/);
+    expect(screen.getByTestId('pin-hint').textContent).toContain('puzzle-piece Extensions button → the pin beside CORS Credentials Inspector');
+    cleanup();
+    renderPopup([], undefined, undefined, { pinned: false, firefox: true });
+    expect(screen.getByTestId('pin-hint').textContent).toContain('Extensions button → gear beside CORS Credentials Inspector → Pin to Toolbar');
+    cleanup();
+    renderPopup([], undefined, undefined, { pinned: true, firefox: true });
+    expect(screen.queryByTestId('pin-hint')).toBeNull();
+    expect(screen.getByTestId('where-panel').textContent).toContain('CORS panel');
+  });
+
   it('lists the failures, newest first, with cause and a Copy fix that copies the header lines', async () => {
     const copy = renderPopup(findings());
     const errors = findings()
