@@ -70,6 +70,15 @@ function queue(queued: Map<number, QueuedHint[]>, item: QueuedHint, max: number)
   if (q.length > max) q.shift(); // the tab's own oldest hint, never another tab's
 }
 
+function unlist<E extends Hintable>(unhinted: Map<string, E[]>, e: E): void {
+  const key = keyOf(e);
+  const list = unhinted.get(key);
+  const i = list ? list.indexOf(e) : -1;
+  if (i < 0) return;
+  list!.splice(i, 1);
+  if (list!.length === 0) unhinted.delete(key);
+}
+
 export function createHintBook<E extends Hintable>(opts: HintBookOptions) {
   const queued = new Map<number, QueuedHint[]>();
   /**
@@ -95,14 +104,7 @@ export function createHintBook<E extends Hintable>(opts: HintBookOptions) {
       else unhinted.set(key, [e]);
     },
     /** A request that is forgotten no longer waits. */
-    unlist(e: E): void {
-      const key = keyOf(e);
-      const list = unhinted.get(key);
-      const i = list ? list.indexOf(e) : -1;
-      if (i < 0) return;
-      list!.splice(i, 1);
-      if (list!.length === 0) unhinted.delete(key);
-    },
+    unlist: (e: E): void => unlist(unhinted, e),
     /**
      * A hint: the oldest request waiting for it, now hinted; else it is queued for a request yet
      * to come. A tab beyond its rate is refused (its requests are still judged, from the headers).
