@@ -67,6 +67,7 @@ function replayable(r: RequestRecord): boolean {
 
 const publicState = ({ ruleIds: _r, steps: _s, record: _c, ...t }: Kept): TrialState => t;
 
+// eslint-disable-next-line max-lines-per-function -- one closure over the live trial of each tab, its timers, alarms and session rules, which must change together; its steps are named inner functions
 export function createTrials(deps: TrialsDeps) {
   const trials = new Map<number, Kept>();
   const timers = new Map<number, () => void>();
