@@ -39,6 +39,7 @@ export function badgeTitle(count: number): string {
     : `CORS Credentials Inspector: ${n} cross-origin request${n === 1 ? '' : 's'} blocked by CORS on this tab`;
 }
 
+// eslint-disable-next-line max-lines-per-function -- one closure over the dirty tabs, the flush timer and what each tab shows now, so a flush that changes nothing calls nothing; its steps are named inner functions
 export function createBadge(
   api: BadgeApi,
   count: (tabId: number) => number | Promise<number>,

@@ -1,6 +1,6 @@
-// Normalises webRequest details, once, into request records. Pure: no extension
-// API, no clock of its own; main.ts feeds it events and page hints and gets back each finished
-// cross-origin request. test/unit/collector.test.ts replays sequences recorded from Chromium 156.
+// Joins webRequest events, normalised once by the reader (events.ts, request-event.ts), into
+// request records. Pure: no extension API, no clock of its own; the reader feeds it events, main.ts
+// page hints, and it gives back each finished cross-origin request. test/unit/collector.test.ts replays sequences recorded from Chromium 156.
 //
 // What Chromium 156 on this machine reports (test/fixtures/webrequest/lab-chromium-156.json):
 // - The actual request's onBeforeRequest fires first; then its preflight, under a NEW requestId,
@@ -12,45 +12,15 @@
 //   (new URL). A 3xx the CORS check rejects ends in onErrorOccurred with no onBeforeRedirect.
 // - Sec-Fetch-Storage-Access IS visible on the actual request (research §1.2 said Sec-Fetch-* were
 //   not): 'none' on cross-site requests with credentials 'include', absent otherwise.
-import { bytesText, headerText } from '../../src/core/bytes';
-import { isList } from '../../src/core/headers';
 import { maskPasswords, parseUrl, serializeOrigin } from '../../src/core/origin';
-import { isForbiddenHeaderName, isSafelistedName, normalizeMethod } from '../../src/core/safelist';
-import { isSecretHeader, REDACTED, VALUE_NOT_KEPT } from '../../src/core/secrets';
+import { isForbiddenHeaderName, isSafelistedName } from '../../src/core/safelist';
+import { isSecretHeader, VALUE_NOT_KEPT } from '../../src/core/secrets';
 import type { HeaderLine, Hop, RequestRecord, ResponseSeen } from '../../src/core/types';
 import type { PageHint } from '../../src/messages';
+import { createHintBook, withoutUserinfo, type HintBook, type HintSender } from './hints';
+import { lineOf, type RequestEvent } from './request-event';
 
-export interface RawHeader {
-  name: string;
-  value?: string;
-  binaryValue?: ArrayLike<number>;
-}
-
-/** The webRequest fields we read, Chrome and Firefox (originUrl) alike. */
-export interface Details {
-  requestId: string;
-  url: string;
-  method: string;
-  tabId: number;
-  frameId?: number;
-  type?: string;
-  documentId?: string;
-  initiator?: string;
-  originUrl?: string;
-  requestHeaders?: RawHeader[];
-  responseHeaders?: RawHeader[];
-  statusCode?: number;
-  redirectUrl?: string;
-  error?: string;
-}
-
-export type EventName = 'beforeRequest' | 'sendHeaders' | 'headersReceived' | 'beforeRedirect' | 'completed' | 'errorOccurred';
-
-/** Where a page hint came from (runtime.MessageSender, narrowed). */
-export interface HintSender {
-  tabId: number;
-  frameId: number;
-}
+export { withoutUserinfo, type HintSender } from './hints';
 
 /** One cross-origin request, finished. `record` has credentials/initiator 'unknown' unless hinted. */
 export interface Finished {
@@ -127,6 +97,7 @@ interface Entry {
   ended?: { blocked: boolean; error?: string };
   fromWorker?: true;
 }
+type Ended = Entry & { ended: NonNullable<Entry['ended']> };
 
 interface Preflight {
   id: string;
@@ -139,78 +110,23 @@ interface Preflight {
   hop: number;
 }
 
-interface QueuedHint {
-  hint: PageHint;
-  sender: HintSender;
-  at: number;
-}
-
 export { REDACTED } from '../../src/core/secrets';
 /** A value that makes any header name CORS-unsafe: we know only the names a preflight listed. */
 export const UNSEEN = '(not seen)';
-
-export function headerLines(raw: readonly RawHeader[] | undefined): HeaderLine[] {
-  if (!isList(raw)) return [];
-  return raw.map((h) => ({
-    name: String(h.name),
-    // webRequest gives `binaryValue` when the bytes are not UTF-8 (probed: lab edge-acao-latin1);
-    // bytesText keeps each byte so the sentence prints it as Chromium does (src/core/bytes.ts).
-    value: isSecretHeader(h.name) ? REDACTED : (h.value ?? (h.binaryValue ? bytesText(h.binaryValue) : '')),
-  }));
-}
-
-const find = (raw: readonly RawHeader[] | undefined, lower: string): RawHeader | undefined => raw?.find((h) => h.name.toLowerCase() === lower);
-
-const USERINFO = /^([a-z][a-z\d+.-]*:\/\/)([^/?#@]*)@/i;
-/**
- * A URL without its user:password@, for matching: XHR credentials given to open() become the
- * request URL's userinfo (XHR "open()" step 9), which webRequest shows on the request but neither
- * on its preflight nor in the page's own URL (probed: lab xhr-open-credentials-preflight-401).
- */
-export const withoutUserinfo = (url: string): string => url.replace(USERINFO, '$1');
 
 /**
  * The headers the page set: forbidden names (Cookie, Origin, Sec-*, User-Agent, …) are the browser's.
  * Values are kept only for the CORS-safelisted names, the only ones a rule reads (Fetch §2.2.2):
  * an `X-Api-Key` is stored by name alone.
  */
-function authorHeaders(raw: readonly RawHeader[] | undefined, url = ''): HeaderLine[] {
+function authorHeaders(lines: readonly HeaderLine[], url = ''): HeaderLine[] {
   // Credentials given to XHR open() are the URL's userinfo; Firefox ESR shows the Authorization it
   // makes of them among the request headers, though no author set it and no preflight lists it
   // (lab xhr-open-credentials-preflight-401, fixed form): the browser's, like a Cookie.
   const browserAuth = withoutUserinfo(url) !== url;
-  return headerLines(raw)
+  return lines
     .filter((h) => !isForbiddenHeaderName(h.name.toLowerCase()) && !(browserAuth && h.name.toLowerCase() === 'authorization'))
     .map((h) => (isSecretHeader(h.name) || isSafelistedName(h.name.toLowerCase()) ? h : { name: h.name, value: VALUE_NOT_KEPT }));
-}
-
-/**
- * Firefox ESR 153's webRequest gives each header byte as one char (a UTF-8 "ü" arrives as "Ã¼")
- * and joins repeated lines of a name with ", " (probed on the lab: edge-acao-utf8,
- * acao-two-lines). Decode the bytes like Chromium's `value`/`binaryValue` (src/core/bytes.ts).
- * Firefox counts Access-Control-Allow-Origin LINES ("Multiple CORS header") but quotes one line
- * that holds a list whole ("does not match 'a, b'"), and webRequest shows both alike; see
- * twoLayers for how the extension reads them (docs/firefox-notes.md).
- */
-function firefoxLines(raw: readonly RawHeader[] | undefined): HeaderLine[] {
-  return headerLines(raw).flatMap((h) => {
-    const value = h.value === REDACTED ? h.value : headerText(h.value);
-    if (h.name.toLowerCase() !== 'access-control-allow-origin' || !value.includes(', ')) return [{ name: h.name, value }];
-    const items = value.split(', ');
-    return twoLayers(items) ? items.map((v) => ({ name: h.name, value: v })) : [{ name: h.name, value }];
-  });
-}
-
-/**
- * Were these joined items sent as separate lines? A `*` beside anything else, or the same value
- * twice, is what two layers adding the header send (a proxy's `*` and the app's origin, or both
- * echoing it: lab acao-two-lines, second-layer-copy); nobody writes either in one line. Distinct
- * origins are read as the one line a configured allow-list makes (lab acao-comma-list,
- * acao-comma-list-foreign). Two layers sending two different origins would read as one line too:
- * the sentence then differs from Firefox's, the cure (one exact origin, once) does not.
- */
-function twoLayers(items: readonly string[]): boolean {
-  return items.includes('*') || new Set(items).size < items.length;
 }
 
 /** A Location resolved against the URL it came with ('undefined' when it does not parse). */
@@ -228,16 +144,16 @@ const MAX_CONTEXT_VALUE = 1024;
  * them whole); the others, context for the reader, are bounded so that a hostile server cannot
  * fill storage.session through us.
  */
-export function response(d: Pick<Details, 'statusCode' | 'responseHeaders'>, firefox = false): ResponseSeen {
+export function responseSeen(status: number | undefined, lines: readonly HeaderLine[]): ResponseSeen {
   let context = 0;
   const headers: HeaderLine[] = [];
-  for (const h of firefox ? firefoxLines(d.responseHeaders) : headerLines(d.responseHeaders)) {
+  for (const h of lines) {
     if (/^location$/i.test(h.name)) headers.push({ name: h.name, value: maskPasswords(h.value) });
     else if (CORS_RELEVANT.test(h.name)) headers.push(h);
     else if (++context <= MAX_CONTEXT_LINES)
       headers.push(h.value.length > MAX_CONTEXT_VALUE ? { name: h.name, value: `${h.value.slice(0, MAX_CONTEXT_VALUE)}…` } : h);
   }
-  return { status: d.statusCode ?? 0, headers };
+  return { status: status ?? 0, headers };
 }
 
 /**
@@ -250,347 +166,320 @@ export function response(d: Pick<Details, 'statusCode' | 'responseHeaders'>, fir
  */
 const CORS_BLOCK_ERRORS = new Set(['net::ERR_FAILED', 'NS_ERROR_DOM_BAD_URI', 'NS_ERROR_UNEXPECTED']);
 
-export function createCollector(opts: CollectorOptions) {
-  const hintWaitMs = opts.hintWaitMs ?? 400;
-  const maxPending = opts.maxPending ?? 2000;
-  const maxAgeMs = opts.maxAgeMs ?? 60_000;
-  const maxPendingPerTab = opts.maxPendingPerTab ?? 500;
-  const maxHintsPerTab = opts.maxHintsPerTab ?? 256;
-  const hintRate = opts.hintRate ?? 500;
-  const pending = new Map<string, Entry>();
+/** What is known of an ended request, as the verdict reads it. */
+function finishedOf(e: Ended): Finished {
+  const requestHeaders = e.headers ?? (e.acrh ?? []).map((name) => ({ name, value: UNSEEN }));
+  return {
+    requestId: e.id,
+    tabId: e.tabId,
+    frameId: e.frameId,
+    ...(e.documentId ? { documentId: e.documentId } : {}),
+    blocked: e.ended.blocked,
+    ...(e.ended.error ? { error: e.ended.error } : {}),
+    record: {
+      method: e.method,
+      origin: e.origin,
+      credentials: e.hint?.credentials ?? 'unknown',
+      initiator: e.hint?.initiator ?? 'unknown',
+      requestHeaders,
+      hops: e.hops,
+    },
+    cookie: e.cookie,
+    storageAccess: e.storageAccess,
+    ...(e.hint ? { hint: { credentials: e.hint.credentials, initiator: e.hint.initiator } } : {}),
+    ...(e.fromWorker ? { fromWorker: true as const } : {}),
+  };
+}
+
+/** A blocked request known from its end event alone: URL, method, initiator, error. */
+function orphanOf(ev: RequestEvent, origin: string): Finished {
+  return {
+    requestId: ev.requestId,
+    tabId: ev.tabId,
+    frameId: ev.frameId,
+    ...(ev.documentId ? { documentId: ev.documentId } : {}),
+    blocked: true,
+    ...(ev.error ? { error: ev.error } : {}),
+    record: { method: ev.method, origin, credentials: 'unknown', initiator: 'unknown', requestHeaders: [], hops: [{ url: ev.url }] },
+    cookie: false,
+    storageAccess: false,
+    startUnseen: true,
+  };
+}
+
+/** A request to another origin, as its first hop starts. */
+const entryOf = (ev: RequestEvent, origin: string, opened: number): Entry => ({
+  id: ev.requestId,
+  tabId: ev.tabId,
+  frameId: ev.frameId,
+  ...(ev.documentId ? { documentId: ev.documentId } : {}),
+  origin,
+  method: ev.method,
+  firstUrl: ev.url,
+  opened,
+  hops: [{ url: maskPasswords(ev.url) }],
+  awaitingPreflight: false,
+  cookie: false,
+  storageAccess: false,
+});
+
+/** Access-Control-Request-Headers as the names it lists. */
+const listedNames = (acrh: string): string[] =>
+  acrh
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** A redirect's status: the only responses whose Location the browser follows. */
+const isRedirect = (status: number | undefined): boolean => (status ?? 0) >= 300 && (status ?? 0) <= 399;
+
+/** Everything the collector holds; its steps below are plain functions of it. */
+interface State {
+  opts: CollectorOptions;
+  hintWaitMs: number;
+  maxPending: number;
+  maxAgeMs: number;
+  maxPendingPerTab: number;
+  pending: Map<string, Entry>;
   /** The same entries by tab, oldest first, so a hint or a cap looks at its own tab only. */
-  const pendingByTab = new Map<number, Set<Entry>>();
-  const preflights = new Map<string, Preflight>();
-  const hints = new Map<number, QueuedHint[]>();
-  /**
-   * Unfinished requests still waiting for their hint, by what a hint names (tab, frame, method,
-   * URL), oldest first: a hint finds its request at once instead of scanning the tab's requests
-   * (a burst of 300 hints against 300 requests was 45,000 comparisons; docs/cost.md).
-   */
-  const unhinted = new Map<string, Entry[]>();
-  const hintKey = (tabId: number, frameId: number, method: string, url: string) => `${tabId} ${frameId} ${method} ${withoutUserinfo(url)}`;
-  const entryKey = (e: Entry) => hintKey(e.tabId, e.frameId, e.method, e.firstUrl);
-  function unlistHint(e: Entry): void {
-    const key = entryKey(e);
-    const list = unhinted.get(key);
-    const i = list ? list.indexOf(e) : -1;
-    if (i < 0) return;
-    list!.splice(i, 1);
-    if (list!.length === 0) unhinted.delete(key);
-  }
-  const buckets = new Map<number, { tokens: number; at: number }>();
+  pendingByTab: Map<number, Set<Entry>>;
+  preflights: Map<string, Preflight>;
+  hints: HintBook<Entry>;
   /** Tabs closed while this worker ran (the newest 256): a late end of theirs is no orphan. */
-  const closedTabs = new Set<number>();
-  let events = 0;
+  closedTabs: Set<number>;
+  events: number;
+}
 
-  function track(e: Entry): void {
-    pending.set(e.id, e);
-    let set = pendingByTab.get(e.tabId);
-    if (!set) pendingByTab.set(e.tabId, (set = new Set()));
-    set.add(e);
-    // A tab over its own cap loses its own oldest unfinished request, never another tab's.
-    if (set.size > maxPendingPerTab) for (const old of set) if (!old.ended) return void forget(old);
+function track(s: State, e: Entry): void {
+  s.pending.set(e.id, e);
+  let set = s.pendingByTab.get(e.tabId);
+  if (!set) s.pendingByTab.set(e.tabId, (set = new Set()));
+  set.add(e);
+  // A tab over its own cap loses its own oldest unfinished request, never another tab's.
+  if (set.size > s.maxPendingPerTab) for (const old of set) if (!old.ended) return void forget(s, old);
+}
+
+function forget(s: State, e: Entry): void {
+  s.pending.delete(e.id);
+  if (!e.hint) s.hints.unlist(e);
+  const set = s.pendingByTab.get(e.tabId);
+  set?.delete(e);
+  if (set?.size === 0) s.pendingByTab.delete(e.tabId);
+}
+
+function finish(s: State, e: Entry): void {
+  if (!s.pending.has(e.id) || !e.ended) return;
+  forget(s, e);
+  s.opts.onFinished(finishedOf(e as Ended));
+}
+
+function end(s: State, e: Entry, blocked: boolean, error?: string): void {
+  e.ended = { blocked, ...(error ? { error } : {}) };
+  s.opts.onEnded?.(finishedOf(e as Ended));
+  // The page hint travels page → bridge → worker and may trail a fast local response: wait a
+  // little for it rather than judge with the wrong credentials mode or initiator. A worker's
+  // request gets none (the page hook runs in the page only).
+  if (e.hint || e.fromWorker) finish(s, e);
+  else s.opts.schedule(() => finish(s, e), s.hintWaitMs);
+}
+
+/**
+ * A blocked request whose start this worker never saw (it began while no worker ran): counted
+ * and listed from what its end event tells (URL, method, initiator, error), never dropped.
+ */
+function orphan(s: State, ev: RequestEvent): void {
+  const origin = ev.origin;
+  if (ev.tabId < 0 || s.closedTabs.has(ev.tabId) || origin === undefined || serializeOrigin(ev.url) === origin) return;
+  s.opts.onFinished(orphanOf(ev, origin));
+}
+
+function sweep(s: State): void {
+  const cutoff = s.opts.now() - s.maxAgeMs;
+  for (const e of s.pending.values()) if (!e.ended && (e.opened < cutoff || s.pending.size > s.maxPending)) forget(s, e);
+  for (const [id, p] of s.preflights) if (p.opened < cutoff || s.preflights.size > s.maxPending) s.preflights.delete(id);
+  s.hints.sweep();
+}
+
+function open(s: State, ev: RequestEvent, origin: string): Entry {
+  const e = entryOf(ev, origin, s.opts.now());
+  track(s, e);
+  s.hints.adopt(e);
+  return e;
+}
+
+function onBeforeRequest(s: State, ev: RequestEvent): void {
+  const next = s.pending.get(ev.requestId);
+  if (next) next.hopMethod = ev.method;
+  if (next || s.preflights.has(ev.requestId)) return; // the next hop of a redirect
+  const origin = ev.origin;
+  if (origin === undefined || serializeOrigin(ev.url) === origin) return; // browser-initiated, or same-origin
+  if (ev.tabId < 0) {
+    // No tab: a page's service or shared worker (Chromium gives their requests tabId -1). The
+    // page of the worker's origin gets them; without one (the browser's own) they are not ours.
+    const tabId = s.opts.workerTab?.(origin);
+    if (tabId === undefined) return;
+    ev = { ...ev, tabId, frameId: -1 };
   }
-
-  function forget(e: Entry): void {
-    pending.delete(e.id);
-    if (!e.hint) unlistHint(e);
-    const set = pendingByTab.get(e.tabId);
-    set?.delete(e);
-    if (set?.size === 0) pendingByTab.delete(e.tabId);
+  if (++s.events % 256 === 0 || s.pending.size + s.preflights.size > s.maxPending) sweep(s);
+  if (ev.method === 'OPTIONS') {
+    // A preflight until onSendHeaders shows no Access-Control-Request-Method.
+    s.preflights.set(ev.requestId, { id: ev.requestId, tabId: ev.tabId, frameId: ev.frameId, origin, url: ev.url, opened: s.opts.now(), hop: 0 });
+    return;
   }
+  const e = open(s, ev, origin);
+  if (ev.frameId === -1) e.fromWorker = true;
+}
 
-  function allowHint(tabId: number): boolean {
-    const now = opts.now();
-    const b = buckets.get(tabId) ?? { tokens: hintRate * 2, at: now };
-    b.tokens = Math.min(hintRate * 2, b.tokens + ((now - b.at) / 1000) * hintRate);
-    b.at = now;
-    buckets.set(tabId, b);
-    if (b.tokens < 1) return false;
-    b.tokens -= 1;
-    return true;
-  }
+/** The OPTIONS request went out without Access-Control-Request-Method: the page's own, not a preflight. */
+function ownOptions(s: State, ev: RequestEvent, p: Preflight): void {
+  s.preflights.delete(ev.requestId);
+  const e = open(s, { ...ev, tabId: p.tabId, frameId: p.frameId }, p.origin);
+  if (p.frameId === -1) e.fromWorker = true;
+  e.headers = authorHeaders(ev.requestHeaders);
+}
 
-  const initiatorOf = (d: Details): string | undefined => d.initiator ?? (typeof d.originUrl === 'string' ? serializeOrigin(d.originUrl) : undefined);
-
-  const sameKey = (e: Entry, h: PageHint, s: HintSender): boolean =>
-    e.tabId === s.tabId && e.frameId === s.frameId && withoutUserinfo(e.firstUrl) === withoutUserinfo(h.url) && e.method === normalizeMethod(h.method);
-
-  /** What is known of an ended request, as the verdict reads it. */
-  function finishedOf(e: Entry & { ended: NonNullable<Entry['ended']> }): Finished {
-    const requestHeaders = e.headers ?? (e.acrh ?? []).map((name) => ({ name, value: UNSEEN }));
-    return {
-      requestId: e.id,
-      tabId: e.tabId,
-      frameId: e.frameId,
-      ...(e.documentId ? { documentId: e.documentId } : {}),
-      blocked: e.ended.blocked,
-      ...(e.ended.error ? { error: e.ended.error } : {}),
-      record: {
-        method: e.method,
-        origin: e.origin,
-        credentials: e.hint?.credentials ?? 'unknown',
-        initiator: e.hint?.initiator ?? 'unknown',
-        requestHeaders,
-        hops: e.hops,
-      },
-      cookie: e.cookie,
-      storageAccess: e.storageAccess,
-      ...(e.hint ? { hint: { credentials: e.hint.credentials, initiator: e.hint.initiator } } : {}),
-      ...(e.fromWorker ? { fromWorker: true as const } : {}),
-    };
-  }
-
-  function finish(e: Entry): void {
-    if (!pending.has(e.id) || !e.ended) return;
-    forget(e);
-    opts.onFinished(finishedOf(e as Entry & { ended: NonNullable<Entry['ended']> }));
-  }
-
-  function end(e: Entry, blocked: boolean, error?: string): void {
-    e.ended = { blocked, ...(error ? { error } : {}) };
-    opts.onEnded?.(finishedOf(e as Entry & { ended: NonNullable<Entry['ended']> }));
-    // The page hint travels page → bridge → worker and may trail a fast local response: wait a
-    // little for it rather than judge with the wrong credentials mode or initiator. A worker's
-    // request gets none (the page hook runs in the page only).
-    if (e.hint || e.fromWorker) finish(e);
-    else opts.schedule(() => finish(e), hintWaitMs);
-  }
-
-  /**
-   * A blocked request whose start this worker never saw (it began while no worker ran): counted
-   * and listed from what its end event tells (URL, method, initiator, error), never dropped.
-   */
-  function orphan(d: Details): void {
-    const origin = initiatorOf(d);
-    if (d.tabId < 0 || closedTabs.has(d.tabId) || origin === undefined || serializeOrigin(d.url) === origin) return;
-    opts.onFinished({
-      requestId: d.requestId,
-      tabId: d.tabId,
-      frameId: d.frameId ?? 0,
-      ...(d.documentId ? { documentId: d.documentId } : {}),
-      blocked: true,
-      ...(d.error ? { error: d.error } : {}),
-      record: { method: d.method, origin, credentials: 'unknown', initiator: 'unknown', requestHeaders: [], hops: [{ url: d.url }] },
-      cookie: false,
-      storageAccess: false,
-      startUnseen: true,
-    });
-  }
-
-  function sweep(): void {
-    const cutoff = opts.now() - maxAgeMs;
-    for (const e of pending.values()) if (!e.ended && (e.opened < cutoff || pending.size > maxPending)) forget(e);
-    for (const [id, p] of preflights) if (p.opened < cutoff || preflights.size > maxPending) preflights.delete(id);
-    for (const [tabId, q] of hints) {
-      while (q.length > 0 && q[0]!.at < opts.now() - 10_000) q.shift();
-      if (q.length === 0) hints.delete(tabId);
-    }
-  }
-
-  function open(d: Details, origin: string): Entry {
-    const e: Entry = {
-      id: d.requestId,
-      tabId: d.tabId,
-      frameId: d.frameId ?? 0,
-      ...(d.documentId ? { documentId: d.documentId } : {}),
-      origin,
-      method: d.method,
-      firstUrl: d.url,
-      opened: opts.now(),
-      hops: [{ url: maskPasswords(d.url) }],
-      awaitingPreflight: false,
-      cookie: false,
-      storageAccess: false,
-    };
-    track(e);
-    const q = hints.get(e.tabId);
-    const i = q ? q.findIndex((x) => sameKey(e, x.hint, x.sender)) : -1;
-    if (i >= 0) e.hint = q!.splice(i, 1)[0]!.hint;
-    else {
-      const key = entryKey(e);
-      const list = unhinted.get(key);
-      if (list) list.push(e);
-      else unhinted.set(key, [e]);
-    }
+/** The actual request a preflight is for: research §1.5, no shared id; the oldest actual request waiting on this URL with this method. */
+function actualOf(s: State, p: Preflight, acrm: string): Entry | undefined {
+  for (const e of s.pending.values()) {
+    if (e.ended || e.awaitingPreflight || e.tabId !== p.tabId || e.frameId !== p.frameId || e.origin !== p.origin) continue;
+    const method = e.hopMethod ?? e.method;
+    const hop = e.hops.at(-1)!;
+    if (withoutUserinfo(hop.url) !== withoutUserinfo(p.url) || hop.response || (method !== acrm && method.toUpperCase() !== acrm.toUpperCase())) continue;
     return e;
   }
+  return undefined;
+}
 
-  function onBeforeRequest(d: Details): void {
-    const next = pending.get(d.requestId);
-    if (next) next.hopMethod = d.method;
-    if (next || preflights.has(d.requestId)) return; // the next hop of a redirect
-    const origin = initiatorOf(d);
-    if (origin === undefined || serializeOrigin(d.url) === origin) return; // browser-initiated, or same-origin
-    if (d.tabId < 0) {
-      // No tab: a page's service or shared worker (Chromium gives their requests tabId -1). The
-      // page of the worker's origin gets them; without one (the browser's own) they are not ours.
-      const tabId = opts.workerTab?.(origin);
-      if (tabId === undefined) return;
-      d = { ...d, tabId, frameId: -1 };
-    }
-    if (++events % 256 === 0 || pending.size + preflights.size > maxPending) sweep();
-    if (d.method === 'OPTIONS') {
-      // A preflight until onSendHeaders shows no Access-Control-Request-Method.
-      preflights.set(d.requestId, { id: d.requestId, tabId: d.tabId, frameId: d.frameId ?? 0, origin, url: d.url, opened: opts.now(), hop: 0 });
-      return;
-    }
-    const e = open(d, origin);
-    if (d.frameId === -1) e.fromWorker = true;
+function preflightSent(s: State, ev: RequestEvent, p: Preflight): void {
+  const acrm = lineOf(ev.requestHeaders, 'access-control-request-method')?.value;
+  if (acrm === undefined) return ownOptions(s, ev, p);
+  const e = actualOf(s, p, acrm);
+  if (!e) return;
+  p.actual = e;
+  p.hop = e.hops.length - 1;
+  e.awaitingPreflight = true;
+  const acrh = lineOf(ev.requestHeaders, 'access-control-request-headers')?.value;
+  if (acrh !== undefined) e.acrh = listedNames(acrh);
+}
+
+function onSendHeaders(s: State, ev: RequestEvent): void {
+  const p = s.preflights.get(ev.requestId);
+  if (p) return preflightSent(s, ev, p);
+  const e = s.pending.get(ev.requestId);
+  if (!e) return;
+  // The first hop's, or (a request that started at the page's own origin) the first cross-origin one's.
+  if (!e.headers) e.headers = authorHeaders(ev.requestHeaders, ev.url);
+  if (serializeOrigin(ev.url) !== e.origin) {
+    if (lineOf(ev.requestHeaders, 'cookie')) e.cookie = true;
+    if (lineOf(ev.requestHeaders, 'sec-fetch-storage-access')) e.storageAccess = true;
   }
+}
 
-  function onSendHeaders(d: Details): void {
-    const p = preflights.get(d.requestId);
-    if (p) {
-      const acrm = find(d.requestHeaders, 'access-control-request-method')?.value;
-      if (acrm === undefined) {
-        // The page's own cross-origin OPTIONS request, not a preflight.
-        preflights.delete(d.requestId);
-        const e = open({ ...d, tabId: p.tabId, frameId: p.frameId }, p.origin);
-        if (p.frameId === -1) e.fromWorker = true;
-        e.headers = authorHeaders(d.requestHeaders);
-        return;
-      }
-      // research §1.5: no shared id; the oldest actual request waiting on this URL with this method.
-      for (const e of pending.values()) {
-        if (e.ended || e.awaitingPreflight || e.tabId !== p.tabId || e.frameId !== p.frameId || e.origin !== p.origin) continue;
-        const method = e.hopMethod ?? e.method;
-        if (
-          withoutUserinfo(e.hops.at(-1)!.url) !== withoutUserinfo(p.url) ||
-          e.hops.at(-1)!.response ||
-          (method !== acrm && method.toUpperCase() !== acrm.toUpperCase())
-        )
-          continue;
-        p.actual = e;
-        p.hop = e.hops.length - 1;
-        e.awaitingPreflight = true;
-        const acrh = find(d.requestHeaders, 'access-control-request-headers')?.value;
-        if (acrh !== undefined)
-          e.acrh = acrh
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean);
-        break;
-      }
-      return;
-    }
-    const e = pending.get(d.requestId);
-    if (!e) return;
-    // The first hop's, or (a request that started at the page's own origin) the first cross-origin one's.
-    if (!e.headers) e.headers = authorHeaders(d.requestHeaders, d.url);
-    if (serializeOrigin(d.url) !== e.origin) {
-      if (find(d.requestHeaders, 'cookie')) e.cookie = true;
-      if (find(d.requestHeaders, 'sec-fetch-storage-access')) e.storageAccess = true;
-    }
+function onHeadersReceived(s: State, ev: RequestEvent): void {
+  const p = s.preflights.get(ev.requestId);
+  if (p) {
+    const hop = p.actual?.hops[p.hop];
+    if (hop) hop.preflight = responseSeen(ev.statusCode, ev.responseHeaders);
+    return;
   }
+  const e = s.pending.get(ev.requestId) ?? redirectingAway(s, ev);
+  if (e) e.hops.at(-1)!.response = responseSeen(ev.statusCode, ev.responseHeaders);
+}
 
-  function onHeadersReceived(d: Details): void {
-    const p = preflights.get(d.requestId);
-    if (p) {
-      const hop = p.actual?.hops[p.hop];
-      if (hop) hop.preflight = response(d, opts.firefox);
-      return;
-    }
-    const e = pending.get(d.requestId) ?? redirectingAway(d);
-    if (e) e.hops.at(-1)!.response = response(d, opts.firefox);
+/**
+ * A request to the page's own origin is not followed (it is no CORS matter) until it redirects
+ * away: to another origin, or with user:password@ in its Location. From then on it is in CORS
+ * mode, and the browser names both URLs in its sentence ("… (redirected from '…')") or refuses the
+ * Location itself (Fetch "HTTP-redirect fetch"; lab same-origin-redirect-away,
+ * redirect-userinfo-from-page). A rejected redirect gets no onBeforeRedirect, so this is the place.
+ */
+function redirectingAway(s: State, ev: RequestEvent): Entry | undefined {
+  if (ev.tabId < 0 || !isRedirect(ev.statusCode) || ev.method === 'OPTIONS' || s.preflights.has(ev.requestId)) return undefined;
+  const origin = ev.origin;
+  const location = lineOf(ev.responseHeaders, 'location')?.value;
+  if (origin === undefined || location === undefined || serializeOrigin(ev.url) !== origin) return undefined;
+  const next = resolveUrl(location, ev.url);
+  if (next === undefined || (serializeOrigin(next) === origin && withoutUserinfo(next) === next)) return undefined;
+  return open(s, ev, origin);
+}
+
+function onBeforeRedirect(s: State, ev: RequestEvent): void {
+  const e = s.pending.get(ev.requestId);
+  if (!e || typeof ev.redirectUrl !== 'string') return;
+  e.hops.push({ url: maskPasswords(ev.redirectUrl) });
+  e.awaitingPreflight = false;
+}
+
+function onEnd(s: State, ev: RequestEvent, blocked: boolean): void {
+  const p = s.preflights.get(ev.requestId);
+  if (p) {
+    s.preflights.delete(ev.requestId);
+    if (p.actual) p.actual.awaitingPreflight = false;
+    return;
   }
-
-  /**
-   * A request to the page's own origin is not followed (it is no CORS matter) until it redirects
-   * away: to another origin, or with user:password@ in its Location. From then on it is in CORS
-   * mode, and the browser names both URLs in its sentence ("… (redirected from '…')") or refuses the
-   * Location itself (Fetch "HTTP-redirect fetch"; lab same-origin-redirect-away,
-   * redirect-userinfo-from-page). A rejected redirect gets no onBeforeRedirect, so this is the place.
-   */
-  function redirectingAway(d: Details): Entry | undefined {
-    const status = d.statusCode ?? 0;
-    if (d.tabId < 0 || status < 300 || status > 399 || d.method === 'OPTIONS' || preflights.has(d.requestId)) return undefined;
-    const origin = initiatorOf(d);
-    const location = find(d.responseHeaders, 'location')?.value;
-    if (origin === undefined || location === undefined || serializeOrigin(d.url) !== origin) return undefined;
-    const next = resolveUrl(location, d.url);
-    if (next === undefined || (serializeOrigin(next) === origin && withoutUserinfo(next) === next)) return undefined;
-    return open(d, origin);
+  const e = s.pending.get(ev.requestId);
+  if (!e) {
+    // A preflight's own end is never a block (research: it ends in onCompleted); an OPTIONS
+    // request whose start was not seen could be one, and must not count twice.
+    if (blocked && ev.method !== 'OPTIONS') orphan(s, ev);
+    return;
   }
-
-  function onBeforeRedirect(d: Details): void {
-    const e = pending.get(d.requestId);
-    if (!e || typeof d.redirectUrl !== 'string') return;
-    e.hops.push({ url: maskPasswords(d.redirectUrl) });
-    e.awaitingPreflight = false;
+  if (e.ended) return;
+  if (!blocked && ev.error !== undefined && (!s.opts.firefox || ev.error === 'NS_BINDING_ABORTED')) {
+    forget(s, e); // aborted, offline, …: not a CORS matter
+    return;
   }
+  end(s, e, blocked, ev.error);
+}
 
-  function onEnd(d: Details, blocked: boolean): void {
-    const p = preflights.get(d.requestId);
-    if (p) {
-      preflights.delete(d.requestId);
-      if (p.actual) p.actual.awaitingPreflight = false;
-      return;
-    }
-    const e = pending.get(d.requestId);
-    if (!e) {
-      // A preflight's own end is never a block (research: it ends in onCompleted); an OPTIONS
-      // request whose start was not seen could be one, and must not count twice.
-      if (blocked && d.method !== 'OPTIONS') orphan(d);
-      return;
-    }
-    if (e.ended) return;
-    if (!blocked && d.error !== undefined && (!opts.firefox || d.error === 'NS_BINDING_ABORTED')) {
-      forget(e); // aborted, offline, …: not a CORS matter
-      return;
-    }
-    end(e, blocked, d.error);
-  }
+const STEPS: Record<RequestEvent['type'], (s: State, ev: RequestEvent) => void> = {
+  beforeRequest: onBeforeRequest,
+  sendHeaders: onSendHeaders,
+  headersReceived: onHeadersReceived,
+  beforeRedirect: onBeforeRedirect,
+  completed: (s, ev) => onEnd(s, ev, false),
+  errorOccurred: (s, ev) => onEnd(s, ev, ev.error !== undefined && CORS_BLOCK_ERRORS.has(ev.error)),
+};
 
+/** A MAIN-world hint: it refines a request's credentials mode and initiator, nothing more. */
+function onHint(s: State, hint: PageHint, sender: HintSender): void {
+  const e = s.hints.take(hint, sender);
+  if (!e?.ended) return;
+  s.opts.onEnded?.(finishedOf(e as Ended));
+  finish(s, e);
+}
+
+/** The tab is gone: nothing of it is kept, and its late events find nothing to finish. */
+function forgetTab(s: State, tabId: number): void {
+  s.closedTabs.add(tabId);
+  if (s.closedTabs.size > 256) s.closedTabs.delete(s.closedTabs.values().next().value!);
+  for (const e of [...(s.pendingByTab.get(tabId) ?? [])]) forget(s, e);
+  for (const [id, p] of s.preflights) if (p.tabId === tabId) s.preflights.delete(id);
+  s.hints.forgetTab(tabId);
+}
+
+export function createCollector(opts: CollectorOptions) {
+  const s: State = {
+    opts,
+    hintWaitMs: opts.hintWaitMs ?? 400,
+    maxPending: opts.maxPending ?? 2000,
+    maxAgeMs: opts.maxAgeMs ?? 60_000,
+    maxPendingPerTab: opts.maxPendingPerTab ?? 500,
+    pending: new Map(),
+    pendingByTab: new Map(),
+    preflights: new Map(),
+    hints: createHintBook<Entry>({ now: opts.now, hintRate: opts.hintRate ?? 500, maxHintsPerTab: opts.maxHintsPerTab ?? 256 }),
+    closedTabs: new Set(),
+    events: 0,
+  };
   return {
-    handle(event: EventName, d: Details): void {
-      switch (event) {
-        case 'beforeRequest':
-          return onBeforeRequest(d);
-        case 'sendHeaders':
-          return onSendHeaders(d);
-        case 'headersReceived':
-          return onHeadersReceived(d);
-        case 'beforeRedirect':
-          return onBeforeRedirect(d);
-        case 'completed':
-          return onEnd(d, false);
-        case 'errorOccurred':
-          return onEnd(d, d.error !== undefined && CORS_BLOCK_ERRORS.has(d.error));
-      }
-    },
-    /** A MAIN-world hint: it refines a request's credentials mode and initiator, nothing more. */
-    hint(hint: PageHint, sender: HintSender): void {
-      if (!allowHint(sender.tabId)) return; // a flood: the request is still judged, from the headers
-      const key = hintKey(sender.tabId, sender.frameId, normalizeMethod(hint.method), hint.url);
-      const list = unhinted.get(key);
-      const e = list?.shift();
-      if (list?.length === 0) unhinted.delete(key);
-      if (e) {
-        e.hint = hint;
-        if (e.ended) {
-          opts.onEnded?.(finishedOf(e as Entry & { ended: NonNullable<Entry['ended']> }));
-          finish(e);
-        }
-        return;
-      }
-      let q = hints.get(sender.tabId);
-      if (!q) hints.set(sender.tabId, (q = []));
-      q.push({ hint, sender, at: opts.now() });
-      if (q.length > maxHintsPerTab) q.shift(); // the tab's own oldest hint, never another tab's
-    },
-    /** The tab is gone: nothing of it is kept, and its late events find nothing to finish. */
-    forgetTab(tabId: number): void {
-      closedTabs.add(tabId);
-      if (closedTabs.size > 256) closedTabs.delete(closedTabs.values().next().value!);
-      for (const e of [...(pendingByTab.get(tabId) ?? [])]) forget(e);
-      for (const [id, p] of preflights) if (p.tabId === tabId) preflights.delete(id);
-      hints.delete(tabId);
-      buckets.delete(tabId);
-    },
+    /** One normalised webRequest event (events.ts). */
+    handle: (ev: RequestEvent): void => STEPS[ev.type](s, ev),
+    hint: (hint: PageHint, sender: HintSender): void => onHint(s, hint, sender),
+    forgetTab: (tabId: number): void => forgetTab(s, tabId),
     /** For tests and the soak: how much the collector holds. */
-    size: () => ({ pending: pending.size, preflights: preflights.size, hints: [...hints.values()].reduce((n, q) => n + q.length, 0) }),
-    sweep,
+    size: () => ({ pending: s.pending.size, preflights: s.preflights.size, hints: s.hints.queuedCount() }),
+    sweep: (): void => sweep(s),
   };
 }
 

@@ -20,6 +20,34 @@ export interface FairQueueOptions<T> {
   onError?(e: unknown): void;
 }
 
+/**
+ * One round: the oldest item of every tab waiting now and not held. Whether any ran, and (when
+ * none could) how soon the first held tab may.
+ */
+function round<T>(queues: Map<number, T[]>, since: Map<number, number>, opts: FairQueueOptions<T>, onError: (e: unknown) => void) {
+  let ran = false;
+  let wait = Infinity;
+  for (const [tabId, q] of [...queues]) {
+    const hold = opts.holdMs?.(tabId, since.get(tabId) ?? 0) ?? 0;
+    if (hold > 0) {
+      wait = Math.min(wait, hold);
+      continue;
+    }
+    const item = q.shift()!;
+    queues.delete(tabId);
+    if (q.length > 0) queues.set(tabId, q);
+    else since.delete(tabId);
+    ran = true;
+    try {
+      opts.run(item);
+    } catch (e) {
+      // One strange response must not take every later request down with it.
+      onError(e);
+    }
+  }
+  return { ran, wait };
+}
+
 export function createFairQueue<T>(opts: FairQueueOptions<T>) {
   const sliceMs = opts.sliceMs ?? 8;
   const onError = opts.onError ?? ((e: unknown) => console.error('[cors-inspector] verdict', e));
@@ -34,31 +62,10 @@ export function createFairQueue<T>(opts: FairQueueOptions<T>) {
   function turn(): void {
     due = Infinity;
     const end = opts.now() + sliceMs;
-    let wait = Infinity;
-    let ran: boolean;
-    do {
-      ran = false;
-      wait = Infinity;
-      // One round: the oldest item of every tab waiting now and not held.
-      for (const [tabId, q] of [...queues]) {
-        const hold = opts.holdMs?.(tabId, since.get(tabId) ?? 0) ?? 0;
-        if (hold > 0) {
-          wait = Math.min(wait, hold);
-          continue;
-        }
-        const item = q.shift()!;
-        queues.delete(tabId);
-        if (q.length > 0) queues.set(tabId, q);
-        else since.delete(tabId);
-        ran = true;
-        try {
-          opts.run(item);
-        } catch (e) {
-          // One strange response must not take every later request down with it.
-          onError(e);
-        }
-      }
-    } while (ran && queues.size > 0 && opts.now() < end);
+    let r: { ran: boolean; wait: number };
+    do r = round(queues, since, opts, onError);
+    while (r.ran && queues.size > 0 && opts.now() < end);
+    const { ran, wait } = r;
     // Work left that may run: yield, then go on; only held tabs left: come back when they may.
     if (queues.size > 0) wake(ran ? 0 : wait);
   }

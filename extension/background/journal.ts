@@ -53,6 +53,7 @@ export interface JournalOptions {
 }
 
 /** One factory holding the journal's state (its inner functions are each a few lines). */
+// eslint-disable-next-line max-lines-per-function -- one closure over the puts waiting for their one write; its inner functions are each a few lines
 export function createJournal(area: SessionArea, opts: JournalOptions) {
   const delayMs = opts.delayMs ?? 0;
   const max = opts.max ?? 1000;

@@ -9,12 +9,13 @@ import { serializeOrigin } from '../../src/core/origin';
 import { serverFixes } from '../../src/core/fix/server';
 import { validate } from '../../src/core/validate';
 import { isBackgroundRequest, isToBackground, type ToPanel } from '../../src/messages';
-import { ext, isFirefox, withExtraHeaders } from '../platform';
+import { ext, isFirefox } from '../platform';
 import { createDocuments } from './attribution';
 import { createBadge } from './badge';
-import { createCollector, type Details, type EventName, type Finished } from './collector';
+import { createCollector, type Finished } from './collector';
 import { createFairQueue } from './fair-queue';
 import { createCookieWatch, type JarCookie } from './cookies';
+import { readRequests } from './events';
 import { servePanel } from './port-server';
 import { contentScriptFrame, isExtensionPage } from './senders';
 import { createJournal } from './journal';
@@ -183,31 +184,17 @@ const collector = createCollector({
   },
 });
 
-// Only what fetch() and XHR produce: Chromium 156 reports both, and their preflights, as
-// 'xmlhttprequest' ('other' kept for builds that report preflights with an empty destination).
-// A narrow filter also keeps the extraHeaders cost (a header-client round trip) off page loads.
-const FILTER = { urls: ['<all_urls>'], types: ['xmlhttprequest', 'other'] } as const;
-const on = (event: unknown, name: EventName, spec: string[]): Switchable => {
-  const handle = (d: Details) => {
-    if (d.tabId >= 0) lastEvent.set(d.tabId, Date.now());
-    collector.handle(name, d);
-    // The same events feed the cookie watch: one listener each, no second dispatch per request.
-    cookieWatch.handle(name, d);
-  };
-  const extra = withExtraHeaders(spec);
-  // Firefox's onCompleted/onErrorOccurred take no extraInfoSpec at all, not even [].
-  return extra.length > 0 ? switchable(event, handle, FILTER, extra) : switchable(event, handle, FILTER);
-};
-
-const wr = ext.webRequest;
 /** Everything the pause switch turns off; all registered now, at the top level (see the head of this file). */
 const watchers: Switchable[] = [
-  on(wr.onBeforeRequest, 'beforeRequest', []),
-  on(wr.onSendHeaders, 'sendHeaders', ['requestHeaders']),
-  on(wr.onHeadersReceived, 'headersReceived', ['responseHeaders']),
-  on(wr.onBeforeRedirect, 'beforeRedirect', ['responseHeaders']),
-  on(wr.onCompleted, 'completed', []),
-  on(wr.onErrorOccurred, 'errorOccurred', []),
+  // The one reader of webRequest (events.ts): each event normalised once, then to each consumer.
+  ...readRequests(ext.webRequest, { firefox: isFirefox, now: Date.now }, (ev) => {
+    if (ev.tabId >= 0) lastEvent.set(ev.tabId, Date.now());
+    collector.handle(ev);
+    // Chromium only: the watch's cookie rules are Chromium's (DevTools' reason names), proven
+    // there alone (test/e2e/cookies.test.ts); in Firefox it judges HTTP auth challenges, from the
+    // finished record.
+    if (!isFirefox) cookieWatch.handle(ev);
+  }),
   switchable(ext.cookies.onChanged, (change: { cookie: unknown; removed: boolean }) => cookieWatch.cookieChanged(change.cookie as JarCookie, change.removed)),
   switchable(ext.webNavigation.onCommitted, (d: WebNavigation.OnCommittedDetailsType) => {
     documents.committed(d.tabId, d.frameId, (d as { documentId?: string }).documentId);

@@ -51,6 +51,16 @@ function isEntries(v: unknown): v is Entry[] {
   return Array.isArray(v) && v.every((e) => typeof e === 'object' && e !== null && Array.isArray((e as Entry).ids) && typeof (e as Entry).record === 'object');
 }
 
+/** Counts the request under its shape; the newest shapes are kept, and the newest ids of each. */
+function keep(shapes: Map<string, Entry>, f: Finished): void {
+  const record = slimRecord(f);
+  const key = shapeOf(record);
+  const entry = shapes.get(key) ?? { ids: [], count: 0, record };
+  shapes.delete(key); // re-inserted last: the newest shape is kept longest
+  shapes.set(key, { ids: [...entry.ids, f.requestId].slice(-MAX_IDS), count: entry.count + 1, record });
+  while (shapes.size > MAX_SHAPES) shapes.delete(shapes.keys().next().value!);
+}
+
 export function createPassing(area: SessionArea, opts: { writeDelayMs?: number; schedule?: (fn: () => void, ms: number) => void } = {}) {
   const tabs = new Map<number, Map<string, Entry>>();
   const dirty = new Set<number>();
@@ -83,14 +93,9 @@ export function createPassing(area: SessionArea, opts: { writeDelayMs?: number; 
     /** A request the browser let through. */
     add(f: Finished): void {
       void ready.then(() => {
-        const record = slimRecord(f);
         const shapes = tabs.get(f.tabId) ?? new Map<string, Entry>();
         tabs.set(f.tabId, shapes);
-        const key = shapeOf(record);
-        const entry = shapes.get(key) ?? { ids: [], count: 0, record };
-        shapes.delete(key); // re-inserted last: the newest shape is kept longest
-        shapes.set(key, { ids: [...entry.ids, f.requestId].slice(-MAX_IDS), count: entry.count + 1, record });
-        while (shapes.size > MAX_SHAPES) shapes.delete(shapes.keys().next().value!);
+        keep(shapes, f);
         touch(f.tabId);
       });
     },

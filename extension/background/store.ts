@@ -83,6 +83,7 @@ export const TAB_BYTES = 2 * 1024 * 1024;
 const PER_FLUSH = 256;
 export const TOTAL_BYTES = 6 * 1024 * 1024;
 
+// eslint-disable-next-line max-lines-per-function -- one closure over the tab cache, the gathered writes and the subscribers, which no other code may reach; its steps are named inner functions (a later change may lift them out as pure functions of a state object, as collector.ts does)
 export function createStore(area: SessionArea, opts: StoreOptions = {}) {
   const cap = opts.cap ?? 500;
   const tabBytes = opts.tabBytes ?? TAB_BYTES;

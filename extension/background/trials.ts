@@ -86,6 +86,7 @@ function nextOutcome(prev: TrialOutcome | undefined, seen: TrialOutcome, now: nu
   return !fromPage || seen.confirmed ? seen : prev;
 }
 
+// eslint-disable-next-line max-lines-per-function -- one closure over the live trial of each tab, its timers, alarms and session rules, which must change together; its steps are named inner functions
 export function createTrials(deps: TrialsDeps) {
   const trials = new Map<number, Kept>();
   const timers = new Map<number, () => void>();

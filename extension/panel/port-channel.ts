@@ -18,6 +18,15 @@ export const PORT_NAME = 'cors-panel';
 const FIRST_DELAY = 100;
 const MAX_DELAY = 5_000;
 
+/** A new port; undefined while the extension context is gone (reloaded) or the worker is starting. */
+function tryConnect(connect: () => PortLike): PortLike | undefined {
+  try {
+    return connect();
+  } catch {
+    return undefined;
+  }
+}
+
 export function portChannel(connect: () => PortLike, schedule: (fn: () => void, ms: number) => unknown = setTimeout): PanelChannel & { close(): void } {
   const listeners = new Set<(m: ToPanel) => void>();
   let last: ToBackground | undefined;
@@ -28,14 +37,8 @@ export function portChannel(connect: () => PortLike, schedule: (fn: () => void, 
 
   const open = () => {
     if (closed) return;
-    let p: PortLike;
-    try {
-      p = connect();
-    } catch {
-      // The extension context is gone (reloaded) or the worker is starting: try again later.
-      retry();
-      return;
-    }
+    const p = tryConnect(connect);
+    if (!p) return retry();
     port = p;
     // The receive site narrows `unknown` in connectStore (isToPanel); here we only relay.
     p.onMessage.addListener((m) => {

@@ -85,69 +85,81 @@ export interface Parsed {
   given: { origin: boolean; method: boolean; timeout: boolean; browser: boolean };
 }
 
-export function parse(argv: string[]): Parsed {
-  let parsed;
+const OPTIONS = {
+  origin: { type: 'string' },
+  method: { type: 'string' },
+  header: { type: 'string', multiple: true, short: 'H' },
+  credentials: { type: 'string' },
+  browser: { type: 'string' },
+  stack: { type: 'string' },
+  json: { type: 'boolean' },
+  strict: { type: 'boolean' },
+  timeout: { type: 'string' },
+  'location-trusted': { type: 'boolean' },
+  'credential-header': { type: 'string', multiple: true },
+  try: { type: 'string', multiple: true },
+  config: { type: 'string' },
+  junit: { type: 'string' },
+  version: { type: 'boolean', short: 'V' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** What every command starts from, before its options. */
+const defaults = (): Omit<Parsed, 'command'> => ({
+  target: '',
+  origin: '',
+  method: 'GET',
+  headers: [],
+  credentials: 'include',
+  stack: undefined,
+  json: false,
+  strict: false,
+  timeoutMs: 10_000,
+  credentialsGiven: false,
+  browser: 'chromium',
+  locationTrusted: false,
+  credentialHeaders: [],
+  tryLines: [],
+  config: undefined,
+  junit: undefined,
+  given: { origin: false, method: false, timeout: false, browser: false },
+});
+
+const TARGET_NEEDED = {
+  har: 'har needs a FILE',
+  explain: "explain needs the console text in quotes (or '-' to read it from stdin)",
+  check: 'check needs a URL',
+  audit: 'audit needs a URL',
+};
+
+/** check and audit take one http(s) URL, as fetch() would. */
+function checkTarget(command: string, target: string, origin: string): void {
+  if (!/^https?:\/\//i.test(target) || !URL.canParse(target)) throw new UsageError(`not an http(s) URL: ${target}`);
+  // Fetch's Request constructor refuses a URL that includes credentials (Fetch §5.4 step 5.3).
+  const u = new URL(target);
+  if (u.username || u.password) throw new UsageError("the URL carries user:password, which fetch() refuses; pass --header 'Authorization: …' instead");
+  if (command === 'audit' && origin === 'null') throw new UsageError("audit needs the app's real origin, not 'null'");
+}
+
+/** The command line as node:util reads it; its first error line as a UsageError. */
+function readArgv(argv: string[]) {
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        origin: { type: 'string' },
-        method: { type: 'string' },
-        header: { type: 'string', multiple: true, short: 'H' },
-        credentials: { type: 'string' },
-        browser: { type: 'string' },
-        stack: { type: 'string' },
-        json: { type: 'boolean' },
-        strict: { type: 'boolean' },
-        timeout: { type: 'string' },
-        'location-trusted': { type: 'boolean' },
-        'credential-header': { type: 'string', multiple: true },
-        try: { type: 'string', multiple: true },
-        config: { type: 'string' },
-        junit: { type: 'string' },
-        version: { type: 'boolean', short: 'V' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    return parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
   } catch (err) {
     throw new UsageError((err as Error).message.split('\n')[0]);
   }
-  const { values: v, positionals } = parsed;
-  const base: Omit<Parsed, 'command'> = {
-    target: '',
-    origin: '',
-    method: 'GET',
-    headers: [],
-    credentials: 'include',
-    stack: undefined,
-    json: false,
-    strict: false,
-    timeoutMs: 10_000,
-    credentialsGiven: false,
-    browser: 'chromium',
-    locationTrusted: false,
-    credentialHeaders: [],
-    tryLines: [],
-    config: undefined,
-    junit: undefined,
-    given: { origin: false, method: false, timeout: false, browser: false },
-  };
+}
+
+export function parse(argv: string[]): Parsed {
+  const { values: v, positionals } = readArgv(argv);
+  const base = defaults();
   if (v.version) return { command: 'version', ...base };
   if (v.help || positionals.length === 0 || positionals[0] === 'help') return { command: 'help', ...base };
   if (v.config !== undefined && positionals[0] === 'check' && positionals.length === 1) positionals.push(v.config);
   const [command, target, ...extra] = positionals;
   if (command !== 'check' && command !== 'audit' && command !== 'har' && command !== 'explain')
     throw new UsageError(`unknown command '${command}': use check, audit, har or explain`);
-  if (target === undefined)
-    throw new UsageError(
-      command === 'har'
-        ? 'har needs a FILE'
-        : command === 'explain'
-          ? "explain needs the console text in quotes (or '-' to read it from stdin)"
-          : `${command} needs a URL`,
-    );
+  if (target === undefined) throw new UsageError(TARGET_NEEDED[command]);
   // An unquoted console sentence arrives as many words: they are one text.
   if (command === 'explain') return { ...base, command, target: [target, ...extra].join(' '), json: v.json === true, stack: stackOf(v.stack) };
   if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
@@ -186,11 +198,7 @@ export function parse(argv: string[]): Parsed {
     return out;
   }
   out.origin = originOf(v.origin);
-  if (!/^https?:\/\//i.test(target) || !URL.canParse(target)) throw new UsageError(`not an http(s) URL: ${target}`);
-  // Fetch's Request constructor refuses a URL that includes credentials (Fetch §5.4 step 5.3).
-  const u = new URL(target);
-  if (u.username || u.password) throw new UsageError("the URL carries user:password, which fetch() refuses; pass --header 'Authorization: …' instead");
-  if (command === 'audit' && out.origin === 'null') throw new UsageError("audit needs the app's real origin, not 'null'");
+  checkTarget(command, target, out.origin);
   if (v.method !== undefined) out.method = methodOf(v.method);
   return out;
 }

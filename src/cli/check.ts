@@ -50,19 +50,22 @@ export interface CheckResult {
 const MAX_REDIRECTS = 20;
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
 
+/** The request as the validator reads it, before any hop. */
+const recordOf = (o: CheckOptions): RequestRecord => ({
+  method: normalizeMethod(o.method),
+  origin: o.origin,
+  credentials: o.credentials,
+  initiator: o.initiator ?? 'fetch',
+  // The record keeps names only for secrets: no Cookie/Authorization value is ever stored.
+  requestHeaders: o.headers.map((h) => (isSecretHeader(h.name) ? { name: h.name, value: '[redacted]' } : h)),
+  hops: [],
+});
+
 export async function check(o: CheckOptions): Promise<CheckResult> {
   const send = o.send ?? realSend;
   const browser = o.browser ?? 'chromium';
   const deadline = Date.now() + o.timeoutMs;
-  const record: RequestRecord = {
-    method: normalizeMethod(o.method),
-    origin: o.origin,
-    credentials: o.credentials,
-    initiator: o.initiator ?? 'fetch',
-    // The record keeps names only for secrets: no Cookie/Authorization value is ever stored.
-    requestHeaders: o.headers.map((h) => (isSecretHeader(h.name) ? { name: h.name, value: '[redacted]' } : h)),
-    hops: [],
-  };
+  const record = recordOf(o);
   const sent: Outgoing[] = [];
   const guard = credentialGuard(o);
   const exchange = async (req: Omit<Outgoing, 'timeoutMs' | 'deadline'>): Promise<ResponseSeen> => {

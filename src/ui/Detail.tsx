@@ -40,19 +40,7 @@ function isResponseHeader(name: string): boolean {
 
 export function Detail({ row, stack, onStack, copy, onClose, copyRef, bodyRef, trial, servers = [] }: DetailProps) {
   const f = row.finding;
-  const fixEl = useRef<HTMLPreElement>(null);
-  const msgEl = useRef<HTMLDivElement>(null);
-  const fixCopy = useCopy(copy);
-  const msgCopy = useCopy(copy);
-  const cliCopy = useCopy(copy);
-  const text = fixText(f, stack);
-  const copyFix = () => void fixCopy.run(text, () => selectContents(fixEl.current));
-  if (copyRef) copyRef.current = copyFix;
-  const copyMarkdown = () => void fixCopy.run(markdownFor(f, stack, row.count));
-  const snippetMissing = stack !== 'headers' && !snippetFor(f, stack);
   const isError = f.severity === 'error';
-  const [intro, ...more] = f.explanation.split('\n\n');
-
   return (
     <section class="detail" aria-label="Finding details" data-testid="detail">
       <header class="detail-head">
@@ -74,60 +62,7 @@ export function Detail({ row, stack, onStack, copy, onClose, copyRef, bodyRef, t
           ))}
         </div>
         <ServerFixLink f={f} servers={servers} />
-        <div class="fix-bar">
-          <label>
-            Form{' '}
-            <select
-              aria-label="Server stack"
-              data-testid="stack-select"
-              value={stack}
-              onChange={(e) => {
-                const v = e.currentTarget.value;
-                if (isStackChoice(v)) onStack(v);
-              }}
-            >
-              <option value="headers">{stackLabel('headers')}</option>
-              {STACK_GROUPS.map((g) => (
-                <optgroup key={g.label} label={g.label}>
-                  {g.ids.map((id) => (
-                    <option key={id} value={id}>
-                      {stackLabel(id)}
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
-            </select>
-          </label>
-          <button type="button" class="primary" data-testid="copy-fix" onClick={copyFix} title="Copy fix (c)">
-            Copy fix
-          </button>
-          <button type="button" data-testid="copy-markdown" onClick={copyMarkdown}>
-            Copy as Markdown
-          </button>
-          {f.kind !== 'cookie' && (
-            <button
-              type="button"
-              data-testid="copy-cli"
-              title="A command that re-checks the server from a terminal once it is fixed"
-              onClick={() => void cliCopy.run(cliCommand(f))}
-            >
-              Copy <code>cors-inspector check</code>
-            </button>
-          )}
-          <CopyStatus outcome={fixCopy.outcome === 'idle' ? cliCopy.outcome : fixCopy.outcome} />
-        </div>
-        {snippetMissing && <p class="note">No snippet for this stack; the plain header lines are shown.</p>}
-        <pre class="fix" ref={fixEl} data-testid="fix-text" tabIndex={0} aria-label="Fix">
-          <Text value={text} limit={16384} />
-        </pre>
-        {stepsOf(f).map(
-          (st, i, all) =>
-            st.status && (
-              <p class="note" key={`status-${i}`}>
-                Status{all.length > 1 ? ` on ${stepLabel(f, st)}` : ''}: answer {st.status.to} instead of {st.status.from}: <Text value={st.status.why} />
-              </p>
-            ),
-        )}
+        <Fix row={row} stack={stack} onStack={onStack} copy={copy} copyRef={copyRef} />
         {trial && isError && !f.unexplained && f.kind !== 'cookie' && trial.render(f)}
         {!!f.fix.notes.length && (
           <ul class="notes">
@@ -138,69 +73,175 @@ export function Detail({ row, stack, onStack, copy, onClose, copyRef, bodyRef, t
             ))}
           </ul>
         )}
-
-        <h2>{isError ? 'What the browser says' : f.kind === 'cookie' ? 'What the browser did' : 'Advice'}</h2>
-        <div class="console-line">
-          <div class={`console-msg ${isError ? 'is-error' : 'is-warning'}`} ref={msgEl} data-testid="console-message">
-            <Text value={f.message} limit={4096} />
-          </div>
-          <button type="button" onClick={() => void msgCopy.run(f.message, () => selectContents(msgEl.current))}>
-            Copy
-          </button>
-          <CopyStatus outcome={msgCopy.outcome} />
-        </div>
-        {/* Firefox's later lines for the same request (a failed preflight's "did not succeed"). */}
-        {(f.followUp ?? []).map((line, i) => (
-          <div key={i} class="follow-up" data-testid="console-follow-up">
-            <Text value={line} limit={4096} />
-          </div>
-        ))}
-        <Engines f={f} />
-        {f.unexplained && <p class="note">The browser blocked this request, but no rule explains why yet.</p>}
-        <p class="facts">
-          <span class={`chip stage-${f.stage}`}>{stageLabel(f.stage)}</span>
-          {f.status !== undefined && <span class="chip">status {f.status}</span>}
-          <span class="chip">{credentialsLabel(f)}</span>
-          <span class="chip">{f.initiator === 'xmlhttprequest' ? 'XHR' : f.initiator}</span>
-          <span class="chip">{formatTime(f.time)}</span>
-          {row.count > 1 && <span class="chip">{row.count} requests like this (newest shown)</span>}
-          {f.fromWorker && (
-            <span
-              class="chip"
-              data-testid="from-worker"
-              title="webRequest gives a service or shared worker's requests no tab: listed on the newest tab of this origin"
-            >
-              from a service or shared worker
-            </span>
-          )}
-        </p>
-        {f.stage === 'preflight' && (
-          <p class="tie" data-testid="preflight-tie">
-            The browser's OPTIONS preflight for this {f.method} failed, so the {f.method} itself was never sent.
-          </p>
-        )}
-
-        <h2>Why</h2>
-        <div class="explanation" data-testid="explanation">
-          <p data-testid="explanation-paragraph">
-            <Text value={intro ?? ''} limit={4096} />
-          </p>
-          {more.length > 0 && (
-            <details data-testid="explanation-more">
-              <summary>More</summary>
-              {more.map((para, i) => (
-                <p key={i} data-testid="explanation-paragraph">
-                  <Text value={para} limit={4096} />
-                </p>
-              ))}
-            </details>
-          )}
-        </div>
-
+        <BrowserWords f={f} copy={copy} />
+        <Facts row={row} />
+        <Explanation f={f} />
         <h2>Headers</h2>
         <Headers f={f} />
       </div>
     </section>
+  );
+}
+
+/** The fix in the chosen form, its copy buttons, and each step's status change. */
+function Fix({ row, stack, onStack, copy, copyRef }: Pick<DetailProps, 'row' | 'stack' | 'onStack' | 'copy' | 'copyRef'>) {
+  const f = row.finding;
+  const fixEl = useRef<HTMLPreElement>(null);
+  const fixCopy = useCopy(copy);
+  const cliCopy = useCopy(copy);
+  const text = fixText(f, stack);
+  const copyFix = () => void fixCopy.run(text, () => selectContents(fixEl.current));
+  if (copyRef) copyRef.current = copyFix;
+  const copyMarkdown = () => void fixCopy.run(markdownFor(f, stack, row.count));
+  const snippetMissing = stack !== 'headers' && !snippetFor(f, stack);
+  return (
+    <>
+      <div class="fix-bar">
+        <StackSelect stack={stack} onStack={onStack} />
+        <button type="button" class="primary" data-testid="copy-fix" onClick={copyFix} title="Copy fix (c)">
+          Copy fix
+        </button>
+        <button type="button" data-testid="copy-markdown" onClick={copyMarkdown}>
+          Copy as Markdown
+        </button>
+        {f.kind !== 'cookie' && (
+          <button
+            type="button"
+            data-testid="copy-cli"
+            title="A command that re-checks the server from a terminal once it is fixed"
+            onClick={() => void cliCopy.run(cliCommand(f))}
+          >
+            Copy <code>cors-inspector check</code>
+          </button>
+        )}
+        <CopyStatus outcome={fixCopy.outcome === 'idle' ? cliCopy.outcome : fixCopy.outcome} />
+      </div>
+      {snippetMissing && <p class="note">No snippet for this stack; the plain header lines are shown.</p>}
+      <pre class="fix" ref={fixEl} data-testid="fix-text" tabIndex={0} aria-label="Fix">
+        <Text value={text} limit={16384} />
+      </pre>
+      {stepsOf(f).map(
+        (st, i, all) =>
+          st.status && (
+            <p class="note" key={`status-${i}`}>
+              Status{all.length > 1 ? ` on ${stepLabel(f, st)}` : ''}: answer {st.status.to} instead of {st.status.from}: <Text value={st.status.why} />
+            </p>
+          ),
+      )}
+    </>
+  );
+}
+
+function StackSelect({ stack, onStack }: Pick<DetailProps, 'stack' | 'onStack'>) {
+  return (
+    <label>
+      Form{' '}
+      <select
+        aria-label="Server stack"
+        data-testid="stack-select"
+        value={stack}
+        onChange={(e) => {
+          const v = e.currentTarget.value;
+          if (isStackChoice(v)) onStack(v);
+        }}
+      >
+        <option value="headers">{stackLabel('headers')}</option>
+        {STACK_GROUPS.map((g) => (
+          <optgroup key={g.label} label={g.label}>
+            {g.ids.map((id) => (
+              <option key={id} value={id}>
+                {stackLabel(id)}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** The browser's sentence (copyable), Firefox's follow-up lines, and the other engines' words. */
+function BrowserWords({ f, copy }: { f: TabFinding; copy: CopyText }) {
+  const msgEl = useRef<HTMLDivElement>(null);
+  const msgCopy = useCopy(copy);
+  const isError = f.severity === 'error';
+  return (
+    <>
+      <h2>{isError ? 'What the browser says' : f.kind === 'cookie' ? 'What the browser did' : 'Advice'}</h2>
+      <div class="console-line">
+        <div class={`console-msg ${isError ? 'is-error' : 'is-warning'}`} ref={msgEl} data-testid="console-message">
+          <Text value={f.message} limit={4096} />
+        </div>
+        <button type="button" onClick={() => void msgCopy.run(f.message, () => selectContents(msgEl.current))}>
+          Copy
+        </button>
+        <CopyStatus outcome={msgCopy.outcome} />
+      </div>
+      {/* Firefox's later lines for the same request (a failed preflight's "did not succeed"). */}
+      {(f.followUp ?? []).map((line, i) => (
+        <div key={i} class="follow-up" data-testid="console-follow-up">
+          <Text value={line} limit={4096} />
+        </div>
+      ))}
+      <Engines f={f} />
+      {f.unexplained && <p class="note">The browser blocked this request, but no rule explains why yet.</p>}
+    </>
+  );
+}
+
+/** Stage, status, credentials, initiator, time and count as chips; the preflight's tie to its request. */
+function Facts({ row }: { row: Row }) {
+  const f = row.finding;
+  return (
+    <>
+      <p class="facts">
+        <span class={`chip stage-${f.stage}`}>{stageLabel(f.stage)}</span>
+        {f.status !== undefined && <span class="chip">status {f.status}</span>}
+        <span class="chip">{credentialsLabel(f)}</span>
+        <span class="chip">{f.initiator === 'xmlhttprequest' ? 'XHR' : f.initiator}</span>
+        <span class="chip">{formatTime(f.time)}</span>
+        {row.count > 1 && <span class="chip">{row.count} requests like this (newest shown)</span>}
+        {f.fromWorker && (
+          <span
+            class="chip"
+            data-testid="from-worker"
+            title="webRequest gives a service or shared worker's requests no tab: listed on the newest tab of this origin"
+          >
+            from a service or shared worker
+          </span>
+        )}
+      </p>
+      {f.stage === 'preflight' && (
+        <p class="tie" data-testid="preflight-tie">
+          The browser's OPTIONS preflight for this {f.method} failed, so the {f.method} itself was never sent.
+        </p>
+      )}
+    </>
+  );
+}
+
+/** The explanation's first paragraph, the rest folded under "More". */
+function Explanation({ f }: { f: TabFinding }) {
+  const [intro, ...more] = f.explanation.split('\n\n');
+  return (
+    <>
+      <h2>Why</h2>
+      <div class="explanation" data-testid="explanation">
+        <p data-testid="explanation-paragraph">
+          <Text value={intro ?? ''} limit={4096} />
+        </p>
+        {more.length > 0 && (
+          <details data-testid="explanation-more">
+            <summary>More</summary>
+            {more.map((para, i) => (
+              <p key={i} data-testid="explanation-paragraph">
+                <Text value={para} limit={4096} />
+              </p>
+            ))}
+          </details>
+        )}
+      </div>
+    </>
   );
 }
 

@@ -67,41 +67,48 @@ function Answer({ e }: { e: ExplainedError }) {
         <p class="explain-ask">The text does not give {missing}: the cure shows a &lt;placeholder&gt; for it. Paste the whole console line to fill it in.</p>
       )}
       {e.rules.map((r) => (
-        <div key={r.id} class="explain-rule" data-testid="explain-rule">
-          <h4>
-            <code>{r.id}</code>: {r.summary}
-          </h4>
-          {r.explanation.split('\n\n').map((p, i) => (
-            <p key={i}>
-              <Text value={p} />
-            </p>
-          ))}
-          {r.steps.map((s, i) => (
-            <div key={i}>
-              <p>On {STAGE_WORDS[s.stage]}:</p>
-              <pre class="fix-lines">
-                <Text value={[...s.headers, ...(s.remove ?? []).map((h) => `(stop sending ${h})`), ...(s.status ? [`status ${s.status}`] : [])].join('\n')} />
-              </pre>
-            </div>
-          ))}
-          {r.notes.map((n, i) => (
-            <p key={i} class="note">
-              <Text value={n} />
-            </p>
-          ))}
-          {r.client && (
-            <p class="explain-client" data-testid="explain-client">
-              <Text value={r.client} />
-            </p>
-          )}
-          {r.snippet && (
-            <pre class="snippet">
-              <Text value={r.snippet} limit={20_000} />
-            </pre>
-          )}
-        </div>
+        <RuleAnswer key={r.id} r={r} />
       ))}
     </section>
+  );
+}
+
+/** One rule the words fit: its explanation, the cure for each response, notes, the page-side alternative, the snippet. */
+function RuleAnswer({ r }: { r: ExplainedError['rules'][number] }) {
+  return (
+    <div class="explain-rule" data-testid="explain-rule">
+      <h4>
+        <code>{r.id}</code>: {r.summary}
+      </h4>
+      {r.explanation.split('\n\n').map((p, i) => (
+        <p key={i}>
+          <Text value={p} />
+        </p>
+      ))}
+      {r.steps.map((s, i) => (
+        <div key={i}>
+          <p>On {STAGE_WORDS[s.stage]}:</p>
+          <pre class="fix-lines">
+            <Text value={[...s.headers, ...(s.remove ?? []).map((h) => `(stop sending ${h})`), ...(s.status ? [`status ${s.status}`] : [])].join('\n')} />
+          </pre>
+        </div>
+      ))}
+      {r.notes.map((n, i) => (
+        <p key={i} class="note">
+          <Text value={n} />
+        </p>
+      ))}
+      {r.client && (
+        <p class="explain-client" data-testid="explain-client">
+          <Text value={r.client} />
+        </p>
+      )}
+      {r.snippet && (
+        <pre class="snippet">
+          <Text value={r.snippet} limit={20_000} />
+        </pre>
+      )}
+    </div>
   );
 }
 

@@ -1,4 +1,5 @@
 // One row of the list at DevTools density: method, host + path, stage, cause + status, credentials, time.
+import type { TabFinding } from '../messages';
 import type { Row } from './store';
 import { causeWords, credentialMarker, credentialsLabel, formatTime, readableUrl } from './format';
 import { Text } from './Text';
@@ -22,8 +23,6 @@ export function FindingRow({
 }) {
   const f = row.finding;
   const { host, path } = readableUrl(f.url, false);
-  const preflight = f.stage === 'preflight';
-  const cause = causeWords(f);
   return (
     <div
       role="option"
@@ -53,6 +52,19 @@ export function FindingRow({
           <Text value={host} limit={200} />
         </span>
       </span>
+      <RowStage f={f} />
+      <RowCause f={f} />
+      <RowCredentials f={f} />
+      <span class="c-time">{formatTime(f.time)}</span>
+    </div>
+  );
+}
+
+/** The stage that failed; a cookie finding's own marker instead. */
+function RowStage({ f }: { f: TabFinding }) {
+  const preflight = f.stage === 'preflight';
+  return (
+    <>
       {/* The row is the actual request; "↳ preflight" says its OPTIONS preflight is what failed. */}
       {f.kind === 'cookie' ? (
         // The Cookies group's own marker: which credential, and that it is not a CORS block.
@@ -68,31 +80,42 @@ export function FindingRow({
           {preflight ? '↳ preflight' : f.stage}
         </span>
       )}
-      {/* The cause in searchable words; the shorthand (ACAO, …) spelled out on hover. Errors and warnings differ in mark and colour. */}
-      <span class="c-cause" title={cause.title} data-testid="row-cause">
+    </>
+  );
+}
+
+function RowCause({ f }: { f: TabFinding }) {
+  const cause = causeWords(f);
+  // The cause in searchable words; the shorthand (ACAO, …) spelled out on hover. Errors and warnings differ in mark and colour.
+  return (
+    <span class="c-cause" title={cause.title} data-testid="row-cause">
+      <span
+        class={`sev ${f.kind === 'cookie' ? 'sev-cookie' : f.severity === 'error' ? 'sev-error' : 'sev-warning'}`}
+        aria-label={f.severity === 'error' ? 'blocked' : 'warning'}
+      >
+        {f.kind === 'cookie' ? '◆' : f.severity === 'error' ? '✖' : '▲'}
+      </span>{' '}
+      <Text value={cause.text} limit={200} />
+      {f.status !== undefined && !cause.text.includes(String(f.status)) && <span class="status-code"> {f.status}</span>}
+    </span>
+  );
+}
+
+/** The credentials mode, and whether a worker of the page made the request. */
+function RowCredentials({ f }: { f: TabFinding }) {
+  return (
+    <span class="c-cred">
+      {credentialsLabel(f)}
+      {f.fromWorker && (
         <span
-          class={`sev ${f.kind === 'cookie' ? 'sev-cookie' : f.severity === 'error' ? 'sev-error' : 'sev-warning'}`}
-          aria-label={f.severity === 'error' ? 'blocked' : 'warning'}
+          class="from-worker"
+          data-testid="from-worker"
+          title="Made by the page's service worker (or a shared worker: the browser tells the extension neither's tab, so it is matched by origin)"
         >
-          {f.kind === 'cookie' ? '◆' : f.severity === 'error' ? '✖' : '▲'}
-        </span>{' '}
-        <Text value={cause.text} limit={200} />
-        {f.status !== undefined && !cause.text.includes(String(f.status)) && <span class="status-code"> {f.status}</span>}
-      </span>
-      <span class="c-cred">
-        {credentialsLabel(f)}
-        {f.fromWorker && (
-          <span
-            class="from-worker"
-            data-testid="from-worker"
-            title="Made by the page's service worker (or a shared worker: the browser tells the extension neither's tab, so it is matched by origin)"
-          >
-            {' '}
-            · from service worker
-          </span>
-        )}
-      </span>
-      <span class="c-time">{formatTime(f.time)}</span>
-    </div>
+          {' '}
+          · from service worker
+        </span>
+      )}
+    </span>
   );
 }

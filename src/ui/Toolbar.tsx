@@ -12,10 +12,6 @@ export interface ToolbarProps {
 }
 
 export function Toolbar({ store, filterRef, onClear, onPreserveLog, onExport }: ToolbarProps) {
-  const errors = store.errors.value.length;
-  const warnings = store.warnings.value.length;
-  const cookies = store.cookies.value.length;
-  const view = store.view.value;
   return (
     <div class="toolbar" role="toolbar" aria-label="CORS findings toolbar">
       <button type="button" class="icon" aria-label="Clear" title="Clear" data-testid="clear" onClick={onClear}>
@@ -49,24 +45,7 @@ export function Toolbar({ store, filterRef, onClear, onPreserveLog, onExport }: 
         Group similar
       </label>
       <span class="divider" />
-      <div class="tabs" role="tablist" aria-label="Severity">
-        <button type="button" role="tab" aria-selected={view === 'errors'} data-testid="view-errors" onClick={() => switchView(store, 'errors')}>
-          Failures <span class="count">{errors}</span>
-        </button>
-        <button type="button" role="tab" aria-selected={view === 'warnings'} data-testid="view-warnings" onClick={() => switchView(store, 'warnings')}>
-          Warnings <span class="count">{warnings}</span>
-        </button>
-        <button
-          type="button"
-          role="tab"
-          aria-selected={view === 'cookies'}
-          data-testid="view-cookies"
-          title="Cookies refused or not sent, HTTP auth challenges, client certificates: not CORS blocks"
-          onClick={() => switchView(store, 'cookies')}
-        >
-          Cookies <span class="count">{cookies}</span>
-        </button>
-      </div>
+      <ViewTabs store={store} />
       <span class="spacer" />
       <button
         type="button"
@@ -85,6 +64,34 @@ export function Toolbar({ store, filterRef, onClear, onPreserveLog, onExport }: 
         onClick={() => onExport('markdown')}
       >
         ⤓ Markdown
+      </button>
+    </div>
+  );
+}
+
+/** Failures, warnings and cookies are three lists, never mixed: one tab each, with its count. */
+function ViewTabs({ store }: { store: PanelStore }) {
+  const errors = store.errors.value.length;
+  const warnings = store.warnings.value.length;
+  const cookies = store.cookies.value.length;
+  const view = store.view.value;
+  return (
+    <div class="tabs" role="tablist" aria-label="Severity">
+      <button type="button" role="tab" aria-selected={view === 'errors'} data-testid="view-errors" onClick={() => switchView(store, 'errors')}>
+        Failures <span class="count">{errors}</span>
+      </button>
+      <button type="button" role="tab" aria-selected={view === 'warnings'} data-testid="view-warnings" onClick={() => switchView(store, 'warnings')}>
+        Warnings <span class="count">{warnings}</span>
+      </button>
+      <button
+        type="button"
+        role="tab"
+        aria-selected={view === 'cookies'}
+        data-testid="view-cookies"
+        title="Cookies refused or not sent, HTTP auth challenges, client certificates: not CORS blocks"
+        onClick={() => switchView(store, 'cookies')}
+      >
+        Cookies <span class="count">{cookies}</span>
       </button>
     </div>
   );

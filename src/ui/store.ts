@@ -62,15 +62,7 @@ export function createPanelStore(init: { tabId?: number | null; stack?: StackCho
   const warnings = computed(() => findings.value.filter((f) => f.severity !== 'error' && f.kind !== 'cookie'));
   const cookies = computed(() => findings.value.filter((f) => f.kind === 'cookie'));
   const inView = (): TabFinding[] => (view.value === 'errors' ? errors.value : view.value === 'cookies' ? cookies.value : warnings.value);
-  const causes = computed(() => {
-    const byCause = new Map<string, CauseOption>();
-    for (const f of inView()) {
-      const c = byCause.get(f.cause);
-      if (c) c.count++;
-      else byCause.set(f.cause, { cause: f.cause, count: 1 });
-    }
-    return [...byCause.values()].sort((a, b) => b.count - a.count || a.cause.localeCompare(b.cause));
-  });
+  const causes = computed(() => causeOptions(inView()));
   const filtered = computed(() => {
     const text = filterText.value.trim().toLowerCase();
     const cause = causeFilter.value;
@@ -78,19 +70,7 @@ export function createPanelStore(init: { tabId?: number | null; stack?: StackCho
     if (!text && !cause) return list;
     return list.filter((f) => (!cause || f.cause === cause) && (!text || haystackOf(f).includes(text)));
   });
-  const rows = computed<Row[]>(() => {
-    const list = filtered.value;
-    if (!grouped.value) return list.map((f) => ({ key: f.id, finding: f, count: 1 }));
-    // The list is newest first, so the first finding of a group is its newest: it leads the row.
-    const groups = new Map<string, Row>();
-    for (const f of list) {
-      const key = groupKey(f);
-      const g = groups.get(key);
-      if (g) g.count++;
-      else groups.set(key, { key, finding: f, count: 1 });
-    }
-    return [...groups.values()];
-  });
+  const rows = computed<Row[]>(() => rowsOf(filtered.value, grouped.value));
   const selected = computed(() => {
     const key = selectedKey.value;
     return key === null ? undefined : rows.value.find((r) => r.key === key);
@@ -117,6 +97,31 @@ export function createPanelStore(init: { tabId?: number | null; stack?: StackCho
     rows,
     selected,
   };
+}
+
+/** The causes of the findings in view, with their counts: most frequent first. */
+function causeOptions(list: readonly TabFinding[]): CauseOption[] {
+  const byCause = new Map<string, CauseOption>();
+  for (const f of list) {
+    const c = byCause.get(f.cause);
+    if (c) c.count++;
+    else byCause.set(f.cause, { cause: f.cause, count: 1 });
+  }
+  return [...byCause.values()].sort((a, b) => b.count - a.count || a.cause.localeCompare(b.cause));
+}
+
+/** One row per finding, or (grouped) per endpoint and cause, led by its newest finding. */
+function rowsOf(list: readonly TabFinding[], grouped: boolean): Row[] {
+  if (!grouped) return list.map((f) => ({ key: f.id, finding: f, count: 1 }));
+  // The list is newest first, so the first finding of a group is its newest: it leads the row.
+  const groups = new Map<string, Row>();
+  for (const f of list) {
+    const key = groupKey(f);
+    const g = groups.get(key);
+    if (g) g.count++;
+    else groups.set(key, { key, finding: f, count: 1 });
+  }
+  return [...groups.values()];
 }
 
 /** "Same endpoint, same cause": rule + cause, stage, method and host + path (the query is ignored). */

@@ -3,7 +3,9 @@
 // redirect in an error whose name varies, header bytes arrive one char per byte, and repeated
 // header lines arrive joined with ", ".
 import { describe, expect, it } from 'vitest';
-import { createCollector, type Details, type EventName, type Finished } from '../../extension/background/collector';
+import { createCollector, type Finished } from '../../extension/background/collector';
+import type { Details, EventName } from '../../extension/background/request-event';
+import { throughReader } from './webrequest-replay';
 import { tabFindings } from '../../extension/background/verdict';
 import { validate } from '../../src/core/validate';
 
@@ -12,7 +14,7 @@ const API = 'http://127.0.0.1:5000';
 
 function run(events: Array<[EventName, Partial<Details>]>, firefox = true): Finished[] {
   const out: Finished[] = [];
-  const c = createCollector({ firefox, onFinished: (f) => out.push(f), now: () => 1_000, schedule: (fn) => fn() });
+  const c = throughReader(createCollector({ firefox, onFinished: (f) => out.push(f), now: () => 1_000, schedule: (fn) => fn() }), firefox);
   for (const [name, d] of events)
     c.handle(name, { requestId: '7', method: 'GET', tabId: 3, frameId: 0, type: 'xmlhttprequest', originUrl: `${PAGE}/`, url: `${API}/s/x/0`, ...d });
   return out;

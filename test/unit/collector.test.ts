@@ -5,20 +5,23 @@ import { scenarioById } from '../../lab/scenarios';
 import { maskPasswords } from '../../src/core/origin';
 import { normalizeMethod } from '../../src/core/safelist';
 import type { PageHint } from '../../src/messages';
-import { createCollector, REDACTED, response, UNSEEN, type CollectorOptions, type Finished } from '../../extension/background/collector';
-import { isNetError, recording as fixture, replay, runs, type RawEvent } from './webrequest-replay';
+import { createCollector, REDACTED, responseSeen, UNSEEN, type CollectorOptions, type Finished } from '../../extension/background/collector';
+import { headerLines } from '../../extension/background/request-event';
+import { isNetError, recording as fixture, replay, runs, throughReader, type RawEvent } from './webrequest-replay';
 
 /** A collector whose clock and timers the test drives. */
 function harness(opts: Partial<Pick<CollectorOptions, 'hintWaitMs' | 'maxPending' | 'maxAgeMs' | 'maxPendingPerTab' | 'maxHintsPerTab' | 'hintRate'>> = {}) {
   const finished: Finished[] = [];
   const timers: { at: number; fn: () => void }[] = [];
   let now = 1_000;
-  const c = createCollector({
-    ...opts,
-    onFinished: (f) => finished.push(f),
-    now: () => now,
-    schedule: (fn, ms) => timers.push({ at: now + ms, fn }),
-  });
+  const c = throughReader(
+    createCollector({
+      ...opts,
+      onFinished: (f) => finished.push(f),
+      now: () => now,
+      schedule: (fn, ms) => timers.push({ at: now + ms, fn }),
+    }),
+  );
   return {
     c,
     finished,
@@ -186,7 +189,7 @@ describe('collector bounds', () => {
       { name: 'Set-Cookie', value: 'sid=secret' },
       { name: 'Location', binaryValue: [47, 110, 101, 120, 116] },
     ];
-    const r = response({ statusCode: 302, responseHeaders: raw });
+    const r = responseSeen(302, headerLines(raw));
     expect(r.headers.find((h) => h.name === 'Access-Control-Allow-Origin')?.value).toBe(acao);
     expect(r.headers.find((h) => h.name === 'Location')?.value).toBe('/next');
     expect(r.headers.length).toBeLessThanOrEqual(66);
@@ -295,7 +298,9 @@ describe('requests a stopped worker saw start (the next worker sees only their e
     const ended: Finished[] = [];
     const finished: Finished[] = [];
     const timers: (() => void)[] = [];
-    const c = createCollector({ onFinished: (f) => finished.push(f), onEnded: (f) => ended.push(f), now: () => 0, schedule: (fn) => void timers.push(fn) });
+    const c = throughReader(
+      createCollector({ onFinished: (f) => finished.push(f), onEnded: (f) => ended.push(f), now: () => 0, schedule: (fn) => void timers.push(fn) }),
+    );
     c.handle('beforeRequest', { ...open, requestId: 'r' });
     c.handle('errorOccurred', { ...open, requestId: 'r', error: 'net::ERR_FAILED' });
     expect(ended.map((f) => [f.requestId, f.record.credentials])).toEqual([['r', 'unknown']]);
@@ -315,7 +320,7 @@ describe("requests of a page's workers (webRequest gives them no tab)", () => {
 
   function withPages(pages: Record<string, number>) {
     const finished: Finished[] = [];
-    const c = createCollector({ onFinished: (f) => finished.push(f), now: () => 0, schedule: (fn) => fn(), workerTab: (o) => pages[o] });
+    const c = throughReader(createCollector({ onFinished: (f) => finished.push(f), now: () => 0, schedule: (fn) => fn(), workerTab: (o) => pages[o] }));
     return { c, finished };
   }
 

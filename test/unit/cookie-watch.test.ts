@@ -2,7 +2,9 @@
 // which cookie it names, and what it leaves alone. Real Chromium: test/e2e/cookies.test.ts.
 import { describe, expect, it } from 'vitest';
 import { createCookieWatch, cookieNames, jarFacts, type JarCookie } from '../../extension/background/cookies';
-import type { Details, Finished } from '../../extension/background/collector';
+import type { Finished } from '../../extension/background/collector';
+import type { Details } from '../../extension/background/request-event';
+import { throughReader } from './webrequest-replay';
 import type { TabFinding } from '../../src/messages';
 
 const PAGE = 'http://localhost:3000';
@@ -13,13 +15,17 @@ function harness(jar: JarCookie[] = [], blocked: boolean | undefined = false) {
   const reads = { jar: 0, privacy: 0 };
   const timers: (() => void)[] = [];
   let clock = 1_000;
-  const watch = createCookieWatch({
-    getAll: async ({ domain }) => (reads.jar++, jar).filter((c) => c.domain.replace(/^\./, '') === domain || c.domain.endsWith(`.${domain}`)),
-    thirdPartyBlocked: async () => (reads.privacy++, blocked),
-    add: (_tab, fs) => added.push(...fs),
-    now: () => ++clock,
-    schedule: (fn) => timers.push(fn),
-  });
+  const watch = throughReader(
+    createCookieWatch({
+      getAll: async ({ domain }) => (reads.jar++, jar).filter((c) => c.domain.replace(/^\./, '') === domain || c.domain.endsWith(`.${domain}`)),
+      thirdPartyBlocked: async () => (reads.privacy++, blocked),
+      add: (_tab, fs) => added.push(...fs),
+      now: () => ++clock,
+      schedule: (fn) => timers.push(fn),
+    }),
+    false,
+    () => clock,
+  );
   const flush = async () => {
     // A settled request waits for its batch (a second timer): run until no timer is left.
     while (timers.length > 0) for (const fn of timers.splice(0)) fn();

@@ -12,14 +12,14 @@ import { findingReply } from '../../extension/background/replies';
 import { snippets } from '../../src/core/fix/stacks/index';
 import { engineMessages, messagesOf } from '../../src/core/validate';
 import type { TabFinding } from '../../src/messages';
-import { replay, reported as runs } from './webrequest-replay';
+import { replay, reported as runs, throughReader } from './webrequest-replay';
 
 /** Replays one recorded run; with `hinted`, the page hook's hint as the lab page would produce it. */
 function finished(id: string, hinted = false): Finished {
   const run = runs.find((r) => r.id === id)!;
   const scenario = scenarioById(id) ?? scenarioById('control-no-cookie-in-scope')!;
   const out: Finished[] = [];
-  const c = createCollector({ onFinished: (f) => out.push(f), now: () => 0, schedule: (fn) => fn() });
+  const c = throughReader(createCollector({ onFinished: (f) => out.push(f), now: () => 0, schedule: (fn) => fn() }));
   const first = run.events[0]!;
   if (hinted) {
     const credentials = scenario.client === 'xhr' ? (scenario.credentials === 'include' ? 'include' : 'same-origin') : scenario.credentials;

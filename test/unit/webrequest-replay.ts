@@ -1,7 +1,7 @@
-// Shared by the collector and verdict tests: the recorded Chromium 156 webRequest runs, and a
-// replay of one run's events into a collector.
+// Shared by the collector, verdict and cookie watch tests: the recorded Chromium 156 webRequest
+// runs, and a replay of one run's events into a consumer, through the reader as the worker does.
 import fixture from '../fixtures/webrequest/lab-chromium-156.json';
-import type { Collector, Details, EventName } from '../../extension/background/collector';
+import { readEvent, type Details, type EventName, type RequestEvent } from '../../extension/background/request-event';
 
 export type RawEvent = Details & { ev: string };
 export interface Run {
@@ -30,7 +30,20 @@ const EVENTS: Record<string, EventName | undefined> = {
   onErrorOccurred: 'errorOccurred',
 };
 
-export function replay(c: Pick<Collector, 'handle'>, events: readonly RawEvent[]): void {
+/** What a test feeds raw webRequest details to. */
+export interface Fed {
+  handle(name: EventName, d: Details): void;
+}
+
+/**
+ * A consumer (the collector, the cookie watch) fed as the worker feeds it: each raw event is
+ * normalised by the reader first (request-event.ts). `now` dates a Set-Cookie's Max-Age.
+ */
+export function throughReader<C extends { handle(ev: RequestEvent): void }>(c: C, firefox = false, now: () => number = Date.now): Omit<C, 'handle'> & Fed {
+  return { ...c, handle: (name, d) => c.handle(readEvent(name, d, { firefox, now: now() })) };
+}
+
+export function replay(c: Fed, events: readonly RawEvent[]): void {
   for (const e of events) {
     const name = EVENTS[e.ev];
     if (name) c.handle(name, e);

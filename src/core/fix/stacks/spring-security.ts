@@ -6,6 +6,21 @@ import type { CookieSpec, SnippetSpec } from '../plan';
 import { advice, has, intro, KEEP_CREDENTIALS, methodsWith, originsOf, placeholder, q, renderer, scopeOf } from './shared';
 import { args, sessionCookieProperties } from './spring';
 
+/** The Java imports the class needs (the 401 entry point's only when API redirects are turned off). */
+const imports = (redirect: boolean): string[] => [
+  'import java.util.List;',
+  'import org.springframework.context.annotation.Bean;',
+  'import org.springframework.context.annotation.Configuration;',
+  ...(redirect ? ['import org.springframework.http.HttpStatus;'] : []),
+  'import org.springframework.security.config.Customizer;',
+  'import org.springframework.security.config.annotation.web.builders.HttpSecurity;',
+  'import org.springframework.security.web.SecurityFilterChain;',
+  ...(redirect ? ['import org.springframework.security.web.authentication.HttpStatusEntryPoint;'] : []),
+  'import org.springframework.web.cors.CorsConfiguration;',
+  'import org.springframework.web.cors.CorsConfigurationSource;',
+  'import org.springframework.web.cors.UrlBasedCorsConfigurationSource;',
+];
+
 function cors(spec: SnippetSpec): string {
   const scope = scopeOf(spec);
   const redirect = has(spec, 'redirect-escape');
@@ -18,17 +33,7 @@ function cors(spec: SnippetSpec): string {
     ),
     `package com.example; // ${placeholder('your package')}`,
     '',
-    'import java.util.List;',
-    'import org.springframework.context.annotation.Bean;',
-    'import org.springframework.context.annotation.Configuration;',
-    ...(redirect ? ['import org.springframework.http.HttpStatus;'] : []),
-    'import org.springframework.security.config.Customizer;',
-    'import org.springframework.security.config.annotation.web.builders.HttpSecurity;',
-    'import org.springframework.security.web.SecurityFilterChain;',
-    ...(redirect ? ['import org.springframework.security.web.authentication.HttpStatusEntryPoint;'] : []),
-    'import org.springframework.web.cors.CorsConfiguration;',
-    'import org.springframework.web.cors.CorsConfigurationSource;',
-    'import org.springframework.web.cors.UrlBasedCorsConfigurationSource;',
+    ...imports(redirect),
     '',
     '@Configuration',
     'public class SecurityConfig {',
