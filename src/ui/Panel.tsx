@@ -195,6 +195,12 @@ function StatusBar({ store }: { store: PanelStore }) {
   );
 }
 
+/** One merged cure per API the tab talked to, asked of the worker as findings change. */
+function useShownServers(props: PanelProps, findings: TabFinding[]) {
+  const allServers = useServerFixes(props.channel, props.tabId);
+  return useMemo(() => serversToShow(allServers, findings), [allServers, findings]);
+}
+
 export function Panel(props: PanelProps) {
   const store = usePanelStore(props);
   // Every copy leaves redacted, whatever the caller built (src/core/secrets.ts).
@@ -204,10 +210,7 @@ export function Panel(props: PanelProps) {
   const rootRef = useRef<HTMLDivElement>(null);
   const detailBodyRef = useRef<HTMLDivElement>(null);
   const selected = store.selected.value;
-  // One merged cure per API the tab talked to, asked of the worker as findings change.
-  const allServers = useServerFixes(props.channel, props.tabId);
-  const findings = store.findings.value;
-  const servers = useMemo(() => serversToShow(allServers, findings), [allServers, findings]);
+  const servers = useShownServers(props, store.findings.value);
   const setStack = (s: StackChoice) => chooseStack(store, props.prefs, s);
   const onExport = (kind: 'json' | 'markdown') => exportFindings(kind, store, servers, props.download ?? downloadText);
   const listEl = () => rootRef.current?.querySelector<HTMLElement>('[role=listbox]');
