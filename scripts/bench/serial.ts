@@ -24,7 +24,7 @@ const COUNT = `(() => {
   const c = (globalThis.__calls = {});
   const inc = (k, n = 1) => (c[k] = (c[k] ?? 0) + n);
   const patch = (o, name) => {
-    for (const m of Object.keys(Object.getPrototypeOf(o ?? {}))) {
+    for (const m of [...Object.keys(o), ...Object.keys(Object.getPrototypeOf(o))]) {
       const f = o[m];
       if (typeof f !== 'function' || m.startsWith('on')) continue;
       o[m] = function (...a) { inc(name + '.' + m); inc(name + '.' + m + ' bytes', JSON.stringify(a[0] ?? null).length); return f.apply(this, a); };
