@@ -94,7 +94,7 @@ export function createJournal(area: SessionArea, opts: JournalOptions) {
   function later(): void {
     if (scheduled) return;
     scheduled = true;
-    // A timer may also wait behind verdicts, by at most one of the fair queue's 8 ms slices (fair-queue.ts).
+    // The timer may also wait for the turn of verdicts running then (8 ms slices, fair-queue.ts).
     if (delayMs > 0) opts.schedule(flush, delayMs);
     // 0: at the end of the event's own task.
     else queueMicrotask(flush);
