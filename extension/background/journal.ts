@@ -1,9 +1,10 @@
 // The requests that have ended but whose verdict is not stored yet, kept in storage.session so a
 // worker the browser stops meanwhile loses none of them: verdicts wait for the tab to be quiet
 // (main.ts) and the store gathers its writes, a window of up to seconds. Each ended request is
-// written on its own key (one request per key, never the tab's whole state) as soon as the events
-// of the current task are handled, and removed once its findings are stored; the next worker
-// judges whatever is left. Pure but for the storage area and the timer it is given.
+// written on its own key (one request per key, never the tab's whole state) within `delayMs` of
+// its end (main.ts: a few tens of milliseconds; the requests that end meanwhile share the write),
+// and removed once its findings are stored; the next worker judges whatever is left. Pure but for
+// the storage area and the timer it is given.
 import { clipAll, MAX_STRING } from './budget';
 import type { Finished } from './collector';
 import type { SessionArea } from './store';
@@ -41,8 +42,12 @@ function leftBehind(all: Record<string, unknown>, mine: (key: string) => boolean
 }
 
 export interface JournalOptions {
-  /** Runs fn after ms; main.ts passes setTimeout. 0 gathers the events already queued. */
+  /** Runs fn after ms; main.ts passes setTimeout. */
   schedule(fn: () => void, ms: number): void;
+  /**
+   * How long the first change waits for others before they are written together; 0 (the default)
+   * writes at the end of the current task.
+   */
   delayMs?: number;
   /**
    * Requests kept at most (a flood's verdicts can wait seconds): beyond it a request is judged as
@@ -90,8 +95,9 @@ export function createJournal(area: SessionArea, opts: JournalOptions) {
   function later(): void {
     if (scheduled) return;
     scheduled = true;
+    // The timer may also wait for the turn of verdicts running then (8 ms slices, fair-queue.ts).
     if (delayMs > 0) opts.schedule(flush, delayMs);
-    // 0: at the end of the event's own task (a timer could wait behind verdicts of other tabs).
+    // 0: at the end of the event's own task.
     else queueMicrotask(flush);
   }
 

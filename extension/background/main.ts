@@ -145,10 +145,14 @@ function judgeInto(f: Finished): void {
 
 const documents = createDocuments();
 
-// Every request that has ended is in storage.session at once (one key per request), until its
-// verdict is stored: the verdict waits for the tab to be quiet, and a worker the browser stops
-// meanwhile would otherwise lose it (journal.ts).
-const journal = createJournal(ext.storage.session, { schedule: (fn, ms) => void setTimeout(fn, ms) });
+// Every request that has ended is in storage.session within JOURNAL_MS (one key per request), until
+// its verdict is stored: the verdict waits for the tab to be quiet, and a worker the browser stops
+// meanwhile would otherwise lose it (journal.ts). The requests that end within JOURNAL_MS go out in
+// one write: each storage.session.set costs the worker and the browser process a fixed price
+// whatever it carries, paid while the page's requests run (docs/cost.md), and a hint that trails
+// its request's end by less than that is written with it instead of in a second write.
+const JOURNAL_MS = 30;
+const journal = createJournal(ext.storage.session, { schedule: (fn, ms) => void setTimeout(fn, ms), delayMs: JOURNAL_MS });
 
 /**
  * The tab of each page origin, the most recently committed: a page's service or shared worker
@@ -248,8 +252,11 @@ void readPaused().then(
   (p) => applyPaused(p),
   () => applyPaused(false),
 );
-ext.storage.onChanged.addListener((changes: Record<string, { newValue?: unknown }>, area: string) => {
-  if (area === 'local' && PAUSED_KEY in changes) void applyPaused(changes[PAUSED_KEY].newValue === true, true);
+// storage.local's own event, not storage.onChanged: that one also fires for every storage.session
+// write (the journal's, the store's), each carrying the old and new values back to this worker
+// (docs/cost.md).
+ext.storage.local.onChanged.addListener((changes: Record<string, { newValue?: unknown }>) => {
+  if (PAUSED_KEY in changes) void applyPaused(changes[PAUSED_KEY].newValue === true, true);
 });
 
 // Trials end with their tab, and when it leaves for another origin (a reload keeps them), paused or not.

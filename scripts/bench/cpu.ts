@@ -5,8 +5,18 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
-/** Every process under `root`, by kind, with its CPU time so far (ms). */
-export function cpuByKind(root: number): Map<string, number> {
+/** CPU ms of every live thread of a process (schedstat: nanoseconds, where /proc/<pid>/stat counts 10 ms ticks). */
+function threadsMs(pid: string): number {
+  let ns = 0;
+  for (const t of readdirSync(`/proc/${pid}/task`)) ns += Number(readFileSync(`/proc/${pid}/task/${t}/schedstat`, 'utf8').split(' ')[0]);
+  return ns / 1e6;
+}
+
+/**
+ * Every process under `root`, by kind, with its CPU time so far (ms). `fine`: from the threads'
+ * schedstat (ns; a thread that has exited no longer counts), for differences of a few ms.
+ */
+export function cpuByKind(root: number, fine = false): Map<string, number> {
   const procs = new Map<number, { ppid: number; ms: number; kind: string }>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
@@ -23,7 +33,7 @@ export function cpuByKind(root: number): Map<string, number> {
           : type === 'utility'
             ? (/sub-type=([\w.]+)/.exec(cmd)?.[1] ?? 'utility')
             : type;
-      procs.set(Number(name), { ppid: Number(f[1]), ms: (Number(f[11]) + Number(f[12])) * TICK_MS, kind });
+      procs.set(Number(name), { ppid: Number(f[1]), ms: fine ? threadsMs(name) : (Number(f[11]) + Number(f[12])) * TICK_MS, kind });
     } catch {
       // gone meanwhile
     }

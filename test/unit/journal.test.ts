@@ -1,6 +1,7 @@
 // The journal of ended requests (extension/background/journal.ts): one key per request, written
-// as soon as the task's events are handled, removed once the verdict is stored, and what a
-// stopped worker left is read back by the next one.
+// at the end of the task's events (or after the delay main.ts gives, with the requests that end
+// meanwhile), removed once the verdict is stored, and what a stopped worker left is read back by
+// the next one.
 import { describe, expect, it } from 'vitest';
 import type { Finished } from '../../extension/background/collector';
 import { createJournal } from '../../extension/background/journal';
@@ -78,6 +79,29 @@ describe('journal', () => {
     await j.settled();
     expect(Object.keys(m.data)).toEqual(['req:2']);
     expect(m.calls.remove).toEqual([['req:1']]);
+  });
+
+  it('with a delay, writes the requests that end within it (and a late hint) in one call, after that delay', async () => {
+    const m = memoryArea();
+    const delays: number[] = [];
+    const j = createJournal(m.area, { schedule: (fn, ms) => void (delays.push(ms), timers.push(fn)), delayMs: 30 });
+    j.put(finished('1'));
+    await Promise.resolve(); // a later task, within the delay
+    j.put(finished('2'));
+    j.put({ ...finished('1'), hint: { credentials: 'include', initiator: 'fetch' } });
+    await Promise.resolve();
+    expect(m.calls.set).toEqual([]);
+    tick();
+    await j.settled();
+    expect(delays).toEqual([30]);
+    expect(m.calls.set).toEqual([['req:1', 'req:2']]);
+    expect((m.data['req:1'] as Finished).hint).toEqual({ credentials: 'include', initiator: 'fetch' });
+    j.done('1');
+    j.done('2');
+    tick();
+    await j.settled();
+    expect(m.calls.remove).toEqual([['req:1', 'req:2']]);
+    expect(delays).toEqual([30, 30]);
   });
 
   it('never writes a request that is done before its write, and rewrites one that changed', async () => {
