@@ -10,8 +10,8 @@
 //   gets onSendHeaders (recorded in the fixture above).
 // - A redirect keeps the requestId: onHeadersReceived(3xx) → onBeforeRedirect → onBeforeRequest
 //   (new URL). A 3xx the CORS check rejects ends in onErrorOccurred with no onBeforeRedirect.
-// - Sec-Fetch-Storage-Access IS visible on the actual request (research §1.2 said Sec-Fetch-* were
-//   not): 'none' on cross-site requests with credentials 'include', absent otherwise.
+// - Sec-Fetch-Storage-Access IS visible on the actual request (we had first
+//   believed Sec-Fetch-* were not): 'none' on cross-site requests with credentials 'include', absent otherwise.
 import { maskPasswords, parseUrl, serializeOrigin } from '../../src/core/origin';
 import { isForbiddenHeaderName, isSafelistedName } from '../../src/core/safelist';
 import { isSecretHeader, VALUE_NOT_KEPT } from '../../src/core/secrets';
@@ -157,7 +157,7 @@ export function responseSeen(status: number | undefined, lines: readonly HeaderL
 }
 
 /**
- * The errors a CORS block ends in. Chromium: net::ERR_FAILED (research §1.4). Firefox ESR 153:
+ * The errors a CORS block ends in. Chromium: net::ERR_FAILED (test/fixtures/webrequest/lab-chromium-156.json). Firefox ESR 153:
  * NS_ERROR_DOM_BAD_URI after a failed preflight, NS_ERROR_UNEXPECTED after a redirect it refused
  * (probed on the lab). A simple request Firefox blocks ends in onCompleted with its real status,
  * so the Firefox build judges those from the headers (verdict.ts `judgeFromHeaders`). Firefox's
@@ -338,7 +338,7 @@ function ownOptions(s: State, ev: RequestEvent, p: Preflight): void {
   e.headers = authorHeaders(ev.requestHeaders);
 }
 
-/** The actual request a preflight is for: research §1.5, no shared id; the oldest actual request waiting on this URL with this method. */
+/** The actual request a preflight is for: the two share no id (test/fixtures/webrequest/lab-chromium-156.json); the oldest actual request waiting on this URL with this method. */
 function actualOf(s: State, p: Preflight, acrm: string): Entry | undefined {
   for (const e of s.pending.values()) {
     if (e.ended || e.awaitingPreflight || e.tabId !== p.tabId || e.frameId !== p.frameId || e.origin !== p.origin) continue;
@@ -419,7 +419,7 @@ function onEnd(s: State, ev: RequestEvent, blocked: boolean): void {
   }
   const e = s.pending.get(ev.requestId);
   if (!e) {
-    // A preflight's own end is never a block (research: it ends in onCompleted); an OPTIONS
+    // A preflight's own end is never a block (it ends in onCompleted, as the recorded fixture shows); an OPTIONS
     // request whose start was not seen could be one, and must not count twice.
     if (blocked && ev.method !== 'OPTIONS') orphan(s, ev);
     return;
