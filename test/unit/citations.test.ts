@@ -14,6 +14,7 @@ const TEXT = /\.(ts|tsx|js|mjs|cjs|md|html|css|json)$/;
 export const UNOPENABLE: readonly { pattern: RegExp; why: string }[] = [
   { pattern: /\bSTYLE\.md\b/, why: 'a style guide kept outside the repository' },
   { pattern: /(^|[^\w/.:-])research\//, why: 'research notes kept outside the repository' },
+  { pattern: /\bresearch( notes)? ?(§|:)/i, why: 'a section of research notes kept outside the repository' },
   { pattern: /(^|[^\w/.:-])(\.\.\/)*shared\//, why: 'a folder outside the repository' },
   { pattern: /\b[Ii]ssues? #?\d+\b/, why: "this project's tracker number" },
   // `#123` alone; `owner/repo#123` names a public tracker and stays (the digits-only colours of CSS are skipped).
@@ -61,6 +62,8 @@ describe('citations a reader can open', () => {
       ['// A burst of findings (issue', ' 9)'],
       ['// Issue', ' 13: asking for the origin'],
       ['// fixed in #', '12'],
+      ['// net::ERR_FAILED (research', ' §1.4)'],
+      ['// never a block (research', ': it ends in onCompleted)'],
     ].map((parts) => parts.join(''));
     for (const line of flagged) expect(unopenable('x.ts', line), line).toHaveLength(1);
     const fine = [
