@@ -10,16 +10,15 @@ import type { Browser } from 'webextension-polyfill';
 /** What a content script may call: messages to the worker and the extension's storage. */
 export type ContentApi = Pick<Browser, 'runtime' | 'storage'>;
 
-// Firefox's native namespace (undeclared where Chrome's types are the ambient ones).
-declare const browser: { runtime?: { getBrowserInfo?: unknown } } | undefined;
+// The native promise namespace: Firefox's, and Chrome's since 148 (152 with a DevTools page).
+declare const browser: { runtime?: { getURL?: unknown } } | undefined;
 
 /**
- * Firefox gives a content script its own `browser`, with `runtime.getBrowserInfo` (MDN: Firefox
- * only). In Chrome a global named `browser` could be the page's (HTML: named access on the Window
- * object, an element with id="browser"), and no element property is a function called
- * getBrowserInfo. Chrome's own `chrome` cannot be replaced that way, so Chrome always goes
- * through it.
+ * A global named `browser` could also be the page's (HTML: named access on the Window object, an
+ * element with id="browser", and a form's named control for `browser.runtime`), but no element
+ * has a method getURL, which the real `runtime` gives content scripts (MDN: Content scripts,
+ * WebExtension APIs). Chrome's own `chrome` cannot be replaced that way.
  */
-const firefox = typeof browser === 'object' && typeof browser?.runtime?.getBrowserInfo === 'function';
+const hasBrowser = typeof browser === 'object' && typeof browser?.runtime?.getURL === 'function';
 
-export const ext = (firefox ? browser : chrome) as unknown as ContentApi;
+export const ext = (hasBrowser ? browser : chrome) as unknown as ContentApi;
