@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server as HttpServer, type Ser
 import type { AddressInfo, Socket } from 'node:net';
 import { isSecretHeader, REDACTED } from '../src/core/secrets';
 import type { HeaderLine } from '../src/core/types';
+import { ONE_API_PATH, oneApiAnswer, oneApiPage } from './one-api';
 import { renderPage } from './page';
 import { WORKER_SCRIPTS, WORKERS_PATH, workersPage } from './workers';
 import { scenarioById, scenarios, type LabHop, type LabResponse, type Scenario, type Server } from './scenarios';
@@ -290,6 +291,10 @@ async function handlePage(state: LabState, req: IncomingMessage, res: ServerResp
     else send(res, 404, [], '');
     return;
   }
+  if (url.pathname === ONE_API_PATH && req.method === 'GET') {
+    send(res, 200, [{ name: 'Content-Type', value: 'text/html; charset=utf-8' }], oneApiPage(state.origins['cross-site']));
+    return;
+  }
   if (url.pathname === '/workers' && req.method === 'GET') {
     send(res, 200, [{ name: 'Content-Type', value: 'text/html; charset=utf-8' }], WORKER_PAGE);
     return;
@@ -330,6 +335,12 @@ export async function startServers(state: LabState, ports: [number, number, numb
       }
       if (role === 'page') {
         handlePage(state, req, res, url).catch(() => res.destroy());
+        return;
+      }
+      const one = role === 'cross-site' ? oneApiAnswer(req.method ?? 'GET', url.pathname, req.headers.origin, state.origins.page) : undefined;
+      if (one) {
+        const lines = Object.entries(one.headers).map(([name, value]) => ({ name, value }));
+        send(res, one.status, lines, one.status === 200 ? '{}' : '');
         return;
       }
       send(res, url.pathname === '/favicon.ico' ? 204 : 404, [], '');

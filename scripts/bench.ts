@@ -14,9 +14,10 @@ import { benchSize } from './bench/size';
 const only = process.env.BENCH_ONLY;
 if (only === undefined || only === 'size') benchSize();
 if (only === 'size') process.exit(0);
-const sections: (() => BenchRow[])[] = only === 'browser' ? [] : only === 'har' ? [benchHar] : [benchCore, benchPanel, benchHar];
+const sections: (() => BenchRow[] | Promise<BenchRow[]>)[] = only === 'browser' ? [] : only === 'har' ? [benchHar] : [benchCore, benchPanel, benchHar];
 
-const rows = sections.flatMap((s) => s());
+const rows: BenchRow[] = [];
+for (const section of sections) rows.push(...(await section()));
 const pad = (s: string, n: number) => s.padEnd(n);
 console.log(`${pad('section', 8)} ${pad('benchmark', 44)} ${'records'.padStart(8)} ${'ops/s'.padStart(12)} ${'µs/op'.padStart(8)} ${'best µs'.padStart(8)}`);
 for (const r of rows) {

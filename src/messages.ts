@@ -1,6 +1,7 @@
 // The one typed message vocabulary between the background worker, the panel, the popup and the
 // page bridge. Every receiver takes `unknown` and narrows it with the guards below.
 import type { ServerFix } from './core/fix/server';
+import { isSerializedOrigin } from './core/origin';
 import type { CredentialsMode, EngineMessages, Finding, Fix, InitiatorKind, RequestRecord, StackId } from './core/types';
 
 /** How we know the credentials mode, strongest first. */
@@ -77,6 +78,8 @@ export type BackgroundRequest =
  */
 export type TryFixRequest =
   | { type: 'cors/try-fix'; tabId: number; requestId: string; ttlMs?: number }
+  /** The merged fix of one API origin (`cors/server-fixes`), on every request of the tab it covers. */
+  | { type: 'cors/try-fix'; tabId: number; server: string; ttlMs?: number }
   | { type: 'cors/try-fix'; tabId: number; off: true }
   | { type: 'cors/try-fix'; tabId: number; resend: true };
 
@@ -103,13 +106,30 @@ export interface TrialOutcome {
   time: number;
 }
 
+/** One request a server trial covers: its before, and what the browser did with it since. */
+export interface CoveredRequest {
+  requestId: string;
+  /** scheme://host/path (the request's first URL). */
+  url: string;
+  method: string;
+  /** The browser's sentence before the trial; none when the request already passed. */
+  before?: string;
+  /** Steps of its fix change a status, which a trial cannot do (the server's part). */
+  needsStatus?: true;
+  outcome?: TrialOutcome;
+}
+
 /** One tab's trial, as the panel shows it. */
 export interface TrialState {
   tabId: number;
-  /** The finding's request the plan came from. */
+  /** The finding's request the plan came from ('' for a server trial). */
   requestId: string;
-  /** scheme://host/path the rules apply to (the request's first URL). */
+  /** scheme://host/path the rules apply to (the request's first URL); a server trial: the API origin. */
   url: string;
+  /** A server trial: the API origin whose merged fix is tried. */
+  server?: string;
+  /** A server trial: every request of the tab its fix covers, each with its own before and after. */
+  covered?: CoveredRequest[];
   method: string;
   pageOrigin: string;
   started: number;
@@ -175,6 +195,7 @@ export function isBackgroundRequest(m: unknown): m is BackgroundRequest {
         isTabId(m.tabId) &&
         (m.off === true ||
           m.resend === true ||
+          (isSerializedOrigin(m.server) && (m.ttlMs === undefined || isTtl(m.ttlMs))) ||
           (typeof m.requestId === 'string' && m.requestId.length > 0 && m.requestId.length <= 256 && (m.ttlMs === undefined || isTtl(m.ttlMs))))
       );
     case 'cors/page-hints':
@@ -225,7 +246,12 @@ export function isToPanel(m: unknown): m is ToPanel {
       return true;
     case 'trial':
       return (
-        m.trial === null || (isObject(m.trial) && typeof m.trial.url === 'string' && typeof m.trial.expires === 'number' && Array.isArray(m.trial.untried))
+        m.trial === null ||
+        (isObject(m.trial) &&
+          typeof m.trial.url === 'string' &&
+          typeof m.trial.expires === 'number' &&
+          Array.isArray(m.trial.untried) &&
+          (m.trial.covered === undefined || Array.isArray(m.trial.covered)))
       );
     case 'server-fixes':
       return Array.isArray(m.servers);

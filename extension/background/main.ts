@@ -6,6 +6,7 @@
 import type { Runtime, WebNavigation } from 'webextension-polyfill';
 import type { Channel } from '../../src/channel';
 import { serializeOrigin } from '../../src/core/origin';
+import { serverFixes } from '../../src/core/fix/server';
 import { validate } from '../../src/core/validate';
 import { isBackgroundRequest, isToBackground, type ToPanel } from '../../src/messages';
 import { ext, isFirefox, withExtraHeaders } from '../platform';
@@ -56,6 +57,12 @@ const trials = createTrials({
   wake: (name, when) => void ext.alarms?.create(name, { when }),
   unwake: (name) => void ext.alarms?.clear(name),
   finding: (tabId, requestId) => store.stored(tabId).then((s) => s.findings.find((f) => f.requestId === requestId && f.severity === 'error')),
+  server: async (tabId, origin) => {
+    const [{ findings }, seen] = await Promise.all([store.stored(tabId), passing.seen(tabId)]);
+    const all = [...findings, ...seen];
+    const fix = serverFixes(all).find((x) => x.origin === origin);
+    return fix && { fix, seen: all };
+  },
   firstError: (record) => validate(record, BROWSER).find((f) => f.severity === 'error'),
   replay: (tabId, req) =>
     ext.scripting
@@ -229,20 +236,23 @@ async function hookOpenDocuments(resumed: boolean): Promise<void> {
   await Promise.all(failed.map((tabId) => store.setUnhooked(tabId, true)));
 }
 
-/** Applies the pause switch: listeners, page scripts and badges follow it. */
+/** Applies the pause switch: listeners, page hints, page scripts and badges follow it. */
 let applied: Promise<unknown> = Promise.resolve();
-function applyPaused(paused: boolean, resumed = false): Promise<unknown> {
+/** Whether hints are dropped; false until the switch is read, as the listeners are on until then. */
+let paused = false;
+function applyPaused(on: boolean, resumed = false): Promise<unknown> {
+  paused = on;
   applied = applied
     .then(async () => {
       for (const w of watchers) {
-        if (paused) w.off();
+        if (on) w.off();
         else w.on();
       }
-      await badge.setPaused(paused);
+      await badge.setPaused(on);
       // A tab's own badge value wins over the default: repaint every tab.
       for (const t of await ext.tabs.query({})) if (typeof t.id === 'number') badge.mark(t.id);
-      await syncContentScripts(paused);
-      if (!paused) await hookOpenDocuments(resumed);
+      await syncContentScripts(on);
+      if (!on) await hookOpenDocuments(resumed);
     })
     .catch((e: unknown) => console.error('[cors-inspector] pause', e));
   return applied;
@@ -282,7 +292,8 @@ ext.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) 
   if (msg.type === 'cors/page-hints') {
     // Hints only from our content script, tied to the tab and frame the browser says sent them.
     const from = contentScriptFrame(sender, OWN_ID, EXTENSION_ORIGIN);
-    if (from) for (const hint of msg.hints) collector.hint(hint, from);
+    // Paused, nothing is recorded: a bridge that has not read the switch yet still sends (bridge.iife.ts).
+    if (from && !paused) for (const hint of msg.hints) collector.hint(hint, from);
     return undefined;
   }
   // Reading: our own pages only (a content script is refused). Clearing and preserve log are

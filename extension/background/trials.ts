@@ -5,12 +5,14 @@
 // runs, an alarm to wake it, and a sweep when it starts). Written against injected APIs so the
 // unit test drives it without a browser; main.ts passes the real ones through platform.ts.
 import type { FixStep, RequestRecord } from '../../src/core/types';
+import type { ServerFix } from '../../src/core/fix/server';
 import { applySteps } from '../../src/core/fix/steps';
 import { serializeOrigin } from '../../src/core/origin';
 import { isSecretHeader } from '../../src/core/secrets';
-import { TRIAL_MS, type TabFinding, type TrialOutcome, type TrialState } from '../../src/messages';
+import { TRIAL_MS, type CoveredRequest, type TabFinding, type TrialOutcome, type TrialState } from '../../src/messages';
 import type { Finished } from './collector';
 import { endpointKey, trialPlan, type TrialRule } from './trial-rules';
+import { serverTrialPlan, type ServerSeen } from './server-trial';
 
 /** declarativeNetRequest's session-rule calls (Chrome and Firefox alike). */
 export interface SessionRules {
@@ -29,6 +31,8 @@ export interface TrialsDeps {
   unwake?(name: string): void;
   /** The tab's finding for a request (the first error). */
   finding(tabId: number, requestId: string): Promise<TabFinding | undefined>;
+  /** The tab's merged fix for one API origin, and the requests seen (findings and passing ones). */
+  server?(tabId: number, origin: string): Promise<{ fix: ServerFix; seen: ServerSeen[] } | undefined>;
   /** The first error the validator finds on a record, in this browser's words. */
   firstError(record: RequestRecord): { message: string; rule: string } | undefined;
   /** Replays a safe request from the page (MAIN world); reloads the tab otherwise. */
@@ -52,9 +56,11 @@ interface Kept extends TrialState {
   ruleIds: number[];
   steps: FixStep[];
   record: RequestRecord;
+  /** A server trial: each covered request's own steps and record, in the order of `covered`. */
+  parts?: { steps: FixStep[]; record: RequestRecord }[];
 }
 
-export type TryFixReply = { ok: true; rules: number; expires: number; untried: string[] } | { ok: true } | { ok: false; error: string };
+export type TryFixReply = { ok: true; rules: number; expires: number; untried: string[]; covered?: string[] } | { ok: true } | { ok: false; error: string };
 
 const SAFE = new Set(['GET', 'HEAD']);
 /** A re-send's own result stands against a header verdict that arrives this soon after it. */
@@ -65,7 +71,20 @@ function replayable(r: RequestRecord): boolean {
   return SAFE.has(r.method.toUpperCase()) && (r.requestHeaders ?? []).every((h) => !isSecretHeader(h.name) && h.value !== '(not seen)');
 }
 
-const publicState = ({ ruleIds: _r, steps: _s, record: _c, ...t }: Kept): TrialState => t;
+const publicState = ({ ruleIds: _r, steps: _s, record: _c, parts: _p, ...t }: Kept): TrialState => t;
+
+/** The tab's rules in `all`: the ids we know of, and any rule scoped to that tab alone. */
+function tabRuleIds(all: { id: number; condition?: { tabIds?: number[] } }[], tabId: number, known: readonly number[]): number[] {
+  const ids = new Set(known.filter((id) => all.some((r) => r.id === id)));
+  for (const r of all) if (r.condition?.tabIds?.length === 1 && r.condition.tabIds[0] === tabId) ids.add(r.id);
+  return [...ids];
+}
+
+/** Keeps a re-send's own result (the page's fetch) over a header verdict that arrives just after it. */
+function nextOutcome(prev: TrialOutcome | undefined, seen: TrialOutcome, now: number): TrialOutcome {
+  const fromPage = prev?.confirmed && prev.fromPage && now - prev.time < PAGE_WINS_MS;
+  return !fromPage || seen.confirmed ? seen : prev;
+}
 
 export function createTrials(deps: TrialsDeps) {
   const trials = new Map<number, Kept>();
@@ -74,7 +93,10 @@ export function createTrials(deps: TrialsDeps) {
     .get(KEY)
     .then((all) => {
       const list = all[KEY];
-      if (Array.isArray(list)) for (const t of list as Kept[]) if (t && typeof t.tabId === 'number' && Array.isArray(t.ruleIds)) trials.set(t.tabId, t);
+      // A copy: Firefox's storage.session can hand back objects it still holds, and outcomes are
+      // written into these in place.
+      if (Array.isArray(list))
+        for (const t of list as Kept[]) if (t && typeof t.tabId === 'number' && Array.isArray(t.ruleIds)) trials.set(t.tabId, structuredClone(t));
     })
     .catch(() => {});
 
@@ -83,7 +105,8 @@ export function createTrials(deps: TrialsDeps) {
     chain = next.catch(() => {});
     return next;
   };
-  const save = () => deps.area.set({ [KEY]: [...trials.values()] });
+  // A copy for the same reason: what storage keeps must not change when a trial's outcome does.
+  const save = () => deps.area.set({ [KEY]: structuredClone([...trials.values()]) });
 
   function arm(t: Kept): void {
     timers.get(t.tabId)?.();
@@ -96,10 +119,28 @@ export function createTrials(deps: TrialsDeps) {
 
   /** Removes the tab's rules (and any rule of a trial we lost track of for that tab). */
   async function removeRules(tabId: number, known: number[]): Promise<void> {
+    const ids = tabRuleIds(await deps.dnr.getSessionRules(), tabId, known);
+    if (ids.length) await deps.dnr.updateSessionRules({ removeRuleIds: ids });
+  }
+
+  /**
+   * Puts a new trial's rules in place of the tab's old ones in one update (DNR removes, then adds),
+   * so no rule of a replaced trial stays; an empty plan leaves the old trial as it was.
+   */
+  async function install<P extends { rules: TrialRule[] }>(tabId: number, plan: (firstId: number) => P): Promise<P> {
     const all = await deps.dnr.getSessionRules();
-    const ids = new Set(known.filter((id) => all.some((r) => r.id === id)));
-    for (const r of all) if (r.condition?.tabIds?.length === 1 && r.condition.tabIds[0] === tabId) ids.add(r.id);
-    if (ids.size) await deps.dnr.updateSessionRules({ removeRuleIds: [...ids] });
+    const made = plan(all.reduce((m, r) => Math.max(m, r.id), 0) + 1);
+    if (made.rules.length > 0)
+      await deps.dnr.updateSessionRules({ removeRuleIds: tabRuleIds(all, tabId, trials.get(tabId)?.ruleIds ?? []), addRules: made.rules });
+    return made;
+  }
+
+  /** Records a trial whose rules are in place, and tells the badge and the panels. */
+  async function started(t: Kept): Promise<void> {
+    trials.set(t.tabId, t);
+    await save();
+    arm(t);
+    deps.changed(t.tabId, publicState(t));
   }
 
   function end(tabId: number): Promise<void> {
@@ -122,21 +163,17 @@ export function createTrials(deps: TrialsDeps) {
     const url = endpointKey(f.record.hops[0]?.url ?? '');
     if (url === undefined) return { ok: false, error: 'the request URL is not http(s)' };
     const steps = f.fix.steps;
-    await removeRules(tabId, trials.get(tabId)?.ruleIds ?? []);
-    const existing = await deps.dnr.getSessionRules();
-    const firstId = existing.reduce((m, r) => Math.max(m, r.id), 0) + 1;
-    const plan = trialPlan(tabId, f.record, steps, firstId);
+    const plan = await install(tabId, (firstId) => trialPlan(tabId, f.record, steps, firstId));
     if (plan.rules.length === 0) return { ok: false, error: plan.untried[0] ?? 'this fix has no header lines to try' };
-    await deps.dnr.updateSessionRules({ addRules: plan.rules });
-    const started = deps.now();
+    const now = deps.now();
     const t: Kept = {
       tabId,
       requestId,
       url,
       method: f.method,
       pageOrigin: f.record.origin,
-      started,
-      expires: started + Math.min(ttlMs, TRIAL_MS),
+      started: now,
+      expires: now + Math.min(ttlMs, TRIAL_MS),
       rules: plan.rules.length,
       untried: plan.untried,
       before: f.message,
@@ -145,26 +182,54 @@ export function createTrials(deps: TrialsDeps) {
       steps,
       record: f.record,
     };
-    trials.set(tabId, t);
-    await save();
-    arm(t);
-    deps.changed(tabId, publicState(t));
+    await started(t);
     return { ok: true, rules: t.rules, expires: t.expires, untried: t.untried };
   }
 
-  /** The outcome of a request made under the trial, in the browser's terms. */
-  function outcomeOf(t: Kept, f: Finished): TrialOutcome {
+  /** A server trial: the merged fix of one API origin, on every request of the tab it covers. */
+  async function beginServer(tabId: number, server: string, ttlMs: number): Promise<TryFixReply> {
+    const found = await deps.server?.(tabId, server);
+    if (!found) return { ok: false, error: 'no fix for that server on this tab' };
+    const plan = await install(tabId, (firstId) => serverTrialPlan(tabId, found.fix, found.seen, firstId));
+    if (plan.rules.length === 0) return { ok: false, error: plan.untried[0] ?? 'this fix has no header lines to try' };
+    const now = deps.now();
+    const covered: CoveredRequest[] = plan.covered.map(({ steps: _s, record: _r, ...c }) => c);
+    const t: Kept = {
+      tabId,
+      requestId: '',
+      url: server,
+      server,
+      covered,
+      method: '',
+      pageOrigin: plan.covered[0]!.record.origin,
+      started: now,
+      expires: now + Math.min(ttlMs, TRIAL_MS),
+      rules: plan.rules.length,
+      untried: plan.untried,
+      before: '',
+      replayable: plan.covered.every((c) => replayable(c.record)),
+      ruleIds: plan.rules.map((r) => r.id),
+      steps: [],
+      record: plan.covered[0]!.record,
+      parts: plan.covered.map(({ steps, record }) => ({ steps, record })),
+    };
+    await started(t);
+    return { ok: true, rules: t.rules, expires: t.expires, untried: t.untried, covered: covered.map((c) => c.requestId) };
+  }
+
+  /** The outcome of a request made under the trial (with these steps), in the browser's terms. */
+  function outcomeOf(steps: readonly FixStep[], f: Finished): TrialOutcome {
     // The sentence for the response as the trial left it. Chromium's webRequest shows the headers
     // before the rules change them: the plan's lines applied, statuses not. Firefox's shows them
     // after (its rules run in the same header pass), so its record is judged as seen.
-    const withoutStatus = t.steps.map(({ status: _s, ...s }) => s);
+    const withoutStatus = steps.map(({ status: _s, ...s }) => s);
     const left = deps.firstError(deps.firefox ? f.record : applySteps(f.record, withoutStatus));
     const blocked = f.blocked || (deps.firefox === true && left !== undefined);
     // Firefox ends a response it blocks in onCompleted, like one it accepts: only an error is its own word.
     const out: TrialOutcome = { accepted: !blocked, confirmed: !deps.firefox || f.blocked, requestId: f.requestId, time: deps.now() };
     if (blocked) {
       out.message = left?.message ?? `The browser still blocked the request (${f.error ?? 'net::ERR_FAILED'}); none of our rules explains why.`;
-      if (t.steps.some((s) => s.status) && left?.rule === 'preflight-status') out.statusOnly = true;
+      if (steps.some((s) => s.status) && left?.rule === 'preflight-status') out.statusOnly = true;
     }
     return out;
   }
@@ -172,9 +237,10 @@ export function createTrials(deps: TrialsDeps) {
   return {
     ready: chain,
     /** `{ type: 'cors/try-fix', … }` from one of our pages. */
-    handle(msg: { tabId: number; requestId?: string; ttlMs?: number; off?: true; resend?: true }): Promise<TryFixReply> {
+    handle(msg: { tabId: number; requestId?: string; server?: string; ttlMs?: number; off?: true; resend?: true }): Promise<TryFixReply> {
       if (msg.off) return end(msg.tabId).then(() => ({ ok: true as const }));
       if (msg.resend) return resend(msg.tabId);
+      if (msg.server !== undefined) return run(() => beginServer(msg.tabId, msg.server!, msg.ttlMs ?? TRIAL_MS));
       return run(() => begin(msg.tabId, msg.requestId!, msg.ttlMs ?? TRIAL_MS));
     },
     get: (tabId: number): TrialState | null => {
@@ -188,11 +254,18 @@ export function createTrials(deps: TrialsDeps) {
      */
     observe(f: Finished): boolean {
       const t = trials.get(f.tabId);
-      if (!t || endpointKey(f.record.hops[0]?.url ?? '') !== t.url || f.record.method.toUpperCase() !== t.method.toUpperCase()) return false;
-      const seen = outcomeOf(t, f);
-      // The page's own fetch result (a re-send) outranks a verdict read from the headers.
-      const fromPage = t.outcome?.confirmed && t.outcome.fromPage && deps.now() - t.outcome.time < PAGE_WINS_MS;
-      if (!fromPage || seen.confirmed) t.outcome = seen;
+      if (!t) return false;
+      const key = endpointKey(f.record.hops[0]?.url ?? '');
+      const method = f.record.method.toUpperCase();
+      if (t.covered) {
+        const hits = t.covered.flatMap((c, i) => (c.url === key && c.method.toUpperCase() === method ? [i] : []));
+        if (hits.length === 0) return false;
+        for (const i of hits) t.covered[i]!.outcome = nextOutcome(t.covered[i]!.outcome, outcomeOf(t.parts?.[i]?.steps ?? [], f), deps.now());
+      } else {
+        if (key !== t.url || method !== t.method.toUpperCase()) return false;
+        // The page's own fetch result (a re-send) outranks a verdict read from the headers.
+        t.outcome = nextOutcome(t.outcome, outcomeOf(t.steps, f), deps.now());
+      }
       void run(save);
       deps.changed(t.tabId, publicState(t));
       return true;
@@ -224,6 +297,25 @@ export function createTrials(deps: TrialsDeps) {
     },
   };
 
+  /** Sends a recorded request again from the page: whether its fetch() got the response, if it says. */
+  function replayRecord(tabId: number, r: RequestRecord): Promise<boolean | undefined> {
+    const credentials: RequestCredentials = r.credentials === 'omit' || r.credentials === 'same-origin' ? r.credentials : 'include';
+    return deps.replay(tabId, { url: r.hops[0]!.url, method: r.method, headers: (r.requestHeaders ?? []).map((h) => [h.name, h.value]), credentials });
+  }
+
+  /** fetch() resolved or rejected in the page: the browser's own verdict, in either browser. */
+  function pageOutcome(accepted: boolean, prev: TrialOutcome | undefined): TrialOutcome {
+    return {
+      accepted,
+      confirmed: true,
+      fromPage: true,
+      requestId: prev?.requestId ?? '',
+      time: deps.now(),
+      ...(accepted ? {} : { message: prev && !prev.accepted ? prev.message : 'The browser refused the response to the page (fetch failed).' }),
+    };
+  }
+
+  /** Every request of the trial again: from the page when all are safe to repeat, else a reload. */
   async function resend(tabId: number): Promise<TryFixReply> {
     const t = trials.get(tabId);
     if (!t) return { ok: false, error: 'no trial on this tab' };
@@ -231,26 +323,13 @@ export function createTrials(deps: TrialsDeps) {
       await deps.reload(tabId);
       return { ok: true };
     }
-    const r = t.record;
-    const credentials: RequestCredentials = r.credentials === 'omit' || r.credentials === 'same-origin' ? r.credentials : 'include';
-    const accepted = await deps.replay(tabId, {
-      url: r.hops[0]!.url,
-      method: r.method,
-      headers: (r.requestHeaders ?? []).map((h) => [h.name, h.value]),
-      credentials,
-    });
-    // fetch() resolved or rejected in the page: the browser's own verdict, in either browser.
-    const now = trials.get(tabId);
-    if (typeof accepted === 'boolean' && now === t) {
-      const prev = t.outcome;
-      t.outcome = {
-        accepted,
-        confirmed: true,
-        fromPage: true,
-        requestId: prev?.requestId ?? '',
-        time: deps.now(),
-        ...(accepted ? {} : { message: prev && !prev.accepted ? prev.message : 'The browser refused the response to the page (fetch failed).' }),
-      };
+    const targets = t.parts ? t.parts.map((p, i) => ({ record: p.record, i })) : [{ record: t.record, i: -1 }];
+    for (const { record, i } of targets) {
+      const accepted = await replayRecord(tabId, record);
+      if (typeof accepted !== 'boolean' || trials.get(tabId) !== t) continue;
+      const c = t.covered?.[i];
+      if (c) c.outcome = pageOutcome(accepted, c.outcome);
+      else t.outcome = pageOutcome(accepted, t.outcome);
       await save();
       deps.changed(tabId, publicState(t));
     }

@@ -1,10 +1,11 @@
 /// <reference types="@crxjs/vite-plugin/client" />
 // The pause switch (popup → storage.local `paused`), and the page scripts. Paused, every webRequest
 // and webNavigation listener is removed (the browser then stops sending those events, and the
-// extraHeaders round trips with them), and every page's bridge stops forwarding and tells the hook
-// to give the page its natives back: documents already open when the switch flips, and new ones as
-// soon as their bridge has read the switch (bridge.iife.ts; nothing leaves a paused page). The
-// choice is remembered across restarts.
+// extraHeaders round trips with them), the worker drops every page hint (main.ts), and every page's
+// bridge stops forwarding and tells the hook to give the page its natives back: documents already
+// open when the switch flips, and new ones as soon as their bridge has read the switch
+// (bridge.iife.ts; until then it forwards, so that a hint is not late while the browser starts, and
+// the worker drops it). The choice is remembered across restarts.
 import hookFile from '../content/page-hook.iife.ts?script';
 import bridgeFile from '../content/bridge.iife.ts?script';
 import { ext } from '../platform';
@@ -55,7 +56,7 @@ const staticScripts = (): boolean => (ext.runtime.getManifest().content_scripts 
 /**
  * The built extension's page scripts are static (the manifest's content_scripts, injected before
  * any page script whether or not the worker runs), and the pause switch is honoured by the bridge
- * itself (it reads `paused` before forwarding anything). Registrations an older version made with
+ * itself (it reads `paused` and stops) and by the worker (it drops hints while paused). Registrations an older version made with
  * chrome.scripting are removed, or every page would get the hook twice. Only a dev build, whose
  * manifest has no content_scripts, still registers them here (and removes them when paused).
  */

@@ -7,10 +7,12 @@
 // once it learned the name; the worker treats them as hints that refine a record and never create
 // one, and evidence the page cannot forge (a Cookie header) outranks them.
 //
-// Cost and floods: hints arrive in batches after the page's call has returned and leave in batches
-// (never a message inside the page's fetch()), at most RATE per second per frame with a burst of
-// BURST, in events of at most MAX_DETAIL characters. What exceeds is dropped here: the worker still
-// judges the request from the headers and the browser's outcome.
+// Cost and floods: the hook hands hints over in batches once the page's call has returned (never
+// inside the page's fetch()), and each batch leaves at once, as one message per MAX_HINTS_PER_MESSAGE
+// hints: no timer, since a page that is still loading runs timers late (page-hook.iife.ts), and a
+// hint that trails its request by more than the worker waits is lost. At most RATE hints per second
+// per frame with a burst of BURST, in events of at most MAX_DETAIL characters. What exceeds is
+// dropped here: the worker still judges the request from the headers and the browser's outcome.
 import { MAX_HINT_URL, MAX_HINTS_PER_MESSAGE, type PageHint } from '../../src/messages';
 import { ext } from '../platform-content';
 import { decodeHints, HANDSHAKE, isKey } from './handshake';
@@ -20,17 +22,10 @@ const MAX_DETAIL = 64 * 1024;
 /** Hints per second per frame, and the burst a page may spend at once. */
 const RATE = 200;
 const BURST = 400;
-/** Hints waiting to be sent, at most (the rest of a flood is dropped). */
-const MAX_QUEUE = 4 * MAX_HINTS_PER_MESSAGE;
-const FLUSH_MS = 25;
 
 let tokens = BURST;
 let refilled = performance.now();
-let queue: PageHint[] = [];
-let timer: ReturnType<typeof setTimeout> | undefined;
 let dead = false;
-/** The pause switch as storage.local holds it; undefined until read (hints wait until then). */
-let paused: boolean | undefined;
 /** This document's event name, once the handshake is done. */
 let key: string | undefined;
 
@@ -69,17 +64,19 @@ function send(hints: PageHint[], attempt: number): void {
   });
 }
 
-function flush(): void {
-  timer = undefined;
-  if (paused !== false) return; // unknown yet: sent once the switch is read; paused: never
-  while (queue.length > 0 && !dead) {
-    const hints = queue.slice(0, MAX_HINTS_PER_MESSAGE);
-    queue = queue.slice(MAX_HINTS_PER_MESSAGE);
+/**
+ * Sends one batch now, whether or not the pause switch has been read yet: while the browser starts,
+ * that read can end after the page's first requests have (storage.local answers late then), and a
+ * hint held for it would trail its request by more than the worker waits. A paused worker drops
+ * what it is sent (extension/background/main.ts); once this bridge has read the switch as on, it
+ * stops (below) and nothing more leaves the page.
+ */
+function forward(hints: PageHint[]): void {
+  for (let at = 0; at < hints.length && !dead; at += MAX_HINTS_PER_MESSAGE) {
     try {
-      send(hints, 0);
+      send(hints.slice(at, at + MAX_HINTS_PER_MESSAGE), 0);
     } catch {
       dead = true; // extension context invalidated (reloaded): stop listening to the page
-      queue = [];
     }
   }
 }
@@ -87,28 +84,25 @@ function flush(): void {
 function onHints(e: Event): void {
   const detail: unknown = (e as CustomEvent).detail;
   if (dead || typeof detail !== 'string' || detail.length > MAX_DETAIL) return;
+  const hints: PageHint[] = [];
   for (const fields of decodeHints(detail)) {
-    if (queue.length >= MAX_QUEUE || !allow()) break;
+    if (!allow()) break;
     const hint = hintOf(fields);
-    if (hint) queue.push(hint);
+    if (hint) hints.push(hint);
   }
-  if (queue.length > 0) timer ??= setTimeout(flush, FLUSH_MS);
+  forward(hints);
 }
 
 /** Paused: nothing more leaves this document, and the hook gives the page its natives back. */
 function stop(): void {
   dead = true;
-  queue = [];
   if (key === undefined) return;
   window.removeEventListener(key, onHints, true);
   window.dispatchEvent(new CustomEvent(key, { detail: 'pause' }));
 }
 
 function setPaused(on: boolean): void {
-  if (dead) return;
-  paused = on;
-  if (on) stop();
-  else if (queue.length > 0) timer ??= setTimeout(flush, FLUSH_MS);
+  if (on && !dead) stop();
 }
 
 // The handshake: whichever of hook and bridge runs second completes it, synchronously, before any

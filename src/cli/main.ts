@@ -9,10 +9,10 @@ import { check, type CheckOptions } from './check';
 import { configExit, readConfig, runCases } from './config';
 import { casesJson, junitXml, renderCases } from './contract';
 import { renderExplanation, runExplain } from './explain';
-import { HarError, judgeHar, readHar, type HarJudged } from './har';
+import { HarError, judgeHar, readHar, type HarJudged, type Progress } from './har';
 import { harServers, renderServers, serversJson } from './servers';
 import { NetworkError } from './http';
-import { errorLine, jsonText, progressLine, quietOnBrokenPipe, terminalText, type Sink } from './output';
+import { errorLine, jsonPieces, jsonText, progressLine, quietOnBrokenPipe, terminalText, writePieces, type Sink } from './output';
 import { exitCode, findingJson, renderJudged, verdictOf } from './render';
 import { paint, safe, styleFor, type Style } from './style';
 
@@ -20,17 +20,26 @@ import { paint, safe, styleFor, type Style } from './style';
 interface Outcome {
   text?: string;
   data?: unknown;
+  /** Output already made safe (terminalText, jsonText), in pieces: `har`'s can be tens of megabytes. */
+  pieces?: string[];
   code: number;
 }
 
-export async function main(argv: string[], io: { out: Sink; err: Sink } = { out: process.stdout, err: process.stderr }): Promise<number> {
+/** Where a command writes; `now` is the clock of the progress line (a test's stands still or jumps). */
+export interface Io {
+  out: Sink;
+  err: Sink;
+  now?: () => number;
+}
+
+export async function main(argv: string[], io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {
   const style = styleFor(io.out);
   let outcome: Outcome;
   try {
     const args = parse(argv);
     if (args.command === 'help') outcome = { text: HELP, code: argv.length === 0 ? 2 : 0 };
     else if (args.command === 'version') outcome = { text: `${version}\n`, code: 0 };
-    else outcome = await run(args, style, io.err);
+    else outcome = await run(args, style, io);
   } catch (err) {
     if (err instanceof UsageError || err instanceof NetworkError || err instanceof HarError) {
       errorLine(io.err, `${err.message}${err instanceof UsageError ? ' (see --help)' : ''}`);
@@ -40,7 +49,8 @@ export async function main(argv: string[], io: { out: Sink; err: Sink } = { out:
     errorLine(io.err, `unexpected error: ${String((err as Error)?.message ?? err).slice(0, 300)}`);
     return 2;
   }
-  io.out.write(outcome.data !== undefined ? jsonText(outcome.data) : terminalText(outcome.text ?? '', style.color));
+  if (outcome.pieces) writePieces(io.out, outcome.pieces);
+  else io.out.write(outcome.data !== undefined ? jsonText(outcome.data) : terminalText(outcome.text ?? '', style.color));
   return outcome.code;
 }
 
@@ -50,7 +60,7 @@ export async function cli(): Promise<void> {
   process.exitCode = await main(process.argv.slice(2));
 }
 
-async function run(args: Parsed, style: Style, err: Sink): Promise<Outcome> {
+async function run(args: Parsed, style: Style, io: Io): Promise<Outcome> {
   if (args.command === 'explain') {
     const x = runExplain(args.target === '-' ? readStdin() : args.target, args.stack);
     return args.json ? { data: x, code: x.known ? 0 : 1 } : { text: renderExplanation(x, style, args.stack), code: x.known ? 0 : 1 };
@@ -63,7 +73,7 @@ async function run(args: Parsed, style: Style, err: Sink): Promise<Outcome> {
       return { data: { url: r.url, origin: r.origin, holes: r.holes, probes: r.probes, fix: { headers: r.fix.headers }, requests: r.requests }, code };
     return { text: renderAudit(r, style, args.stack), code };
   }
-  return runHar(args, style, err);
+  return runHar(args, style, progressLine(io.err, io.now));
 }
 
 async function runCheck(args: Parsed, style: Style): Promise<Outcome> {
@@ -113,9 +123,10 @@ async function runConfig(args: Parsed, style: Style): Promise<Outcome> {
   return args.json ? { data: casesJson(results), code } : { text: renderCases(results, style, args.stack), code };
 }
 
-function runHar(args: Parsed, style: Style, err: Sink): Outcome {
-  const entries = readHar(readText(args.target, 'the HAR'), progressLine(err));
-  const judged = judgeHar(entries, args.credentialsGiven ? args.credentials : undefined, progressLine(err));
+/** `har`; `progress` is one clock for the whole command (reading, judging, merging, writing). */
+function runHar(args: Parsed, style: Style, progress: Progress): Outcome {
+  const entries = readHar(readText(args.target, 'the HAR'), progress);
+  const judged = judgeHar(entries, args.credentialsGiven ? args.credentials : undefined, progress);
   const code = exitCode(judged, args.strict);
   // Identical requests share one judged report (judgeHar): each is rendered once.
   const once = <T>(render: (j: HarJudged) => T): ((j: HarJudged) => T) => {
@@ -123,17 +134,31 @@ function runHar(args: Parsed, style: Style, err: Sink): Outcome {
     return (j) => done.get(j) ?? done.set(j, render(j)).get(j)!;
   };
   // Led by one fix per server: each request's own fix alone can break another's (servers.ts).
+  progress('merging the fixes per server');
   const servers = harServers(judged, entries);
+  const counted =
+    <T>(what: string, f: (j: HarJudged, i: number) => T) =>
+    (j: HarJudged, i: number) => {
+      if (i % 1024 === 0) progress(`${what}: ${i} of ${judged.length}`);
+      return f(j, i);
+    };
   if (args.json) {
-    const requests = judged.map(
-      once((j) => ({ verdict: verdictOf(j), error: j.error, credentialsEvidence: j.evidence, findings: j.findings.map((f) => findingJson(f, j, args.stack)) })),
-    );
-    return { data: { servers: serversJson(servers), requests }, code };
+    const request = once((j) => ({
+      verdict: verdictOf(j),
+      error: j.error,
+      credentialsEvidence: j.evidence,
+      findings: j.findings.map((f) => findingJson(f, j, args.stack)),
+    }));
+    const requests = judged.map(counted('writing reports', request));
+    return { pieces: [...jsonPieces({ servers: serversJson(servers) }, 'requests', requests)], code };
   }
+  // Pieces made safe one by one: terminalText is character by character, and no piece splits a
+  // colour code or a surrogate pair (each is a whole string of ours, or a line break).
+  const text = (t: string): string => terminalText(t, style.color);
   const head = paint(style, 'bold', `${judged.length} request(s) failed CORS in ${safe(args.target)}`);
-  const report = once((j: HarJudged) => harNote(j) + renderJudged(j, style, args.stack));
-  const numbered = judged.map((j, i) => `${paint(style, 'dim', `[failed-${i + 1}]`)} ${report(j)}`);
-  return { text: [head, '', ...renderServers(servers, style, args.stack), ...numbered].join('\n'), code };
+  const report = once((j: HarJudged) => text(harNote(j) + renderJudged(j, style, args.stack)));
+  const numbered = judged.map(counted('writing reports', (j, i) => [text(`\n${paint(style, 'dim', `[failed-${i + 1}]`)} `), report(j)]));
+  return { pieces: [text([head, '', ...renderServers(servers, style, args.stack)].join('\n')), ...numbered.flat()], code };
 }
 
 function harNote(j: HarJudged): string {

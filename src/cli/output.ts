@@ -48,6 +48,30 @@ export function jsonText(value: unknown): string {
 }
 
 /**
+ * `jsonText({ ...head, [key]: items })` in pieces, the same characters: each distinct item (the
+ * same object again) serialized once, and never one string of the whole output. A large HAR's
+ * report runs to tens of megabytes, mostly the same reports again.
+ */
+export function* jsonPieces(head: Record<string, unknown>, key: string, items: readonly object[]): Generator<string> {
+  const empty = jsonText({ ...head, [key]: [] });
+  const end = '[]\n}\n'; // how `key`, last, ends an empty report
+  if (items.length === 0 || !empty.endsWith(end)) {
+    yield jsonText({ ...head, [key]: items });
+    return;
+  }
+  yield `${empty.slice(0, -end.length)}[\n`;
+  const done = new Map<object, string>();
+  for (const [i, item] of items.entries()) {
+    let text = done.get(item);
+    // One level deeper than jsonText writes it: every line four more spaces in (inside strings, a
+    // newline is always escaped).
+    if (text === undefined) done.set(item, (text = `    ${jsonText(item).slice(0, -1).replaceAll('\n', '\n    ')}`));
+    yield i === 0 ? text : `,\n${text}`;
+  }
+  yield '\n  ]\n}\n';
+}
+
+/**
  * Text for an XML attribute or element (the JUnit report). XML 1.0 cannot carry most C0 controls
  * even as character references (XML 1.0 §2.2 Char), so the visible markers of `safe` stand in.
  */
@@ -59,6 +83,19 @@ export function xmlText(text: string): string {
 export interface Sink {
   write(text: string): unknown;
   isTTY?: boolean;
+}
+
+/** Pieces of output written in blocks of about 64 KB: few writes, and no one string of it all. */
+export function writePieces(out: Sink, pieces: Iterable<string>): void {
+  let block = '';
+  for (const piece of pieces) {
+    block += piece;
+    if (block.length >= 65536) {
+      out.write(block);
+      block = '';
+    }
+  }
+  if (block !== '') out.write(block);
 }
 
 /**

@@ -15,13 +15,13 @@ import { paint, safe, type Style } from './style';
 const SCRIPTED = new Set(['', 'fetch', 'xhr', 'other']);
 
 /** A cross-origin fetch/XHR the browser let through, as the merge needs it. */
-function passingRecord(e: Entry, entries: readonly Entry[]): RequestRecord | undefined {
+function passingRecord(e: Entry, preflightTo: ReadonlyMap<string, Entry>): RequestRecord | undefined {
   if (e.preflight || e.status <= 0 || e.error !== '' || !SCRIPTED.has(e.resourceType)) return undefined;
   const origin = getHeader(e.requestHeaders, 'origin') ?? e.pageOrigin;
   if (origin === undefined || origin === serializeOrigin(e.url)) return undefined;
   // The page's own headers: the names its preflight listed, and the safelisted ones (what went on
   // the wire also holds the browser's own headers).
-  const preflight = entries.find((p) => p.preflight && p.url === e.url);
+  const preflight = preflightTo.get(e.url);
   const listed = new Set((getHeader(preflight?.requestHeaders, 'access-control-request-headers') ?? '').split(',').map((s) => s.trim().toLowerCase()));
   const requestHeaders: HeaderLine[] = e.requestHeaders.filter((h) => listed.has(h.name.toLowerCase()) || isSafelistedName(h.name.toLowerCase()));
   const credentials = getHeader(e.requestHeaders, 'cookie') !== undefined ? 'include' : 'unknown';
@@ -34,8 +34,11 @@ export function harServers(judged: readonly HarJudged[], entries: readonly Entry
     const error = j.findings.find((f) => f.severity === 'error');
     return { requestId: `failed-${i + 1}`, record: j.record, ...(error ? { fix: error.fix, severity: 'error' as const } : {}) };
   });
+  // The first preflight to each URL, looked up (a scan of the HAR per passing call is quadratic).
+  const preflightTo = new Map<string, Entry>();
+  for (const e of entries) if (e.preflight && !preflightTo.has(e.url)) preflightTo.set(e.url, e);
   for (const e of entries) {
-    const record = passingRecord(e, entries);
+    const record = passingRecord(e, preflightTo);
     if (record) seen.push({ requestId: `passing-${e.index}`, record });
   }
   // Only servers a failure was seen on need a cure.

@@ -78,5 +78,8 @@ export function textRedactor(record: RequestRecord): (text: string) => string {
  * above, and every string of the rest (sentences, explanation, fix, hint) through `textRedactor`.
  */
 export function redactFinding<T extends { record: RequestRecord }>(f: T): T {
-  return { ...mapStrings(f, textRedactor(f.record)), record: redactRecord(f.record) };
+  const clean = textRedactor(f.record);
+  // The record is redacted as a record (in its place among the keys), not string by string first.
+  const rest = Object.fromEntries(Object.entries(f).map(([k, x]) => [k, k === 'record' ? undefined : mapStrings(x, clean)]));
+  return { ...rest, record: redactRecord(f.record) } as T;
 }

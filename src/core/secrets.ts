@@ -100,9 +100,19 @@ const PREFIXED = String.raw`(?:[sr]k|pk)_(?:live|test)_[A-Za-z0-9]{8,}|gh[pousr]
 const JWT = String.raw`eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*`;
 const SECRET_VALUE = new RegExp(String.raw`(?<![A-Za-z0-9])(?<known>${JWT}|${PREFIXED})|(?<run>[A-Za-z0-9_~-]{24,}={0,2})`, 'g');
 
-/** A run of 24+ token characters is random when it mixes upper case, lower case and digits. */
+/**
+ * A run of 24+ token characters is random when it mixes upper case, lower case and digits. One
+ * loop over the char codes: called for every long word of every exported text.
+ */
 function looksRandom(run: string): boolean {
-  return /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run);
+  let seen = 0; // bits: 1 upper case, 2 lower case, 4 digit
+  for (let i = 0; i < run.length && seen !== 7; i++) {
+    const c = run.charCodeAt(i);
+    if (c >= 65 && c <= 90) seen |= 1;
+    else if (c >= 97 && c <= 122) seen |= 2;
+    else if (c >= 48 && c <= 57) seen |= 4;
+  }
+  return seen === 7;
 }
 
 // Every secret above is a run of these characters of at least 11: a cheap first pass over long
@@ -112,10 +122,9 @@ const CANDIDATE = /[A-Za-z0-9_~.+/=-]{11,}/g;
 /** `text` with every value that looks like a credential replaced by `mask`. */
 export function maskSecretValues(text: string, mask = URL_MASK): string {
   if (typeof text !== 'string') return '';
-  const inRun = (m: string, ...rest: unknown[]): string => {
-    const groups = rest.at(-1) as { known?: string; run?: string };
-    return groups.known !== undefined || looksRandom(m) ? mask : m;
-  };
+  if (text.length < 11) return text; // shorter than any CANDIDATE (most path segments)
+  // `known` is SECRET_VALUE's first group.
+  const inRun = (m: string, known: string | undefined): string => (known !== undefined || looksRandom(m) ? mask : m);
   return text.replace(CANDIDATE, (run) => run.replace(SECRET_VALUE, inRun));
 }
 
@@ -198,5 +207,7 @@ const URL_IN_TEXT = /[a-z][a-z0-9+.-]*:\/\/[^\s'"<>`]+/gi;
 /** Every URL inside `text` redacted, the rest untouched. */
 export function redactText(text: string): string {
   if (typeof text !== 'string') return '';
+  // Most text holds no URL: skip the pattern, which tries every word as a scheme.
+  if (!text.includes('://')) return text;
   return text.replace(URL_IN_TEXT, (u) => redactUrl(u));
 }

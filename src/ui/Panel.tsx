@@ -152,7 +152,12 @@ export function Panel(props: PanelProps) {
         </div>
       )}
       <ExplainBox stack={store.stack.value === 'headers' ? undefined : store.stack.value} />
-      <ServerFixes servers={servers} stack={store.stack.value} copy={copy} />
+      <ServerFixes
+        servers={servers}
+        stack={store.stack.value}
+        copy={copy}
+        trying={props.tryFix && { tabId: props.tabId, trial: store.trial.value, send: props.tryFix }}
+      />
       <div class={`main${showDetail ? ' with-detail' : ''}`}>
         <div class="list-pane">
           {rows.length ? (

@@ -10,7 +10,16 @@ import { apiOriginOf, serverAnchor, serverFixText, serverName, serverTitle, watc
 import type { StackChoice } from './stacks';
 import { stackLabel } from './stacks';
 import { Text } from './Text';
-import type { TabFinding } from '../messages';
+import type { TabFinding, TrialState } from '../messages';
+import { ServerTrialBox } from './ServerTrialBox';
+import type { TryFixSend } from './TrialBox';
+
+/** "Try fix" on a server's fix, where the panel can send it (the extension; not the playground). */
+export interface ServerTrying {
+  tabId: number;
+  trial: TrialState | null;
+  send: TryFixSend;
+}
 
 /** The tab's server fixes, kept fresh from the worker over the panel's port. */
 export function useServerFixes(channel: PanelChannel, tabId: number): ServerFix[] {
@@ -19,18 +28,18 @@ export function useServerFixes(channel: PanelChannel, tabId: number): ServerFix[
   return servers;
 }
 
-export function ServerFixes({ servers, stack, copy }: { servers: readonly ServerFix[]; stack: StackChoice; copy: CopyText }) {
+export function ServerFixes({ servers, stack, copy, trying }: { servers: readonly ServerFix[]; stack: StackChoice; copy: CopyText; trying?: ServerTrying }) {
   if (servers.length === 0) return null;
   return (
     <section class="server-fixes" aria-label="One fix per server" data-testid="server-fixes">
       {servers.map((s) => (
-        <ServerFixBlock key={s.origin} server={s} stack={stack} copy={copy} />
+        <ServerFixBlock key={s.origin} server={s} stack={stack} copy={copy} trying={trying} />
       ))}
     </section>
   );
 }
 
-function ServerFixBlock({ server, stack, copy }: { server: ServerFix; stack: StackChoice; copy: CopyText }) {
+function ServerFixBlock({ server, stack, copy, trying }: { server: ServerFix; stack: StackChoice; copy: CopyText; trying?: ServerTrying }) {
   const pre = useRef<HTMLPreElement>(null);
   const fixCopy = useCopy(copy);
   const text = serverFixText(server, stack);
@@ -57,6 +66,7 @@ function ServerFixBlock({ server, stack, copy }: { server: ServerFix; stack: Sta
           </li>
         ))}
       </ul>
+      {trying && <ServerTrialBox server={server} tabId={trying.tabId} trial={trying.trial} send={trying.send} />}
     </details>
   );
 }

@@ -3,7 +3,7 @@
 // panel shows before and after side by side. The panel only asks and shows: what the trial did
 // comes from the worker, which reads it from the browser.
 import { useState } from 'preact/hooks';
-import type { TabFinding, TryFixRequest, TrialState } from '../messages';
+import type { TabFinding, TrialOutcome, TryFixRequest, TrialState } from '../messages';
 import { endpointOf, formatTime, stepsOf } from './format';
 import { Text } from './Text';
 
@@ -13,7 +13,8 @@ export type TryFixSend = (msg: TryFixRequest) => Promise<unknown>;
 const errorOf = (reply: unknown): string | undefined =>
   typeof reply === 'object' && reply !== null && (reply as { ok?: unknown }).ok === true ? undefined : errorText((reply as { error?: unknown } | null)?.error);
 
-function useAsk(send: TryFixSend) {
+/** Sends one request to the worker at a time; its error, if it answers with one. */
+export function useAsk(send: TryFixSend) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const ask = async (msg: TryFixRequest) => {
@@ -45,31 +46,14 @@ export function TrialBox({ f, trial, send }: { f: TabFinding; trial: TrialState 
           Your server is not changed.
           {statusSteps.length > 0 && ' An extension cannot change a status code: only the headers are tried, the status is the server\u2019s part.'}
         </span>
-        {error && (
-          <p class="trial-error" role="alert">
-            <Text value={error} limit={500} />
-          </p>
-        )}
+        <TrialError error={error} />
       </div>
     );
   }
   return (
     <div class="trial on" data-testid="trial">
-      <p class="trial-head">
-        <strong>Trying this fix</strong> in this tab until {formatTime(trial.expires)} ({trial.rules} rule{trial.rules === 1 ? '' : 's'}).{' '}
-        <button type="button" data-testid="trial-resend" disabled={busy} onClick={() => void ask({ type: 'cors/try-fix', tabId: f.tabId, resend: true })}>
-          {trial.replayable ? `Re-send the ${trial.method}` : 'Reload the page'}
-        </button>{' '}
-        <button type="button" data-testid="trial-stop" disabled={busy} onClick={() => void ask({ type: 'cors/try-fix', tabId: f.tabId, off: true })}>
-          Stop
-        </button>
-      </p>
+      <TrialHead trial={trial} busy={busy} ask={ask} resendLabel={trial.replayable ? `Re-send the ${trial.method}` : 'Reload the page'} />
       {!trial.replayable && <p class="note">A {trial.method} is not sent again on its own: reload, or repeat the action in the page.</p>}
-      {trial.untried.map((u, i) => (
-        <p class="note" key={i} data-testid="trial-untried">
-          <Text value={u} limit={500} />
-        </p>
-      ))}
       <div class="trial-compare" data-testid="trial-compare">
         <div>
           <h3>Before</h3>
@@ -79,20 +63,57 @@ export function TrialBox({ f, trial, send }: { f: TabFinding; trial: TrialState 
         </div>
         <div>
           <h3>With the fix</h3>
-          <After trial={trial} />
+          <After o={trial.outcome} />
         </div>
       </div>
-      {error && (
-        <p class="trial-error" role="alert">
-          <Text value={error} limit={500} />
-        </p>
-      )}
+      <TrialError error={error} />
     </div>
   );
 }
 
-function After({ trial }: { trial: TrialState }) {
-  const o = trial.outcome;
+/** A running trial's first lines: until when, how many rules, re-send or reload, Stop; then what it cannot try. */
+export function TrialHead({
+  trial,
+  busy,
+  ask,
+  resendLabel,
+}: {
+  trial: TrialState;
+  busy: boolean;
+  ask: (m: TryFixRequest) => Promise<void>;
+  resendLabel: string;
+}) {
+  return (
+    <>
+      <p class="trial-head">
+        <strong>Trying this fix</strong> in this tab until {formatTime(trial.expires)} ({trial.rules} rule{trial.rules === 1 ? '' : 's'}).{' '}
+        <button type="button" data-testid="trial-resend" disabled={busy} onClick={() => void ask({ type: 'cors/try-fix', tabId: trial.tabId, resend: true })}>
+          {resendLabel}
+        </button>{' '}
+        <button type="button" data-testid="trial-stop" disabled={busy} onClick={() => void ask({ type: 'cors/try-fix', tabId: trial.tabId, off: true })}>
+          Stop
+        </button>
+      </p>
+      {trial.untried.map((u, i) => (
+        <p class="note" key={i} data-testid="trial-untried">
+          <Text value={u} limit={500} />
+        </p>
+      ))}
+    </>
+  );
+}
+
+export function TrialError({ error }: { error: string | undefined }) {
+  if (!error) return null;
+  return (
+    <p class="trial-error" role="alert">
+      <Text value={error} limit={500} />
+    </p>
+  );
+}
+
+/** What the browser did with the request under the trial: accepted, or the sentence for what is left. */
+export function After({ o }: { o: TrialOutcome | undefined }) {
   if (!o)
     return (
       <p class="note" data-testid="trial-after">

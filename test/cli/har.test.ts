@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { HarError, judgeHar, readHar } from '../../src/cli/har';
+import { main } from '../../src/cli/main';
 import { validate } from '../../src/core/validate';
 import type { TabFinding } from '../../src/messages';
 
@@ -172,5 +173,37 @@ describe('har look-ups', () => {
     expect(judged).toHaveLength(3);
     expect(judged[0]).toBe(judged[1]);
     expect(judged[2]).not.toBe(judged[0]);
+  });
+});
+
+describe('har progress on stderr', () => {
+  /** `har` on the lab's HAR, its progress clock advancing `step` ms each time it is read. */
+  async function run(step: number, extra: string[] = []) {
+    let now = 0;
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(['har', 'test/fixtures/har/lab-chromium.har', ...extra], {
+      out: { write: (t: string) => out.push(t) },
+      err: { write: (t: string) => err.push(t) },
+      now: () => (now += step),
+    });
+    return { code, out: out.join(''), err: err.join('') };
+  }
+
+  it('says how far it is on stderr once the work has taken a second, and changes nothing else', async () => {
+    const entries = (JSON.parse(har) as { log: { entries: unknown[] } }).log.entries.length;
+    for (const extra of [[], ['--json']]) {
+      const slow = await run(1000, extra);
+      const lines = slow.err.split('\n').filter(Boolean);
+      expect(lines[0]).toBe(`cors-inspector: reading entries: 0 of ${entries}`);
+      expect(lines).toContain('cors-inspector: merging the fixes per server');
+      expect(lines).toContain(`cors-inspector: writing reports: 0 of ${judged.length}`);
+      expect(lines.some((l) => /^cors-inspector: judging requests: 0 of \d+$/.test(l))).toBe(true);
+      // Stderr only: stdout is the report, the same as without progress.
+      const quiet = await run(0, extra);
+      expect(quiet.err).toBe('');
+      expect(slow.out).toBe(quiet.out);
+      expect(slow.code).toBe(quiet.code);
+    }
   });
 });

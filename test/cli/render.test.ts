@@ -1,7 +1,7 @@
 // Header values from the network are hostile: nothing they hold may drive the terminal.
 import { describe, expect, it } from 'vitest';
 import { renderJudged } from '../../src/cli/render';
-import { errorLine, jsonText, progressLine, terminalText } from '../../src/cli/output';
+import { errorLine, jsonPieces, jsonText, progressLine, terminalText, writePieces } from '../../src/cli/output';
 import { paint, safe } from '../../src/cli/style';
 import { validate } from '../../src/core/validate';
 import type { RequestRecord } from '../../src/core/types';
@@ -78,5 +78,26 @@ describe('error lines', () => {
       "the redirect's Location is not a URL: https://u:pw@x.example/cb?access_token=T0K\n\u202e ghp_abcdefghijklmnopqrstuvwxyz0123456789",
     );
     expect(lines).toEqual(["cors-inspector: the redirect's Location is not a URL: https://x.example/cb?access_token=REDACTED ⟨U+202E⟩ REDACTED\n"]);
+  });
+});
+
+describe('output in pieces', () => {
+  it('jsonPieces writes the characters jsonText writes, each repeated item serialized once', () => {
+    const shared = { verdict: 'blocked', findings: [{ message: 'a\nb \u202e \u2028 "q"', nested: { list: [1, [], {}] } }] };
+    const other = { verdict: 'allowed', findings: [] };
+    const head = { servers: [{ origin: 'https://api.example', requests: ['failed-1'] }] };
+    for (const items of [[shared, shared, other, shared], [other], []]) {
+      const pieces = [...jsonPieces(head, 'requests', items)];
+      expect(pieces.join('')).toBe(jsonText({ ...head, requests: items }));
+      if (items.length > 1) expect(pieces.length).toBeGreaterThan(1);
+    }
+  });
+
+  it('writePieces writes everything, in few writes', () => {
+    const writes: string[] = [];
+    const pieces = Array.from({ length: 3000 }, (_, i) => `${i}:${'x'.repeat(100)}\n`);
+    writePieces({ write: (t: string) => writes.push(t) }, pieces);
+    expect(writes.join('')).toBe(pieces.join(''));
+    expect(writes.length).toBeLessThan(10);
   });
 });

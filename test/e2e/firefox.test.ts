@@ -51,8 +51,8 @@ beforeAll(async () => {
   await page.goto(lab.pageUrl);
   reader = await ff.openExtensionPage('/extension/popup/popup.html?tabId=0');
   tabId = await tabIdOf(reader, lab.pageUrl);
-  // Firefox throttles timers in background tabs (the page hook hands its hints over on a timer):
-  // the lab page is the tab in front, as it is for someone using it.
+  // The lab page is the tab in front, as it is for someone using it (Firefox throttles a
+  // background tab's timers).
   await page.bringToFront();
 });
 

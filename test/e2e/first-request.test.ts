@@ -1,12 +1,15 @@
-// Findings right from the first request, in real Chromium 156: a page that was open before the
-// extension was installed, run several times (a fresh browser and profile each round). Each gets Chromium's own sentence (its
-// live console) and a credentialed fix on cookie-less preflight failures, whose credentials mode
-// only the page hook can tell, and every cookie its cross-site login had refused, named with
-// DevTools' own reason (recorded live over CDP). Third-party cookies are blocked (the default).
+// Findings right from the first request, in real Chromium 156: a page opened at the moment the
+// extension's service worker starts, and a page that was open before the extension was installed,
+// each run several times (a fresh browser and profile each round). Each gets Chromium's own
+// sentence (its live console) and a credentialed fix on cookie-less preflight failures, whose
+// credentials mode only the page hook can tell, and every cookie its cross-site login had refused,
+// named with DevTools' own reason (recorded live over CDP). Third-party cookies are blocked (the
+// default).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cookieCases } from '../../lab/cookies';
 import { startLab, type Lab } from '../../lab/index';
+import { renderSnippet } from '../../src/core/fix/stacks/index';
 import type { TabFinding } from '../../src/messages';
 import { launchWithExtension, type ExtensionBrowser, type LaunchOptions } from '../../scripts/browser/launch';
 import { caseOf, watchDevtools, type CookieRun, type DevtoolsVerdict } from './cookies-rig';
@@ -33,7 +36,11 @@ interface Opened {
   loaded: Promise<unknown>;
 }
 
-/** Launches Chromium; the page is opened (at `url`) as the browser comes up, before the extension's worker. */
+/**
+ * Launches Chromium and opens the page at `url`: 'later', before the extension is installed;
+ * 'at-start', the moment the extension's service worker target appears (the browser has just
+ * loaded the extension; the worker's script is starting).
+ */
 async function open(url: string, install: LaunchOptions['install']): Promise<Opened> {
   const sentences: string[] = [];
   const devtools: DevtoolsVerdict[] = [];
@@ -42,6 +49,8 @@ async function open(url: string, install: LaunchOptions['install']): Promise<Ope
   const browser = await launchWithExtension({
     install,
     atStart: async (context) => {
+      if (install === 'at-start' && !context.serviceWorkers().some((w) => w.url().startsWith('chrome-extension://')))
+        await context.waitForEvent('serviceworker', { predicate: (w) => w.url().startsWith('chrome-extension://'), timeout: 30_000 });
       page = await context.newPage();
       page.on('console', (m) => {
         if (m.type() === 'error' && m.text().startsWith('Access to ')) sentences.push(m.text());
@@ -85,6 +94,15 @@ const refused = (runs: readonly CookieRun[]) =>
     return !r.sent && k.setCookie !== '' && !k.firstParty;
   });
 
+const ACAC_TRUE = /^access-control-allow-credentials: true$/i;
+/** Whether the response a plan step names says Access-Control-Allow-Credentials: true once the step is applied. */
+function credentialedAfter(f: TabFinding, step: TabFinding['fix']['steps'][number]): boolean {
+  if (step.headers.some((l) => /^access-control-allow-credentials:/i.test(l))) return step.headers.some((l) => ACAC_TRUE.test(l));
+  const hop = f.record.hops[step.hop];
+  const seen = step.stage === 'preflight' ? hop?.preflight?.headers : step.stage === 'response' ? hop?.response?.headers : undefined;
+  return (seen ?? []).some((h) => ACAC_TRUE.test(`${h.name}: ${h.value}`));
+}
+
 /** Everything the page did, as the extension reports it, next to the browser's own words. */
 async function check(o: Opened, started: Started): Promise<void> {
   expect(started.scenarios.map((r) => [r.id, r.ok])).toEqual(SCENARIOS.map((id) => [id, false]));
@@ -106,10 +124,10 @@ async function check(o: Opened, started: Started): Promise<void> {
       evidence: f.credentialsEvidence,
       fixCredentials: f.fix.spec.kind === 'cors' && f.fix.spec.credentials,
     }).toEqual({ id: r.id, credentials: 'include', evidence: 'page-hook', fixCredentials: true });
-    // The credentialed fix: the preflight's answer carries Access-Control-Allow-Credentials: true.
-    const preflight = f.fix.steps.find((s) => s.stage === 'preflight');
-    const lines = [...(preflight?.headers ?? []), ...(f.record.hops[0]!.preflight?.headers.map((h) => `${h.name}: ${h.value}`) ?? [])];
-    expect({ id: r.id, acac: lines.some((l) => /^access-control-allow-credentials: true$/i.test(l)) }).toEqual({ id: r.id, acac: true });
+    // The credentialed fix: every response the plan names carries Access-Control-Allow-Credentials:
+    // true once the plan is applied (the step sets it, or the response had it already).
+    expect({ id: r.id, acac: f.fix.steps.map((step) => credentialedAfter(f, step)) }).toEqual({ id: r.id, acac: f.fix.steps.map(() => true) });
+    expect({ id: r.id, express: /\bcredentials: true\b/.test(renderSnippet(f.fix.spec, 'express')) }).toEqual({ id: r.id, express: true });
   }
   for (const r of missing) {
     const k = cookieCases.find((x) => x.id === r.id)!;
@@ -122,6 +140,21 @@ async function check(o: Opened, started: Started): Promise<void> {
     else expect({ id: k.id, code: f.code }).toEqual({ id: k.id, code: truth[0]?.reasons[0] });
   }
 }
+
+describe('a page opened at the moment the extension starts', () => {
+  for (let round = 1; round <= ROUNDS; round++) {
+    it(`round ${round}: its first requests are hooked and its login's cookies judged`, async () => {
+      // The page makes its requests and its cross-site login as it loads (lab/page.ts #start).
+      const o = await open(`${lab.pageUrl}#start=${SCENARIOS.join(',')},cookies`, 'at-start');
+      try {
+        const started = await o.page.evaluate<Started>(() => (window as unknown as { labStarted: Promise<Started> }).labStarted);
+        await check(o, started);
+      } finally {
+        await o.browser.close();
+      }
+    });
+  }
+});
 
 describe('a page open before the extension is installed', () => {
   for (let round = 1; round <= ROUNDS; round++) {

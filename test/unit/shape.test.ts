@@ -166,6 +166,30 @@ describe('cors/server-fixes', () => {
     expect(isToPanel({ type: 'server-fixes', tabId: 1, servers: 'x' })).toBe(false);
   });
 
+  it('cors/try-fix on a server: only a serialized origin, and a ttl within the ten minutes', () => {
+    const ok = { type: 'cors/try-fix', tabId: 1, server: 'https://api.example.com' };
+    expect(isBackgroundRequest(ok)).toBe(true);
+    expect(isBackgroundRequest({ ...ok, server: 'http://127.0.0.1:8080', ttlMs: 1500 })).toBe(true);
+    for (const server of [
+      'https://api.example.com/',
+      'https://api.example.com/path',
+      '*',
+      'null',
+      'api.example.com',
+      'javascript:alert(1)',
+      '',
+      42,
+      'https://u:p@api.example.com',
+    ])
+      expect(isBackgroundRequest({ ...ok, server }), String(server)).toBe(false);
+    expect(isBackgroundRequest({ ...ok, ttlMs: 0 })).toBe(false);
+    expect(isBackgroundRequest({ ...ok, ttlMs: 11 * 60 * 1000 })).toBe(false);
+    expect(isBackgroundRequest({ ...ok, tabId: -1 })).toBe(false);
+    const trial = { url: 'https://api.example.com', expires: 1, untried: [] };
+    expect(isToPanel({ type: 'trial', tabId: 1, trial: { ...trial, covered: [] } })).toBe(true);
+    expect(isToPanel({ type: 'trial', tabId: 1, trial: { ...trial, covered: 'all' } })).toBe(false);
+  });
+
   it('answers the panel on its port with one fix per API over stored findings and passing requests', async () => {
     const area = memoryArea();
     const store = createStore(area);

@@ -5,10 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { createTrials, type SessionRules, type TrialsDeps } from '../../extension/background/trials';
 import { trialPlan, type TrialRule } from '../../extension/background/trial-rules';
+import { serverTrialPlan } from '../../extension/background/server-trial';
 import type { Finished } from '../../extension/background/collector';
+import { serverFixes } from '../../src/core/fix/server';
 import { validate } from '../../src/core/validate';
 import type { TabFinding, TrialState } from '../../src/messages';
-import { byRule } from './ui/fixtures';
+import { byRule, findings } from './ui/fixtures';
 
 describe('trialPlan', () => {
   it("a preflight failure: one rule for the OPTIONS response, one for the actual, each scoped to tab, URL, method and the page's host", () => {
@@ -80,7 +82,10 @@ function fakeDnr(): SessionRules & { rules: TrialRule[] } {
   };
 }
 
-function harness(found: TabFinding, opts: { area?: Map<string, unknown>; dnr?: ReturnType<typeof fakeDnr>; firefox?: boolean; pageSays?: boolean } = {}) {
+function harness(
+  found: TabFinding,
+  opts: { area?: Map<string, unknown>; dnr?: ReturnType<typeof fakeDnr>; firefox?: boolean; pageSays?: boolean; seen?: TabFinding[]; sharing?: boolean } = {},
+) {
   let now = 1_000_000;
   const timers: { at: number; fn: () => void; live: boolean }[] = [];
   const area = opts.area ?? new Map<string, unknown>();
@@ -91,8 +96,9 @@ function harness(found: TabFinding, opts: { area?: Map<string, unknown>; dnr?: R
   const deps: TrialsDeps = {
     dnr,
     area: {
-      get: async (k) => (area.has(k) ? { [k]: structuredClone(area.get(k)) } : {}),
-      set: async (items) => void Object.entries(items).forEach(([k, v]) => area.set(k, structuredClone(v))),
+      // `sharing`: hands out and keeps the very objects, as Firefox's storage.session can.
+      get: async (k) => (area.has(k) ? { [k]: opts.sharing ? area.get(k) : structuredClone(area.get(k)) } : {}),
+      set: async (items) => void Object.entries(items).forEach(([k, v]) => area.set(k, opts.sharing ? v : structuredClone(v))),
     },
     now: () => now,
     schedule(fn, ms) {
@@ -101,6 +107,11 @@ function harness(found: TabFinding, opts: { area?: Map<string, unknown>; dnr?: R
       return () => void (t.live = false);
     },
     finding: async (tabId, requestId) => (tabId === found.tabId && requestId === found.requestId ? found : undefined),
+    server: async (tabId, origin) => {
+      const seen = tabId === found.tabId ? (opts.seen ?? []) : [];
+      const fix = serverFixes(seen).find((x) => x.origin === origin);
+      return fix && { fix, seen };
+    },
     firstError: (record) => validate(record, 'chromium').find((x) => x.severity === 'error'),
     replay: async (_tab, req) => {
       replays.push(req);
@@ -264,5 +275,120 @@ describe('a trial', () => {
     const u = { ...f, unexplained: true };
     expect(await harness(u).trials.handle({ tabId: u.tabId, requestId: u.requestId })).toMatchObject({ ok: false });
     expect(h.dnr.rules).toEqual([]);
+  });
+});
+
+/** Four findings against one API, each blocked its own way, and the same GET seen twice. */
+function oneApi() {
+  const picks = [
+    byRule('allow-credentials', 'response'), // acac-missing-xhr: GET, no preflight
+    byRule('method-not-allowed', 'preflight'),
+    byRule('header-not-allowed', 'preflight'),
+    byRule('preflight-status', 'preflight'),
+  ];
+  const api = new URL(picks[0]!.record.hops[0]!.url).origin;
+  const seen = findings().filter((f) => f.severity === 'error' && new URL(f.record.hops[0]!.url).origin === api && picks.some((p) => p.rule === f.rule));
+  const first = seen[0]!;
+  const hop = first.record.hops[0]!;
+  const twice: TabFinding = { ...first, requestId: 'again', record: { ...first.record, hops: [{ ...hop, url: hop.url.replace(/\?.*/, '?run=2') }] } };
+  return { api, seen: [...seen, twice] };
+}
+
+describe('serverTrialPlan', () => {
+  it("one request per URL and method, each with that server's lines for it, scoped like a single trial; statuses untried", () => {
+    const { api, seen } = oneApi();
+    const fix = serverFixes(seen).find((s) => s.origin === api)!;
+    const plan = serverTrialPlan(7, fix, seen, 50);
+    const distinct = new Set(seen.map((f) => `${f.method.toUpperCase()} ${f.record.hops[0]!.url.replace(/\?.*/, '')}`));
+    expect(plan.covered).toHaveLength(distinct.size);
+    expect(plan.covered.length).toBe(seen.length - 1);
+    expect(plan.rules.map((r) => r.id)).toEqual(plan.rules.map((_, i) => 50 + i));
+    for (const r of plan.rules) {
+      expect(r.condition.tabIds).toEqual([7]);
+      expect(plan.covered.some((c) => c.url.startsWith(api) && new RegExp(r.condition.regexFilter).test(c.url))).toBe(true);
+      for (const h of r.action.responseHeaders) expect(h.value).not.toBe('*');
+      const acao = r.action.responseHeaders.find((h) => h.header === 'Access-Control-Allow-Origin');
+      expect(acao?.value).toBe(seen[0]!.record.origin);
+    }
+    for (const c of plan.covered) expect(c.before).toBe(seen.find((f) => f.requestId === c.requestId)!.message);
+    const status = plan.covered.filter((c) => c.needsStatus);
+    expect(status.map((c) => seen.find((f) => f.requestId === c.requestId)!.rule)).toContain('preflight-status');
+    expect(plan.untried.join(' ')).toMatch(/cannot change a status code/);
+  });
+});
+
+describe('a server trial', () => {
+  it('covers every request of the fix, records each one\u2019s outcome, leaves other URLs alone, and Stop removes every rule', async () => {
+    const { api, seen } = oneApi();
+    const h = harness(seen[0]!, { seen });
+    const reply = await h.trials.handle({ tabId: seen[0]!.tabId, server: api });
+    expect(reply).toMatchObject({ ok: true });
+    if (!('covered' in reply)) throw new Error('no covered list');
+    expect(reply.covered).toHaveLength(seen.length - 1);
+    expect(h.dnr.rules).toHaveLength((reply as { rules: number }).rules);
+    const t = h.trials.get(seen[0]!.tabId)!;
+    expect(t).toMatchObject({ server: api, url: api, requestId: '' });
+    const get = seen.find((f) => f.rule === 'allow-credentials')!;
+    expect(h.trials.observe(finished(get, false))).toBe(true);
+    const c = h.trials.get(get.tabId)!.covered!.find((x) => x.requestId === get.requestId)!;
+    expect(c.outcome).toMatchObject({ accepted: true, confirmed: true });
+    // Only that request's outcome: the others are not sent again yet.
+    expect(h.trials.get(get.tabId)!.covered!.filter((x) => x.outcome)).toHaveLength(1);
+    const elsewhere = byRule('missing-allow-origin', 'redirect');
+    expect(h.trials.observe({ ...finished(elsewhere, true), tabId: get.tabId })).toBe(false);
+    expect(await h.trials.handle({ tabId: get.tabId, off: true })).toEqual({ ok: true });
+    expect(h.dnr.rules).toEqual([]);
+    expect(h.trials.get(get.tabId)).toBeNull();
+  });
+
+  it('replaces the tab\u2019s trial in one update (no old rule left), and an API without a fix leaves the running trial as it was', async () => {
+    const { api, seen } = oneApi();
+    const f = seen[0]!;
+    const h = harness(f, { seen });
+    await h.trials.handle({ tabId: f.tabId, requestId: f.requestId });
+    const single = h.dnr.rules.map((r) => r.id);
+    const reply = (await h.trials.handle({ tabId: f.tabId, server: api })) as { rules: number };
+    expect(h.dnr.rules).toHaveLength(reply.rules);
+    expect(h.dnr.rules.filter((r) => single.includes(r.id))).toEqual([]);
+    const serverRules = h.dnr.rules.map((r) => r.id);
+    expect(await h.trials.handle({ tabId: f.tabId, server: 'http://no-fix.example' })).toMatchObject({ ok: false });
+    expect(h.dnr.rules.map((r) => r.id)).toEqual(serverRules);
+    expect(h.trials.get(f.tabId)!.server).toBe(api);
+    await h.trials.handle({ tabId: f.tabId, requestId: f.requestId });
+    expect(h.dnr.rules).toHaveLength(1);
+    expect(h.trials.get(f.tabId)!.server).toBeUndefined();
+  });
+
+  it('re-sends every covered request from the page when all are GETs, and reloads otherwise', async () => {
+    const { api, seen } = oneApi();
+    const gets = seen.filter((f) => f.method === 'GET' && f.rule === 'allow-credentials');
+    const h = harness(gets[0]!, { seen: gets, pageSays: true });
+    await h.trials.handle({ tabId: gets[0]!.tabId, server: api });
+    await h.trials.handle({ tabId: gets[0]!.tabId, resend: true });
+    expect(h.replays).toHaveLength(h.trials.get(gets[0]!.tabId)!.covered!.length);
+    expect(h.trials.get(gets[0]!.tabId)!.covered!.every((c) => c.outcome?.fromPage && c.outcome.accepted)).toBe(true);
+    const all = harness(seen[0]!, { seen });
+    await all.trials.handle({ tabId: seen[0]!.tabId, server: api });
+    await all.trials.handle({ tabId: seen[0]!.tabId, resend: true });
+    expect(all.replays).toEqual([]);
+    expect(all.reloads).toEqual([seen[0]!.tabId]);
+  });
+
+  it('keeps its own copy: where storage hands out the objects it holds (Firefox), what was read before does not change', async () => {
+    const { api, seen } = oneApi();
+    const h = harness(seen[0]!, { seen, sharing: true });
+    await h.trials.handle({ tabId: seen[0]!.tabId, server: api });
+    const stored = h.area.get('cors-trials') as TrialState[];
+    const copy = structuredClone(stored);
+    h.trials.observe(finished(seen[0]!, false));
+    expect(stored).toEqual(copy);
+    await settle();
+    // A worker that starts from that storage and records an outcome leaves it as it was, too.
+    const next = harness(seen[0]!, { seen, sharing: true, area: h.area, dnr: h.dnr });
+    await next.trials.ready;
+    const again = h.area.get('cors-trials') as TrialState[];
+    const before = structuredClone(again);
+    next.trials.observe(finished(seen[0]!, false, 'r9'));
+    expect(again).toEqual(before);
   });
 });

@@ -11,6 +11,7 @@ const cases: DebCase[] = [
   { file: 'wildcard.bundle', call: { path: '/api/items.json' }, code: 'WildcardOriginNotAllowed' },
   { file: 'app-auth.bundle', call: { path: '/api/me', headers: BEARER }, code: 'PreflightInvalidStatus', upstream: { auth: true }, locked: true },
   { file: 'method-missing.bundle', call: { path: '/api/me', method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: '{}' }, code: 'MethodDisallowedByPreflightResponse', upstream: {} },
+  { file: 'header-missing.bundle', call: { path: '/api/me', headers: BEARER }, code: 'HeaderDisallowedByPreflightResponse', upstream: {} },
   { file: 'login-redirect.bundle', call: { path: '/api/me', headers: BEARER }, code: 'PreflightDisallowedRedirect', upstream: { login: true }, locked: 302 },
 ];
 

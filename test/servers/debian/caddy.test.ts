@@ -10,6 +10,7 @@ const cases: DebCase[] = [
   { file: 'reflecting-app.bundle', call: { path: '/api/cart' }, code: 'MultipleAllowOriginValues', upstream: { reflect: true } },
   { file: 'basicauth.bundle', call: { path: '/api/me', headers: BASIC }, code: 'PreflightInvalidStatus', upstream: {}, locked: true },
   { file: 'app-auth.bundle', call: { path: '/api/me', method: 'PUT', headers: { ...BEARER, 'Content-Type': 'application/json' }, body: '{}' }, code: 'PreflightInvalidStatus', upstream: { auth: true }, locked: true },
+  { file: 'method-missing.bundle', call: { path: '/api/me', method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: '{}' }, code: 'MethodDisallowedByPreflightResponse', upstream: {} },
   { file: 'header-missing.bundle', call: { path: '/api/me', headers: BEARER }, code: 'HeaderDisallowedByPreflightResponse', upstream: {} },
   { file: 'login-redirect.bundle', call: { path: '/api/me', headers: BEARER }, code: 'PreflightDisallowedRedirect', upstream: { login: true }, locked: 302 },
 ];
