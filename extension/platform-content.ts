@@ -1,6 +1,6 @@
 // The content scripts' door to the extension API (test/unit/platform-door.test.ts holds it): the
 // few calls the bridge makes, from the browser's own namespace, without webextension-polyfill,
-// which was 10.3 KB of the bridge's 12.4 KB, loaded in every frame of every page.
+// which was 10.3 KB of the bridge's 12.3 KB, loaded in every frame of every page.
 // Each call used here returns a promise natively: Firefox's `browser` (MDN: Chrome incompatibilities,
 // "Asynchronous APIs"), and Chrome's `chrome` in Manifest V3 (same page; runtime.sendMessage and
 // storage.local.get without a callback).
