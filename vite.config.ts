@@ -1,7 +1,7 @@
 import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
-import { defineConfig } from 'vite';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { defineConfig, type Rolldown } from 'vite';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import manifest from './manifest.json' with { type: 'json' };
 import { forBrowser } from './scripts/manifest.ts';
 
@@ -36,6 +36,20 @@ const finishManifest = (defaultOutDir: string) => {
     configResolved(c: { build: { outDir: string } }) {
       outDir = c.build.outDir;
     },
+    // crxjs also emits each `?script` content script as an ES chunk that nothing loads (its
+    // plugin-contentScripts_iife.ts: "the extra chunk is unreferenced"): the manifest and the
+    // worker name the IIFE builds. Every chunk no other entry reaches is deleted once written.
+    writeBundle(_: unknown, bundle: Rolldown.OutputBundle) {
+      const live = new Set<string>();
+      const visit = (file: string) => {
+        const c = bundle[file];
+        if (live.has(file) || c?.type !== 'chunk') return;
+        live.add(file);
+        for (const f of [...c.imports, ...c.dynamicImports]) visit(f);
+      };
+      for (const c of Object.values(bundle)) if (c.type === 'chunk' && c.isEntry && !c.facadeModuleId?.includes('.iife.')) visit(c.fileName);
+      for (const c of Object.values(bundle)) if (c.type === 'chunk' && !live.has(c.fileName)) rmSync(`${outDir}/${c.fileName}`, { force: true });
+    },
     closeBundle() {
       const path = `${outDir}/manifest.json`;
       const m = JSON.parse(readFileSync(path, 'utf8')) as { web_accessible_resources?: { resources: string[] }[]; content_scripts?: unknown[] };
@@ -60,6 +74,9 @@ export default defineConfig(({ mode }) => {
     build: {
       outDir,
       emptyOutDir: true,
+      // The browsers the manifest allows (Chrome 119+, Firefox 128+) preload modules themselves
+      // (MDN: rel=modulepreload, Chrome 66, Firefox 115): the polyfill would only add a file.
+      modulePreload: { polyfill: false },
       // crxjs bundles only pages the manifest names; the panel is opened by devtools.panels.create.
       rollupOptions: { input: { panel: 'extension/panel/panel.html' } },
     },

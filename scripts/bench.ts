@@ -6,10 +6,14 @@ import { type BenchRow, benchCore } from './bench/core';
 import { benchBrowser } from './bench/browser';
 import { benchHar } from './bench/har';
 import { benchPanel } from './bench/panel';
+import { benchSize } from './bench/size';
 
 // BENCH_ONLY=browser: the browser section alone (the others take minutes on a loaded machine);
-// BENCH_ONLY=har: the command line's `har` on a generated 50 MB HAR alone.
+// BENCH_ONLY=har: the command line's `har` on a generated 50 MB HAR alone; BENCH_ONLY=size: the
+// built extension's size alone (after `npm run build`).
 const only = process.env.BENCH_ONLY;
+if (only === undefined || only === 'size') benchSize();
+if (only === 'size') process.exit(0);
 const sections: (() => BenchRow[] | Promise<BenchRow[]>)[] = only === 'browser' ? [] : only === 'har' ? [benchHar] : [benchCore, benchPanel, benchHar];
 
 const rows: BenchRow[] = [];

@@ -14,7 +14,7 @@
 // per frame with a burst of BURST, in events of at most MAX_DETAIL characters. What exceeds is
 // dropped here: the worker still judges the request from the headers and the browser's outcome.
 import { MAX_HINT_URL, MAX_HINTS_PER_MESSAGE, type PageHint } from '../../src/messages';
-import { ext } from '../platform';
+import { ext } from '../platform-content';
 import { decodeHints, HANDSHAKE, isKey } from './handshake';
 
 /** Longest batch string one event may carry; a longer one is dropped whole. */

@@ -1,15 +1,24 @@
 // "Explain an error": paste a console text from any browser and read which rule it is, the
-// explanation and the cure, from the same explain() as `cors-inspector explain`. The pasted text
-// is hostile like network text: it is only ever rendered as text (<Text>), never as HTML.
+// explanation and the cure, from the same explain() as `cors-inspector explain`. explain() and its
+// patterns (src/core/explain.ts, src/core/pasted/) are a third of the panel's code and most
+// sessions never paste anything: they load with the answer's view (ExplainAnswer.tsx) on the
+// first question, not with the panel.
 import { useState } from 'preact/hooks';
-import { credentialsSaid, ENGINE_NAMES, explain, STAGE_WORDS, stageSaid, type ExplainedError, type Explanation } from '../core/explain';
+import type { Explanation } from '../core/explain';
 import type { StackId } from '../core/types';
-import { Text } from './Text';
+
+type Answered = { view: typeof import('./ExplainAnswer'); answer: Explanation } | 'failed';
 
 export function ExplainBox({ stack }: { stack?: StackId | undefined }) {
   const [text, setText] = useState('');
-  const [answer, setAnswer] = useState<Explanation | null>(null);
-  const run = () => setAnswer(explain(text, stack ? { stack } : {}));
+  const [answered, setAnswered] = useState<Answered | null>(null);
+  const run = () => {
+    setAnswered(null); // no earlier answer stands in for this one while it loads
+    void import('./ExplainAnswer').then(
+      (view) => setAnswered({ view, answer: view.explain(text, stack ? { stack } : {}) }),
+      () => setAnswered('failed'),
+    );
+  };
   return (
     <details class="explain-box" data-testid="explain-box">
       <summary>Explain an error</summary>
@@ -27,98 +36,8 @@ export function ExplainBox({ stack }: { stack?: StackId | undefined }) {
       <button type="button" data-testid="explain-run" onClick={run}>
         Explain
       </button>
-      {answer && (
-        <div class="explain-answer" data-testid="explain-answer" role="status">
-          {answer.known ? (
-            answer.errors.map((e, i) => <Answer key={i} e={e} />)
-          ) : (
-            <p>Not a CORS console sentence I know. Paste the whole console line, as the browser printed it.</p>
-          )}
-        </div>
-      )}
+      {answered === 'failed' && <p role="status">The explainer did not load (was the extension updated?): close and reopen DevTools.</p>}
+      {answered && answered !== 'failed' && <answered.view.ExplainAnswer answer={answered.answer} />}
     </details>
-  );
-}
-
-function Answer({ e }: { e: ExplainedError }) {
-  const missing = e.missing.map((m) => (m === 'origin' ? "the page's origin" : 'the request URL')).join(' and ');
-  return (
-    <section data-testid="explain-error">
-      <p>
-        In the words of <b>{ENGINE_NAMES[e.engine]}</b>
-        {e.era && <>, as {e.era} printed them</>}. Which response: {stageSaid(e)}. Credentials mode: {credentialsSaid(e)}.
-        {e.rules.length > 1 && <> These words fit {e.rules.length} rules; the text does not say which.</>}
-      </p>
-      {(e.followUps ?? []).map((f, i) => (
-        <p key={i} class="explain-follow-up" data-testid="explain-follow-up">
-          Then, about the same request: <Text value={f} limit={300} /> (it only repeats that the request failed)
-        </p>
-      ))}
-      {e.note && <p class="explain-ask">{e.note}</p>}
-      {(e.read.url || e.read.origin || e.read.value !== undefined) && (
-        <dl class="explain-read">
-          {e.read.url && <Row k="URL" v={e.read.url} />}
-          {e.read.redirectTo && <Row k="Redirected to" v={e.read.redirectTo} />}
-          {e.read.origin && <Row k="Page origin" v={e.read.origin} />}
-          {e.read.value !== undefined && <Row k="Value" v={JSON.stringify(e.read.value)} />}
-        </dl>
-      )}
-      {missing && (
-        <p class="explain-ask">The text does not give {missing}: the cure shows a &lt;placeholder&gt; for it. Paste the whole console line to fill it in.</p>
-      )}
-      {e.rules.map((r) => (
-        <RuleAnswer key={r.id} r={r} />
-      ))}
-    </section>
-  );
-}
-
-/** One rule the words fit: its explanation, the cure for each response, notes, the page-side alternative, the snippet. */
-function RuleAnswer({ r }: { r: ExplainedError['rules'][number] }) {
-  return (
-    <div class="explain-rule" data-testid="explain-rule">
-      <h4>
-        <code>{r.id}</code>: {r.summary}
-      </h4>
-      {r.explanation.split('\n\n').map((p, i) => (
-        <p key={i}>
-          <Text value={p} />
-        </p>
-      ))}
-      {r.steps.map((s, i) => (
-        <div key={i}>
-          <p>On {STAGE_WORDS[s.stage]}:</p>
-          <pre class="fix-lines">
-            <Text value={[...s.headers, ...(s.remove ?? []).map((h) => `(stop sending ${h})`), ...(s.status ? [`status ${s.status}`] : [])].join('\n')} />
-          </pre>
-        </div>
-      ))}
-      {r.notes.map((n, i) => (
-        <p key={i} class="note">
-          <Text value={n} />
-        </p>
-      ))}
-      {r.client && (
-        <p class="explain-client" data-testid="explain-client">
-          <Text value={r.client} />
-        </p>
-      )}
-      {r.snippet && (
-        <pre class="snippet">
-          <Text value={r.snippet} limit={20_000} />
-        </pre>
-      )}
-    </div>
-  );
-}
-
-function Row({ k, v }: { k: string; v: string }) {
-  return (
-    <>
-      <dt>{k}</dt>
-      <dd>
-        <Text value={v} limit={300} />
-      </dd>
-    </>
   );
 }

@@ -2,8 +2,8 @@
 // outside world (channel, clipboard, prefs, downloads) comes in as props; the clear and preserve-log
 // commands go out on the channel, like the subscription.
 import type { RefObject } from 'preact';
-import { useEffect, useMemo, useRef } from 'preact/hooks';
-import { clearTab, connectStore, setPreserveLog, type PanelChannel } from './connect';
+import { useMemo, useRef } from 'preact/hooks';
+import { clearTab, setPreserveLog, type PanelChannel } from './connect';
 import { copyText, type CopyText } from './copy-text';
 import { redactText } from './format';
 import { Detail } from './Detail';
@@ -11,8 +11,9 @@ import { EmptyState } from './EmptyState';
 import { ExplainBox } from './ExplainBox';
 import { FindingList } from './FindingList';
 import { downloadText, exportJson, markdownReport, type Download } from './report';
-import { createPanelStore, moveSelection, type PanelStore } from './store';
-import { isStackChoice, STACK_PREF, type Prefs, type StackChoice } from './stacks';
+import { moveSelection, type PanelStore } from './store';
+import { STACK_PREF, type Prefs, type StackChoice } from './stacks';
+import { usePanelStore } from './use-panel-store';
 import { AccessBanner, type HostAccess } from './AccessBanner';
 import { Toolbar } from './Toolbar';
 import { TrialBanner, TrialBox, type TryFixSend } from './TrialBox';
@@ -59,22 +60,6 @@ function KeyHint() {
       ))}
     </span>
   );
-}
-
-export function usePanelStore(props: Pick<PanelProps, 'channel' | 'tabId' | 'prefs' | 'store'>): PanelStore {
-  const store = useMemo(() => props.store ?? createPanelStore({ tabId: props.tabId }), [props.store]);
-  useEffect(() => connectStore(store, props.channel, props.tabId), [store, props.channel, props.tabId]);
-  useEffect(() => {
-    let live = true;
-    props.prefs
-      .get(STACK_PREF)
-      .then((v) => {
-        if (live && isStackChoice(v)) store.stack.value = v;
-      })
-      .catch(() => {});
-    return () => void (live = false);
-  }, [store, props.prefs]);
-  return store;
 }
 
 const typing = (t: EventTarget | null) => t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(t.tagName));

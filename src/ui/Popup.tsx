@@ -4,7 +4,7 @@ import { copyText, type CopyText } from './copy-text';
 import { CopyStatus, useCopy } from './CopyButton';
 import type { PanelChannel } from './connect';
 import { causeWords, credentialMarker, endpointOf, redactText } from './format';
-import { usePanelStore } from './Panel';
+import { usePanelStore } from './use-panel-store';
 import { fixText } from './report';
 import type { Row, PanelStore } from './store';
 import type { Prefs, StackChoice } from './stacks';

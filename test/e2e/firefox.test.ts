@@ -71,6 +71,9 @@ describe(`the extension in Firefox ESR`, () => {
     const blocked = runs.filter((x) => !x.r.ok).length;
     expect(blocked).toBeGreaterThanOrEqual(60);
     findings = await settledFindings(() => askFindings(reader, tabId), blocked);
+    // The bridge (extension/platform-content.ts in Firefox: the native `browser`) relays the page
+    // hook's hints: only they tell a credentialed request blocked before any Cookie left.
+    expect(findings.some((f) => f.credentialsEvidence === 'page-hook')).toBe(true);
     const wrong: string[] = [];
     for (const { id, kind, r } of runs) {
       const tag = tagOf(r.url)!;
