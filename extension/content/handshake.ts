@@ -3,6 +3,8 @@
 // (document_start, before any page script runs); every hint then travels under a random event name
 // made for this document, which a page cannot guess.
 export const HANDSHAKE = 'cors-inspector-handshake';
+/** A second copy of the page hook asks this on HANDSHAKE: is a hook already in this document? (page-hook.iife.ts) */
+export const HOOKED = 'hooked?';
 
 /** A per-document event name: a random UUID with a prefix of letters (event names are free text). */
 export const isKey = (v: unknown): v is string => typeof v === 'string' && /^k[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v);

@@ -15,7 +15,7 @@
 // - a synchronous exception of the native call has our frame removed from its stack;
 // - hints leave in one batch once the page's current script returned (a microtask), under a
 //   per-document random event name.
-import { HANDSHAKE, isKey } from './handshake';
+import { HANDSHAKE, HOOKED, isKey } from './handshake';
 
 (() => {
   const win = window;
@@ -32,6 +32,8 @@ import { HANDSHAKE, isKey } from './handshake';
   // request's hint (hintWaitMs in extension/background/collector.ts); a microtask runs as soon as
   // the page's current script returns (HTML standard, "perform a microtask checkpoint").
   const soon = queueMicrotask;
+  const preventDefault = Event.prototype.preventDefault;
+  const doc = document;
   const now = Date.now;
   const describe = Object.getOwnPropertyDescriptor;
   const protoOf = Object.getPrototypeOf;
@@ -90,9 +92,27 @@ import { HANDSHAKE, isKey } from './handshake';
   const onCommand = (e: Event) => {
     if (apply(detailGet!, e, []) !== 'pause') return;
     key = undefined;
+    stopAnswering();
     apply(removeListener, win, [key0, onCommand, true]);
     for (let i = 0; i < restore.length; i++) restore[i]!();
   };
+  // One hook per document. The worker injects this file into documents that were open before the
+  // extension started (extension/background/hook-tabs.ts), and an injection that lands as a new
+  // document starts meets the manifest's copy there too: two wrappers, of which the pause switch
+  // could undo only the one its bridge knows (seen in 1 launch of 14 of `npm run bench`'s). The copy
+  // that runs second asks on the handshake's name; the first answers by cancelling the event
+  // (dispatchEvent is synchronous: DOM standard, "dispatch"). It answers only while its document is
+  // loading, the only time both copies can meet, and never once injected into a loaded page: a hook
+  // left behind by a reloaded extension must not keep the new one out.
+  if (!apply(dispatch, win, [new Custom(HANDSHAKE, bare({ detail: HOOKED, cancelable: true }))])) return;
+  const onHooked = (e: Event) => {
+    if (apply(detailGet!, e, []) === HOOKED) apply(preventDefault, e, []);
+  };
+  const stopAnswering = () => apply(removeListener, win, [HANDSHAKE, onHooked, true]);
+  if (doc.readyState === 'loading') {
+    apply(addListener, win, [HANDSHAKE, onHooked, true]);
+    apply(addListener, doc, ['DOMContentLoaded', stopAnswering, true]);
+  }
   apply(addListener, win, [HANDSHAKE, onHandshake, true]);
   apply(dispatch, win, [event(HANDSHAKE, key0)]);
   if (!isKey(key0)) return;
