@@ -8,14 +8,14 @@
 // copy of the build without the manifest's content scripts), hook-only (page hook + bridge: a copy
 // without the worker, so the bridge's messages go nowhere).
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import puppeteer, { TargetType, type Browser, type CDPSession } from 'puppeteer-core';
+import { TargetType, type Browser, type CDPSession } from 'puppeteer-core';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLab } from '../../lab/index';
-import { chromiumArgs, chromiumPath } from '../browser/chromium';
 import { extensionDir } from '../browser/launch';
 import { benchUrls, inPage, observerDir, type InPage } from './browser';
 import { cpuByKind } from './cpu';
+import { launchBenchChromium } from './launch';
 
 type Arm = 'none' | 'observer' | 'observer-lean' | 'extension' | 'no-hook' | 'hook-only';
 async function workerSession(browser: Browser): Promise<CDPSession> {
@@ -58,15 +58,7 @@ async function launch(arm: Arm, observer: string, lean: string): Promise<{ brows
             : arm === 'hook-only'
               ? variant('background')
               : extensionDir();
-  const browser = await puppeteer.launch({
-    executablePath: chromiumPath(),
-    headless: false,
-    pipe: true,
-    protocolTimeout: 60_000,
-    userDataDir: profile,
-    ignoreDefaultArgs: ['--disable-extensions'],
-    args: chromiumArgs(['--headless=new', ...(dir ? [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`] : ['--disable-extensions'])]),
-  });
+  const browser = await launchBenchChromium(profile, dir);
   if (!dir || arm === 'hook-only') return { browser, profile };
   const worker = await workerSession(browser);
   await inWorker(worker, 'chrome.runtime.id');

@@ -9,11 +9,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import puppeteer, { TargetType, type Browser, type CDPSession } from 'puppeteer-core';
+import { TargetType, type Browser, type CDPSession } from 'puppeteer-core';
 import { startLab } from '../../lab/index';
-import { chromiumArgs, chromiumPath } from '../browser/chromium';
 import { benchUrls, inPage, observerDir, type InPage } from './browser';
 import { cpuByKind } from './cpu';
+import { launchBenchChromium } from './launch';
 
 const KINDS = ['page-renderer', 'extension-renderer', 'browser', 'network.mojom.NetworkService'];
 const ROUNDS = Number(process.env.SERIAL_ROUNDS ?? 3);
@@ -50,15 +50,7 @@ const value = async (s: CDPSession, expression: string): Promise<unknown> =>
 async function once(arm: string, round: number, observer: string, lab: Awaited<ReturnType<typeof startLab>>): Promise<void> {
   const profile = mkdtempSync(join(tmpdir(), 'cci-serial-'));
   const dir = arm === 'observer' ? observer : arm === 'none' ? undefined : resolve(arm);
-  const browser = await puppeteer.launch({
-    executablePath: chromiumPath(),
-    headless: false,
-    pipe: true,
-    protocolTimeout: 60_000,
-    userDataDir: profile,
-    ignoreDefaultArgs: ['--disable-extensions'],
-    args: chromiumArgs(['--headless=new', ...(dir ? [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`] : ['--disable-extensions'])]),
-  });
+  const browser = await launchBenchChromium(profile, dir);
   try {
     const count = dir !== undefined && arm !== 'observer' && process.env.SERIAL_COUNT === '1';
     const profiling = dir !== undefined && process.env.SERIAL_PROFILE === '1';

@@ -9,25 +9,21 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ONE_API_PATH, oneApiRequests } from '../../lab/one-api';
-import type { TabFinding, TrialState } from '../../src/messages';
+import type { TabFinding } from '../../src/messages';
+import { trialReader } from './trial-reader';
 import { errorsOf, startRig, until, type Rig } from '../../scripts/browser/worker-rig';
 
 let rig: Rig;
 let pageUrl: string;
 
-type Reply = { ok: boolean; rules?: number; expires?: number; untried?: string[]; covered?: string[]; error?: string };
 type Run = { ok: boolean; status?: number; url: string };
 const COVERED = ['me', 'put', 'post', 'account'];
 /** Its preflight is answered 401: the fix's status change is the server's part. */
 const STATUS = 'account';
 
-const tryFix = (msg: object): Promise<Reply> => rig.reader.evaluate<Reply, object>((m) => chrome.runtime.sendMessage(m), msg);
-const sessionRules = () => rig.reader.evaluate(() => chrome.declarativeNetRequest.getSessionRules());
-const trialOf = (tabId: number) =>
-  rig.reader.evaluate(
-    async (t) => ((await chrome.storage.session.get('cors-trials'))['cors-trials'] as TrialState[] | undefined)?.find((x) => x.tabId === t) ?? null,
-    tabId,
-  );
+const tryFix = (msg: object) => trialReader(rig.reader).tryFix(msg);
+const sessionRules = () => trialReader(rig.reader).sessionRules();
+const trialOf = (tabId: number) => trialReader(rig.reader).trialOf(tabId);
 const runIn = (p: Page, id: string): Promise<Run> => p.evaluate((x) => (window as unknown as { oneApi: { run(id: string): Promise<Run> } }).oneApi.run(x), id);
 const findings = (tabId: number) =>
   rig.reader.evaluate<{ findings: TabFinding[] }, number>((t) => chrome.runtime.sendMessage({ type: 'cors/findings', tabId: t }), tabId);

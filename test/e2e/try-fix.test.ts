@@ -5,7 +5,8 @@
 // close or expiry. The lab page's own fetch result is the truth.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { withoutUserinfo } from '../../extension/background/collector';
-import type { TabFinding, TrialState } from '../../src/messages';
+import type { TabFinding } from '../../src/messages';
+import { trialReader } from './trial-reader';
 import { errorsOf, readFindings, runScenario, startRig, until, type Rig } from '../../scripts/browser/worker-rig';
 
 let rig: Rig;
@@ -21,14 +22,9 @@ afterEach(async () => {
   await rig.reader.evaluate((t) => chrome.runtime.sendMessage({ type: 'cors/try-fix', tabId: t, off: true }), rig.tabId);
 });
 
-type Reply = { ok: boolean; rules?: number; expires?: number; untried?: string[]; error?: string };
-const tryFix = (msg: object): Promise<Reply> => rig.reader.evaluate<Reply, object>((m) => chrome.runtime.sendMessage(m), msg);
-const sessionRules = () => rig.reader.evaluate(() => chrome.declarativeNetRequest.getSessionRules());
-const trialOf = (tabId: number) =>
-  rig.reader.evaluate(
-    async (t) => ((await chrome.storage.session.get('cors-trials'))['cors-trials'] as TrialState[] | undefined)?.find((x) => x.tabId === t) ?? null,
-    tabId,
-  );
+const tryFix = (msg: object) => trialReader(rig.reader).tryFix(msg);
+const sessionRules = () => trialReader(rig.reader).sessionRules();
+const trialOf = (tabId: number) => trialReader(rig.reader).trialOf(tabId);
 
 /** The error finding of one run (its first URL is the run's URL, but for XHR credentials given to open(): userinfo). */
 async function findingOf(url: string): Promise<TabFinding> {
