@@ -145,6 +145,12 @@ export interface TrialState {
   outcome?: TrialOutcome;
 }
 
+/**
+ * The port the bridge sends `cors/page-hints` on while a page's hints flow (the same messages as
+ * by runtime.sendMessage, which starts it; docs/message-api.md).
+ */
+export const HINTS_PORT = 'cors-hints';
+
 /** Most hints one `cors/page-hints` message may carry (the bridge batches; a bigger batch is refused). */
 export const MAX_HINTS_PER_MESSAGE = 64;
 

@@ -5,7 +5,12 @@
 // its end (main.ts: a few tens of milliseconds; the requests that end meanwhile share the write),
 // and removed once its findings are stored; the next worker judges whatever is left. Pure but for
 // the storage area and the timer it is given.
-import { clipAll, MAX_STRING } from './budget';
+//
+// Each request is stored as its JSON text, not as an object: the extension API converts an object
+// field by field into the browser's own values (in the worker's bindings, and again where the
+// browser process receives and measures it), a string in one piece. A CPU profile of the worker
+// in the benchmark's burst had the journal's storage.session.set as its largest item (docs/cost.md).
+import { clipString, MAX_STRING } from './budget';
 import type { Finished } from './collector';
 import type { SessionArea } from './store';
 
@@ -25,6 +30,20 @@ const isFinished = (v: unknown): v is Finished => {
   );
 };
 
+/** The request as stored: JSON, each string cut like a stored finding's (budget.ts), so a hostile header cannot fill storage.session. */
+const encode = (f: Finished): string => JSON.stringify(f, (_k, v: unknown) => (typeof v === 'string' ? clipString(v, MAX_STRING) : v));
+
+/** A stored value back to a request; undefined for anything else (another version's value, junk). */
+function decode(v: unknown): Finished | undefined {
+  if (typeof v !== 'string') return undefined;
+  try {
+    const f: unknown = JSON.parse(v);
+    return isFinished(f) ? f : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The requests another worker kept, from everything storage.session holds: not this worker's own
  * (`mine`: requests that ended since it started are judged here already); a value under our
@@ -33,9 +52,10 @@ const isFinished = (v: unknown): v is Finished => {
 function leftBehind(all: Record<string, unknown>, mine: (key: string) => boolean): { left: Finished[]; junk: string[] } {
   const left: Finished[] = [];
   const junk: string[] = [];
-  for (const [k, v] of Object.entries(all)) {
+  for (const [k, raw] of Object.entries(all)) {
     if (!k.startsWith(PREFIX) || mine(k)) continue;
-    if (isFinished(v) && keyOf(v.requestId) === k) left.push(v);
+    const v = decode(raw);
+    if (v && keyOf(v.requestId) === k) left.push(v);
     else junk.push(k);
   }
   return { left, junk };
@@ -87,7 +107,7 @@ export function createJournal(area: SessionArea, opts: JournalOptions) {
     for (const k of put.keys()) written.add(k);
     for (const k of gone) written.delete(k);
     const calls: Promise<unknown>[] = [];
-    if (put.size > 0) calls.push(area.set(Object.fromEntries(put)).catch(onError));
+    if (put.size > 0) calls.push(area.set(Object.fromEntries([...put].map(([k, f]) => [k, encode(f)]))).catch(onError));
     if (gone.length > 0) calls.push(area.remove(gone).catch(onError));
     last = Promise.all([last, ...calls]);
   }
@@ -107,8 +127,8 @@ export function createJournal(area: SessionArea, opts: JournalOptions) {
       const key = keyOf(f.requestId);
       if (!puts.has(key) && !written.has(key) && puts.size + written.size >= max) return;
       removes.delete(key);
-      // Cut like a stored finding (budget.ts): a hostile header must not fill storage.session here.
-      puts.set(key, clipAll(f, MAX_STRING));
+      // Encoded (and cut) when written: a hint that completes it before then is written with it.
+      puts.set(key, f);
       tabOf.set(key, f.tabId);
       later();
     },

@@ -8,7 +8,7 @@ import type { Channel } from '../../src/channel';
 import { serializeOrigin } from '../../src/core/origin';
 import { serverFixes } from '../../src/core/fix/server';
 import { validate } from '../../src/core/validate';
-import { isBackgroundRequest, isToBackground, type ToPanel } from '../../src/messages';
+import { HINTS_PORT, isBackgroundRequest, isToBackground, type PageHint, type ToPanel } from '../../src/messages';
 import { ext, isFirefox } from '../platform';
 import { createDocuments } from './attribution';
 import { createBadge } from './badge';
@@ -281,15 +281,18 @@ ext.tabs.onRemoved.addListener((tabId: number) => {
 const EXTENSION_ORIGIN = ext.runtime.getURL('');
 const OWN_ID = ext.runtime.id;
 
+/**
+ * Hints only from our content script, tied to the tab and frame the browser says sent them
+ * (`from`), by runtime.sendMessage or on the bridge's hints port (bridge.iife.ts).
+ */
+function takeHints(msg: { hints: PageHint[] }, from: { tabId: number; frameId: number } | undefined): void {
+  // Paused, nothing is recorded: a bridge that has not read the switch yet still sends (bridge.iife.ts).
+  if (from && !paused) for (const hint of msg.hints) collector.hint(hint, from);
+}
+
 ext.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) => {
   if (!isBackgroundRequest(msg)) return undefined; // not ours: let another listener answer
-  if (msg.type === 'cors/page-hints') {
-    // Hints only from our content script, tied to the tab and frame the browser says sent them.
-    const from = contentScriptFrame(sender, OWN_ID, EXTENSION_ORIGIN);
-    // Paused, nothing is recorded: a bridge that has not read the switch yet still sends (bridge.iife.ts).
-    if (from && !paused) for (const hint of msg.hints) collector.hint(hint, from);
-    return undefined;
-  }
+  if (msg.type === 'cors/page-hints') return void takeHints(msg, contentScriptFrame(sender, OWN_ID, EXTENSION_ORIGIN));
   // Reading: our own pages only (a content script is refused). Clearing and preserve log are
   // commands on the cors-panel port (port-server.ts), the panel's one way in.
   if (!isExtensionPage(sender, OWN_ID, EXTENSION_ORIGIN)) return Promise.resolve({ error: 'not allowed' });
@@ -314,6 +317,13 @@ ext.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) 
 });
 
 ext.runtime.onConnect.addListener((port: Runtime.Port) => {
+  if (port.name === HINTS_PORT) {
+    const from = contentScriptFrame(port.sender, OWN_ID, EXTENSION_ORIGIN);
+    if (!from) return port.disconnect();
+    return port.onMessage.addListener((m: unknown) => {
+      if (isBackgroundRequest(m) && m.type === 'cors/page-hints') takeHints(m, from);
+    });
+  }
   if (port.name !== 'cors-panel') return;
   if (!isExtensionPage(port.sender, OWN_ID, EXTENSION_ORIGIN)) return port.disconnect();
   const channel: Channel<unknown, ToPanel> = {

@@ -9,11 +9,11 @@
 //
 // Cost and floods: the hook hands hints over in batches once the page's call has returned (never
 // inside the page's fetch()), and each batch leaves at once, as one message per MAX_HINTS_PER_MESSAGE
-// hints: no timer, since a page that is still loading runs timers late (page-hook.iife.ts), and a
+// hints (on a port while hints flow, see send()): no timer, since a page that is still loading runs timers late (page-hook.iife.ts), and a
 // hint that trails its request by more than the worker waits is lost. At most RATE hints per second
 // per frame with a burst of BURST, in events of at most MAX_DETAIL characters. What exceeds is
 // dropped here: the worker still judges the request from the headers and the browser's outcome.
-import { MAX_HINT_URL, MAX_HINTS_PER_MESSAGE, type PageHint } from '../../src/messages';
+import { HINTS_PORT, MAX_HINT_URL, MAX_HINTS_PER_MESSAGE, type PageHint } from '../../src/messages';
 import { ext } from '../platform-content';
 import { decodeHints, HANDSHAKE, isKey } from './handshake';
 
@@ -52,16 +52,77 @@ function hintOf([url, base, method, credentials, initiator, time]: string[]): Pa
 }
 
 /**
+ * The port hints take while they flow ("cors-hints", extension/background/main.ts). A one-shot
+ * runtime.sendMessage opens a channel to the worker, sends and closes it, each time; a port's
+ * postMessage is one message on a channel already open, which matters when every request is its
+ * own batch (a page awaiting one request after another, docs/cost.md). The port opens only after
+ * a sendMessage reached the worker (its listeners exist, so the port is not refused), and closes
+ * after PORT_IDLE_MS without a batch: no page keeps a channel, or a worker, open while it is idle
+ * (the browser stops an idle worker, and that closes its ports; the next batch goes by sendMessage,
+ * which starts the worker again).
+ */
+const PORT_IDLE_MS = 2000;
+type HintPort = ReturnType<typeof ext.runtime.connect>;
+let port: HintPort | undefined;
+let lastUse = 0;
+let idleCheck = false;
+
+function closeIdle(): void {
+  idleCheck = false;
+  if (!port) return;
+  const idle = performance.now() - lastUse;
+  if (idle < PORT_IDLE_MS) return void armIdle(PORT_IDLE_MS - idle);
+  port.disconnect();
+  port = undefined;
+}
+
+function armIdle(ms: number): void {
+  if (idleCheck) return;
+  idleCheck = true;
+  setTimeout(closeIdle, ms);
+}
+
+function openPort(): void {
+  if (port || dead) return;
+  const p = ext.runtime.connect({ name: HINTS_PORT });
+  p.onDisconnect.addListener(() => {
+    if (port === p) port = undefined;
+  });
+  port = p;
+  lastUse = performance.now();
+  armIdle(PORT_IDLE_MS);
+}
+
+/**
  * No reply is expected. A worker still being installed has no receiving end yet ("Receiving end
  * does not exist": a page that loads as the extension is installed or updated): try again a few
  * times, within the time the worker waits for a request's hint; then the hint is lost.
  */
 const RETRY_MS = [50, 150, 300];
 function send(hints: PageHint[], attempt: number): void {
-  ext.runtime.sendMessage({ type: 'cors/page-hints', hints }).catch(() => {
-    const wait = RETRY_MS[attempt];
-    if (wait !== undefined && !dead) setTimeout(() => send(hints, attempt + 1), wait);
-  });
+  const msg = { type: 'cors/page-hints', hints } as const;
+  if (port) {
+    try {
+      port.postMessage(msg);
+      lastUse = performance.now();
+      return;
+    } catch {
+      port = undefined; // closed meanwhile (the worker stopped): by sendMessage instead
+    }
+  }
+  ext.runtime.sendMessage(msg).then(
+    () => {
+      try {
+        openPort();
+      } catch {
+        dead = true; // extension context invalidated
+      }
+    },
+    () => {
+      const wait = RETRY_MS[attempt];
+      if (wait !== undefined && !dead) setTimeout(() => send(hints, attempt + 1), wait);
+    },
+  );
 }
 
 /**
@@ -96,6 +157,8 @@ function onHints(e: Event): void {
 /** Paused: nothing more leaves this document, and the hook gives the page its natives back. */
 function stop(): void {
   dead = true;
+  port?.disconnect();
+  port = undefined;
   if (key === undefined) return;
   window.removeEventListener(key, onHints, true);
   window.dispatchEvent(new CustomEvent(key, { detail: 'pause' }));

@@ -59,6 +59,7 @@ describe('journal', () => {
     tick();
     await j.settled();
     expect(JSON.stringify(m.data['req:big']).length).toBeLessThan(10_000);
+    expect(m.data['req:big']).toContain('more characters cut]');
     j.forgetTab(8);
     tick();
     await j.settled();
@@ -95,7 +96,7 @@ describe('journal', () => {
     await j.settled();
     expect(delays).toEqual([30]);
     expect(m.calls.set).toEqual([['req:1', 'req:2']]);
-    expect((m.data['req:1'] as Finished).hint).toEqual({ credentials: 'include', initiator: 'fetch' });
+    expect((JSON.parse(m.data['req:1'] as string) as Finished).hint).toEqual({ credentials: 'include', initiator: 'fetch' });
     j.done('1');
     j.done('2');
     tick();
@@ -130,6 +131,8 @@ describe('journal', () => {
     tick();
     await first.settled();
     m.data['req:junk'] = { not: 'a request' };
+    m.data['req:text'] = 'not JSON';
+    m.data['req:other'] = JSON.stringify(finished('x', 3)); // a request under another request's key
     m.data['tab:3'] = { findings: [] };
     const next = createJournal(m.area, { schedule });
     const left = await next.load();
