@@ -3,7 +3,8 @@
 // of the extension's service worker (self time per function). Diagnostic arms switch parts of the
 // extension off from the worker, so the same build serves every arm. Usage:
 //   npx tsx scripts/bench/profile.ts [arm ...]   (PROFILE_ROUNDS=n: medians of n rounds;
-//                                                 PROFILE_WORKER=1 adds the worker profile)
+//                                                 PROFILE_WORKER=1 adds the worker profile, also
+//                                                 written to /tmp/profile-<arm>-<round>.cpuprofile)
 // Arms: none, observer, observer-lean (no extraHeaders), extension, no-hook (the worker only: a
 // copy of the build without the manifest's content scripts), hook-only (page hook + bridge: a copy
 // without the worker, so the bridge's messages go nowhere).
@@ -147,6 +148,7 @@ async function once(arm: Arm, round: number): Promise<void> {
     seen.set(arm, [...(seen.get(arm) ?? []), row]);
     if (profiling) {
       const { profile: p } = await worker.send('Profiler.stop');
+      writeFileSync(`/tmp/profile-${arm}-${round}.cpuprofile`, JSON.stringify(p));
       console.log(`\n${arm}: worker self time (burst and 1.5 s after):`);
       for (const line of topSelf(p)) console.log(line);
       console.log('worker total time of our functions:');

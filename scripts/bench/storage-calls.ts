@@ -25,6 +25,9 @@ const ARMS: Record<string, string> = {
   'one byte': `(k) => chrome.storage.session.set({ ['s:' + k]: 1 })`,
   'one request': `(k) => chrome.storage.session.set({ ['req:' + k]: req(k) })`,
   'ten requests': `(k) => k % 10 ? null : chrome.storage.session.set(Object.fromEntries(Array.from({ length: 10 }, (_, i) => ['req:' + (k + i), req(k + i)])))`,
+  // As the journal writes them since: each request's JSON text (journal.ts).
+  'one as JSON': `(k) => chrome.storage.session.set({ ['req:' + k]: JSON.stringify(req(k)) })`,
+  'ten as JSON': `(k) => k % 10 ? null : chrome.storage.session.set(Object.fromEntries(Array.from({ length: 10 }, (_, i) => ['req:' + (k + i), JSON.stringify(req(k + i))])))`,
 };
 
 const dir = resolve(process.argv[2] ?? 'dist');
