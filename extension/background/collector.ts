@@ -340,11 +340,13 @@ function ownOptions(s: State, ev: RequestEvent, p: Preflight): void {
 
 /** The actual request a preflight is for: the two share no id (test/fixtures/webrequest/lab-chromium-156.json); the oldest actual request waiting on this URL with this method. */
 function actualOf(s: State, p: Preflight, acrm: string): Entry | undefined {
+  // The preflight's URL once, and the URL compared last: a burst has hundreds of requests pending.
+  const url = withoutUserinfo(p.url);
   for (const e of s.pending.values()) {
     if (e.ended || e.awaitingPreflight || e.tabId !== p.tabId || e.frameId !== p.frameId || e.origin !== p.origin) continue;
     const method = e.hopMethod ?? e.method;
     const hop = e.hops.at(-1)!;
-    if (withoutUserinfo(hop.url) !== withoutUserinfo(p.url) || hop.response || (method !== acrm && method.toUpperCase() !== acrm.toUpperCase())) continue;
+    if (hop.response || (method !== acrm && method.toUpperCase() !== acrm.toUpperCase()) || withoutUserinfo(hop.url) !== url) continue;
     return e;
   }
   return undefined;

@@ -204,8 +204,10 @@ function start(): void {
     (v) => setPaused(v.paused === true),
     () => setPaused(false),
   );
-  ext.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && changes.paused) setPaused(changes.paused.newValue === true);
+  // storage.local's own event: storage.onChanged would also be the worker's storage.session writes'
+  // (journal.ts, store.ts) wherever the browser hands those to content scripts.
+  ext.storage.local.onChanged.addListener((changes) => {
+    if (changes.paused) setPaused(changes.paused.newValue === true);
   });
 }
 

@@ -56,6 +56,7 @@ import { HANDSHAKE, HOOKED, isKey } from './handshake';
   };
   const split = String.prototype.split;
   const indexOf = String.prototype.indexOf;
+  const startsWith = String.prototype.startsWith;
   const join = Array.prototype.join;
   const then = Promise.prototype.then;
   // Our script's own URL prefix (chrome-extension://<id>/), read from a stack before the page runs.
@@ -131,7 +132,11 @@ import { HANDSHAKE, HOOKED, isKey } from './handshake';
 
   function note(url: string, method: string, credentials: string, initiator: 'fetch' | 'xmlhttprequest'): void {
     if (key === undefined) return;
-    const base = baseUri ? (apply(baseUri, document, []) as string) : '';
+    // The base matters only to a relative URL: one that starts "http://" or "https://" resolves
+    // the same against any base (URL standard: the slashes make it an authority, not a path), and
+    // reading document.baseURI on every call is the page's time.
+    const absolute = apply(startsWith, url, ['https://']) || apply(startsWith, url, ['http://']);
+    const base = baseUri && !absolute ? (apply(baseUri, document, []) as string) : '';
     const time = `${now()}`;
     // Plain concatenation: an array's iterator is the page's to patch.
     queue += `${url.length}:${url}${base.length}:${base}${method.length}:${method}${credentials.length}:${credentials}${initiator.length}:${initiator}${time.length}:${time}`;
