@@ -205,7 +205,6 @@ export async function inPage({ urls, tag, phase, n }: InPage): Promise<{ loop: n
   return out;
 }
 
-
 /**
  * Waits until the browser is quiet, by the same rule in every arm: at least SETTLE_MIN_MS, then
  * until all its processes together spent less than QUIET_CPU_MS of CPU in the last QUIET_WINDOW_MS
@@ -304,14 +303,18 @@ function report(arms: Arm[], builds: Map<Arm, string>, seen: Map<Arm, Figures[]>
     const per = seen.get(arm)!.map((f, i) => f[k] / seen.get(base)![i]![k]);
     return `${(median(seen.get(arm)!.map((f) => f[k])) / median(seen.get(base)!.map((f) => f[k]))).toFixed(2)}x (rounds ${Math.min(...per).toFixed(2)}–${Math.max(...per).toFixed(2)})`;
   };
-  console.log(`\nbrowser  ${'benchmark'.padEnd(46)} ${'arm'.padEnd(9)} ${'median'.padStart(8)} ${'min–max'.padStart(15)} ${'unit'.padEnd(6)} ${'/observer'.padEnd(24)} /none`);
+  console.log(
+    `\nbrowser  ${'benchmark'.padEnd(46)} ${'arm'.padEnd(9)} ${'median'.padStart(8)} ${'min–max'.padStart(15)} ${'unit'.padEnd(6)} ${'/observer'.padEnd(24)} /none`,
+  );
   for (const [name, k, unit] of rows) {
     for (const arm of arms) {
       const xs = seen.get(arm)!.map((f) => f[k]);
       const spread = `${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))}`;
       const vs = arm === 'none' || k.endsWith('Settle') ? '' : `${arm === 'observer' ? '' : ratio(arm, 'observer', k)}`.padEnd(24);
       const vsNone = arm === 'none' || k.endsWith('Settle') ? '' : ratio(arm, 'none', k);
-      console.log(`browser  ${(arm === arms[0] ? name : '').padEnd(46)} ${arm.padEnd(9)} ${fmt(median(xs)).padStart(8)} ${spread.padStart(15)} ${unit.padEnd(6)} ${vs} ${vsNone}`);
+      console.log(
+        `browser  ${(arm === arms[0] ? name : '').padEnd(46)} ${arm.padEnd(9)} ${fmt(median(xs)).padStart(8)} ${spread.padStart(15)} ${unit.padEnd(6)} ${vs} ${vsNone}`,
+      );
     }
   }
   for (const [arm, dir] of builds) console.log(`${arm}: ${dir}`);
