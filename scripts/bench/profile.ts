@@ -6,7 +6,7 @@
 //                                                 PROFILE_WORKER=1 adds the worker profile, also
 //                                                 written to /tmp/profile-<arm>-<round>.cpuprofile)
 // Arms: none, observer, observer-lean (no extraHeaders), extension, no-hook (the worker only: a
-// copy of the build without the manifest's content scripts), hook-only (page hook + bridge: a copy
+// copy of the build whose page scripts are empty), hook-only (page hook + bridge: a copy
 // without the worker, so the bridge's messages go nowhere).
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { TargetType, type Browser, type CDPSession } from 'puppeteer-core';
@@ -35,12 +35,18 @@ async function inWorker(s: CDPSession, js: string): Promise<void> {
   }
 }
 
-/** A copy of the built extension with one manifest key removed (the diagnostic arms). */
-function variant(without: 'content_scripts' | 'background'): string {
+/**
+ * A copy of the built extension for a diagnostic arm: without the worker (the manifest's
+ * `background` removed), or without the page scripts. Those are emptied, not removed from the
+ * manifest: without static content scripts the worker registers them itself (watching.ts
+ * `syncContentScripts`), and the page would be hooked after all.
+ */
+function variant(without: 'page-scripts' | 'background'): string {
   const dir = mkdtempSync(join(tmpdir(), `cci-${without}-`));
   cpSync(extensionDir(), dir, { recursive: true });
-  const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
-  delete m[without];
+  const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { background?: unknown; content_scripts?: { js: string[] }[] };
+  if (without === 'background') delete m.background;
+  else for (const c of m.content_scripts ?? []) for (const js of c.js) writeFileSync(join(dir, js), '');
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m));
   return dir;
 }
@@ -55,7 +61,7 @@ async function launch(arm: Arm, observer: string, lean: string): Promise<{ brows
         : arm === 'none'
           ? undefined
           : arm === 'no-hook'
-            ? variant('content_scripts')
+            ? variant('page-scripts')
             : arm === 'hook-only'
               ? variant('background')
               : extensionDir();
