@@ -269,7 +269,7 @@ function armsOf(): { arms: Arm[]; builds: Map<Arm, string> } {
 
 async function runRounds(lab: Lab, arms: Arm[], builds: Map<Arm, string>, observer: string) {
   const seen = new Map<Arm, Figures[]>(arms.map((a) => [a, []]));
-  const calls: { hooked: number; native: number }[] = [];
+  const calls = new Map<Arm, { hooked: number; native: number }[]>();
   for (let round = 0; round < ROUNDS; round++) {
     for (let k = 0; k < arms.length; k++) {
       const arm = arms[(round + k) % arms.length]!;
@@ -278,7 +278,7 @@ async function runRounds(lab: Lab, arms: Arm[], builds: Map<Arm, string>, observ
         const page = await b.page();
         await page.goto(lab.pageUrl);
         seen.get(arm)!.push(await measure(page, lab, `${arm}-${round}`));
-        if (b.pause && arm === arms[2]) calls.push(await hookCost(page, b));
+        if (b.pause) calls.set(arm, [...(calls.get(arm) ?? []), await hookCost(page, b)]);
       } finally {
         await b.close();
       }
@@ -327,11 +327,13 @@ export async function benchBrowser(): Promise<void> {
   try {
     const { seen, calls } = await runRounds(lab, arms, builds, observer);
     report(arms, builds, seen);
-    const hooked = median(calls.map((c) => c.hooked));
-    const native = median(calls.map((c) => c.native));
-    console.log(
-      `browser  ${`page hook (${arms[2]}): one fetch() call, µs (hooked, native)`.padEnd(46)} ${hooked.toFixed(2).padStart(9)} ${native.toFixed(2).padStart(9)}  +${(hooked - native).toFixed(2)} µs a call`,
-    );
+    for (const [arm, c] of calls) {
+      const hooked = median(c.map((x) => x.hooked));
+      const native = median(c.map((x) => x.native));
+      console.log(
+        `browser  ${`page hook (${arm}): one fetch() call, µs (hooked, native)`.padEnd(46)} ${hooked.toFixed(2).padStart(9)} ${native.toFixed(2).padStart(9)}  +${(hooked - native).toFixed(2)} µs a call`,
+      );
+    }
   } finally {
     rmSync(observer, { recursive: true, force: true });
     await lab.close();
