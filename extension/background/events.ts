@@ -26,7 +26,8 @@ const EVENTS: readonly [keyof WebRequestEvents, EventName, ('requestHeaders' | '
   ['onBeforeRequest', 'beforeRequest', []],
   ['onSendHeaders', 'sendHeaders', ['requestHeaders']],
   ['onHeadersReceived', 'headersReceived', ['responseHeaders']],
-  ['onBeforeRedirect', 'beforeRedirect', ['responseHeaders']],
+  // The redirect's headers came with its onHeadersReceived; from this event only redirectUrl is read.
+  ['onBeforeRedirect', 'beforeRedirect', []],
   ['onCompleted', 'completed', []],
   ['onErrorOccurred', 'errorOccurred', []],
 ];

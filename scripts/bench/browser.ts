@@ -71,7 +71,7 @@ const wr = chrome.webRequest;
 wr.onBeforeRequest.addListener(noop, FILTER, [${x.slice(2)}]);
 wr.onSendHeaders.addListener(noop, FILTER, ['requestHeaders'${x}]);
 wr.onHeadersReceived.addListener(noop, FILTER, ['responseHeaders'${x}]);
-wr.onBeforeRedirect.addListener(noop, FILTER, ['responseHeaders'${x}]);
+wr.onBeforeRedirect.addListener(noop, FILTER, [${x.slice(2)}]);
 wr.onCompleted.addListener(noop, FILTER, [${x.slice(2)}]);
 wr.onErrorOccurred.addListener(noop, FILTER, [${x.slice(2)}]);`,
   );
