@@ -10,8 +10,8 @@ import type { Row } from './store';
 import type { CopyText } from './copy-text';
 import { CopyStatus, selectContents, useCopy } from './CopyButton';
 import { HeaderList } from './HeaderList';
-import { headerLinesText } from './fix-text';
-import { LOADING, reportCode, useLazy } from './lazy';
+import { fixTextWith, snippetWith } from './fix-text';
+import { enginesCode, LOADING, reportCode, snippetsCode, useLazy } from './lazy';
 import { STACK_GROUPS, isStackChoice, stackLabel, type StackChoice } from './stacks';
 import { actionSentences, cliCommand, credentialsLabel, formatTime, stageLabel, stepLabel, stepsOf } from './format';
 import { Text } from './Text';
@@ -90,13 +90,13 @@ function Fix({ row, stack, onStack, copy, copyRef }: Pick<DetailProps, 'row' | '
   const fixEl = useRef<HTMLPreElement>(null);
   const fixCopy = useCopy(copy);
   const cliCopy = useCopy(copy);
-  // The snippets, the Markdown and the other engines' words load with the detail (./lazy.ts).
-  const report = useLazy(reportCode);
-  const text = stack === 'headers' ? headerLinesText(f) : report?.fixText(f, stack);
+  // A stack's snippet loads the renderers, "Copy as Markdown" the report (./lazy.ts).
+  const render = useLazy(snippetsCode, stack !== 'headers')?.renderSnippet;
+  const text = fixTextWith(render, f, stack);
   const copyFix = () => text !== undefined && void fixCopy.run(text, () => selectContents(fixEl.current));
   if (copyRef) copyRef.current = copyFix;
-  const copyMarkdown = () => report && void fixCopy.run(report.markdownFor(f, stack, row.count));
-  const snippetMissing = stack !== 'headers' && report !== undefined && !report.snippetFor(f, stack);
+  const copyMarkdown = () => void reportCode.load().then((r) => fixCopy.run(r.markdownFor(f, stack, row.count)));
+  const snippetMissing = stack !== 'headers' && render !== undefined && !snippetWith(render, f, stack);
   return (
     <>
       <div class="fix-bar">
@@ -104,7 +104,7 @@ function Fix({ row, stack, onStack, copy, copyRef }: Pick<DetailProps, 'row' | '
         <button type="button" class="primary" data-testid="copy-fix" onClick={copyFix} title="Copy fix (c)" disabled={text === undefined}>
           Copy fix
         </button>
-        <button type="button" data-testid="copy-markdown" onClick={copyMarkdown} disabled={report === undefined}>
+        <button type="button" data-testid="copy-markdown" onClick={copyMarkdown}>
           Copy as Markdown
         </button>
         {f.kind !== 'cookie' && (
@@ -250,7 +250,8 @@ function Explanation({ f }: { f: TabFinding }) {
 
 /** The same failure in the other engines' words, as text (they come from our templates, not the network). */
 function Engines({ f }: { f: TabFinding }) {
-  const others = useLazy(reportCode)?.otherEngines(f) ?? [];
+  // Only a CORS error has other engines' words (messagesOf): the validator loads for those alone.
+  const others = useLazy(enginesCode, f.severity === 'error' && f.kind !== 'cookie' && f.unexplained !== true)?.otherEngines(f) ?? [];
   if (others.length === 0) return null;
   return (
     <dl class="engines" data-testid="engine-messages">

@@ -23,7 +23,10 @@ export function lazy<T>(importer: () => Promise<T>): Lazy<T> {
 /** The stack renderers (src/core/fix/stacks/index.ts), for a stack other than the plain headers. */
 export const snippetsCode = lazy(() => import('../core/fix/stacks/index'));
 
-/** The exports and the detail's other texts: Markdown, JSON, the other engines' words (./report.ts). */
+/** The other engines' words, with the validator that renders them (./engines.ts), for a detail. */
+export const enginesCode = lazy(() => import('./engines'));
+
+/** The Markdown and JSON exports (./report.ts), with the renderers and the validator they use. */
 export const reportCode = lazy(() => import('./report'));
 
 /** What a fix's box says while its code loads. */

@@ -8,8 +8,8 @@ import { renderSnippet } from '../core/fix/stacks/index';
 import { redactFinding as redactCore, redactText } from '../core/redact';
 import { credentialsLabel, endpointOf, formatTime, maskHeader, stageLabel, stepLabel, stepsOf } from './format';
 import { fixTextWith, planTarget, snippetWith } from './fix-text';
-import { ENGINES, type Browser } from '../core/message';
 import { messagesOf } from '../core/validate';
+import { otherEngines } from './engines';
 import { stackLabel, type StackChoice } from './stacks';
 import { serverFixes, type ServerFix } from '../core/fix/server';
 import { serverFixText as serverFixTextWith, serverMarkdownParts, serversToShow } from './server-fixes';
@@ -22,28 +22,6 @@ export const snippetFor = (f: TabFinding, stack: StackId): string | undefined =>
 
 /** The server's cure in the chosen form: the header lines, or the stack's snippet. */
 export const serverFixText = (s: ServerFix, stack: StackChoice): string => serverFixTextWith(s, stack, renderSnippet)!;
-
-const ENGINE_NAMES: Record<Browser, string> = { chromium: 'Chrome', firefox: 'Firefox', webkit: 'Safari' };
-
-/**
- * The other engines' words for a CORS error, for "In Firefox" / "In Safari" lines (null: that
- * engine would let the page read the response), rendered from the stored record where shown
- * (engineMessages). The current engine is the one whose sentence is the finding's own `message`,
- * so the Firefox build lists Chrome and Safari. Warnings, cookie findings and unexplained blocks
- * have none.
- */
-export function otherEngines(
-  f: Pick<TabFinding, 'message' | 'severity' | 'record' | 'kind' | 'unexplained'>,
-): Array<{ engine: Browser; label: string; text: string | null }> {
-  const m = messagesOf(f);
-  if (m === undefined) return [];
-  const own = ENGINES.find((b) => m[b] === f.message) ?? 'chromium';
-  return ENGINES.filter((b) => b !== own).map((engine) => ({
-    engine,
-    label: `In ${ENGINE_NAMES[engine]}`,
-    text: typeof m[engine] === 'string' ? m[engine] : null,
-  }));
-}
 
 /** "Credentials: …" without repeating the word when the label already names the mode (credentials: 'include'). */
 function credentialsLine(f: TabFinding): string {

@@ -14,9 +14,8 @@ import { corsUnsafeHeaderNames } from '../safelist';
 import type { Fix, FixStep, RequestRecord, ResponseSeen } from '../types';
 import { looksLikeLogin, pathOf } from './common';
 import { varyLine } from './lines';
-import { PLACEHOLDER_ORIGIN } from './stacks/shared';
 import { mergeSpecs } from './merge';
-import type { FixSpec, Problem, SnippetSpec } from './plan';
+import { PLACEHOLDER_ORIGIN, type FixSpec, type Problem, type SnippetSpec } from './plan';
 import { applySteps } from './steps';
 
 /** What a server fix is built from: any request seen (a stored finding is one). */
