@@ -29,7 +29,7 @@ interface Manifest {
 }
 
 const PANEL_PAGE = 'extension/panel/panel.html'; // opened by devtools.panels.create, not named in the manifest
-/** The whole extension's budget, gz, every shipped file but the icons (issue 21's "lean extension"). */
+/** The whole extension's budget, gz, every shipped file but the icons (docs/cost.md, "Size of the built extension"). */
 const TARGET_GZ = 45_000;
 const isIcon = (file: string) => file.endsWith('.png');
 
