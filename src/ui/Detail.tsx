@@ -96,6 +96,7 @@ function Fix({ row, stack, onStack, copy, copyRef }: Pick<DetailProps, 'row' | '
   const copyFix = () => text !== undefined && void fixCopy.run(text, () => selectContents(fixEl.current));
   if (copyRef) copyRef.current = copyFix;
   const copyMarkdown = () => void reportCode.load().then((r) => fixCopy.run(r.markdownFor(f, stack, row.count)));
+  const preloadReport = () => void reportCode.load();
   const snippetMissing = stack !== 'headers' && render !== undefined && !snippetWith(render, f, stack);
   return (
     <>
@@ -104,7 +105,8 @@ function Fix({ row, stack, onStack, copy, copyRef }: Pick<DetailProps, 'row' | '
         <button type="button" class="primary" data-testid="copy-fix" onClick={copyFix} title="Copy fix (c)" disabled={text === undefined}>
           Copy fix
         </button>
-        <button type="button" data-testid="copy-markdown" onClick={copyMarkdown}>
+        {/* The report starts loading as the pointer or focus comes, so the click's copy rarely waits for it. */}
+        <button type="button" data-testid="copy-markdown" onClick={copyMarkdown} onPointerEnter={preloadReport} onFocus={preloadReport}>
           Copy as Markdown
         </button>
         {f.kind !== 'cookie' && (
