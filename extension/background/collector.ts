@@ -96,6 +96,8 @@ interface Entry {
   hint?: PageHint;
   ended?: { blocked: boolean; error?: string };
   fromWorker?: true;
+  /** Known from its end event alone (see `orphan`). */
+  startUnseen?: true;
 }
 type Ended = Entry & { ended: NonNullable<Entry['ended']> };
 
@@ -188,22 +190,7 @@ function finishedOf(e: Ended): Finished {
     storageAccess: e.storageAccess,
     ...(e.hint ? { hint: { credentials: e.hint.credentials, initiator: e.hint.initiator } } : {}),
     ...(e.fromWorker ? { fromWorker: true as const } : {}),
-  };
-}
-
-/** A blocked request known from its end event alone: URL, method, initiator, error. */
-function orphanOf(ev: RequestEvent, origin: string): Finished {
-  return {
-    requestId: ev.requestId,
-    tabId: ev.tabId,
-    frameId: ev.frameId,
-    ...(ev.documentId ? { documentId: ev.documentId } : {}),
-    blocked: true,
-    ...(ev.error ? { error: ev.error } : {}),
-    record: { method: ev.method, origin, credentials: 'unknown', initiator: 'unknown', requestHeaders: [], hops: [{ url: ev.url }] },
-    cookie: false,
-    storageAccess: false,
-    startUnseen: true,
+    ...(e.startUnseen ? { startUnseen: true as const } : {}),
   };
 }
 
@@ -285,12 +272,17 @@ function end(s: State, e: Entry, blocked: boolean, error?: string): void {
 
 /**
  * A blocked request whose start this worker never saw (it began while no worker ran): counted
- * and listed from what its end event tells (URL, method, initiator, error), never dropped.
+ * and listed from what its end event tells (URL, method, initiator, error), never dropped. Its
+ * page hint may still come, or have come: a page that loads as the browser starts is hooked from
+ * its first script (the manifest's content scripts), while the worker's listeners exist only once
+ * the worker first ran, so the hint can be all that tells the credentials mode.
  */
 function orphan(s: State, ev: RequestEvent): void {
   const origin = ev.origin;
   if (ev.tabId < 0 || s.closedTabs.has(ev.tabId) || origin === undefined || serializeOrigin(ev.url) === origin) return;
-  s.opts.onFinished(orphanOf(ev, origin));
+  const e = open(s, ev, origin);
+  e.startUnseen = true;
+  end(s, e, true, ev.error);
 }
 
 function sweep(s: State): void {

@@ -6,16 +6,10 @@
 // a secret is in ./secrets.ts.
 import { isList } from './headers';
 import { isSafelistedName } from './safelist';
-import { isCredentialHeaderName, isSecretHeader, maskSecretValues, redactText, redactUrl, VALUE_NOT_KEPT } from './secrets';
+import { isCredentialHeaderName, isSecretHeader, MASK, maskSecretValues, redactText, redactUrl, VALUE_NOT_KEPT } from './secrets';
 import type { HeaderLine, RequestRecord } from './types';
 
-export { isCredentialHeaderName, isSecretHeader, redactText, redactUrl } from './secrets';
-export const MASK = '•••• (hidden)';
-
-/** Cookie/Authorization/Set-Cookie values are never shown or copied: names and presence only. */
-export function maskHeader(h: HeaderLine): HeaderLine {
-  return isSecretHeader(h.name) ? { name: h.name, value: MASK } : h;
-}
+export { isCredentialHeaderName, isSecretHeader, MASK, maskHeader, redactText, redactUrl } from './secrets';
 
 /**
  * A response header fit to leave: masked when its name says it carries a credential

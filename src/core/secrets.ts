@@ -2,6 +2,8 @@
 // panel and every export or copy. Pure text work: no URL class (src/core has no DOM types), and a
 // URL that does not parse as one is still redacted as far as it can be.
 
+import type { HeaderLine } from './types';
+
 /** Header names whose values are never stored, shown or copied: names and presence only. */
 export const SECRET_HEADERS: readonly string[] = ['authorization', 'cookie', 'proxy-authorization', 'set-cookie', 'set-cookie2'];
 
@@ -210,4 +212,11 @@ export function redactText(text: string): string {
   // Most text holds no URL: skip the pattern, which tries every word as a scheme.
   if (!text.includes('://')) return text;
   return text.replace(URL_IN_TEXT, (u) => redactUrl(u));
+}
+
+export const MASK = '•••• (hidden)';
+
+/** Cookie/Authorization/Set-Cookie values are never shown or copied: names and presence only. */
+export function maskHeader(h: HeaderLine): HeaderLine {
+  return isSecretHeader(h.name) ? { name: h.name, value: MASK } : h;
 }

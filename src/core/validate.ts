@@ -28,7 +28,7 @@ import type { EngineMessages, Finding, Fix, HeaderLine, Hop, RequestRecord, Resp
 
 export { corsUnsafeHeaderNames, needsPreflight } from './safelist';
 export { serializeOrigin } from './origin';
-export { STACKS } from './fix/stacks/index';
+export { STACKS } from './fix/stacks/list';
 export { rules } from './rules/index';
 export type { RuleId } from './rules/index';
 

@@ -10,9 +10,10 @@ import type { Row } from './store';
 import type { CopyText } from './copy-text';
 import { CopyStatus, selectContents, useCopy } from './CopyButton';
 import { HeaderList } from './HeaderList';
-import { fixText, markdownFor, snippetFor } from './report';
+import { fixTextWith, snippetWith } from './fix-text';
+import { enginesCode, LOADING, reportCode, snippetsCode, useLazy } from './lazy';
 import { STACK_GROUPS, isStackChoice, stackLabel, type StackChoice } from './stacks';
-import { actionSentences, cliCommand, credentialsLabel, formatTime, otherEngines, stageLabel, stepLabel, stepsOf } from './format';
+import { actionSentences, cliCommand, credentialsLabel, formatTime, stageLabel, stepLabel, stepsOf } from './format';
 import { Text } from './Text';
 import type { ServerFix } from '../core/fix/server';
 import { ServerFixLink } from './ServerFixes';
@@ -89,19 +90,23 @@ function Fix({ row, stack, onStack, copy, copyRef }: Pick<DetailProps, 'row' | '
   const fixEl = useRef<HTMLPreElement>(null);
   const fixCopy = useCopy(copy);
   const cliCopy = useCopy(copy);
-  const text = fixText(f, stack);
-  const copyFix = () => void fixCopy.run(text, () => selectContents(fixEl.current));
+  // A stack's snippet loads the renderers, "Copy as Markdown" the report (./lazy.ts).
+  const render = useLazy(snippetsCode, stack !== 'headers')?.renderSnippet;
+  const text = fixTextWith(render, f, stack);
+  const copyFix = () => text !== undefined && void fixCopy.run(text, () => selectContents(fixEl.current));
   if (copyRef) copyRef.current = copyFix;
-  const copyMarkdown = () => void fixCopy.run(markdownFor(f, stack, row.count));
-  const snippetMissing = stack !== 'headers' && !snippetFor(f, stack);
+  const copyMarkdown = () => void reportCode.load().then((r) => fixCopy.run(r.markdownFor(f, stack, row.count)));
+  const preloadReport = () => void reportCode.load();
+  const snippetMissing = stack !== 'headers' && render !== undefined && !snippetWith(render, f, stack);
   return (
     <>
       <div class="fix-bar">
         <StackSelect stack={stack} onStack={onStack} />
-        <button type="button" class="primary" data-testid="copy-fix" onClick={copyFix} title="Copy fix (c)">
+        <button type="button" class="primary" data-testid="copy-fix" onClick={copyFix} title="Copy fix (c)" disabled={text === undefined}>
           Copy fix
         </button>
-        <button type="button" data-testid="copy-markdown" onClick={copyMarkdown}>
+        {/* The report starts loading as the pointer or focus comes, so the click's copy rarely waits for it. */}
+        <button type="button" data-testid="copy-markdown" onClick={copyMarkdown} onPointerEnter={preloadReport} onFocus={preloadReport}>
           Copy as Markdown
         </button>
         {f.kind !== 'cookie' && (
@@ -118,7 +123,7 @@ function Fix({ row, stack, onStack, copy, copyRef }: Pick<DetailProps, 'row' | '
       </div>
       {snippetMissing && <p class="note">No snippet for this stack; the plain header lines are shown.</p>}
       <pre class="fix" ref={fixEl} data-testid="fix-text" tabIndex={0} aria-label="Fix">
-        <Text value={text} limit={16384} />
+        <Text value={text ?? LOADING} limit={16384} />
       </pre>
       {stepsOf(f).map(
         (st, i, all) =>
@@ -247,7 +252,8 @@ function Explanation({ f }: { f: TabFinding }) {
 
 /** The same failure in the other engines' words, as text (they come from our templates, not the network). */
 function Engines({ f }: { f: TabFinding }) {
-  const others = otherEngines(f);
+  // Only a CORS error has other engines' words (messagesOf): the validator loads for those alone.
+  const others = useLazy(enginesCode, f.severity === 'error' && f.kind !== 'cookie' && f.unexplained !== true)?.otherEngines(f) ?? [];
   if (others.length === 0) return null;
   return (
     <dl class="engines" data-testid="engine-messages">

@@ -1,9 +1,8 @@
 // The list, windowed: fixed-height rows, only the visible ones (plus a margin) are in the DOM, so
 // 10,000 findings cost what 50 do. A listbox with aria-activedescendant keeps focus on the list
 // while ↑/↓ move the selection.
-import { useSignal, type Signal } from '@preact/signals';
 import type { RefObject } from 'preact';
-import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { PanelStore } from './store';
 import { FindingRow, ROW_HEIGHT } from './FindingRow';
 
@@ -12,12 +11,12 @@ const OVERSCAN = 10;
 const FALLBACK_HEIGHT = 600;
 
 /** The list's height, followed as the dock is resized. */
-function useMeasuredHeight(ref: RefObject<HTMLDivElement | null>, height: Signal<number>): void {
+function useMeasuredHeight(ref: RefObject<HTMLDivElement | null>, setHeight: (h: number) => void): void {
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
     const ro = new ResizeObserver(() => {
-      if (el.clientHeight > 0) height.value = el.clientHeight;
+      if (el.clientHeight > 0) setHeight(el.clientHeight);
     });
     ro.observe(el);
     return () => ro.disconnect();
@@ -25,31 +24,31 @@ function useMeasuredHeight(ref: RefObject<HTMLDivElement | null>, height: Signal
 }
 
 /** Keeps the selected row in view when the keyboard moves it. */
-function useSelectedInView(ref: RefObject<HTMLDivElement | null>, selectedIndex: number, height: Signal<number>, scrollTop: Signal<number>): void {
+function useSelectedInView(ref: RefObject<HTMLDivElement | null>, selectedIndex: number, height: number, setScrollTop: (top: number) => void): void {
   useEffect(() => {
     const el = ref.current;
     if (!el || selectedIndex < 0) return;
     const top = selectedIndex * ROW_HEIGHT;
-    const view = el.clientHeight || height.value;
+    const view = el.clientHeight || height;
     if (top < el.scrollTop) el.scrollTop = top;
     else if (top + ROW_HEIGHT > el.scrollTop + view) el.scrollTop = top + ROW_HEIGHT - view;
-    scrollTop.value = el.scrollTop;
+    setScrollTop(el.scrollTop);
   }, [selectedIndex]);
 }
 
 export function FindingList({ store, onKeyDown, label }: { store: PanelStore; onKeyDown(e: KeyboardEvent): void; label: string }) {
   const ref = useRef<HTMLDivElement>(null);
-  const scrollTop = useSignal(0);
-  const height = useSignal(FALLBACK_HEIGHT);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(FALLBACK_HEIGHT);
   const rows = store.rows.value;
   const selectedKey = store.selectedKey.value;
   const selectedIndex = selectedKey === null ? -1 : rows.findIndex((r) => r.key === selectedKey);
 
-  useMeasuredHeight(ref, height);
-  useSelectedInView(ref, selectedIndex, height, scrollTop);
+  useMeasuredHeight(ref, setHeight);
+  useSelectedInView(ref, selectedIndex, height, setScrollTop);
 
-  const first = Math.max(0, Math.floor(scrollTop.value / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(rows.length, Math.ceil((scrollTop.value + height.value) / ROW_HEIGHT) + OVERSCAN);
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
   const visible = rows.slice(first, last);
 
   return (
@@ -61,7 +60,7 @@ export function FindingList({ store, onKeyDown, label }: { store: PanelStore; on
       aria-label={label}
       aria-activedescendant={selectedIndex >= first && selectedIndex < last ? `row-${selectedIndex}` : undefined}
       data-testid="finding-list"
-      onScroll={(e) => (scrollTop.value = e.currentTarget.scrollTop)}
+      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       onKeyDown={onKeyDown}
     >
       <div class="list-spacer" style={{ height: `${rows.length * ROW_HEIGHT}px` }}>

@@ -10,7 +10,8 @@ import { Detail } from './Detail';
 import { EmptyState } from './EmptyState';
 import { ExplainBox } from './ExplainBox';
 import { FindingList } from './FindingList';
-import { downloadText, exportJson, markdownReport, type Download } from './report';
+import type { Download } from './report';
+import { reportCode } from './lazy';
 import { moveSelection, type PanelStore } from './store';
 import { STACK_PREF, type Prefs, type StackChoice } from './stacks';
 import { usePanelStore } from './use-panel-store';
@@ -64,12 +65,15 @@ function KeyHint() {
 
 const typing = (t: EventTarget | null) => t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(t.tagName));
 
-/** Every finding of the tab, as JSON or as a Markdown report with the per-server fixes. */
-function exportFindings(kind: 'json' | 'markdown', store: PanelStore, servers: readonly ServerFix[], download: Download): void {
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+/** Every finding of the tab, as JSON or as a Markdown report with the per-server fixes (./report.ts, loaded on the first export). */
+async function exportFindings(kind: 'json' | 'markdown', store: PanelStore, servers: readonly ServerFix[], download?: Download): Promise<void> {
   const all = store.findings.value;
-  if (kind === 'json') download(`cors-findings-${stamp}.json`, exportJson(all), 'application/json');
-  else download(`cors-report-${stamp}.md`, markdownReport(all, store.stack.value, Date.now(), servers), 'text/markdown');
+  const stack = store.stack.value;
+  const { downloadText, exportJson, markdownReport } = await reportCode.load();
+  const save = download ?? downloadText;
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  if (kind === 'json') save(`cors-findings-${stamp}.json`, exportJson(all), 'application/json');
+  else save(`cors-report-${stamp}.md`, markdownReport(all, stack, Date.now(), servers), 'text/markdown');
 }
 
 /** The fix's form, remembered for the next panel. */
@@ -197,7 +201,7 @@ export function Panel(props: PanelProps) {
   const selected = store.selected.value;
   const servers = useShownServers(props, store.findings.value);
   const setStack = (s: StackChoice) => chooseStack(store, props.prefs, s);
-  const onExport = (kind: 'json' | 'markdown') => exportFindings(kind, store, servers, props.download ?? downloadText);
+  const onExport = (kind: 'json' | 'markdown') => void exportFindings(kind, store, servers, props.download);
   const listEl = () => rootRef.current?.querySelector<HTMLElement>('[role=listbox]');
   const listKeys = (e: KeyboardEvent) => onListKey(e, store, (focus) => openDetail(store, detailBodyRef, focus));
   const panelKeys = (e: KeyboardEvent) =>

@@ -5,7 +5,8 @@ import { CopyStatus, useCopy } from './CopyButton';
 import type { PanelChannel } from './connect';
 import { causeWords, credentialMarker, endpointOf, redactText } from './format';
 import { usePanelStore } from './use-panel-store';
-import { fixText } from './report';
+import { fixTextWith } from './fix-text';
+import { LOADING, snippetsCode, useLazy } from './lazy';
 import type { Row, PanelStore } from './store';
 import type { Prefs, StackChoice } from './stacks';
 import { stackLabel } from './stacks';
@@ -133,7 +134,7 @@ function PopupItem({ row, stack, copy }: { row: Row; stack: StackChoice; copy: C
   const f = row.finding;
   const c = useCopy(copy);
   const [open, setOpen] = useState(false);
-  const text = fixText(f, stack);
+  const text = fixTextWith(useLazy(snippetsCode, stack !== 'headers')?.renderSnippet, f, stack);
   return (
     <li class="popup-item" data-testid="popup-row">
       <div class="popup-line">
@@ -160,7 +161,8 @@ function PopupItem({ row, stack, copy }: { row: Row; stack: StackChoice; copy: C
           class="primary"
           data-testid="copy-fix"
           title={`Copy fix (${stackLabel(stack)})`}
-          onClick={() => void c.run(text, () => setOpen(true))}
+          disabled={text === undefined}
+          onClick={() => text !== undefined && void c.run(text, () => setOpen(true))}
         >
           Copy fix
         </button>
@@ -171,7 +173,7 @@ function PopupItem({ row, stack, copy }: { row: Row; stack: StackChoice; copy: C
       <CopyStatus outcome={c.outcome} />
       {open && (
         <pre class="fix" data-testid="fix-text">
-          <Text value={text} limit={4096} />
+          <Text value={text ?? LOADING} limit={4096} />
         </pre>
       )}
     </li>

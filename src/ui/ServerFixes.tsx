@@ -10,6 +10,7 @@ import { apiOriginOf, serverAnchor, serverFixText, serverName, serverTitle, watc
 import type { StackChoice } from './stacks';
 import { stackLabel } from './stacks';
 import { Text } from './Text';
+import { LOADING, snippetsCode, useLazy } from './lazy';
 import type { TabFinding, TrialState } from '../messages';
 import { ServerTrialBox } from './ServerTrialBox';
 import type { TryFixSend } from './TrialBox';
@@ -42,7 +43,7 @@ export function ServerFixes({ servers, stack, copy, trying }: { servers: readonl
 function ServerFixBlock({ server, stack, copy, trying }: { server: ServerFix; stack: StackChoice; copy: CopyText; trying?: ServerTrying }) {
   const pre = useRef<HTMLPreElement>(null);
   const fixCopy = useCopy(copy);
-  const text = serverFixText(server, stack);
+  const text = serverFixText(server, stack, useLazy(snippetsCode, stack !== 'headers')?.renderSnippet);
   return (
     <details class="server-fix" id={serverAnchor(server.origin)} data-testid="server-fix" data-origin={server.origin}>
       <summary data-testid="server-fix-title">{serverTitle(server)}</summary>
@@ -51,13 +52,19 @@ function ServerFixBlock({ server, stack, copy, trying }: { server: ServerFix; st
         {stackLabel(stack)}).
       </p>
       <div class="fix-bar">
-        <button type="button" class="primary" data-testid="copy-server-fix" onClick={() => void fixCopy.run(text, () => selectContents(pre.current))}>
+        <button
+          type="button"
+          class="primary"
+          data-testid="copy-server-fix"
+          disabled={text === undefined}
+          onClick={() => text !== undefined && void fixCopy.run(text, () => selectContents(pre.current))}
+        >
           Copy
         </button>
         <CopyStatus outcome={fixCopy.outcome} />
       </div>
       <pre class="fix" ref={pre} data-testid="server-fix-text" tabIndex={0} aria-label={`Fix for ${serverName(server.origin)}`}>
-        <Text value={text} limit={16384} />
+        <Text value={text ?? LOADING} limit={16384} />
       </pre>
       <ul class="notes">
         {server.fix.notes.map((n, i) => (

@@ -2,10 +2,8 @@
 import { escapedByte } from '../core/bytes';
 import type { CredentialsEvidence, TabFinding } from '../messages';
 import type { FixStep, Hop, Stage } from '../core/types';
-import { ENGINES, type Browser } from '../core/message';
 import { nameableOrigin } from '../core/origin';
 import { isSecretHeader, redactUrl } from '../core/secrets';
-import { messagesOf } from '../core/validate';
 
 function parse(url: string): URL | undefined {
   try {
@@ -124,8 +122,9 @@ export function stepChanges(step: FixStep): string {
   return parts.join('; ');
 }
 
-// Redaction lives in src/core (the command line redacts the same way); the secret names in src/core/secrets.ts.
-export { isSecretHeader, MASK, maskHeader, redactText, redactUrl } from '../core/redact';
+// Redaction lives in src/core (the command line redacts the same way): the secret names and the
+// masks in src/core/secrets.ts, the pass over a whole finding in src/core/redact.ts.
+export { isSecretHeader, MASK, maskHeader, redactText, redactUrl } from '../core/secrets';
 
 // C0/C1 controls, bidi embeddings/overrides/isolates and marks, zero-width and BOM: shown as
 // visible ⟨U+XXXX⟩ so a header value cannot reorder or hide the text around it.
@@ -152,28 +151,6 @@ export function visibleParts(text: string): TextPart[] {
 export function hasInvisible(text: string): boolean {
   INVISIBLE.lastIndex = 0;
   return new RegExp(INVISIBLE.source).test(text);
-}
-
-const ENGINE_NAMES: Record<Browser, string> = { chromium: 'Chrome', firefox: 'Firefox', webkit: 'Safari' };
-
-/**
- * The other engines' words for a CORS error, for "In Firefox" / "In Safari" lines (null: that
- * engine would let the page read the response), rendered from the stored record where shown
- * (engineMessages). The current engine is the one whose sentence is the finding's own `message`,
- * so the Firefox build lists Chrome and Safari. Warnings, cookie findings and unexplained blocks
- * have none.
- */
-export function otherEngines(
-  f: Pick<TabFinding, 'message' | 'severity' | 'record' | 'kind' | 'unexplained'>,
-): Array<{ engine: Browser; label: string; text: string | null }> {
-  const m = messagesOf(f);
-  if (m === undefined) return [];
-  const own = ENGINES.find((b) => m[b] === f.message) ?? 'chromium';
-  return ENGINES.filter((b) => b !== own).map((engine) => ({
-    engine,
-    label: `In ${ENGINE_NAMES[engine]}`,
-    text: typeof m[engine] === 'string' ? m[engine] : null,
-  }));
 }
 
 // ── Action first: what to change where, one sentence per response of the plan ──

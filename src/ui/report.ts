@@ -6,48 +6,22 @@ import type { TabFinding } from '../messages';
 import type { HeaderLine, StackId } from '../core/types';
 import { renderSnippet } from '../core/fix/stacks/index';
 import { redactFinding as redactCore, redactText } from '../core/redact';
-import { credentialsLabel, endpointOf, fixTarget, formatTime, maskHeader, otherEngines, stepChanges, stageLabel, stepLabel, stepsOf } from './format';
+import { credentialsLabel, endpointOf, formatTime, maskHeader, stageLabel, stepLabel, stepsOf } from './format';
+import { fixTextWith, planTarget, snippetWith } from './fix-text';
 import { messagesOf } from '../core/validate';
+import { otherEngines } from './engines';
 import { stackLabel, type StackChoice } from './stacks';
 import { serverFixes, type ServerFix } from '../core/fix/server';
-import { serverMarkdownParts, serversToShow } from './server-fixes';
+import { serverFixText as serverFixTextWith, serverMarkdownParts, serversToShow } from './server-fixes';
 
 /** The selected form of the fix: the exact header lines, or the stack's snippet. */
-export function fixText(f: TabFinding, stack: StackChoice): string {
-  if (stack !== 'headers') {
-    const snippet = snippetFor(f, stack);
-    if (snippet) return snippet;
-  }
-  return headerLinesText(f);
-}
+export const fixText = (f: TabFinding, stack: StackChoice): string => fixTextWith(renderSnippet, f, stack)!;
 
 /** The stack's snippet, rendered from the fix's spec (none for an unexplained block, which names no change). */
-export function snippetFor(f: TabFinding, stack: StackId): string | undefined {
-  return f.unexplained ? undefined : renderSnippet(f.fix.spec, stack) || undefined;
-}
+export const snippetFor = (f: TabFinding, stack: StackId): string | undefined => snippetWith(renderSnippet, f, stack);
 
-/**
- * Exactly the "Name: value" lines to send, so the copy pastes as-is. A plan over several responses
- * labels each block with its response (and any status change or removal, which a one-response fix
- * shows and reports apart).
- */
-export function headerLinesText(f: TabFinding): string {
-  const steps = stepsOf(f);
-  if (steps.length === 1) return steps[0]!.headers.join('\n');
-  return steps
-    .map((s) => {
-      const changes = stepChanges(s);
-      return [`On ${stepLabel(f, s)}${changes ? ` (${changes})` : ''}:`, ...s.headers].join('\n');
-    })
-    .join('\n\n');
-}
-
-/** Where the fix goes, in words: one response, or every response of the plan in order. */
-export function planTarget(f: TabFinding): string {
-  const steps = stepsOf(f);
-  if (steps.length === 1) return fixTarget(f);
-  return `${steps.map((s) => stepLabel(f, s)).join(', then ')}, for ${f.method} ${endpointOf(f.record.hops[0]?.url ?? f.url)}`;
-}
+/** The server's cure in the chosen form: the header lines, or the stack's snippet. */
+export const serverFixText = (s: ServerFix, stack: StackChoice): string => serverFixTextWith(s, stack, renderSnippet)!;
 
 /** "Credentials: …" without repeating the word when the label already names the mode (credentials: 'include'). */
 function credentialsLine(f: TabFinding): string {
@@ -141,7 +115,7 @@ export function markdownReport(
 
 /** One server's merged cure, redacted like everything that leaves the panel. */
 function serverMarkdown(s: ServerFix, stack: StackChoice): string {
-  const p = serverMarkdownParts(s, stack);
+  const p = serverMarkdownParts(s, stack, renderSnippet);
   return [
     `### ${inline(p.title)}`,
     '',

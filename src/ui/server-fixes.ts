@@ -2,10 +2,11 @@
 // (src/core/fix/server.ts), asked of the worker on the panel's port whenever the tab's findings
 // change. Plain text helpers; no DOM.
 import type { Channel } from '../channel';
-import { serverStepLabel, type ServerFix } from '../core/fix/server';
-import { renderSnippet } from '../core/fix/stacks/index';
+import type { ServerFix } from '../core/fix/server';
+import { serverStepLabel } from '../core/fix/server-label';
 import { isToPanel, type TabFinding, type ToBackground } from '../messages';
 import { stackLabel, type StackChoice } from './stacks';
+import type { RenderSnippet } from './fix-text';
 
 /** "api.example.com" (with its port, if any): how the panel names a server. */
 export function serverName(origin: string): string {
@@ -39,9 +40,10 @@ export function serverLinesText(s: ServerFix): string {
   return s.fix.steps.map((step) => [`${serverStepLabel(step)}:`, ...step.headers].join('\n')).join('\n\n');
 }
 
-/** The server's cure in the chosen form: the header lines, or the stack's snippet. */
-export function serverFixText(s: ServerFix, stack: StackChoice): string {
-  return stack === 'headers' ? serverLinesText(s) : renderSnippet(s.fix.spec, stack) || serverLinesText(s);
+/** The server's cure in the chosen form: the header lines, or the stack's snippet (undefined while the renderer loads, ./lazy.ts). */
+export function serverFixText(s: ServerFix, stack: StackChoice, render?: RenderSnippet): string | undefined {
+  if (stack === 'headers') return serverLinesText(s);
+  return render && (render(s.fix.spec, stack) || serverLinesText(s));
 }
 
 /** "Fix for api.example.com: covers 4 requests". */
@@ -51,10 +53,14 @@ export function serverTitle(s: ServerFix): string {
 }
 
 /** The per-server section of the Markdown report (the caller fences and escapes). */
-export function serverMarkdownParts(s: ServerFix, stack: StackChoice): { title: string; body: string; lang: string; notes: string[]; label: string } {
+export function serverMarkdownParts(
+  s: ServerFix,
+  stack: StackChoice,
+  render: RenderSnippet,
+): { title: string; body: string; lang: string; notes: string[]; label: string } {
   return {
     title: serverTitle(s),
-    body: serverFixText(s, stack),
+    body: serverFixText(s, stack, render)!,
     lang: stack === 'headers' ? 'http' : '',
     notes: s.fix.notes,
     label: stack === 'headers' ? 'Header lines' : stackLabel(stack),

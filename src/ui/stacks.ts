@@ -1,5 +1,5 @@
 // The fix forms the stack selector offers: the plain header lines, or one server stack's snippet.
-import { STACKS } from '../core/validate';
+import { STACKS } from '../core/fix/stacks/list';
 import type { StackId } from '../core/types';
 
 export type StackChoice = StackId | 'headers';

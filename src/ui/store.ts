@@ -1,7 +1,7 @@
-// The panel's state: signals fed by one plain function, applyMessage(), tested without the DOM
-// (preact-devtools' createStore()/applyEvent()). Components read these signals; they never talk
-// to the channel themselves.
-import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
+// The panel's state: cells (./signal.ts) fed by one plain function, applyMessage(), tested without
+// the DOM (preact-devtools' createStore()/applyEvent()). Components read these cells; they never
+// talk to the channel themselves.
+import { computed, signal, type ReadonlySignal, type Signal } from './signal';
 import type { TabFinding, ToPanel, TrialState } from '../messages';
 import { endpointOf, haystackOf } from './format';
 import type { StackChoice } from './stacks';

@@ -3,6 +3,7 @@
 import { useEffect, useMemo } from 'preact/hooks';
 import { connectStore, type PanelChannel } from './connect';
 import { createPanelStore, type PanelStore } from './store';
+import { useSignals } from './signal';
 import { isStackChoice, STACK_PREF, type Prefs } from './stacks';
 
 export interface StoreProps {
@@ -13,7 +14,9 @@ export interface StoreProps {
   store?: PanelStore | undefined;
 }
 
+/** The store, and a re-render of the calling view (the panel's or the popup's root) whenever one of its cells is set. */
 export function usePanelStore(props: StoreProps): PanelStore {
+  useSignals();
   const store = useMemo(() => props.store ?? createPanelStore({ tabId: props.tabId }), [props.store]);
   useEffect(() => connectStore(store, props.channel, props.tabId), [store, props.channel, props.tabId]);
   useEffect(() => {

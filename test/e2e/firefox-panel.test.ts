@@ -83,7 +83,9 @@ describe('the extension pages in Firefox ESR', () => {
     await panel.click('[data-testid="finding-row"]');
     const shown = await panel.$eval('[data-testid="console-message"]', (el) => el.textContent ?? '');
     expect(errors.map((e) => e.message)).toContain(shown.trim());
-    // Under it, the other engines' words: Chrome's and Safari's (as WebKitGTK recorded it).
+    // Under it, the other engines' words: Chrome's and Safari's (as WebKitGTK recorded it), once
+    // the detail has loaded the validator (src/ui/lazy.ts).
+    await panel.waitForSelector('[data-testid="engine-messages"]');
     expect(await panel.$$eval('[data-testid="engine-messages"] dt', (els) => els.map((e) => e.textContent))).toEqual(['In Chrome', 'In Safari']);
     const selected = errors.find((e) => e.message === shown.trim())!;
     // Each row: the lines Firefox logged after the sentence for the same request, under it, as logged

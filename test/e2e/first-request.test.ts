@@ -39,9 +39,10 @@ interface Opened {
 /**
  * Launches Chromium and opens the page at `url`: 'later', before the extension is installed;
  * 'at-start', the moment the extension's service worker target appears (the browser has just
- * loaded the extension; the worker's script is starting).
+ * loaded the extension; the worker's script is starting), or without waiting for it
+ * (`waitForWorker` false: as the browser comes up).
  */
-async function open(url: string, install: LaunchOptions['install']): Promise<Opened> {
+async function open(url: string, install: LaunchOptions['install'], waitForWorker = true): Promise<Opened> {
   const sentences: string[] = [];
   const devtools: DevtoolsVerdict[] = [];
   let page: Page | undefined;
@@ -49,7 +50,7 @@ async function open(url: string, install: LaunchOptions['install']): Promise<Ope
   const browser = await launchWithExtension({
     install,
     atStart: async (context) => {
-      if (install === 'at-start' && !context.serviceWorkers().some((w) => w.url().startsWith('chrome-extension://')))
+      if (install === 'at-start' && waitForWorker && !context.serviceWorkers().some((w) => w.url().startsWith('chrome-extension://')))
         await context.waitForEvent('serviceworker', { predicate: (w) => w.url().startsWith('chrome-extension://'), timeout: 30_000 });
       page = await context.newPage();
       page.on('console', (m) => {
@@ -146,6 +147,23 @@ describe('a page opened at the moment the extension starts', () => {
     it(`round ${round}: its first requests are hooked and its login's cookies judged`, async () => {
       // The page makes its requests and its cross-site login as it loads (lab/page.ts #start).
       const o = await open(`${lab.pageUrl}#start=${SCENARIOS.join(',')},cookies`, 'at-start');
+      try {
+        const started = await o.page.evaluate<Started>(() => (window as unknown as { labStarted: Promise<Started> }).labStarted);
+        await check(o, started);
+      } finally {
+        await o.browser.close();
+      }
+    });
+  }
+});
+
+describe('a page opened as the browser comes up, before the worker first runs', () => {
+  // The page and the browser start together: the page is hooked from its first script (the
+  // manifest's content scripts), while the worker's webRequest listeners exist only once it has
+  // first run, so a request may be seen from its end alone, and its hint tells its credentials.
+  for (let round = 1; round <= ROUNDS; round++) {
+    it(`round ${round}: its first requests are hooked and its login's cookies judged`, async () => {
+      const o = await open(`${lab.pageUrl}#start=${SCENARIOS.join(',')},cookies`, 'at-start', false);
       try {
         const started = await o.page.evaluate<Started>(() => (window as unknown as { labStarted: Promise<Started> }).labStarted);
         await check(o, started);

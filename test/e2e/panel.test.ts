@@ -156,6 +156,8 @@ describe('the CORS panel, on the lab tab', () => {
       expect(f.messages?.chromium).toBe(f.message);
       await selectByFilter(page, new URL(f.url).pathname);
       const block = page.getByTestId('engine-messages');
+      // The words appear once the detail has loaded the validator (src/ui/lazy.ts).
+      await block.waitFor();
       expect(await block.locator('dt').allTextContents()).toEqual(['In Firefox', 'In Safari']);
       const shown = (engine: string) => block.getByTestId(`engine-${engine}`).locator('dd').textContent();
       expect(normalizeSentence((await shown('firefox'))!, ours)).toBe(normalizeSentence(recorded(ff, id), ff.origins));
@@ -173,7 +175,8 @@ describe('the CORS panel, on the lab tab', () => {
       .evaluateAll((gs) => gs.map((g) => [(g as HTMLOptGroupElement).label, g.children.length]));
     expect(groups).toEqual(STACK_GROUPS.map((g) => [g.label, g.ids.length]));
     await page.getByTestId('stack-select').selectOption('spring-security');
-    expect(await page.getByTestId('fix-text').textContent()).toBe(f.fix.snippets['spring-security']);
+    // The first stack chosen loads the renderers' chunk (src/ui/lazy.ts): "Loading the snippet…" until then.
+    await expect.poll(() => page.getByTestId('fix-text').textContent()).toBe(f.fix.snippets['spring-security']);
     await page.getByTestId('stack-select').selectOption('nginx');
     expect(await page.getByTestId('fix-text').textContent()).toBe(f.fix.snippets.nginx);
     await page.keyboard.press('c');

@@ -269,9 +269,11 @@ describe('collector bounds', () => {
 
 describe('requests a stopped worker saw start (the next worker sees only their end)', () => {
   const open = runs.find((r) => r.id === 'acao-missing')!.events.find((e) => e.ev === 'onBeforeRequest')!;
-  it('a blocked end whose start was never seen is finished at once, from what the end event tells', () => {
-    const h = harness();
+  it('a blocked end whose start was never seen is finished from what the end event tells, once its hint had time to come', () => {
+    const h = harness({ hintWaitMs: 400 });
     h.c.handle('errorOccurred', { ...open, requestId: 'orphan', error: 'net::ERR_FAILED' });
+    expect(h.finished).toHaveLength(0);
+    h.advance(400);
     expect(h.finished).toHaveLength(1);
     expect(h.finished[0]).toMatchObject({
       requestId: 'orphan',
@@ -281,6 +283,30 @@ describe('requests a stopped worker saw start (the next worker sees only their e
       startUnseen: true,
       record: { method: open.method, origin: open.initiator, credentials: 'unknown', hops: [{ url: open.url }] },
     });
+  });
+
+  // A page loaded as the browser starts is hooked from its first script, before the worker's
+  // listeners exist: its hint can be all that tells the credentials mode.
+  const pageHint = { url: open.url, method: open.method, credentials: 'include' as const, initiator: 'xmlhttprequest' as const, time: 0 };
+  const from = { tabId: open.tabId, frameId: open.frameId ?? 0 };
+  it('takes the page hint that came before its end', () => {
+    const h = harness();
+    h.c.hint(pageHint, from);
+    h.c.handle('errorOccurred', { ...open, requestId: 'orphan', error: 'net::ERR_FAILED' });
+    expect(h.finished).toHaveLength(1);
+    expect(h.finished[0]).toMatchObject({ startUnseen: true, record: { credentials: 'include', initiator: 'xmlhttprequest' } });
+    expect(h.c.size()).toEqual({ pending: 0, preflights: 0, hints: 0 });
+  });
+
+  it('takes the page hint that trails its end, and is finished when it comes', () => {
+    const h = harness({ hintWaitMs: 400 });
+    h.c.handle('errorOccurred', { ...open, requestId: 'orphan', error: 'net::ERR_FAILED' });
+    h.advance(100);
+    h.c.hint(pageHint, from);
+    expect(h.finished).toHaveLength(1);
+    expect(h.finished[0]).toMatchObject({ startUnseen: true, record: { credentials: 'include' } });
+    h.advance(1_000);
+    expect(h.finished).toHaveLength(1);
   });
 
   it('an end that is no block, a same-origin one, an OPTIONS one or one without a tab is not', () => {

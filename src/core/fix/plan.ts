@@ -4,6 +4,9 @@
 // (fix/stacks/index.ts renderSnippet), never stored.
 import type { FixStep } from '../types';
 
+/** Shown where no page origin can be named (opaque, or not an origin): a reserved name, never allowed by anyone. */
+export const PLACEHOLDER_ORIGIN = 'https://app.example';
+
 /** Which server change the snippets must show. */
 export type Problem =
   | 'allow-origin' // send the exact origin (+ credentials)

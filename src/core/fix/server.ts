@@ -14,9 +14,8 @@ import { corsUnsafeHeaderNames } from '../safelist';
 import type { Fix, FixStep, RequestRecord, ResponseSeen } from '../types';
 import { looksLikeLogin, pathOf } from './common';
 import { varyLine } from './lines';
-import { PLACEHOLDER_ORIGIN } from './stacks/shared';
 import { mergeSpecs } from './merge';
-import type { FixSpec, Problem, SnippetSpec } from './plan';
+import { PLACEHOLDER_ORIGIN, type FixSpec, type Problem, type SnippetSpec } from './plan';
 import { applySteps } from './steps';
 
 /** What a server fix is built from: any request seen (a stored finding is one). */
@@ -261,24 +260,7 @@ export function serverStepsFor(fix: ServerFix['fix'], record: RequestRecord, api
   return steps;
 }
 
-const STEP_LABEL: Record<FixStep['stage'], string> = {
-  preflight: 'On every OPTIONS preflight response',
-  response: 'On every other response (2xx, 4xx and 5xx alike)',
-  redirect: 'Instead of redirecting a credentialed API call to a login page or another origin',
-};
-
-/** Where a server step's lines go, and what else it changes, in words (ends without a colon). */
-export function serverStepLabel(step: FixStep): string {
-  const parts: string[] = [];
-  if (step.status)
-    parts.push(
-      step.stage === 'preflight'
-        ? `answer ${step.status.to} before authentication (seen: ${step.status.from})`
-        : `answer ${step.status.to} instead of ${step.status.from}`,
-    );
-  if (step.remove?.length) parts.push(`stop sending ${step.remove.join(', ')}`);
-  return `${STEP_LABEL[step.stage]}${parts.length ? ` (${parts.join('; ')})` : ''}`;
-}
+export { serverStepLabel } from './server-label';
 
 /** The record as the browser sees it once the server runs `fix`. */
 export function applyServerFix(fix: ServerFix['fix'], record: RequestRecord, api: string): RequestRecord {

@@ -144,6 +144,8 @@ describe('the toolbar', () => {
     await waitFor(() => expect(sent).toContainEqual({ type: 'preserve-log', tabId, on: true }));
     fireEvent.click(screen.getByTestId('export-json'));
     fireEvent.click(screen.getByTestId('export-markdown'));
+    // The exports' code loads on the first export (src/ui/lazy.ts).
+    await waitFor(() => expect(download).toHaveBeenCalledTimes(2));
     const [[jsonName, json, jsonType], [mdName, md, mdType]] = download.mock.calls as unknown as [[string, string, string], [string, string, string]];
     expect(jsonName).toMatch(/^cors-findings-.*\.json$/);
     expect(jsonType).toBe('application/json');
@@ -232,13 +234,14 @@ describe('the detail pane', () => {
     const f = byRule('missing-allow-origin', 'response');
     selectByFilter(new URL(f.url).pathname);
     fireEvent.change(screen.getByTestId('stack-select'), { target: { value: 'fastapi' } });
-    expect(screen.getByTestId('fix-text').textContent).toBe(renderSnippet(f.fix.spec, 'fastapi'));
+    // The snippet renderers load when a stack is first shown (src/ui/lazy.ts).
+    await waitFor(() => expect(screen.getByTestId('fix-text').textContent).toBe(renderSnippet(f.fix.spec, 'fastapi')));
     expect(prefs.data.get(STACK_PREF)).toBe('fastapi');
     cleanup();
     await loaded({ prefs: { [STACK_PREF]: 'caddy' } });
     selectByFilter(new URL(f.url).pathname);
     await waitFor(() => expect(screen.getByTestId<HTMLSelectElement>('stack-select').value).toBe('caddy'));
-    expect(screen.getByTestId('fix-text').textContent).toBe(renderSnippet(f.fix.spec, 'caddy'));
+    await waitFor(() => expect(screen.getByTestId('fix-text').textContent).toBe(renderSnippet(f.fix.spec, 'caddy')));
   });
 
   it('copies the fix and says "Copied"; copies Markdown, redacted', async () => {

@@ -68,6 +68,8 @@ describe('the popup', () => {
     );
     const row = await screen.findByTestId('popup-row');
     await waitFor(() => expect(within(row).getByTestId('copy-fix').getAttribute('title')).toBe('Copy fix (Rails)'));
+    // The button waits for the snippet renderers, loaded once a stack is chosen (src/ui/lazy.ts).
+    await waitFor(() => expect(within(row).getByTestId<HTMLButtonElement>('copy-fix').disabled).toBe(false));
     fireEvent.click(within(row).getByTestId('copy-fix'));
     await waitFor(() => expect(within(row).getByTestId('fix-text').textContent).toBe(renderSnippet(f.fix.spec, 'rails')));
     expect(copy).toHaveBeenCalledWith(renderSnippet(f.fix.spec, 'rails'));

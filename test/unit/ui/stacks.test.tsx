@@ -51,7 +51,8 @@ describe('stack choice', () => {
     const f = fresh('preflight-status', 'preflight');
     const h = await open(f);
     fireEvent.change(select(), { target: { value: 'spring-security' } });
-    expect(screen.getByTestId('fix-text').textContent).toBe(renderSnippet(f.fix.spec, 'spring-security'));
+    // The snippet renderers load when a stack is first shown (src/ui/lazy.ts).
+    await waitFor(() => expect(screen.getByTestId('fix-text').textContent).toBe(renderSnippet(f.fix.spec, 'spring-security')));
     expect(renderSnippet(f.fix.spec, 'spring-security')).toContain('http.cors(');
     expect(h.prefs.data.get(STACK_PREF)).toBe('spring-security');
 
@@ -63,6 +64,7 @@ describe('stack choice', () => {
     expect(h.copied[1]).toContain(renderSnippet(f.fix.spec, 'spring-security'));
 
     fireEvent.click(screen.getByTestId('export-markdown'));
+    await waitFor(() => expect(h.download).toHaveBeenCalled());
     const [, md] = h.download.mock.calls.at(-1) as unknown as [string, string];
     expect(md).toContain(renderSnippet(f.fix.spec, 'spring-security'));
     expect(md).not.toContain(renderSnippet(f.fix.spec, 'express'));
@@ -70,7 +72,7 @@ describe('stack choice', () => {
     cleanup();
     await open(f, { [STACK_PREF]: 'laravel' });
     await waitFor(() => expect(select().value).toBe('laravel'));
-    expect(screen.getByTestId('fix-text').textContent).toBe(renderSnippet(f.fix.spec, 'laravel'));
+    await waitFor(() => expect(screen.getByTestId('fix-text').textContent).toBe(renderSnippet(f.fix.spec, 'laravel')));
     expect(renderSnippet(f.fix.spec, 'laravel')).toContain("'supports_credentials' => true");
   });
 
@@ -100,7 +102,7 @@ describe('snippets from the spec', () => {
     expect(fixText(bare, 'laravel')).toBe(f.fix.steps[0]!.headers.join('\n'));
     await open(bare, { [STACK_PREF]: 'laravel' });
     await waitFor(() => expect(select().value).toBe('laravel'));
-    expect(screen.getByTestId('fix-text').textContent).toBe(f.fix.steps[0]!.headers.join('\n'));
+    await waitFor(() => expect(screen.getByTestId('fix-text').textContent).toBe(f.fix.steps[0]!.headers.join('\n')));
     expect(screen.getByText(/No snippet for this stack/)).toBeTruthy();
   });
 });

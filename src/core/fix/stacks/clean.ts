@@ -4,7 +4,7 @@
 // Domain plain host labels, a path plain printable ASCII; `*` is never a method or header name. What fails is dropped (or, for a cookie
 // name, replaced by a marked placeholder), never written. Each stack still escapes what it embeds
 // for its own language (shared.ts q/sq/cq, regexEscape): a token may hold $ # % ' and more.
-import { isToken } from '../../headers';
+import { isToken } from '../../token';
 import { isSerializedOrigin } from '../../origin';
 import type { CookieSpec, FixSpec, Problem, SnippetSpec } from '../plan';
 

@@ -1,8 +1,9 @@
-// The server stacks we write snippets for, with their UI labels, in the order the UI lists them.
-// One file per stack, each exporting render(spec) for both kinds of spec (a CORS change, a
-// cookie's attributes): adding a stack is one file here, its test and one line in each list below.
+// The server stacks we write snippets for: one file per stack, each exporting render(spec) for both
+// kinds of spec (a CORS change, a cookie's attributes): adding a stack is one file here, its test,
+// one line in ./list.ts (its label) and one in RENDER below.
 import type { StackId } from '../../types';
 import type { FixSpec } from '../plan';
+import { STACKS } from './list';
 import * as apache from './apache';
 import * as aspnet from './aspnet';
 import * as caddy from './caddy';
@@ -22,26 +23,7 @@ import * as rails from './rails';
 import * as spring from './spring';
 import * as springSecurity from './spring-security';
 
-export const STACKS: readonly { id: StackId; label: string }[] = [
-  { id: 'express', label: 'Express' },
-  { id: 'fastify', label: 'Fastify' },
-  { id: 'koa', label: 'Koa' },
-  { id: 'hono', label: 'Hono' },
-  { id: 'nestjs', label: 'NestJS' },
-  { id: 'nextjs', label: 'Next.js' },
-  { id: 'nginx', label: 'nginx' },
-  { id: 'apache', label: 'Apache httpd' },
-  { id: 'caddy', label: 'Caddy' },
-  { id: 'django', label: 'Django' },
-  { id: 'flask', label: 'Flask' },
-  { id: 'fastapi', label: 'FastAPI' },
-  { id: 'rails', label: 'Rails' },
-  { id: 'go', label: 'Go (rs/cors)' },
-  { id: 'spring', label: 'Spring MVC' },
-  { id: 'spring-security', label: 'Spring Security' },
-  { id: 'aspnet', label: 'ASP.NET Core' },
-  { id: 'laravel', label: 'Laravel' },
-];
+export { STACKS };
 
 const RENDER: Record<StackId, (spec: FixSpec) => string> = {
   express: express.render,

@@ -1,6 +1,7 @@
 // Small helpers the stack snippets share.
 import type { CookieSpec, FixSpec, Problem, SnippetSpec } from '../plan';
 import { cleanSpec, COOKIE_NAME_PLACEHOLDER } from './clean';
+import { PLACEHOLDER_ORIGIN } from '../plan';
 
 /** Line-comment marker of the snippet's language. */
 export type Mark = '//' | '#';
@@ -16,8 +17,7 @@ export function opening(mark: Mark, file: string, replaces: string): string {
 /** What the opening line looks like; group 2 is the file. */
 export const OPENING = /^(?:<\?php )?(\/\/|#) In (\S+): \S/;
 
-/** Shown where no page origin can be named (opaque, or not an origin): a reserved name, never allowed by anyone. */
-export const PLACEHOLDER_ORIGIN = 'https://app.example';
+export { PLACEHOLDER_ORIGIN };
 
 /** The origins a snippet lists: the spec's own, or the placeholder. */
 export function originsOf(spec: SnippetSpec): string[] {
