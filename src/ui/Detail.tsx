@@ -96,7 +96,7 @@ function Fix({ row, stack, onStack, copy, copyRef }: Pick<DetailProps, 'row' | '
   const copyFix = () => text !== undefined && void fixCopy.run(text, () => selectContents(fixEl.current));
   if (copyRef) copyRef.current = copyFix;
   const copyMarkdown = () => void reportCode.load().then((r) => fixCopy.run(r.markdownFor(f, stack, row.count)));
-  const preloadReport = () => void reportCode.load();
+  const preloadReport = () => void reportCode.load().catch(() => {}); // a preload that fails is tried again by the copy
   const snippetMissing = stack !== 'headers' && render !== undefined && !snippetWith(render, f, stack);
   return (
     <>

@@ -16,7 +16,15 @@ export function lazy<T>(importer: () => Promise<T>): Lazy<T> {
   let loading: Promise<T> | undefined;
   return {
     get: () => loaded,
-    load: () => (loading ??= importer().then((m) => (loaded = m))),
+    // A failed load (the extension was reloaded under an open page) is not kept: the next need tries again.
+    load: () =>
+      (loading ??= importer().then(
+        (m) => (loaded = m),
+        (e: unknown) => {
+          loading = undefined;
+          throw e;
+        },
+      )),
   };
 }
 
@@ -39,7 +47,10 @@ export function useLazy<T>(code: Lazy<T>, needed = true): T | undefined {
   useEffect(() => {
     if (!needed || got !== undefined) return;
     let live = true;
-    void code.load().then(() => live && landed((n) => n + 1));
+    code.load().then(
+      () => live && landed((n) => n + 1),
+      () => {}, // the view keeps what it shows; shown again (or another view that needs it), it tries again
+    );
     return () => void (live = false);
   }, [code, needed, got]);
   return got;
