@@ -59,6 +59,25 @@ export interface TabSnapshot {
    * hook: requests without cookies have no known credentials mode until the page is reloaded.
    */
   unhooked?: boolean;
+  /**
+   * Requests the page made before the extension was listening (as the browser or the extension
+   * started): the page hook saw them, the browser's events for them came before any listener.
+   * Their outcome is unknown until the page makes them again.
+   */
+  unwatched?: Unwatched;
+}
+
+/** A request no listener saw: method and URL (redacted, as in exports), from the page hook. */
+export interface UnwatchedRequest {
+  method: string;
+  url: string;
+}
+
+export interface Unwatched {
+  /** How many, since the tab's log was last cleared. */
+  count: number;
+  /** The newest ones (at most 50). */
+  requests: UnwatchedRequest[];
 }
 
 /** One-shot requests to the background (runtime.sendMessage). */

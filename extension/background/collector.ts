@@ -59,6 +59,8 @@ export interface CollectorOptions {
   schedule(fn: () => void, ms: number): void;
   /** How long a finished request waits for its page hint (the hint can trail the terminal event). */
   hintWaitMs?: number;
+  /** The same while the extension session starts, and for a request seen from its end alone (`hintWaitOf`). */
+  startingHintWaitMs?: number;
   /** Bounds, so requests that never finish cannot grow memory. */
   maxPending?: number;
   /** Per tab: unfinished requests and queued hints (a flooding tab evicts only its own). */
@@ -74,6 +76,15 @@ export interface CollectorOptions {
    * its initiator, the worker's origin: the tab whose page has that origin; undefined when none.
    */
   workerTab?(initiator: string): number | undefined;
+  /**
+   * A cross-origin request the page hook saw that no listener of this extension session saw:
+   * made before `watchingSince` and still unmatched `unwatchedWaitMs` after its hint came (it
+   * ended before the first worker's listeners existed). Its outcome is unknown; the tab says so.
+   */
+  onUnwatched?(tabId: number, hint: PageHint): void;
+  /** When this extension session first listened (epoch ms), once known. */
+  watchingSince?(): number | undefined;
+  unwatchedWaitMs?: number;
 }
 
 interface Entry {
@@ -224,6 +235,8 @@ const isRedirect = (status: number | undefined): boolean => (status ?? 0) >= 300
 interface State {
   opts: CollectorOptions;
   hintWaitMs: number;
+  startingHintWaitMs: number;
+  unwatchedWaitMs: number;
   maxPending: number;
   maxAgeMs: number;
   maxPendingPerTab: number;
@@ -267,7 +280,21 @@ function end(s: State, e: Entry, blocked: boolean, error?: string): void {
   // little for it rather than judge with the wrong credentials mode or initiator. A worker's
   // request gets none (the page hook runs in the page only).
   if (e.hint || e.fromWorker) finish(s, e);
-  else s.opts.schedule(() => finish(s, e), s.hintWaitMs);
+  else s.opts.schedule(() => finish(s, e), hintWaitOf(s, e));
+}
+
+/** How long after the session first listened its hints may still be on their way (below). */
+const STARTING_MS = 5_000;
+/**
+ * While the extension session starts, a hint can trail its request by seconds: the bridge's first
+ * sendMessage finds no listener yet and tries again later (bridge.iife.ts `RETRY_MS`). A request
+ * seen from its end alone is of that moment too.
+ */
+function hintWaitOf(s: State, e: Entry): number {
+  if (e.startUnseen) return s.startingHintWaitMs;
+  if (!s.opts.watchingSince) return s.hintWaitMs;
+  const since = s.opts.watchingSince();
+  return since === undefined || s.opts.now() - since < STARTING_MS ? s.startingHintWaitMs : s.hintWaitMs;
 }
 
 /**
@@ -438,9 +465,28 @@ const STEPS: Record<RequestEvent['type'], (s: State, ev: RequestEvent) => void> 
 /** A MAIN-world hint: it refines a request's credentials mode and initiator, nothing more. */
 function onHint(s: State, hint: PageHint, sender: HintSender): void {
   const e = s.hints.take(hint, sender);
-  if (!e?.ended) return;
+  if (!e) return watchForUnwatched(s, hint, sender);
+  if (!e.ended) return;
   s.opts.onEnded?.(finishedOf(e as Ended));
   finish(s, e);
+}
+
+/**
+ * A hint no request took, made before this extension session listened: its request may still end
+ * (seen from its end alone, `orphan`) or may have ended unseen. Still unmatched after the wait, it
+ * was unseen. Same-origin requests are not ours (hints come for every fetch and XHR).
+ */
+function watchForUnwatched(s: State, hint: PageHint, sender: HintSender): void {
+  if (!s.opts.onUnwatched) return;
+  // Made after the session listened (nearly every hint): no timer. Before the session's start time
+  // is read from storage.session (as the worker starts), the check waits with the hint.
+  const known = s.opts.watchingSince?.();
+  if (known !== undefined && !(hint.time < known)) return;
+  if (sender.origin === undefined || serializeOrigin(hint.url) === sender.origin) return;
+  s.opts.schedule(() => {
+    const since = s.opts.watchingSince?.();
+    if (since !== undefined && hint.time < since && s.hints.isQueued(hint, sender.tabId)) s.opts.onUnwatched!(sender.tabId, hint);
+  }, s.unwatchedWaitMs);
 }
 
 /** The tab is gone: nothing of it is kept, and its late events find nothing to finish. */
@@ -456,6 +502,8 @@ export function createCollector(opts: CollectorOptions) {
   const s: State = {
     opts,
     hintWaitMs: opts.hintWaitMs ?? 400,
+    startingHintWaitMs: opts.startingHintWaitMs ?? 3_000,
+    unwatchedWaitMs: opts.unwatchedWaitMs ?? 5_000,
     maxPending: opts.maxPending ?? 2000,
     maxAgeMs: opts.maxAgeMs ?? 60_000,
     maxPendingPerTab: opts.maxPendingPerTab ?? 500,

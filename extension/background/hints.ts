@@ -9,6 +9,8 @@ import type { PageHint } from '../../src/messages';
 export interface HintSender {
   tabId: number;
   frameId: number;
+  /** The sending document's origin, where the browser says. */
+  origin?: string;
 }
 
 /** What a hint is matched on: the request's tab, frame, method and first URL. */
@@ -126,6 +128,8 @@ export function createHintBook<E extends Hintable>(opts: HintBookOptions) {
         if (q.length === 0) queued.delete(tabId);
       }
     },
+    /** Whether this very hint still waits for its request (no request has taken it). */
+    isQueued: (hint: PageHint, tabId: number): boolean => queued.get(tabId)?.some((x) => x.hint === hint) === true,
     forgetTab(tabId: number): void {
       queued.delete(tabId);
       buckets.delete(tabId);

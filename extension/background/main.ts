@@ -6,13 +6,16 @@
 import type { Runtime, WebNavigation } from 'webextension-polyfill';
 import type { Channel } from '../../src/channel';
 import { serializeOrigin } from '../../src/core/origin';
+import { redactUrl } from '../../src/core/redact';
+import { normalizeMethod } from '../../src/core/safelist';
 import { serverFixes } from '../../src/core/fix/server';
 import { validate } from '../../src/core/validate';
 import { HINTS_PORT, isBackgroundRequest, isToBackground, type PageHint, type ToPanel } from '../../src/messages';
 import { ext, isFirefox } from '../platform';
 import { createDocuments } from './attribution';
 import { createBadge } from './badge';
-import { createCollector, type Finished } from './collector';
+import { clipString, MAX_STRING } from './budget';
+import { createCollector, type Finished, type HintSender } from './collector';
 import { createFairQueue } from './fair-queue';
 import { createCookieWatch, type JarCookie } from './cookies';
 import { readRequests } from './events';
@@ -170,9 +173,27 @@ void ext.tabs.query({}).then((tabs) => {
   for (const t of tabs) if (typeof t.id === 'number' && !pageTabs.has(serializeOrigin(t.url ?? '') ?? '')) notePage(t.id, t.url);
 });
 
+// When this extension session first listened. storage.session starts empty with each session
+// (install, update, reload, browser start) and outlives the worker: a stopped worker's listeners
+// stay registered, so the browser wakes the next one with its events (MDN, "Background scripts":
+// events of listeners added at the top level), and only the first worker can have missed a request.
+const WATCHING_KEY = 'watching-since';
+const startedAt = Date.now();
+let watchingSince: number | undefined;
+// After the shape check, which drops every key of a session it does not know (shape.ts).
+void session.checked().then(async () => {
+  const got = await ext.storage.session.get(WATCHING_KEY);
+  const kept = got[WATCHING_KEY];
+  watchingSince = typeof kept === 'number' ? kept : startedAt;
+  if (typeof kept !== 'number') await ext.storage.session.set({ [WATCHING_KEY]: startedAt });
+});
+
 const collector = createCollector({
   firefox: isFirefox,
   workerTab: (origin) => pageTabs.get(origin),
+  watchingSince: () => watchingSince,
+  onUnwatched: (tabId, hint) =>
+    void store.addUnwatched(tabId, { method: clipString(normalizeMethod(hint.method), 64), url: clipString(redactUrl(hint.url), MAX_STRING) }),
   now: Date.now,
   schedule: (fn, ms) => void setTimeout(fn, ms),
   onEnded: (f) => journal.put(f),
@@ -221,6 +242,7 @@ const watchers: Switchable[] = [
  */
 const HOOKED_KEY = 'hooked-open-tabs';
 async function hookOpenDocuments(resumed: boolean): Promise<void> {
+  await session.checked(); // a key written before the shape check could be dropped by it (shape.ts)
   if (!resumed && (await ext.storage.session.get(HOOKED_KEY))[HOOKED_KEY] === true) return; // a restarted worker: done already
   const failed = await hookOpenTabs(await ext.tabs.query({}));
   await ext.storage.session.set({ [HOOKED_KEY]: true });
@@ -285,7 +307,7 @@ const OWN_ID = ext.runtime.id;
  * Hints only from our content script, tied to the tab and frame the browser says sent them
  * (`from`), by runtime.sendMessage or on the bridge's hints port (bridge.iife.ts).
  */
-function takeHints(msg: { hints: PageHint[] }, from: { tabId: number; frameId: number } | undefined): void {
+function takeHints(msg: { hints: PageHint[] }, from: HintSender | undefined): void {
   // Paused, nothing is recorded: a bridge that has not read the switch yet still sends (bridge.iife.ts).
   if (from && !paused) for (const hint of msg.hints) collector.hint(hint, from);
 }
@@ -298,12 +320,13 @@ ext.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) 
   if (!isExtensionPage(sender, OWN_ID, EXTENSION_ORIGIN)) return Promise.resolve({ error: 'not allowed' });
   switch (msg.type) {
     case 'cors/findings':
-      return store.stored(msg.tabId).then(({ findings, dropped, preserveLog, blocked, unhooked }) => ({
+      return store.stored(msg.tabId).then(({ findings, dropped, preserveLog, blocked, unhooked, unwatched }) => ({
         findings: findings.map(findingReply),
         dropped,
         preserveLog,
         blocked,
         ...(unhooked ? { unhooked } : {}),
+        ...(unwatched ? { unwatched } : {}),
       }));
     case 'cors/server-fixes':
       return Promise.all([store.stored(msg.tabId), passing.seen(msg.tabId)]).then(([{ findings }, seen]) => serverFixesReply(findings, seen));

@@ -3,6 +3,7 @@
 // content script could; so a message is judged by its sender as the browser reports it, never by
 // its content. https://developer.chrome.com/docs/extensions/develop/concepts/messaging#security
 // ("content scripts are less trustworthy than the extension service worker").
+import { serializeOrigin } from '../../src/core/origin';
 
 /** The fields of runtime.MessageSender we read. */
 export interface Sender {
@@ -27,10 +28,18 @@ export function isExtensionPage(s: Sender | undefined, extensionId: string, exte
   return s.tab === undefined || under(s.tab.url, extensionOrigin);
 }
 
-/** Our content script in a web page's frame: the only sender of page hints, tied to its tab+frame. */
-export function contentScriptFrame(s: Sender | undefined, extensionId: string, extensionOrigin: string): { tabId: number; frameId: number } | undefined {
+/**
+ * Our content script in a web page's frame: the only sender of page hints, tied to its tab+frame,
+ * with the frame's origin (MessageSender.origin; from its URL where the browser gives none).
+ */
+export function contentScriptFrame(
+  s: Sender | undefined,
+  extensionId: string,
+  extensionOrigin: string,
+): { tabId: number; frameId: number; origin?: string } | undefined {
   if (!s || s.id !== extensionId || under(s.url, extensionOrigin)) return undefined;
   const tabId = s.tab?.id;
   if (typeof tabId !== 'number' || tabId < 0 || typeof s.frameId !== 'number' || s.frameId < 0) return undefined;
-  return { tabId, frameId: s.frameId };
+  const origin = typeof s.origin === 'string' ? s.origin : typeof s.url === 'string' ? serializeOrigin(s.url) : undefined;
+  return { tabId, frameId: s.frameId, ...(origin !== undefined ? { origin } : {}) };
 }

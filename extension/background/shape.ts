@@ -20,10 +20,12 @@ export async function dropOlderShapes(area: SessionArea): Promise<string[]> {
 }
 
 /** storage.session as the store and the passing list see it: checked for its shape before the first use. */
-export function versionedArea(area: SessionArea): SessionArea {
+export function versionedArea(area: SessionArea): SessionArea & { checked(): Promise<unknown> } {
   let checked: Promise<unknown> | undefined;
   const check = () => (checked ??= dropOlderShapes(area).catch((e: unknown) => console.error('[cors-inspector] shape', e)));
   return {
+    /** Resolves once the shape is checked: a key written after that is not dropped as old. */
+    checked: check,
     get: (keys) => check().then(() => area.get(keys)),
     set: (items) => check().then(() => area.set(items)),
     remove: (keys) => check().then(() => area.remove(keys)),

@@ -7,7 +7,7 @@
 // together (well under storage.session's 10 MB), the oldest finding dropped first across tabs.
 // A closed tab keeps nothing: its key is removed, later results for it are ignored, and keys of
 // tabs that no longer exist are swept when the worker starts.
-import type { TabFinding, TabSnapshot } from '../../src/messages';
+import type { TabFinding, TabSnapshot, Unwatched, UnwatchedRequest } from '../../src/messages';
 import { bytesOf } from './budget';
 
 /** The slice of storage.session the store uses (tests pass an in-memory one). */
@@ -26,7 +26,12 @@ export interface TabState {
   preserveLog: boolean;
   /** The page hook could not be given to the tab's open document (watching.ts `hookOpenTabs`). */
   unhooked?: boolean;
+  /** Requests the page made before the extension listened (collector.ts `watchForUnwatched`). */
+  unwatched?: Unwatched;
 }
+
+/** The newest requests an unwatched notice names; the count goes on. */
+export const UNWATCHED_LISTED = 50;
 
 export type StoreEvent =
   /** `removed`: how many of the tab's oldest stored findings went (the budget), for the panel to drop too. */
@@ -56,6 +61,7 @@ const view = (tabId: number, s: TabState): TabSnapshot => ({
   dropped: s.dropped,
   preserveLog: s.preserveLog,
   ...(s.unhooked ? { unhooked: true } : {}),
+  ...(s.unwatched ? { unwatched: s.unwatched } : {}),
 });
 
 const fresh = (preserveLog = false): TabState => ({ findings: [], dropped: 0, blocked: 0, preserveLog });
@@ -272,7 +278,7 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
         // A new document gets the page hook from the manifest: whatever an older one lacked.
         if (s.unhooked) await write(tabId, { ...s, unhooked: false }, { type: 'changed', tabId });
         if (s.preserveLog) return emit({ type: 'changed', tabId });
-        if (s.findings.length === 0 && s.blocked === 0 && s.dropped === 0) return emit({ type: 'changed', tabId });
+        if (s.findings.length === 0 && s.blocked === 0 && s.dropped === 0 && !s.unwatched) return emit({ type: 'changed', tabId });
         await write(tabId, fresh(false), { type: 'cleared', tabId });
       });
     },
@@ -288,6 +294,15 @@ export function createStore(area: SessionArea, opts: StoreOptions = {}) {
           ? undefined
           : write(tabId, { ...state(tabId), unhooked: on }, { type: 'changed', tabId }),
       );
+    },
+    /** A request of the tab's page that no listener saw (it ended before the extension listened). */
+    addUnwatched(tabId: number, request: UnwatchedRequest): Promise<void> {
+      return run(() => {
+        const s = state(tabId);
+        const count = (s.unwatched?.count ?? 0) + 1;
+        const requests = [...(s.unwatched?.requests ?? []), request].slice(-UNWATCHED_LISTED);
+        return write(tabId, { ...s, unwatched: { count, requests } }, { type: 'changed', tabId });
+      });
     },
     setPreserveLog(tabId: number, on: boolean): Promise<void> {
       return run(() => write(tabId, { ...state(tabId), preserveLog: on }, { type: 'changed', tabId }));

@@ -95,10 +95,12 @@ function openPort(): void {
 
 /**
  * No reply is expected. A worker still being installed has no receiving end yet ("Receiving end
- * does not exist": a page that loads as the extension is installed or updated): try again a few
- * times, within the time the worker waits for a request's hint; then the hint is lost.
+ * does not exist": a page that loads as the browser starts, or as the extension is installed or
+ * updated), and a starting browser can take seconds to run it: try again, further apart, for about
+ * 5 s; then the hint is lost. The gaps stay under the time the worker waits for a hint while the
+ * session starts (extension/background/collector.ts `hintWaitOf`).
  */
-const RETRY_MS = [50, 150, 300];
+const RETRY_MS = [50, 150, 300, 600, 1200, 2400];
 function send(hints: PageHint[], attempt: number): void {
   const msg = { type: 'cors/page-hints', hints } as const;
   if (port) {

@@ -4,7 +4,7 @@
 // suite would. It lives under scripts/ so tools never import from test/.
 import type { CDPSession, Page } from 'playwright-core';
 import { startLab, type Lab } from '../../lab/index';
-import type { FindingReply, TabFinding } from '../../src/messages';
+import type { FindingReply, TabFinding, Unwatched } from '../../src/messages';
 import { launchWithExtension, type ExtensionBrowser } from '../../scripts/browser/launch';
 
 export interface Rig {
@@ -26,6 +26,8 @@ export interface FindingsReply {
   dropped: number;
   preserveLog: boolean;
   blocked: number;
+  unhooked?: boolean;
+  unwatched?: Unwatched;
 }
 
 export async function startRig(): Promise<Rig> {

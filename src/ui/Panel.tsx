@@ -15,6 +15,7 @@ import { reportCode } from './lazy';
 import { moveSelection, type PanelStore } from './store';
 import { STACK_PREF, type Prefs, type StackChoice } from './stacks';
 import { usePanelStore } from './use-panel-store';
+import { UnwatchedBanner } from './UnwatchedBanner';
 import { AccessBanner, type HostAccess } from './AccessBanner';
 import { Toolbar } from './Toolbar';
 import { TrialBanner, TrialBox, type TryFixSend } from './TrialBox';
@@ -152,6 +153,7 @@ function Banners({ store, tryFix, access }: { store: PanelStore } & Pick<PanelPr
           Credentials mode unknown on requests without cookies: reload the page.
         </div>
       )}
+      <UnwatchedBanner unwatched={store.unwatched.value} />
     </>
   );
 }

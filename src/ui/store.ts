@@ -2,7 +2,7 @@
 // the DOM (preact-devtools' createStore()/applyEvent()). Components read these cells; they never
 // talk to the channel themselves.
 import { computed, signal, type ReadonlySignal, type Signal } from './signal';
-import type { TabFinding, ToPanel, TrialState } from '../messages';
+import type { TabFinding, ToPanel, TrialState, Unwatched } from '../messages';
 import { endpointOf, haystackOf } from './format';
 import type { StackChoice } from './stacks';
 
@@ -29,6 +29,8 @@ export interface PanelStore {
   preserveLog: Signal<boolean>;
   /** The tab's document could not be hooked: credentials modes of cookie-less requests are unknown. */
   unhooked: Signal<boolean>;
+  /** Requests the page made before the extension was listening: outcome unknown. */
+  unwatched: Signal<Unwatched | null>;
   /** False until the first snapshot arrives (and again while reconnecting). */
   loaded: Signal<boolean>;
   filterText: Signal<string>;
@@ -81,6 +83,7 @@ export function createPanelStore(init: { tabId?: number | null; stack?: StackCho
     dropped: signal(0),
     preserveLog: signal(false),
     unhooked: signal(false),
+    unwatched: signal<Unwatched | null>(null),
     loaded: signal(false),
     filterText,
     causeFilter,
@@ -148,6 +151,7 @@ export function applyMessage(store: PanelStore, msg: ToPanel): void {
       store.dropped.value = msg.dropped;
       store.preserveLog.value = msg.preserveLog;
       store.unhooked.value = msg.unhooked === true;
+      store.unwatched.value = msg.unwatched ?? null;
       store.loaded.value = true;
       break;
     case 'added': {
@@ -162,6 +166,7 @@ export function applyMessage(store: PanelStore, msg: ToPanel): void {
     case 'cleared':
       store.findings.value = [];
       store.dropped.value = 0;
+      store.unwatched.value = null;
       store.selectedKey.value = null;
       break;
     case 'trial':

@@ -10,14 +10,23 @@ import { headerLines } from '../../extension/background/request-event';
 import { isNetError, recording as fixture, replay, runs, throughReader, type RawEvent } from './webrequest-replay';
 
 /** A collector whose clock and timers the test drives. */
-function harness(opts: Partial<Pick<CollectorOptions, 'hintWaitMs' | 'maxPending' | 'maxAgeMs' | 'maxPendingPerTab' | 'maxHintsPerTab' | 'hintRate'>> = {}) {
+function harness(
+  opts: Partial<
+    Pick<
+      CollectorOptions,
+      'hintWaitMs' | 'startingHintWaitMs' | 'maxPending' | 'maxAgeMs' | 'maxPendingPerTab' | 'maxHintsPerTab' | 'hintRate' | 'watchingSince' | 'unwatchedWaitMs'
+    >
+  > = {},
+) {
   const finished: Finished[] = [];
+  const unwatched: { tabId: number; hint: PageHint }[] = [];
   const timers: { at: number; fn: () => void }[] = [];
   let now = 1_000;
   const c = throughReader(
     createCollector({
       ...opts,
       onFinished: (f) => finished.push(f),
+      onUnwatched: (tabId, hint) => unwatched.push({ tabId, hint }),
       now: () => now,
       schedule: (fn, ms) => timers.push({ at: now + ms, fn }),
     }),
@@ -25,6 +34,7 @@ function harness(opts: Partial<Pick<CollectorOptions, 'hintWaitMs' | 'maxPending
   return {
     c,
     finished,
+    unwatched,
     replay: (events: readonly RawEvent[]) => replay(c, events),
     advance(ms: number) {
       now += ms;
@@ -270,10 +280,12 @@ describe('collector bounds', () => {
 describe('requests a stopped worker saw start (the next worker sees only their end)', () => {
   const open = runs.find((r) => r.id === 'acao-missing')!.events.find((e) => e.ev === 'onBeforeRequest')!;
   it('a blocked end whose start was never seen is finished from what the end event tells, once its hint had time to come', () => {
-    const h = harness({ hintWaitMs: 400 });
+    // It is of a moment when hints come late (the bridge tries again while no worker listens).
+    const h = harness({ hintWaitMs: 400, startingHintWaitMs: 3_000 });
     h.c.handle('errorOccurred', { ...open, requestId: 'orphan', error: 'net::ERR_FAILED' });
+    h.advance(2_999);
     expect(h.finished).toHaveLength(0);
-    h.advance(400);
+    h.advance(1);
     expect(h.finished).toHaveLength(1);
     expect(h.finished[0]).toMatchObject({
       requestId: 'orphan',
@@ -307,6 +319,56 @@ describe('requests a stopped worker saw start (the next worker sees only their e
     expect(h.finished[0]).toMatchObject({ startUnseen: true, record: { credentials: 'include' } });
     h.advance(1_000);
     expect(h.finished).toHaveLength(1);
+  });
+
+  // A page loaded as the browser starts can make a request that starts and ends before the first
+  // worker's listeners exist: only its hint ever comes. Its outcome is unknown, and the tab says so.
+  const pageFrom = { ...from, origin: open.initiator! };
+  it('a hint made before the session listened that no request takes is reported unwatched, once, after the wait', () => {
+    const h = harness({ watchingSince: () => 500, unwatchedWaitMs: 5_000 });
+    h.c.hint({ ...pageHint, time: 499 }, pageFrom);
+    h.advance(4_999);
+    expect(h.unwatched).toEqual([]);
+    h.advance(1);
+    expect(h.unwatched).toEqual([{ tabId: open.tabId, hint: { ...pageHint, time: 499 } }]);
+    h.advance(20_000);
+    expect(h.unwatched).toHaveLength(1);
+  });
+
+  it('while the session starts, every request waits the longer time for its hint; later ones the usual time', () => {
+    const h = harness({ watchingSince: () => 1_000, hintWaitMs: 400, startingHintWaitMs: 3_000 });
+    h.replay(runs.find((r) => r.id === 'acao-missing')!.events);
+    h.advance(2_999);
+    expect(h.finished).toHaveLength(0);
+    h.advance(1);
+    expect(h.finished).toHaveLength(1);
+    h.advance(5_000); // the session listened 9 s ago
+    h.replay(runs.find((r) => r.id === 'acao-missing')!.events.map((e) => ({ ...e, requestId: `${e.requestId}-later` })));
+    h.advance(400);
+    expect(h.finished).toHaveLength(2);
+  });
+
+  it('is not reported when its request ends within the wait (seen from its end), nor when made after the session listened', () => {
+    const h = harness({ watchingSince: () => 500, unwatchedWaitMs: 5_000 });
+    h.c.hint({ ...pageHint, time: 499 }, pageFrom);
+    h.advance(3_000);
+    h.c.handle('errorOccurred', { ...open, requestId: 'orphan', error: 'net::ERR_FAILED' });
+    h.c.hint({ ...pageHint, url: `${open.url}&later`, time: 500 }, pageFrom);
+    h.advance(10_000);
+    expect(h.finished).toHaveLength(1);
+    expect(h.finished[0]).toMatchObject({ startUnseen: true, record: { credentials: 'include' } });
+    expect(h.unwatched).toEqual([]);
+  });
+
+  it('a same-origin hint, one from a sender of unknown origin, or one before the start time is known is never reported', () => {
+    const h = harness({ watchingSince: () => undefined });
+    h.c.hint({ ...pageHint, time: 1 }, pageFrom);
+    const known = harness({ watchingSince: () => 500 });
+    known.c.hint({ ...pageHint, url: `${open.initiator}/same`, time: 1 }, pageFrom);
+    known.c.hint({ ...pageHint, time: 1 }, from);
+    h.advance(60_000);
+    known.advance(60_000);
+    expect([h.unwatched, known.unwatched]).toEqual([[], []]);
   });
 
   it('an end that is no block, a same-origin one, an OPTIONS one or one without a tab is not', () => {

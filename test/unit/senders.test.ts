@@ -24,8 +24,15 @@ describe('isExtensionPage', () => {
 });
 
 describe('contentScriptFrame', () => {
-  it("ties hints to the sender's tab and frame", () => {
-    expect(contentScriptFrame(contentScript, ID, ORIGIN)).toEqual({ tabId: 3, frameId: 2 });
+  it("ties hints to the sender's tab, frame and origin", () => {
+    expect(contentScriptFrame(contentScript, ID, ORIGIN)).toEqual({ tabId: 3, frameId: 2, origin: 'https://evil.example' });
+    // Firefox's sender may lack `origin`: the frame URL's serialization; an opaque origin stays 'null'.
+    expect(contentScriptFrame({ ...contentScript, origin: undefined, url: 'https://a.example:8443/x?y' }, ID, ORIGIN)).toEqual({
+      tabId: 3,
+      frameId: 2,
+      origin: 'https://a.example:8443',
+    });
+    expect(contentScriptFrame({ ...contentScript, origin: 'null' }, ID, ORIGIN)?.origin).toBe('null');
   });
 
   it('refuses our own pages, other extensions and senders without a tab', () => {

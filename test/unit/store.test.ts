@@ -355,6 +355,36 @@ describe('store: what the journal and the panel rely on', () => {
   });
 });
 
+describe('requests no listener saw (unwatched)', () => {
+  it('counts them, names the newest 50, survives a new worker, and leaves with a navigation or a clear', async () => {
+    const area = memoryArea();
+    const store = createStore(area);
+    const events: StoreEvent[] = [];
+    store.subscribe((e) => events.push(e));
+    for (let i = 1; i <= 52; i++) await store.addUnwatched(5, { method: 'PUT', url: `http://api.test/${i}` });
+    const want = { count: 52, requests: Array.from({ length: 50 }, (_, i) => ({ method: 'PUT', url: `http://api.test/${i + 3}` })) };
+    expect((await store.snapshot(5)).unwatched).toEqual(want);
+    expect(events.filter((e) => e.type === 'changed')).toHaveLength(52);
+    // A new worker reads it back from storage.session.
+    const again = createStore(area);
+    expect((await again.stored(5)).unwatched).toEqual(want);
+    await again.navigated(5);
+    expect((await again.snapshot(5)).unwatched).toBeUndefined();
+    expect((area.data.get(keyOf(5)) as TabState).unwatched).toBeUndefined();
+    await again.addUnwatched(5, { method: 'GET', url: 'http://api.test/x' });
+    await again.clear(5);
+    expect((await again.stored(5)).unwatched).toBeUndefined();
+  });
+
+  it('is kept across a navigation while the log is preserved', async () => {
+    const store = createStore(memoryArea());
+    await store.setPreserveLog(5, true);
+    await store.addUnwatched(5, { method: 'GET', url: 'http://api.test/x' });
+    await store.navigated(5);
+    expect((await store.snapshot(5)).unwatched).toEqual({ count: 1, requests: [{ method: 'GET', url: 'http://api.test/x' }] });
+  });
+});
+
 describe('panel port (servePanel over memoryPair)', () => {
   it('answers subscribe with a snapshot, then additions and clears for that tab only', async () => {
     const store = createStore(memoryArea(), { cap: 3 });
