@@ -85,11 +85,12 @@ export function createFairQueue<T>(opts: FairQueueOptions<T>) {
   return {
     push(tabId: number, item: T): void {
       const q = queues.get(tabId);
-      if (q) q.push(item);
-      else {
-        queues.set(tabId, [item]);
-        since.set(tabId, opts.now());
-      }
+      // A tab already waiting has a turn scheduled, no later than it may run (a tab's hold only
+      // grows while it waits): a timer per request of a burst cost its worker more than the
+      // verdicts themselves (docs/cost.md).
+      if (q) return void q.push(item);
+      queues.set(tabId, [item]);
+      since.set(tabId, opts.now());
       wake();
     },
     /** The tab is gone: its waiting work is dropped (the store would ignore it anyway). */

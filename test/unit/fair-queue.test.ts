@@ -110,4 +110,26 @@ describe('fair verdict queue', () => {
     while (h.step());
     expect(h.done).toEqual(['a0']);
   });
+
+  it("a held tab's burst schedules one turn for its hold, not one per item, and loses none", () => {
+    let busyUntil = 100;
+    const h = harness(1, 8, (tabId, since) => Math.max(0, Math.min(busyUntil, since + 3_000) - h.now()));
+    h.q.push(1, 'a0');
+    h.step(); // the first item's turn finds the tab held: it comes back when the hold ends
+    expect(h.delays).toEqual([0, 100]);
+    for (let i = 1; i < 300; i++) {
+      h.advance(0.3);
+      busyUntil = h.now() + 150; // the page's requests keep coming
+      h.q.push(1, `a${i}`);
+    }
+    expect(h.delays).toEqual([0, 100]);
+    expect(h.done).toEqual([]);
+    h.advance(100);
+    h.step(); // the hold has grown meanwhile: the turn comes back later
+    expect(h.done).toEqual([]);
+    h.advance(1_000);
+    while (h.step()) h.advance(0);
+    expect(h.done).toHaveLength(300);
+    expect(h.done[299]).toBe('a299');
+  });
 });
