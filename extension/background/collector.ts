@@ -482,7 +482,8 @@ function watchForUnwatched(s: State, hint: PageHint, sender: HintSender): void {
   // is read from storage.session (as the worker starts), the check waits with the hint.
   const known = s.opts.watchingSince?.();
   if (known !== undefined && !(hint.time < known)) return;
-  if (sender.origin === undefined || serializeOrigin(hint.url) === sender.origin) return;
+  // webRequest sees http(s) only: a data: or blob: fetch has no events to miss.
+  if (!/^https?:/i.test(hint.url) || sender.origin === undefined || serializeOrigin(hint.url) === sender.origin) return;
   s.opts.schedule(() => {
     const since = s.opts.watchingSince?.();
     if (since !== undefined && hint.time < since && s.hints.isQueued(hint, sender.tabId)) s.opts.onUnwatched!(sender.tabId, hint);

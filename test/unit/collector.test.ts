@@ -360,12 +360,14 @@ describe('requests a stopped worker saw start (the next worker sees only their e
     expect(h.unwatched).toEqual([]);
   });
 
-  it('a same-origin hint, one from a sender of unknown origin, or one before the start time is known is never reported', () => {
+  it('a same-origin, data: or blob: hint, one from a sender of unknown origin, or one before the start time is known is never reported', () => {
     const h = harness({ watchingSince: () => undefined });
     h.c.hint({ ...pageHint, time: 1 }, pageFrom);
     const known = harness({ watchingSince: () => 500 });
     known.c.hint({ ...pageHint, url: `${open.initiator}/same`, time: 1 }, pageFrom);
     known.c.hint({ ...pageHint, time: 1 }, from);
+    known.c.hint({ ...pageHint, url: 'data:text/plain,x', time: 1 }, pageFrom);
+    known.c.hint({ ...pageHint, url: `blob:${open.initiator}/5d2a`, time: 1 }, pageFrom);
     h.advance(60_000);
     known.advance(60_000);
     expect([h.unwatched, known.unwatched]).toEqual([[], []]);
