@@ -5,7 +5,8 @@
 // The hook and the bridge agree on a random event name for this document (see handshake below), so
 // no fixed, guessable name is left for a page to probe or to flood. A page could still forge hints
 // once it learned the name; the worker treats them as hints that refine a record and never create
-// one, and evidence the page cannot forge (a Cookie header) outranks them.
+// one (beyond naming, as text, a request made before the extension listened: see DOCUMENT_START),
+// and evidence the page cannot forge (a Cookie header) outranks them.
 //
 // Cost and floods: the hook hands hints over in batches once the page's call has returned (never
 // inside the page's fetch()), and each batch leaves at once, as one message per MAX_HINTS_PER_MESSAGE
@@ -38,6 +39,14 @@ function allow(): boolean {
   return true;
 }
 
+/**
+ * When this document began (this world's own `performance`, which the page cannot reach): a hint
+ * is never older than its document. The worker names a hint made before it listened as a request
+ * it never saw (extension/background/collector.ts `watchForUnwatched`): a page that forges hints
+ * can then do so only if it began loading before the extension did, never later.
+ */
+const DOCUMENT_START = Math.floor(performance.timeOrigin);
+
 function hintOf([url, base, method, credentials, initiator, time]: string[]): PageHint | undefined {
   if (url!.length > MAX_HINT_URL || method!.length > 64) return undefined;
   if (credentials !== 'include' && credentials !== 'same-origin' && credentials !== 'omit') return undefined;
@@ -45,7 +54,7 @@ function hintOf([url, base, method, credentials, initiator, time]: string[]): Pa
   try {
     const u = new URL(url!, base || undefined);
     u.hash = '';
-    return { url: u.href, method: method!, credentials, initiator, time: Number(time) || Date.now() };
+    return { url: u.href, method: method!, credentials, initiator, time: Math.max(Number(time) || Date.now(), DOCUMENT_START) };
   } catch {
     return undefined;
   }
