@@ -94,6 +94,12 @@ export function unexplained(f: Finished): Finding {
 export const START_UNSEEN =
   "The extension's worker was not running when this request started (the browser had stopped it, or it was still starting): the rest was lost in that restart, only its end was seen.";
 
+/** Seen from its end alone: no header to judge, but its page hint (if one came) tells its credentials mode. */
+function unseenStart(f: Finished): Judged {
+  const credentials = f.hint?.credentials ?? 'unknown';
+  return { credentials, evidence: f.hint ? 'page-hook' : 'none', findings: [startUnseen(f)] };
+}
+
 /**
  * A blocked request whose start no running worker saw: counted and listed with what its end
  * event told (URL, method, the browser's error), and the one line saying why there is no more.
@@ -115,7 +121,7 @@ export function startUnseen(f: Finished): Finding {
  * status, not in an error, so the validator's verdict in Firefox's own order is the outcome.
  */
 export function tabFindings(f: Finished, validate: Validate, time: number, judgeFromHeaders = false): TabFinding[] {
-  const j: Judged = f.startUnseen ? { credentials: 'unknown', evidence: 'none', findings: [startUnseen(f)] } : judge(f, validate);
+  const j: Judged = f.startUnseen ? unseenStart(f) : judge(f, validate);
   const record: RequestRecord = { ...f.record, credentials: j.credentials };
   let kept: Finding[];
   let isUnexplained = false;

@@ -91,11 +91,38 @@ function armIdle(ms: number): void {
   setTimeout(closeIdle, ms);
 }
 
+/**
+ * The hints sent lately. A worker that stops closes the port (the bridge's own disconnect, after
+ * PORT_IDLE_MS, fires no onDisconnect here), and takes along what it knew of the requests still
+ * in flight: their hints were in its memory only (journal.ts keeps the ended ones). The next worker
+ * sees those requests from their end alone; sent again, their hints still tell their credentials
+ * mode. The newest RECENT_MAX of the last RECENT_MS (the collector forgets an unfinished request
+ * after 60 s: extension/background/collector.ts `maxAgeMs`).
+ */
+const RECENT_MS = 60_000;
+const RECENT_MAX = 256;
+let recent: PageHint[] = [];
+
+/** Amortised: the list is cut back to the newest RECENT_MAX once it holds twice as many. */
+function remember(hints: PageHint[]): void {
+  for (const h of hints) recent.push(h);
+  if (recent.length > 2 * RECENT_MAX) recent = recent.slice(-RECENT_MAX);
+}
+
+function sendRecentAgain(): void {
+  const since = Date.now() - RECENT_MS;
+  const again = recent.slice(-RECENT_MAX).filter((h) => h.time >= since);
+  recent = [];
+  if (again.length > 0) forward(again);
+}
+
 function openPort(): void {
   if (port || dead) return;
   const p = ext.runtime.connect({ name: HINTS_PORT });
   p.onDisconnect.addListener(() => {
-    if (port === p) port = undefined;
+    if (port !== p) return;
+    port = undefined;
+    sendRecentAgain(); // the worker stopped (or the extension went away: then sending fails, below)
   });
   port = p;
   lastUse = performance.now();
@@ -144,6 +171,7 @@ function send(hints: PageHint[], attempt: number): void {
  * stops (below) and nothing more leaves the page.
  */
 function forward(hints: PageHint[]): void {
+  remember(hints);
   for (let at = 0; at < hints.length && !dead; at += MAX_HINTS_PER_MESSAGE) {
     try {
       send(hints.slice(at, at + MAX_HINTS_PER_MESSAGE), 0);

@@ -257,6 +257,18 @@ describe('a blocked request whose start no running worker saw', () => {
     expect(fs[0]!.fix.notes[0]).toBe(START_UNSEEN);
   });
 
+  it('keeps the credentials mode its page hint told (the hint can reach the next worker), and its fix keeps credentials on', () => {
+    const hinted: Finished = {
+      ...f,
+      hint: { credentials: 'include', initiator: 'fetch' },
+      record: { ...f.record, credentials: 'include', initiator: 'fetch' },
+    };
+    const [x] = tabFindings(hinted, (r) => validate(r, 'chromium'), 5);
+    expect(x).toMatchObject({ credentials: 'include', credentialsEvidence: 'page-hook', unexplained: true, record: { credentials: 'include' } });
+    expect(x!.fix.spec).toMatchObject({ kind: 'cors', credentials: true });
+    expect(x!.message).toContain(START_UNSEEN);
+  });
+
   it('is never judged by the rules (they would read a request without headers as a passing one)', () => {
     let called = 0;
     tabFindings(f, (r) => (called++, validate(r, 'chromium')), 5);
