@@ -139,7 +139,13 @@ it('counts and lists every blocked request across worker stops, as the console d
   // batch starts the next worker by sendMessage), a request that ended in one worker keeps its
   // hint through the stop (journal.ts), and the 40 that started in the stopped worker and end in
   // the next get theirs again (the bridge sends its recent hints again when the port closes).
-  const modes = [...new Set(errorsOf(reply.findings).filter((f) => ofWaves(f.url)).map((f) => f.credentials))];
+  const modes = [
+    ...new Set(
+      errorsOf(reply.findings)
+        .filter((f) => ofWaves(f.url))
+        .map((f) => f.credentials),
+    ),
+  ];
   expect(modes).toEqual(['include']);
   const sw = await rig.browser.serviceWorker();
   const title = await until(
