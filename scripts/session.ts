@@ -77,6 +77,10 @@ export function banner(s: Session, extra: string[] = []): string {
   ].join('\n');
 }
 
+/** Whether DevTools shows the CORS panel, or where to find it by hand. */
+export const devtoolsLine = (shown: boolean): string =>
+  shown ? '  DevTools        on the CORS panel' : '  DevTools        choose the CORS tab (behind » when DevTools is narrow)';
+
 /** Where the toolbar button is, or how to pin it by hand when the browser did not take the pin. */
 export const toolbarLine = (pinned: boolean, firefox = false): string =>
   pinned
@@ -85,8 +89,5 @@ export const toolbarLine = (pinned: boolean, firefox = false): string =>
 
 /** What the user should see, or how to get there by hand when the browser did not take it. */
 function shownLines(shown: { pinned: boolean; panel: boolean }): string[] {
-  return [
-    toolbarLine(shown.pinned),
-    shown.panel ? '  DevTools        on the CORS panel' : '  DevTools        choose the CORS tab (behind » when DevTools is narrow)',
-  ];
+  return [toolbarLine(shown.pinned), devtoolsLine(shown.panel)];
 }

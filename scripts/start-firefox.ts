@@ -1,6 +1,6 @@
 // `npm start -- --firefox`: build the Firefox extension (dist-firefox/), start the CORS lab and
-// open it in Firefox ESR with the extension installed. With a display: DevTools open, stays up
-// until Ctrl+C. Headless: clicks "Run all", prints the extension's findings as a table (Firefox's
+// open it in Firefox ESR with the extension installed. With a display: DevTools open on the CORS
+// panel (browser/firefox-devtools.ts), stays up until Ctrl+C. Headless: clicks "Run all", prints the extension's findings as a table (Firefox's
 // own sentences), screenshots the panel; --once exits.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -8,9 +8,10 @@ import type { Page } from 'puppeteer-core';
 import { build } from 'vite';
 import { startLab, type Lab } from '../lab/index';
 import type { BackgroundRequest, FindingReply } from '../src/messages';
+import { chromeScope, corsPanelDocument, showCorsPanel } from './browser/firefox-devtools';
 import { launchFirefoxWithExtension, type FirefoxWithExtension } from './browser/firefox-extension';
 import { findingsTable, settledFindings } from './findings-table';
-import { toolbarLine } from './session';
+import { devtoolsLine, toolbarLine } from './session';
 
 const ARTIFACTS = resolve('test/artifacts');
 
@@ -41,6 +42,23 @@ async function pinned(ff: FirefoxWithExtension): Promise<boolean> {
     return await page.evaluate(async () => (await chrome.action.getUserSettings()).isOnToolbar === true);
   } finally {
     await page.close();
+  }
+}
+
+/**
+ * DevTools on the lab tab, showing the CORS panel: true once Firefox's toolbox has it selected and
+ * the panel's document has rendered, as Firefox reports them; false (never a throw) otherwise.
+ */
+async function openCorsPanel(ff: FirefoxWithExtension, url: string): Promise<boolean> {
+  try {
+    const inChrome = await chromeScope(ff.browser);
+    if ((await showCorsPanel(inChrome, url)) !== 'CORS') return false;
+    for (const until = Date.now() + 10_000; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
+      if ((await corsPanelDocument(inChrome))?.rendered === true) return true;
+    }
+    return false;
+  } catch {
+    return false;
   }
 }
 
@@ -94,8 +112,10 @@ export async function startFirefox(opts: { headless: boolean; once: boolean; bui
     await lab.close();
     throw err;
   }
-  const page = await ff.browser.newPage();
+  // The window's first tab, not a second one beside it (with a display, --devtools opened DevTools there).
+  const page = (await ff.browser.pages())[0] ?? (await ff.browser.newPage());
   await page.goto(lab.pageUrl);
+  const panel = !opts.headless && (await openCorsPanel(ff, lab.pageUrl));
   console.log(
     [
       '',
@@ -105,12 +125,13 @@ export async function startFirefox(opts: { headless: boolean; once: boolean; bui
       `  cross-site API  ${lab.crossSiteOrigin}`,
       `  Firefox         ${await ff.browser.version()}, ${opts.headless ? 'headless' : 'with DevTools open'}`,
       toolbarLine(await pinned(ff), true),
+      ...(opts.headless ? [] : [devtoolsLine(panel)]),
       '  stop            Ctrl+C (or SIGTERM) stops Firefox and the lab',
       '',
     ].join('\n'),
   );
   if (!opts.headless) {
-    console.log('Open the "CORS" panel in DevTools, press "Run all" on the lab page, then toggle an endpoint to "fixed".');
+    console.log(`${panel ? 'In the CORS panel' : 'Open the "CORS" panel in DevTools'}: press "Run all" on the lab page, then toggle an endpoint to "fixed".`);
   } else {
     try {
       await headlessRun(lab, ff, page);

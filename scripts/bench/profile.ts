@@ -1,10 +1,12 @@
-// Where the extension's cost goes (docs/cost.md): one burst of the browser benchmark per arm, with the
-// CPU time each Chromium process spent during it (/proc, Linux), and optionally a CDP CPU profile
-// of the extension's service worker (self time per function). Diagnostic arms switch parts of the
-// extension off from the worker, so the same build serves every arm. Usage:
+// Where the extension's cost goes (docs/cost.md): one burst (or, PROFILE_PHASE=serial, the 60 serial
+// requests) of the browser benchmark per arm, with the CPU time each Chromium process spent during
+// it (/proc, Linux), and optionally a CDP CPU profile of the extension's service worker (self time
+// per function). Diagnostic arms switch parts of the extension off from the worker, so the same
+// build serves every arm. Usage:
 //   npx tsx scripts/bench/profile.ts [arm ...]   (PROFILE_ROUNDS=n: medians of n rounds;
 //                                                 PROFILE_WORKER=1 adds the worker profile, also
-//                                                 written to /tmp/profile-<arm>-<round>.cpuprofile)
+//                                                 written to /tmp/profile-<arm>-<round>.cpuprofile;
+//                                                 PROFILE_PHASE=serial measures the serial phase)
 // Arms: none, observer, observer-lean (no extraHeaders), extension, no-hook (the worker only: a
 // copy of the build whose page scripts are empty), hook-only (page hook + bridge: a copy
 // without the worker, so the bridge's messages go nowhere).
@@ -116,6 +118,8 @@ function topSelf(profile: { nodes: Node[]; samples?: number[]; timeDeltas?: numb
 
 const arms = (process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['none', 'observer', 'extension']) as Arm[];
 const ROUNDS = Number(process.env.PROFILE_ROUNDS ?? 1);
+/** The phase measured: the burst (300 fetches in one loop, the default) or 60 serial requests. */
+const PHASE = process.env.PROFILE_PHASE === 'serial' ? 'serial' : 'burst';
 const KINDS = ['page-renderer', 'extension-renderer', 'browser', 'network.mojom.NetworkService'];
 /** Per arm and round: loop, burst, and CPU ms per process kind during the burst and after it. */
 const seen = new Map<Arm, Record<string, number>[]>();
@@ -140,13 +144,13 @@ async function once(arm: Arm, round: number): Promise<void> {
     }
     const root = browser.process()!.pid!;
     const before = cpuByKind(root);
-    const burst: InPage = { urls, tag: `${arm}${round}`, phase: 'burst', n: 300 };
-    const figures = await page.evaluate(inPage, burst);
+    const measured: InPage = { urls, tag: `${arm}${round}`, phase: PHASE, n: PHASE === 'serial' ? 60 : 300 };
+    const figures = await page.evaluate(inPage, measured);
     const after = cpuByKind(root);
     // What the extension still does once the page has its answers.
     await new Promise((r) => setTimeout(r, 1500));
     const later = cpuByKind(root);
-    const row: Record<string, number> = { loop: figures.loop, burst: figures.burst };
+    const row: Record<string, number> = { loop: figures.loop, burst: figures.burst, serial: figures.serial };
     for (const k of KINDS) {
       row[k] = (after.get(k) ?? 0) - (before.get(k) ?? 0);
       row[`${k} after`] = (later.get(k) ?? 0) - (after.get(k) ?? 0);
@@ -155,7 +159,7 @@ async function once(arm: Arm, round: number): Promise<void> {
     if (profiling) {
       const { profile: p } = await worker.send('Profiler.stop');
       writeFileSync(`/tmp/profile-${arm}-${round}.cpuprofile`, JSON.stringify(p));
-      console.log(`\n${arm}: worker self time (burst and 1.5 s after):`);
+      console.log(`\n${arm}: worker self time (${PHASE} and 1.5 s after):`);
       for (const line of topSelf(p)) console.log(line);
       console.log('worker total time of our functions:');
       for (const line of topTotal(p)) console.log(line);
@@ -174,10 +178,10 @@ try {
   await lab.close();
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const cols = ['loop', 'burst', ...KINDS.flatMap((k) => [k, `${k} after`])];
+const cols = [...(PHASE === 'serial' ? ['serial'] : ['loop', 'burst']), ...KINDS.flatMap((k) => [k, `${k} after`])];
 const short = (c: string) =>
   c.replace('network.mojom.NetworkService', 'network').replace('extension-renderer', 'ext-rend').replace('page-renderer', 'page-rend');
-console.log(`\nmedians of ${ROUNDS} round(s), ms (CPU ms per process kind during the burst, and in the 1.5 s after it)`);
+console.log(`\nmedians of ${ROUNDS} round(s), ms (CPU ms per process kind during the ${PHASE}, and in the 1.5 s after it)`);
 console.log(['arm'.padEnd(14), ...cols.map((c) => short(c).padStart(16))].join(' '));
 for (const arm of arms)
   console.log(
