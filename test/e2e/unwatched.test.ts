@@ -6,8 +6,13 @@
 // hook runs anyway, so the lab page's calls leave hints; the requests end; then the worker runs.
 // Its hints, made before the session listened and taken by no request, name the requests in the
 // tab's notice (extension/background/collector.ts `watchForUnwatched`), and the panel shows it
-// (src/ui/UnwatchedBanner.tsx). A request made once the worker runs gets its verdict as usual.
+// (src/ui/UnwatchedBanner.tsx). A request that begins while the worker waits and ends after it
+// runs is listed from its end alone, with its hint's credentials mode, and counted on the badge.
+// A request made once the worker runs gets its verdict as usual.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { START_UNSEEN } from '../../extension/background/verdict';
 import { startLab, type Lab } from '../../lab/index';
 import { launchChromiumPipe, type CdpPipe } from '../../scripts/browser/cdp-pipe';
 import { extensionDir } from '../../scripts/browser/launch';
@@ -15,6 +20,9 @@ import { until, type FindingsReply } from '../../scripts/browser/worker-rig';
 
 let lab: Lab;
 let cdp: CdpPipe;
+/** An API that answers after SLOW_MS, with `*` (refused on a credentialed request). */
+let slow: Server;
+const SLOW_MS = 1_500;
 /** Target id → session id, for every target the auto-attach reached. */
 const sessions = new Map<string, string>();
 let heldWorker: Promise<string>;
@@ -48,6 +56,8 @@ async function openTab(url: string): Promise<string> {
 
 beforeAll(async () => {
   lab = await startLab();
+  slow = createServer((_req, res) => setTimeout(() => res.writeHead(200, { 'Access-Control-Allow-Origin': '*' }).end('late'), SLOW_MS));
+  await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
   cdp = launchChromiumPipe();
   heldWorker = new Promise((resolve) =>
     cdp.on('Target.attachedToTarget', (p) => {
@@ -62,6 +72,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await cdp?.close();
   await lab?.close();
+  slow?.closeAllConnections();
+  await new Promise((resolve) => slow?.close(resolve));
 });
 
 describe('requests made before the extension first listened', () => {
@@ -85,10 +97,15 @@ describe('requests made before the extension first listened', () => {
       `Promise.all(${JSON.stringify(before)}.map((u) => fetch(u, { credentials: 'include' }).then((r) => 'status ' + r.status, () => 'blocked')))`,
     );
     expect(outcomes).toEqual(['blocked', 'blocked', 'blocked']);
+    // One more goes out and is still waiting for its answer when the worker starts.
+    const late = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/late`;
+    await evaluate(page, `window.late = fetch(${JSON.stringify(late)}, { credentials: 'include' }).then(() => 'answered', () => 'blocked'); 0`);
+    await new Promise((r) => setTimeout(r, 300));
 
     // Only now does the worker run its first line and add its listeners.
     await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: true });
     await cdp.send('Runtime.runIfWaitingForDebugger', {}, worker);
+    expect(await evaluate<string>(page, 'window.late')).toBe('blocked');
 
     const reader = await openTab(`chrome-extension://${extensionId}/extension/popup/popup.html?tabId=0`);
     const tabId = await until(
@@ -105,6 +122,11 @@ describe('requests made before the extension first listened', () => {
     expect(reply.unwatched!.requests.map((r) => `${r.method} ${r.url}`).sort()).toEqual(before.map((u) => `GET ${u}`).sort());
     // Never judged: the extension saw none of their headers.
     expect(reply.findings.filter((f) => f.url.includes('run=before'))).toEqual([]);
+    // Seen from its end alone: listed and counted, with the mode its hint told, and no guessed cause.
+    const endOnly = reply.findings.filter((f) => f.url === late);
+    expect(endOnly).toHaveLength(1);
+    expect(endOnly[0]).toMatchObject({ severity: 'error', credentials: 'include', credentialsEvidence: 'page-hook' });
+    expect(endOnly[0]!.message).toContain(START_UNSEEN);
 
     const panel = await openTab(`chrome-extension://${extensionId}/extension/panel/panel.html?tabId=${tabId}`);
     const line = await until(
@@ -120,5 +142,9 @@ describe('requests made before the extension first listened', () => {
     const judged = (await until(findings, (r) => r?.findings.some((f) => f.url === after) === true, 'the verdict on the later request'))!;
     expect(judged.findings.find((f) => f.url === after)).toMatchObject({ severity: 'error', credentials: 'include' });
     expect(judged.unwatched!.count).toBe(3);
+    // The badge counts what was seen to fail: the late request and this one.
+    expect(judged.blocked).toBe(2);
+    const badge = soft(() => evaluate<string>(reader, `chrome.action.getBadgeText({ tabId: ${tabId} })`));
+    expect(await until(badge, (t) => t === '2', 'the badge', 10_000)).toBe('2');
   });
 });
