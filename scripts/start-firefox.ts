@@ -1,7 +1,8 @@
 // `npm start -- --firefox`: build the Firefox extension (dist-firefox/), start the CORS lab and
 // open it in Firefox ESR with the extension installed. With a display: DevTools open on the CORS
-// panel (browser/firefox-devtools.ts), stays up until Ctrl+C. Headless: clicks "Run all", prints the extension's findings as a table (Firefox's
-// own sentences), screenshots the panel; --once exits.
+// panel (scripts/browser/firefox-devtools.ts), stays up until Ctrl+C. Headless: clicks "Run all",
+// prints the extension's findings as a table (Firefox's own sentences), screenshots the panel;
+// --once exits.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
