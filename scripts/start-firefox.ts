@@ -9,7 +9,7 @@ import type { Page } from 'puppeteer-core';
 import { build } from 'vite';
 import { startLab, type Lab } from '../lab/index';
 import type { BackgroundRequest, FindingReply } from '../src/messages';
-import { chromeScope, corsPanelDocument, showCorsPanel } from './browser/firefox-devtools';
+import { chromeScope, corsPanelDocument, selectFirefoxCorsPanel } from './browser/firefox-devtools';
 import { launchFirefoxWithExtension, type FirefoxWithExtension } from './browser/firefox-extension';
 import { findingsTable, settledFindings } from './findings-table';
 import { devtoolsLine, toolbarLine } from './session';
@@ -53,7 +53,7 @@ async function pinned(ff: FirefoxWithExtension): Promise<boolean> {
 async function openCorsPanel(ff: FirefoxWithExtension, url: string): Promise<boolean> {
   try {
     const inChrome = await chromeScope(ff.browser);
-    if ((await showCorsPanel(inChrome, url)) !== 'CORS') return false;
+    if ((await selectFirefoxCorsPanel(inChrome, url)) !== 'CORS') return false;
     for (const until = Date.now() + 10_000; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
       if ((await corsPanelDocument(inChrome))?.rendered === true) return true;
     }

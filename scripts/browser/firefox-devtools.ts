@@ -40,7 +40,7 @@ export const DEVTOOLS = `const { require } = ChromeUtils.importESModule('resourc
  * extension's DevTools page has added it. Resolves to the tool's label if the toolbox then shows it,
  * or to the labels of the extension tools it found instead (empty when none came in `timeoutMs`).
  */
-export async function showCorsPanel(inChrome: InChrome, url: string, timeoutMs = 20_000): Promise<string> {
+export async function selectFirefoxCorsPanel(inChrome: InChrome, url: string, timeoutMs = 20_000): Promise<string> {
   const label = await inChrome(
     `async (url, timeoutMs) => {
       ${DEVTOOLS}

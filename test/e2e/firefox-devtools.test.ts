@@ -9,7 +9,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startLab, type Lab } from '../../lab/index';
 import { launchFirefoxWithExtension, type FirefoxWithExtension } from '../../scripts/browser/firefox-extension';
-import { chromeScope, corsPanelDocument, showCorsPanel, type InChrome } from '../../scripts/browser/firefox-devtools';
+import { chromeScope, corsPanelDocument, selectFirefoxCorsPanel, type InChrome } from '../../scripts/browser/firefox-devtools';
 
 let lab: Lab;
 let ff: FirefoxWithExtension;
@@ -38,7 +38,7 @@ afterAll(async () => {
 describe("the CORS panel in Firefox ESR's DevTools toolbox", () => {
   test('is created by the DevTools page, follows the inspected tab and the DevTools theme', async () => {
     await run('acao-wildcard');
-    const label = await showCorsPanel(inChrome, lab.pageUrl);
+    const label = await selectFirefoxCorsPanel(inChrome, lab.pageUrl);
     expect(label).toBe('CORS');
     await expect.poll(() => corsPanelDocument(inChrome), { timeout: 20_000 }).toMatchObject({ rows: 1, theme: 'dark', rendered: true });
     // No ?tabId= and no ?theme=: both came from DevTools.
